@@ -1,0 +1,110 @@
+import { validateFields, isSlug } from "./fields.ts";
+import { splitFrontMatter } from "./frontmatter.ts";
+import { countWords, deriveDescription, readingTime, renderMarkdown } from "./markdown.ts";
+import { parseSite } from "./site.ts";
+import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
+
+/** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
+export const MAX_POST_BYTES = 1024 * 1024;
+
+/**
+ * Bytes to text, strictly: a file that is not UTF-8 is an error, not mojibake on the page.
+ * Pure, so the script's only job is reading files.
+ */
+export function decodeSource(path: string, bytes: Uint8Array): { text?: string; error?: BuildError } {
+  if (bytes.byteLength > MAX_POST_BYTES) {
+    const mb = (bytes.byteLength / (1024 * 1024)).toFixed(1);
+    return { error: { file: path, field: "file", message: `is ${mb} MB; a post may be at most 1 MB` } };
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: { file: path, field: "file", message: "is not valid UTF-8 text" } };
+  }
+}
+
+/** `content/posts/my-post.md` → `my-post`. */
+export function slugFromPath(path: string): string {
+  const name = path.split("/").pop() ?? path;
+  return name.replace(/\.md$/i, "");
+}
+
+export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[] } {
+  const slug = slugFromPath(file.path);
+  const errors: BuildError[] = [];
+  const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
+  if (!isSlug(slug)) at("slug", `"${slug}" (the file name) must be lower-case letters, digits and hyphens`);
+
+  const split = splitFrontMatter(file.text);
+  if (!split.ok) {
+    at(split.message.startsWith("invalid YAML") ? "front matter" : "file", split.message);
+    return { errors };
+  }
+  const { fields, problems } = validateFields(split.data);
+  for (const p of problems) at(p.field, p.message);
+  if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
+  if (!fields || errors.length > 0) return { errors };
+
+  const rendered = renderMarkdown(split.body);
+  const wordCount = countWords(rendered.text);
+  const post: Post = {
+    slug,
+    title: fields.title,
+    description: fields.description ?? deriveDescription(rendered.text),
+    date: fields.date,
+    ...(fields.updated ? { updated: fields.updated } : {}),
+    tags: fields.tags,
+    draft: fields.draft,
+    wordCount,
+    readingTimeMinutes: readingTime(wordCount),
+    html: rendered.html,
+    markdown: split.source,
+    headings: rendered.headings,
+  };
+  return { post, errors };
+}
+
+/** Newest first; equal dates fall back to the slug so the order never depends on the file system. */
+export function byNewest(a: { date: string; slug: string }, b: { date: string; slug: string }): number {
+  if (a.date !== b.date) return a.date < b.date ? 1 : -1;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+export interface CollectionResult {
+  errors: BuildError[];
+  site?: SiteConfig;
+  posts: Post[];
+  skipped: { drafts: string[]; scheduled: string[] };
+}
+
+/**
+ * The whole pipeline: site settings and post sources in, validated and sorted records out.
+ * Every problem in every file is reported, so one build shows an author all there is to fix.
+ */
+export function buildCollection(siteFile: SourceFile, files: SourceFile[], options: BuildOptions): CollectionResult {
+  const { site, errors } = parseSite(siteFile.path, siteFile.text);
+  const posts: Post[] = [];
+  const skipped = { drafts: [] as string[], scheduled: [] as string[] };
+  const seen = new Map<string, string>();
+  const now = options.now.getTime();
+
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const key = slugFromPath(file.path).toLowerCase();
+    const first = seen.get(key);
+    if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
+    else seen.set(key, file.path);
+
+    const result = parsePost(file);
+    errors.push(...result.errors);
+    if (!result.post || first) continue;
+    if (result.post.draft && !options.includeDrafts) skipped.drafts.push(result.post.slug);
+    else if (Date.parse(result.post.date) > now && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
+    else posts.push(result.post);
+  }
+  posts.sort(byNewest);
+  return { errors, site, posts, skipped };
+}
+
+export function formatError(e: BuildError): string {
+  return `${e.file} → ${e.field}: ${e.message}`;
+}

@@ -1,0 +1,39 @@
+import { parseDocument } from "yaml";
+
+/**
+ * Splits a post into its YAML front matter and markdown body, and parses the YAML.
+ * A BOM and CRLF line endings are accepted (editors on Windows write them).
+ */
+export type FrontMatterResult =
+  | { ok: true; data: Record<string, unknown>; body: string; source: string }
+  | { ok: false; message: string };
+
+const FENCE = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/;
+
+/** The source as we keep it: no BOM, LF line endings. */
+export function normalizeSource(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
+
+export function splitFrontMatter(text: string): FrontMatterResult {
+  const source = normalizeSource(text);
+  if (source.trim() === "") return { ok: false, message: "the file is empty" };
+  const match = FENCE.exec(source);
+  if (!match) {
+    return { ok: false, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`" };
+  }
+  // YAML 1.2 core schema: `2025-12-01` stays a string, so dates are validated by us, not guessed.
+  const doc = parseDocument(match[1] ?? "", { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const line = first?.linePos?.[0]?.line;
+    const where = line ? ` (front matter line ${line})` : "";
+    return { ok: false, message: `invalid YAML${where}: ${first?.message.split("\n")[0]}` };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) return { ok: true, data: {}, body: source.slice(match[0].length), source };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, message: "invalid YAML: the front matter must be a mapping of `field: value` lines" };
+  }
+  return { ok: true, data: data as Record<string, unknown>, body: source.slice(match[0].length), source };
+}

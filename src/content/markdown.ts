@@ -1,0 +1,73 @@
+import hljs from "highlight.js";
+import { Marked } from "marked";
+import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
+import { markedHighlight } from "marked-highlight";
+import type { Heading } from "./types.ts";
+
+/**
+ * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
+ * and code highlighted into `hljs-*` classes. Classes, not inline styles, so the page's
+ * hash-based CSP needs no `unsafe-inline` and one stylesheet themes light and dark.
+ */
+const marked = new Marked(
+  { gfm: true },
+  markedHighlight({
+    emptyLangClass: "hljs",
+    langPrefix: "hljs language-",
+    highlight(code, lang) {
+      const language = lang && hljs.getLanguage(lang) ? lang : "plaintext";
+      return hljs.highlight(code, { language }).value;
+    },
+  }),
+  gfmHeadingId(),
+);
+
+export interface RenderedMarkdown {
+  html: string;
+  headings: Heading[];
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+
+/** Visible text of an HTML fragment, for word counts and derived descriptions. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => {
+      if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+      if (name.startsWith("#") && name !== "#39") return String.fromCodePoint(Number(name.slice(1)));
+      return ENTITIES[name] ?? all;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export function renderMarkdown(markdown: string): RenderedMarkdown {
+  const html = marked.parse(markdown, { async: false });
+  // h2 and h3 make the table of contents; h1 is the post title's level.
+  const headings = getHeadingList()
+    .filter((h) => h.level === 2 || h.level === 3)
+    .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
+  return { html, headings, text: htmlToText(html) };
+}
+
+const WORDS_PER_MINUTE = 230;
+
+export function countWords(text: string): number {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  return words ? words.length : 0;
+}
+
+export function readingTime(words: number): number {
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+/** A description for posts that give none: the opening text, cut at a word boundary. */
+export function deriveDescription(text: string, max = 160): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}

@@ -1,0 +1,76 @@
+/**
+ * The one source of the content types. The pipeline produces these records,
+ * the generated module holds them, and routes and views import them from here.
+ */
+
+/** Site-wide settings, read from `content/site.yaml`. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  author: string;
+  /** BCP 47 language tag for `<html lang>` and feeds. */
+  language: string;
+  /** Canonical origin, no trailing slash: absolute URLs in feeds, sitemap and JSON. */
+  origin: string;
+  /** Posts per index page before `/page/<n>` pagination starts. */
+  postsPerPage: number;
+  /** How many of the newest posts the feeds carry. */
+  feedLimit: number;
+}
+
+export interface Heading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+/** Everything known about a post except its rendered body: small, loaded eagerly. */
+export interface PostMeta {
+  slug: string;
+  title: string;
+  description: string;
+  /** RFC 3339 date-time in UTC, e.g. `2025-12-01T00:00:00Z`. */
+  date: string;
+  /** RFC 3339 date-time in UTC, when the post says it was updated. */
+  updated?: string;
+  tags: string[];
+  draft: boolean;
+  wordCount: number;
+  readingTimeMinutes: number;
+}
+
+/** The heavy part of a post, built lazily on first use (see the generated module). */
+export interface PostBody {
+  /** The body rendered to HTML at build time. */
+  html: string;
+  /** The post's source file: front matter and markdown, as the author wrote it. */
+  markdown: string;
+  /** Sections for the table of contents (h2 and h3). */
+  headings: Heading[];
+}
+
+export type Post = PostMeta & PostBody;
+
+/** One build problem, reported as `file → field: message`. */
+export interface BuildError {
+  file: string;
+  field: string;
+  message: string;
+}
+
+/** A source file handed to the pipeline: its path (for messages) and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface BuildOptions {
+  /** Keep `draft: true` posts (local preview); production builds leave them out. */
+  includeDrafts: boolean;
+  /** Posts dated after this instant are not published yet. */
+  now: Date;
+}
+
+export type BuildResult =
+  | { ok: true; site: SiteConfig; posts: Post[] }
+  | { ok: false; errors: BuildError[] };

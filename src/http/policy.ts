@@ -1,0 +1,58 @@
+import { styleHash } from "../generated/security.ts";
+
+/**
+ * Response header policy, decided once for the whole site: caching, security and CORS.
+ */
+
+/**
+ * Pages and their JSON/Markdown twins. Content changes only with a deploy, and a deploy gets
+ * a fresh Workers Cache (its key includes the Worker version), so the edge may keep pages;
+ * browsers revalidate after 5 minutes with a cheap 304, and may show a stale copy for a day
+ * while they do (RFC 5861). No `s-maxage`: on Workers Cache it turns stale-while-revalidate off.
+ */
+export const CACHE_PAGE = "public, max-age=300, stale-while-revalidate=86400";
+/** Feeds, sitemap, robots and llms.txt: polled by machines, so an hour is plenty fresh. */
+export const CACHE_FEED = "public, max-age=3600, stale-while-revalidate=86400";
+/** The favicon never changes between deploys and is requested on every first visit. */
+export const CACHE_ASSET = "public, max-age=86400, stale-while-revalidate=604800";
+/** 404s may be cached briefly so scanners do not keep the Worker busy. */
+export const CACHE_NOT_FOUND = "public, max-age=60";
+/** Everything that depends on the request's shape rather than on content. */
+export const CACHE_NONE = "no-store";
+
+/**
+ * The Content-Security-Policy of every HTML page: nothing is allowed but the one inline
+ * stylesheet (by its build-time hash) and same-origin images (the favicon, a post's own
+ * images). No script runs: JSON-LD is a data block, which CSP does not govern.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src '${styleHash}'`,
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+export const HTML_SECURITY_HEADERS: [string, string][] = [
+  ["content-security-policy", CONTENT_SECURITY_POLICY],
+  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+  ["referrer-policy", "strict-origin-when-cross-origin"],
+  [
+    "permissions-policy",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+  ],
+  ["cross-origin-opener-policy", "same-origin"],
+];
+
+/** On every response, whatever its type. */
+export const COMMON_HEADERS: [string, string][] = [["x-content-type-options", "nosniff"]];
+
+/** Public read-only data may be read from any origin (no credentials are ever involved). */
+export const CORS_HEADERS: [string, string][] = [
+  ["access-control-allow-origin", "*"],
+  ["access-control-expose-headers", "ETag, Link, Server-Timing"],
+  ["timing-allow-origin", "*"],
+];
+
+export const ALLOW = "GET, HEAD, OPTIONS";

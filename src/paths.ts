@@ -1,0 +1,18 @@
+import type { Format } from "./http/negotiate.ts";
+
+/** Every URL the site makes, in one place, so routes, views and feeds agree. */
+
+const EXT: Record<Format, string> = { html: "", json: ".json", markdown: ".md" };
+
+export const postPath = (slug: string, format: Format = "html") => `/posts/${slug}${EXT[format]}`;
+export const tagPath = (tag: string, format: Format = "html") => `/tags/${tag}${EXT[format]}`;
+export const tagsPath = (format: Format = "html") => (format === "html" ? "/tags" : `/tags${EXT[format]}`);
+export const indexPath = (page = 1, format: Format = "html") => {
+  if (page === 1) return format === "html" ? "/" : `/index${EXT[format]}`;
+  return `/page/${page}${EXT[format]}`;
+};
+
+export const FEED_ATOM = "/feed.xml";
+export const FEED_JSON = "/feed.json";
+export const SITEMAP = "/sitemap.xml";
+export const FAVICON = "/favicon.svg";

@@ -1,0 +1,37 @@
+import { absolute } from "../blog.ts";
+import type { PostMeta, SiteConfig } from "../content/types.ts";
+import { indexPath, postPath, tagPath } from "../paths.ts";
+import { day } from "../views/format.ts";
+
+/**
+ * The Markdown representations of list pages. A post's Markdown is its source file, verbatim;
+ * lists link each post's `.md` URL so a reader (or a language model) can follow them as text.
+ */
+
+/** Text safe inside a Markdown link label. */
+const label = (s: string) => s.replace(/([\\[\]])/g, "\\$1");
+
+function postLines(posts: readonly PostMeta[]): string[] {
+  return posts.flatMap((p) => [
+    `- [${label(p.title)}](${absolute(postPath(p.slug, "markdown"))}) (${day(p.date)}, ${p.readingTimeMinutes} min read)`,
+    `  ${p.description}`,
+  ]);
+}
+
+export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page: number, totalPages: number): string {
+  const lines = [`# ${site.title}`, "", site.description, ""];
+  if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
+  lines.push(...postLines(posts), "");
+  if (page > 1) lines.push(`Newer posts: ${absolute(indexPath(page - 1, "markdown"))}`);
+  if (page < totalPages) lines.push(`Older posts: ${absolute(indexPath(page + 1, "markdown"))}`);
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: number }[]): string {
+  const lines = [`# Tags · ${site.title}`, "", ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(tagPath(tag, "markdown"))}) (${count})`)];
+  return `${lines.join("\n")}\n`;
+}
+
+export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostMeta[]): string {
+  return `${[`# Posts tagged #${tag} · ${site.title}`, "", ...postLines(posts)].join("\n")}\n`;
+}

@@ -1,0 +1,98 @@
+import type { Context } from "hono";
+import { absolute, allPosts, site } from "../blog.ts";
+import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES, negotiateAll } from "../http/negotiate.ts";
+import { CACHE_NONE, CACHE_NOT_FOUND, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "../http/policy.ts";
+import { indexPath } from "../paths.ts";
+import { MessagePage, renderDocument } from "../views/pages.tsx";
+
+/**
+ * Error responses, negotiated like every page: an HTML page with a way home for people,
+ * RFC 9457 problem details for JSON clients, plain Markdown for Markdown clients.
+ * Never a stack trace.
+ */
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  414: "URI Too Long",
+  500: "Internal Server Error",
+};
+
+const HEADINGS: Record<number, string> = {
+  400: "That address is not valid",
+  404: "Page not found",
+  414: "That address is too long",
+  500: "Something went wrong",
+};
+
+/** HTML error pages do not depend on the request, so each is rendered once per isolate. */
+const htmlPages = new Map<number, string>();
+function htmlPage(status: number, detail: string): string {
+  let page = htmlPages.get(status);
+  if (page === undefined) {
+    page = renderDocument(
+      <MessagePage
+        site={site}
+        heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
+        message={detail}
+        recent={status === 404 ? allPosts.slice(0, 3) : undefined}
+        head={{
+          title: HEADINGS[status] ?? "Error",
+          description: detail,
+          canonical: absolute(indexPath()),
+          alternates: [],
+          ogType: "website",
+          noindex: true,
+        }}
+      />,
+    );
+    htmlPages.set(status, page);
+  }
+  return page;
+}
+
+const DETAILS: Record<number, string> = {
+  400: "The request's path is not one this site can serve.",
+  404: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+  414: "The request's path is longer than any page on this site.",
+  500: "The server failed to answer this request. Please try again in a moment.",
+};
+
+export function errorResponse(c: Context, status: number, format?: Format | null): Response {
+  const chosen = format ?? negotiateAll(c.req.header("accept") ?? null) ?? "html";
+  const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
+  const title = TITLES[status] ?? "Error";
+  const headers: [string, string][] = [
+    ["vary", "Accept"],
+    ["cache-control", status === 404 ? CACHE_NOT_FOUND : CACHE_NONE],
+    ...COMMON_HEADERS,
+  ];
+  let body: string;
+  if (chosen === "json") {
+    headers.push(["content-type", "application/problem+json; charset=utf-8"], ...CORS_HEADERS);
+    body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
+  } else if (chosen === "markdown") {
+    headers.push(["content-type", CONTENT_TYPES.markdown], ...CORS_HEADERS);
+    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(indexPath())})\n`;
+  } else {
+    headers.push(["content-type", CONTENT_TYPES.html], ...HTML_SECURITY_HEADERS);
+    body = htmlPage(status, detail);
+  }
+  return new Response(body, { status, headers });
+}
+
+/** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have. */
+export function notAcceptable(links?: string): Response {
+  const available = FORMATS.map((f) => MEDIA_TYPES[f]);
+  const headers: [string, string][] = [
+    ["content-type", "text/plain; charset=utf-8"],
+    ["vary", "Accept"],
+    ["cache-control", CACHE_NONE],
+    ...COMMON_HEADERS,
+  ];
+  if (links) headers.push(["link", links]);
+  const body = `406 Not Acceptable\n\nThis resource is available as:\n${available.map((t) => `  ${t}`).join("\n")}\n\nSend one of them in Accept, or use the explicit .json or .md URL.\n`;
+  return new Response(body, { status: 406, headers });
+}

@@ -1,0 +1,166 @@
+import { absolute, allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
+import { FORMATS, type Format, MEDIA_TYPES } from "../http/negotiate.ts";
+import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
+import { indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
+import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
+import { indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
+import { IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
+import type { Alternate } from "../views/Layout.tsx";
+
+/**
+ * Every page of the site as a resource with three representations. A resource is looked up
+ * (cheaply) to know it exists; its representations are rendered only when first requested.
+ */
+export interface PageResource {
+  /** The URL of each representation. */
+  paths: Record<Format, string>;
+  /** Newest content shown, for Last-Modified. */
+  lastModified?: string;
+  cacheTags: string[];
+  render: Record<Format, () => string>;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** `<link rel="alternate">`s of a page: its other representations. */
+function alternates(paths: Record<Format, string>): Alternate[] {
+  return (["json", "markdown"] as const).map((f) => ({ type: MEDIA_TYPES[f], href: paths[f] }));
+}
+
+/** The `Link` header naming every representation (RFC 8288). */
+export function linkHeader(paths: Record<Format, string>): string {
+  return FORMATS.map((f) => `<${paths[f]}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`).join(", ");
+}
+
+const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
+  html: make("html"),
+  json: make("json"),
+  markdown: make("markdown"),
+});
+
+export function indexResource(n: number): PageResource | undefined {
+  const page = paginate(allPosts, n);
+  if (!page) return undefined;
+  const paths = pathsOf((f) => indexPath(n, f));
+  const { items, totalPages } = page;
+  return {
+    paths,
+    lastModified: newestChange(items),
+    cacheTags: ["index"],
+    render: {
+      html: () =>
+        renderDocument(
+          <IndexPage
+            site={site}
+            posts={items}
+            page={n}
+            totalPages={totalPages}
+            head={{
+              title: n === 1 ? site.title : `Page ${n}`,
+              description: site.description,
+              canonical: absolute(paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+              jsonLd: blogLd(site, items),
+              prev: n > 1 ? indexPath(n - 1) : undefined,
+              next: n < totalPages ? indexPath(n + 1) : undefined,
+            }}
+          />,
+        ),
+      json: () => json(indexJson(site, items, n, totalPages)),
+      markdown: () => indexMarkdown(site, items, n, totalPages),
+    },
+  };
+}
+
+export function postResource(slug: string): PageResource | undefined {
+  const post = getPost(slug);
+  if (!post) return undefined;
+  const paths = pathsOf((f) => postPath(slug, f));
+  const near = neighbours(slug);
+  return {
+    paths,
+    lastModified: post.updated ?? post.date,
+    cacheTags: [`post:${slug}`, "posts"],
+    render: {
+      html: () =>
+        renderDocument(
+          <PostPage
+            site={site}
+            post={post}
+            newer={near.newer}
+            older={near.older}
+            head={{
+              title: post.title,
+              description: post.description,
+              canonical: absolute(paths.html),
+              alternates: alternates(paths),
+              ogType: "article",
+              article: { published: post.date, modified: post.updated, tags: post.tags },
+              jsonLd: blogPostingLd(site, post),
+            }}
+          />,
+        ),
+      json: () => json(postJson(post, near)),
+      markdown: () => post.markdown,
+    },
+  };
+}
+
+export function tagsResource(): PageResource {
+  const paths = pathsOf(tagsPath);
+  const tags = allTags();
+  return {
+    paths,
+    lastModified: newestChange(allPosts),
+    cacheTags: ["tags"],
+    render: {
+      html: () =>
+        renderDocument(
+          <TagsPage
+            site={site}
+            tags={tags}
+            head={{
+              title: "Tags",
+              description: `All tags on ${site.title}, with how many posts each has.`,
+              canonical: absolute(paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+            }}
+          />,
+        ),
+      json: () => json(tagsJson(tags)),
+      markdown: () => tagsMarkdown(site, tags),
+    },
+  };
+}
+
+export function tagResource(tag: string): PageResource | undefined {
+  const posts = postsTagged(tag);
+  if (!posts) return undefined;
+  const paths = pathsOf((f) => tagPath(tag, f));
+  return {
+    paths,
+    lastModified: newestChange(posts),
+    cacheTags: ["tags", `tag:${tag}`],
+    render: {
+      html: () =>
+        renderDocument(
+          <TagPage
+            site={site}
+            tag={tag}
+            posts={posts}
+            head={{
+              title: `#${tag}`,
+              description: `Posts tagged #${tag} on ${site.title}.`,
+              canonical: absolute(paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+            }}
+          />,
+        ),
+      json: () => json(tagJson(tag, posts)),
+      markdown: () => tagMarkdown(site, tag, posts),
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { Child } from "hono/jsx";
+import type { SiteConfig } from "../content/types.ts";
+import { FAVICON, FEED_ATOM, FEED_JSON, indexPath, tagsPath } from "../paths.ts";
+import { STYLES } from "./styles.ts";
+
+export interface Alternate {
+  type: string;
+  href: string;
+}
+
+export interface HeadProps {
+  title: string;
+  description: string;
+  /** Absolute canonical URL of this page. */
+  canonical: string;
+  alternates: Alternate[];
+  /** `website` for lists, `article` for posts (Open Graph). */
+  ogType: "website" | "article";
+  /** Extra Open Graph `article:*` properties. */
+  article?: { published: string; modified?: string; tags: string[] };
+  jsonLd?: object;
+  prev?: string;
+  next?: string;
+  noindex?: boolean;
+}
+
+export interface LayoutProps extends HeadProps {
+  site: SiteConfig;
+  children: Child;
+}
+
+/** JSON inside `<script>`: `<` escaped so no string in it can close the element. */
+export function jsonForScript(value: object): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** The document shell: head metadata for browsers, crawlers and link previews; landmarks. */
+export function Layout(props: LayoutProps) {
+  const { site } = props;
+  const fullTitle = props.title === site.title ? site.title : `${props.title} · ${site.title}`;
+  return (
+    <html lang={site.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={props.description} />
+        {props.noindex ? <meta name="robots" content="noindex" /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="canonical" href={props.canonical} />
+        {props.alternates.map((a) => (
+          <link rel="alternate" type={a.type} href={a.href} />
+        ))}
+        <link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={FEED_ATOM} />
+        <link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={FEED_JSON} />
+        {props.prev ? <link rel="prev" href={props.prev} /> : null}
+        {props.next ? <link rel="next" href={props.next} /> : null}
+        <link rel="icon" href={FAVICON} type="image/svg+xml" />
+        <meta property="og:type" content={props.ogType} />
+        <meta property="og:site_name" content={site.title} />
+        <meta property="og:title" content={props.title} />
+        <meta property="og:description" content={props.description} />
+        <meta property="og:url" content={props.canonical} />
+        <meta property="og:locale" content={site.language.replace("-", "_")} />
+        {props.article ? <meta property="article:published_time" content={props.article.published} /> : null}
+        {props.article?.modified ? <meta property="article:modified_time" content={props.article.modified} /> : null}
+        {props.article?.tags.map((t) => (
+          <meta property="article:tag" content={t} />
+        ))}
+        <meta name="twitter:card" content="summary" />
+        <meta name="twitter:title" content={props.title} />
+        <meta name="twitter:description" content={props.description} />
+        {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} /> : null}
+        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <a class="brand" href={indexPath()}>
+              {site.title}
+            </a>
+            <nav class="site" aria-label="Site">
+              <ul>
+                <li>
+                  <a href={indexPath()}>Posts</a>
+                </li>
+                <li>
+                  <a href={tagsPath()}>Tags</a>
+                </li>
+                <li>
+                  <a href={FEED_ATOM}>Feed</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {props.children}
+        </main>
+        <footer class="site">
+          <div class="wrap">
+            <p>
+              © {site.author} · {site.description}
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,131 @@
+import type { Child } from "hono/jsx";
+import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
+import { indexPath, tagPath, tagsPath } from "../paths.ts";
+import { minutes } from "./format.ts";
+import { type HeadProps, Layout } from "./Layout.tsx";
+import { FormattedDate, Pager, type PagerLink, PostList, TagList } from "./parts.tsx";
+
+/** The site's pages: pure functions of typed props, no request or data access inside. */
+
+type PageProps = { site: SiteConfig; head: HeadProps };
+
+export function renderDocument(node: Child): string {
+  return `<!DOCTYPE html>${String(node)}`;
+}
+
+export function IndexPage(props: PageProps & { posts: readonly PostMeta[]; page: number; totalPages: number }) {
+  const { site, page, totalPages } = props;
+  const newer: PagerLink | undefined = page > 1 ? { href: indexPath(page - 1), label: "← Newer posts", rel: "prev" } : undefined;
+  const older: PagerLink | undefined = page < totalPages ? { href: indexPath(page + 1), label: "Older posts →", rel: "next" } : undefined;
+  return (
+    <Layout site={site} {...props.head}>
+      <h1>{page === 1 ? site.title : `${site.title}: page ${page} of ${totalPages}`}</h1>
+      {page === 1 ? <p class="lede">{site.description}</p> : null}
+      {props.posts.length === 0 ? <p>No posts yet.</p> : <PostList posts={props.posts} lang={site.language} />}
+      <Pager newer={newer} older={older} label="Pages" />
+    </Layout>
+  );
+}
+
+export function PostPage(props: PageProps & { post: Post; newer?: PostMeta; older?: PostMeta }) {
+  const { site, post } = props;
+  const sections = post.headings.filter((h) => h.depth === 2);
+  return (
+    <Layout site={site} {...props.head}>
+      <article>
+        <header>
+          <h1>{post.title}</h1>
+          <p class="meta">
+            <FormattedDate iso={post.date} lang={site.language} />
+            {post.updated ? (
+              <span>
+                Updated <FormattedDate iso={post.updated} lang={site.language} />
+              </span>
+            ) : null}
+            <span>{minutes(post.readingTimeMinutes)}</span>
+          </p>
+          <TagList tags={post.tags} />
+        </header>
+        {sections.length >= 3 ? (
+          <nav class="toc" aria-labelledby="toc-title">
+            <h2 id="toc-title">Contents</h2>
+            <ol>
+              {sections.map((h) => (
+                <li>
+                  <a href={`#${h.id}`}>{h.text}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <div class="content" dangerouslySetInnerHTML={{ __html: post.html }} />
+      </article>
+      <Pager
+        label="More posts"
+        newer={props.newer ? { href: `/posts/${props.newer.slug}`, label: `← ${props.newer.title}` } : undefined}
+        older={props.older ? { href: `/posts/${props.older.slug}`, label: `${props.older.title} →` } : undefined}
+      />
+      <p class="back">
+        <a href={indexPath()}>← Back to posts</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function TagsPage(props: PageProps & { tags: { tag: string; count: number }[] }) {
+  return (
+    <Layout site={props.site} {...props.head}>
+      <h1>Tags</h1>
+      {props.tags.length === 0 ? (
+        <p>No tags yet.</p>
+      ) : (
+        <ul class="tags">
+          {props.tags.map(({ tag, count }) => (
+            <li>
+              <a href={tagPath(tag)}>
+                #{tag} <span>({count})</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="back">
+        <a href={indexPath()}>← Back to posts</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function TagPage(props: PageProps & { tag: string; posts: readonly PostMeta[] }) {
+  const n = props.posts.length;
+  return (
+    <Layout site={props.site} {...props.head}>
+      <h1>Posts tagged #{props.tag}</h1>
+      <p class="meta">
+        {n} post{n === 1 ? "" : "s"} · <a href={tagsPath()}>All tags</a>
+      </p>
+      <PostList posts={props.posts} lang={props.site.language} />
+      <p class="back">
+        <a href={indexPath()}>← Back to posts</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function MessagePage(props: PageProps & { heading: string; message: string; recent?: readonly PostMeta[] }) {
+  return (
+    <Layout site={props.site} {...props.head}>
+      <h1>{props.heading}</h1>
+      <p class="lede">{props.message}</p>
+      <p>
+        <a href={indexPath()}>← Back to posts</a>
+      </p>
+      {props.recent && props.recent.length > 0 ? (
+        <section aria-labelledby="recent">
+          <h2 id="recent">Recent posts</h2>
+          <PostList posts={props.recent} lang={props.site.language} />
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,69 @@
+import type { PostMeta } from "../content/types.ts";
+import { postPath, tagPath } from "../paths.ts";
+import { day, formatDate, minutes } from "./format.ts";
+
+/** Small pure components shared by the pages. */
+
+export function FormattedDate({ iso, lang }: { iso: string; lang: string }) {
+  return <time datetime={day(iso)}>{formatDate(iso, lang)}</time>;
+}
+
+export function TagList({ tags, label = "Tags" }: { tags: readonly string[]; label?: string }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul class="tags" aria-label={label}>
+      {tags.map((t) => (
+        <li>
+          <a href={tagPath(t)}>#{t}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One entry of a post list: what a reader needs to decide to open it. */
+export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
+  return (
+    <li>
+      <article>
+        <h2>
+          <a href={postPath(post.slug)}>{post.title}</a>
+        </h2>
+        <p class="meta">
+          <FormattedDate iso={post.date} lang={lang} />
+          <span>{minutes(post.readingTimeMinutes)}</span>
+        </p>
+        <p>{post.description}</p>
+        <TagList tags={post.tags} label={`Tags of ${post.title}`} />
+      </article>
+    </li>
+  );
+}
+
+export function PostList({ posts, lang }: { posts: readonly PostMeta[]; lang: string }) {
+  return (
+    <ul class="posts">
+      {posts.map((p) => (
+        <PostSummary post={p} lang={lang} />
+      ))}
+    </ul>
+  );
+}
+
+export interface PagerLink {
+  href: string;
+  label: string;
+  rel?: "prev" | "next";
+}
+
+export function Pager({ newer, older, label }: { newer?: PagerLink; older?: PagerLink; label: string }) {
+  if (!newer && !older) return null;
+  return (
+    <nav aria-label={label}>
+      <ul class="pager">
+        <li>{newer ? <a href={newer.href} rel={newer.rel}>{newer.label}</a> : null}</li>
+        <li>{older ? <a href={older.href} rel={older.rel}>{older.label}</a> : null}</li>
+      </ul>
+    </nav>
+  );
+}
