@@ -12,8 +12,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildCollection, decodeSource, formatError, generateContentModule } from "../src/content/index.ts";
 import type { BuildError, SourceFile } from "../src/content/index.ts";
+import { buildCollection, decodeSource, formatError, generateContentModule } from "../src/content/index.ts";
 import { STYLES } from "../src/views/styles.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -74,6 +74,11 @@ writeFileSync(
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
   const { drafts, scheduled } = result.skipped;
-  const notes = [drafts.length ? `${drafts.length} draft(s) left out` : "", scheduled.length ? `${scheduled.length} scheduled for later: ${scheduled.join(", ")}` : ""].filter(Boolean);
-  console.log(`✓ content: ${result.posts.length} post(s)${values.drafts ? " (drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`);
+  const notes = [
+    drafts.length ? `${drafts.length} draft(s) left out` : "",
+    scheduled.length ? `${scheduled.length} scheduled for later: ${scheduled.join(", ")}` : "",
+  ].filter(Boolean);
+  console.log(
+    `✓ content: ${result.posts.length} post(s)${values.drafts ? " (drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
+  );
 }

@@ -1,13 +1,13 @@
 import type { Post, PostMeta, SiteConfig } from "./content/types.ts";
 import { loadBody, posts, site } from "./generated/content.ts";
 
+export type { Post, PostMeta, SiteConfig };
 /**
  * The blog as the Worker sees it: lookups over the generated content, each built once per
  * isolate and only when first asked for. Ordering was decided by the pipeline (newest first);
  * nothing here re-sorts posts.
  */
 export { site };
-export type { Post, PostMeta, SiteConfig };
 
 export const allPosts: readonly PostMeta[] = posts;
 

@@ -1,4 +1,4 @@
-import { app } from "./app.ts";
+import { createApp } from "./app.ts";
 
 /** The Worker: the Hono app is the fetch handler. */
-export default app;
+export default createApp();

@@ -1,4 +1,4 @@
-import { validateFields, isSlug } from "./fields.ts";
+import { isSlug, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, deriveDescription, readingTime, renderMarkdown } from "./markdown.ts";
 import { parseSite } from "./site.ts";

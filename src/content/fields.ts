@@ -100,12 +100,16 @@ export function validateFields(data: Record<string, unknown>): { fields?: Fields
 
   let tags: string[] = [];
   if (data.tags !== undefined) {
-    if (!Array.isArray(data.tags)) problems.push({ field: "tags", message: `must be a list like [rust, backend], got ${typeName(data.tags)}` });
+    if (!Array.isArray(data.tags))
+      problems.push({ field: "tags", message: `must be a list like [rust, backend], got ${typeName(data.tags)}` });
     else {
       tags = [];
       data.tags.forEach((tag, i) => {
         if (typeof tag !== "string" || !isSlug(tag)) {
-          problems.push({ field: `tags[${i}]`, message: `${JSON.stringify(tag)} must be lower-case letters, digits and hyphens` });
+          problems.push({
+            field: `tags[${i}]`,
+            message: `${JSON.stringify(tag)} must be lower-case letters, digits and hyphens`,
+          });
         } else if (!tags.includes(tag)) tags.push(tag);
       });
     }
@@ -113,7 +117,8 @@ export function validateFields(data: Record<string, unknown>): { fields?: Fields
 
   let draft = false;
   if (data.draft !== undefined) {
-    if (typeof data.draft !== "boolean") problems.push({ field: "draft", message: `must be true or false, got ${typeName(data.draft)}` });
+    if (typeof data.draft !== "boolean")
+      problems.push({ field: "draft", message: `must be true or false, got ${typeName(data.draft)}` });
     else draft = data.draft;
   }
 

@@ -20,15 +20,20 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   if (source.trim() === "") return { ok: false, message: "the file is empty" };
   const match = FENCE.exec(source);
   if (!match) {
-    return { ok: false, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`" };
+    return {
+      ok: false,
+      message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
+    };
   }
   // YAML 1.2 core schema: `2025-12-01` stays a string, so dates are validated by us, not guessed.
-  const doc = parseDocument(match[1] ?? "", { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(match[1] ?? "", { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
+    // +1: the opening `---` is the file's first line, so authors can jump straight to it.
     const line = first?.linePos?.[0]?.line;
-    const where = line ? ` (front matter line ${line})` : "";
-    return { ok: false, message: `invalid YAML${where}: ${first?.message.split("\n")[0]}` };
+    const where = line ? ` at line ${line + 1}` : "";
+    const reason = (first?.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
+    return { ok: false, message: `invalid YAML${where}: ${reason}` };
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) return { ok: true, data: {}, body: source.slice(match[0].length), source };

@@ -27,7 +27,7 @@ export function generateContentModule(site: SiteConfig, posts: Post[]): string {
     "/** The body of `posts[index]`, built on first call. */",
     "export function loadBody(index: number): PostBody {",
     "  const load = bodies[index];",
-    '  if (!load) throw new RangeError(`no post at index ${index}`);',
+    '  if (!load) throw new RangeError("no post at index " + index);',
     "  return load();",
     "}",
     "",

@@ -71,6 +71,4 @@ export interface BuildOptions {
   now: Date;
 }
 
-export type BuildResult =
-  | { ok: true; site: SiteConfig; posts: Post[] }
-  | { ok: false; errors: BuildError[] };
+export type BuildResult = { ok: true; site: SiteConfig; posts: Post[] } | { ok: false; errors: BuildError[] };

@@ -57,7 +57,11 @@ export function guard(renderError: ErrorRenderer): MiddlewareHandler {
       const query = c.req.url.includes("?") ? c.req.url.slice(c.req.url.indexOf("?")) : "";
       return new Response(null, {
         status: 301,
-        headers: [["location", (path.replace(/\/+$/, "") || "/") + query], ["cache-control", "public, max-age=86400"], ...COMMON_HEADERS],
+        headers: [
+          ["location", (path.replace(/\/+$/, "") || "/") + query],
+          ["cache-control", "public, max-age=86400"],
+          ...COMMON_HEADERS,
+        ],
       });
     }
     await next();
@@ -69,7 +73,11 @@ function options(request: Request): Response {
   const headers: [string, string][] = [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON_HEADERS];
   const preflight = request.headers.get("origin") !== null && request.headers.get("access-control-request-method") !== null;
   if (preflight) {
-    headers.push(["access-control-allow-origin", "*"], ["access-control-allow-methods", ALLOW], ["access-control-max-age", "86400"]);
+    headers.push(
+      ["access-control-allow-origin", "*"],
+      ["access-control-allow-methods", ALLOW],
+      ["access-control-max-age", "86400"],
+    );
     const asked = request.headers.get("access-control-request-headers");
     // Any header may be sent to read public data; echo the (well-formed) list back.
     if (asked && TOKEN_LIST.test(asked.trim())) headers.push(["access-control-allow-headers", asked.trim()]);

@@ -46,7 +46,10 @@ function parseRange(part: string): MediaRange | undefined {
   const slash = mediaType.indexOf("/");
   if (slash < 0) return undefined;
   const type = mediaType.slice(0, slash).trim().toLowerCase();
-  const subtype = mediaType.slice(slash + 1).trim().toLowerCase();
+  const subtype = mediaType
+    .slice(slash + 1)
+    .trim()
+    .toLowerCase();
   if (!TOKEN.test(type) || !TOKEN.test(subtype) || (type === "*" && subtype !== "*")) return undefined;
   const params: Record<string, string> = {};
   let q = 1;

@@ -68,7 +68,11 @@ export function jsonFeed(site: SiteConfig, posts: readonly Post[]): string {
 }
 
 /** sitemaps.org 0.9: every page's HTML URL with the date its content last changed. */
-export function sitemap(site: SiteConfig, posts: readonly PostMeta[], tags: { tag: string; posts: readonly PostMeta[] }[]): string {
+export function sitemap(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  tags: { tag: string; posts: readonly PostMeta[] }[],
+): string {
   const url = (path: string, lastmod: string | undefined) =>
     `  <url><loc>${x(absolute(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
   const size = site.postsPerPage;
@@ -97,7 +101,9 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
     "",
     "## Posts",
     "",
-    ...posts.map((p) => `- [${p.title.replace(/([\\[\]])/g, "\\$1")}](${absolute(postPath(p.slug, "markdown"))}): ${p.description}`),
+    ...posts.map(
+      (p) => `- [${p.title.replace(/([\\[\]])/g, "\\$1")}](${absolute(postPath(p.slug, "markdown"))}): ${p.description}`,
+    ),
     "",
     "## Optional",
     "",
@@ -114,7 +120,16 @@ const bodyOf = (source: string) => source.replace(/^---\n[\s\S]*?\n---[ \t]*\n/,
 /** llms-full.txt: every post as Markdown, newest first. */
 export function llmsFullTxt(site: SiteConfig, posts: readonly Post[]): string {
   const parts = posts.map((p) =>
-    [`# ${p.title}`, "", `URL: ${absolute(postPath(p.slug))}`, `Published: ${p.date.slice(0, 10)}`, `Tags: ${p.tags.join(", ")}`, "", bodyOf(p.markdown), ""].join("\n"),
+    [
+      `# ${p.title}`,
+      "",
+      `URL: ${absolute(postPath(p.slug))}`,
+      `Published: ${p.date.slice(0, 10)}`,
+      `Tags: ${p.tags.join(", ")}`,
+      "",
+      bodyOf(p.markdown),
+      "",
+    ].join("\n"),
   );
   return `# ${site.title}\n\n> ${site.description}\n\n${parts.join("\n")}`;
 }

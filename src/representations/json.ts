@@ -5,7 +5,7 @@ import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 
 /**
  * The JSON representations. Their shape is documented in the README and described by
- * `schema/blog.schema.json`, which the tests validate every response against.
+ * `docs/blog.schema.json`, which the tests validate every response against.
  */
 
 export type Links = Record<Format, string>;

@@ -28,7 +28,11 @@ export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page
 }
 
 export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: number }[]): string {
-  const lines = [`# Tags · ${site.title}`, "", ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(tagPath(tag, "markdown"))}) (${count})`)];
+  const lines = [
+    `# Tags · ${site.title}`,
+    "",
+    ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(tagPath(tag, "markdown"))}) (${count})`),
+  ];
   return `${lines.join("\n")}\n`;
 }
 

@@ -19,29 +19,75 @@ const newest = () => allPosts[0] && (allPosts[0].updated ?? allPosts[0].date);
 type Doc = Omit<RepresentationSpec, "negotiated">;
 
 const documents: Record<string, () => Doc> = {
-  "/feed.xml": () => ({ contentType: "application/atom+xml; charset=utf-8", body: atomFeed(site, feedPosts()), cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["feeds"], kind: "data" }),
-  "/feed.json": () => ({ contentType: "application/feed+json; charset=utf-8", body: jsonFeed(site, feedPosts()), cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["feeds"], kind: "data" }),
+  "/feed.xml": () => ({
+    contentType: "application/atom+xml; charset=utf-8",
+    body: atomFeed(site, feedPosts()),
+    cacheControl: CACHE_FEED,
+    lastModified: newest(),
+    cacheTags: ["feeds"],
+    kind: "data",
+  }),
+  "/feed.json": () => ({
+    contentType: "application/feed+json; charset=utf-8",
+    body: jsonFeed(site, feedPosts()),
+    cacheControl: CACHE_FEED,
+    lastModified: newest(),
+    cacheTags: ["feeds"],
+    kind: "data",
+  }),
   "/sitemap.xml": () => ({
     contentType: "application/xml; charset=utf-8",
-    body: sitemap(site, allPosts, allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] }))),
+    body: sitemap(
+      site,
+      allPosts,
+      allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] })),
+    ),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["sitemap"],
     kind: "data",
   }),
-  "/robots.txt": () => ({ contentType: "text/plain; charset=utf-8", body: robotsTxt(), cacheControl: CACHE_FEED, cacheTags: ["robots"], kind: "data" }),
-  "/llms.txt": () => ({ contentType: "text/plain; charset=utf-8", body: llmsTxt(site, allPosts), cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["llms"], kind: "data" }),
+  "/robots.txt": () => ({
+    contentType: "text/plain; charset=utf-8",
+    body: robotsTxt(),
+    cacheControl: CACHE_FEED,
+    cacheTags: ["robots"],
+    kind: "data",
+  }),
+  "/llms.txt": () => ({
+    contentType: "text/plain; charset=utf-8",
+    body: llmsTxt(site, allPosts),
+    cacheControl: CACHE_FEED,
+    lastModified: newest(),
+    cacheTags: ["llms"],
+    kind: "data",
+  }),
   "/llms-full.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsFullTxt(site, allPosts.map((p) => getPost(p.slug) as Post)),
+    body: llmsFullTxt(
+      site,
+      allPosts.map((p) => getPost(p.slug) as Post),
+    ),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
     kind: "data",
   }),
   // Browsers ask for /favicon.ico whatever the page says; both answer with the SVG.
-  "/favicon.svg": () => ({ contentType: "image/svg+xml", body: FAVICON_SVG, cacheControl: CACHE_ASSET, cacheTags: ["assets"], kind: "asset" }),
-  "/favicon.ico": () => ({ contentType: "image/svg+xml", body: FAVICON_SVG, cacheControl: CACHE_ASSET, cacheTags: ["assets"], kind: "asset" }),
+  "/favicon.svg": () => ({
+    contentType: "image/svg+xml",
+    body: FAVICON_SVG,
+    cacheControl: CACHE_ASSET,
+    cacheTags: ["assets"],
+    kind: "asset",
+  }),
+  "/favicon.ico": () => ({
+    contentType: "image/svg+xml",
+    body: FAVICON_SVG,
+    cacheControl: CACHE_ASSET,
+    cacheTags: ["assets"],
+    kind: "asset",
+  }),
 };
 
 export const meta = new Hono();

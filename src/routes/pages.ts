@@ -1,8 +1,8 @@
 import { type Context, Hono } from "hono";
+import { isSlug } from "../content/fields.ts";
 import { CONTENT_TYPES, type Format, negotiateAll } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { serve } from "../http/representation.ts";
-import { isSlug } from "../content/fields.ts";
 import { indexPath } from "../paths.ts";
 import { errorResponse, notAcceptable } from "./errors.tsx";
 import { indexResource, linkHeader, type PageResource, postResource, tagResource, tagsResource } from "./resources.tsx";

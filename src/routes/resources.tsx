@@ -4,8 +4,8 @@ import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 import { indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
 import { indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
-import { IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
 import type { Alternate } from "../views/Layout.tsx";
+import { IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
 
 /**
  * Every page of the site as a resource with three representations. A resource is looked up

@@ -31,7 +31,10 @@ export interface LayoutProps extends HeadProps {
 
 /** JSON inside `<script>`: `<` escaped so no string in it can close the element. */
 export function jsonForScript(value: object): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** The document shell: head metadata for browsers, crawlers and link previews; landmarks. */
@@ -70,7 +73,9 @@ export function Layout(props: LayoutProps) {
         <meta name="twitter:card" content="summary" />
         <meta name="twitter:title" content={props.title} />
         <meta name="twitter:description" content={props.description} />
-        {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} /> : null}
+        {props.jsonLd ? (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} />
+        ) : null}
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
       </head>
       <body>

@@ -16,7 +16,8 @@ export function renderDocument(node: Child): string {
 export function IndexPage(props: PageProps & { posts: readonly PostMeta[]; page: number; totalPages: number }) {
   const { site, page, totalPages } = props;
   const newer: PagerLink | undefined = page > 1 ? { href: indexPath(page - 1), label: "← Newer posts", rel: "prev" } : undefined;
-  const older: PagerLink | undefined = page < totalPages ? { href: indexPath(page + 1), label: "Older posts →", rel: "next" } : undefined;
+  const older: PagerLink | undefined =
+    page < totalPages ? { href: indexPath(page + 1), label: "Older posts →", rel: "next" } : undefined;
   return (
     <Layout site={site} {...props.head}>
       <h1>{page === 1 ? site.title : `${site.title}: page ${page} of ${totalPages}`}</h1>

@@ -61,8 +61,20 @@ export function Pager({ newer, older, label }: { newer?: PagerLink; older?: Page
   return (
     <nav aria-label={label}>
       <ul class="pager">
-        <li>{newer ? <a href={newer.href} rel={newer.rel}>{newer.label}</a> : null}</li>
-        <li>{older ? <a href={older.href} rel={older.rel}>{older.label}</a> : null}</li>
+        <li>
+          {newer ? (
+            <a href={newer.href} rel={newer.rel}>
+              {newer.label}
+            </a>
+          ) : null}
+        </li>
+        <li>
+          {older ? (
+            <a href={older.href} rel={older.rel}>
+              {older.label}
+            </a>
+          ) : null}
+        </li>
       </ul>
     </nav>
   );

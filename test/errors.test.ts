@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../src/app.ts";
+
+describe("onError", () => {
+  const app = createApp();
+  app.get("/boom", () => {
+    throw new Error("secret database password in a stack trace");
+  });
+
+  it.each([
+    ["text/html", "text/html; charset=utf-8", "<h1>Something went wrong</h1>"],
+    ["application/json", "application/problem+json; charset=utf-8", '"title": "Internal Server Error"'],
+    ["text/markdown", "text/markdown; charset=utf-8", "# 500 Internal Server Error"],
+  ])("answers a negotiated 500 (%s) without a stack trace", async (accept, type, expected) => {
+    const res = await app.request("/boom", { headers: { accept } });
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toBe(type);
+    expect(res.headers.get("vary")).toBe("Accept");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = await res.text();
+    expect(body).not.toContain("secret");
+    expect(body).not.toMatch(/at .*\.ts:\d+/);
+    expect(body).toContain(expected);
+  });
+});

@@ -1,0 +1,259 @@
+import { describe, expect, it } from "vitest";
+import seed from "../content/posts/rust-and-the-future-of-back-end-development.md?raw";
+import siteYaml from "../content/site.yaml?raw";
+import { parseDate } from "../src/content/fields.ts";
+import { buildCollection, decodeSource, formatError, generateContentModule, parsePost } from "../src/content/index.ts";
+import { countWords, deriveDescription, readingTime, renderMarkdown } from "../src/content/markdown.ts";
+
+const SEED_PATH = "content/posts/rust-and-the-future-of-back-end-development.md";
+const site = { path: "content/site.yaml", text: siteYaml };
+const NOW = new Date("2026-01-01T00:00:00Z");
+const build = (files: { path: string; text: string }[], includeDrafts = false) =>
+  buildCollection(site, files, { includeDrafts, now: NOW });
+const post = (front: string, body = "Some text.\n") => `---\n${front}\n---\n\n${body}`;
+const messages = (files: { path: string; text: string }[]) => build(files).errors.map(formatError);
+
+describe("the seed post", () => {
+  it("parses into a complete record", () => {
+    const { post: p, errors } = parsePost({ path: SEED_PATH, text: seed });
+    expect(errors).toEqual([]);
+    expect(p?.slug).toBe("rust-and-the-future-of-back-end-development");
+    expect(p?.title).toBe(
+      "Rust and the Future of Back-End Development: Why Companies Should Consider the Language for High Performance and Security",
+    );
+    expect(p?.date).toBe("2025-12-01T00:00:00Z");
+    expect(p?.tags).toEqual(["rust", "backend", "performance", "security"]);
+    expect(p?.draft).toBe(false);
+    expect(p?.wordCount).toBeGreaterThan(500);
+    expect(p?.readingTimeMinutes).toBe(readingTime(p?.wordCount ?? 0));
+    expect(p?.html.startsWith("<p>Throughout my career as a software engineer")).toBe(true);
+    expect(p?.html).toContain("<p>I often compare learning Rust to piloting a modern airplane.");
+    expect(p?.markdown).toBe(seed);
+  });
+
+  it("publishes the article text verbatim, without the page's navigation line", () => {
+    const body = seed.slice(seed.indexOf("\n---\n", 4) + 5).trim();
+    expect(body.startsWith("Throughout my career")).toBe(true);
+    expect(body.endsWith("will define the future of back-end development.")).toBe(true);
+    expect(seed).not.toContain("← Back to posts");
+  });
+});
+
+describe("validation reports every problem as `file → field: message`", () => {
+  const cases: [string, string, string[]][] = [
+    ["missing title", post("date: 2025-12-01"), ["content/posts/a.md → title: is required"]],
+    ["empty title", post('title: "  "\ndate: 2025-12-01'), ["content/posts/a.md → title: must not be empty"]],
+    ["title of the wrong type", post("title: 42\ndate: 2025-12-01"), ["content/posts/a.md → title: must be text, got a number"]],
+    ["missing date", post("title: A"), ["content/posts/a.md → date: is required"]],
+    [
+      "unparsable date",
+      post("title: A\ndate: yesterday"),
+      ['content/posts/a.md → date: "yesterday" is not a date: use YYYY-MM-DD or an ISO 8601 date-time'],
+    ],
+    ["impossible date", post("title: A\ndate: 2025-02-30"), ['content/posts/a.md → date: "2025-02-30" is not a real date']],
+    ["impossible month", post("title: A\ndate: 2025-13-01"), ['content/posts/a.md → date: "2025-13-01" is not a real date']],
+    [
+      "tags not a list",
+      post("title: A\ndate: 2025-12-01\ntags: rust"),
+      ["content/posts/a.md → tags: must be a list like [rust, backend], got a string"],
+    ],
+    [
+      "bad tag",
+      post("title: A\ndate: 2025-12-01\ntags: [Rust Lang]"),
+      ['content/posts/a.md → tags[0]: "Rust Lang" must be lower-case letters, digits and hyphens'],
+    ],
+    [
+      "draft not boolean",
+      post("title: A\ndate: 2025-12-01\ndraft: yes"),
+      ["content/posts/a.md → draft: must be true or false, got a string"],
+    ],
+    [
+      "unknown field",
+      post("title: A\ndate: 2025-12-01\ntittle: B"),
+      ["content/posts/a.md → tittle: unknown field (known: title, date, updated, description, tags, draft)"],
+    ],
+    [
+      "updated before date",
+      post("title: A\ndate: 2025-12-01\nupdated: 2025-11-01"),
+      ["content/posts/a.md → updated: must not be before date"],
+    ],
+    [
+      "invalid YAML",
+      "---\ntitle: [unclosed\ndate: 2025-12-01\n---\nbody\n",
+      [
+        "content/posts/a.md → front matter: invalid YAML at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      ],
+    ],
+    [
+      "no front matter",
+      "# Just markdown\n",
+      [
+        "content/posts/a.md → file: missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
+      ],
+    ],
+    ["empty file", "", ["content/posts/a.md → file: the file is empty"]],
+    [
+      "repeated field",
+      "---\ntitle: A\ntitle: B\ndate: 2025-12-01\n---\nbody\n",
+      ["content/posts/a.md → front matter: invalid YAML at line 3: Map keys must be unique"],
+    ],
+    [
+      "front matter that is a list",
+      "---\n- a\n- b\n---\nbody\n",
+      ["content/posts/a.md → front matter: invalid YAML: the front matter must be a mapping of `field: value` lines"],
+    ],
+    [
+      "empty body",
+      post("title: A\ndate: 2025-12-01", ""),
+      ["content/posts/a.md → body: is empty: a post needs some markdown after the front matter"],
+    ],
+  ];
+  it.each(cases)("%s", (_name, text, expected) => {
+    expect(messages([{ path: "content/posts/a.md", text }])).toEqual(expected);
+  });
+
+  it("reports all problems of all files at once", () => {
+    const errs = messages([
+      { path: "content/posts/a.md", text: post("date: nope") },
+      { path: "content/posts/b.md", text: post("title: B") },
+    ]);
+    expect(errs).toEqual([
+      "content/posts/a.md → title: is required",
+      'content/posts/a.md → date: "nope" is not a date: use YYYY-MM-DD or an ISO 8601 date-time',
+      "content/posts/b.md → date: is required",
+    ]);
+  });
+
+  it("rejects a file name that is not a slug", () => {
+    expect(messages([{ path: "content/posts/My Post.md", text: post("title: A\ndate: 2025-12-01") }])).toEqual([
+      'content/posts/My Post.md → slug: "My Post" (the file name) must be lower-case letters, digits and hyphens',
+    ]);
+  });
+
+  it("rejects duplicate slugs, also when they differ only in case", () => {
+    const ok = post("title: A\ndate: 2025-12-01");
+    expect(
+      messages([
+        { path: "content/posts/hello.md", text: ok },
+        { path: "content/posts/Hello.md", text: ok },
+      ]),
+    ).toEqual([
+      'content/posts/Hello.md → slug: "Hello" (the file name) must be lower-case letters, digits and hyphens',
+      'content/posts/hello.md → slug: "hello" is already used by content/posts/Hello.md',
+    ]);
+  });
+
+  it("validates the site settings", () => {
+    const result = buildCollection({ path: "content/site.yaml", text: "title: X\norigin: ftp://x/y\n" }, [], {
+      includeDrafts: false,
+      now: NOW,
+    });
+    expect(result.errors.map(formatError)).toEqual([
+      "content/site.yaml → description: is required and must be non-empty text",
+      "content/site.yaml → author: is required and must be non-empty text",
+      "content/site.yaml → language: is required and must be non-empty text",
+      "content/site.yaml → origin: must be an origin like https://blog.example.com (no path)",
+    ]);
+  });
+});
+
+describe("decoding source bytes", () => {
+  it("rejects a file that is not UTF-8", () => {
+    expect(decodeSource("content/posts/a.md", new Uint8Array([0x2d, 0xff, 0xfe, 0x00])).error).toEqual({
+      file: "content/posts/a.md",
+      field: "file",
+      message: "is not valid UTF-8 text",
+    });
+  });
+  it("rejects a post over 1 MB", () => {
+    expect(formatError(decodeSource("content/posts/a.md", new Uint8Array(5 * 1024 * 1024)).error!)).toBe(
+      "content/posts/a.md → file: is 5.0 MB; a post may be at most 1 MB",
+    );
+  });
+  it("accepts UTF-8 text", () => {
+    expect(decodeSource("a.md", new TextEncoder().encode("héllo")).text).toBe("héllo");
+  });
+});
+
+describe("collection", () => {
+  const file = (slug: string, front: string) => ({ path: `content/posts/${slug}.md`, text: post(front) });
+
+  it("sorts newest first, ties by slug", () => {
+    const { posts, errors } = build([
+      file("old", "title: Old\ndate: 2024-01-01"),
+      file("b-new", "title: B\ndate: 2025-06-01"),
+      file("a-new", "title: A\ndate: 2025-06-01"),
+    ]);
+    expect(errors).toEqual([]);
+    expect(posts.map((p) => p.slug)).toEqual(["a-new", "b-new", "old"]);
+  });
+
+  it("leaves drafts and future posts out of production builds, keeps them for preview", () => {
+    const files = [
+      file("live", "title: L\ndate: 2025-01-01"),
+      file("draft", "title: D\ndate: 2025-01-01\ndraft: true"),
+      file("later", "title: F\ndate: 2027-01-01"),
+    ];
+    const prod = build(files);
+    expect(prod.posts.map((p) => p.slug)).toEqual(["live"]);
+    expect(prod.skipped).toEqual({ drafts: ["draft"], scheduled: ["later"] });
+    expect(build(files, true).posts.map((p) => p.slug)).toEqual(["later", "draft", "live"]);
+  });
+
+  it("accepts CRLF line endings and a BOM", () => {
+    const { posts, errors } = build([
+      { path: "content/posts/w.md", text: "\uFEFF---\r\ntitle: Win\r\ndate: 2025-01-01\r\n---\r\n\r\nHello **there**.\r\n" },
+    ]);
+    expect(errors).toEqual([]);
+    expect(posts[0]?.title).toBe("Win");
+    expect(posts[0]?.html).toBe("<p>Hello <strong>there</strong>.</p>\n");
+    expect(posts[0]?.markdown).toBe("---\ntitle: Win\ndate: 2025-01-01\n---\n\nHello **there**.\n");
+  });
+
+  it("derives a description from the text when none is given", () => {
+    const long = "word ".repeat(100);
+    const { posts } = build([{ path: "content/posts/d.md", text: post("title: D\ndate: 2025-01-01", long) }]);
+    expect(posts[0]?.description).toBe(deriveDescription(long.trim()));
+    expect(posts[0]?.description.endsWith("…")).toBe(true);
+    expect(posts[0]?.description.length).toBeLessThanOrEqual(160);
+  });
+
+  it("writes a module whose bodies are functions, loaded lazily", () => {
+    const { posts, site: s } = build([file("one", "title: One\ndate: 2025-01-01")]);
+    const code = generateContentModule(s!, posts);
+    expect(code).toContain("export const posts: PostMeta[] = [");
+    expect(code).toContain('  () => ({"html":"<p>Some text.</p>\\n"');
+    expect(code).not.toContain('"html":"<p>Some text.</p>\\n","markdown"'.replace("html", "title"));
+  });
+});
+
+describe("markdown rendering", () => {
+  it("gives headings GitHub-style ids and lists h2/h3 for the table of contents", () => {
+    const r = renderMarkdown("# Top\n\n## First part\n\n### Detail\n\n## First part\n");
+    expect(r.headings).toEqual([
+      { depth: 2, id: "first-part", text: "First part" },
+      { depth: 3, id: "detail", text: "Detail" },
+      { depth: 2, id: "first-part-1", text: "First part" },
+    ]);
+    expect(r.html).toContain('<h2 id="first-part">');
+  });
+
+  it("highlights fenced code into classes, never inline styles", () => {
+    const r = renderMarkdown('```rust\nfn main() { let s = "hi"; }\n```\n');
+    expect(r.html).toContain('<pre><code class="hljs language-rust"><span class="hljs-keyword">fn</span>');
+    expect(r.html).not.toContain("style=");
+  });
+
+  it("counts words and reading time", () => {
+    expect(countWords("It's a well-known fact — 42 times.")).toBe(6);
+    expect(readingTime(0)).toBe(1);
+    expect(readingTime(460)).toBe(2);
+  });
+
+  it("parses ISO dates to RFC 3339 UTC", () => {
+    expect(parseDate("2025-12-01")).toEqual({ ok: true, iso: "2025-12-01T00:00:00Z" });
+    expect(parseDate("2025-12-01T10:30:00+02:00")).toEqual({ ok: true, iso: "2025-12-01T08:30:00Z" });
+    expect(parseDate("2024-02-29").ok).toBe(true);
+    expect(parseDate("2025-02-29").ok).toBe(false);
+  });
+});
