@@ -235,7 +235,12 @@ describe("markdown rendering", () => {
       { depth: 3, id: "detail", text: "Detail" },
       { depth: 2, id: "first-part-1", text: "First part" },
     ]);
-    expect(r.html).toContain('<h2 id="first-part">');
+    expect(r.html).toContain(
+      '<h2 id="first-part">First part <a class="anchor" href="#first-part" aria-label="Link to section: First part">#</a></h2>',
+    );
+    expect(renderMarkdown('## Fish & "chips" <b>now</b>\n').html).toBe(
+      '<h2 id="fish--chips-now">Fish &amp; &quot;chips&quot; <b>now</b> <a class="anchor" href="#fish--chips-now" aria-label="Link to section: Fish &amp; &quot;chips&quot; now">#</a></h2>\n',
+    );
   });
 
   it("highlights fenced code into classes, never inline styles", () => {

@@ -44,13 +44,25 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/**
+ * A visible `#` link after each section heading, so readers can copy a link to a section.
+ * Added to the rendered HTML rather than by overriding the heading renderer, which
+ * marked-gfm-heading-id owns.
+ */
+function addAnchors(html: string): string {
+  return html.replace(/<h([2-4]) id="([^"]+)">([\s\S]*?)<\/h\1>/g, (_all, level: string, id: string, inner: string) => {
+    const label = htmlToText(inner).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    return `<h${level} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="Link to section: ${label}">#</a></h${level}>`;
+  });
+}
+
 export function renderMarkdown(markdown: string): RenderedMarkdown {
-  const html = marked.parse(markdown, { async: false });
+  const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()
     .filter((h) => h.level === 2 || h.level === 3)
     .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
-  return { html, headings, text: htmlToText(html) };
+  return { html: addAnchors(parsed), headings, text: htmlToText(parsed) };
 }
 
 const WORDS_PER_MINUTE = 230;

@@ -36,7 +36,9 @@ export function checkPath(path: string): 400 | 404 | 414 | undefined {
   // NUL, other controls, encoded separators and dot-segments that survived URL parsing.
   if (/[\u0000-\u001f\u007f\\]/.test(decoded)) return 400;
   if (/%2f|%5c|%2e/i.test(path)) return 400;
-  if (path.includes("//")) return 404;
+  // Empty segments name nothing; a leading `//` would also make a redirect's Location
+  // protocol-relative (an open redirect), so it must never reach the trailing-slash rule.
+  if (path.replace(/\/+$/, "").includes("//")) return 404;
   return undefined;
 }
 
