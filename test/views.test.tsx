@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { paginate, site } from "../src/blog.ts";
+import { parsePost } from "../src/content/index.ts";
+import type { Post, PostMeta } from "../src/content/types.ts";
+import { indexJson } from "../src/representations/json.ts";
+import { indexMarkdown } from "../src/representations/markdown.ts";
+import { IndexPage, PostPage, renderDocument } from "../src/views/pages.tsx";
+import fixture from "./fixtures/posts/highlighted-code.md?raw";
+
+const head = { title: "T", description: "D", canonical: "https://x/", alternates: [], ogType: "website" as const };
+const post = parsePost({ path: "test/fixtures/posts/highlighted-code.md", text: fixture }).post as Post;
+const meta = (i: number): PostMeta => ({
+  slug: `post-${i}`,
+  title: `Post ${i}`,
+  description: `About ${i}`,
+  date: `2025-01-${String(28 - i).padStart(2, "0")}T00:00:00Z`,
+  tags: [],
+  draft: false,
+  wordCount: 100,
+  readingTimeMinutes: 1,
+});
+
+describe("the post page", () => {
+  const html = renderDocument(
+    <PostPage site={site} post={post} newer={meta(1)} older={meta(2)} head={{ ...head, ogType: "article" }} />,
+  );
+
+  it("shows a table of contents when the post has 3 or more sections", () => {
+    expect(html).toContain(
+      '<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol><li><a href="#setting-up">Setting up</a></li><li><a href="#writing-code">Writing code</a></li><li><a href="#shipping-it">Shipping it</a></li></ol></nav>',
+    );
+  });
+
+  it("has no table of contents with fewer sections", () => {
+    const short = parsePost({ path: "a/short.md", text: "---\ntitle: S\ndate: 2025-01-01\n---\n\n## One\n\n## Two\n" })
+      .post as Post;
+    expect(renderDocument(<PostPage site={site} post={short} head={head} />)).not.toContain('class="toc"');
+  });
+
+  it("highlights code at build time with classes, and links headings", () => {
+    expect(html).toContain(
+      '<code class="hljs language-rust"><span class="hljs-keyword">fn</span> <span class="hljs-title function_">main</span>',
+    );
+    expect(html).toContain('<code class="hljs language-ts"><span class="hljs-keyword">const</span>');
+    expect(html).toContain('<span class="hljs-comment">// the answer</span>');
+    expect(html).toContain('<a class="anchor" href="#writing-code" aria-label="Link to section: Writing code">#</a>');
+  });
+
+  it("shows the updated date, reading time and linked tags", () => {
+    expect(html).toContain(
+      '<p class="meta"><time datetime="2025-06-01">June 1, 2025</time><span>Updated <time datetime="2025-07-15">July 15, 2025</time></span><span>1 min read</span></p>',
+    );
+    expect(html).toContain('<li><a href="/tags/testing">#testing</a></li><li><a href="/tags/rust">#rust</a></li>');
+  });
+
+  it("links the newer and older posts and back to the index", () => {
+    expect(html).toContain(
+      '<nav aria-label="More posts"><ul class="pager"><li><a href="/posts/post-1">← Post 1</a></li><li><a href="/posts/post-2">Post 2 →</a></li></ul></nav>',
+    );
+    expect(html).toContain('<p class="back"><a href="/">← Back to posts</a></p>');
+  });
+
+  it("escapes text from front matter", () => {
+    expect(html).toContain("<h1>Fixture: highlighted code &amp; sections</h1>");
+  });
+});
+
+describe("pagination", () => {
+  const all = Array.from({ length: 25 }, (_, i) => meta(i));
+
+  it("splits a list into pages and rejects pages out of range", () => {
+    expect(paginate(all, 1, 10)?.items.map((p) => p.slug)).toEqual(all.slice(0, 10).map((p) => p.slug));
+    expect(paginate(all, 3, 10)).toMatchObject({ page: 3, totalPages: 3 });
+    expect(paginate(all, 3, 10)?.items).toHaveLength(5);
+    expect(paginate(all, 4, 10)).toBeUndefined();
+    expect(paginate(all, 0, 10)).toBeUndefined();
+    expect(paginate([], 1, 10)).toMatchObject({ items: [], page: 1, totalPages: 1 });
+  });
+
+  it("renders rel=prev/next links between index pages", () => {
+    const html = renderDocument(
+      <IndexPage site={site} posts={all.slice(10, 20)} page={2} totalPages={3} head={{ ...head, prev: "/", next: "/page/3" }} />,
+    );
+    expect(html).toContain('<link rel="prev" href="/"/><link rel="next" href="/page/3"/>');
+    expect(html).toContain(
+      '<nav aria-label="Pages"><ul class="pager"><li><a href="/" rel="prev">← Newer posts</a></li><li><a href="/page/3" rel="next">Older posts →</a></li></ul></nav>',
+    );
+    expect(html).toContain("<h1>Edge Blog: page 2 of 3</h1>");
+  });
+
+  it("puts pagination in the JSON and Markdown", () => {
+    const json = indexJson(site, all.slice(10, 20), 2, 3);
+    expect(json.pagination).toEqual({
+      page: 2,
+      totalPages: 3,
+      prev: "https://edge-blog.example.com/index.json",
+      next: "https://edge-blog.example.com/page/3.json",
+    });
+    expect(json.url).toBe("https://edge-blog.example.com/page/2");
+    const md = indexMarkdown(site, all.slice(10, 20), 2, 3);
+    expect(md).toContain("Page 2 of 3.");
+    expect(
+      md.endsWith("Newer posts: https://edge-blog.example.com/index.md\nOlder posts: https://edge-blog.example.com/page/3.md\n"),
+    ).toBe(true);
+  });
+});
