@@ -1,5 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { getPost, site } from "../src/blog.ts";
+import { llmsFullTxt, sitemapIndex } from "../src/representations/feeds.ts";
 import { get, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
 
 const TITLE =
@@ -207,5 +209,26 @@ describe("favicon", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/svg+xml");
     expect(await res.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+});
+
+describe("bounded documents", () => {
+  it("/sitemap/<n>.xml parts exist only once the sitemap outgrows one file", async () => {
+    expect((await get("/sitemap/1.xml")).status).toBe(404);
+    expect((await get("/sitemap/0.xml")).status).toBe(404);
+  });
+
+  it("a sitemap index lists its parts", () => {
+    expect(sitemapIndex([{ loc: "/sitemap/1.xml", lastmod: "2025-12-01T00:00:00Z" }, { loc: "/sitemap/2.xml" }])).toBe(
+      `<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <sitemap><loc>${ORIGIN}/sitemap/1.xml</loc><lastmod>2025-12-01T00:00:00Z</lastmod></sitemap>\n  <sitemap><loc>${ORIGIN}/sitemap/2.xml</loc></sitemap>\n</sitemapindex>\n`,
+    );
+  });
+
+  it("llms-full.txt stops at its size budget and points to llms.txt for the rest", () => {
+    const post = getPost(SLUG)!;
+    const metas = [post, { ...post, slug: "b" }, { ...post, slug: "c" }];
+    const text = llmsFullTxt(site, metas, (slug) => ({ ...post, slug }), post.markdown.length + 600);
+    expect(text.match(/^URL: /gm)).toHaveLength(1);
+    expect(text.endsWith(`The 2 older posts are listed, with their Markdown URLs, in ${ORIGIN}/llms.txt.\n`)).toBe(true);
   });
 });

@@ -67,22 +67,45 @@ export function jsonFeed(site: SiteConfig, posts: readonly Post[]): string {
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
-/** sitemaps.org 0.9: every page's HTML URL with the date its content last changed. */
-export function sitemap(
+export interface SitemapEntry {
+  loc: string;
+  lastmod?: string;
+}
+
+/** Every page's HTML URL with the date its content last changed, in site order. */
+export function sitemapEntries(
   site: SiteConfig,
   posts: readonly PostMeta[],
   tags: { tag: string; posts: readonly PostMeta[] }[],
-): string {
-  const url = (path: string, lastmod: string | undefined) =>
-    `  <url><loc>${x(absolute(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
+): SitemapEntry[] {
   const size = site.postsPerPage;
   const pages = Math.max(1, Math.ceil(posts.length / size));
+  const entries: SitemapEntry[] = [];
+  for (let n = 1; n <= pages; n++)
+    entries.push({ loc: indexPath(n), lastmod: newestChange(posts.slice((n - 1) * size, n * size)) });
+  for (const p of posts) entries.push({ loc: postPath(p.slug), lastmod: p.updated ?? p.date });
+  entries.push({ loc: tagsPath(), lastmod: newestChange(posts) });
+  for (const t of tags) entries.push({ loc: tagPath(t.tag), lastmod: newestChange(t.posts) });
+  return entries;
+}
+
+/** sitemaps.org 0.9 `<urlset>`. */
+export function urlset(entries: readonly SitemapEntry[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
-  for (let n = 1; n <= pages; n++) lines.push(url(indexPath(n), newestChange(posts.slice((n - 1) * size, n * size))));
-  for (const p of posts) lines.push(url(postPath(p.slug), p.updated ?? p.date));
-  lines.push(url(tagsPath(), newestChange(posts)));
-  for (const t of tags) lines.push(url(tagPath(t.tag), newestChange(t.posts)));
+  for (const e of entries) {
+    lines.push(`  <url><loc>${x(absolute(e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`);
+  }
   lines.push("</urlset>", "");
+  return lines.join("\n");
+}
+
+/** sitemaps.org 0.9 `<sitemapindex>`: used once the URLs no longer fit one bounded file. */
+export function sitemapIndex(parts: { loc: string; lastmod?: string }[]): string {
+  const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
+  for (const p of parts) {
+    lines.push(`  <sitemap><loc>${x(absolute(p.loc))}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</sitemap>`);
+  }
+  lines.push("</sitemapindex>", "");
   return lines.join("\n");
 }
 
@@ -117,10 +140,20 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
 /** The markdown body of a post's source, without its front matter. */
 const bodyOf = (source: string) => source.replace(/^---\n[\s\S]*?\n---[ \t]*\n/, "").trim();
 
-/** llms-full.txt: every post as Markdown, newest first. */
-export function llmsFullTxt(site: SiteConfig, posts: readonly Post[]): string {
-  const parts = posts.map((p) =>
-    [
+/** llms-full.txt stops adding posts past this size, so it stays bounded as the blog grows. */
+export const LLMS_FULL_MAX_BYTES = 4 * 1024 * 1024;
+
+/** llms-full.txt: every post as Markdown, newest first, within LLMS_FULL_MAX_BYTES. */
+export function llmsFullTxt(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  load: (slug: string) => Post,
+  maxBytes = LLMS_FULL_MAX_BYTES,
+): string {
+  let out = `# ${site.title}\n\n> ${site.description}\n\n`;
+  for (let i = 0; i < posts.length; i++) {
+    const p = load((posts[i] as PostMeta).slug);
+    const part = [
       `# ${p.title}`,
       "",
       `URL: ${absolute(postPath(p.slug))}`,
@@ -129,7 +162,14 @@ export function llmsFullTxt(site: SiteConfig, posts: readonly Post[]): string {
       "",
       bodyOf(p.markdown),
       "",
-    ].join("\n"),
-  );
-  return `# ${site.title}\n\n> ${site.description}\n\n${parts.join("\n")}`;
+      "",
+    ].join("\n");
+    // Characters, not bytes, but within a factor that keeps the bound meaningful.
+    if (out.length + part.length > maxBytes) {
+      out += `The ${posts.length - i} older posts are listed, with their Markdown URLs, in ${absolute("/llms.txt")}.\n`;
+      break;
+    }
+    out += part;
+  }
+  return out;
 }

@@ -3,7 +3,17 @@ import { allPosts, allTags, getPost, postsTagged, site } from "../blog.ts";
 import type { Post } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
-import { atomFeed, jsonFeed, llmsFullTxt, llmsTxt, robotsTxt, sitemap } from "../representations/feeds.ts";
+import {
+  atomFeed,
+  jsonFeed,
+  llmsFullTxt,
+  llmsTxt,
+  robotsTxt,
+  type SitemapEntry,
+  sitemapEntries,
+  sitemapIndex,
+  urlset,
+} from "../representations/feeds.ts";
 import { FAVICON_SVG } from "../views/favicon.ts";
 import { errorResponse } from "./errors.tsx";
 
@@ -17,6 +27,25 @@ const feedPosts = (): Post[] => allPosts.slice(0, site.feedLimit).map((p) => get
 const newest = () => allPosts[0] && (allPosts[0].updated ?? allPosts[0].date);
 
 type Doc = Omit<RepresentationSpec, "negotiated">;
+
+const XML = "application/xml; charset=utf-8";
+
+/**
+ * URLs per sitemap file. The protocol allows 50,000; a smaller bound keeps each response small
+ * (~0.5 MB). Past it, /sitemap.xml becomes an index of /sitemap/<n>.xml parts.
+ */
+export const SITEMAP_MAX_URLS = 5000;
+
+let entries: SitemapEntry[] | undefined;
+const allSitemapEntries = () =>
+  (entries ??= sitemapEntries(
+    site,
+    allPosts,
+    allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] })),
+  ));
+const sitemapPart = (n: number) => allSitemapEntries().slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
+const newestOf = (list: SitemapEntry[]) =>
+  list.reduce<string | undefined>((a, e) => (e.lastmod && (!a || e.lastmod > a) ? e.lastmod : a), undefined);
 
 const documents: Record<string, () => Doc> = {
   "/feed.xml": () => ({
@@ -35,18 +64,17 @@ const documents: Record<string, () => Doc> = {
     cacheTags: ["feeds"],
     kind: "data",
   }),
-  "/sitemap.xml": () => ({
-    contentType: "application/xml; charset=utf-8",
-    body: sitemap(
-      site,
-      allPosts,
-      allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] })),
-    ),
-    cacheControl: CACHE_FEED,
-    lastModified: newest(),
-    cacheTags: ["sitemap"],
-    kind: "data",
-  }),
+  "/sitemap.xml": () => {
+    const entries = allSitemapEntries();
+    const parts = Math.ceil(entries.length / SITEMAP_MAX_URLS);
+    const body =
+      parts <= 1
+        ? urlset(entries)
+        : sitemapIndex(
+            Array.from({ length: parts }, (_, i) => ({ loc: `/sitemap/${i + 1}.xml`, lastmod: newestOf(sitemapPart(i + 1)) })),
+          );
+    return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
+  },
   "/robots.txt": () => ({
     contentType: "text/plain; charset=utf-8",
     body: robotsTxt(),
@@ -64,10 +92,7 @@ const documents: Record<string, () => Doc> = {
   }),
   "/llms-full.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsFullTxt(
-      site,
-      allPosts.map((p) => getPost(p.slug) as Post),
-    ),
+    body: llmsFullTxt(site, allPosts, (slug) => getPost(slug) as Post),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
@@ -91,6 +116,25 @@ const documents: Record<string, () => Doc> = {
 };
 
 export const meta = new Hono();
+
+meta.get("/sitemap/:file", async (c) => {
+  const n = Number(/^([1-9][0-9]{0,4})\.xml$/.exec(c.req.param("file"))?.[1] ?? 0);
+  const response = await serve(c.req.raw, `sitemap:${n}`, () => {
+    const part = n > 0 ? sitemapPart(n) : [];
+    // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
+    if (part.length === 0 || allSitemapEntries().length <= SITEMAP_MAX_URLS) return undefined;
+    return {
+      contentType: XML,
+      body: urlset(part),
+      cacheControl: CACHE_FEED,
+      lastModified: newestOf(part),
+      cacheTags: ["sitemap"],
+      kind: "data",
+      negotiated: false,
+    };
+  });
+  return response ?? errorResponse(c, 404);
+});
 
 for (const [path, make] of Object.entries(documents)) {
   meta.get(path, async (c) => (await serve(c.req.raw, path, () => ({ ...make(), negotiated: false }))) ?? errorResponse(c, 404));
