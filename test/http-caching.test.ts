@@ -86,6 +86,7 @@ describe("If-None-Match (RFC 9110 §13.1.2)", () => {
     ["its weak form (weak comparison)", () => `W/${etag}`],
     ["*", () => "*"],
     ["extra spaces", () => `  "x" ,   ${etag}  `],
+    ["empty list elements (§5.6.1.2)", () => `"x",, ,${etag},`],
   ])("matches %s", async (_name, header) => {
     expect((await req(POST, { "if-none-match": header() })).status).toBe(304);
   });
@@ -212,10 +213,12 @@ describe("paths", () => {
     expect(res.headers.get("location")).toBe(location);
   });
 
-  it("redirects /page/1 to the index", async () => {
-    const res = await req("/page/1");
+  it("redirects /page/1 to the index, like every permanent redirect", async () => {
+    const res = await req("/page/1?ref=x");
     expect(res.status).toBe(301);
-    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("location")).toBe("/?ref=x");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await req("/page/1.json")).headers.get("location")).toBe("/index.json");
   });
 

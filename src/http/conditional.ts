@@ -10,7 +10,8 @@ export function parseEntityTags(header: string): "*" | string[] | null {
   if (value === "*") return "*";
   const tags: string[] = [];
   // §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc excludes DQUOTE, SP and CTLs.
-  const re = /\s*(W\/)?"([\x21\x23-\x7e\x80-\uffff]*)"\s*(?:,|$)/gy;
+  // §5.6.1.2: empty list elements (`"a", , "b"`) are ignored.
+  const re = /[\s,]*(W\/)?"([\x21\x23-\x7e\x80-\uffff]*)"[\s,]*?(?:,|$)/gy;
   let consumed = 0;
   for (let m = re.exec(value); m !== null; m = re.exec(value)) {
     tags.push(m[2] ?? "");

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ALLOW, CACHE_NONE, COMMON_HEADERS } from "./policy.ts";
+import { permanentRedirect } from "./redirect.ts";
 
 /**
  * The front door: methods and paths are checked before routing, so hostile or odd requests
@@ -55,17 +56,7 @@ export function guard(renderError: ErrorRenderer): MiddlewareHandler {
     const problem = checkPath(path);
     if (problem) return renderError(c, problem);
     // One URL per page (RFC 9110 §15.4.2 permanent redirect): `/posts/x/` → `/posts/x`.
-    if (path.length > 1 && path.endsWith("/")) {
-      const query = c.req.url.includes("?") ? c.req.url.slice(c.req.url.indexOf("?")) : "";
-      return new Response(null, {
-        status: 301,
-        headers: [
-          ["location", (path.replace(/\/+$/, "") || "/") + query],
-          ["cache-control", "public, max-age=86400"],
-          ...COMMON_HEADERS,
-        ],
-      });
-    }
+    if (path.length > 1 && path.endsWith("/")) return permanentRedirect(c.req.url, path.replace(/\/+$/, "") || "/");
     await next();
   };
 }

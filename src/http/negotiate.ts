@@ -131,6 +131,7 @@ export function negotiate(header: string | null | undefined, offers: readonly Fo
 }
 
 const MEMO_LIMIT = 512;
+const MEMO_KEY_LIMIT = 512;
 const memo = new Map<string, Format | null>();
 
 /**
@@ -142,7 +143,10 @@ export function negotiateAll(header: string | null): Format | null {
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   const result = negotiate(key, FORMATS);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, result);
+  // Real clients send short values; very long ones are not worth remembering.
+  if (key.length <= MEMO_KEY_LIMIT) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, result);
+  }
   return result;
 }

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { isSlug } from "../content/fields.ts";
 import { CONTENT_TYPES, type Format, negotiateAll } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
+import { permanentRedirect } from "../http/redirect.ts";
 import { serve } from "../http/representation.ts";
 import { indexPath } from "../paths.ts";
 import { errorResponse, notAcceptable } from "./errors.tsx";
@@ -66,7 +67,7 @@ pages.get("/page/:n", (c) => {
   const n = Number(parts[1]);
   const format = parts[2] ? EXTENSIONS[parts[2]] : undefined;
   // Page 1 is the index itself: one URL per page (and per representation).
-  if (n === 1) return c.redirect(indexPath(1, format ?? "html"), 301);
+  if (n === 1) return permanentRedirect(c.req.url, indexPath(1, format ?? "html"));
   return servePage(c, `index:${n}`, format, () => indexResource(n));
 });
 

@@ -1,0 +1,91 @@
+/**
+ * The content build as authors run it: `node scripts/build-content.ts` on a folder of broken
+ * posts must exit non-zero and print every problem as `file → field: message`. Runs in Node
+ * (it spawns the script), not in workerd, so it is not part of `vitest`:
+ *
+ *   node --test scripts/test-build-script.ts
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, test } from "node:test";
+
+const root = resolve(import.meta.dirname, "..");
+const fixtures = join(root, "test", "fixtures", "broken");
+const work = mkdtempSync(join(tmpdir(), "edge-blog-build-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function build(content: string) {
+  return spawnSync(
+    process.execPath,
+    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", join(work, "out")],
+    {
+      cwd: content,
+      encoding: "utf8",
+    },
+  );
+}
+
+test("a folder of broken posts fails the build with every problem listed", () => {
+  const content = join(work, "broken");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "content", "site.yaml"), join(content, "site.yaml"));
+  for (const name of readdirSync(fixtures)) {
+    // On a case-insensitive file system Dup.md would overwrite dup.md: keep the first.
+    if (!existsSync(join(content, "posts", name))) copyFileSync(join(fixtures, name), join(content, "posts", name));
+  }
+  const caseSensitive =
+    readdirSync(join(content, "posts")).includes("Dup.md") && readdirSync(join(content, "posts")).includes("dup.md");
+  writeFileSync(
+    join(content, "posts", "latin1.md"),
+    Buffer.from([...Buffer.from("---\ntitle: caf"), 0xe9, ...Buffer.from("\n---\n")]),
+  );
+  writeFileSync(join(content, "posts", "huge.md"), Buffer.alloc(5 * 1024 * 1024, 0x61));
+
+  const run = build(content);
+  assert.equal(run.status, 1);
+  assert.equal(run.stdout, "");
+  const lines = run.stderr.split("\n").filter((l) => l.trim() !== "");
+  const problems = [
+    "posts/latin1.md → file: is not valid UTF-8 text",
+    "posts/huge.md → file: is 5.0 MB; a post may be at most 1 MB",
+    ...(caseSensitive
+      ? [
+          'posts/Dup.md → slug: "Dup" (the file name) must be lower-case letters, digits and hyphens',
+          'posts/dup.md → slug: "dup" is already used by posts/Dup.md',
+        ]
+      : []),
+    "posts/empty-title.md → title: must not be empty",
+    "posts/empty.md → file: the file is empty",
+    'posts/impossible-day.md → date: "2025-02-30" is not a real date',
+    'posts/impossible-month.md → date: "2025-13-01" is not a real date',
+    'posts/invalid-yaml.md → front matter: invalid YAML at line 3: Missing closing "quote',
+    "posts/missing-front-matter.md → file: missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
+    "posts/missing-title.md → title: is required",
+  ];
+  assert.equal(lines[0], `✗ content build failed: ${problems.length} problems`);
+  // Files that cannot be read are reported in directory order, which the OS decides.
+  assert.deepEqual(
+    lines
+      .slice(1)
+      .map((l) => l.trim())
+      .sort(),
+    [...problems].sort(),
+  );
+  assert.equal(existsSync(join(work, "out", "content.ts")), false, "nothing is generated");
+});
+
+test("the odd but valid posts build", () => {
+  const content = join(work, "valid");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "content", "site.yaml"), join(content, "site.yaml"));
+  for (const name of readdirSync(fixtures).filter((n) => n.startsWith("valid-"))) {
+    copyFileSync(join(fixtures, name), join(content, "posts", name));
+  }
+  const run = build(content);
+  assert.equal(run.stderr, "");
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /^✓ content: 3 post\(s\) in \d+ ms\n$/);
+});

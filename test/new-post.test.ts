@@ -1,0 +1,92 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MAX_SLUG, newPost, slugify, yamlString } from "../scripts/new-post-template.ts";
+import { isSlug } from "../src/content/fields.ts";
+import { parsePost } from "../src/content/index.ts";
+
+/** `npm run new`: the slug and draft it writes, checked against the real content pipeline. */
+
+const NOW = new Date("2026-03-04T23:30:00Z");
+
+describe("slugify", () => {
+  it.each([
+    ["My Title", "my-title"],
+    ["Café & Crème: Part 2", "cafe-creme-part-2"],
+    ["  --Hello,   World!--  ", "hello-world"],
+    ["Straße über Ærø", "strasse-uber-aero"],
+    ["ﬁne ½ measures", "fine-1-2-measures"],
+    ["Rust 2024 — what's new?", "rust-2024-what-s-new"],
+    ["日本語のタイトル", ""],
+  ])("%s → %s", (title, slug) => {
+    expect(slugify(title)).toBe(slug);
+  });
+
+  it("cuts a long title at a word boundary", () => {
+    const slug = slugify("word ".repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(MAX_SLUG);
+    expect(slug).toBe(Array(16).fill("word").join("-"));
+  });
+
+  it("always gives a valid slug or nothing, whatever the title", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 120 }), (title) => {
+        const slug = slugify(title);
+        expect(slug === "" || (isSlug(slug) && slug.length <= MAX_SLUG)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the new draft", () => {
+  it("is exactly the template, dated today in UTC", () => {
+    expect(newPost('Say "hi": a #1 post', NOW)).toEqual({
+      ok: true,
+      slug: "say-hi-a-1-post",
+      text: [
+        "---",
+        'title: "Say \\"hi\\": a #1 post"',
+        "date: 2026-03-04",
+        "# description: one sentence for search results and feeds (left out, the first paragraph is used)",
+        "tags: []",
+        "draft: true",
+        "---",
+        "",
+        "Write the post here, in Markdown. Delete `draft: true` to publish it.",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("passes the content pipeline as a draft, with the title exactly as typed", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }), (title) => {
+        const made = newPost(title, NOW);
+        fc.pre(made.ok);
+        if (!made.ok) return;
+        const { post, errors } = parsePost({ path: `content/posts/${made.slug}.md`, text: made.text });
+        expect(errors).toEqual([]);
+        expect(post?.title).toBe(title.trim());
+        expect(post?.date).toBe("2026-03-04T00:00:00Z");
+        expect(post?.draft).toBe(true);
+        expect(post?.tags).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ["", "a title is required"],
+    ["   ", "a title is required"],
+    ["x".repeat(201), "the title must be at most 200 characters"],
+    ["two\nlines", "the title must be one line of text"],
+    ["日本語", "the title needs at least one letter or digit to name the file after"],
+  ])("refuses %j: %s", (title, message) => {
+    expect(newPost(title, NOW)).toEqual({ ok: false, message });
+  });
+
+  it("quotes what YAML cannot hold literally", () => {
+    expect(yamlString("a\u007fb\u0085c")).toBe('"a\\u007fb\\u0085c"');
+    expect(yamlString("tab\there")).toBe('"tab\\there"');
+  });
+});
