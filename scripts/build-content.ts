@@ -44,7 +44,8 @@ try {
   errors.push({ file: display(sitePath), field: "file", message: "is missing: site settings live here" });
 }
 const postsDir = join(contentDir, "posts");
-const names = readdirSync(postsDir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".md"))
+const names = readdirSync(postsDir, { withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".md"))
   .sort((a, b) => (a.name < b.name ? -1 : 1)); // problems listed in the same order on every OS
 const files = names.map((e) => read(join(postsDir, e.name))).filter((f): f is SourceFile => f !== undefined);
 
