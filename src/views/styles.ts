@@ -33,8 +33,10 @@ p,ul,ol,pre,blockquote,table{margin:0 0 1.25rem}
 .posts{list-style:none;padding:0}
 .posts>li{padding:1.25rem 0;border-bottom:1px solid var(--rule)}
 .posts h2{margin:0 0 .35rem;font-size:1.3rem}
+.posts h2 a{color:var(--fg);text-decoration:none}
+.posts h2 a:hover{color:var(--accent);text-decoration:underline}
 .posts p{margin:.35rem 0}
-article .lede{font-size:1.2rem;color:var(--muted)}
+.lede{font-size:1.2rem;color:var(--muted)}
 .toc{border:1px solid var(--rule);border-radius:.5rem;padding:.75rem 1.25rem;margin:0 0 2rem;font-size:.95rem}
 .toc h2{font-size:1rem;margin:0 0 .5rem}
 .toc ol{margin:0;padding-left:1.25rem}
