@@ -108,7 +108,7 @@ export function Layout(props: LayoutProps) {
         <footer class="site">
           <div class="wrap">
             <p>
-              © {site.author} · {site.description}
+              © {site.author} · <a href={FEED_ATOM}>Atom feed</a> · <a href={FEED_JSON}>JSON Feed</a>
             </p>
           </div>
         </footer>

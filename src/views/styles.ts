@@ -32,6 +32,7 @@ p,ul,ol,pre,blockquote,table{margin:0 0 1.25rem}
 .tags a:hover{text-decoration:underline}
 .posts{list-style:none;padding:0}
 .posts>li{padding:1.25rem 0;border-bottom:1px solid var(--rule)}
+.posts>li:last-child{border-bottom:0}
 .posts h2{margin:0 0 .35rem;font-size:1.3rem}
 .posts h2 a{color:var(--fg);text-decoration:none}
 .posts h2 a:hover{color:var(--accent);text-decoration:underline}
@@ -51,7 +52,8 @@ th,td{border:1px solid var(--rule);padding:.4rem .6rem}
 hr{border:0;border-top:1px solid var(--rule);margin:2rem 0}
 .pager{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;margin:2rem 0;padding:0;list-style:none}
 .back{margin:2.5rem 0}
-footer.site{border-top:1px solid var(--rule);margin-top:3rem;color:var(--muted);font-size:.9rem}
+footer.site{border-top:1px solid var(--rule);margin-top:3rem;color:var(--muted)}
+footer.site p{font-size:.9rem;margin:0}
 footer.site .wrap{padding-block:1.5rem}
 .hljs-keyword,.hljs-selector-tag,.hljs-built_in,.hljs-meta{color:var(--k)}
 .hljs-string,.hljs-regexp,.hljs-attr{color:var(--s)}

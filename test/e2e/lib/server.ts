@@ -1,0 +1,67 @@
+// Starts the blog the way the README does (`npm start`, i.e. `wrangler dev`, which builds the
+// content first) in its own process group, waits until it answers, and stops the whole group.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+
+export async function startServer(port: number): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn("npm", ["start", "--", "--port", String(port), "--ip", "127.0.0.1"], {
+    detached: true, // its own process group, so stop() reaches wrangler and workerd too
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const server: Server = { url, stop: () => stopGroup(child) };
+  try {
+    await waitUntilReady(url, child);
+  } catch (err) {
+    await server.stop();
+    throw new Error(`${(err as Error).message}\n--- wrangler dev output ---\n${log}`);
+  }
+  return server;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`wrangler dev was not ready on ${url} within ${READY_TIMEOUT_MS / 1000}s`);
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), sig);
+    } catch {
+      // the group is already gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  signal("SIGKILL"); // workerd children that outlived their parent
+}

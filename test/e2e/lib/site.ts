@@ -1,0 +1,25 @@
+// The server under test and the routes every check visits.
+import { strict as assert } from "node:assert";
+
+export const BASE = process.env.E2E_BASE_URL ?? "";
+assert.ok(BASE, "E2E_BASE_URL is unset: run through `npm run test:e2e` (global setup starts the blog)");
+
+export const url = (path: string): string => new URL(path, BASE).href;
+
+/** GETs a path (as a browser would, unless `accept` says otherwise); returns status and text. */
+export async function get(path: string, accept = "text/html"): Promise<{ status: number; type: string; text: string }> {
+  const res = await fetch(url(path), { headers: { accept } });
+  return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
+}
+
+/** The newest post's path, found the way a client would: from the index's JSON. */
+export async function firstPostPath(): Promise<string> {
+  const index = JSON.parse((await get("/index.json", "application/json")).text) as { posts: { slug: string }[] };
+  const slug = index.posts[0]?.slug;
+  assert.ok(slug, "the index lists no posts");
+  return `/posts/${slug}`;
+}
+
+/** A tag every fixture post carries; its pages are part of issue "tag pages". */
+export const TAG_PATH = "/tags/rust";
+export const NOT_FOUND_PATH = "/no-such-page-e2e";
