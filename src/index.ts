@@ -1,4 +1,11 @@
 import { createApp } from "./app.ts";
+import { serveWarm } from "./http/warm.ts";
 
-/** The Worker: the Hono app is the fetch handler. */
-export default createApp();
+const app = createApp();
+
+/** The Worker: representations already prepared in this isolate skip routing; the rest is the Hono app. */
+export default {
+  fetch(request: Request, env: unknown, ctx: ExecutionContext): Response | Promise<Response> {
+    return serveWarm(request) ?? app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler;

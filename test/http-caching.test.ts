@@ -52,7 +52,7 @@ describe("ETag (RFC 9110 §8.8.3)", () => {
     const enc = (s: string) => new TextEncoder().encode(s) as Uint8Array<ArrayBuffer>;
     expect(await strongEtag(enc("a"))).toBe(await strongEtag(enc("a")));
     expect(await strongEtag(enc("a"))).not.toBe(await strongEtag(enc("b")));
-    const spec = { contentType: "text/plain", cacheControl: "no-store", cacheTags: [], negotiated: false, kind: "data" as const };
+    const spec = { path: "/x", contentType: "text/plain", cacheControl: "no-store", cacheTags: [], kind: "data" as const };
     expect((await prepare({ ...spec, body: "v1" })).etag).not.toBe((await prepare({ ...spec, body: "v2" })).etag);
   });
 

@@ -1,8 +1,13 @@
 import { isNotModified, toHttpDate } from "./conditional.ts";
+import type { Format } from "./negotiate.ts";
 import { COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
 
 /** What a route says about one representation; only built on a cache miss. */
 export interface RepresentationSpec {
+  /** The canonical path it is served at: the warm path (src/http/warm.ts) finds it by this. */
+  path: string;
+  /** For a negotiated URL, which of its representations this is (then `Vary: Accept`). */
+  variant?: Format;
   contentType: string;
   body: string;
   cacheControl: string;
@@ -12,26 +17,27 @@ export interface RepresentationSpec {
   cacheTags: string[];
   /** The `Link` header value (alternates), if any. */
   link?: string;
-  /** Negotiated on `Accept`, so `Vary: Accept`. */
-  negotiated: boolean;
   /** HTML pages get the security headers; public data gets CORS. */
   kind: "page" | "data" | "asset";
-  status?: number;
 }
 
 /** A representation made once per isolate: bytes, validators and headers, ready to send. */
 export interface Prepared {
-  status: number;
   body: Uint8Array<ArrayBuffer>;
   etag: string;
-  lastModifiedMs?: number;
-  /** Headers of a 200 served from this isolate's cache. */
-  headers: [string, string][];
+  /** Epoch ms, whole seconds. */
+  lastModified?: number;
+  /**
+   * Headers of a 200 served from this isolate's cache, as one `Headers` object: workerd copies
+   * it natively into each Response, several times faster than converting name/value pairs.
+   */
+  ok: Headers;
   /** Headers of a 304: the 200's minus Content-Type/Length (RFC 9110 §15.4.5). */
-  notModified: [string, string][];
+  notModified: Headers;
 }
 
 const encoder = new TextEncoder();
+const REUSED = 'cache;desc="reused"';
 
 /** Strong ETag from the bytes (RFC 9110 §8.8.3): each representation gets its own. */
 export async function strongEtag(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -50,63 +56,132 @@ export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
     ["etag", etag],
     ["cache-control", spec.cacheControl],
   ];
-  let lastModifiedMs: number | undefined;
+  let lastModified: number | undefined;
   if (spec.lastModified) {
     // HTTP dates have whole seconds; compare validators at that precision.
-    lastModifiedMs = Math.floor(Date.parse(spec.lastModified) / 1000) * 1000;
+    lastModified = Math.floor(Date.parse(spec.lastModified) / 1000) * 1000;
     headers.push(["last-modified", toHttpDate(spec.lastModified)]);
   }
-  if (spec.negotiated) headers.push(["vary", "Accept"]);
+  if (spec.variant) headers.push(["vary", "Accept"]);
   if (spec.link) headers.push(["link", spec.link]);
   if (spec.cacheTags.length > 0) headers.push(["cache-tag", spec.cacheTags.join(",")]);
   headers.push(...COMMON_HEADERS);
   if (spec.kind === "page") headers.push(...HTML_SECURITY_HEADERS);
   if (spec.kind === "data") headers.push(...CORS_HEADERS);
+  headers.push(["server-timing", REUSED]);
   const notModified = headers.filter(([name]) => name !== "content-type" && name !== "content-length");
-  return { status: spec.status ?? 200, body, etag, lastModifiedMs, headers, notModified };
+  return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified) };
 }
 
-const REUSED: [string, string] = ["server-timing", 'cache;desc="reused"'];
-const cache = new Map<string, Prepared>();
+/**
+ * The response to a GET/HEAD for a prepared representation: 304 when the request's
+ * validators match, else the bytes. `built` replaces the Server-Timing of a reused one.
+ */
+export function respond(request: Request, p: Prepared, built?: string): Response {
+  const notModified = isNotModified(request.headers, p);
+  let headers = notModified ? p.notModified : p.ok;
+  if (built !== undefined) {
+    headers = new Headers(headers);
+    headers.set("server-timing", built);
+  }
+  return notModified ? new Response(null, { status: 304, headers }) : new Response(p.body, { status: 200, headers });
+}
+
+/**
+ * Bytes of prepared bodies an isolate keeps (isolates have 128 MB). Past it the oldest are
+ * dropped and rebuilt on their next request: a crawler walking thousands of posts costs some
+ * re-rendering, never an out-of-memory isolate.
+ */
+export const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
+
+interface Entry {
+  prepared: Prepared;
+  path: string;
+  variant?: Format;
+}
+/** Insertion-ordered, so the first key is the oldest (FIFO eviction: no bookkeeping on hits). */
+const cache = new Map<string, Entry>();
+let cachedBytes = 0;
 /** Builds under way, so concurrent first requests share one build instead of racing. */
 const pending = new Map<string, Promise<Prepared>>();
 
+/** Prepared representations by canonical path: a negotiated path's variants, or its only one. */
+interface PathEntry {
+  single?: Prepared;
+  variants?: Partial<Record<Format, Prepared>>;
+}
+const byPath = new Map<string, PathEntry>();
+
+function remember(key: string, spec: RepresentationSpec, p: Prepared, budget: number): void {
+  cache.set(key, { prepared: p, path: spec.path, variant: spec.variant });
+  cachedBytes += p.body.byteLength;
+  let entry = byPath.get(spec.path);
+  if (!entry) {
+    entry = {};
+    byPath.set(spec.path, entry);
+  }
+  if (spec.variant) (entry.variants ??= {})[spec.variant] = p;
+  else entry.single = p;
+  for (const [oldKey, old] of cache) {
+    if (cachedBytes <= budget || oldKey === key) break;
+    cache.delete(oldKey);
+    cachedBytes -= old.prepared.body.byteLength;
+    const at = byPath.get(old.path);
+    if (at && old.variant) delete at.variants?.[old.variant];
+    else if (at) delete at.single;
+  }
+}
+
+/** For tests: how many representations and bytes this isolate holds. */
+export function cacheStats(): { entries: number; bytes: number } {
+  return { entries: cache.size, bytes: cachedBytes };
+}
+
+/**
+ * A prepared representation by canonical path, if one was built: `format` for a negotiated
+ * path (undefined: the path's only representation). For the warm fast path.
+ */
+export function lookupPrepared(path: string, format: () => Format | null): Prepared | undefined {
+  const entry = byPath.get(path);
+  if (entry === undefined) return undefined;
+  if (entry.single) return entry.single;
+  const f = format();
+  return f === null ? undefined : entry.variants?.[f];
+}
+
 /**
  * Answers a GET/HEAD from this isolate's cache of prepared representations, building the
- * entry on first use; undefined when `build` finds no such resource (the caller's 404). Warm, a request costs a Map lookup, a validator check and a Response.
+ * entry on first use; undefined when `build` finds no such resource (the caller's 404).
  * `key` must name the representation exactly (path and format), never the query string.
  */
 export async function serve(
   request: Request,
   key: string,
   build: () => RepresentationSpec | undefined,
+  budget = CACHE_BUDGET_BYTES,
 ): Promise<Response | undefined> {
-  let prepared = cache.get(key);
-  let timing = REUSED;
-  if (prepared === undefined) {
-    let building = pending.get(key);
-    if (building === undefined) {
-      const started = performance.now();
-      // Only representations that exist are cached: unknown paths must not grow the map.
-      const spec = build();
-      if (spec === undefined) return undefined;
-      building = prepare(spec).finally(() => pending.delete(key));
-      pending.set(key, building);
-      prepared = await building;
-      cache.set(key, prepared);
-      // workerd advances timers only on I/O, so `dur` is often 0 in production: the
-      // description is the signal; the duration is a bonus where the clock moves.
-      timing = ["server-timing", `render;desc="built";dur=${(performance.now() - started).toFixed(1)}`];
-    } else prepared = await building;
-  }
-  if (prepared.status === 200 && isNotModified(request.headers, { etag: prepared.etag, lastModified: prepared.lastModifiedMs })) {
-    return new Response(null, { status: 304, headers: [...prepared.notModified, timing] });
-  }
-  return new Response(prepared.body, { status: prepared.status, headers: [...prepared.headers, timing] });
+  const hit = cache.get(key);
+  if (hit !== undefined) return respond(request, hit.prepared);
+  const building = pending.get(key);
+  if (building !== undefined) return respond(request, await building);
+
+  const started = performance.now();
+  // Only representations that exist are cached: unknown paths must not grow the maps.
+  const spec = build();
+  if (spec === undefined) return undefined;
+  const promise = prepare(spec).finally(() => pending.delete(key));
+  pending.set(key, promise);
+  const made = await promise;
+  remember(key, spec, made, budget);
+  // workerd advances timers only on I/O, so `dur` is often 0 in production: the
+  // description is the signal; the duration is a bonus where the clock moves.
+  return respond(request, made, `render;desc="built";dur=${(performance.now() - started).toFixed(1)}`);
 }
 
 /** For tests and the benchmark: forget every prepared representation. */
 export function clearRepresentationCache(): void {
   cache.clear();
   pending.clear();
+  byPath.clear();
+  cachedBytes = 0;
 }

@@ -26,7 +26,7 @@ import { errorResponse } from "./errors.tsx";
 const feedPosts = (): Post[] => allPosts.slice(0, site.feedLimit).map((p) => getPost(p.slug) as Post);
 const newest = () => allPosts[0] && (allPosts[0].updated ?? allPosts[0].date);
 
-type Doc = Omit<RepresentationSpec, "negotiated">;
+type Doc = Omit<RepresentationSpec, "path" | "variant">;
 
 const XML = "application/xml; charset=utf-8";
 
@@ -130,12 +130,12 @@ meta.get("/sitemap/:file", async (c) => {
       lastModified: newestOf(part),
       cacheTags: ["sitemap"],
       kind: "data",
-      negotiated: false,
+      path: `/sitemap/${n}.xml`,
     };
   });
   return response ?? errorResponse(c, 404);
 });
 
 for (const [path, make] of Object.entries(documents)) {
-  meta.get(path, async (c) => (await serve(c.req.raw, path, () => ({ ...make(), negotiated: false }))) ?? errorResponse(c, 404));
+  meta.get(path, async (c) => (await serve(c.req.raw, path, () => ({ ...make(), path }))) ?? errorResponse(c, 404));
 }

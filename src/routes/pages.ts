@@ -42,13 +42,14 @@ async function servePage(c: Context, id: string, explicit: Format | undefined, f
     const resource = find();
     if (!resource) return undefined;
     return {
+      path: negotiated ? resource.paths.html : resource.paths[format],
+      variant: negotiated ? format : undefined,
       contentType: CONTENT_TYPES[format],
       body: resource.render[format](),
       cacheControl: CACHE_PAGE,
       lastModified: resource.lastModified,
       cacheTags: resource.cacheTags,
       link: linkHeader(resource.paths),
-      negotiated,
       kind: format === "html" ? "page" : "data",
     };
   });
