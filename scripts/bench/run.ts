@@ -2,9 +2,10 @@
  * `npm run bench` (issue 3): the real Worker against a constant-string Worker and a naive
  * Hono + marked Worker, all bundled by wrangler and served by workerd in one run.
  *
- *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4] [--no-write]
+ *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4] [--no-write] [--no-soak]
  *
- * Results print as they come and are written to docs/benchmarks.md.
+ * Results print as they come and are written to docs/benchmarks.md. Then the load test of
+ * issue 7 (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh workerd.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { parseArgs } from "node:util";
 import { bundle } from "./bundle.ts";
 import { compare, type Results, type Route } from "./compare.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
+import { isFlat, renderSoak, soak } from "./soak.ts";
 import { fmt } from "./stats.ts";
 import { serve } from "./workerd.ts";
 
@@ -105,6 +107,7 @@ async function main() {
       connections: { type: "string", default: "4" },
       slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
       "no-write": { type: "boolean", default: false },
+      "no-soak": { type: "boolean", default: false },
     },
   });
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
@@ -145,6 +148,19 @@ async function main() {
       if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), "throughput", section);
     } finally {
       await served.stop();
+    }
+    if (!values["no-soak"]) {
+      // A fresh workerd, so its memory reading starts from a cold isolate.
+      const fresh = await serve(work, [real]);
+      try {
+        const r = await soak(fresh.urls.real as string, fresh.pid, 60, 256);
+        const section = renderSoak(r);
+        console.log(`\n${section}\n`);
+        if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), "soak", section);
+        if (r.errors > 0 || r.wrong > 0 || !isFlat(r)) process.exitCode = 1;
+      } finally {
+        await fresh.stop();
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -11,6 +11,8 @@ import { COMPATIBILITY_DATE } from "./bundle.ts";
 
 export interface Served {
   urls: Record<string, string>;
+  /** workerd's process id, for memory readings. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -82,5 +84,5 @@ export async function serve(workDir: string, bundles: Bundle[], basePort = 18700
     await stop();
     throw e;
   }
-  return { urls, stop };
+  return { urls, pid: child.pid ?? 0, stop };
 }
