@@ -5,7 +5,8 @@ import type { Format } from "./http/negotiate.ts";
 const EXT: Record<Format, string> = { html: "", json: ".json", markdown: ".md" };
 
 export const postPath = (slug: string, format: Format = "html") => `/posts/${slug}${EXT[format]}`;
-export const tagPath = (tag: string, format: Format = "html") => `/tags/${tag}${EXT[format]}`;
+export const tagPath = (tag: string, format: Format = "html", page = 1) =>
+  page === 1 ? `/tags/${tag}${EXT[format]}` : `/tags/${tag}/page/${page}${EXT[format]}`;
 export const tagsPath = (format: Format = "html") => (format === "html" ? "/tags" : `/tags${EXT[format]}`);
 export const indexPath = (page = 1, format: Format = "html") => {
   if (page === 1) return format === "html" ? "/" : `/index${EXT[format]}`;

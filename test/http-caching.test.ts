@@ -220,6 +220,8 @@ describe("paths", () => {
     expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await req("/page/1.json")).headers.get("location")).toBe("/index.json");
+    expect((await req("/tags/rust/page/1")).headers.get("location")).toBe("/tags/rust");
+    expect((await req("/tags/rust/page/1.md")).headers.get("location")).toBe("/tags/rust.md");
   });
 
   it.each([
@@ -239,6 +241,9 @@ describe("paths", () => {
     ["/page/2", 404],
     ["/page/abc", 404],
     ["/tags/no-such-tag", 404],
+    ["/tags/rust/page/2", 404],
+    ["/tags/Rust/page/2", 404],
+    ["/tags/no-such-tag/page/2", 404],
     ["/posts/", 301],
     ["/wp-login.php", 404],
     ["/.env", 404],

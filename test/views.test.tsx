@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { paginate, site } from "../src/blog.ts";
 import { parsePost } from "../src/content/index.ts";
 import type { Post, PostMeta } from "../src/content/types.ts";
-import { indexJson } from "../src/representations/json.ts";
-import { indexMarkdown } from "../src/representations/markdown.ts";
-import { IndexPage, PostPage, renderDocument } from "../src/views/pages.tsx";
+import { indexJson, tagJson } from "../src/representations/json.ts";
+import { indexMarkdown, tagMarkdown } from "../src/representations/markdown.ts";
+import { IndexPage, PostPage, renderDocument, TagPage } from "../src/views/pages.tsx";
 import fixture from "./fixtures/posts/highlighted-code.md?raw";
 
 const head = { title: "T", description: "D", canonical: "https://x/", alternates: [], ogType: "website" as const };
@@ -102,5 +102,28 @@ describe("pagination", () => {
     expect(
       md.endsWith("Newer posts: https://edge-blog.example.com/index.md\nOlder posts: https://edge-blog.example.com/page/3.md\n"),
     ).toBe(true);
+  });
+
+  it("pages tag lists the same way, counting all the tag's posts", () => {
+    const html = renderDocument(
+      <TagPage site={site} tag="rust" posts={all.slice(10, 20)} count={25} page={2} totalPages={3} head={head} />,
+    );
+    expect(html).toContain("<h1>Posts tagged #rust: page 2 of 3</h1>");
+    expect(html).toContain('<p class="meta">25 posts · <a href="/tags">All tags</a></p>');
+    expect(html).toContain(
+      '<li><a href="/tags/rust" rel="prev">← Newer posts</a></li><li><a href="/tags/rust/page/3" rel="next">Older posts →</a></li>',
+    );
+    const json = tagJson("rust", all.slice(20), 3, 3);
+    expect(json.url).toBe("https://edge-blog.example.com/tags/rust/page/3");
+    expect(json.pagination).toEqual({
+      page: 3,
+      totalPages: 3,
+      prev: "https://edge-blog.example.com/tags/rust/page/2.json",
+      next: null,
+    });
+    expect(json.links.markdown).toBe("https://edge-blog.example.com/tags/rust/page/3.md");
+    expect(tagMarkdown(site, "rust", all.slice(20), 3, 3)).toContain(
+      "Page 3 of 3.\n\n- [Post 20](https://edge-blog.example.com/posts/post-20.md)",
+    );
   });
 });

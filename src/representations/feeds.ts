@@ -85,7 +85,12 @@ export function sitemapEntries(
     entries.push({ loc: indexPath(n), lastmod: newestChange(posts.slice((n - 1) * size, n * size)) });
   for (const p of posts) entries.push({ loc: postPath(p.slug), lastmod: p.updated ?? p.date });
   entries.push({ loc: tagsPath(), lastmod: newestChange(posts) });
-  for (const t of tags) entries.push({ loc: tagPath(t.tag), lastmod: newestChange(t.posts) });
+  for (const t of tags) {
+    const tagPages = Math.max(1, Math.ceil(t.posts.length / size));
+    for (let n = 1; n <= tagPages; n++) {
+      entries.push({ loc: tagPath(t.tag, "html", n), lastmod: newestChange(t.posts.slice((n - 1) * size, n * size)) });
+    }
+  }
   return entries;
 }
 

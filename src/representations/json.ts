@@ -62,12 +62,7 @@ export function indexJson(site: SiteConfig, posts: readonly PostMeta[], page: nu
     description: site.description,
     url: absolute(indexPath(page)),
     posts: posts.map(postSummaryJson),
-    pagination: {
-      page,
-      totalPages,
-      prev: page > 1 ? absolute(indexPath(page - 1, "json")) : null,
-      next: page < totalPages ? absolute(indexPath(page + 1, "json")) : null,
-    },
+    pagination: pagination(page, totalPages, (n) => indexPath(n, "json")),
     links: links((f) => indexPath(page, f)),
   };
 }
@@ -79,6 +74,22 @@ export function tagsJson(tags: { tag: string; count: number }[]) {
   };
 }
 
-export function tagJson(tag: string, posts: readonly PostMeta[]) {
-  return { tag, url: absolute(tagPath(tag)), posts: posts.map(postSummaryJson), links: links((f) => tagPath(tag, f)) };
+/** `pagination` of a paged list, with the JSON URLs of its neighbours. */
+function pagination(page: number, totalPages: number, jsonPath: (n: number) => string) {
+  return {
+    page,
+    totalPages,
+    prev: page > 1 ? absolute(jsonPath(page - 1)) : null,
+    next: page < totalPages ? absolute(jsonPath(page + 1)) : null,
+  };
+}
+
+export function tagJson(tag: string, posts: readonly PostMeta[], page: number, totalPages: number) {
+  return {
+    tag,
+    url: absolute(tagPath(tag, "html", page)),
+    posts: posts.map(postSummaryJson),
+    pagination: pagination(page, totalPages, (n) => tagPath(tag, "json", n)),
+    links: links((f) => tagPath(tag, f, page)),
+  };
 }

@@ -36,6 +36,11 @@ export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: numbe
   return `${lines.join("\n")}\n`;
 }
 
-export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostMeta[]): string {
-  return `${[`# Posts tagged #${tag} · ${site.title}`, "", ...postLines(posts)].join("\n")}\n`;
+export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostMeta[], page: number, totalPages: number): string {
+  const lines = [`# Posts tagged #${tag} · ${site.title}`, ""];
+  if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
+  lines.push(...postLines(posts), "");
+  if (page > 1) lines.push(`Newer posts: ${absolute(tagPath(tag, "markdown", page - 1))}`);
+  if (page < totalPages) lines.push(`Older posts: ${absolute(tagPath(tag, "markdown", page + 1))}`);
+  return `${lines.join("\n").trimEnd()}\n`;
 }

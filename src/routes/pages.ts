@@ -4,7 +4,7 @@ import { CONTENT_TYPES, type Format, negotiateAll } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { permanentRedirect } from "../http/redirect.ts";
 import { serve } from "../http/representation.ts";
-import { indexPath } from "../paths.ts";
+import { indexPath, tagPath } from "../paths.ts";
 import { errorResponse, notAcceptable } from "./errors.tsx";
 import { indexResource, linkHeader, type PageResource, postResource, tagResource, tagsResource } from "./resources.tsx";
 
@@ -62,14 +62,19 @@ pages.get("/", (c) => servePage(c, "index:1", undefined, () => indexResource(1))
 pages.get("/index.json", (c) => servePage(c, "index:1", "json", () => indexResource(1)));
 pages.get("/index.md", (c) => servePage(c, "index:1", "markdown", () => indexResource(1)));
 
+/** `/page/<n>` parts: `2`, `2.json`, `2.md`; undefined for anything else. */
+function pageNumber(param: string): { n: number; format?: Format } | undefined {
+  const parts = /^([1-9][0-9]{0,5})(?:\.(json|md))?$/.exec(param);
+  if (!parts) return undefined;
+  return { n: Number(parts[1]), format: parts[2] ? EXTENSIONS[parts[2]] : undefined };
+}
+
 pages.get("/page/:n", (c) => {
-  const parts = /^([1-9][0-9]{0,5})(?:\.(json|md))?$/.exec(c.req.param("n"));
-  if (!parts) return errorResponse(c, 404);
-  const n = Number(parts[1]);
-  const format = parts[2] ? EXTENSIONS[parts[2]] : undefined;
+  const p = pageNumber(c.req.param("n"));
+  if (!p) return errorResponse(c, 404);
   // Page 1 is the index itself: one URL per page (and per representation).
-  if (n === 1) return permanentRedirect(c.req.url, indexPath(1, format ?? "html"));
-  return servePage(c, `index:${n}`, format, () => indexResource(n));
+  if (p.n === 1) return permanentRedirect(c.req.url, indexPath(1, p.format ?? "html"));
+  return servePage(c, `index:${p.n}`, p.format, () => indexResource(p.n));
 });
 
 pages.get("/posts/:name", (c) => {
@@ -85,5 +90,13 @@ pages.get("/tags.md", (c) => servePage(c, "tags", "markdown", tagsResource));
 pages.get("/tags/:name", (c) => {
   const parts = splitName(c.req.param("name"));
   if (!parts) return errorResponse(c, 404);
-  return servePage(c, `tag:${parts.name}`, parts.format, () => tagResource(parts.name));
+  return servePage(c, `tag:${parts.name}:1`, parts.format, () => tagResource(parts.name));
+});
+
+pages.get("/tags/:tag/page/:n", (c) => {
+  const tag = c.req.param("tag");
+  const p = pageNumber(c.req.param("n"));
+  if (!p || !isSlug(tag)) return errorResponse(c, 404);
+  if (p.n === 1) return permanentRedirect(c.req.url, tagPath(tag, p.format ?? "html"));
+  return servePage(c, `tag:${tag}:${p.n}`, p.format, () => tagResource(tag, p.n));
 });

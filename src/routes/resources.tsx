@@ -135,13 +135,15 @@ export function tagsResource(): PageResource {
   };
 }
 
-export function tagResource(tag: string): PageResource | undefined {
-  const posts = postsTagged(tag);
-  if (!posts) return undefined;
-  const paths = pathsOf((f) => tagPath(tag, f));
+export function tagResource(tag: string, n = 1): PageResource | undefined {
+  const all = postsTagged(tag);
+  const page = all && paginate(all, n);
+  if (!all || !page) return undefined;
+  const paths = pathsOf((f) => tagPath(tag, f, n));
+  const { items, totalPages } = page;
   return {
     paths,
-    lastModified: newestChange(posts),
+    lastModified: newestChange(items),
     cacheTags: ["tags", `tag:${tag}`],
     render: {
       html: () =>
@@ -149,18 +151,23 @@ export function tagResource(tag: string): PageResource | undefined {
           <TagPage
             site={site}
             tag={tag}
-            posts={posts}
+            posts={items}
+            count={all.length}
+            page={n}
+            totalPages={totalPages}
             head={{
-              title: `#${tag}`,
+              title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
               description: `Posts tagged #${tag} on ${site.title}.`,
               canonical: absolute(paths.html),
               alternates: alternates(paths),
               ogType: "website",
+              prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
+              next: n < totalPages ? tagPath(tag, "html", n + 1) : undefined,
             }}
           />,
         ),
-      json: () => json(tagJson(tag, posts)),
-      markdown: () => tagMarkdown(site, tag, posts),
+      json: () => json(tagJson(tag, items, n, totalPages)),
+      markdown: () => tagMarkdown(site, tag, items, n, totalPages),
     },
   };
 }

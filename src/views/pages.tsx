@@ -13,17 +13,22 @@ export function renderDocument(node: Child): string {
   return `<!DOCTYPE html>${String(node)}`;
 }
 
+/** Links to the newer and older pages of a paged list. */
+function PageLinks({ page, totalPages, pathOf }: { page: number; totalPages: number; pathOf: (n: number) => string }) {
+  const newer: PagerLink | undefined = page > 1 ? { href: pathOf(page - 1), label: "← Newer posts", rel: "prev" } : undefined;
+  const older: PagerLink | undefined =
+    page < totalPages ? { href: pathOf(page + 1), label: "Older posts →", rel: "next" } : undefined;
+  return <Pager newer={newer} older={older} label="Pages" />;
+}
+
 export function IndexPage(props: PageProps & { posts: readonly PostMeta[]; page: number; totalPages: number }) {
   const { site, page, totalPages } = props;
-  const newer: PagerLink | undefined = page > 1 ? { href: indexPath(page - 1), label: "← Newer posts", rel: "prev" } : undefined;
-  const older: PagerLink | undefined =
-    page < totalPages ? { href: indexPath(page + 1), label: "Older posts →", rel: "next" } : undefined;
   return (
     <Layout site={site} {...props.head}>
       <h1>{page === 1 ? site.title : `${site.title}: page ${page} of ${totalPages}`}</h1>
       {page === 1 ? <p class="lede">{site.description}</p> : null}
       {props.posts.length === 0 ? <p>No posts yet.</p> : <PostList posts={props.posts} lang={site.language} />}
-      <Pager newer={newer} older={older} label="Pages" />
+      <PageLinks page={page} totalPages={totalPages} pathOf={indexPath} />
     </Layout>
   );
 }
@@ -97,15 +102,21 @@ export function TagsPage(props: PageProps & { tags: { tag: string; count: number
   );
 }
 
-export function TagPage(props: PageProps & { tag: string; posts: readonly PostMeta[] }) {
-  const n = props.posts.length;
+export function TagPage(
+  props: PageProps & { tag: string; posts: readonly PostMeta[]; count: number; page: number; totalPages: number },
+) {
+  const { count: n, page, totalPages, tag } = props;
   return (
     <Layout site={props.site} {...props.head}>
-      <h1>Posts tagged #{props.tag}</h1>
+      <h1>
+        Posts tagged #{tag}
+        {page > 1 ? `: page ${page} of ${totalPages}` : ""}
+      </h1>
       <p class="meta">
         {n} post{n === 1 ? "" : "s"} · <a href={tagsPath()}>All tags</a>
       </p>
       <PostList posts={props.posts} lang={props.site.language} />
+      <PageLinks page={page} totalPages={totalPages} pathOf={(p) => tagPath(tag, "html", p)} />
       <p class="back">
         <a href={indexPath()}>← Back to posts</a>
       </p>
