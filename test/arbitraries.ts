@@ -79,6 +79,18 @@ const query = fc.oneof(
   fc.string({ unit: "binary-ascii", maxLength: 20 }).map((q) => `?${q}`),
 );
 
+/** Resources with one representation: not negotiated, so no `Vary: Accept`. */
+export const DOCUMENTS = [
+  "/feed.xml",
+  "/feed.json",
+  "/sitemap.xml",
+  "/robots.txt",
+  "/llms.txt",
+  "/llms-full.txt",
+  "/favicon.svg",
+  "/favicon.ico",
+];
+
 /** A URL the site makes, made odd: trailing slashes, changed case, escaped letters. */
 const knownPath = fc
   .tuple(
@@ -98,14 +110,9 @@ const knownPath = fc
       "/page/1",
       "/page/1.json",
       "/page/2",
-      "/feed.xml",
-      "/feed.json",
-      "/sitemap.xml",
-      "/robots.txt",
-      "/llms.txt",
-      "/llms-full.txt",
-      "/favicon.svg",
-      "/favicon.ico",
+      "/tags/rust/page/1",
+      "/tags/rust/page/2.json",
+      ...DOCUMENTS,
     ),
     fc.constantFrom("none", "none", "slash", "upper", "escape", "dot", "double"),
   )

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hostileHeaders, hostilePath, ifModifiedSince, method } from "./arbitraries.ts";
+import { DOCUMENTS, hostileHeaders, hostilePath, ifModifiedSince, method } from "./arbitraries.ts";
 import { POST } from "./helpers.ts";
 
 /**
@@ -26,17 +26,7 @@ const OK_TYPES = new Set([
   "image/svg+xml",
 ]);
 
-/** Resources with one representation: not negotiated, so no `Vary: Accept`. */
-const DOCUMENTS = new Set([
-  "/feed.xml",
-  "/feed.json",
-  "/sitemap.xml",
-  "/robots.txt",
-  "/llms.txt",
-  "/llms-full.txt",
-  "/favicon.svg",
-  "/favicon.ico",
-]);
+const DOCUMENT_PATHS = new Set(DOCUMENTS);
 
 const ALLOW = "GET, HEAD, OPTIONS";
 
@@ -73,7 +63,7 @@ function checkInvariants(request: Request, res: Response): void {
   }
   if (m === "GET" || m === "HEAD") {
     const path = routedPath(request);
-    const explicit = /\.(json|md)$/.test(path) || DOCUMENTS.has(path) || /^\/sitemap\/\d+\.xml$/.test(path);
+    const explicit = /\.(json|md)$/.test(path) || DOCUMENT_PATHS.has(path) || /^\/sitemap\/\d+\.xml$/.test(path);
     // RFC 9110 §12.5.5: a response chosen by Accept must say so, or caches serve the wrong one.
     if (!explicit && status !== 301) expect(res.headers.get("vary"), `vary on ${path}`).toBe("Accept");
   }

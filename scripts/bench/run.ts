@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { bundle } from "./bundle.ts";
 import { compare, type Results, type Route } from "./compare.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
-import { isFlat, renderSoak, soak } from "./soak.ts";
+import { soakBundle } from "./soak.ts";
 import { fmt } from "./stats.ts";
 import { serve } from "./workerd.ts";
 
@@ -149,19 +149,7 @@ async function main() {
     } finally {
       await served.stop();
     }
-    if (!values["no-soak"]) {
-      // A fresh workerd, so its memory reading starts from a cold isolate.
-      const fresh = await serve(work, [real]);
-      try {
-        const r = await soak(fresh.urls.real as string, fresh.pid, 60, 256);
-        const section = renderSoak(r);
-        console.log(`\n${section}\n`);
-        if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), "soak", section);
-        if (r.errors > 0 || r.wrong > 0 || !isFlat(r)) process.exitCode = 1;
-      } finally {
-        await fresh.stop();
-      }
-    }
+    if (!values["no-soak"]) await soakBundle(work, real, { seconds: 60, connections: 256, write: !values["no-write"] });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

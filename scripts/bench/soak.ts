@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { bundle } from "./bundle.ts";
+import { type Bundle, bundle } from "./bundle.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
 import { fmt } from "./stats.ts";
 import { serve } from "./workerd.ts";
@@ -184,6 +184,23 @@ export function renderSoak(r: SoakResult): string {
   ].join("\n");
 }
 
+/**
+ * Serves the bundle with a fresh workerd (memory starts from a cold isolate), soaks it, prints
+ * and records the result, and sets a failing exit code unless it passed.
+ */
+export async function soakBundle(work: string, real: Bundle, opts: { seconds: number; connections: number; write: boolean }) {
+  const served = await serve(work, [real]);
+  try {
+    const r = await soak(served.urls.real as string, served.pid, opts.seconds, opts.connections);
+    const section = renderSoak(r);
+    console.log(`\n${section}\n`);
+    if (opts.write) replaceSection(join(root, "docs/benchmarks.md"), "soak", section);
+    if (r.errors > 0 || r.wrong > 0 || !isFlat(r)) process.exitCode = 1;
+  } finally {
+    await served.stop();
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -196,16 +213,11 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "edge-blog-soak-"));
   try {
     const real = bundle(work, { name: "real", main: join(root, "src/index.ts") });
-    const served = await serve(work, [real]);
-    try {
-      const r = await soak(served.urls.real as string, served.pid, Number(values.seconds), Number(values.connections));
-      const section = renderSoak(r);
-      console.log(`\n${section}\n`);
-      if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), "soak", section);
-      if (r.errors > 0 || r.wrong > 0 || !isFlat(r)) process.exitCode = 1;
-    } finally {
-      await served.stop();
-    }
+    await soakBundle(work, real, {
+      seconds: Number(values.seconds),
+      connections: Number(values.connections),
+      write: !values["no-write"],
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
