@@ -17,18 +17,15 @@ function indexOf(slug: string): number | undefined {
   return bySlug.get(slug);
 }
 
-const full = new Map<number, Post>();
-
-/** The post with its body, or undefined. The body is built on first request, then kept. */
+/**
+ * The post with its body, or undefined. Not memoised: the body's strings are the module's own
+ * constants (no copy), and what is rendered from them is kept, within a budget, by the
+ * representation cache.
+ */
 export function getPost(slug: string): Post | undefined {
   const i = indexOf(slug);
   if (i === undefined) return undefined;
-  let post = full.get(i);
-  if (!post) {
-    post = { ...(posts[i] as PostMeta), ...loadBody(i) };
-    full.set(i, post);
-  }
-  return post;
+  return { ...(posts[i] as PostMeta), ...loadBody(i) };
 }
 
 /** The newer and older neighbours of a post, in the index's order. */

@@ -1,6 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { getPost, site } from "../src/blog.ts";
+import { getPost, newestChange, site } from "../src/blog.ts";
+import { parsePost } from "../src/content/index.ts";
 import { llmsFullTxt, sitemapIndex } from "../src/representations/feeds.ts";
 import { get, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
 
@@ -230,5 +231,34 @@ describe("bounded documents", () => {
     const text = llmsFullTxt(site, metas, (slug) => ({ ...post, slug }), post.markdown.length + 600);
     expect(text.match(/^URL: /gm)).toHaveLength(1);
     expect(text.endsWith(`The 2 older posts are listed, with their Markdown URLs, in ${ORIGIN}/llms.txt.\n`)).toBe(true);
+  });
+});
+
+describe("Last-Modified of lists and feeds", () => {
+  it("is the newest change, which may be an older post's update", () => {
+    const meta = (slug: string, date: string, updated?: string) => ({
+      slug,
+      title: slug,
+      description: "",
+      date,
+      ...(updated ? { updated } : {}),
+      tags: [],
+      draft: false,
+      wordCount: 1,
+      readingTimeMinutes: 1,
+    });
+    expect(newestChange([meta("new", "2025-12-01T00:00:00Z"), meta("old", "2025-01-01T00:00:00Z", "2026-06-01T00:00:00Z")])).toBe(
+      "2026-06-01T00:00:00Z",
+    );
+  });
+});
+
+describe("llms-full.txt bodies", () => {
+  it("drops the front matter however its fence is written, and the Tags line when there are none", () => {
+    const post = parsePost({ path: "a/odd-fence.md", text: "--- \ntitle: Odd\ndate: 2025-01-01\n---  \n\nJust the body.\n" })
+      .post!;
+    const text = llmsFullTxt(site, [post], () => post);
+    expect(text).toContain(`# Odd\n\nURL: ${ORIGIN}/posts/odd-fence\nPublished: 2025-01-01\n\nJust the body.\n`);
+    expect(text).not.toContain("title: Odd");
   });
 });

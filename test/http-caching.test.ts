@@ -87,6 +87,7 @@ describe("If-None-Match (RFC 9110 §13.1.2)", () => {
     ["*", () => "*"],
     ["extra spaces", () => `  "x" ,   ${etag}  `],
     ["empty list elements (§5.6.1.2)", () => `"x",, ,${etag},`],
+    ["trailing empty elements", () => `${etag},,`],
   ])("matches %s", async (_name, header) => {
     expect((await req(POST, { "if-none-match": header() })).status).toBe(304);
   });
@@ -115,6 +116,38 @@ describe("If-None-Match (RFC 9110 §13.1.2)", () => {
   it("when malformed, is ignored and If-Modified-Since decides", async () => {
     const res = await req(POST, { "if-none-match": "garbage", "if-modified-since": LAST_MODIFIED });
     expect(res.status).toBe(304);
+  });
+});
+
+describe("If-Match and If-Unmodified-Since (RFC 9110 §13.1.1, §13.1.4)", () => {
+  let etag: string;
+  beforeEach(async () => {
+    etag = (await req(POST)).headers.get("etag") ?? "";
+  });
+
+  it.each([
+    ["If-Match with the current tag", () => ({ "if-match": etag }), 200],
+    ["If-Match: *", () => ({ "if-match": "*" }), 200],
+    ["If-Match with another tag", () => ({ "if-match": '"nope"' }), 412],
+    ["If-Match with the weak form (strong comparison fails)", () => ({ "if-match": `W/${etag}` }), 412],
+    ["malformed If-Match (ignored)", () => ({ "if-match": "nope" }), 200],
+    ["If-Unmodified-Since after Last-Modified", () => ({ "if-unmodified-since": "Tue, 02 Dec 2025 00:00:00 GMT" }), 200],
+    ["If-Unmodified-Since before Last-Modified", () => ({ "if-unmodified-since": "Sat, 01 Jan 1990 00:00:00 GMT" }), 412],
+    [
+      "If-Unmodified-Since when If-Match passes (ignored)",
+      () => ({ "if-match": etag, "if-unmodified-since": "Sat, 01 Jan 1990 00:00:00 GMT" }),
+      200,
+    ],
+    ["If-Match failing before If-None-Match", () => ({ "if-match": '"nope"', "if-none-match": etag }), 412],
+  ])("%s → %i", async (_name, headers, status) => {
+    const res = await req(POST, headers());
+    expect(res.status).toBe(status);
+    if (status === 412) {
+      expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("etag")).toBe(etag);
+      expect(await res.text()).toBe("412 Precondition Failed\n");
+    }
   });
 });
 
@@ -156,6 +189,20 @@ describe("Cache-Control and Workers Cache headers", () => {
     expect(res.headers.get("cache-control")).not.toContain("s-maxage");
   });
 
+  it("never sends a Last-Modified in the future (§8.8.2.1)", async () => {
+    const spec = {
+      path: "/f",
+      contentType: "text/plain",
+      body: "x",
+      cacheControl: "no-store",
+      cacheTags: [],
+      kind: "data" as const,
+    };
+    const p = await prepare({ ...spec, lastModified: "2099-01-01T00:00:00Z" });
+    expect(p.lastModified).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(p.ok.get("last-modified") ?? "")).toBe(p.lastModified);
+  });
+
   it("does not cache errors that depend on the request", async () => {
     expect((await req(POST, { accept: "image/png" })).headers.get("cache-control")).toBe("no-store");
     expect((await req("/nope")).headers.get("cache-control")).toBe("public, max-age=60");
@@ -185,6 +232,19 @@ describe("methods (RFC 9110 §9)", () => {
     }
   });
 
+  it.each([
+    ["/posts/a%00b", 400],
+    [`/${"a".repeat(3000)}`, 414],
+  ])("checks the target before the method: OPTIONS %s → %i", async (path, status) => {
+    expect((await req(path, {}, "OPTIONS")).status).toBe(status);
+    expect((await req(path, {}, "DELETE")).status).toBe(status);
+  });
+
+  it("answers the 405 page with its own title", async () => {
+    const html = await (await req(POST, {}, "POST")).text();
+    expect(html).toContain("<title>That method is not allowed · Edge Blog</title>");
+  });
+
   it("answers OPTIONS with 204 and Allow", async () => {
     const res = await req(POST, {}, "OPTIONS");
     expect(res.status).toBe(204);
@@ -211,6 +271,20 @@ describe("paths", () => {
     const res = await req(path);
     expect(res.status).toBe(301);
     expect(res.headers.get("location")).toBe(location);
+  });
+
+  it.each([
+    ["/tag%73", "/tags"],
+    ["/posts/rust%2Dand-the-future-of-back-end-development", POST],
+    ["/%74ags/rust/?x=1", "/tags/rust?x=1"],
+  ])("redirects the escaped form %s to %s (RFC 3986 §6.2.2.2)", async (path, location) => {
+    const res = await req(path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(location);
+  });
+
+  it("answers an escaped path no URL here has with 404", async () => {
+    expect((await req("/posts/%C3%A9t%C3%A9")).status).toBe(404);
   });
 
   it("redirects /page/1 to the index, like every permanent redirect", async () => {

@@ -107,6 +107,23 @@ describe("validation reports every problem as `file → field: message`", () => 
       post("title: A\ndate: 2025-12-01", ""),
       ["content/posts/a.md → body: is empty: a post needs some markdown after the front matter"],
     ],
+    [
+      "a closing fence inside a line does not close the front matter",
+      "---\ntitle: Pros and cons ---\ndate: 2025-12-01\nbody\n",
+      [
+        "content/posts/a.md → file: missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
+      ],
+    ],
+    [
+      "updated in the future",
+      post("title: A\ndate: 2025-12-01\nupdated: 2099-01-01"),
+      ["content/posts/a.md → updated: is in the future"],
+    ],
+    [
+      "a tag too long for a URL",
+      post(`title: A\ndate: 2025-12-01\ntags: [${"a".repeat(101)}]`),
+      ["content/posts/a.md → tags[0]: must be at most 100 characters, got 101"],
+    ],
   ];
   it.each(cases)("%s", (_name, text, expected) => {
     expect(messages([{ path: "content/posts/a.md", text }])).toEqual(expected);
@@ -208,6 +225,42 @@ describe("collection", () => {
     expect(posts[0]?.title).toBe("Win");
     expect(posts[0]?.html).toBe("<p>Hello <strong>there</strong>.</p>\n");
     expect(posts[0]?.markdown).toBe("---\ntitle: Win\ndate: 2025-01-01\n---\n\nHello **there**.\n");
+  });
+
+  it("keeps a block scalar's indented --- line inside the front matter", () => {
+    const { posts, errors } = build([
+      {
+        path: "content/posts/b.md",
+        text: "---\ntitle: B\ndate: 2025-01-01\ndescription: |\n  before\n  ---\n  after\n---\n\nBody.\n",
+      },
+    ]);
+    expect(errors).toEqual([]);
+    expect(posts[0]?.description).toBe("before\n---\nafter");
+    expect(posts[0]?.html).toBe("<p>Body.</p>\n");
+  });
+
+  it("survives character references out of Unicode's range", () => {
+    const { posts, errors } = build([
+      { path: "content/posts/c.md", text: post("title: C\ndate: 2025-01-01", "<p>&#99999999; &#x41;</p>\n") },
+    ]);
+    expect(errors).toEqual([]);
+    expect(posts[0]?.description).toBe("&#99999999; A");
+  });
+
+  it("derives descriptions from paragraphs, not headings or code", () => {
+    const { posts } = build([
+      {
+        path: "content/posts/h.md",
+        text: post("title: H\ndate: 2025-01-01", "## Main\n\n```js\nlet x;\n```\n\nUpdated in September.\n"),
+      },
+    ]);
+    expect(posts[0]?.description).toBe("Updated in September.");
+  });
+
+  it("never cuts a derived description inside a character", () => {
+    const description = deriveDescription(`${"x".repeat(158)}😀😀😀`);
+    expect(description).toBe(`${"x".repeat(158)}😀…`);
+    expect(description.isWellFormed()).toBe(true);
   });
 
   it("derives a description from the text when none is given", () => {

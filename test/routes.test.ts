@@ -145,10 +145,11 @@ describe("errors", () => {
     });
   });
 
-  it("answers the explicit .json URL of an unknown post with problem details", async () => {
-    const res = await get("/posts/nope.json");
+  it("answers the explicit .json URL of an unknown post with problem details, not negotiated", async () => {
+    const res = await get("/posts/nope.json", { accept: "text/html" });
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+    expect(res.headers.get("vary")).toBeNull();
   });
 
   it("answers Markdown clients with Markdown", async () => {

@@ -27,8 +27,19 @@ describe("the post page", () => {
 
   it("shows a table of contents when the post has 3 or more sections", () => {
     expect(html).toContain(
-      '<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol><li><a href="#setting-up">Setting up</a></li><li><a href="#writing-code">Writing code</a></li><li><a href="#shipping-it">Shipping it</a></li></ol></nav>',
+      '<nav class="toc" aria-labelledby="site:contents"><h2 id="site:contents">Contents</h2><ol><li><a href="#setting-up">Setting up</a></li><li><a href="#writing-code">Writing code</a></li><li><a href="#shipping-it">Shipping it</a></li></ol></nav>',
     );
+  });
+
+  it("keeps page ids apart from heading ids", () => {
+    const main = parsePost({
+      path: "a/m.md",
+      text: "---\ntitle: M\ndate: 2025-01-01\n---\n\n## Main\n\n## Contents\n\n## Recent\n",
+    }).post as Post;
+    const page = renderDocument(<PostPage site={site} post={main} head={head} />);
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(["site:main", "site:contents", "main", "contents", "recent"]);
+    expect(page).toContain('<a class="skip" href="#site:main">Skip to content</a>');
   });
 
   it("has no table of contents with fewer sections", () => {

@@ -1,4 +1,4 @@
-import { isSlug, validateFields } from "./fields.ts";
+import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, deriveDescription, readingTime, renderMarkdown } from "./markdown.ts";
 import { parseSite } from "./site.ts";
@@ -34,6 +34,7 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
   if (!isSlug(slug)) at("slug", `"${slug}" (the file name) must be lower-case letters, digits and hyphens`);
+  else if (slug.length > MAX_SLUG) at("slug", `must be at most ${MAX_SLUG} characters, got ${slug.length}`);
 
   const split = splitFrontMatter(file.text);
   if (!split.ok) {
@@ -45,12 +46,19 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
 
-  const rendered = renderMarkdown(split.body);
+  let rendered: ReturnType<typeof renderMarkdown>;
+  try {
+    rendered = renderMarkdown(split.body);
+  } catch (e) {
+    // A renderer bug must not stop the build from reporting every other problem.
+    at("body", `could not be rendered: ${(e as Error).message}`);
+    return { errors };
+  }
   const wordCount = countWords(rendered.text);
   const post: Post = {
     slug,
     title: fields.title,
-    description: fields.description ?? deriveDescription(rendered.text),
+    description: fields.description ?? deriveDescription(rendered.lead || rendered.text),
     date: fields.date,
     ...(fields.updated ? { updated: fields.updated } : {}),
     tags: fields.tags,
@@ -59,6 +67,7 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     readingTimeMinutes: readingTime(wordCount),
     html: rendered.html,
     markdown: split.source,
+    bodyStart: split.source.length - split.body.length,
     headings: rendered.headings,
   };
   return { post, errors };
@@ -97,6 +106,11 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
     const result = parsePost(file);
     errors.push(...result.errors);
     if (!result.post || first) continue;
+    // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
+    if (result.post.updated && Date.parse(result.post.updated) > now) {
+      errors.push({ file: file.path, field: "updated", message: "is in the future" });
+      continue;
+    }
     if (result.post.draft && !options.includeDrafts) skipped.drafts.push(result.post.slug);
     else if (Date.parse(result.post.date) > now && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
     else posts.push(result.post);

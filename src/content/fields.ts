@@ -22,6 +22,8 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export const MAX_TITLE = 200;
+/** Slugs and tags become URL segments; keep them well inside any URL length limit. */
+export const MAX_SLUG = 100;
 export const MAX_DESCRIPTION = 300;
 
 export function isSlug(value: string): boolean {
@@ -110,6 +112,8 @@ export function validateFields(data: Record<string, unknown>): { fields?: Fields
             field: `tags[${i}]`,
             message: `${JSON.stringify(tag)} must be lower-case letters, digits and hyphens`,
           });
+        } else if (tag.length > MAX_SLUG) {
+          problems.push({ field: `tags[${i}]`, message: `must be at most ${MAX_SLUG} characters, got ${tag.length}` });
         } else if (!tags.includes(tag)) tags.push(tag);
       });
     }

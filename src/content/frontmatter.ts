@@ -8,7 +8,8 @@ export type FrontMatterResult =
   | { ok: true; data: Record<string, unknown>; body: string; source: string }
   | { ok: false; message: string };
 
-const FENCE = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/;
+// The closing fence must be a line of its own: `title: Pros and cons ---` does not close it.
+const FENCE = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/;
 
 /** The source as we keep it: no BOM, LF line endings. */
 export function normalizeSource(text: string): string {

@@ -25,7 +25,20 @@ const marked = new Marked(
 export interface RenderedMarkdown {
   html: string;
   headings: Heading[];
+  /** All visible text, for the word count. */
   text: string;
+  /** The text of the opening paragraphs only (no headings, lists or code): for descriptions. */
+  lead: string;
+}
+
+/** Text of the first paragraphs, up to about `max` characters. */
+function leadText(html: string, max = 400): string {
+  let lead = "";
+  for (const m of html.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
+    lead = `${lead} ${htmlToText(m[1] ?? "")}`.trim();
+    if (lead.length >= max) break;
+  }
+  return lead;
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
@@ -36,8 +49,12 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
     .replace(/<[^>]*>/g, " ")
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => {
-      if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith("#") && name !== "#39") return String.fromCodePoint(Number(name.slice(1)));
+      const hex = name.startsWith("#x") || name.startsWith("#X");
+      if (name.startsWith("#") && name !== "#39") {
+        const cp = hex ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        // Out-of-range references (&#99999999;) stay as written rather than throwing.
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+      }
       return ENTITIES[name] ?? all;
     })
     .replace(/\s+/g, " ")
@@ -62,7 +79,7 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
   const headings = getHeadingList()
     .filter((h) => h.level === 2 || h.level === 3)
     .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
-  return { html: addAnchors(parsed), headings, text: htmlToText(parsed) };
+  return { html: addAnchors(parsed), headings, text: htmlToText(parsed), lead: leadText(parsed) };
 }
 
 const WORDS_PER_MINUTE = 230;
@@ -78,8 +95,10 @@ export function readingTime(words: number): number {
 
 /** A description for posts that give none: the opening text, cut at a word boundary. */
 export function deriveDescription(text: string, max = 160): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Code points, not UTF-16 units, so an emoji is never cut in half.
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join("");
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
 }

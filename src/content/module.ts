@@ -6,9 +6,9 @@ import type { Post, PostBody, PostMeta, SiteConfig } from "./types.ts";
  * when a request first needs that post, keeping start-up flat as the blog grows.
  */
 export function generateContentModule(site: SiteConfig, posts: Post[]): string {
-  const metas: PostMeta[] = posts.map(({ html: _h, markdown: _m, headings: _hd, ...meta }) => meta);
-  const bodies = posts.map(({ html, markdown, headings }) => {
-    const body: PostBody = { html, markdown, headings };
+  const metas: PostMeta[] = posts.map(({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...meta }) => meta);
+  const bodies = posts.map(({ html, markdown, bodyStart, headings }) => {
+    const body: PostBody = { html, markdown, bodyStart, headings };
     return `  () => (${JSON.stringify(body)}),`;
   });
   return [

@@ -45,6 +45,8 @@ export interface PostBody {
   html: string;
   /** The post's source file: front matter and markdown, as the author wrote it. */
   markdown: string;
+  /** Where the markdown body starts in `markdown`, after the front matter. */
+  bodyStart: number;
   /** Sections for the table of contents (h2 and h3). */
   headings: Heading[];
 }
@@ -70,5 +72,3 @@ export interface BuildOptions {
   /** Posts dated after this instant are not published yet. */
   now: Date;
 }
-
-export type BuildResult = { ok: true; site: SiteConfig; posts: Post[] } | { ok: false; errors: BuildError[] };

@@ -4,22 +4,43 @@
  * ignored (§13.1: a recipient "MUST ignore" one it cannot parse), so the full response is sent.
  */
 
-/** Entity tags of an If-None-Match value: "*", a list of opaque tags, or null when malformed. */
-export function parseEntityTags(header: string): "*" | string[] | null {
+export interface EntityTag {
+  opaque: string;
+  weak: boolean;
+}
+
+/** Entity tags of an If-None-Match / If-Match value: "*", a list, or null when malformed. */
+export function parseEntityTagList(header: string): "*" | EntityTag[] | null {
   const value = header.trim();
   if (value === "*") return "*";
-  const tags: string[] = [];
+  const tags: EntityTag[] = [];
   // §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc excludes DQUOTE, SP and CTLs.
-  // §5.6.1.2: empty list elements (`"a", , "b"`) are ignored.
-  const re = /[\s,]*(W\/)?"([\x21\x23-\x7e\x80-\uffff]*)"[\s,]*?(?:,|$)/gy;
-  let consumed = 0;
-  for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-    tags.push(m[2] ?? "");
-    consumed = re.lastIndex;
-    if (consumed >= value.length) break;
+  // §5.6.1.2: empty list elements (`"a", , "b",`) are ignored.
+  const tag = /(W\/)?"([\x21\x23-\x7e\x80-\uffff]*)"/y;
+  let i = 0;
+  let expectTag = true;
+  while (i < value.length) {
+    const ch = value[i];
+    if (ch === " " || ch === "\t") i++;
+    else if (ch === ",") {
+      expectTag = true;
+      i++;
+    } else if (expectTag) {
+      tag.lastIndex = i;
+      const m = tag.exec(value);
+      if (!m) return null;
+      tags.push({ opaque: m[2] ?? "", weak: m[1] !== undefined });
+      i = tag.lastIndex;
+      expectTag = false;
+    } else return null; // two tags with no comma between them
   }
-  if (tags.length === 0 || consumed < value.length) return null;
-  return tags;
+  return tags.length > 0 ? tags : null;
+}
+
+/** The opaque tags of an If-None-Match value: "*", a list, or null when malformed. */
+export function parseEntityTags(header: string): "*" | string[] | null {
+  const list = parseEntityTagList(header);
+  return list === null || list === "*" ? list : list.map((t) => t.opaque);
 }
 
 /**
@@ -65,7 +86,27 @@ export interface Validators {
   lastModified?: number;
 }
 
-/** §13.2.2: should this GET/HEAD be answered 304 Not Modified? */
+/**
+ * §13.2.2, for GET and HEAD: 412 when If-Match (strong comparison) or, without it,
+ * If-Unmodified-Since fails; else 304 when If-None-Match (weak comparison) or, without it,
+ * If-Modified-Since says the client's copy is current; else 200. Malformed fields are ignored.
+ */
+export function evaluatePreconditions(headers: Headers, v: Validators): 200 | 304 | 412 {
+  const opaque = v.etag.replace(/^W\//, "").slice(1, -1);
+  const im = headers.get("if-match");
+  const ifMatch = im === null ? null : parseEntityTagList(im);
+  if (ifMatch !== null) {
+    // The representation exists, so `*` passes; a weak tag never matches strongly (§8.8.3.2).
+    if (ifMatch !== "*" && !ifMatch.some((t) => !t.weak && t.opaque === opaque)) return 412;
+  } else {
+    const ius = headers.get("if-unmodified-since");
+    const date = ius === null ? Number.NaN : parseHttpDate(ius);
+    if (!Number.isNaN(date) && v.lastModified !== undefined && v.lastModified > date) return 412;
+  }
+  return isNotModified(headers, v) ? 304 : 200;
+}
+
+/** §13.2.2 steps 3–4: should this GET/HEAD be answered 304 Not Modified? */
 export function isNotModified(headers: Headers, v: Validators): boolean {
   const inm = headers.get("if-none-match");
   const matched = inm === null ? null : ifNoneMatchMatches(inm, v.etag);

@@ -43,8 +43,26 @@ export function checkPath(path: string): 400 | 404 | 414 | undefined {
   return undefined;
 }
 
+/** Characters of every URL the site makes (RFC 3986 unreserved, and `/`). */
+const CANONICAL = /^[A-Za-z0-9\-._~/]*$/;
+
+/**
+ * The one URL for a path that passed `checkPath`: trailing slashes dropped and escaped
+ * unreserved characters decoded (RFC 3986 §6.2.2.2 says they are equivalent). null when it
+ * decodes to characters no URL here has, so it can only be a 404.
+ */
+export function canonicalPath(path: string): string | null {
+  const decoded = path.includes("%") ? decodeURIComponent(path) : path;
+  if (!CANONICAL.test(decoded)) return null;
+  return decoded.length > 1 ? decoded.replace(/\/+$/, "") || "/" : decoded;
+}
+
 export function guard(renderError: ErrorRenderer): MiddlewareHandler {
   return async function guardRequest(c, next) {
+    // The target first: a malformed or overlong one is a 400/414 whatever the method.
+    const path = rawPath(c.req.url);
+    const problem = checkPath(path);
+    if (problem) return renderError(c, problem);
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
       if (method === "OPTIONS") return options(c.req.raw);
@@ -52,11 +70,11 @@ export function guard(renderError: ErrorRenderer): MiddlewareHandler {
       res.headers.set("allow", ALLOW);
       return res;
     }
-    const path = rawPath(c.req.url);
-    const problem = checkPath(path);
-    if (problem) return renderError(c, problem);
-    // One URL per page (RFC 9110 §15.4.2 permanent redirect): `/posts/x/` → `/posts/x`.
-    if (path.length > 1 && path.endsWith("/")) return permanentRedirect(c.req.url, path.replace(/\/+$/, "") || "/");
+    const canonical = canonicalPath(path);
+    if (canonical === null) return renderError(c, 404);
+    // One URL per page (RFC 9110 §15.4.2 permanent redirect): `/posts/x/` → `/posts/x`,
+    // `/tag%73` → `/tags`.
+    if (canonical !== path) return permanentRedirect(c.req.url, canonical);
     await next();
   };
 }

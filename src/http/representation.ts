@@ -1,4 +1,4 @@
-import { isNotModified, toHttpDate } from "./conditional.ts";
+import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
 import type { Format } from "./negotiate.ts";
 import { COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
 
@@ -58,9 +58,10 @@ export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
   ];
   let lastModified: number | undefined;
   if (spec.lastModified) {
-    // HTTP dates have whole seconds; compare validators at that precision.
-    lastModified = Math.floor(Date.parse(spec.lastModified) / 1000) * 1000;
-    headers.push(["last-modified", toHttpDate(spec.lastModified)]);
+    // HTTP dates have whole seconds; compare validators at that precision. Never later than
+    // now (§8.8.2.1): a preview build (`npm start`) shows posts dated in the future.
+    lastModified = Math.floor(Math.min(Date.parse(spec.lastModified), Date.now()) / 1000) * 1000;
+    headers.push(["last-modified", toHttpDate(new Date(lastModified).toISOString())]);
   }
   if (spec.variant) headers.push(["vary", "Accept"]);
   if (spec.link) headers.push(["link", spec.link]);
@@ -74,17 +75,27 @@ export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
 }
 
 /**
- * The response to a GET/HEAD for a prepared representation: 304 when the request's
- * validators match, else the bytes. `built` replaces the Server-Timing of a reused one.
+ * The response to a GET/HEAD for a prepared representation: 412 or 304 when the request's
+ * preconditions say so, else the bytes. `built` replaces the Server-Timing of a reused one.
  */
 export function respond(request: Request, p: Prepared, built?: string): Response {
-  const notModified = isNotModified(request.headers, p);
+  const outcome = evaluatePreconditions(request.headers, p);
+  if (outcome === 412) return preconditionFailed(p);
+  const notModified = outcome === 304;
   let headers = notModified ? p.notModified : p.ok;
   if (built !== undefined) {
     headers = new Headers(headers);
     headers.set("server-timing", built);
   }
   return notModified ? new Response(null, { status: 304, headers }) : new Response(p.body, { status: 200, headers });
+}
+
+/** 412 (RFC 9110 §15.5.13): rare, so built per request; it keeps the validators to compare. */
+function preconditionFailed(p: Prepared): Response {
+  const headers = new Headers(p.notModified);
+  headers.set("content-type", "text/plain; charset=utf-8");
+  headers.set("cache-control", "no-store");
+  return new Response("412 Precondition Failed\n", { status: 412, headers });
 }
 
 /**

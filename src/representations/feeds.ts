@@ -142,9 +142,6 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
   return lines.join("\n");
 }
 
-/** The markdown body of a post's source, without its front matter. */
-const bodyOf = (source: string) => source.replace(/^---\n[\s\S]*?\n---[ \t]*\n/, "").trim();
-
 /** llms-full.txt stops adding posts past this size, so it stays bounded as the blog grows. */
 export const LLMS_FULL_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -163,9 +160,9 @@ export function llmsFullTxt(
       "",
       `URL: ${absolute(postPath(p.slug))}`,
       `Published: ${p.date.slice(0, 10)}`,
-      `Tags: ${p.tags.join(", ")}`,
+      ...(p.tags.length > 0 ? [`Tags: ${p.tags.join(", ")}`] : []),
       "",
-      bodyOf(p.markdown),
+      p.markdown.slice(p.bodyStart).trim(),
       "",
       "",
     ].join("\n");

@@ -23,6 +23,7 @@ const TITLES: Record<number, string> = {
 const HEADINGS: Record<number, string> = {
   400: "That address is not valid",
   404: "Page not found",
+  405: "That method is not allowed",
   414: "That address is too long",
   500: "Something went wrong",
 };
@@ -56,19 +57,21 @@ function htmlPage(status: number, detail: string): string {
 const DETAILS: Record<number, string> = {
   400: "The request's path is not one this site can serve.",
   404: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+  405: "This site is read-only: it answers GET, HEAD and OPTIONS.",
   414: "The request's path is longer than any page on this site.",
   500: "The server failed to answer this request. Please try again in a moment.",
 };
 
-export function errorResponse(c: Context, status: number, format?: Format | null): Response {
-  const chosen = format ?? negotiateAll(c.req.header("accept") ?? null) ?? "html";
+/**
+ * An error in the representation the client asked for. `fixed` is the format an explicit URL
+ * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
+ */
+export function errorResponse(c: Context, status: number, fixed?: Format): Response {
+  const chosen = fixed ?? negotiateAll(c.req.header("accept") ?? null) ?? "html";
   const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
-  const headers: [string, string][] = [
-    ["vary", "Accept"],
-    ["cache-control", status === 404 ? CACHE_NOT_FOUND : CACHE_NONE],
-    ...COMMON_HEADERS,
-  ];
+  const headers: [string, string][] = [["cache-control", status === 404 ? CACHE_NOT_FOUND : CACHE_NONE], ...COMMON_HEADERS];
+  if (fixed === undefined) headers.push(["vary", "Accept"]);
   let body: string;
   if (chosen === "json") {
     headers.push(["content-type", "application/problem+json; charset=utf-8"], ...CORS_HEADERS);

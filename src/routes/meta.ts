@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { allPosts, allTags, getPost, postsTagged, site } from "../blog.ts";
+import { allPosts, allTags, getPost, newestChange, postsTagged, site } from "../blog.ts";
 import type { Post } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
@@ -24,7 +24,8 @@ import { errorResponse } from "./errors.tsx";
 
 /** The newest posts with their bodies: feeds are bounded by `site.feedLimit`. */
 const feedPosts = (): Post[] => allPosts.slice(0, site.feedLimit).map((p) => getPost(p.slug) as Post);
-const newest = () => allPosts[0] && (allPosts[0].updated ?? allPosts[0].date);
+/** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
+const newest = () => newestChange(allPosts);
 
 type Doc = Omit<RepresentationSpec, "path" | "variant">;
 

@@ -34,7 +34,7 @@ async function servePage(c: Context, id: string, explicit: Format | undefined, f
   if (format === null) {
     // 404 outranks 406: say the page is missing before saying its formats do not suit.
     const resource = find();
-    return resource ? notAcceptable(linkHeader(resource.paths)) : errorResponse(c, 404, "html");
+    return resource ? notAcceptable(linkHeader(resource.paths)) : errorResponse(c, 404);
   }
   const negotiated = explicit === undefined;
   const key = `${id}|${format}|${negotiated ? "n" : "x"}`;

@@ -79,7 +79,8 @@ export function Layout(props: LayoutProps) {
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
       </head>
       <body>
-        <a class="skip" href="#main">
+        {/* Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide. */}
+        <a class="skip" href="#site:main">
           Skip to content
         </a>
         <header class="site">
@@ -102,7 +103,7 @@ export function Layout(props: LayoutProps) {
             </nav>
           </div>
         </header>
-        <main id="main" class="wrap">
+        <main id="site:main" class="wrap">
           {props.children}
         </main>
         <footer class="site">

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { indexPath, tagPath, tagsPath } from "../paths.ts";
+import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 import { minutes } from "./format.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
 import { FormattedDate, Pager, type PagerLink, PostList, TagList } from "./parts.tsx";
@@ -53,8 +53,8 @@ export function PostPage(props: PageProps & { post: Post; newer?: PostMeta; olde
           <TagList tags={post.tags} />
         </header>
         {sections.length >= 3 ? (
-          <nav class="toc" aria-labelledby="toc-title">
-            <h2 id="toc-title">Contents</h2>
+          <nav class="toc" aria-labelledby="site:contents">
+            <h2 id="site:contents">Contents</h2>
             <ol>
               {sections.map((h) => (
                 <li>
@@ -68,8 +68,8 @@ export function PostPage(props: PageProps & { post: Post; newer?: PostMeta; olde
       </article>
       <Pager
         label="More posts"
-        newer={props.newer ? { href: `/posts/${props.newer.slug}`, label: `← ${props.newer.title}` } : undefined}
-        older={props.older ? { href: `/posts/${props.older.slug}`, label: `${props.older.title} →` } : undefined}
+        newer={props.newer ? { href: postPath(props.newer.slug), label: `← ${props.newer.title}` } : undefined}
+        older={props.older ? { href: postPath(props.older.slug), label: `${props.older.title} →` } : undefined}
       />
       <p class="back">
         <a href={indexPath()}>← Back to posts</a>
@@ -133,8 +133,8 @@ export function MessagePage(props: PageProps & { heading: string; message: strin
         <a href={indexPath()}>← Back to posts</a>
       </p>
       {props.recent && props.recent.length > 0 ? (
-        <section aria-labelledby="recent">
-          <h2 id="recent">Recent posts</h2>
+        <section aria-labelledby="site:recent">
+          <h2 id="site:recent">Recent posts</h2>
           <PostList posts={props.recent} lang={props.site.language} />
         </section>
       ) : null}
