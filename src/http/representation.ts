@@ -131,8 +131,10 @@ function remember(key: string, spec: RepresentationSpec, p: Prepared, budget: nu
     entry = {};
     byPath.set(spec.path, entry);
   }
-  if (spec.variant) (entry.variants ??= {})[spec.variant] = p;
-  else entry.single = p;
+  if (spec.variant) {
+    entry.variants ??= {};
+    entry.variants[spec.variant] = p;
+  } else entry.single = p;
   for (const [oldKey, old] of cache) {
     if (cachedBytes <= budget || oldKey === key) break;
     cache.delete(oldKey);
