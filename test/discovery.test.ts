@@ -19,7 +19,7 @@ describe("Atom feed (RFC 4287)", () => {
     const doc = xml.parse(await res.text());
     const feed = doc.feed;
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
-    expect(feed.title).toBe("Edge Blog");
+    expect(feed.title).toBe("Fixture Notes");
     expect(feed.id).toBe(`${ORIGIN}/`);
     expect(feed.updated).toBe("2025-12-01T00:00:00Z");
     expect(asList(feed.link).map((l: Record<string, string>) => [l["@rel"], l["@href"]])).toEqual([
@@ -49,10 +49,10 @@ describe("JSON Feed 1.1", () => {
     expect(res.headers.get("content-type")).toBe("application/feed+json; charset=utf-8");
     const feed = (await res.json()) as Record<string, unknown> & { items: Record<string, unknown>[] };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.title).toBe("Edge Blog");
+    expect(feed.title).toBe("Fixture Notes");
     expect(feed.home_page_url).toBe(`${ORIGIN}/`);
     expect(feed.feed_url).toBe(`${ORIGIN}/feed.json`);
-    expect(feed.authors).toEqual([{ name: "Edge Blog" }]);
+    expect(feed.authors).toEqual([{ name: "Fixture Author" }]);
     expect(feed.items).toHaveLength(1);
     expect(feed.items[0]).toMatchObject({
       id: `${ORIGIN}${POST}`,
@@ -92,7 +92,7 @@ describe("sitemap and robots", () => {
 describe("llms.txt", () => {
   it("summarises the site and links every post's Markdown", async () => {
     const text = await (await get("/llms.txt")).text();
-    expect(text.startsWith("# Edge Blog\n\n> Notes on software engineering")).toBe(true);
+    expect(text.startsWith("# Fixture Notes\n\n> A blog that exists only for the engine")).toBe(true);
     expect(text).toContain(`## Posts\n\n- [${TITLE}](${ORIGIN}${POST}.md): Why Rust's ownership model`);
   });
 
@@ -119,8 +119,8 @@ describe("HTML head metadata", () => {
     expect(h).toContain(`<meta property="og:title" content="${TITLE}"/>`);
     expect(h).toContain('<meta property="article:published_time" content="2025-12-01T00:00:00Z"/>');
     expect(h).toContain('<meta name="twitter:card" content="summary"/>');
-    expect(h).toContain('<link rel="alternate" type="application/atom+xml" title="Edge Blog (Atom)" href="/feed.xml"/>');
-    expect(h).toContain('<link rel="alternate" type="application/feed+json" title="Edge Blog (JSON Feed)" href="/feed.json"/>');
+    expect(h).toContain('<link rel="alternate" type="application/atom+xml" title="Fixture Notes (Atom)" href="/feed.xml"/>');
+    expect(h).toContain('<link rel="alternate" type="application/feed+json" title="Fixture Notes (JSON Feed)" href="/feed.json"/>');
     expect(h).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
     expect(ld(h)).toMatchObject({
       "@context": "https://schema.org",
@@ -129,7 +129,7 @@ describe("HTML head metadata", () => {
       datePublished: "2025-12-01T00:00:00Z",
       dateModified: "2025-12-01T00:00:00Z",
       url: `${ORIGIN}${POST}`,
-      author: { "@type": "Person", name: "Edge Blog" },
+      author: { "@type": "Person", name: "Fixture Author" },
     });
   });
 
@@ -185,7 +185,7 @@ describe("tags", () => {
       ["security", 1],
     ]);
     expect(await (await get("/tags.md")).text()).toBe(
-      `# Tags · Edge Blog\n\n- [#backend](${ORIGIN}/tags/backend.md) (1)\n- [#performance](${ORIGIN}/tags/performance.md) (1)\n- [#rust](${ORIGIN}/tags/rust.md) (1)\n- [#security](${ORIGIN}/tags/security.md) (1)\n`,
+      `# Tags · Fixture Notes\n\n- [#backend](${ORIGIN}/tags/backend.md) (1)\n- [#performance](${ORIGIN}/tags/performance.md) (1)\n- [#rust](${ORIGIN}/tags/rust.md) (1)\n- [#security](${ORIGIN}/tags/security.md) (1)\n`,
     );
   });
 

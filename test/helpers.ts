@@ -2,8 +2,9 @@ import { exports } from "cloudflare:workers";
 import { Validator } from "@cfworker/json-schema";
 import schema from "../docs/blog.schema.json";
 
-export const ORIGIN = "https://edge-blog.example.com";
-export const SLUG = "rust-and-the-future-of-back-end-development";
+export const ORIGIN = "https://blog.fixture.test";
+export const SITE_TITLE = "Fixture Notes";
+export const SLUG = "rust-on-the-back-end";
 export const POST = `/posts/${SLUG}`;
 
 /** A request to the Worker under test, end to end through its fetch handler. */

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import siteYaml from "../content/site.yaml?raw";
+import siteYaml from "./fixtures/blog/site.yaml?raw";
 import { buildCollection, formatError } from "../src/content/index.ts";
 import type { Post, SiteConfig } from "../src/content/types.ts";
 import { atomFeed, jsonFeed } from "../src/representations/feeds.ts";
@@ -99,7 +99,7 @@ describe("a title with </script> and quotes", () => {
   it("is escaped in the page's heading, <title> and meta attributes", () => {
     const html = postPage(p);
     expect(html).toContain(`<h1>${TITLE_HTML}</h1>`);
-    expect(html).toContain(`<title>${TITLE_HTML} · Edge Blog</title>`);
+    expect(html).toContain(`<title>${TITLE_HTML} · Fixture Notes</title>`);
     expect(html).toContain(`<meta property="og:title" content="${TITLE_HTML}"/>`);
     expect(html).toContain(`<meta name="twitter:title" content="${TITLE_HTML}"/>`);
     expect(html).toContain(`<meta name="description" content="${DESCRIPTION_HTML}"/>`);

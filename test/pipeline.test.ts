@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import seed from "../content/posts/rust-and-the-future-of-back-end-development.md?raw";
-import siteYaml from "../content/site.yaml?raw";
+import seed from "./fixtures/blog/posts/rust-on-the-back-end.md?raw";
+import siteYaml from "./fixtures/blog/site.yaml?raw";
 import { parseDate } from "../src/content/fields.ts";
 import { buildCollection, decodeSource, formatError, generateContentModule, parsePost } from "../src/content/index.ts";
 import { countWords, deriveDescription, readingTime, renderMarkdown } from "../src/content/markdown.ts";
 
-const SEED_PATH = "content/posts/rust-and-the-future-of-back-end-development.md";
+const SEED_PATH = "test/fixtures/blog/posts/rust-on-the-back-end.md";
 const site = { path: "content/site.yaml", text: siteYaml };
 const NOW = new Date("2026-01-01T00:00:00Z");
 const build = (files: { path: string; text: string }[], includeDrafts = false) =>
@@ -17,7 +17,7 @@ describe("the seed post", () => {
   it("parses into a complete record", () => {
     const { post: p, errors } = parsePost({ path: SEED_PATH, text: seed });
     expect(errors).toEqual([]);
-    expect(p?.slug).toBe("rust-and-the-future-of-back-end-development");
+    expect(p?.slug).toBe("rust-on-the-back-end");
     expect(p?.title).toBe(
       "Rust and the Future of Back-End Development: Why Companies Should Consider the Language for High Performance and Security",
     );

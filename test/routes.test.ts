@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import seed from "../content/posts/rust-and-the-future-of-back-end-development.md?raw";
+import seed from "./fixtures/blog/posts/rust-on-the-back-end.md?raw";
 import { get, LINK_INDEX, LINK_POST, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
 
 const HTML = "text/html; charset=utf-8";
@@ -25,7 +25,7 @@ describe("the article page", () => {
     expect(html).toContain("will define the future of back-end development.</p>");
     expect(html).toContain('<a href="/">← Back to posts</a>');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
-    expect(html).toContain(`<title>${TITLE} · Edge Blog</title>`);
+    expect(html).toContain(`<title>${TITLE} · Fixture Notes</title>`);
     expect(html).toContain('<meta name="description" content="Why Rust&#39;s ownership model');
     expect(html).toContain(`<link rel="alternate" type="application/json" href="${POST}.json"/>`);
     expect(html).toContain(`<link rel="alternate" type="text/markdown" href="${POST}.md"/>`);
@@ -112,7 +112,7 @@ describe("the index", () => {
     const res = await get("/index.md");
     expect(res.headers.get("content-type")).toBe(MD);
     expect(await res.text()).toBe(
-      `# Edge Blog\n\nNotes on software engineering, back-end systems and the languages we build them with.\n\n- [${TITLE}](${ORIGIN}${POST}.md) (2025-12-01, 2 min read)\n  Why Rust's ownership model, performance without a garbage collector and memory safety make it a strategic choice for companies building high-performance, secure back-end systems.\n`,
+      `# Fixture Notes\n\nA blog that exists only for the engine's tests.\n\n- [${TITLE}](${ORIGIN}${POST}.md) (2025-12-01, 2 min read)\n  Why Rust's ownership model, performance without a garbage collector and memory safety make it a strategic choice for companies building high-performance, secure back-end systems.\n`,
     );
   });
 });

@@ -5,10 +5,10 @@ import type { Post, PostMeta } from "../src/content/types.ts";
 import { indexJson, tagJson } from "../src/representations/json.ts";
 import { indexMarkdown, tagMarkdown } from "../src/representations/markdown.ts";
 import { IndexPage, PostPage, renderDocument, TagPage } from "../src/views/pages.tsx";
-import fixture from "./fixtures/posts/highlighted-code.md?raw";
+import fixture from "./fixtures/highlighted-code.md?raw";
 
 const head = { title: "T", description: "D", canonical: "https://x/", alternates: [], ogType: "website" as const };
-const post = parsePost({ path: "test/fixtures/posts/highlighted-code.md", text: fixture }).post as Post;
+const post = parsePost({ path: "test/fixtures/highlighted-code.md", text: fixture }).post as Post;
 const meta = (i: number): PostMeta => ({
   slug: `post-${i}`,
   title: `Post ${i}`,
@@ -96,7 +96,7 @@ describe("pagination", () => {
     expect(html).toContain(
       '<nav aria-label="Pages"><ul class="pager"><li><a href="/" rel="prev">← Newer posts</a></li><li><a href="/page/3" rel="next">Older posts →</a></li></ul></nav>',
     );
-    expect(html).toContain("<h1>Edge Blog: page 2 of 3</h1>");
+    expect(html).toContain("<h1>Fixture Notes: page 2 of 3</h1>");
   });
 
   it("puts pagination in the JSON and Markdown", () => {
@@ -104,14 +104,14 @@ describe("pagination", () => {
     expect(json.pagination).toEqual({
       page: 2,
       totalPages: 3,
-      prev: "https://edge-blog.example.com/index.json",
-      next: "https://edge-blog.example.com/page/3.json",
+      prev: "https://blog.fixture.test/index.json",
+      next: "https://blog.fixture.test/page/3.json",
     });
-    expect(json.url).toBe("https://edge-blog.example.com/page/2");
+    expect(json.url).toBe("https://blog.fixture.test/page/2");
     const md = indexMarkdown(site, all.slice(10, 20), 2, 3);
     expect(md).toContain("Page 2 of 3.");
     expect(
-      md.endsWith("Newer posts: https://edge-blog.example.com/index.md\nOlder posts: https://edge-blog.example.com/page/3.md\n"),
+      md.endsWith("Newer posts: https://blog.fixture.test/index.md\nOlder posts: https://blog.fixture.test/page/3.md\n"),
     ).toBe(true);
   });
 
@@ -125,16 +125,16 @@ describe("pagination", () => {
       '<li><a href="/tags/rust" rel="prev">← Newer posts</a></li><li><a href="/tags/rust/page/3" rel="next">Older posts →</a></li>',
     );
     const json = tagJson("rust", all.slice(20), 3, 3);
-    expect(json.url).toBe("https://edge-blog.example.com/tags/rust/page/3");
+    expect(json.url).toBe("https://blog.fixture.test/tags/rust/page/3");
     expect(json.pagination).toEqual({
       page: 3,
       totalPages: 3,
-      prev: "https://edge-blog.example.com/tags/rust/page/2.json",
+      prev: "https://blog.fixture.test/tags/rust/page/2.json",
       next: null,
     });
-    expect(json.links.markdown).toBe("https://edge-blog.example.com/tags/rust/page/3.md");
+    expect(json.links.markdown).toBe("https://blog.fixture.test/tags/rust/page/3.md");
     expect(tagMarkdown(site, "rust", all.slice(20), 3, 3)).toContain(
-      "Page 3 of 3.\n\n- [Post 20](https://edge-blog.example.com/posts/post-20.md)",
+      "Page 3 of 3.\n\n- [Post 20](https://blog.fixture.test/posts/post-20.md)",
     );
   });
 });
