@@ -9,11 +9,11 @@
  * sets) and left out otherwise.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { BuildError, SourceFile } from "../src/content/index.ts";
-import { buildCollection, decodeSource, formatError, generateContentModule } from "../src/content/index.ts";
+import { buildCollection, classifyPostEntry, decodeSource, formatError, generateContentModule } from "../src/content/index.ts";
 import { STYLES } from "../src/views/styles.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -44,10 +44,20 @@ try {
   errors.push({ file: display(sitePath), field: "file", message: "is missing: site settings live here" });
 }
 const postsDir = join(contentDir, "posts");
-const names = readdirSync(postsDir, { withFileTypes: true })
-  .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".md"))
-  .sort((a, b) => (a.name < b.name ? -1 : 1)); // problems listed in the same order on every OS
-const files = names.map((e) => read(join(postsDir, e.name))).filter((f): f is SourceFile => f !== undefined);
+// Sorted, so problems are listed in the same order on every OS. Every entry is read as a post
+// or reported: nothing an author puts in content/posts is silently skipped.
+const entries = (existsSync(postsDir) ? readdirSync(postsDir, { withFileTypes: true }) : []).sort((a, b) =>
+  a.name < b.name ? -1 : 1,
+);
+const files: SourceFile[] = [];
+for (const entry of entries) {
+  const path = join(postsDir, entry.name);
+  const kind = classifyPostEntry(display(path), entry.isDirectory());
+  if (kind.kind === "error") errors.push(kind.error);
+  if (kind.kind !== "post") continue;
+  const file = read(path);
+  if (file) files.push(file);
+}
 
 const result = buildCollection(siteFile ?? { path: display(sitePath), text: "" }, files, {
   includeDrafts: values.drafts,

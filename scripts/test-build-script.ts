@@ -31,7 +31,7 @@ function build(content: string) {
 test("a folder of broken posts fails the build with every problem listed", () => {
   const content = join(work, "broken");
   mkdirSync(join(content, "posts"), { recursive: true });
-  copyFileSync(join(root, "content", "site.yaml"), join(content, "site.yaml"));
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
   for (const name of readdirSync(fixtures)) {
     // On a case-insensitive file system Dup.md would overwrite dup.md: keep the first.
     if (!existsSync(join(content, "posts", name))) copyFileSync(join(fixtures, name), join(content, "posts", name));
@@ -43,6 +43,11 @@ test("a folder of broken posts fails the build with every problem listed", () =>
     Buffer.from([...Buffer.from("---\ntitle: caf"), 0xe9, ...Buffer.from("\n---\n")]),
   );
   writeFileSync(join(content, "posts", "huge.md"), Buffer.alloc(5 * 1024 * 1024, 0x61));
+  // What the build would otherwise pass over: a folder, another extension. Dotfiles are junk.
+  mkdirSync(join(content, "posts", "nested"));
+  writeFileSync(join(content, "posts", "nested", "a.md"), "---\ntitle: A\ndate: 2025-01-01\n---\nText.\n");
+  writeFileSync(join(content, "posts", "notes.txt"), "a note\n");
+  writeFileSync(join(content, "posts", ".DS_Store"), "junk");
 
   const run = build(content);
   assert.equal(run.status, 1);
@@ -51,6 +56,8 @@ test("a folder of broken posts fails the build with every problem listed", () =>
   const problems = [
     "posts/latin1.md → file: is not valid UTF-8 text",
     "posts/huge.md → file: is 5.0 MB; a post may be at most 1 MB",
+    "posts/nested → file: is a folder; posts are files directly in content/posts (name.md)",
+    "posts/notes.txt → file: is not a post: posts are .md or .markdown files",
     ...(caseSensitive
       ? [
           'posts/Dup.md → slug: "Dup" (the file name) must be lower-case letters, digits and hyphens',
@@ -66,7 +73,8 @@ test("a folder of broken posts fails the build with every problem listed", () =>
     "posts/missing-title.md → title: is required",
   ];
   assert.equal(lines[0], `✗ content build failed: ${problems.length} problems`);
-  // Files that cannot be read are reported in directory order, which the OS decides.
+  // Files that cannot be read come first, then what validation finds; the build sorts names
+  // within each, so compare as sets here and leave the order to the pipeline's own tests.
   assert.deepEqual(
     lines
       .slice(1)
@@ -80,12 +88,14 @@ test("a folder of broken posts fails the build with every problem listed", () =>
 test("the odd but valid posts build", () => {
   const content = join(work, "valid");
   mkdirSync(join(content, "posts"), { recursive: true });
-  copyFileSync(join(root, "content", "site.yaml"), join(content, "site.yaml"));
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
   for (const name of readdirSync(fixtures).filter((n) => n.startsWith("valid-"))) {
     copyFileSync(join(fixtures, name), join(content, "posts", name));
   }
+  // `.markdown` is read like `.md`.
+  writeFileSync(join(content, "posts", "long-extension.markdown"), "---\ntitle: Long\ndate: 2025-01-02\n---\nText.\n");
   const run = build(content);
   assert.equal(run.stderr, "");
   assert.equal(run.status, 0);
-  assert.match(run.stdout, /^✓ content: 3 post\(s\) in \d+ ms\n$/);
+  assert.match(run.stdout, /^✓ content: 4 post\(s\) in \d+ ms\n$/);
 });

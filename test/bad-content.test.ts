@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import siteYaml from "./fixtures/blog/site.yaml?raw";
 import { buildCollection, decodeSource, formatError, MAX_POST_BYTES } from "../src/content/index.ts";
+import siteYaml from "./fixtures/blog/site.yaml?raw";
 import upperDup from "./fixtures/broken/Dup.md?raw";
 import lowerDup from "./fixtures/broken/dup.md?raw";
 import empty from "./fixtures/broken/empty.md?raw";

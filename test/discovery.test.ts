@@ -120,7 +120,9 @@ describe("HTML head metadata", () => {
     expect(h).toContain('<meta property="article:published_time" content="2025-12-01T00:00:00Z"/>');
     expect(h).toContain('<meta name="twitter:card" content="summary"/>');
     expect(h).toContain('<link rel="alternate" type="application/atom+xml" title="Fixture Notes (Atom)" href="/feed.xml"/>');
-    expect(h).toContain('<link rel="alternate" type="application/feed+json" title="Fixture Notes (JSON Feed)" href="/feed.json"/>');
+    expect(h).toContain(
+      '<link rel="alternate" type="application/feed+json" title="Fixture Notes (JSON Feed)" href="/feed.json"/>',
+    );
     expect(h).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
     expect(ld(h)).toMatchObject({
       "@context": "https://schema.org",

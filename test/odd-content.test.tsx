@@ -1,12 +1,12 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import siteYaml from "./fixtures/blog/site.yaml?raw";
 import { buildCollection, formatError } from "../src/content/index.ts";
 import type { Post, SiteConfig } from "../src/content/types.ts";
 import { atomFeed, jsonFeed } from "../src/representations/feeds.ts";
 import { postJson } from "../src/representations/json.ts";
 import { blogLd, blogPostingLd } from "../src/representations/jsonld.ts";
 import { IndexPage, PostPage, renderDocument } from "../src/views/pages.tsx";
+import siteYaml from "./fixtures/blog/site.yaml?raw";
 import bom from "./fixtures/broken/valid-bom.md?raw";
 import crlf from "./fixtures/broken/valid-crlf.md?raw";
 import scriptTitle from "./fixtures/broken/valid-script-title.md?raw";

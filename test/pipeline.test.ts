@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import seed from "./fixtures/blog/posts/rust-on-the-back-end.md?raw";
-import siteYaml from "./fixtures/blog/site.yaml?raw";
 import { parseDate } from "../src/content/fields.ts";
 import { buildCollection, decodeSource, formatError, generateContentModule, parsePost } from "../src/content/index.ts";
 import { countWords, deriveDescription, readingTime, renderMarkdown } from "../src/content/markdown.ts";
+import seed from "./fixtures/blog/posts/rust-on-the-back-end.md?raw";
+import siteYaml from "./fixtures/blog/site.yaml?raw";
 
 const SEED_PATH = "test/fixtures/blog/posts/rust-on-the-back-end.md";
 const site = { path: "content/site.yaml", text: siteYaml };
@@ -70,7 +70,7 @@ describe("validation reports every problem as `file → field: message`", () => 
     [
       "unknown field",
       post("title: A\ndate: 2025-12-01\ntittle: B"),
-      ["content/posts/a.md → tittle: unknown field (known: title, date, updated, description, tags, draft)"],
+      ["content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft"],
     ],
     [
       "updated before date",
@@ -166,9 +166,9 @@ describe("validation reports every problem as `file → field: message`", () => 
       now: NOW,
     });
     expect(result.errors.map(formatError)).toEqual([
-      "content/site.yaml → description: is required and must be non-empty text",
-      "content/site.yaml → author: is required and must be non-empty text",
-      "content/site.yaml → language: is required and must be non-empty text",
+      "content/site.yaml → description: is required",
+      "content/site.yaml → author: is required",
+      "content/site.yaml → language: is required",
       "content/site.yaml → origin: must be an origin like https://blog.example.com (no path)",
     ]);
   });

@@ -23,10 +23,10 @@ export function decodeSource(path: string, bytes: Uint8Array): { text?: string; 
   }
 }
 
-/** `content/posts/my-post.md` → `my-post`. */
+/** `content/posts/my-post.md` (or `.markdown`) → `my-post`. */
 export function slugFromPath(path: string): string {
   const name = path.split("/").pop() ?? path;
-  return name.replace(/\.md$/i, "");
+  return name.replace(/\.(md|markdown)$/i, "");
 }
 
 export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[] } {

@@ -1,3 +1,5 @@
+import { unknownFieldMessage } from "./suggest.ts";
+
 /**
  * Validation of a post's front matter fields. Each check returns a message or a value;
  * every problem is collected so an author sees them all in one build.
@@ -77,7 +79,7 @@ function text(data: Record<string, unknown>, field: string, max: number, problem
 export function validateFields(data: Record<string, unknown>): { fields?: Fields; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(data)) {
-    if (!KNOWN.has(key)) problems.push({ field: key, message: `unknown field (known: ${[...KNOWN].join(", ")})` });
+    if (!KNOWN.has(key)) problems.push({ field: key, message: unknownFieldMessage(key, [...KNOWN]) });
   }
 
   if (data.title === undefined) problems.push({ field: "title", message: "is required" });

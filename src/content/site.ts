@@ -1,11 +1,29 @@
 import { parse } from "yaml";
+import { unknownFieldMessage } from "./suggest.ts";
 import type { BuildError, SiteConfig } from "./types.ts";
 
-const DEFAULTS = { postsPerPage: 10, feedLimit: 20 } as const;
+/**
+ * Validates `content/site.yaml`: the one place for site-wide settings. Declared once, like a
+ * post's front matter: every key is known, typed and checked, and every problem is reported.
+ */
 
-/** Validates `content/site.yaml`: the one place for site-wide settings. */
+type Rule = { kind: "text" } | { kind: "count"; default: number };
+
+const FIELDS = {
+  title: { kind: "text" },
+  description: { kind: "text" },
+  author: { kind: "text" },
+  language: { kind: "text" },
+  origin: { kind: "text" },
+  postsPerPage: { kind: "count", default: 10 },
+  feedLimit: { kind: "count", default: 20 },
+} as const satisfies Record<keyof SiteConfig, Rule>;
+
+const KNOWN = Object.keys(FIELDS);
+
 export function parseSite(path: string, text: string): { site?: SiteConfig; errors: BuildError[] } {
   const errors: BuildError[] = [];
+  const at = (field: string, message: string) => errors.push({ file: path, field, message });
   let data: unknown;
   try {
     data = parse(text);
@@ -16,19 +34,23 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     return { errors: [{ file: path, field: "(yaml)", message: "must be a mapping of `field: value` lines" }] };
   }
   const d = data as Record<string, unknown>;
-  const str = (field: string): string => {
+  for (const key of Object.keys(d)) {
+    if (!(key in FIELDS)) at(key, unknownFieldMessage(key, KNOWN));
+  }
+  const str = (field: keyof typeof FIELDS): string => {
     const v = d[field];
-    if (typeof v !== "string" || v.trim() === "") {
-      errors.push({ file: path, field, message: "is required and must be non-empty text" });
-      return "";
-    }
-    return v.trim();
+    if (v === undefined || v === null) at(field, "is required");
+    else if (typeof v !== "string")
+      at(field, `must be text, got ${typeof v === "object" ? "a list or mapping" : `a ${typeof v}`}`);
+    else if (v.trim() === "") at(field, "must not be empty");
+    else return v.trim();
+    return "";
   };
-  const int = (field: keyof typeof DEFAULTS): number => {
-    const v = d[field] ?? DEFAULTS[field];
+  const count = (field: "postsPerPage" | "feedLimit"): number => {
+    const v = d[field] ?? FIELDS[field].default;
     if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 1000) {
-      errors.push({ file: path, field, message: "must be a whole number from 1 to 1000" });
-      return DEFAULTS[field];
+      at(field, `must be a whole number from 1 to 1000, got ${JSON.stringify(v)}`);
+      return FIELDS[field].default;
     }
     return v;
   };
@@ -38,14 +60,32 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     author: str("author"),
     language: str("language"),
     origin: str("origin").replace(/\/+$/, ""),
-    postsPerPage: int("postsPerPage"),
-    feedLimit: int("feedLimit"),
+    postsPerPage: count("postsPerPage"),
+    feedLimit: count("feedLimit"),
   };
   if (site.origin && !/^https?:\/\/[^/\s]+$/.test(site.origin)) {
-    errors.push({ file: path, field: "origin", message: "must be an origin like https://blog.example.com (no path)" });
+    at("origin", "must be an origin like https://blog.example.com (no path)");
   }
   if (site.language && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(site.language)) {
-    errors.push({ file: path, field: "language", message: "must be a language tag like en or pt-BR" });
+    at("language", "must be a language tag like en or pt-BR");
   }
   return errors.length > 0 ? { errors } : { site, errors };
+}
+
+/**
+ * Hosts reserved for documentation and testing (RFC 2606, RFC 6761): an origin on one of them
+ * is the sample's placeholder, not a real blog's address, so feeds and canonical URLs would
+ * point nowhere.
+ */
+export function isPlaceholderOrigin(origin: string): boolean {
+  const host = origin
+    .replace(/^https?:\/\//, "")
+    .replace(/:\d+$/, "")
+    .toLowerCase();
+  return (
+    /(^|\.)example\.(com|net|org)$/.test(host) ||
+    /\.(example|test|invalid|localhost)$/.test(host) ||
+    host === "localhost" ||
+    host === "example"
+  );
 }

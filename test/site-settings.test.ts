@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { formatError } from "../src/content/index.ts";
+import { isPlaceholderOrigin, parseSite } from "../src/content/site.ts";
+
+const FILE = "content/site.yaml";
+const VALID = ["title: A Blog", "description: Things I write.", "author: Ana", "language: pt-BR", "origin: https://ana.dev"].join(
+  "\n",
+);
+const messages = (text: string) => parseSite(FILE, text).errors.map(formatError);
+
+describe("content/site.yaml is validated like a post", () => {
+  it("accepts valid settings and fills the defaults", () => {
+    expect(parseSite(FILE, `${VALID}\n`)).toEqual({
+      site: {
+        title: "A Blog",
+        description: "Things I write.",
+        author: "Ana",
+        language: "pt-BR",
+        origin: "https://ana.dev",
+        postsPerPage: 10,
+        feedLimit: 20,
+      },
+      errors: [],
+    });
+  });
+
+  it("names a misspelt key and the key it probably meant", () => {
+    expect(messages(`${VALID}\npostsPerPag: 5\n`)).toEqual([
+      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit`,
+    ]);
+  });
+
+  it("names an unknown key with no likely twin", () => {
+    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([
+      `${FILE} → theme: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit`,
+    ]);
+  });
+
+  it("reports wrong types, empty text and out-of-range numbers, all at once", () => {
+    expect(
+      messages(
+        'title: 42\ndescription: ""\nauthor: [a, b]\nlanguage: en\norigin: https://ana.dev/blog\npostsPerPage: 2.5\nfeedLimit: "20"\n',
+      ),
+    ).toEqual([
+      `${FILE} → title: must be text, got a number`,
+      `${FILE} → description: must not be empty`,
+      `${FILE} → author: must be text, got a list or mapping`,
+      `${FILE} → postsPerPage: must be a whole number from 1 to 1000, got 2.5`,
+      `${FILE} → feedLimit: must be a whole number from 1 to 1000, got "20"`,
+      `${FILE} → origin: must be an origin like https://blog.example.com (no path)`,
+    ]);
+  });
+
+  it("reports a file that is not a mapping", () => {
+    expect(messages("- a\n- b\n")).toEqual([`${FILE} → (yaml): must be a mapping of \`field: value\` lines`]);
+  });
+});
+
+describe("the placeholder origin", () => {
+  it.each([
+    ["https://edge-blog.example.com", true],
+    ["https://example.org", true],
+    ["http://localhost:8787", true],
+    ["https://blog.fixture.test", true],
+    ["https://my.invalid", true],
+    ["https://ana.dev", false],
+    ["https://example.company.com", false],
+    ["https://notexample.com", false],
+  ])("%s is a placeholder: %s", (origin, placeholder) => {
+    expect(isPlaceholderOrigin(origin)).toBe(placeholder);
+  });
+});
