@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 
 describe("onError", () => {
@@ -7,12 +7,18 @@ describe("onError", () => {
     throw new Error("secret database password in a stack trace");
   });
 
+  afterEach(() => vi.restoreAllMocks());
+
   it.each([
     ["text/html", "text/html; charset=utf-8", "<h1>Something went wrong</h1>"],
     ["application/json", "application/problem+json; charset=utf-8", '"title": "Internal Server Error"'],
     ["text/markdown", "text/markdown; charset=utf-8", "# 500 Internal Server Error"],
   ])("answers a negotiated 500 (%s) without a stack trace", async (accept, type, expected) => {
+    // The error is logged for `wrangler tail`; captured here so a passing run prints no stack.
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const res = await app.request("/boom", { headers: { accept } });
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect((logged.mock.calls[0]?.[0] as Error).message).toBe("secret database password in a stack trace");
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toBe(type);
     expect(res.headers.get("vary")).toBe("Accept");
