@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -98,4 +98,39 @@ test("the odd but valid posts build", () => {
   assert.equal(run.stderr, "");
   assert.equal(run.status, 0);
   assert.match(run.stdout, /^✓ content: 4 post\(s\) in \d+ ms\n$/);
+});
+
+test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {
+  const content = join(work, "preview-broken");
+  const out = join(work, "preview-out");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
+  const run = spawnSync(process.execPath, [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out], {
+    cwd: content,
+    encoding: "utf8",
+    env: { ...process.env, BLOG_PREVIEW: "1" },
+  });
+  assert.equal(run.status, 0);
+  assert.equal(run.stdout, "");
+  assert.equal(
+    run.stderr,
+    "\n✗ content build failed: 1 problem\n\n  posts/missing-title.md → title: is required\n\n  The preview shows these problems until the next save that fixes them.\n\n",
+  );
+  const built = readFileSync(join(out, "build.ts"), "utf8");
+  assert.match(built, /export const preview: boolean = true;/);
+  assert.match(built, /"file": "posts\/missing-title.md",\n {2}"field": "title",\n {2}"message": "is required"/);
+  assert.match(readFileSync(join(out, "content.ts"), "utf8"), /export const posts: PostMeta\[\] = \[\];/);
+
+  // The next good save recovers: no problems, the posts are back.
+  rmSync(join(content, "posts", "missing-title.md"));
+  copyFileSync(join(fixtures, "valid-crlf.md"), join(content, "posts", "valid-crlf.md"));
+  const fixed = spawnSync(process.execPath, [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out], {
+    cwd: content,
+    encoding: "utf8",
+    env: { ...process.env, BLOG_PREVIEW: "1" },
+  });
+  assert.equal(fixed.status, 0);
+  assert.match(readFileSync(join(out, "build.ts"), "utf8"), /export const problems: BuildError\[\] = \[\];/);
+  assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"slug": "valid-crlf"/);
 });

@@ -1,11 +1,21 @@
 import { createApp } from "./app.ts";
+import { site } from "./blog.ts";
+import { problems } from "./generated/build.ts";
 import { serveWarm } from "./http/warm.ts";
+import { buildProblemsResponse } from "./routes/build-problems.tsx";
 
 const app = createApp();
 
 /** The Worker: representations already prepared in this isolate skip routing; the rest is the Hono app. */
-export default {
+const blog = {
   fetch(request: Request, env: unknown, ctx: ExecutionContext): Response | Promise<Response> {
     return serveWarm(request) ?? app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler;
+
+/** The preview while its content does not build: every request shows the problems. */
+const broken = {
+  fetch: (request: Request) => buildProblemsResponse(request, site, problems),
+} satisfies ExportedHandler;
+
+export default problems.length > 0 ? broken : blog;

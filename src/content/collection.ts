@@ -111,9 +111,11 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
       errors.push({ file: file.path, field: "updated", message: "is in the future" });
       continue;
     }
+    const scheduled = Date.parse(result.post.date) > now;
     if (result.post.draft && !options.includeDrafts) skipped.drafts.push(result.post.slug);
-    else if (Date.parse(result.post.date) > now && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
-    else posts.push(result.post);
+    else if (scheduled && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
+    // A preview shows what is not published yet, marked so it is never mistaken for the real thing.
+    else posts.push(scheduled ? { ...result.post, scheduled: true } : result.post);
   }
   posts.sort(byNewest);
   return { errors, site, posts, skipped };

@@ -35,6 +35,8 @@ export interface PostMeta {
   updated?: string;
   tags: string[];
   draft: boolean;
+  /** Dated after the build: only ever present in a preview (`npm start`). */
+  scheduled?: true;
   wordCount: number;
   readingTimeMinutes: number;
 }
@@ -67,7 +69,7 @@ export interface SourceFile {
 }
 
 export interface BuildOptions {
-  /** Keep `draft: true` posts (local preview); production builds leave them out. */
+  /** Keep drafts and posts dated later (local preview); production builds leave them out. */
   includeDrafts: boolean;
   /** Posts dated after this instant are not published yet. */
   now: Date;

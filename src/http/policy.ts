@@ -1,22 +1,51 @@
-import { styleHash } from "../generated/security.ts";
+import { preview, styleHash } from "../generated/build.ts";
 
 /**
  * Response header policy, decided once for the whole site: caching, security and CORS.
  */
 
+export interface CachePolicy {
+  /** Pages and their JSON/Markdown twins. */
+  page: string;
+  /** Feeds, sitemap, robots and llms.txt. */
+  feed: string;
+  /** The favicon. */
+  asset: string;
+  /** 404s. */
+  notFound: string;
+  /** Permanent redirects to a page's one URL. */
+  redirect: string;
+}
+
 /**
- * Pages and their JSON/Markdown twins. Content changes only with a deploy, and a deploy gets
- * a fresh Workers Cache (its key includes the Worker version), so the edge may keep pages;
- * browsers revalidate after 5 minutes with a cheap 304, and may show a stale copy for a day
- * while they do (RFC 5861). No `s-maxage`: on Workers Cache it turns stale-while-revalidate off.
+ * In production, content changes only with a deploy, and a deploy gets a fresh Workers Cache
+ * (its key includes the Worker version), so the edge may keep pages; browsers revalidate after
+ * 5 minutes with a cheap 304, and may show a stale copy for a day while they do (RFC 5861).
+ * No `s-maxage`: on Workers Cache it turns stale-while-revalidate off. Feeds are polled by
+ * machines, so an hour is fresh enough; the favicon never changes between deploys; 404s are
+ * kept briefly so scanners do not keep the Worker busy; URLs do not move between deploys.
+ *
+ * In the preview (`npm start`) the content changes on every save, so every response must be
+ * revalidated (RFC 9111 §5.2.2.4 `no-cache`): the ETag makes that a cheap 304, and the author
+ * never sees a page from before their last save.
  */
-export const CACHE_PAGE = "public, max-age=300, stale-while-revalidate=86400";
-/** Feeds, sitemap, robots and llms.txt: polled by machines, so an hour is plenty fresh. */
-export const CACHE_FEED = "public, max-age=3600, stale-while-revalidate=86400";
-/** The favicon never changes between deploys and is requested on every first visit. */
-export const CACHE_ASSET = "public, max-age=86400, stale-while-revalidate=604800";
-/** 404s may be cached briefly so scanners do not keep the Worker busy. */
-export const CACHE_NOT_FOUND = "public, max-age=60";
+export function cachePolicy(isPreview: boolean): CachePolicy {
+  if (isPreview) return { page: "no-cache", feed: "no-cache", asset: "no-cache", notFound: "no-cache", redirect: "no-cache" };
+  return {
+    page: "public, max-age=300, stale-while-revalidate=86400",
+    feed: "public, max-age=3600, stale-while-revalidate=86400",
+    asset: "public, max-age=86400, stale-while-revalidate=604800",
+    notFound: "public, max-age=60",
+    redirect: "public, max-age=86400",
+  };
+}
+
+const CACHE = cachePolicy(preview);
+export const CACHE_PAGE = CACHE.page;
+export const CACHE_FEED = CACHE.feed;
+export const CACHE_ASSET = CACHE.asset;
+export const CACHE_NOT_FOUND = CACHE.notFound;
+export const CACHE_REDIRECT = CACHE.redirect;
 /** Everything that depends on the request's shape rather than on content. */
 export const CACHE_NONE = "no-store";
 

@@ -1,13 +1,13 @@
-import { COMMON_HEADERS } from "./policy.ts";
+import { CACHE_REDIRECT, COMMON_HEADERS } from "./policy.ts";
 
 /**
  * A permanent redirect to a page's one canonical URL (RFC 9110 §15.4.2), keeping the query.
- * Cacheable for a day: URLs do not move between deploys.
+ * Cached as the policy says: URLs do not move between deploys.
  */
 export function permanentRedirect(url: string, path: string): Response {
   const q = url.indexOf("?");
   return new Response(null, {
     status: 301,
-    headers: [["location", path + (q >= 0 ? url.slice(q) : "")], ["cache-control", "public, max-age=86400"], ...COMMON_HEADERS],
+    headers: [["location", path + (q >= 0 ? url.slice(q) : "")], ["cache-control", CACHE_REDIRECT], ...COMMON_HEADERS],
   });
 }

@@ -24,6 +24,9 @@ export interface PostSummaryJson {
   tags: string[];
   readingTimeMinutes: number;
   wordCount: number;
+  /** Preview only (`npm start`): never present in a deployed blog. */
+  draft?: true;
+  scheduled?: true;
   links: Links;
 }
 
@@ -39,6 +42,8 @@ export function postSummaryJson(p: PostMeta): PostSummaryJson {
     tags: p.tags,
     readingTimeMinutes: p.readingTimeMinutes,
     wordCount: p.wordCount,
+    ...(p.draft ? { draft: true as const } : {}),
+    ...(p.scheduled ? { scheduled: true as const } : {}),
     links: links((f) => postPath(p.slug, f)),
   };
 }

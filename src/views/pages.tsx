@@ -3,7 +3,7 @@ import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
 import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 import { minutes } from "./format.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
-import { FormattedDate, Pager, type PagerLink, PostList, TagList } from "./parts.tsx";
+import { FormattedDate, Pager, type PagerLink, PostList, StatusBadge, TagList } from "./parts.tsx";
 
 /** The site's pages: pure functions of typed props, no request or data access inside. */
 
@@ -42,6 +42,7 @@ export function PostPage(props: PageProps & { post: Post; newer?: PostMeta; olde
         <header>
           <h1>{post.title}</h1>
           <p class="meta">
+            <StatusBadge post={post} />
             <FormattedDate iso={post.date} lang={site.language} />
             {post.updated ? (
               <span>

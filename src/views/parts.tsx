@@ -21,6 +21,16 @@ export function TagList({ tags, label = "Tags" }: { tags: readonly string[]; lab
   );
 }
 
+/**
+ * "Draft" or "Scheduled": only a preview (`npm start`) has such posts, and marks them so an
+ * author never mistakes one for a published post.
+ */
+export function StatusBadge({ post }: { post: PostMeta }) {
+  if (post.draft) return <strong class="badge">Draft</strong>;
+  if (post.scheduled) return <strong class="badge">Scheduled</strong>;
+  return null;
+}
+
 /** One entry of a post list: what a reader needs to decide to open it. */
 export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
   return (
@@ -30,6 +40,7 @@ export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
           <a href={postPath(post.slug)}>{post.title}</a>
         </h2>
         <p class="meta">
+          <StatusBadge post={post} />
           <FormattedDate iso={post.date} lang={lang} />
           <span>{minutes(post.readingTimeMinutes)}</span>
         </p>

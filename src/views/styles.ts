@@ -38,6 +38,8 @@ p,ul,ol,pre,blockquote,table{margin:0 0 1.25rem}
 .posts h2 a:hover{color:var(--accent);text-decoration:underline}
 .posts p{margin:.35rem 0}
 .lede{font-size:1.2rem;color:var(--muted)}
+.badge{display:inline-block;background:var(--fg);color:var(--bg);border-radius:.3rem;padding:0 .45rem;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em}
+.problems code{display:block;white-space:pre-wrap;padding:.5rem .75rem}
 .toc{border:1px solid var(--rule);border-radius:.5rem;padding:.75rem 1.25rem;margin:0 0 2rem;font-size:.95rem}
 .toc h2{font-size:1rem;margin:0 0 .5rem}
 .toc ol{margin:0;padding-left:1.25rem}

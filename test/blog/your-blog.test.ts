@@ -83,7 +83,10 @@ describe("every page of your blog answers in all three representations", () => {
 /** `href` and `src` values of an HTML fragment. */
 function references(html: string): string[] {
   return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) =>
-    (m[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'"),
+    (m[1] ?? "")
+      .replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
   );
 }
 
@@ -172,8 +175,9 @@ describe.skipIf(sample === undefined)(
         .replace(/&#39;/g, "'")
         .replace(/&quot;/g, '"')
         .replace(/&amp;/g, "&");
-      expect(paragraphs.filter((p) => !visible.includes(p.replace(/\*\*|`/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1"))))
-        .toEqual([]);
+      expect(
+        paragraphs.filter((p) => !visible.includes(p.replace(/\*\*|`/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1"))),
+      ).toEqual([]);
     });
   },
 );

@@ -1,0 +1,46 @@
+import type { BuildError, SiteConfig } from "../content/types.ts";
+import { CONTENT_TYPES, negotiateAll } from "../http/negotiate.ts";
+import { CACHE_NONE, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "../http/policy.ts";
+import { BuildProblemsPage } from "../views/BuildProblemsPage.tsx";
+import { renderDocument } from "../views/pages.tsx";
+
+/**
+ * The preview's answer to every request while the content does not build (`npm start` only; a
+ * production build with problems fails instead). 503: the blog is unavailable until the author
+ * saves a fix, and nothing may keep this answer.
+ */
+export function buildProblemsResponse(request: Request, site: SiteConfig, problems: readonly BuildError[]): Response {
+  const format = negotiateAll(request.headers.get("accept")) ?? "html";
+  const headers: [string, string][] = [
+    ["cache-control", CACHE_NONE],
+    ["retry-after", "1"],
+    ["vary", "Accept"],
+    ...COMMON_HEADERS,
+  ];
+  const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
+  let body: string;
+  if (format === "json") {
+    headers.push(["content-type", "application/problem+json; charset=utf-8"], ...CORS_HEADERS);
+    body = `${JSON.stringify(
+      {
+        type: "about:blank",
+        title: "The content did not build",
+        status: 503,
+        detail: lines.join("\n"),
+        errors: problems.map(({ file, field, message }) => ({ file, field, message })),
+      },
+      null,
+      2,
+    )}\n`;
+  } else if (format === "markdown") {
+    headers.push(["content-type", CONTENT_TYPES.markdown], ...CORS_HEADERS);
+    // A fence longer than any run of backticks in the messages, so none can close it.
+    const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
+    const fence = "`".repeat(longest + 1);
+    body = `# The content did not build\n\n${fence}text\n${lines.join("\n")}\n${fence}\n`;
+  } else {
+    headers.push(["content-type", CONTENT_TYPES.html], ...HTML_SECURITY_HEADERS);
+    body = renderDocument(<BuildProblemsPage site={site} problems={problems} />);
+  }
+  return new Response(body, { status: 503, headers });
+}

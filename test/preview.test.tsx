@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { buildCollection } from "../src/content/index.ts";
+import type { BuildError, PostMeta, SiteConfig } from "../src/content/types.ts";
+import { cachePolicy } from "../src/http/policy.ts";
+import { postSummaryJson } from "../src/representations/json.ts";
+import { buildProblemsResponse } from "../src/routes/build-problems.tsx";
+import { PostSummary } from "../src/views/parts.tsx";
+
+const site: SiteConfig = {
+  title: "Preview Site",
+  description: "D",
+  author: "A",
+  language: "en",
+  origin: "https://blog.fixture.test",
+  postsPerPage: 10,
+  feedLimit: 20,
+};
+
+describe("cache policy: production caches, the preview always revalidates", () => {
+  it("production keeps pages, feeds, the icon, 404s and redirects for their own times", () => {
+    expect(cachePolicy(false)).toEqual({
+      page: "public, max-age=300, stale-while-revalidate=86400",
+      feed: "public, max-age=3600, stale-while-revalidate=86400",
+      asset: "public, max-age=86400, stale-while-revalidate=604800",
+      notFound: "public, max-age=60",
+      redirect: "public, max-age=86400",
+    });
+  });
+
+  it("the preview sends no-cache on everything, so an edit shows on the next navigation", () => {
+    expect(cachePolicy(true)).toEqual({
+      page: "no-cache",
+      feed: "no-cache",
+      asset: "no-cache",
+      notFound: "no-cache",
+      redirect: "no-cache",
+    });
+  });
+});
+
+const problems: BuildError[] = [
+  { file: "content/posts/a.md", field: "title", message: "is required" },
+  { file: "content/posts/<script>.md", field: "slug", message: 'uses ``` and "<b>"' },
+];
+const request = (accept: string) => new Request("http://localhost:8787/posts/a", { headers: { accept } });
+
+describe("the preview while the content does not build", () => {
+  it("shows browsers a page listing every problem, escaped", async () => {
+    const res = buildProblemsResponse(request("text/html"), site, problems);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(res.headers.get("vary")).toBe("Accept");
+    const html = await res.text();
+    expect(html).toContain("<h1>The content did not build</h1>");
+    expect(html).toContain("<code>content/posts/a.md → title: is required</code>");
+    expect(html).toContain("<code>content/posts/&lt;script&gt;.md → slug: uses ``` and &quot;&lt;b&gt;&quot;</code>");
+    expect(html).not.toContain("<script>");
+  });
+
+  it("gives JSON clients problem details with each problem", async () => {
+    const res = buildProblemsResponse(request("application/json"), site, problems);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+    expect(await res.json()).toEqual({
+      type: "about:blank",
+      title: "The content did not build",
+      status: 503,
+      detail: 'content/posts/a.md → title: is required\ncontent/posts/<script>.md → slug: uses ``` and "<b>"',
+      errors: problems,
+    });
+  });
+
+  it("gives Markdown clients the list in a fence no message can close", async () => {
+    const res = buildProblemsResponse(request("text/markdown"), site, problems);
+    expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+    expect(await res.text()).toBe(
+      '# The content did not build\n\n````text\ncontent/posts/a.md → title: is required\ncontent/posts/<script>.md → slug: uses ``` and "<b>"\n````\n',
+    );
+  });
+});
+
+describe("drafts and scheduled posts in the preview", () => {
+  const NOW = new Date("2026-01-01T00:00:00Z");
+  const file = (name: string, front: string) => ({ path: `content/posts/${name}.md`, text: `---\n${front}\n---\nText.\n` });
+  const files = [
+    file("published", "title: Published\ndate: 2025-06-01"),
+    file("draft", "title: Draft\ndate: 2025-06-02\ndraft: true"),
+    file("later", "title: Later\ndate: 2026-03-01"),
+  ];
+  const yaml = "title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.fixture.test\n";
+  const collect = (includeDrafts: boolean) =>
+    buildCollection({ path: "content/site.yaml", text: yaml }, files, { includeDrafts, now: NOW });
+
+  it("are marked in the records of a preview build, and left out of a production one", () => {
+    const preview = collect(true).posts.map((p) => [p.slug, p.draft, p.scheduled]);
+    expect(preview).toEqual([
+      ["later", false, true],
+      ["draft", true, undefined],
+      ["published", false, undefined],
+    ]);
+    expect(collect(false).posts.map((p) => p.slug)).toEqual(["published"]);
+  });
+
+  it("carry `draft` or `scheduled` in their JSON, and published posts carry neither", () => {
+    const [later, draft, published] = collect(true).posts as PostMeta[];
+    expect(postSummaryJson(later as PostMeta)).toMatchObject({ scheduled: true });
+    expect(postSummaryJson(later as PostMeta)).not.toHaveProperty("draft");
+    expect(postSummaryJson(draft as PostMeta)).toMatchObject({ draft: true });
+    expect(postSummaryJson(published as PostMeta)).not.toHaveProperty("draft");
+    expect(postSummaryJson(published as PostMeta)).not.toHaveProperty("scheduled");
+  });
+
+  it("show a visible badge in lists", () => {
+    const [later, draft, published] = collect(true).posts as PostMeta[];
+    expect(String(<PostSummary post={later as PostMeta} lang="en" />)).toContain(
+      '<p class="meta"><strong class="badge">Scheduled</strong><time',
+    );
+    expect(String(<PostSummary post={draft as PostMeta} lang="en" />)).toContain(
+      '<p class="meta"><strong class="badge">Draft</strong><time',
+    );
+    expect(String(<PostSummary post={published as PostMeta} lang="en" />)).not.toContain("badge");
+  });
+});
