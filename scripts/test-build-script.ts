@@ -134,3 +134,18 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
   assert.match(readFileSync(join(out, "build.ts"), "utf8"), /export const problems: BuildError\[\] = \[\];/);
   assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"slug": "valid-crlf"/);
 });
+
+test("npm run deploy warns loudly about a placeholder origin, and only then", () => {
+  const check = (origin: string) => {
+    const content = join(work, `origin-${origin.replace(/\W/g, "")}`);
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "site.yaml"), `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: ${origin}\n`);
+    return spawnSync(process.execPath, [join(root, "scripts", "check-origin.ts"), "--content", content], { encoding: "utf8" });
+  };
+  const placeholder = check("https://edge-blog.example.com");
+  assert.equal(placeholder.status, 0);
+  assert.match(placeholder.stderr, /!! content\/site.yaml → origin is still a placeholder: https:\/\/edge-blog.example.com\n/);
+  const real = check("https://ana.dev");
+  assert.equal(real.status, 0);
+  assert.equal(real.stderr, "");
+});
