@@ -28,7 +28,9 @@ import { STYLES } from "../src/views/styles.ts";
 const root = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
   options: {
-    content: { type: "string", default: join(root, "content") },
+    // BLOG_CONTENT lets a harness serve other content through `npm start` (the end-to-end
+    // suite serves the engine's fixture blog); authors never need it.
+    content: { type: "string", default: process.env.BLOG_CONTENT ?? join(root, "content") },
     out: { type: "string", default: join(root, "src", "generated") },
     preview: { type: "boolean", default: process.env.BLOG_PREVIEW === "1" },
     quiet: { type: "boolean", default: false },
