@@ -1,11 +1,11 @@
 /**
- * `npm run bench` (issue 3): the real Worker against a constant-string Worker and a naive
+ * `npm run bench`: the real Worker against a constant-string Worker and a naive
  * Hono + marked Worker, all bundled by wrangler and served by workerd in one run.
  *
  *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4] [--no-write] [--no-soak]
  *
- * Results print as they come and are written to docs/benchmarks.md. Then the load test of
- * issue 7 (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh workerd.
+ * Results print as they come and are written to docs/benchmarks.md. Then the load test
+ * (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh workerd.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -23,7 +23,7 @@ const root = resolve(import.meta.dirname, "../..");
 
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-/** The routes of issue 3; the 304 sends each Worker its own ETag (the baseline has none). */
+/** The routes measured; the 304 sends each Worker its own ETag (the baseline has none). */
 export function articleRoutes(slug: string, etags: Record<string, string>, indexPath = "/"): Route[] {
   const article = `/posts/${slug}`;
   return [
@@ -77,7 +77,7 @@ function render(results: Results, opts: Record<string, string | boolean | undefi
   }
   const article = results["article HTML"]?.real?.ratio ?? Number.NaN;
   return [
-    "## Worker throughput (issue 3)",
+    "## Worker throughput",
     "",
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}.`,
     "",

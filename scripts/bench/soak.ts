@@ -1,5 +1,5 @@
 /**
- * The load test of issue 7: 256 concurrent connections for 60 s against the real Worker's
+ * The load test: 256 concurrent connections for 60 s against the real Worker's
  * bundle served by workerd on 127.0.0.1, mixing routes and representations. Passes only with
  * zero errors, zero wrong answers (every response's status and type checked, sampled bodies
  * compared byte for byte with a reference) and workerd's memory flat from start to end.
@@ -157,7 +157,7 @@ export const isFlat = (r: SoakResult) => r.rssEnd - r.rssStart <= Math.max(8, r.
 export function renderSoak(r: SoakResult): string {
   const pass = r.errors === 0 && r.wrong === 0 && isFlat(r);
   return [
-    "## Load test (issue 7)",
+    "## Load test",
     "",
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}.`,
     "",
