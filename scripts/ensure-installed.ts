@@ -6,9 +6,9 @@
  *
  *   node scripts/ensure-installed.ts test/e2e
  *
- * "Installed" means npm's own record of the last install (`node_modules/.package-lock.json`)
- * lists every package of the lockfile at the locked version. Otherwise `npm ci` reinstalls
- * exactly the lockfile (run by the npm on PATH, on the Node that runs the npm scripts).
+ * "Installed" means every package of the folder's lockfile is on disk at its locked version (one
+ * small read per package: milliseconds). Otherwise `npm ci` reinstalls exactly the lockfile, run
+ * by the npm on PATH, on the Node that runs the npm scripts.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -23,22 +23,22 @@ interface Lockfile {
   packages?: Record<string, LockEntry>;
 }
 
-function readLock(file: string): Lockfile | undefined {
+function readJson<T>(file: string): T | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Lockfile;
+    return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
-    return undefined; // a torn or hand-edited record: reinstall rather than trust it
+    return undefined; // torn or hand-edited: reinstall rather than trust it
   }
 }
 
-/** The first package the install lacks or has at another version, or undefined when none. */
-function firstMismatch(locked: Lockfile, installed: Lockfile | undefined): string | undefined {
-  const have = installed?.packages ?? {};
+/** The first locked package that is not on disk at its locked version, or undefined when none. */
+function firstMissing(root: string, locked: Lockfile): string | undefined {
   for (const [path, entry] of Object.entries(locked.packages ?? {})) {
-    // "" is the package itself; optional packages for other platforms are never installed.
+    // "" is the folder's own package; optional packages for other platforms are never installed.
     if (path === "" || entry.optional || entry.link) continue;
-    if (have[path]?.version !== entry.version) return `${path}@${entry.version ?? "?"}`;
+    const installed = readJson<{ version?: string }>(join(root, path, "package.json"));
+    if (installed?.version !== entry.version) return `${path.replace(/^.*node_modules\//, "")}@${entry.version ?? "?"}`;
   }
   return undefined;
 }
@@ -49,14 +49,14 @@ if (!dir) {
   process.exit(2);
 }
 const root = resolve(dir);
-const locked = readLock(join(root, "package-lock.json"));
+const locked = readJson<Lockfile>(join(root, "package-lock.json"));
 if (!locked) {
   console.error(`${dir}/package-lock.json is missing or unreadable`);
   process.exit(2);
 }
-const missing = firstMismatch(locked, readLock(join(root, "node_modules", ".package-lock.json")));
+const missing = firstMissing(root, locked);
 if (missing !== undefined) {
-  console.error(`${dir}: installing its tools from its package-lock.json (npm ci; ${missing} was missing)`);
+  console.error(`${dir}: ${missing} is not installed; installing the folder's lockfile (npm ci)`);
   const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
     console.error(`${dir}: npm ci failed${result.error ? `: ${result.error.message}` : ""}`);
