@@ -1,5 +1,5 @@
 // Starts the blog the way the README does (`npm start`, i.e. `wrangler dev`, which builds the
-// content first) in its own process group, waits until it answers, and stops the whole group.
+// content first, here the fixture blog's) in its own process group, waits until it answers, and stops the whole group.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 
@@ -15,7 +15,15 @@ export async function startServer(port: number): Promise<Server> {
   const child = spawn("npm", ["start", "--", "--port", String(port), "--ip", "127.0.0.1"], {
     detached: true, // its own process group, so stop() reaches wrangler and workerd too
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+    // The engine's own fixture blog, not the author's content/: the suite must pass whatever
+    // content/ holds (E2E_CONTENT serves another folder).
+    env: {
+      ...process.env,
+      BLOG_CONTENT: process.env.E2E_CONTENT ?? "test/fixtures/blog",
+      WRANGLER_SEND_METRICS: "false",
+      CI: "true",
+      NO_COLOR: "1",
+    },
   });
   let log = "";
   const keep = (chunk: Buffer) => {
