@@ -1,6 +1,7 @@
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
-import { countWords, deriveDescription, readingTime, renderMarkdown } from "./markdown.ts";
+import { countWords, deriveDescription, lexMarkdown, readingTime, renderMarkdown } from "./markdown.ts";
+import { safePostHtml } from "./post-html.ts";
 import { parseSite } from "./site.ts";
 import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
 
@@ -54,6 +55,11 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     at("body", `could not be rendered: ${(e as Error).message}`);
     return { errors };
   }
+  const bodyStart = split.source.length - split.body.length;
+  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
+  const safe = safePostHtml(rendered.html, split.body, bodyLine, lexMarkdown);
+  for (const problem of safe.problems) at("body", problem);
+  if (safe.html === undefined) return { errors };
   const wordCount = countWords(rendered.text);
   const post: Post = {
     slug,
@@ -65,9 +71,9 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     draft: fields.draft,
     wordCount,
     readingTimeMinutes: readingTime(wordCount),
-    html: rendered.html,
+    html: safe.html,
     markdown: split.source,
-    bodyStart: split.source.length - split.body.length,
+    bodyStart,
     headings: rendered.headings,
   };
   return { post, errors };
