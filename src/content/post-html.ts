@@ -1,4 +1,7 @@
+import { utf8Bytes } from "./bytes.ts";
 import { checkHtml, urlProblem } from "./sanitize.ts";
+
+export { utf8Bytes };
 
 /**
  * A post's rendered HTML made safe for every representation (page, JSON, feeds), once, at build
@@ -24,21 +27,6 @@ export interface PostHtmlResult {
   html?: string;
   /** Messages for `file → body: …`, each ending with the source line when it is known. */
   problems: string[];
-}
-
-/** UTF-8 length without allocating the encoded bytes. */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /** Child token lists of a token, whatever its kind: inline tokens, list items, table cells, extensions. */
