@@ -99,7 +99,7 @@ export function safePostHtml(
   bodyLine: number,
   lex: (markdown: string) => readonly MarkdownToken[],
 ): PostHtmlResult {
-  const bytes = utf8Bytes(html);
+  const bytes = html.length > MAX_HTML_BYTES ? html.length : utf8Bytes(html);
   if (bytes > MAX_HTML_BYTES) {
     const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
     return { problems: [`renders to ${mb(bytes)} MB of HTML; a post may render to at most ${mb(MAX_HTML_BYTES)} MB`] };
