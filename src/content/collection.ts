@@ -1,4 +1,4 @@
-import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
+import { CONTROL, isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, deriveDescription, lexMarkdown, readingTime, renderMarkdown } from "./markdown.ts";
 import { safePostHtml } from "./post-html.ts";
@@ -64,7 +64,8 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   const post: Post = {
     slug,
     title: fields.title,
-    description: fields.description ?? deriveDescription(rendered.lead || rendered.text),
+    // Derived text is one line of plain text like an authored description (see fields.ts).
+    description: fields.description ?? deriveDescription((rendered.lead || rendered.text).replace(CONTROL, " ")),
     date: fields.date,
     ...(fields.updated ? { updated: fields.updated } : {}),
     tags: fields.tags,
@@ -77,6 +78,19 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     headings: rendered.headings,
   };
   return { post, errors };
+}
+
+/**
+ * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
+ * file's error: the build still reports every other file's problems, and names this one.
+ */
+function parseSafely(file: SourceFile): ReturnType<typeof parsePost> {
+  try {
+    return parsePost(file);
+  } catch (e) {
+    const message = (e as Error).message?.split("\n")[0] ?? String(e);
+    return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
+  }
 }
 
 /** Newest first; equal dates fall back to the slug so the order never depends on the file system. */
@@ -109,7 +123,7 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
     if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
 
-    const result = parsePost(file);
+    const result = parseSafely(file);
     errors.push(...result.errors);
     if (!result.post || first) continue;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.

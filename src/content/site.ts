@@ -1,7 +1,31 @@
 import { parse } from "yaml";
+import { formatDate } from "../views/format.ts";
+import { singleLineProblem } from "./fields.ts";
 import type { BuildError, SiteConfig } from "./types.ts";
 
 const DEFAULTS = { postsPerPage: 10, feedLimit: 20 } as const;
+
+/**
+ * The site's language, checked with the same Intl the views format dates with: a tag that
+ * passes a pattern (`en-gb-oed`) can still make `Intl.DateTimeFormat` throw, which would make
+ * every page a 500; one Intl has no data for (`xx`) would silently format dates in English.
+ * Returns the canonical tag (`pt-br` → `pt-BR`) or the problem.
+ */
+export function checkLanguage(tag: string): string | { problem: string } {
+  const problem = "must be a language tag like en or pt-BR";
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(tag)) return { problem };
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0] ?? tag;
+    formatDate("2000-01-01T00:00:00Z", canonical);
+  } catch (e) {
+    return { problem: `${problem}: "${tag}" is not a tag Intl accepts (${(e as Error).message})` };
+  }
+  if (Intl.DateTimeFormat.supportedLocalesOf(canonical).length === 0) {
+    return { problem: `"${tag}" is a language Intl has no date formats for, so dates would not be in it` };
+  }
+  return canonical;
+}
 
 /** Validates `content/site.yaml`: the one place for site-wide settings. */
 export function parseSite(path: string, text: string): { site?: SiteConfig; errors: BuildError[] } {
@@ -22,6 +46,8 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
       errors.push({ file: path, field, message: "is required and must be non-empty text" });
       return "";
     }
+    const line = singleLineProblem(v.trim());
+    if (line) errors.push({ file: path, field, message: line });
     return v.trim();
   };
   const int = (field: keyof typeof DEFAULTS): number => {
@@ -44,8 +70,10 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
   if (site.origin && !/^https?:\/\/[^/\s]+$/.test(site.origin)) {
     errors.push({ file: path, field: "origin", message: "must be an origin like https://blog.example.com (no path)" });
   }
-  if (site.language && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(site.language)) {
-    errors.push({ file: path, field: "language", message: "must be a language tag like en or pt-BR" });
+  if (site.language) {
+    const language = checkLanguage(site.language);
+    if (typeof language === "string") site.language = language;
+    else errors.push({ file: path, field: "language", message: language.problem });
   }
   return errors.length > 0 ? { errors } : { site, errors };
 }

@@ -2,6 +2,7 @@ import { absolute, newestChange } from "../blog.ts";
 import { utf8Bytes } from "../content/bytes.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
 import { FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
+import { escapeMarkdown as md } from "./markdown-text.ts";
 import { escapeXml as x } from "./xml.ts";
 
 /**
@@ -186,17 +187,15 @@ export function robotsTxt(): string {
 /** llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post. */
 export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
   const lines = [
-    `# ${site.title}`,
+    `# ${md(site.title)}`,
     "",
-    `> ${site.description}`,
+    `> ${md(site.description)}`,
     "",
-    `Every page of this site is also served as Markdown: add \`.md\` to a post's URL, or send \`Accept: text/markdown\`. Written by ${site.author}.`,
+    `Every page of this site is also served as Markdown: add \`.md\` to a post's URL, or send \`Accept: text/markdown\`. Written by ${md(site.author)}.`,
     "",
     "## Posts",
     "",
-    ...posts.map(
-      (p) => `- [${p.title.replace(/([\\[\]])/g, "\\$1")}](${absolute(postPath(p.slug, "markdown"))}): ${p.description}`,
-    ),
+    ...posts.map((p) => `- [${md(p.title)}](${absolute(postPath(p.slug, "markdown"))}): ${md(p.description)}`),
     "",
     "## Optional",
     "",
@@ -221,12 +220,12 @@ export function llmsFullTxt(
   maxBytes = LLMS_FULL_MAX_BYTES,
 ): string {
   const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute("/llms.txt")}.\n`;
-  let out = `# ${site.title}\n\n> ${site.description}\n\n`;
+  let out = `# ${md(site.title)}\n\n> ${md(site.description)}\n\n`;
   let used = utf8Bytes(out);
   for (let i = 0; i < posts.length; i++) {
     const p = load((posts[i] as PostMeta).slug);
     const part = [
-      `# ${p.title}`,
+      `# ${md(p.title)}`,
       "",
       `URL: ${absolute(postPath(p.slug))}`,
       `Published: ${p.date.slice(0, 10)}`,
