@@ -1,6 +1,6 @@
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
 import type { Format } from "./negotiate.ts";
-import { COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
+import { ASSET_HEADERS, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
 
 /** What a route says about one representation; only built on a cache miss. */
 export interface RepresentationSpec {
@@ -69,6 +69,7 @@ export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
   headers.push(...COMMON_HEADERS);
   if (spec.kind === "page") headers.push(...HTML_SECURITY_HEADERS);
   if (spec.kind === "data") headers.push(...CORS_HEADERS);
+  if (spec.kind === "asset") headers.push(...ASSET_HEADERS);
   headers.push(["server-timing", REUSED]);
   const notModified = headers.filter(([name]) => name !== "content-type" && name !== "content-length");
   return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified) };
