@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
+import { utf8Bytes } from "../src/content/bytes.ts";
 import { formatError, parsePost } from "../src/content/index.ts";
-import { MAX_HTML_BYTES, utf8Bytes } from "../src/content/post-html.ts";
+import { MAX_HTML_BYTES } from "../src/content/post-html.ts";
 import { checkHtml, urlScheme } from "../src/content/sanitize.ts";
 import footnotes from "./fixtures/html/footnotes.html?raw";
 import temml from "./fixtures/html/temml.html?raw";
@@ -95,6 +96,19 @@ describe("a post that would take over the page is a build error naming file, ele
     expect(problems("<meta a>\n\ntext\n\n<meta b>\n")).toEqual([
       at("<meta> is not allowed in a post", BODY_LINE),
       at("<meta> is not allowed in a post", BODY_LINE + 4),
+    ]);
+  });
+
+  it("and within one paragraph, each identical inline problem at its own line", () => {
+    expect(problems("one <i onclick=a>x</i>\ntwo <i onclick=a>y</i>\n")).toEqual([
+      at("onclick attribute on <i> is not allowed in a post", BODY_LINE),
+      at("onclick attribute on <i> is not allowed in a post", BODY_LINE + 1),
+    ]);
+  });
+
+  it("an unclosed comment inside another is reported where the outer one starts", () => {
+    expect(problems("text\n\n<!-- a\n<!-- b\n")).toEqual([
+      at("an unclosed comment (<!-- with no -->) is not allowed in a post", BODY_LINE + 2),
     ]);
   });
 

@@ -1,8 +1,6 @@
 import { utf8Bytes } from "./bytes.ts";
 import { checkHtml, urlProblem } from "./sanitize.ts";
 
-export { utf8Bytes };
-
 /**
  * A post's rendered HTML made safe for every representation (page, JSON, feeds), once, at build
  * time: the allow-list (sanitize.ts) runs over the final HTML, which is what ships; when it finds
@@ -29,23 +27,26 @@ export interface PostHtmlResult {
   problems: string[];
 }
 
-/** Child token lists of a token, whatever its kind: inline tokens, list items, table cells, extensions. */
-function childLists(token: object): MarkdownToken[][] {
-  const lists: MarkdownToken[][] = [];
+/**
+ * The child tokens of a token in source order, whatever its kind: inline tokens, list items,
+ * table cells row by row, an extension's own children. One list, so a cursor runs through them.
+ */
+function children(token: object): MarkdownToken[] {
+  const out: MarkdownToken[] = [];
   const visit = (value: unknown) => {
     if (!Array.isArray(value)) return;
     for (const item of value) {
       if (Array.isArray(item))
-        visit(item); // table rows
+        visit(item); // a table row
       else if (item && typeof item === "object") {
-        if (typeof (item as MarkdownToken).type === "string" && typeof (item as MarkdownToken).raw === "string")
-          lists.push([item as MarkdownToken]);
-        else visit((item as { tokens?: unknown }).tokens); // table cells
+        const t = item as MarkdownToken & { tokens?: unknown };
+        if (typeof t.type === "string" && typeof t.raw === "string") out.push(t);
+        else visit(t.tokens); // a table cell
       }
     }
   };
   for (const [key, value] of Object.entries(token)) if (key !== "links") visit(value);
-  return lists;
+  return out;
 }
 
 /**
@@ -68,7 +69,7 @@ function walkTokens(
     }
     const start = at >= 0 ? at : cursor;
     visit(token, start);
-    for (const list of childLists(token)) walkTokens(list, source, start, visit);
+    walkTokens(children(token), source, start, visit);
     if (at >= 0) cursor = at + (source.startsWith(token.raw, at) ? token.raw.length : 1);
   }
 }
