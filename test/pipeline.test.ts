@@ -231,11 +231,12 @@ describe("collection", () => {
     const { posts, errors } = build([
       {
         path: "content/posts/b.md",
-        text: "---\ntitle: B\ndate: 2025-01-01\ndescription: |\n  before\n  ---\n  after\n---\n\nBody.\n",
+        // Folded (`>`): a description is one line, so a literal (`|`) block would be an error.
+        text: "---\ntitle: B\ndate: 2025-01-01\ndescription: >\n  before\n  ---\n  after\n---\n\nBody.\n",
       },
     ]);
     expect(errors).toEqual([]);
-    expect(posts[0]?.description).toBe("before\n---\nafter");
+    expect(posts[0]?.description).toBe("before --- after");
     expect(posts[0]?.html).toBe("<p>Body.</p>\n");
   });
 

@@ -20,7 +20,7 @@ describe("the article page", () => {
     expect(html).toContain(`<h1>${TITLE}</h1>`);
     expect(html).toContain('<time datetime="2025-12-01">December 1, 2025</time>');
     expect(html).toContain(
-      "<p>Throughout my career as a software engineer, working on several projects and in different sectors both in Brazil and abroad, I&#39;ve learned",
+      "<p>Throughout my career as a software engineer, working on several projects and in different sectors both in Brazil and abroad, I've learned",
     );
     expect(html).toContain("will define the future of back-end development.</p>");
     expect(html).toContain('<a href="/">← Back to posts</a>');

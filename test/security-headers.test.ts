@@ -81,10 +81,11 @@ describe.each(PAGES)("the HTML of %s", (_name, path, status) => {
       "subresource-integrity": "sri-not-implemented-but-no-scripts-loaded",
       "x-content-type-options": "x-content-type-options-nosniff",
       "x-frame-options": "x-frame-options-implemented-via-csp",
-      "cross-origin-resource-policy": "corp-not-implemented",
+      "cross-origin-resource-policy": "corp-implemented-with-same-origin",
     });
-    // 100, no penalties; bonuses: default-src 'none' (+10), frame-ancestors (+5), referrer (+5).
-    expect(score).toBe(120);
+    // 100, no penalties; bonuses: default-src 'none' (+10), frame-ancestors (+5), referrer (+5),
+    // Cross-Origin-Resource-Policy: same-origin (+10).
+    expect(score).toBe(130);
     expect(g).toBe("A+");
   });
 
@@ -163,6 +164,7 @@ describe("a CORS preflight", () => {
     expect(Object.fromEntries(res.headers)).toEqual({
       allow: "GET, HEAD, OPTIONS",
       "cache-control": "no-store",
+      "strict-transport-security": "max-age=63072000; includeSubDomains",
       "x-content-type-options": "nosniff",
       "access-control-allow-origin": "*",
       "access-control-allow-methods": "GET, HEAD, OPTIONS",

@@ -82,19 +82,23 @@ describe("the isolate cache is bounded in bytes", () => {
     kind: "data",
   });
 
-  it("drops the oldest representations past the budget and rebuilds them on demand", async () => {
-    const budget = 2500;
-    for (const p of ["/a", "/b", "/c"]) await serve(request(p), p, () => spec(p, 1000), budget);
-    expect(cacheStats()).toEqual({ entries: 2, bytes: 2000 });
+  it("drops the least recently used representations past the budget and rebuilds them on demand", async () => {
+    // Eight of 1,000 bytes fit an 8,500-byte budget; none may exceed an eighth of it.
+    const budget = 8500;
+    const paths = ["/a", "/b", "/c", "/d", "/e", "/f", "/g", "/h", "/i"];
+    for (const p of paths) await serve(request(p), p, () => spec(p, 1000), budget);
+    expect(cacheStats()).toEqual({ entries: 8, bytes: 8000 });
     expect(lookupPrepared("/a", () => null)).toBeUndefined();
-    expect(lookupPrepared("/c", () => null)).toBeDefined();
+    expect(lookupPrepared("/i", () => null)).toBeDefined();
     const again = await serve(request("/a"), "/a", () => spec("/a", 1000), budget);
     expect(again?.headers.get("server-timing")).toMatch(/^render;desc="built"/);
     expect(lookupPrepared("/b", () => null)).toBeUndefined();
   });
 
-  it("keeps a representation larger than the budget until the next one arrives", async () => {
-    await serve(request("/big"), "/big", () => spec("/big", 5000), 1000);
-    expect(cacheStats()).toEqual({ entries: 1, bytes: 5000 });
+  it("serves a representation larger than an eighth of the budget without keeping it", async () => {
+    const first = await serve(request("/big"), "/big", () => spec("/big", 5000), 8000);
+    expect(first?.status).toBe(200);
+    expect((await first?.text())?.length).toBe(5000);
+    expect(cacheStats()).toEqual({ entries: 0, bytes: 0 });
   });
 });

@@ -1,6 +1,7 @@
-import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
+import { CONTROL, isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
-import { countWords, deriveDescription, readingTime, renderMarkdown } from "./markdown.ts";
+import { countWords, deriveDescription, lexMarkdown, readingTime, renderMarkdown } from "./markdown.ts";
+import { safePostHtml } from "./post-html.ts";
 import { parseSite } from "./site.ts";
 import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
 
@@ -54,23 +55,42 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     at("body", `could not be rendered: ${(e as Error).message}`);
     return { errors };
   }
+  const bodyStart = split.source.length - split.body.length;
+  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
+  const safe = safePostHtml(rendered.html, split.body, bodyLine, lexMarkdown);
+  for (const problem of safe.problems) at("body", problem);
+  if (safe.html === undefined) return { errors };
   const wordCount = countWords(rendered.text);
   const post: Post = {
     slug,
     title: fields.title,
-    description: fields.description ?? deriveDescription(rendered.lead || rendered.text),
+    // Derived text is one line of plain text like an authored description (see fields.ts).
+    description: fields.description ?? deriveDescription((rendered.lead || rendered.text).replace(CONTROL, " ")),
     date: fields.date,
     ...(fields.updated ? { updated: fields.updated } : {}),
     tags: fields.tags,
     draft: fields.draft,
     wordCount,
     readingTimeMinutes: readingTime(wordCount),
-    html: rendered.html,
+    html: safe.html,
     markdown: split.source,
-    bodyStart: split.source.length - split.body.length,
+    bodyStart,
     headings: rendered.headings,
   };
   return { post, errors };
+}
+
+/**
+ * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
+ * file's error: the build still reports every other file's problems, and names this one.
+ */
+function parseSafely(file: SourceFile): ReturnType<typeof parsePost> {
+  try {
+    return parsePost(file);
+  } catch (e) {
+    const message = (e as Error).message?.split("\n")[0] ?? String(e);
+    return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
+  }
 }
 
 /** Newest first; equal dates fall back to the slug so the order never depends on the file system. */
@@ -103,7 +123,7 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
     if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
 
-    const result = parsePost(file);
+    const result = parseSafely(file);
     errors.push(...result.errors);
     if (!result.post || first) continue;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.

@@ -28,6 +28,21 @@ export const MAX_TITLE = 200;
 export const MAX_SLUG = 100;
 export const MAX_DESCRIPTION = 300;
 
+/**
+ * Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. Single-line
+ * fields go into Markdown lines (index.md, llms.txt), HTTP-adjacent metadata and feeds, where a
+ * line break would start a new Markdown block (`## Ignore previous instructions`).
+ */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Why a single-line text field cannot be used, or undefined. */
+export function singleLineProblem(value: string): string | undefined {
+  const found = value.match(CONTROL)?.[0];
+  if (found === undefined) return undefined;
+  if (/[\n\r\u0085\u2028\u2029]/.test(found)) return "must be one line: it contains a line break";
+  return `must not contain control characters: it contains U+${found.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 export function isSlug(value: string): boolean {
   return SLUG.test(value);
 }
@@ -73,6 +88,11 @@ function text(data: Record<string, unknown>, field: string, max: number, problem
     return undefined;
   }
   if (trimmed.length > max) problems.push({ field, message: `must be at most ${max} characters, got ${trimmed.length}` });
+  const line = singleLineProblem(trimmed);
+  if (line) {
+    problems.push({ field, message: line });
+    return undefined;
+  }
   return trimmed;
 }
 

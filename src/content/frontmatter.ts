@@ -27,7 +27,16 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     };
   }
   // YAML 1.2 core schema: `2025-12-01` stays a string, so dates are validated by us, not guessed.
-  const doc = parseDocument(match[1] ?? "", { prettyErrors: true, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  let data: unknown;
+  try {
+    doc = parseDocument(match[1] ?? "", { prettyErrors: true, uniqueKeys: true });
+    // toJS resolves aliases: a "billion laughs" document throws here (yaml's maxAliasCount),
+    // and deep nesting can exhaust the stack. Either is this file's problem, not the build's.
+    data = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, message: `invalid YAML: ${(e as Error).message.split("\n")[0]}` };
+  }
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     // +1: the opening `---` is the file's first line, so authors can jump straight to it.
@@ -36,7 +45,6 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     const reason = (first?.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
     return { ok: false, message: `invalid YAML${where}: ${reason}` };
   }
-  const data: unknown = doc.toJS();
   if (data === null || data === undefined) return { ok: true, data: {}, body: source.slice(match[0].length), source };
   if (typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, message: "invalid YAML: the front matter must be a mapping of `field: value` lines" };

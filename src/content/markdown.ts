@@ -73,6 +73,11 @@ function addAnchors(html: string): string {
   });
 }
 
+/** The renderer's own tokens, with their source text: for locating problems in a post's body. */
+export function lexMarkdown(markdown: string) {
+  return marked.lexer(markdown);
+}
+
 export function renderMarkdown(markdown: string): RenderedMarkdown {
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.

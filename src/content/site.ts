@@ -1,4 +1,6 @@
 import { parse } from "yaml";
+import { formatDate } from "../views/format.ts";
+import { singleLineProblem } from "./fields.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 import type { BuildError, SiteConfig } from "./types.ts";
 
@@ -20,6 +22,28 @@ const FIELDS = {
 } as const satisfies Record<keyof SiteConfig, Rule>;
 
 const KNOWN = Object.keys(FIELDS);
+
+/**
+ * The site's language, checked with the same Intl the views format dates with: a tag that
+ * passes a pattern (`en-gb-oed`) can still make `Intl.DateTimeFormat` throw, which would make
+ * every page a 500; one Intl has no data for (`xx`) would silently format dates in English.
+ * Returns the canonical tag (`pt-br` → `pt-BR`) or the problem.
+ */
+export function checkLanguage(tag: string): string | { problem: string } {
+  const problem = "must be a language tag like en or pt-BR";
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(tag)) return { problem };
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0] ?? tag;
+    formatDate("2000-01-01T00:00:00Z", canonical);
+  } catch (e) {
+    return { problem: `${problem}: "${tag}" is not a tag Intl accepts (${(e as Error).message})` };
+  }
+  if (Intl.DateTimeFormat.supportedLocalesOf(canonical).length === 0) {
+    return { problem: `"${tag}" is a language Intl has no date formats for, so dates would not be in it` };
+  }
+  return canonical;
+}
 
 export function parseSite(path: string, text: string): { site?: SiteConfig; errors: BuildError[] } {
   const errors: BuildError[] = [];
@@ -43,7 +67,11 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     else if (typeof v !== "string")
       at(field, `must be text, got ${typeof v === "object" ? "a list or mapping" : `a ${typeof v}`}`);
     else if (v.trim() === "") at(field, "must not be empty");
-    else return v.trim();
+    else {
+      const line = singleLineProblem(v.trim());
+      if (line) at(field, line);
+      return v.trim();
+    }
     return "";
   };
   const count = (field: "postsPerPage" | "feedLimit"): number => {
@@ -66,8 +94,10 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
   if (site.origin && !/^https?:\/\/[^/\s]+$/.test(site.origin)) {
     at("origin", "must be an origin like https://blog.example.com (no path)");
   }
-  if (site.language && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(site.language)) {
-    at("language", "must be a language tag like en or pt-BR");
+  if (site.language) {
+    const language = checkLanguage(site.language);
+    if (typeof language === "string") site.language = language;
+    else at("language", language.problem);
   }
   return errors.length > 0 ? { errors } : { site, errors };
 }

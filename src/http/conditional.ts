@@ -1,6 +1,6 @@
 /**
  * Conditional GET (RFC 9110 §13). Only what a read-only site needs: If-None-Match with weak
- * comparison, and If-Modified-Since when If-None-Match is absent. A malformed validator is
+ * comparison, and If-Modified-Since when If-None-Match is absent (present at all, even malformed). A malformed validator is
  * ignored (§13.1: a recipient "MUST ignore" one it cannot parse), so the full response is sent.
  */
 
@@ -94,10 +94,12 @@ export interface Validators {
 export function evaluatePreconditions(headers: Headers, v: Validators): 200 | 304 | 412 {
   const opaque = v.etag.replace(/^W\//, "").slice(1, -1);
   const im = headers.get("if-match");
-  const ifMatch = im === null ? null : parseEntityTagList(im);
-  if (ifMatch !== null) {
-    // The representation exists, so `*` passes; a weak tag never matches strongly (§8.8.3.2).
-    if (ifMatch !== "*" && !ifMatch.some((t) => !t.weak && t.opaque === opaque)) return 412;
+  if (im !== null) {
+    // §13.1.4: If-Unmodified-Since is ignored when If-Match is present, whatever its value;
+    // a malformed If-Match is itself ignored. The representation exists, so `*` passes; a weak
+    // tag never matches strongly (§8.8.3.2).
+    const ifMatch = parseEntityTagList(im);
+    if (ifMatch !== null && ifMatch !== "*" && !ifMatch.some((t) => !t.weak && t.opaque === opaque)) return 412;
   } else {
     const ius = headers.get("if-unmodified-since");
     const date = ius === null ? Number.NaN : parseHttpDate(ius);
@@ -109,9 +111,9 @@ export function evaluatePreconditions(headers: Headers, v: Validators): 200 | 30
 /** §13.2.2 steps 3–4: should this GET/HEAD be answered 304 Not Modified? */
 export function isNotModified(headers: Headers, v: Validators): boolean {
   const inm = headers.get("if-none-match");
-  const matched = inm === null ? null : ifNoneMatchMatches(inm, v.etag);
-  // A valid If-None-Match decides alone; If-Modified-Since counts only without one (§13.2.2).
-  if (matched !== null) return matched;
+  // §13.1.3: a recipient MUST ignore If-Modified-Since when the request has If-None-Match,
+  // whatever its value: a malformed one is ignored too (§13.1), and then nothing matches.
+  if (inm !== null) return ifNoneMatchMatches(inm, v.etag) === true;
   const ims = headers.get("if-modified-since");
   if (ims === null || v.lastModified === undefined) return false;
   const since = parseHttpDate(ims);

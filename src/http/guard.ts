@@ -37,6 +37,10 @@ export function checkPath(path: string): 400 | 404 | 414 | undefined {
   // NUL, other controls, encoded separators and dot-segments that survived URL parsing.
   if (/[\u0000-\u001f\u007f\\]/.test(decoded)) return 400;
   if (/%2f|%5c|%2e/i.test(path)) return 400;
+  // Dot segments (`/./`, `/../`). A URL parser removes them (RFC 3986 §5.2.4), so browsers,
+  // fetch() and Cloudflare's default URL normalization never deliver them; a raw request-target
+  // that still has them (workerd passes it as sent) names no page here.
+  if (path.split("/").some((segment) => segment === "." || segment === "..")) return 400;
   // Empty segments name nothing; a leading `//` would also make a redirect's Location
   // protocol-relative (an open redirect), so it must never reach the trailing-slash rule.
   if (path.replace(/\/+$/, "").includes("//")) return 404;

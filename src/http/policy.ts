@@ -66,25 +66,48 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * Cross-Origin-Resource-Policy (Fetch §3.7) decides who may load a response with a no-cors
+ * request (`<img>`, `<script>`, a feed reader's page embedding it). Our HTML pages are for
+ * reading here, never for embedding elsewhere: `same-origin`, which also keeps them out of
+ * another site's process (Spectre). Public data is meant for anyone (it already sends
+ * `Access-Control-Allow-Origin: *`) and the icon is shown by feed readers: `cross-origin`, so
+ * sites with Cross-Origin-Embedder-Policy can still load them. Redirects and 204s carry none:
+ * they have no body, and the response they lead to decides.
+ */
+export const CORP_SAME_ORIGIN: [string, string] = ["cross-origin-resource-policy", "same-origin"];
+export const CORP_CROSS_ORIGIN: [string, string] = ["cross-origin-resource-policy", "cross-origin"];
+
 export const HTML_SECURITY_HEADERS: [string, string][] = [
   ["content-security-policy", CONTENT_SECURITY_POLICY],
-  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
   ["referrer-policy", "strict-origin-when-cross-origin"],
   [
     "permissions-policy",
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
   ],
   ["cross-origin-opener-policy", "same-origin"],
+  CORP_SAME_ORIGIN,
 ];
 
-/** On every response, whatever its type. */
-export const COMMON_HEADERS: [string, string][] = [["x-content-type-options", "nosniff"]];
+/**
+ * On every response, whatever its status or type: redirects, 204s, 304s and errors included.
+ * HSTS (RFC 6797 §7.1: sent on any response over HTTPS; browsers ignore it over HTTP) for two
+ * years, so the first answer a browser gets — often a redirect or a 404 — already pins HTTPS.
+ */
+export const COMMON_HEADERS: [string, string][] = [
+  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+  ["x-content-type-options", "nosniff"],
+];
 
 /** Public read-only data may be read from any origin (no credentials are ever involved). */
 export const CORS_HEADERS: [string, string][] = [
   ["access-control-allow-origin", "*"],
   ["access-control-expose-headers", "ETag, Link, Server-Timing"],
   ["timing-allow-origin", "*"],
+  CORP_CROSS_ORIGIN,
 ];
+
+/** The icon: public, and shown by other sites (feed readers). */
+export const ASSET_HEADERS: [string, string][] = [CORP_CROSS_ORIGIN];
 
 export const ALLOW = "GET, HEAD, OPTIONS";

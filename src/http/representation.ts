@@ -1,6 +1,6 @@
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
 import type { Format } from "./negotiate.ts";
-import { COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
+import { ASSET_HEADERS, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
 
 /** What a route says about one representation; only built on a cache miss. */
 export interface RepresentationSpec {
@@ -69,6 +69,7 @@ export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
   headers.push(...COMMON_HEADERS);
   if (spec.kind === "page") headers.push(...HTML_SECURITY_HEADERS);
   if (spec.kind === "data") headers.push(...CORS_HEADERS);
+  if (spec.kind === "asset") headers.push(...ASSET_HEADERS);
   headers.push(["server-timing", REUSED]);
   const notModified = headers.filter(([name]) => name !== "content-type" && name !== "content-length");
   return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified) };
@@ -99,49 +100,76 @@ function preconditionFailed(p: Prepared): Response {
 }
 
 /**
- * Bytes of prepared bodies an isolate keeps (isolates have 128 MB). Past it the oldest are
- * dropped and rebuilt on their next request: a crawler walking thousands of posts costs some
- * re-rendering, never an out-of-memory isolate.
+ * Bytes of prepared bodies an isolate keeps (isolates have 128 MB). Past it the least recently
+ * used are dropped and rebuilt on their next request: a crawler walking thousands of posts costs
+ * some re-rendering, never an out-of-memory isolate, and the pages readers keep asking for stay.
  */
 export const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
 
+/**
+ * No one representation may take more than this share of the budget: a larger one is served but
+ * not kept, so it can never evict everything else (two huge feeds alternating would otherwise
+ * rebuild on every request and empty the cache each time).
+ */
+export const MAX_ENTRY_SHARE = 8;
+
 interface Entry {
+  key: string;
   prepared: Prepared;
   path: string;
   variant?: Format;
 }
-/** Insertion-ordered, so the first key is the oldest (FIFO eviction: no bookkeeping on hits). */
+/**
+ * Least recently used first: a Map iterates in insertion order, and every use re-inserts its
+ * entry (src/http/warm.ts's hits included), so eviction walks from the coldest.
+ */
 const cache = new Map<string, Entry>();
 let cachedBytes = 0;
+/** The key used last: repeated hits on one page skip the re-insertion. */
+let newest: string | undefined;
 /** Builds under way, so concurrent first requests share one build instead of racing. */
 const pending = new Map<string, Promise<Prepared>>();
 
 /** Prepared representations by canonical path: a negotiated path's variants, or its only one. */
 interface PathEntry {
-  single?: Prepared;
-  variants?: Partial<Record<Format, Prepared>>;
+  single?: Entry;
+  variants?: Partial<Record<Format, Entry>>;
 }
 const byPath = new Map<string, PathEntry>();
 
+/** Marks an entry as just used (LRU) and returns what it holds. */
+function use(entry: Entry): Prepared {
+  if (entry.key !== newest) {
+    cache.delete(entry.key);
+    cache.set(entry.key, entry);
+    newest = entry.key;
+  }
+  return entry.prepared;
+}
+
 function remember(key: string, spec: RepresentationSpec, p: Prepared, budget: number): void {
-  cache.set(key, { prepared: p, path: spec.path, variant: spec.variant });
+  // Serve it, don't keep it: see MAX_ENTRY_SHARE.
+  if (p.body.byteLength > budget / MAX_ENTRY_SHARE) return;
+  const entry: Entry = { key, prepared: p, path: spec.path, variant: spec.variant };
+  cache.set(key, entry);
+  newest = key;
   cachedBytes += p.body.byteLength;
-  let entry = byPath.get(spec.path);
-  if (!entry) {
-    entry = {};
-    byPath.set(spec.path, entry);
+  let at = byPath.get(spec.path);
+  if (!at) {
+    at = {};
+    byPath.set(spec.path, at);
   }
   if (spec.variant) {
-    entry.variants ??= {};
-    entry.variants[spec.variant] = p;
-  } else entry.single = p;
+    at.variants ??= {};
+    at.variants[spec.variant] = entry;
+  } else at.single = entry;
   for (const [oldKey, old] of cache) {
     if (cachedBytes <= budget || oldKey === key) break;
     cache.delete(oldKey);
     cachedBytes -= old.prepared.body.byteLength;
-    const at = byPath.get(old.path);
-    if (at && old.variant) delete at.variants?.[old.variant];
-    else if (at) delete at.single;
+    const held = byPath.get(old.path);
+    if (held && old.variant) delete held.variants?.[old.variant];
+    else if (held) delete held.single;
   }
 }
 
@@ -150,16 +178,22 @@ export function cacheStats(): { entries: number; bytes: number } {
   return { entries: cache.size, bytes: cachedBytes };
 }
 
+/** For tests: the keys held, least recently used first. */
+export function cacheKeys(): string[] {
+  return [...cache.keys()];
+}
+
 /**
  * A prepared representation by canonical path, if one was built: `format` for a negotiated
- * path (undefined: the path's only representation). For the warm fast path.
+ * path (undefined: the path's only representation). For the warm fast path; a hit counts as a use.
  */
 export function lookupPrepared(path: string, format: () => Format | null): Prepared | undefined {
-  const entry = byPath.get(path);
-  if (entry === undefined) return undefined;
-  if (entry.single) return entry.single;
+  const at = byPath.get(path);
+  if (at === undefined) return undefined;
+  if (at.single) return use(at.single);
   const f = format();
-  return f === null ? undefined : entry.variants?.[f];
+  const entry = f === null ? undefined : at.variants?.[f];
+  return entry === undefined ? undefined : use(entry);
 }
 
 /**
@@ -174,7 +208,7 @@ export async function serve(
   budget = CACHE_BUDGET_BYTES,
 ): Promise<Response | undefined> {
   const hit = cache.get(key);
-  if (hit !== undefined) return respond(request, hit.prepared);
+  if (hit !== undefined) return respond(request, use(hit));
   const building = pending.get(key);
   if (building !== undefined) return respond(request, await building);
 
@@ -197,4 +231,5 @@ export function clearRepresentationCache(): void {
   pending.clear();
   byPath.clear();
   cachedBytes = 0;
+  newest = undefined;
 }

@@ -1,5 +1,5 @@
 import { rawPath } from "./guard.ts";
-import { negotiateAll } from "./negotiate.ts";
+import { negotiateRequest } from "./negotiate.ts";
 import { lookupPrepared, respond } from "./representation.ts";
 
 /**
@@ -11,6 +11,6 @@ import { lookupPrepared, respond } from "./representation.ts";
  */
 export function serveWarm(request: Request): Response | undefined {
   if (request.method !== "GET") return undefined;
-  const prepared = lookupPrepared(rawPath(request.url), () => negotiateAll(request.headers.get("accept")));
+  const prepared = lookupPrepared(rawPath(request.url), () => negotiateRequest(request));
   return prepared === undefined ? undefined : respond(request, prepared);
 }

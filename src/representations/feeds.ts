@@ -1,6 +1,8 @@
 import { absolute, newestChange } from "../blog.ts";
+import { utf8Bytes } from "../content/bytes.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
 import { FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
+import { escapeMarkdown as md } from "./markdown-text.ts";
 import { escapeXml as x } from "./xml.ts";
 
 /**
@@ -9,25 +11,60 @@ import { escapeXml as x } from "./xml.ts";
  * small and their tests parse every output back.
  */
 
-/** Atom 1.0 (RFC 4287) with full content. */
-export function atomFeed(site: SiteConfig, posts: readonly Post[]): string {
+/**
+ * Each feed stops adding items before it passes this many bytes, like llms-full.txt: without a
+ * bound, a few long posts made /feed.xml 28 MB (Atom escapes the HTML again), more than the
+ * isolate cache's budget. 2 MB holds 20 long posts (~100 KB of HTML each) comfortably, and is
+ * well under the largest representation the cache keeps (4 MB).
+ */
+export const FEED_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A post's body, loaded only when its turn comes. The default serves callers that pass whole posts. */
+type Load = (post: PostMeta) => Post;
+const given: Load = (post) => post as Post;
+
+/**
+ * The newest posts that fit the budget, rendered as items. `render(post, full)` writes one item;
+ * `fixed` is the rest of the feed. The newest post is always in the feed, so readers learn of it:
+ * when it is too big on its own, it goes in with a short note and a link instead of its body.
+ * After the first post that does not fit, no older one is tried: a feed shows the newest posts.
+ */
+function fitItems(
+  posts: readonly PostMeta[],
+  load: Load,
+  render: (p: Post, full: boolean) => string,
+  fixed: number,
+  maxBytes: number,
+  separator: number,
+): string[] {
+  const items: string[] = [];
+  let used = fixed;
+  for (const meta of posts) {
+    const post = load(meta);
+    const room = maxBytes - used - (items.length > 0 ? separator : 0);
+    // An item is at least as long as its HTML: do not build one that cannot fit.
+    const full = post.html.length <= room ? render(post, true) : undefined;
+    const bytes = full === undefined ? Number.POSITIVE_INFINITY : utf8Bytes(full);
+    if (full !== undefined && bytes <= room) {
+      items.push(full);
+      used += bytes + (items.length > 1 ? separator : 0);
+      continue;
+    }
+    if (items.length === 0) items.push(render(post, false));
+    break;
+  }
+  return items;
+}
+
+/** The body of an item whose post is too long for the feed: its description and a link. */
+function tooLong(p: Post, url: string): string {
+  return `<p>${x(p.description)}</p><p><a href="${x(url)}">Read the whole post on the site</a>: it is too long for this feed.</p>`;
+}
+
+/** Atom 1.0 (RFC 4287) with full content, within `maxBytes`. */
+export function atomFeed(site: SiteConfig, posts: readonly PostMeta[], load: Load = given, maxBytes = FEED_MAX_BYTES): string {
   const updated = newestChange(posts) ?? "1970-01-01T00:00:00Z";
-  const entries = posts.map((p) => {
-    const url = absolute(postPath(p.slug));
-    return [
-      "  <entry>",
-      `    <title>${x(p.title)}</title>`,
-      `    <link rel="alternate" type="text/html" href="${x(url)}"/>`,
-      `    <id>${x(url)}</id>`,
-      `    <published>${p.date}</published>`,
-      `    <updated>${p.updated ?? p.date}</updated>`,
-      `    <summary>${x(p.description)}</summary>`,
-      `    <content type="html" xml:base="${x(url)}">${x(p.html)}</content>`,
-      ...p.tags.map((t) => `    <category term="${x(t)}"/>`),
-      "  </entry>",
-    ].join("\n");
-  });
-  return [
+  const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">`,
     `  <title>${x(site.title)}</title>`,
@@ -37,15 +74,31 @@ export function atomFeed(site: SiteConfig, posts: readonly Post[]): string {
     `  <id>${x(absolute(indexPath()))}</id>`,
     `  <updated>${updated}</updated>`,
     `  <author><name>${x(site.author)}</name></author>`,
-    ...entries,
-    "</feed>",
-    "",
   ].join("\n");
+  const tail = "</feed>\n";
+  const entry = (p: Post, full: boolean) => {
+    const url = absolute(postPath(p.slug));
+    return [
+      "  <entry>",
+      `    <title>${x(p.title)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${x(url)}"/>`,
+      `    <id>${x(url)}</id>`,
+      `    <published>${p.date}</published>`,
+      `    <updated>${p.updated ?? p.date}</updated>`,
+      `    <summary>${x(p.description)}</summary>`,
+      `    <content type="html" xml:base="${x(url)}">${x(full ? p.html : tooLong(p, url))}</content>`,
+      ...p.tags.map((t) => `    <category term="${x(t)}"/>`),
+      "  </entry>",
+    ].join("\n");
+  };
+  const fixed = utf8Bytes(head) + tail.length + 1;
+  const items = fitItems(posts, load, entry, fixed, maxBytes, 1);
+  return [head, ...items, tail].join("\n");
 }
 
-/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
-export function jsonFeed(site: SiteConfig, posts: readonly Post[]): string {
-  const feed = {
+/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), within `maxBytes`; formatted as `JSON.stringify(feed, null, 2)`. */
+export function jsonFeed(site: SiteConfig, posts: readonly PostMeta[], load: Load = given, maxBytes = FEED_MAX_BYTES): string {
+  const head = {
     version: "https://jsonfeed.org/version/1.1",
     title: site.title,
     description: site.description,
@@ -53,18 +106,31 @@ export function jsonFeed(site: SiteConfig, posts: readonly Post[]): string {
     feed_url: absolute(FEED_JSON),
     language: site.language,
     authors: [{ name: site.author }],
-    items: posts.map((p) => ({
-      id: absolute(postPath(p.slug)),
-      url: absolute(postPath(p.slug)),
-      title: p.title,
-      summary: p.description,
-      content_html: p.html,
-      date_published: p.date,
-      date_modified: p.updated ?? p.date,
-      tags: p.tags,
-    })),
   };
-  return `${JSON.stringify(feed, null, 2)}\n`;
+  const item = (p: Post, full: boolean) => {
+    const url = absolute(postPath(p.slug));
+    const json = JSON.stringify(
+      {
+        id: url,
+        url,
+        title: p.title,
+        summary: p.description,
+        content_html: full ? p.html : tooLong(p, url),
+        date_published: p.date,
+        date_modified: p.updated ?? p.date,
+        tags: p.tags,
+      },
+      null,
+      2,
+    );
+    // As nested two levels deep by JSON.stringify(feed, null, 2); strings hold no raw newline.
+    return `    ${json.replace(/\n/g, "\n    ")}`;
+  };
+  const open = JSON.stringify({ ...head, items: [] }, null, 2).replace(/\[\]\n\}$/, "[");
+  const close = "  ]\n}\n";
+  const items = fitItems(posts, load, item, utf8Bytes(open) + close.length + 2, maxBytes, 2);
+  if (items.length === 0) return `${JSON.stringify({ ...head, items: [] }, null, 2)}\n`;
+  return `${open}\n${items.join(",\n")}\n${close}`;
 }
 
 export interface SitemapEntry {
@@ -121,17 +187,15 @@ export function robotsTxt(): string {
 /** llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post. */
 export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
   const lines = [
-    `# ${site.title}`,
+    `# ${md(site.title)}`,
     "",
-    `> ${site.description}`,
+    `> ${md(site.description)}`,
     "",
-    `Every page of this site is also served as Markdown: add \`.md\` to a post's URL, or send \`Accept: text/markdown\`. Written by ${site.author}.`,
+    `Every page of this site is also served as Markdown: add \`.md\` to a post's URL, or send \`Accept: text/markdown\`. Written by ${md(site.author)}.`,
     "",
     "## Posts",
     "",
-    ...posts.map(
-      (p) => `- [${p.title.replace(/([\\[\]])/g, "\\$1")}](${absolute(postPath(p.slug, "markdown"))}): ${p.description}`,
-    ),
+    ...posts.map((p) => `- [${md(p.title)}](${absolute(postPath(p.slug, "markdown"))}): ${md(p.description)}`),
     "",
     "## Optional",
     "",
@@ -142,7 +206,10 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
   return lines.join("\n");
 }
 
-/** llms-full.txt stops adding posts past this size, so it stays bounded as the blog grows. */
+/**
+ * llms-full.txt stops adding posts before this many bytes, so it stays bounded as the blog grows
+ * (and within the largest representation the isolate cache keeps).
+ */
 export const LLMS_FULL_MAX_BYTES = 4 * 1024 * 1024;
 
 /** llms-full.txt: every post as Markdown, newest first, within LLMS_FULL_MAX_BYTES. */
@@ -152,11 +219,13 @@ export function llmsFullTxt(
   load: (slug: string) => Post,
   maxBytes = LLMS_FULL_MAX_BYTES,
 ): string {
-  let out = `# ${site.title}\n\n> ${site.description}\n\n`;
+  const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute("/llms.txt")}.\n`;
+  let out = `# ${md(site.title)}\n\n> ${md(site.description)}\n\n`;
+  let used = utf8Bytes(out);
   for (let i = 0; i < posts.length; i++) {
     const p = load((posts[i] as PostMeta).slug);
     const part = [
-      `# ${p.title}`,
+      `# ${md(p.title)}`,
       "",
       `URL: ${absolute(postPath(p.slug))}`,
       `Published: ${p.date.slice(0, 10)}`,
@@ -166,12 +235,15 @@ export function llmsFullTxt(
       "",
       "",
     ].join("\n");
-    // Characters, not bytes, but within a factor that keeps the bound meaningful.
-    if (out.length + part.length > maxBytes) {
-      out += `The ${posts.length - i} older posts are listed, with their Markdown URLs, in ${absolute("/llms.txt")}.\n`;
+    const bytes = utf8Bytes(part);
+    // Room is kept for the note that may follow, so the file never passes maxBytes (in bytes).
+    const after = i + 1 < posts.length ? utf8Bytes(note(posts.length - i - 1)) : 0;
+    if (used + bytes + after > maxBytes) {
+      out += note(posts.length - i);
       break;
     }
     out += part;
+    used += bytes;
   }
   return out;
 }

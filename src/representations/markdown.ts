@@ -2,24 +2,25 @@ import { absolute } from "../blog.ts";
 import type { PostMeta, SiteConfig } from "../content/types.ts";
 import { indexPath, postPath, tagPath } from "../paths.ts";
 import { day } from "../views/format.ts";
+import { escapeMarkdown } from "./markdown-text.ts";
 
 /**
  * The Markdown representations of list pages. A post's Markdown is its source file, verbatim;
  * lists link each post's `.md` URL so a reader (or a language model) can follow them as text.
  */
 
-/** Text safe inside a Markdown link label. */
-const label = (s: string) => s.replace(/([\\[\]])/g, "\\$1");
+/** Plain text, escaped: titles and descriptions cannot add Markdown (see markdown-text.ts). */
+const md = escapeMarkdown;
 
 function postLines(posts: readonly PostMeta[]): string[] {
   return posts.flatMap((p) => [
-    `- [${label(p.title)}](${absolute(postPath(p.slug, "markdown"))}) (${day(p.date)}, ${p.readingTimeMinutes} min read)`,
-    `  ${p.description}`,
+    `- [${md(p.title)}](${absolute(postPath(p.slug, "markdown"))}) (${day(p.date)}, ${p.readingTimeMinutes} min read)`,
+    `  ${md(p.description)}`,
   ]);
 }
 
 export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page: number, totalPages: number): string {
-  const lines = [`# ${site.title}`, "", site.description, ""];
+  const lines = [`# ${md(site.title)}`, "", md(site.description), ""];
   if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
   lines.push(...postLines(posts), "");
   if (page > 1) lines.push(`Newer posts: ${absolute(indexPath(page - 1, "markdown"))}`);
@@ -29,7 +30,7 @@ export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page
 
 export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: number }[]): string {
   const lines = [
-    `# Tags · ${site.title}`,
+    `# Tags · ${md(site.title)}`,
     "",
     ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(tagPath(tag, "markdown"))}) (${count})`),
   ];
@@ -37,7 +38,7 @@ export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: numbe
 }
 
 export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostMeta[], page: number, totalPages: number): string {
-  const lines = [`# Posts tagged #${tag} · ${site.title}`, ""];
+  const lines = [`# Posts tagged #${tag} · ${md(site.title)}`, ""];
   if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
   lines.push(...postLines(posts), "");
   if (page > 1) lines.push(`Newer posts: ${absolute(tagPath(tag, "markdown", page - 1))}`);

@@ -1,7 +1,14 @@
 import type { Context } from "hono";
 import { absolute, allPosts, site } from "../blog.ts";
-import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES, negotiateAll } from "../http/negotiate.ts";
-import { CACHE_NONE, CACHE_NOT_FOUND, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "../http/policy.ts";
+import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES, negotiateRequest } from "../http/negotiate.ts";
+import {
+  CACHE_NONE,
+  CACHE_NOT_FOUND,
+  COMMON_HEADERS,
+  CORP_SAME_ORIGIN,
+  CORS_HEADERS,
+  HTML_SECURITY_HEADERS,
+} from "../http/policy.ts";
 import { indexPath } from "../paths.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
 
@@ -67,7 +74,7 @@ const DETAILS: Record<number, string> = {
  * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
  */
 export function errorResponse(c: Context, status: number, fixed?: Format): Response {
-  const chosen = fixed ?? negotiateAll(c.req.header("accept") ?? null) ?? "html";
+  const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
   const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
   const headers: [string, string][] = [["cache-control", status === 404 ? CACHE_NOT_FOUND : CACHE_NONE], ...COMMON_HEADERS];
@@ -94,6 +101,7 @@ export function notAcceptable(links?: string): Response {
     ["vary", "Accept"],
     ["cache-control", CACHE_NONE],
     ...COMMON_HEADERS,
+    CORP_SAME_ORIGIN,
   ];
   if (links) headers.push(["link", links]);
   const body = `406 Not Acceptable\n\nThis resource is available as:\n${available.map((t) => `  ${t}`).join("\n")}\n\nSend one of them in Accept, or use the explicit .json or .md URL.\n`;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { allPosts, allTags, getPost, newestChange, postsTagged, site } from "../blog.ts";
-import type { Post } from "../content/types.ts";
+import type { Post, PostMeta } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
 import {
@@ -22,8 +22,9 @@ import { errorResponse } from "./errors.tsx";
  * validated and served exactly like pages.
  */
 
-/** The newest posts with their bodies: feeds are bounded by `site.feedLimit`. */
-const feedPosts = (): Post[] => allPosts.slice(0, site.feedLimit).map((p) => getPost(p.slug) as Post);
+/** The newest posts, at most `site.feedLimit`; the feeds load the bodies that fit their byte budget. */
+const feedPosts = () => allPosts.slice(0, site.feedLimit);
+const load = (p: PostMeta) => getPost(p.slug) as Post;
 /** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
 const newest = () => newestChange(allPosts);
 
@@ -51,7 +52,7 @@ const newestOf = (list: SitemapEntry[]) =>
 const documents: Record<string, () => Doc> = {
   "/feed.xml": () => ({
     contentType: "application/atom+xml; charset=utf-8",
-    body: atomFeed(site, feedPosts()),
+    body: atomFeed(site, feedPosts(), load),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["feeds"],
@@ -59,7 +60,7 @@ const documents: Record<string, () => Doc> = {
   }),
   "/feed.json": () => ({
     contentType: "application/feed+json; charset=utf-8",
-    body: jsonFeed(site, feedPosts()),
+    body: jsonFeed(site, feedPosts(), load),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["feeds"],

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { isSlug } from "../content/fields.ts";
-import { CONTENT_TYPES, type Format, negotiateAll } from "../http/negotiate.ts";
+import { CONTENT_TYPES, type Format, negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { permanentRedirect } from "../http/redirect.ts";
 import { serve } from "../http/representation.ts";
@@ -30,7 +30,7 @@ function splitName(param: string): { name: string; format?: Format } | undefined
  * query strings never make new representations.
  */
 async function servePage(c: Context, id: string, explicit: Format | undefined, find: () => PageResource | undefined) {
-  const format = explicit ?? negotiateAll(c.req.header("accept") ?? null);
+  const format = explicit ?? negotiateRequest(c.req.raw);
   if (format === null) {
     // 404 outranks 406: say the page is missing before saying its formats do not suit.
     const resource = find();
