@@ -54,6 +54,8 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     at("body", `could not be rendered: ${(e as Error).message}`);
     return { errors };
   }
+  for (const message of rendered.problems) at("body", message);
+  if (errors.length > 0) return { errors };
   const wordCount = countWords(rendered.text);
   const post: Post = {
     slug,
