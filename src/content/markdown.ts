@@ -2,7 +2,7 @@ import hljs from "highlight.js";
 import { Marked } from "marked";
 import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
-import { markedFootnotes } from "./footnotes.ts";
+import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
 import type { Heading } from "./types.ts";
 
@@ -83,7 +83,10 @@ export function htmlToText(html: string): string {
  * marked-gfm-heading-id owns.
  */
 function addAnchors(html: string): string {
-  return html.replace(/<h([2-4]) id="([^"]+)">([\s\S]*?)<\/h\1>/g, (_all, level: string, id: string, inner: string) => {
+  return html.replace(/<h([2-4]) id="([^"]+)">([\s\S]*?)<\/h\1>/g, (all, level: string, id: string, inner: string) => {
+    // The footnotes' heading is also the references' accessible description: "Footnotes",
+    // not "Footnotes Link to section: Footnotes".
+    if (id.startsWith(FOOTNOTE_ID_PREFIX)) return all;
     const label = htmlToText(inner).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
     return `<h${level} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="Link to section: ${label}">#</a></h${level}>`;
   });
