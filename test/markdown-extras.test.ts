@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { formatError, parsePost } from "../src/content/index.ts";
 import { renderMarkdown } from "../src/content/markdown.ts";
-import { cspSafeMathML, MAX_TEX_LENGTH, quoteTex, renderTex } from "../src/content/math.ts";
+import { cspSafeMathML, MATHML_ATTRIBUTES, MATHML_ELEMENTS, MAX_TEX_LENGTH, quoteTex, renderTex } from "../src/content/math.ts";
 import fixture from "./fixtures/posts/reader-features.md?raw";
 
 const html = (md: string) => {
@@ -168,6 +168,51 @@ describe("rewriting Temml's markup for the CSP", () => {
     });
   });
 
+  it("refuses elements and attributes outside the MathML allow-list, and odd markup", () => {
+    expect(renderTex("\\ref{eq}", false)).toEqual({
+      ok: false,
+      reason: "produces <a>, which is not in the MathML this site allows",
+    });
+    expect(cspSafeMathML('<math><mtext><span class="x"></span></mtext></math>')).toEqual({
+      ok: false,
+      reason: "produces <span>, which is not in the MathML this site allows",
+    });
+    expect(cspSafeMathML('<math><mtr id="site:main"></mtr></math>')).toEqual({
+      ok: false,
+      reason: "produces the attribute id on <mtr>, which this site does not allow",
+    });
+    expect(cspSafeMathML("<math><mi title='x'>y</mi></math>")).toEqual({
+      ok: false,
+      reason: "produces markup this site does not allow in math (<mi title='x'>)",
+    });
+    expect(cspSafeMathML("<math><!-- x --><mi>y</mi></math>")).toEqual({
+      ok: false,
+      reason: "produces markup this site does not allow in math",
+    });
+  });
+
+  it("keeps only allow-listed elements and attributes in everything it renders", () => {
+    const tex = [
+      "\\frac{a}{b}",
+      "\\sqrt[3]{x}",
+      "\\sum_{i=1}^n",
+      "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}",
+      "{}_1^2 X",
+      "\\Huge x",
+      "\\rule{1em}{1em}",
+    ];
+    for (const t of tex) {
+      const r = renderTex(t, true);
+      expect(r.ok, t).toBe(true);
+      if (!r.ok) continue;
+      for (const [, element, attrs] of r.html.matchAll(/<([a-z]+)([^>]*)>/g)) {
+        expect(MATHML_ELEMENTS.has(element ?? ""), element).toBe(true);
+        for (const [, name] of (attrs ?? "").matchAll(/\s([a-z-]+)=/g))
+          expect(MATHML_ATTRIBUTES.has(name ?? ""), name).toBe(true);
+      }
+    }
+  });
+
   it("refuses what would be drawn wrong without an inline style or Temml's stylesheet", () => {
     expect(cspSafeMathML('<math><mrow style="padding:3pt;border:1px solid;"><mi>x</mi></mrow></math>')).toEqual({
       ok: false,
@@ -196,7 +241,7 @@ describe("a formula that cannot be shown is a build error naming the file and th
     expect(r.errors.map(formatError)).toEqual([
       'content/posts/x.md → body: cannot render math "\\nope": Unsupported function name: \\nope at position 1',
       `content/posts/x.md → body: cannot render math "\\boxed{x}": needs an inline style ("padding:3pt") that the page's Content-Security-Policy blocks`,
-      `content/posts/x.md → body: cannot render math "\\overline{y}": needs Temml's stylesheet (class "tml-overline"), which this site does not load`,
+      `content/posts/x.md → body: cannot render math "\\overline{y}": produces <menclose>, which is not in the MathML this site allows`,
     ]);
   });
 

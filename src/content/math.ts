@@ -27,6 +27,72 @@ const KEPT_CLASSES = new Set(["tml-left", "tml-right"]);
 const COSMETIC_CLASS =
   /^(?:tml-display|tml-(?:sml|med|lrg)-pad|tml-prime|tml-vec|tml-jot|tml-small|mathcal|mathscr|(?:chr|wbk)-[a-z-]+|tml-(?:hat|tilde)-\d)$/;
 
+/**
+ * The MathML this site ships, for the build's own check and for any HTML sanitiser after it:
+ * the presentation elements Temml writes that MathML Core renders, and their attributes.
+ * Not allowed, so a formula needing them fails the build: `menclose` (Core has no notations;
+ * Temml draws them with its stylesheet), HTML inside math (`<a>` from \ref, `<span>` in
+ * numbered environments), `id` (from \label; it could collide with the page's ids), `href`.
+ */
+export const MATHML_ELEMENTS: ReadonlySet<string> = new Set([
+  "math",
+  "mrow",
+  "mi",
+  "mn",
+  "mo",
+  "mtext",
+  "mspace",
+  "mpadded",
+  "mphantom",
+  "mstyle",
+  "mfrac",
+  "msqrt",
+  "mroot",
+  "msub",
+  "msup",
+  "msubsup",
+  "munder",
+  "mover",
+  "munderover",
+  "mmultiscripts",
+  "mprescripts",
+  "none",
+  "mtable",
+  "mtr",
+  "mtd",
+]);
+export const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "display",
+  "displaystyle",
+  "scriptlevel",
+  "mathvariant",
+  "mathcolor",
+  "mathbackground",
+  "mathsize",
+  "accent",
+  "fence",
+  "form",
+  "largeop",
+  "linebreak",
+  "lspace",
+  "rspace",
+  "maxsize",
+  "minsize",
+  "movablelimits",
+  "separator",
+  "stretchy",
+  "symmetric",
+  "linethickness",
+  "width",
+  "height",
+  "depth",
+  "voffset",
+  "columnalign",
+  "rowspacing",
+  // Only tml-left and tml-right survive (see KEPT_CLASSES).
+  "class",
+]);
+
 /** Longest formula the build accepts: far beyond any real one, and bounds Temml's work. */
 export const MAX_TEX_LENGTH = 10_000;
 
@@ -50,7 +116,15 @@ type Rewrite = { ok: true; attrs: string } | { ok: false; reason: string };
 function rewriteAttributes(element: string, attrs: string): Rewrite {
   const out: [string, string][] = [];
   const classes: string[] = [];
-  for (const [, name = "", value = ""] of attrs.matchAll(/\s([a-z-]+)="([^"]*)"/g)) {
+  const ATTRIBUTE = /\s([a-z-]+)="([^"]*)"/g;
+  // Anything but double-quoted attributes (Temml writes \ref's href in single quotes) is refused.
+  if (attrs.replace(ATTRIBUTE, "").trim() !== "") {
+    return { ok: false, reason: `produces markup this site does not allow in math (<${element}${attrs}>)` };
+  }
+  for (const [, name = "", value = ""] of attrs.matchAll(ATTRIBUTE)) {
+    if (name !== "style" && !MATHML_ATTRIBUTES.has(name)) {
+      return { ok: false, reason: `produces the attribute ${name} on <${element}>, which this site does not allow` };
+    }
     if (name === "class") {
       for (const c of value.split(/\s+/).filter(Boolean)) {
         if (KEPT_CLASSES.has(c)) classes.push(c);
@@ -84,8 +158,9 @@ function rewriteAttributes(element: string, attrs: string): Rewrite {
 }
 
 /**
- * Temml's markup with every `style` attribute and unstyled class resolved. Temml escapes
- * attribute values, so a `>` never occurs inside a start tag and the tag pattern is exact.
+ * Temml's markup checked against the allow-lists, with every `style` attribute and unstyled
+ * class resolved. Temml escapes text and attribute values, so `<` and `>` occur only in tags
+ * and the tag patterns are exact.
  */
 export function cspSafeMathML(mathml: string): MathResult {
   let failure: string | undefined;
@@ -96,8 +171,16 @@ export function cspSafeMathML(mathml: string): MathResult {
     /<mo((?:\s[^<>]*?)?) style="math-depth:(\d+);"((?:\s[^<>]*)?)>([^<]*)<\/mo>/g,
     '<mstyle scriptlevel="$2"><mo$1$3>$4</mo></mstyle>',
   );
+  // Every tag must be a start or end tag the pattern below sees: no comments, no odd markup.
+  const stray = /[<>]/.exec(wrapped.replace(/<\/?[a-z]+(?:\s[^<>]*)?>/g, ""));
+  if (stray) return { ok: false, reason: "produces markup this site does not allow in math" };
   const html = wrapped.replace(/<([a-z]+)((?:\s[^<>]*)?)>/g, (tag, element: string, attrs: string) => {
-    if (failure || attrs === "") return tag;
+    if (failure) return tag;
+    if (!MATHML_ELEMENTS.has(element)) {
+      failure = `produces <${element}>, which is not in the MathML this site allows`;
+      return tag;
+    }
+    if (attrs === "") return tag;
     const rewritten = rewriteAttributes(element, attrs);
     if (!rewritten.ok) {
       failure = rewritten.reason;
