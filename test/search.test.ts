@@ -288,6 +288,26 @@ describe("snippets", () => {
     expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(["edge", "cache"]);
   });
 
+  it("cut text without spaces between characters, never inside a surrogate pair or before a mark", () => {
+    // Words split by punctuation, not spaces (a run of ideographs with no break is one word:
+    // this search does not segment Chinese or Japanese).
+    const cjk = `${"東京都、".repeat(60)}検索、${"大阪府、".repeat(60)}`;
+    const s = makeSnippet(cjk, termPattern([{ term: "検索", prefix: false }]), 30);
+    // 30 characters from a third of the spare room (9) before the match.
+    expect(s.text).toBe("…、東京都、東京都、検索、大阪府、大阪府、大阪府、大阪府、大阪…");
+    expect(s.marks).toEqual([[10, 12]]);
+    // The window would start and end inside an emoji's surrogate pair: both move back.
+    const emoji = `${"😀".repeat(40)}、find、${"😀".repeat(40)}`;
+    const e = makeSnippet(emoji, termPattern([{ term: "find", prefix: false }]), 23);
+    // First, so a failure does not print a lone surrogate (which the test runner cannot send).
+    expect(e.text.isWellFormed()).toBe(true);
+    expect(e.text).toBe(`…${"😀".repeat(3)}、find、${"😀".repeat(5)}…`);
+    expect(e.text.slice(e.marks[0]?.[0], e.marks[0]?.[1])).toBe("find");
+    const marks = `${"e\u0301".repeat(40)}、find、${"e\u0301".repeat(40)}`;
+    const m = makeSnippet(marks, termPattern([{ term: "find", prefix: false }]), 23);
+    expect(m.text).toBe(`…${"e\u0301".repeat(3)}、find、${"e\u0301".repeat(5)}…`);
+  });
+
   it("merge marks joined by white space only", () => {
     expect(highlight("the edge cache, edge", termPattern(parseQuery('"edge" "cache"').terms))).toEqual({
       text: "the edge cache, edge",

@@ -1,6 +1,6 @@
 import { IDF_SCALE, SCORE_SCALE, shardName } from "./build.ts";
 import { decodeNumbers } from "./codec.ts";
-import type { ParsedQuery, QueryTerm } from "./query.ts";
+import { MAX_QUERY_TERMS, type ParsedQuery, type QueryTerm } from "./query.ts";
 import { highlight, makeSnippet, SNIPPET_LENGTH, type Snippet, snippetHtml, termPattern } from "./snippet.ts";
 import { escapeRegExp, foldText, hasNonAsciiWordChar, WORD_CHAR } from "./text.ts";
 import type { SearchDocRecord, SearchLoaders, SearchManifest, SearchShard } from "./types.ts";
@@ -189,6 +189,8 @@ export async function search(
     limit,
   };
   if (query.terms.length === 0) return { ...base, total: 0, exact: true, hits: [] };
+  // parseQuery never gives more; the per-document counters below are bytes.
+  if (query.terms.length > MAX_QUERY_TERMS) throw new RangeError(`at most ${MAX_QUERY_TERMS} terms`);
 
   const known = new Set(manifest.shards);
   const names = [...new Set(query.terms.map((t) => shardName(t.term, manifest.shardKeyLength)))];

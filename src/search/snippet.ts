@@ -102,17 +102,18 @@ export function makeSnippet(text: string, pattern: RegExp | null, length = SNIPP
   const first = matches[best.from] as Match;
   const last = matches[best.to - 1] as Match;
   const room = Math.max(0, length - (last.end - first.start));
-  // Back to a space at most a third of the room before the first match (or the text's start).
+  // Back to a space at most a third of the room before the first match (or the text's start;
+  // text written without spaces, such as Chinese or Japanese, is cut between characters).
   let start = Math.max(0, first.start - Math.floor(room / 3));
   if (start > 0) {
     const space = text.indexOf(" ", start);
-    start = space >= 0 && space < first.start ? space + 1 : first.start;
+    start = clusterStart(text, space >= 0 && space < first.start ? space + 1 : start);
   }
   // On to the last space that keeps the snippet within `length` (or the text's end).
   let end = Math.min(text.length, start + length);
   if (end < text.length) {
     const space = text.lastIndexOf(" ", end);
-    end = Math.max(space, last.end);
+    end = space > last.end ? space : Math.max(last.end, clusterStart(text, end));
   }
   const body = text.slice(start, end).trimEnd();
   end = start + body.length;
@@ -120,6 +121,13 @@ export function makeSnippet(text: string, pattern: RegExp | null, length = SNIPP
   const after = end < text.length ? "…" : "";
   const inside = matches.filter((m) => m.start >= start && m.end <= end);
   return { text: `${before}${body}${after}`, marks: marksIn(text, inside, start, before.length) };
+}
+
+/** `i`, moved back so it does not split a surrogate pair or a letter from its combining marks. */
+function clusterStart(text: string, i: number): number {
+  let at = i;
+  while (at > 0 && at < text.length && /[\udc00-\udfff\p{M}]/u.test(text[at] as string)) at--;
+  return at;
 }
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
