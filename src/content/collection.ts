@@ -55,6 +55,9 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     at("body", `could not be rendered: ${(e as Error).message}`);
     return { errors };
   }
+  // Math and footnote problems first: a post that did not render is not checked further.
+  for (const message of rendered.problems) at("body", message);
+  if (errors.length > 0) return { errors };
   const bodyStart = split.source.length - split.body.length;
   const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
   const safe = safePostHtml(rendered.html, split.body, bodyLine, lexMarkdown);

@@ -2,12 +2,18 @@ import hljs from "highlight.js";
 import { Marked } from "marked";
 import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
+import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
+import { markedMath, quoteTex } from "./math.ts";
 import type { Heading } from "./types.ts";
+
+/** Problems found while rendering the current document (rendering is synchronous). */
+let problems: string[] = [];
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
- * and code highlighted into `hljs-*` classes. Classes, not inline styles, so the page's
- * hash-based CSP needs no `unsafe-inline` and one stylesheet themes light and dark.
+ * code highlighted into `hljs-*` classes, GFM footnotes, and TeX math as MathML.
+ * Classes, not inline styles, so the page's hash-based CSP needs no `unsafe-inline` and
+ * one stylesheet themes light and dark.
  */
 const marked = new Marked(
   { gfm: true },
@@ -20,6 +26,11 @@ const marked = new Marked(
     },
   }),
   gfmHeadingId(),
+  markedFootnotes(),
+  markedMath((tex, reason) => {
+    const message = `cannot render math "${quoteTex(tex)}": ${reason}`;
+    if (!problems.includes(message)) problems.push(message);
+  }),
 );
 
 export interface RenderedMarkdown {
@@ -29,6 +40,11 @@ export interface RenderedMarkdown {
   text: string;
   /** The text of the opening paragraphs only (no headings, lists or code): for descriptions. */
   lead: string;
+  /**
+   * What the author must fix, as messages about the body (a formula that does not parse).
+   * Non-empty means the page would be wrong: the build reports each as a `body` error.
+   */
+  problems: string[];
 }
 
 /** Text of the first paragraphs, up to about `max` characters. */
@@ -67,7 +83,10 @@ export function htmlToText(html: string): string {
  * marked-gfm-heading-id owns.
  */
 function addAnchors(html: string): string {
-  return html.replace(/<h([2-4]) id="([^"]+)">([\s\S]*?)<\/h\1>/g, (_all, level: string, id: string, inner: string) => {
+  return html.replace(/<h([2-4]) id="([^"]+)">([\s\S]*?)<\/h\1>/g, (all, level: string, id: string, inner: string) => {
+    // The footnotes' heading is also the references' accessible description: "Footnotes",
+    // not "Footnotes Link to section: Footnotes".
+    if (id.startsWith(FOOTNOTE_ID_PREFIX)) return all;
     const label = htmlToText(inner).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
     return `<h${level} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="Link to section: ${label}">#</a></h${level}>`;
   });
@@ -79,12 +98,13 @@ export function lexMarkdown(markdown: string) {
 }
 
 export function renderMarkdown(markdown: string): RenderedMarkdown {
+  problems = [];
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()
     .filter((h) => h.level === 2 || h.level === 3)
     .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
-  return { html: addAnchors(parsed), headings, text: htmlToText(parsed), lead: leadText(parsed) };
+  return { html: addAnchors(parsed), headings, text: htmlToText(parsed), lead: leadText(parsed), problems };
 }
 
 const WORDS_PER_MINUTE = 230;

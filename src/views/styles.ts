@@ -52,6 +52,7 @@ img,video{max-width:100%;height:auto}
 table{border-collapse:collapse;display:block;overflow-x:auto}
 th,td{border:1px solid var(--rule);padding:.4rem .6rem}
 hr{border:0;border-top:1px solid var(--rule);margin:2rem 0}
+math[display=block]{overflow-x:auto;margin:0 0 1.25rem}mtd.tml-left{text-align:left;padding-left:0}mtd.tml-right{text-align:right;padding-right:0}
 .pager{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap;margin:2rem 0;padding:0;list-style:none}
 .back{margin:2.5rem 0}
 footer.site{border-top:1px solid var(--rule);margin-top:3rem;color:var(--muted)}

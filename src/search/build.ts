@@ -1,0 +1,120 @@
+import { encodeNumbers } from "./codec.ts";
+import { hasNonAsciiWordChar, terms } from "./text.ts";
+import type { SearchDoc, SearchDocRecord, SearchIndex, SearchLoaders, SearchManifest, SearchShard } from "./types.ts";
+
+/**
+ * Ranking: BM25 per field, summed with field weights (as Lucene's and MiniSearch's
+ * multi-field scoring do). Everything but the term's idf depends only on the document, so
+ * each posting stores its finished term-frequency part and a query just multiplies by idf
+ * and adds: no document lengths are needed at query time.
+ *
+ * A field's BM25 term-frequency part is at most (K1 + 1) = 2.2, so a title weight of 6
+ * (tags 4) makes a title (tag) match outrank any number of body matches of the same term,
+ * even for titles 4× longer than average. Description: 2.5, just above a body match.
+ */
+export const K1 = 1.2;
+export const FIELDS = [
+  { name: "title", weight: 6, b: 0.5 },
+  { name: "tags", weight: 4, b: 0.3 },
+  { name: "description", weight: 2.5, b: 0.5 },
+  { name: "text", weight: 1, b: 0.75 },
+] as const;
+
+/** Fixed-point scales of the stored numbers: scores to 1/100, idf to 1/1000. */
+export const SCORE_SCALE = 100;
+export const IDF_SCALE = 1000;
+
+/** Shard names: the key's letters and digits as they are, anything else as `_<hex>`. */
+export function shardName(term: string, keyLength: 0 | 1 | 2): string {
+  if (keyLength === 0) return "all";
+  let name = "";
+  for (const ch of Array.from(term).slice(0, keyLength)) {
+    name += /^[a-z0-9]$/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16)}`;
+  }
+  return name;
+}
+
+/** BM25's inverse document frequency, never negative. */
+export function idf(docCount: number, docFrequency: number): number {
+  return Math.log(1 + (docCount - docFrequency + 0.5) / (docFrequency + 0.5));
+}
+
+/** Newest first, then by slug: doc ids (and so ties in ranking) never depend on input order. */
+const byNewest = (a: SearchDoc, b: SearchDoc) =>
+  a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+
+export interface BuildOptions {
+  /** 0 for one shard (a small blog, bundled in the script); 2 (default) for many. */
+  shardKeyLength?: 0 | 1 | 2;
+}
+
+/** The index of `docs`: pure, deterministic, and serialisable as it is. */
+export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOptions = {}): SearchIndex {
+  const keyLength = options.shardKeyLength ?? 2;
+  const docs: SearchDocRecord[] = [...input].sort(byNewest).map((d) => ({
+    ...d,
+    asciiWords: ![d.title, d.description, ...d.tags, d.text].some(hasNonAsciiWordChar),
+  }));
+  const fieldTerms = docs.map((d) => [terms(d.title), terms(d.tags.join(" ")), terms(d.description), terms(d.text)]);
+  const avgLength = FIELDS.map((_, f) => {
+    const total = fieldTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0);
+    return Math.max(1, total / Math.max(1, docs.length));
+  });
+
+  // term → [docId, score, docId, score, ...] in ascending doc id (docs are visited in order).
+  const postings = new Map<string, number[]>();
+  fieldTerms.forEach((fields, id) => {
+    const tf = new Map<string, number[]>();
+    fields.forEach((list, f) => {
+      for (const t of list) {
+        const counts = tf.get(t) ?? [0, 0, 0, 0];
+        counts[f] = (counts[f] ?? 0) + 1;
+        tf.set(t, counts);
+      }
+    });
+    for (const [t, counts] of tf) {
+      let score = 0;
+      FIELDS.forEach((field, f) => {
+        const n = counts[f] ?? 0;
+        if (n === 0) return;
+        const norm = 1 - field.b + (field.b * (fields[f]?.length ?? 0)) / (avgLength[f] ?? 1);
+        score += (field.weight * (n * (K1 + 1))) / (n + K1 * norm);
+      });
+      const list = postings.get(t) ?? [];
+      list.push(id, Math.max(1, Math.round(score * SCORE_SCALE)));
+      postings.set(t, list);
+    }
+  });
+
+  const shards: Record<string, SearchShard> = {};
+  for (const t of [...postings.keys()].sort()) {
+    const list = postings.get(t) ?? [];
+    const numbers = [Math.round(idf(docs.length, list.length / 2) * IDF_SCALE)];
+    let previous = 0;
+    for (let i = 0; i < list.length; i += 2) {
+      const id = list[i] ?? 0;
+      numbers.push(id - previous, list[i + 1] ?? 0);
+      previous = id;
+    }
+    const name = shardName(t, keyLength);
+    const shard = shards[name] ?? { terms: [], postings: [] };
+    shards[name] = shard;
+    shard.terms.push(t);
+    shard.postings.push(encodeNumbers(numbers));
+  }
+  const manifest: SearchManifest = {
+    version: 1,
+    docCount: docs.length,
+    shardKeyLength: keyLength,
+    shards: Object.keys(shards).sort(),
+  };
+  return { manifest, shards, docs };
+}
+
+/** Loaders over an index held in memory (bundled in the script, or in tests). */
+export function memoryLoaders(index: SearchIndex): SearchLoaders {
+  return {
+    loadShard: async (name) => (Object.hasOwn(index.shards, name) ? index.shards[name] : undefined),
+    loadDoc: async (id) => index.docs[id],
+  };
+}

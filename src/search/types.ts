@@ -1,0 +1,57 @@
+/** What the index is built from: one record per published post. */
+export interface SearchDoc {
+  slug: string;
+  title: string;
+  /** RFC 3339, as in the post records; newer posts win ties. */
+  date: string;
+  tags: string[];
+  description: string;
+  /** The body as plain text (no markup): indexed, and quoted in snippets. */
+  text: string;
+}
+
+/** A post as the query reads it back, only for the hits on the page (and phrase checks). */
+export interface SearchDocRecord extends SearchDoc {
+  /**
+   * True when no field has a letter, digit or mark outside ASCII, so phrase checks and
+   * snippets can skip folding; set by buildSearchIndex, computed when absent.
+   */
+  asciiWords?: boolean;
+}
+
+/**
+ * One shard of the term dictionary: terms sorted by UTF-16 code unit, and for each term
+ * its postings string (see codec.ts): idf × IDF_SCALE, then (doc-id delta, score ×
+ * SCORE_SCALE) pairs in ascending doc-id order.
+ */
+export interface SearchShard {
+  terms: string[];
+  postings: string[];
+}
+
+/** Loaded always: small, independent of the number of posts except `shards`. */
+export interface SearchManifest {
+  version: 1;
+  docCount: number;
+  /** 0: one shard named "all"; 1 or 2: shards keyed by the first characters of each term. */
+  shardKeyLength: 0 | 1 | 2;
+  /** Names of the shards that exist, sorted: a query never asks for a missing one. */
+  shards: string[];
+}
+
+/** The index as built: all of it serialisable with JSON.stringify. */
+export interface SearchIndex {
+  manifest: SearchManifest;
+  shards: Record<string, SearchShard>;
+  /** By doc id. */
+  docs: SearchDocRecord[];
+}
+
+/**
+ * Where the query reads the index from: the same code serves an index bundled in the
+ * script (see memoryLoaders) or shards and docs fetched as static assets.
+ */
+export interface SearchLoaders {
+  loadShard(name: string): Promise<SearchShard | undefined>;
+  loadDoc(id: number): Promise<SearchDocRecord | undefined>;
+}
