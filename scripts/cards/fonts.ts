@@ -1,0 +1,163 @@
+/**
+ * The fonts a social card is drawn with: the one place that says which families, weights and
+ * files, in which fallback order. Bundled from npm (OFL-licensed Noto), never the system's, so a
+ * card is the same image on every machine.
+ *
+ * - Noto Sans: Latin (with Vietnamese), Greek, Cyrillic, Devanagari. Close to the site's
+ *   system-ui stack. 0.6 MB a face.
+ * - Noto Sans SC (optional: `npm install @expo-google-fonts/noto-sans-sc`): the CJK fallback. It draws Simplified and Traditional Chinese and Japanese
+ *   kana and kanji (kanji in their Chinese-style forms, a handful of which differ slightly from
+ *   Japanese ones). 10.5 MB a face, so it is handed to the renderer only for a card that needs
+ *   it. Noto Sans JP (half the install size) was the alternative, but it lacks most
+ *   Simplified-only characters (这, 们, 说…), which would leave Chinese titles full of boxes.
+ *
+ * Not covered: Hangul, Arabic, Hebrew, Thai, emoji… A title with such characters still gets a
+ * card, with boxes for them, and `renderCards` warns naming the post and the characters. Adding
+ * a family here (one more entry below, plus its npm package) is all it takes to cover a script.
+ */
+import { createRequire } from "node:module";
+import { type Font, openSync } from "fontkit";
+
+const require = createRequire(import.meta.url);
+
+export type Weight = 400 | 700;
+
+interface Family {
+  name: string;
+  pkg: string;
+  files: Record<Weight, string>;
+  /** Not installed by default: what it draws, for the warning that suggests installing it. */
+  optional?: string;
+}
+
+/** Every family the cards know, in fallback order. */
+const KNOWN_FAMILIES: readonly Family[] = [
+  {
+    name: "Noto Sans",
+    pkg: "@expo-google-fonts/noto-sans",
+    files: { 400: "400Regular/NotoSans_400Regular.ttf", 700: "700Bold/NotoSans_700Bold.ttf" },
+  },
+  {
+    name: "Noto Sans SC",
+    pkg: "@expo-google-fonts/noto-sans-sc",
+    files: { 400: "400Regular/NotoSansSC_400Regular.ttf", 700: "700Bold/NotoSansSC_700Bold.ttf" },
+    // 92 MB installed: most blogs never need it, so a blog in Chinese or Japanese adds it.
+    optional: "Chinese and Japanese",
+  },
+];
+
+const installed = (pkg: string) => {
+  try {
+    require.resolve(`${pkg}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** In fallback order: a character is drawn with the first installed family that has a glyph for it. */
+const FAMILIES: readonly Family[] = KNOWN_FAMILIES.filter((f) => !f.optional || installed(f.pkg));
+
+/** Optional families that are not installed, as advice for a card with characters no font draws. */
+export const MISSING_FONTS_ADVICE = KNOWN_FAMILIES.filter((f) => f.optional && !FAMILIES.includes(f))
+  .map((f) => `\`npm install ${f.pkg}\` adds ${f.optional}`)
+  .join("; ");
+
+/** Whether an optional family is installed (the tests of what it draws need it). */
+export const hasFamily = (name: string) => FAMILIES.some((f) => f.name === name);
+
+/** The first family: the one text is set in unless a character needs another. */
+export const DEFAULT_FAMILY = FAMILIES[0]!.name;
+/** The family name of a run's `family`; a run no font draws is set in the first (and shows boxes). */
+export const familyName = (family: number) => FAMILIES[Math.max(family, 0)]!.name;
+
+const fileOf = (family: Family, weight: Weight) => require.resolve(`${family.pkg}/${family.files[weight]}`);
+
+/** What the fonts are, for the cache key: npm versions are immutable, so name@version pins the bytes. */
+export const FONTS_VERSION = FAMILIES.map(
+  (f) => `${f.pkg}@${(require(`${f.pkg}/package.json`) as { version: string }).version}`,
+).join(" ");
+
+// fontkit reads a font's tables lazily, so opening even a 10 MB CJK face is quick; once a process.
+const opened = new Map<string, Font>();
+function face(family: Family, weight: Weight): Font {
+  const file = fileOf(family, weight);
+  let font = opened.get(file);
+  if (!font) {
+    const f = openSync(file);
+    if (!("layout" in f)) throw new Error(`social cards: ${file} is a font collection, not a font`);
+    font = f;
+    opened.set(file, font);
+  }
+  return font;
+}
+
+// Characters that are never drawn (joiners, variation selectors) or that are only space: any font "has" them.
+const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{White_Space}]$/u;
+
+/**
+ * The index into FAMILIES of the family that draws `char` at `weight`, or -1 when none does.
+ * Families are asked in order, so the big CJK face is opened only once a character needs it.
+ */
+function familyFor(char: string, weight: Weight): number {
+  if (INVISIBLE.test(char)) return 0;
+  for (let i = 0; i < FAMILIES.length; i++) {
+    if (face(FAMILIES[i]!, weight).hasGlyphForCodePoint(char.codePointAt(0)!)) return i;
+  }
+  return -1;
+}
+
+export interface Run {
+  text: string;
+  /** -1 for characters no bundled font has: measured (and drawn) as the first family's box. */
+  family: number;
+}
+
+/** Splits text into runs each drawn by one family: the first, in FAMILIES order, that has the glyph. */
+export function runs(text: string, weight: Weight): Run[] {
+  const out: Run[] = [];
+  for (const char of text) {
+    let family = familyFor(char, weight);
+    // A combining mark stays with its base character, whichever family drew that.
+    const last = out.at(-1);
+    if (last && /^\p{M}$/u.test(char)) family = last.family;
+    if (last && last.family === family) last.text += char;
+    else out.push({ text: char, family });
+  }
+  return out;
+}
+
+// Shaping a string costs a few milliseconds whatever its length, and a title's words recur
+// across the sizes and widths the layout tries: widths are kept per string, in em, for the process.
+const ems = new Map<string, number>();
+
+/** Width in pixels of `text` set at `size` in `weight`, shaped as the renderer shapes it (kerning, ligatures). */
+export function advance(text: string, size: number, weight: Weight): number {
+  const key = `${weight} ${text}`;
+  let em = ems.get(key);
+  if (em === undefined) {
+    em = 0;
+    for (const run of runs(text, weight)) {
+      const font = face(FAMILIES[Math.max(run.family, 0)]!, weight);
+      em += font.layout(run.text).advanceWidth / font.unitsPerEm;
+    }
+    ems.set(key, em);
+  }
+  return em * size;
+}
+
+/** Characters of `text` that no bundled font draws, each listed once. */
+export function uncovered(text: string, weight: Weight): string[] {
+  return [...new Set(runs(text, weight).flatMap((r) => (r.family < 0 ? [...r.text] : [])))];
+}
+
+/**
+ * The font files the renderer needs for these texts: every face of each family that draws
+ * some character of them. Leaving out a family no character uses changes no pixel, and skips
+ * loading 21 MB of CJK faces for a Latin card.
+ */
+export function fontFilesFor(texts: readonly { text: string; weight: Weight }[]): string[] {
+  const used = new Set<number>([0]);
+  for (const { text, weight } of texts) for (const run of runs(text, weight)) if (run.family >= 0) used.add(run.family);
+  return [...used].sort().flatMap((i) => ([400, 700] as const).map((w) => fileOf(FAMILIES[i]!, w)));
+}
