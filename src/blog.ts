@@ -89,7 +89,3 @@ export function newestChange(list: readonly PostMeta[]): string | undefined {
   }
   return newest;
 }
-
-export function absolute(path: string): string {
-  return `${site.origin}${path}`;
-}

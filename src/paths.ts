@@ -1,8 +1,9 @@
-import type { Format } from "./http/negotiate.ts";
+import type { SiteConfig } from "./content/types.ts";
+import { EXTENSIONS, type Format } from "./formats.ts";
 
 /** Every URL the site makes, in one place, so routes, views and feeds agree. */
 
-const EXT: Record<Format, string> = { html: "", json: ".json", markdown: ".md" };
+const EXT = EXTENSIONS;
 
 export const postPath = (slug: string, format: Format = "html") => `/posts/${slug}${EXT[format]}`;
 export const tagPath = (tag: string, format: Format = "html", page = 1) =>
@@ -17,3 +18,6 @@ export const FEED_ATOM = "/feed.xml";
 export const FEED_JSON = "/feed.json";
 export const SITEMAP = "/sitemap.xml";
 export const FAVICON = "/favicon.svg";
+
+/** A path as an absolute URL on the blog's canonical origin: feeds, JSON, canonical links. */
+export const absolute = (site: Pick<SiteConfig, "origin">, path: string): string => `${site.origin}${path}`;

@@ -44,8 +44,6 @@ const CACHE = cachePolicy(preview);
 export const CACHE_PAGE = CACHE.page;
 export const CACHE_FEED = CACHE.feed;
 export const CACHE_ASSET = CACHE.asset;
-export const CACHE_NOT_FOUND = CACHE.notFound;
-export const CACHE_REDIRECT = CACHE.redirect;
 /** Everything that depends on the request's shape rather than on content. */
 export const CACHE_NONE = "no-store";
 
@@ -75,10 +73,21 @@ export const CONTENT_SECURITY_POLICY = [
  * sites with Cross-Origin-Embedder-Policy can still load them. Redirects and 204s carry none:
  * they have no body, and the response they lead to decides.
  */
-export const CORP_SAME_ORIGIN: [string, string] = ["cross-origin-resource-policy", "same-origin"];
-export const CORP_CROSS_ORIGIN: [string, string] = ["cross-origin-resource-policy", "cross-origin"];
+const CORP_SAME_ORIGIN: [string, string] = ["cross-origin-resource-policy", "same-origin"];
+const CORP_CROSS_ORIGIN: [string, string] = ["cross-origin-resource-policy", "cross-origin"];
 
-export const HTML_SECURITY_HEADERS: [string, string][] = [
+/**
+ * On every response, whatever its status or type: redirects, 204s, 304s and errors included.
+ * HSTS (RFC 6797 §7.1: sent on any response over HTTPS; browsers ignore it over HTTP) for two
+ * years, so the first answer a browser gets — often a redirect or a 404 — already pins HTTPS.
+ */
+const COMMON: [string, string][] = [
+  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+  ["x-content-type-options", "nosniff"],
+];
+
+/** An HTML document: no script, no framing, no leaking of where the reader came from. */
+const HTML_SECURITY: [string, string][] = [
   ["content-security-policy", CONTENT_SECURITY_POLICY],
   ["referrer-policy", "strict-origin-when-cross-origin"],
   [
@@ -89,25 +98,72 @@ export const HTML_SECURITY_HEADERS: [string, string][] = [
   CORP_SAME_ORIGIN,
 ];
 
-/**
- * On every response, whatever its status or type: redirects, 204s, 304s and errors included.
- * HSTS (RFC 6797 §7.1: sent on any response over HTTPS; browsers ignore it over HTTP) for two
- * years, so the first answer a browser gets — often a redirect or a 404 — already pins HTTPS.
- */
-export const COMMON_HEADERS: [string, string][] = [
-  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
-  ["x-content-type-options", "nosniff"],
-];
-
 /** Public read-only data may be read from any origin (no credentials are ever involved). */
-export const CORS_HEADERS: [string, string][] = [
+const CORS: [string, string][] = [
   ["access-control-allow-origin", "*"],
   ["access-control-expose-headers", "ETag, Link, Server-Timing"],
   ["timing-allow-origin", "*"],
   CORP_CROSS_ORIGIN,
 ];
 
-/** The icon: public, and shown by other sites (feed readers). */
-export const ASSET_HEADERS: [string, string][] = [CORP_CROSS_ORIGIN];
-
 export const ALLOW = "GET, HEAD, OPTIONS";
+
+/** The kinds of answer the site gives, each with its own policy. */
+export type Answer =
+  /** An HTML page (200, 304). */
+  | "page"
+  /** JSON, Markdown, feeds and crawler files (200, 304). */
+  | "data"
+  /** The icon. */
+  | "asset"
+  /** An error as an HTML page. */
+  | "error-page"
+  /** An error as problem+json or Markdown. */
+  | "error-data"
+  /** 301 to a page's one URL, or to HTTPS. */
+  | "redirect"
+  /** 204 to OPTIONS, and to a CORS preflight. */
+  | "options"
+  | "preflight"
+  /** 406: nothing we have suits `Accept`. */
+  | "not-acceptable"
+  /** 412: a precondition failed. */
+  | "precondition-failed";
+
+const POLICIES: Record<Answer, [string, string][]> = {
+  page: [...COMMON, ...HTML_SECURITY],
+  data: [...COMMON, ...CORS],
+  asset: [...COMMON, CORP_CROSS_ORIGIN],
+  "error-page": [...COMMON, ...HTML_SECURITY],
+  "error-data": [...COMMON, ...CORS],
+  redirect: [["cache-control", CACHE.redirect], ...COMMON],
+  options: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON],
+  preflight: [
+    ["allow", ALLOW],
+    ["cache-control", CACHE_NONE],
+    ...COMMON,
+    ["access-control-allow-origin", "*"],
+    ["access-control-allow-methods", ALLOW],
+    ["access-control-max-age", "86400"],
+    ["vary", "Access-Control-Request-Headers"],
+  ],
+  "not-acceptable": [["cache-control", CACHE_NONE], ...COMMON, CORP_SAME_ORIGIN],
+  "precondition-failed": [["cache-control", CACHE_NONE], ...COMMON],
+};
+
+/**
+ * The one place that decides which policy headers (security, CORS, CORP, HSTS, and the caching
+ * of answers whose caching does not depend on content) each kind of answer carries. Built once:
+ * callers add only what depends on the representation (type, length, validators, Vary, Link).
+ */
+export function policyHeaders(answer: Answer): readonly [string, string][] {
+  return POLICIES[answer];
+}
+
+/** An error's policy: its kind's, how long it may be kept (404s briefly), and `Allow` on a 405. */
+export function errorPolicy(status: number, html: boolean): [string, string][] {
+  const headers: [string, string][] = [["cache-control", status === 404 ? CACHE.notFound : CACHE_NONE]];
+  if (status === 405) headers.push(["allow", ALLOW]);
+  headers.push(...POLICIES[html ? "error-page" : "error-data"]);
+  return headers;
+}

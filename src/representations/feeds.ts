@@ -1,7 +1,7 @@
-import { absolute, newestChange } from "../blog.ts";
+import { newestChange } from "../blog.ts";
 import { utf8Bytes } from "../content/bytes.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
+import { absolute, FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
 import { escapeMarkdown as md } from "./markdown-text.ts";
 import { escapeXml as x } from "./xml.ts";
 
@@ -69,15 +69,15 @@ export function atomFeed(site: SiteConfig, posts: readonly PostMeta[], load: Loa
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">`,
     `  <title>${x(site.title)}</title>`,
     `  <subtitle>${x(site.description)}</subtitle>`,
-    `  <link rel="self" type="application/atom+xml" href="${x(absolute(FEED_ATOM))}"/>`,
-    `  <link rel="alternate" type="text/html" href="${x(absolute(indexPath()))}"/>`,
-    `  <id>${x(absolute(indexPath()))}</id>`,
+    `  <link rel="self" type="application/atom+xml" href="${x(absolute(site, FEED_ATOM))}"/>`,
+    `  <link rel="alternate" type="text/html" href="${x(absolute(site, indexPath()))}"/>`,
+    `  <id>${x(absolute(site, indexPath()))}</id>`,
     `  <updated>${updated}</updated>`,
     `  <author><name>${x(site.author)}</name></author>`,
   ].join("\n");
   const tail = "</feed>\n";
   const entry = (p: Post, full: boolean) => {
-    const url = absolute(postPath(p.slug));
+    const url = absolute(site, postPath(p.slug));
     return [
       "  <entry>",
       `    <title>${x(p.title)}</title>`,
@@ -102,13 +102,13 @@ export function jsonFeed(site: SiteConfig, posts: readonly PostMeta[], load: Loa
     version: "https://jsonfeed.org/version/1.1",
     title: site.title,
     description: site.description,
-    home_page_url: absolute(indexPath()),
-    feed_url: absolute(FEED_JSON),
+    home_page_url: absolute(site, indexPath()),
+    feed_url: absolute(site, FEED_JSON),
     language: site.language,
     authors: [{ name: site.author }],
   };
   const item = (p: Post, full: boolean) => {
-    const url = absolute(postPath(p.slug));
+    const url = absolute(site, postPath(p.slug));
     const json = JSON.stringify(
       {
         id: url,
@@ -161,27 +161,29 @@ export function sitemapEntries(
 }
 
 /** sitemaps.org 0.9 `<urlset>`. */
-export function urlset(entries: readonly SitemapEntry[]): string {
+export function urlset(site: SiteConfig, entries: readonly SitemapEntry[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
   for (const e of entries) {
-    lines.push(`  <url><loc>${x(absolute(e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`);
+    lines.push(`  <url><loc>${x(absolute(site, e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`);
   }
   lines.push("</urlset>", "");
   return lines.join("\n");
 }
 
 /** sitemaps.org 0.9 `<sitemapindex>`: used once the URLs no longer fit one bounded file. */
-export function sitemapIndex(parts: { loc: string; lastmod?: string }[]): string {
+export function sitemapIndex(site: SiteConfig, parts: { loc: string; lastmod?: string }[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
   for (const p of parts) {
-    lines.push(`  <sitemap><loc>${x(absolute(p.loc))}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</sitemap>`);
+    lines.push(
+      `  <sitemap><loc>${x(absolute(site, p.loc))}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</sitemap>`,
+    );
   }
   lines.push("</sitemapindex>", "");
   return lines.join("\n");
 }
 
-export function robotsTxt(): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(SITEMAP)}\n`;
+export function robotsTxt(site: SiteConfig): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site, SITEMAP)}\n`;
 }
 
 /** llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post. */
@@ -195,12 +197,12 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
     "",
     "## Posts",
     "",
-    ...posts.map((p) => `- [${md(p.title)}](${absolute(postPath(p.slug, "markdown"))}): ${md(p.description)}`),
+    ...posts.map((p) => `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}): ${md(p.description)}`),
     "",
     "## Optional",
     "",
-    `- [All posts in one file](${absolute("/llms-full.txt")})`,
-    `- [Atom feed](${absolute(FEED_ATOM)})`,
+    `- [All posts in one file](${absolute(site, "/llms-full.txt")})`,
+    `- [Atom feed](${absolute(site, FEED_ATOM)})`,
     "",
   ];
   return lines.join("\n");
@@ -219,7 +221,7 @@ export function llmsFullTxt(
   load: (slug: string) => Post,
   maxBytes = LLMS_FULL_MAX_BYTES,
 ): string {
-  const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute("/llms.txt")}.\n`;
+  const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute(site, "/llms.txt")}.\n`;
   let out = `# ${md(site.title)}\n\n> ${md(site.description)}\n\n`;
   let used = utf8Bytes(out);
   for (let i = 0; i < posts.length; i++) {
@@ -227,7 +229,7 @@ export function llmsFullTxt(
     const part = [
       `# ${md(p.title)}`,
       "",
-      `URL: ${absolute(postPath(p.slug))}`,
+      `URL: ${absolute(site, postPath(p.slug))}`,
       `Published: ${p.date.slice(0, 10)}`,
       ...(p.tags.length > 0 ? [`Tags: ${p.tags.join(", ")}`] : []),
       "",

@@ -1,15 +1,9 @@
 import type { Context } from "hono";
-import { absolute, allPosts, site } from "../blog.ts";
-import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES, negotiateRequest } from "../http/negotiate.ts";
-import {
-  CACHE_NONE,
-  CACHE_NOT_FOUND,
-  COMMON_HEADERS,
-  CORP_SAME_ORIGIN,
-  CORS_HEADERS,
-  HTML_SECURITY_HEADERS,
-} from "../http/policy.ts";
-import { indexPath } from "../paths.ts";
+import { allPosts, site } from "../blog.ts";
+import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
+import { negotiateRequest } from "../http/negotiate.ts";
+import { errorPolicy, policyHeaders } from "../http/policy.ts";
+import { absolute, indexPath } from "../paths.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
 
 /**
@@ -49,7 +43,7 @@ function htmlPage(status: number, detail: string): string {
         head={{
           title: HEADINGS[status] ?? "Error",
           description: detail,
-          canonical: absolute(indexPath()),
+          canonical: absolute(site, indexPath()),
           alternates: [],
           ogType: "website",
           noindex: true,
@@ -77,17 +71,17 @@ export function errorResponse(c: Context, status: number, fixed?: Format): Respo
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
   const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
-  const headers: [string, string][] = [["cache-control", status === 404 ? CACHE_NOT_FOUND : CACHE_NONE], ...COMMON_HEADERS];
+  const headers = errorPolicy(status, chosen === "html");
   if (fixed === undefined) headers.push(["vary", "Accept"]);
   let body: string;
   if (chosen === "json") {
-    headers.push(["content-type", "application/problem+json; charset=utf-8"], ...CORS_HEADERS);
+    headers.push(["content-type", "application/problem+json; charset=utf-8"]);
     body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
   } else if (chosen === "markdown") {
-    headers.push(["content-type", CONTENT_TYPES.markdown], ...CORS_HEADERS);
-    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(indexPath())})\n`;
+    headers.push(["content-type", CONTENT_TYPES.markdown]);
+    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(site, indexPath())})\n`;
   } else {
-    headers.push(["content-type", CONTENT_TYPES.html], ...HTML_SECURITY_HEADERS);
+    headers.push(["content-type", CONTENT_TYPES.html]);
     body = htmlPage(status, detail);
   }
   return new Response(body, { status, headers });
@@ -99,9 +93,7 @@ export function notAcceptable(links?: string): Response {
   const headers: [string, string][] = [
     ["content-type", "text/plain; charset=utf-8"],
     ["vary", "Accept"],
-    ["cache-control", CACHE_NONE],
-    ...COMMON_HEADERS,
-    CORP_SAME_ORIGIN,
+    ...policyHeaders("not-acceptable"),
   ];
   if (links) headers.push(["link", links]);
   const body = `406 Not Acceptable\n\nThis resource is available as:\n${available.map((t) => `  ${t}`).join("\n")}\n\nSend one of them in Accept, or use the explicit .json or .md URL.\n`;

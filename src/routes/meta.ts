@@ -28,7 +28,7 @@ const load = (p: PostMeta) => getPost(p.slug) as Post;
 /** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
 const newest = () => newestChange(allPosts);
 
-type Doc = Omit<RepresentationSpec, "path" | "variant">;
+type Doc = RepresentationSpec;
 
 const XML = "application/xml; charset=utf-8";
 
@@ -71,15 +71,16 @@ const documents: Record<string, () => Doc> = {
     const parts = Math.ceil(entries.length / SITEMAP_MAX_URLS);
     const body =
       parts <= 1
-        ? urlset(entries)
+        ? urlset(site, entries)
         : sitemapIndex(
+            site,
             Array.from({ length: parts }, (_, i) => ({ loc: `/sitemap/${i + 1}.xml`, lastmod: newestOf(sitemapPart(i + 1)) })),
           );
     return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
   },
   "/robots.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: robotsTxt(),
+    body: robotsTxt(site),
     cacheControl: CACHE_FEED,
     cacheTags: ["robots"],
     kind: "data",
@@ -119,25 +120,24 @@ const documents: Record<string, () => Doc> = {
 
 export const meta = new Hono();
 
-meta.get("/sitemap/:file", async (c) => {
-  const n = Number(/^([1-9][0-9]{0,4})\.xml$/.exec(c.req.param("file"))?.[1] ?? 0);
-  const response = await serve(c.req.raw, `sitemap:${n}`, () => {
+meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
+  const n = Number.parseInt(c.req.param("n"), 10);
+  const response = await serve(c.req.raw, undefined, () => {
     const part = n > 0 ? sitemapPart(n) : [];
     // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
     if (part.length === 0 || allSitemapEntries().length <= SITEMAP_MAX_URLS) return undefined;
     return {
       contentType: XML,
-      body: urlset(part),
+      body: urlset(site, part),
       cacheControl: CACHE_FEED,
       lastModified: newestOf(part),
       cacheTags: ["sitemap"],
       kind: "data",
-      path: `/sitemap/${n}.xml`,
     };
   });
   return response ?? errorResponse(c, 404);
 });
 
 for (const [path, make] of Object.entries(documents)) {
-  meta.get(path, async (c) => (await serve(c.req.raw, path, () => ({ ...make(), path }))) ?? errorResponse(c, 404));
+  meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
 }

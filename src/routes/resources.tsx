@@ -1,6 +1,6 @@
-import { absolute, allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
-import { FORMATS, type Format, MEDIA_TYPES } from "../http/negotiate.ts";
-import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
+import { allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
+import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
+import { absolute, indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 import { indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
 import { indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
@@ -58,7 +58,7 @@ export function indexResource(n: number): PageResource | undefined {
             head={{
               title: n === 1 ? site.title : `Page ${n}`,
               description: site.description,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
               jsonLd: blogLd(site, items),
@@ -93,7 +93,7 @@ export function postResource(slug: string): PageResource | undefined {
             head={{
               title: post.title,
               description: post.description,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "article",
               article: { published: post.date, modified: post.updated, tags: post.tags },
@@ -101,7 +101,7 @@ export function postResource(slug: string): PageResource | undefined {
             }}
           />,
         ),
-      json: () => json(postJson(post, near)),
+      json: () => json(postJson(site, post, near)),
       markdown: () => post.markdown,
     },
   };
@@ -123,13 +123,13 @@ export function tagsResource(): PageResource {
             head={{
               title: "Tags",
               description: `All tags on ${site.title}, with how many posts each has.`,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
             }}
           />,
         ),
-      json: () => json(tagsJson(tags)),
+      json: () => json(tagsJson(site, tags)),
       markdown: () => tagsMarkdown(site, tags),
     },
   };
@@ -158,7 +158,7 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
             head={{
               title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
               description: `Posts tagged #${tag} on ${site.title}.`,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
               prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
@@ -166,7 +166,7 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
             }}
           />,
         ),
-      json: () => json(tagJson(tag, items, n, totalPages)),
+      json: () => json(tagJson(site, tag, items, n, totalPages)),
       markdown: () => tagMarkdown(site, tag, items, n, totalPages),
     },
   };

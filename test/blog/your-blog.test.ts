@@ -8,7 +8,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { allPosts, allTags, postsTagged, site } from "../../src/blog.ts";
 import { slugFromPath } from "../../src/content/index.ts";
-import type { Format } from "../../src/http/negotiate.ts";
+import type { Format } from "../../src/formats.ts";
 import { indexPath, postPath, tagPath, tagsPath } from "../../src/paths.ts";
 import { schemaErrors } from "../helpers.ts";
 
