@@ -1,14 +1,21 @@
 import { createApp } from "./app.ts";
-import { site } from "./blog.ts";
+import { published, site } from "./blog.ts";
 import { problems } from "./generated/build.ts";
+import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { buildProblemsResponse } from "./routes/build-problems.tsx";
 
 const app = createApp();
 
-/** The Worker: representations already prepared in this isolate skip routing; the rest is the Hono app. */
+/**
+ * The Worker: representations already prepared in this isolate skip routing; the rest is the
+ * Hono app.
+ */
 const blog = {
   fetch(request: Request, env: unknown, ctx: ExecutionContext): Response | Promise<Response> {
+    // Scheduled posts go live at their instant: the clock is read once per request.
+    const { epoch, next } = published();
+    observePublication(epoch, next);
     return serveWarm(request) ?? app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler;

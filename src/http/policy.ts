@@ -160,9 +160,28 @@ export function policyHeaders(answer: Answer): readonly [string, string][] {
   return POLICIES[answer];
 }
 
-/** An error's policy: its kind's, how long it may be kept (404s briefly), and `Allow` on a 405. */
-export function errorPolicy(status: number, html: boolean): [string, string][] {
-  const headers: [string, string][] = [["cache-control", status === 404 ? CACHE.notFound : CACHE_NONE]];
+/**
+ * A Cache-Control that lets no cache hold a response, fresh or stale, more than `left` seconds:
+ * the content changes then (a scheduled post goes live), and a list from before must not be
+ * served after. Unchanged when its own times already end sooner, or when nothing may store it.
+ */
+export function capCacheControl(value: string, left: number): string {
+  const maxAge = /max-age=(\d+)/.exec(value);
+  if (maxAge === null || !(left < Number.POSITIVE_INFINITY)) return value;
+  const fresh = Number(maxAge[1]);
+  const stale = Number(/stale-while-revalidate=(\d+)/.exec(value)?.[1] ?? 0);
+  if (fresh + stale <= left) return value;
+  const m = Math.max(0, Math.min(fresh, left));
+  const w = Math.max(0, Math.min(stale, left - m));
+  return `public, max-age=${m}${w > 0 ? `, stale-while-revalidate=${w}` : ""}`;
+}
+
+/**
+ * An error's policy: its kind's, how long it may be kept (404s briefly, and never past `left`
+ * seconds, when a scheduled post may appear at that URL), and `Allow` on a 405.
+ */
+export function errorPolicy(status: number, html: boolean, left = Number.POSITIVE_INFINITY): [string, string][] {
+  const headers: [string, string][] = [["cache-control", status === 404 ? capCacheControl(CACHE.notFound, left) : CACHE_NONE]];
   if (status === 405) headers.push(["allow", ALLOW]);
   headers.push(...POLICIES[html ? "error-page" : "error-data"]);
   return headers;

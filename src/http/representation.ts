@@ -1,6 +1,6 @@
 import type { Format } from "../formats.ts";
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
-import { policyHeaders } from "./policy.ts";
+import { capCacheControl, policyHeaders } from "./policy.ts";
 import { createStore, keyOf } from "./store.ts";
 import { rawPath } from "./url.ts";
 
@@ -32,6 +32,10 @@ export interface Prepared {
   ok: Headers;
   /** Headers of a 304: the 200's minus Content-Type/Length (RFC 9110 §15.4.5). */
   notModified: Headers;
+  /** Seconds a cache may keep it, fresh and then stale (max-age + stale-while-revalidate). */
+  keepFor: number;
+  /** Headers with the keeping time cut short, for the last `left` seconds before content changes. */
+  capped?: { left: number; ok: Headers; notModified: Headers };
 }
 
 const encoder = new TextEncoder();
@@ -67,7 +71,9 @@ export async function prepare(spec: RepresentationSpec, variant?: Format): Promi
   if (spec.cacheTags.length > 0) headers.push(["cache-tag", spec.cacheTags.join(",")]);
   headers.push(...policyHeaders(spec.kind), ["server-timing", REUSED]);
   const notModified = headers.filter(([name]) => name !== "content-type" && name !== "content-length");
-  return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified) };
+  const seconds = (re: RegExp) => Number(re.exec(spec.cacheControl)?.[1] ?? 0);
+  const keepFor = seconds(/max-age=(\d+)/) + seconds(/stale-while-revalidate=(\d+)/);
+  return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified), keepFor };
 }
 
 /**
@@ -79,11 +85,27 @@ export function respond(request: Request, p: Prepared, built?: string): Response
   if (outcome === 412) return preconditionFailed(p);
   const notModified = outcome === 304;
   let headers = notModified ? p.notModified : p.ok;
+  // Within keeping distance of the next scheduled post, no cache may hold this past it.
+  const left = Math.floor((horizon - Date.now()) / 1000);
+  if (left < p.keepFor) {
+    if (p.capped?.left !== left) p.capped = cap(p, left);
+    headers = notModified ? p.capped.notModified : p.capped.ok;
+  }
   if (built !== undefined) {
     headers = new Headers(headers);
     headers.set("server-timing", built);
   }
   return notModified ? new Response(null, { status: 304, headers }) : new Response(p.body, { status: 200, headers });
+}
+
+/** The prepared headers with Cache-Control cut to `left` seconds; made at most once a second. */
+function cap(p: Prepared, left: number): NonNullable<Prepared["capped"]> {
+  const value = capCacheControl(p.ok.get("cache-control") ?? "", left);
+  const ok = new Headers(p.ok);
+  const notModified = new Headers(p.notModified);
+  ok.set("cache-control", value);
+  notModified.set("cache-control", value);
+  return { left, ok, notModified };
 }
 
 /** 412 (RFC 9110 §15.5.13): rare, so built per request; it keeps the validators to compare. */
@@ -96,7 +118,23 @@ function preconditionFailed(p: Prepared): Response {
 }
 
 /** This isolate's prepared representations (src/http/store.ts). */
-const store = createStore();
+let store = createStore();
+let storeEpoch: number | undefined;
+/** When the content next changes (epoch ms): a scheduled post goes live. */
+let horizon = Number.POSITIVE_INFINITY;
+
+/**
+ * Called with every request: `epoch` names the set of published posts, `next` the instant it
+ * next changes. Representations prepared for another set are dropped (lists, feeds and pages
+ * around a post that has just gone live all change), and none is cached past `next`.
+ */
+export function observePublication(epoch: number, next: number): void {
+  if (epoch !== storeEpoch) {
+    store = createStore();
+    storeEpoch = epoch;
+  }
+  horizon = next;
+}
 
 /**
  * A prepared representation by canonical path, if this isolate has one: the path's only

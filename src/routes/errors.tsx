@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { allPosts, site } from "../blog.ts";
+import { allPosts, published, site } from "../blog.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders } from "../http/policy.ts";
@@ -29,17 +29,21 @@ const HEADINGS: Record<number, string> = {
   500: "Something went wrong",
 };
 
-/** HTML error pages do not depend on the request, so each is rendered once per isolate. */
-const htmlPages = new Map<number, string>();
+/**
+ * HTML error pages do not depend on the request, so each is rendered once per set of published
+ * posts (the 404 page lists the newest).
+ */
+const htmlPages = new Map<string, string>();
 function htmlPage(status: number, detail: string): string {
-  let page = htmlPages.get(status);
+  const key = `${status} ${published().epoch}`;
+  let page = htmlPages.get(key);
   if (page === undefined) {
     page = renderDocument(
       <MessagePage
         site={site}
         heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
         message={detail}
-        recent={status === 404 ? allPosts.slice(0, 3) : undefined}
+        recent={status === 404 ? allPosts().slice(0, 3) : undefined}
         head={{
           title: HEADINGS[status] ?? "Error",
           description: detail,
@@ -50,7 +54,8 @@ function htmlPage(status: number, detail: string): string {
         }}
       />,
     );
-    htmlPages.set(status, page);
+    if (htmlPages.size > 16) htmlPages.clear();
+    htmlPages.set(key, page);
   }
   return page;
 }
@@ -71,7 +76,7 @@ export function errorResponse(c: Context, status: number, fixed?: Format): Respo
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
   const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
-  const headers = errorPolicy(status, chosen === "html");
+  const headers = errorPolicy(status, chosen === "html", Math.floor((published().next - Date.now()) / 1000));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
   let body: string;
   if (chosen === "json") {

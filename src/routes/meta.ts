@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { allPosts, allTags, getPost, newestChange, postsTagged, site } from "../blog.ts";
+import { allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
 import type { Post, PostMeta } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
@@ -23,10 +23,10 @@ import { errorResponse } from "./errors.tsx";
  */
 
 /** The newest posts, at most `site.feedLimit`; the feeds load the bodies that fit their byte budget. */
-const feedPosts = () => allPosts.slice(0, site.feedLimit);
+const feedPosts = () => allPosts().slice(0, site.feedLimit);
 const load = (p: PostMeta) => getPost(p.slug) as Post;
 /** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
-const newest = () => newestChange(allPosts);
+const newest = () => newestChange(allPosts());
 
 type Doc = RepresentationSpec;
 
@@ -38,13 +38,16 @@ const XML = "application/xml; charset=utf-8";
  */
 export const SITEMAP_MAX_URLS = 5000;
 
-let entries: SitemapEntry[] | undefined;
-const allSitemapEntries = () =>
-  (entries ??= sitemapEntries(
-    site,
-    allPosts,
-    allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] })),
-  ));
+/** Every sitemap entry, derived once per set of published posts. */
+let entries: { epoch: number; list: SitemapEntry[] } | undefined;
+const allSitemapEntries = (): SitemapEntry[] => {
+  const { epoch, posts } = published();
+  if (entries?.epoch !== epoch) {
+    const tags = allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] }));
+    entries = { epoch, list: sitemapEntries(site, posts, tags) };
+  }
+  return entries.list;
+};
 const sitemapPart = (n: number) => allSitemapEntries().slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
 const newestOf = (list: SitemapEntry[]) =>
   list.reduce<string | undefined>((a, e) => (e.lastmod && (!a || e.lastmod > a) ? e.lastmod : a), undefined);
@@ -87,7 +90,7 @@ const documents: Record<string, () => Doc> = {
   }),
   "/llms.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsTxt(site, allPosts),
+    body: llmsTxt(site, allPosts()),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
@@ -95,7 +98,7 @@ const documents: Record<string, () => Doc> = {
   }),
   "/llms-full.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsFullTxt(site, allPosts, (slug) => getPost(slug) as Post),
+    body: llmsFullTxt(site, allPosts(), (slug) => getPost(slug) as Post),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],

@@ -39,7 +39,7 @@ const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
 });
 
 export function indexResource(n: number): PageResource | undefined {
-  const page = paginate(allPosts, n);
+  const page = paginate(allPosts(), n);
   if (!page) return undefined;
   const paths = pathsOf((f) => indexPath(n, f));
   const { items, totalPages } = page;
@@ -112,7 +112,7 @@ export function tagsResource(): PageResource {
   const tags = allTags();
   return {
     paths,
-    lastModified: newestChange(allPosts),
+    lastModified: newestChange(allPosts()),
     cacheTags: ["tags"],
     render: {
       html: () =>
