@@ -23,6 +23,9 @@ import {
   generateBuildModule,
   generateContentModule,
 } from "../src/content/index.ts";
+import { buildSearchIndex } from "../src/search/build.ts";
+import { searchDoc } from "../src/search/doc.ts";
+import { generateSearchModule } from "../src/search/module.ts";
 import { STYLES } from "../src/views/styles.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -95,6 +98,8 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts));
   writeFileSync(join(outDir, "build.ts"), generateBuildModule({ styleHash, preview: values.preview, problems }));
+  // The search index, its documents in the posts' order (ids match the posts array's indices).
+  writeFileSync(join(outDir, "search.ts"), generateSearchModule(buildSearchIndex(posts.map(searchDoc))));
 };
 
 if (errors.length > 0 || !result.site) {

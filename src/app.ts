@@ -4,6 +4,7 @@ import { guard } from "./http/guard.ts";
 import { errorResponse } from "./routes/errors.tsx";
 import { meta } from "./routes/meta.ts";
 import { pages } from "./routes/pages.ts";
+import { search } from "./routes/search.tsx";
 
 /**
  * The application: the guard first, then the routes. Misses, refusals the guard throws
@@ -14,6 +15,7 @@ export function createApp(): Hono {
   app.use(guard);
   app.route("/", meta);
   app.route("/", pages);
+  app.route("/", search);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status);

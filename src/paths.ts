@@ -14,10 +14,22 @@ export const indexPath = (page = 1, format: Format = "html") => {
   return `/page/${page}${EXT[format]}`;
 };
 
+export const archivePath = (format: Format = "html") => `/archive${EXT[format]}`;
+/** The search page; `q` and `page` travel in the query string. */
+export const searchPath = (format: Format = "html", q?: string, page = 1) => {
+  const params = new URLSearchParams();
+  if (q !== undefined) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return `/search${EXT[format]}${query ? `?${query}` : ""}`;
+};
+export const tagFeedPath = (tag: string, kind: "atom" | "json") => `/tags/${tag}/feed.${kind === "atom" ? "xml" : "json"}`;
+
 export const FEED_ATOM = "/feed.xml";
 export const FEED_JSON = "/feed.json";
 export const SITEMAP = "/sitemap.xml";
 export const FAVICON = "/favicon.svg";
+export const OPENSEARCH = "/opensearch.xml";
 
 /** A path as an absolute URL on the blog's canonical origin: feeds, JSON, canonical links. */
 export const absolute = (site: Pick<SiteConfig, "origin">, path: string): string => `${site.origin}${path}`;

@@ -89,7 +89,7 @@ export function coldAndWarm(name: string, suite: () => void): void {
   });
 }
 
-type Def = "post" | "index" | "tags" | "tag" | "problem";
+type Def = "post" | "index" | "tags" | "tag" | "problem" | "search";
 
 /** Validates a JSON body against a definition of docs/blog.schema.json; returns the errors. */
 export function schemaErrors(def: Def, value: unknown): string[] {

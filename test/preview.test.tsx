@@ -24,6 +24,7 @@ describe("cache policy: production caches, the preview always revalidates", () =
       asset: "public, max-age=86400, stale-while-revalidate=604800",
       notFound: "public, max-age=60",
       redirect: "public, max-age=86400",
+      search: "public, max-age=60",
     });
   });
 
@@ -34,6 +35,7 @@ describe("cache policy: production caches, the preview always revalidates", () =
       asset: "no-cache",
       notFound: "no-cache",
       redirect: "no-cache",
+      search: "no-cache",
     });
   });
 });

@@ -112,7 +112,7 @@ coldAndWarm("security headers", () => {
       expect(policy.startsWith("default-src 'none'")).toBe(true);
       expect(policy).toContain("base-uri 'none'");
       expect(policy).toContain("frame-ancestors 'none'");
-      expect(policy).toContain("form-action 'none'");
+      expect(policy).toContain("form-action 'self'");
       expect(policy).toMatch(/style-src 'sha256-[A-Za-z0-9+/]{43}='/);
       expect(policy).not.toContain("unsafe-inline");
       expect(policy).not.toContain("unsafe-eval");

@@ -15,6 +15,8 @@ export interface CachePolicy {
   notFound: string;
   /** Permanent redirects to a page's one URL. */
   redirect: string;
+  /** Search results: they depend on the query string, unlike every other page. */
+  search: string;
 }
 
 /**
@@ -30,19 +32,32 @@ export interface CachePolicy {
  * never sees a page from before their last save.
  */
 export function cachePolicy(isPreview: boolean): CachePolicy {
-  if (isPreview) return { page: "no-cache", feed: "no-cache", asset: "no-cache", notFound: "no-cache", redirect: "no-cache" };
+  if (isPreview) {
+    return {
+      page: "no-cache",
+      feed: "no-cache",
+      asset: "no-cache",
+      notFound: "no-cache",
+      redirect: "no-cache",
+      search: "no-cache",
+    };
+  }
   return {
     page: "public, max-age=300, stale-while-revalidate=86400",
     feed: "public, max-age=3600, stale-while-revalidate=86400",
     asset: "public, max-age=86400, stale-while-revalidate=604800",
     notFound: "public, max-age=60",
     redirect: "public, max-age=86400",
+    // A minute: results change only with a deploy or a scheduled post, but each query is its
+    // own cache entry (the query string is part of the key here), so keep them short-lived.
+    search: "public, max-age=60",
   };
 }
 
 const CACHE = cachePolicy(preview);
 export const CACHE_PAGE = CACHE.page;
 export const CACHE_FEED = CACHE.feed;
+export const CACHE_SEARCH = CACHE.search;
 export const CACHE_ASSET = CACHE.asset;
 /** Everything that depends on the request's shape rather than on content. */
 export const CACHE_NONE = "no-store";
@@ -60,7 +75,8 @@ export const CONTENT_SECURITY_POLICY = [
   // check runs in the page's context) read same-origin files.
   "connect-src 'self'",
   "base-uri 'none'",
-  "form-action 'none'",
+  // The search form in every page's header submits to this site, and nowhere else.
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
 

@@ -1,7 +1,7 @@
 import { newestChange } from "../blog.ts";
 import { utf8Bytes } from "../content/bytes.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { absolute, FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
+import { absolute, FAVICON, FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
 import { escapeMarkdown as md } from "./markdown-text.ts";
 import { escapeXml as x } from "./xml.ts";
 
@@ -180,6 +180,24 @@ export function sitemapIndex(site: SiteConfig, parts: { loc: string; lastmod?: s
   }
   lines.push("</sitemapindex>", "");
   return lines.join("\n");
+}
+
+/** OpenSearch 1.1 description: the search page's URL template, and the JSON one. */
+export function openSearchXml(site: SiteConfig): string {
+  const template = (path: string) => x(`${absolute(site, path)}?q={searchTerms}`);
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">',
+    `  <ShortName>${x([...site.title].slice(0, 16).join(""))}</ShortName>`,
+    `  <Description>${x(`Search ${site.title}`)}</Description>`,
+    `  <InputEncoding>UTF-8</InputEncoding>`,
+    `  <Language>${x(site.language)}</Language>`,
+    `  <Url type="text/html" method="get" template="${template("/search")}"/>`,
+    `  <Url type="application/json" method="get" template="${template("/search.json")}"/>`,
+    `  <Image type="image/svg+xml">${x(absolute(site, FAVICON))}</Image>`,
+    "</OpenSearchDescription>",
+    "",
+  ].join("\n");
 }
 
 export function robotsTxt(site: SiteConfig): string {

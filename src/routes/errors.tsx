@@ -29,6 +29,25 @@ const HEADINGS: Record<number, string> = {
   500: "Something went wrong",
 };
 
+function renderErrorPage(status: number, detail: string): string {
+  return renderDocument(
+    <MessagePage
+      site={site}
+      heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
+      message={detail}
+      recent={status === 404 ? allPosts().slice(0, 3) : undefined}
+      head={{
+        title: HEADINGS[status] ?? "Error",
+        description: detail,
+        canonical: absolute(site, indexPath()),
+        alternates: [],
+        ogType: "website",
+        noindex: true,
+      }}
+    />,
+  );
+}
+
 /**
  * HTML error pages do not depend on the request, so each is rendered once per set of published
  * posts (the 404 page lists the newest).
@@ -38,22 +57,7 @@ function htmlPage(status: number, detail: string): string {
   const key = `${status} ${published().epoch}`;
   let page = htmlPages.get(key);
   if (page === undefined) {
-    page = renderDocument(
-      <MessagePage
-        site={site}
-        heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
-        message={detail}
-        recent={status === 404 ? allPosts().slice(0, 3) : undefined}
-        head={{
-          title: HEADINGS[status] ?? "Error",
-          description: detail,
-          canonical: absolute(site, indexPath()),
-          alternates: [],
-          ogType: "website",
-          noindex: true,
-        }}
-      />,
-    );
+    page = renderErrorPage(status, detail);
     if (htmlPages.size > 16) htmlPages.clear();
     htmlPages.set(key, page);
   }
@@ -72,9 +76,9 @@ const DETAILS: Record<number, string> = {
  * An error in the representation the client asked for. `fixed` is the format an explicit URL
  * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
  */
-export function errorResponse(c: Context, status: number, fixed?: Format): Response {
+export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
-  const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
+  const detail = why ?? DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
   const headers = errorPolicy(status, chosen === "html", Math.floor((published().next - Date.now()) / 1000));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
@@ -87,7 +91,7 @@ export function errorResponse(c: Context, status: number, fixed?: Format): Respo
     body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(site, indexPath())})\n`;
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
-    body = htmlPage(status, detail);
+    body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
   }
   return new Response(body, { status, headers });
 }

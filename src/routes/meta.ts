@@ -8,6 +8,7 @@ import {
   jsonFeed,
   llmsFullTxt,
   llmsTxt,
+  openSearchXml,
   robotsTxt,
   type SitemapEntry,
   sitemapEntries,
@@ -81,6 +82,14 @@ const documents: Record<string, () => Doc> = {
           );
     return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
   },
+  // OpenSearch 1.1: lets browsers offer the blog as a search engine (<link rel="search">).
+  "/opensearch.xml": () => ({
+    contentType: "application/opensearchdescription+xml; charset=utf-8",
+    body: openSearchXml(site),
+    cacheControl: CACHE_FEED,
+    cacheTags: ["search"],
+    kind: "data",
+  }),
   "/robots.txt": () => ({
     contentType: "text/plain; charset=utf-8",
     body: robotsTxt(site),
