@@ -110,6 +110,7 @@ export function Layout(props: LayoutProps) {
                 </li>
               </ul>
             </nav>
+            {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is understood by every browser and screen reader; <search> is not yet */}
             <form class="search" role="search" action={searchPath()} method="get" aria-label="Site search">
               <input type="search" name="q" value={props.query ?? ""} aria-label="Search posts" maxlength={200} />
               <button type="submit">Search</button>
