@@ -48,6 +48,7 @@ async function everyRoute(): Promise<string[]> {
   const pages = [
     "/",
     "/tags",
+    "/archive",
     ...Array.from({ length: index.pagination.totalPages - 1 }, (_, i) => `/page/${i + 2}`),
     ...index.posts.map((p) => `/posts/${p.slug}`),
     ...tags.tags.map((t) => `/tags/${t.tag}`),
@@ -89,7 +90,7 @@ export function coldAndWarm(name: string, suite: () => void): void {
   });
 }
 
-type Def = "post" | "index" | "tags" | "tag" | "problem" | "search";
+type Def = "post" | "index" | "tags" | "tag" | "problem" | "search" | "archive";
 
 /** Validates a JSON body against a definition of docs/blog.schema.json; returns the errors. */
 export function schemaErrors(def: Def, value: unknown): string[] {

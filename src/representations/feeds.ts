@@ -1,7 +1,18 @@
 import { newestChange } from "../blog.ts";
 import { utf8Bytes } from "../content/bytes.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { absolute, FAVICON, FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
+import {
+  absolute,
+  FAVICON,
+  FEED_ATOM,
+  FEED_JSON,
+  indexPath,
+  postPath,
+  SITEMAP,
+  tagFeedPath,
+  tagPath,
+  tagsPath,
+} from "../paths.ts";
 import { escapeMarkdown as md } from "./markdown-text.ts";
 import { escapeXml as x } from "./xml.ts";
 
@@ -61,17 +72,51 @@ function tooLong(p: Post, url: string): string {
   return `<p>${x(p.description)}</p><p><a href="${x(url)}">Read the whole post on the site</a>: it is too long for this feed.</p>`;
 }
 
+/** Which posts a feed follows: the whole blog, or one tag. */
+export interface FeedScope {
+  title: string;
+  description: string;
+  /** The page the feed follows (its Atom id and home page). */
+  home: string;
+  atom: string;
+  json: string;
+}
+
+/** The blog's own feeds. */
+export const blogFeeds = (site: SiteConfig): FeedScope => ({
+  title: site.title,
+  description: site.description,
+  home: indexPath(),
+  atom: FEED_ATOM,
+  json: FEED_JSON,
+});
+
+/** A tag's feeds: the posts with that tag, as the main feeds carry them. */
+export const tagFeeds = (site: SiteConfig, tag: string): FeedScope => ({
+  title: `${site.title}: #${tag}`,
+  description: `Posts tagged #${tag} on ${site.title}.`,
+  home: tagPath(tag),
+  atom: tagFeedPath(tag, "atom"),
+  json: tagFeedPath(tag, "json"),
+});
+
 /** Atom 1.0 (RFC 4287) with full content, within `maxBytes`. */
-export function atomFeed(site: SiteConfig, posts: readonly PostMeta[], load: Load = given, maxBytes = FEED_MAX_BYTES): string {
+export function atomFeed(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  load: Load = given,
+  maxBytes = FEED_MAX_BYTES,
+  scope = blogFeeds(site),
+): string {
   const updated = newestChange(posts) ?? "1970-01-01T00:00:00Z";
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">`,
-    `  <title>${x(site.title)}</title>`,
-    `  <subtitle>${x(site.description)}</subtitle>`,
-    `  <link rel="self" type="application/atom+xml" href="${x(absolute(site, FEED_ATOM))}"/>`,
-    `  <link rel="alternate" type="text/html" href="${x(absolute(site, indexPath()))}"/>`,
-    `  <id>${x(absolute(site, indexPath()))}</id>`,
+    `  <title>${x(scope.title)}</title>`,
+    `  <subtitle>${x(scope.description)}</subtitle>`,
+    `  <link rel="self" type="application/atom+xml" href="${x(absolute(site, scope.atom))}"/>`,
+    `  <link rel="alternate" type="text/html" href="${x(absolute(site, scope.home))}"/>`,
+    `  <id>${x(absolute(site, scope.home))}</id>`,
     `  <updated>${updated}</updated>`,
     `  <author><name>${x(site.author)}</name></author>`,
   ].join("\n");
@@ -97,13 +142,19 @@ export function atomFeed(site: SiteConfig, posts: readonly PostMeta[], load: Loa
 }
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), within `maxBytes`; formatted as `JSON.stringify(feed, null, 2)`. */
-export function jsonFeed(site: SiteConfig, posts: readonly PostMeta[], load: Load = given, maxBytes = FEED_MAX_BYTES): string {
+export function jsonFeed(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  load: Load = given,
+  maxBytes = FEED_MAX_BYTES,
+  scope = blogFeeds(site),
+): string {
   const head = {
     version: "https://jsonfeed.org/version/1.1",
-    title: site.title,
-    description: site.description,
-    home_page_url: absolute(site, indexPath()),
-    feed_url: absolute(site, FEED_JSON),
+    title: scope.title,
+    description: scope.description,
+    home_page_url: absolute(site, scope.home),
+    feed_url: absolute(site, scope.json),
     language: site.language,
     authors: [{ name: site.author }],
   };

@@ -1,6 +1,7 @@
+import type { ArchiveYear } from "../archive.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
 import type { Format } from "../formats.ts";
-import { absolute, indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
+import { absolute, archivePath, indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 
 /**
  * The JSON representations. Their shape is documented in the README and described by
@@ -104,5 +105,15 @@ export function tagJson(site: SiteConfig, tag: string, posts: readonly PostMeta[
     posts: posts.map((p) => postSummaryJson(site, p)),
     pagination: pagination(site, page, totalPages, (n) => tagPath(tag, "json", n)),
     links: links(site, (f) => tagPath(tag, f, page)),
+  };
+}
+
+export function archiveJson(site: SiteConfig, years: readonly ArchiveYear[]) {
+  return {
+    years: years.map(({ year, months }) => ({
+      year,
+      months: months.map(({ month, posts }) => ({ month, posts: posts.map((p) => postSummaryJson(site, p)) })),
+    })),
+    links: links(site, archivePath),
   };
 }

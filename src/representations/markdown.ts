@@ -1,3 +1,4 @@
+import { type ArchiveYear, monthName } from "../archive.ts";
 import type { PostMeta, SiteConfig } from "../content/types.ts";
 import { day } from "../dates.ts";
 import { absolute, indexPath, postPath, tagPath } from "../paths.ts";
@@ -43,4 +44,14 @@ export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostM
   if (page > 1) lines.push(`Newer posts: ${absolute(site, tagPath(tag, "markdown", page - 1))}`);
   if (page < totalPages) lines.push(`Older posts: ${absolute(site, tagPath(tag, "markdown", page + 1))}`);
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[]): string {
+  const lines = [`# Archive · ${md(site.title)}`];
+  for (const { year, months } of years) {
+    lines.push("", `## ${year}`);
+    for (const { month, posts } of months)
+      lines.push("", `### ${monthName(month, site.language)} ${year}`, "", ...postLines(site, posts));
+  }
+  return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
 import type { Post, PostMeta } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
@@ -13,6 +13,7 @@ import {
   type SitemapEntry,
   sitemapEntries,
   sitemapIndex,
+  tagFeeds,
   urlset,
 } from "../representations/feeds.ts";
 import { FAVICON_SVG } from "../views/favicon.ts";
@@ -149,6 +150,28 @@ meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
   });
   return response ?? errorResponse(c, 404);
 });
+
+/** A tag's own feeds: its posts, newest first, as the main feeds carry them. */
+const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
+  const tag = c.req.param("tag") ?? "";
+  const response = await serve(c.req.raw, undefined, () => {
+    const posts = postsTagged(tag);
+    if (!posts) return undefined;
+    const items = posts.slice(0, site.feedLimit);
+    const scope = tagFeeds(site, tag);
+    return {
+      contentType: kind === "atom" ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8",
+      body: kind === "atom" ? atomFeed(site, items, load, undefined, scope) : jsonFeed(site, items, load, undefined, scope),
+      cacheControl: CACHE_FEED,
+      lastModified: newestChange(posts),
+      cacheTags: ["feeds", `tag:${tag}`],
+      kind: "data",
+    };
+  });
+  return response ?? errorResponse(c, 404);
+};
+meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.xml", tagFeed("atom"));
+meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.json", tagFeed("json"));
 
 for (const [path, make] of Object.entries(documents)) {
   meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));

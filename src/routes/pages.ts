@@ -6,7 +6,15 @@ import { permanentRedirect } from "../http/redirect.ts";
 import { serve } from "../http/representation.ts";
 import { indexPath, tagPath } from "../paths.ts";
 import { errorResponse, notAcceptable } from "./errors.tsx";
-import { indexResource, linkHeader, type PageResource, postResource, tagResource, tagsResource } from "./resources.tsx";
+import {
+  archiveResource,
+  indexResource,
+  linkHeader,
+  type PageResource,
+  postResource,
+  tagResource,
+  tagsResource,
+} from "./resources.tsx";
 
 /**
  * The page routes, each resource declared once by its HTML URL. Every page has that negotiated
@@ -91,6 +99,7 @@ declare(pages, "/page/:n", {
 });
 declare(pages, "/posts/:slug", { find: ({ slug }) => postResource(slug ?? "") });
 declare(pages, "/tags", { find: tagsResource });
+declare(pages, "/archive", { find: archiveResource });
 declare(pages, "/tags/:tag", { find: ({ tag }) => tagResource(tag ?? "") });
 declare(pages, "/tags/:tag/page/:n", {
   find: ({ tag, n }) => tagResource(tag ?? "", Number(n)),

@@ -1,11 +1,12 @@
+import { archive } from "../archive.ts";
 import { allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
-import { absolute, indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
-import { indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
+import { absolute, archivePath, indexPath, postPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
+import { archiveJson, indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
-import { indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
+import { archiveMarkdown, indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
 import type { Alternate } from "../views/Layout.tsx";
-import { IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
+import { ArchivePage, IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
 
 /**
  * Every page of the site as a resource with three representations. A resource is looked up
@@ -163,11 +164,44 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
               ogType: "website",
               prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
               next: n < totalPages ? tagPath(tag, "html", n + 1) : undefined,
+              feeds: [
+                { type: "application/atom+xml", title: `#${tag} on ${site.title} (Atom)`, href: tagFeedPath(tag, "atom") },
+                { type: "application/feed+json", title: `#${tag} on ${site.title} (JSON Feed)`, href: tagFeedPath(tag, "json") },
+              ],
             }}
           />,
         ),
       json: () => json(tagJson(site, tag, items, n, totalPages)),
       markdown: () => tagMarkdown(site, tag, items, n, totalPages),
+    },
+  };
+}
+
+export function archiveResource(): PageResource {
+  const paths = pathsOf(archivePath);
+  const posts = allPosts();
+  const years = archive(posts);
+  return {
+    paths,
+    lastModified: newestChange(posts),
+    cacheTags: ["archive", "posts"],
+    render: {
+      html: () =>
+        renderDocument(
+          <ArchivePage
+            site={site}
+            years={years}
+            head={{
+              title: "Archive",
+              description: `Every post on ${site.title}, by year and month.`,
+              canonical: absolute(site, paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+            }}
+          />,
+        ),
+      json: () => json(archiveJson(site, years)),
+      markdown: () => archiveMarkdown(site, years),
     },
   };
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { allPosts, allTags, postsTagged, site } from "../../src/blog.ts";
 import { slugFromPath } from "../../src/content/index.ts";
 import type { Format } from "../../src/formats.ts";
-import { indexPath, postPath, tagPath, tagsPath } from "../../src/paths.ts";
+import { archivePath, indexPath, postPath, tagFeedPath, tagPath, tagsPath } from "../../src/paths.ts";
 import { schemaErrors } from "../helpers.ts";
 
 const sources = import.meta.glob<string>("../../content/posts/*.{md,markdown}", {
@@ -28,7 +28,7 @@ const TYPES: Record<Format, string> = {
   json: "application/json; charset=utf-8",
   markdown: "text/markdown; charset=utf-8",
 };
-type Schema = "post" | "index" | "tag" | "tags";
+type Schema = "post" | "index" | "tag" | "tags" | "archive";
 
 interface Resource {
   /** Where the author looks when it breaks. */
@@ -50,6 +50,7 @@ const resources: Resource[] = [
   })),
   ...pagesOf(allPosts().length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
   { file: "content/posts", path: tagsPath, schema: "tags" },
+  { file: "content/posts", path: archivePath, schema: "archive" },
   ...allTags().flatMap(({ tag }) =>
     pagesOf(postsTagged(tag)?.length ?? 0, (n) => ({
       file: `tag ${tag}`,
@@ -122,11 +123,14 @@ describe("every internal link and image in every post resolves", () => {
 });
 
 describe("feeds, sitemap and crawler files parse", () => {
-  it.each(["/feed.xml", "/sitemap.xml"])("%s is well-formed XML", async (path) => {
-    const res = await get(path);
-    expect(res.status).toBe(200);
-    expect(XMLValidator.validate(await res.text())).toBe(true);
-  });
+  it.each(["/feed.xml", "/sitemap.xml", "/opensearch.xml", ...allTags().map(({ tag }) => tagFeedPath(tag, "atom"))])(
+    "%s is well-formed XML",
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(XMLValidator.validate(await res.text())).toBe(true);
+    },
+  );
 
   it("/feed.json is JSON Feed 1.1 with every item's URL on this origin", async () => {
     const res = await get("/feed.json");

@@ -1,0 +1,29 @@
+import type { PostMeta } from "./content/types.ts";
+
+/** The posts grouped by year and month (UTC), newest first: the archive's one shape. */
+export interface ArchiveYear {
+  year: number;
+  months: { month: number; posts: PostMeta[] }[];
+}
+
+export function archive(posts: readonly PostMeta[]): ArchiveYear[] {
+  const years: ArchiveYear[] = [];
+  for (const post of posts) {
+    const year = Number(post.date.slice(0, 4));
+    const month = Number(post.date.slice(5, 7));
+    let y = years.at(-1);
+    if (y?.year !== year) years.push((y = { year, months: [] }));
+    let m = y.months.at(-1);
+    if (m?.month !== month) y.months.push((m = { month, posts: [] }));
+    m.posts.push(post);
+  }
+  return years;
+}
+
+const monthNames = new Map<string, Intl.DateTimeFormat>();
+/** "December", in the site's language. */
+export function monthName(month: number, lang: string): string {
+  let f = monthNames.get(lang);
+  if (!f) monthNames.set(lang, (f = new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" })));
+  return f.format(new Date(Date.UTC(2000, month - 1, 1)));
+}
