@@ -12,9 +12,15 @@ export function archive(posts: readonly PostMeta[]): ArchiveYear[] {
     const year = Number(post.date.slice(0, 4));
     const month = Number(post.date.slice(5, 7));
     let y = years.at(-1);
-    if (y?.year !== year) years.push((y = { year, months: [] }));
+    if (y?.year !== year) {
+      y = { year, months: [] };
+      years.push(y);
+    }
     let m = y.months.at(-1);
-    if (m?.month !== month) y.months.push((m = { month, posts: [] }));
+    if (m?.month !== month) {
+      m = { month, posts: [] };
+      y.months.push(m);
+    }
     m.posts.push(post);
   }
   return years;
@@ -24,6 +30,9 @@ const monthNames = new Map<string, Intl.DateTimeFormat>();
 /** "December", in the site's language. */
 export function monthName(month: number, lang: string): string {
   let f = monthNames.get(lang);
-  if (!f) monthNames.set(lang, (f = new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" })));
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" });
+    monthNames.set(lang, f);
+  }
   return f.format(new Date(Date.UTC(2000, month - 1, 1)));
 }
