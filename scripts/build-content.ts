@@ -97,7 +97,10 @@ const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")
 const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[]) => {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts));
-  writeFileSync(join(outDir, "build.ts"), generateBuildModule({ styleHash, preview: values.preview, problems }));
+  writeFileSync(
+    join(outDir, "build.ts"),
+    generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
+  );
   // The search index, its documents in the posts' order (ids match the posts array's indices).
   writeFileSync(join(outDir, "search.ts"), generateSearchModule(buildSearchIndex(posts.map(searchDoc))));
 };

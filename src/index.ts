@@ -1,8 +1,9 @@
 import { createApp } from "./app.ts";
 import { published, site } from "./blog.ts";
-import { problems } from "./generated/build.ts";
+import { buildId, preview, problems } from "./generated/build.ts";
 import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
+import { withLiveReload } from "./preview.ts";
 import { buildProblemsResponse } from "./routes/build-problems.tsx";
 
 const app = createApp();
@@ -25,4 +26,6 @@ const broken = {
   fetch: (request: Request) => buildProblemsResponse(request, site, problems),
 } satisfies ExportedHandler;
 
-export default problems.length > 0 ? broken : blog;
+const served = problems.length > 0 ? broken : blog;
+/** The preview reloads an open tab when a save rebuilds the blog (src/preview.ts); production never does. */
+export default preview ? withLiveReload(served, buildId) : served;
