@@ -94,7 +94,12 @@ function addAnchors(html: string): string {
 
 /** The renderer's own tokens, with their source text: for locating problems in a post's body. */
 export function lexMarkdown(markdown: string) {
-  return marked.lexer(markdown);
+  const tokens = marked.lexer(markdown);
+  // The extensions' token hooks end a document as parsing would: marked-footnote resets its
+  // state there, and without it the next document's footnotes fail to lex.
+  const hooks = marked.defaults.walkTokens;
+  if (hooks) marked.walkTokens(tokens, hooks);
+  return tokens;
 }
 
 export function renderMarkdown(markdown: string): RenderedMarkdown {
