@@ -293,6 +293,38 @@ describe("what an author must fix in a folder post", async () => {
   });
 });
 
+describe("the same image in several posts", async () => {
+  const picture = await photo(700, 500);
+  const post = (title: string, name: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\n![The same view](${name})\n`;
+  const files: Record<string, string | Buffer> = {};
+  for (let i = 0; i < 6; i++) {
+    files[`post-${i}/index.md`] = post(`Post ${i}`, i === 5 ? "renamed.jpg" : "view.jpg");
+    files[`post-${i}/${i === 5 ? "renamed.jpg" : "view.jpg"}`] = picture;
+  }
+  const b = blog("shared", files);
+
+  test("is processed once, and published under each name it has", () => {
+    const run = build(b);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.match(summary)?.[2], "; 6 file(s) in post folders, 1 image(s) processed; 6 social card(s) drawn");
+    const names = tree(join(b.assets, "media")).map((f) => f.split("/")[1]);
+    assert.deepEqual(names, [
+      "renamed-640.avif",
+      "renamed-640.jpg",
+      "renamed-640.webp",
+      "renamed-700.avif",
+      "renamed-700.webp",
+      "renamed.jpg",
+      "view-640.avif",
+      "view-640.jpg",
+      "view-640.webp",
+      "view-700.avif",
+      "view-700.webp",
+      "view.jpg",
+    ]);
+  });
+});
+
 describe("drafts, site image and a fresh checkout", async () => {
   const b = blog("drafts", {
     "draft/index.md": "---\ntitle: Not yet\ndate: 2025-01-01\ndraft: true\n---\n![A secret](./secret.png)\n",

@@ -166,6 +166,37 @@ export function pruneCache(cacheDir: string, used: ReadonlySet<string>): void {
   }
 }
 
+/** Images being read or made in this process, by cache entry. */
+const inFlight = new Map<string, Promise<{ image: CachedImage; processed: boolean } | { problem: string }>>();
+
+/** The cache entry `dir` for an image, made if it is not there yet. */
+async function cachedOrMade(
+  bytes: Uint8Array,
+  type: string,
+  dir: string,
+): Promise<{ image: CachedImage; processed: boolean } | { problem: string }> {
+  const metaFile = join(dir, "meta.json");
+  if (existsSync(metaFile)) {
+    const now = new Date();
+    utimesSync(dir, now, now); // in use: not to be pruned
+    return { image: JSON.parse(readFileSync(metaFile, "utf8")) as CachedImage, processed: false };
+  }
+  // Made in a temporary directory and renamed into place, so an interrupted build never leaves
+  // half an entry that a later build would trust.
+  const tmp = `${dir}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const made = await makeImage(bytes, type, tmp);
+  if ("problem" in made) {
+    rmSync(tmp, { recursive: true, force: true });
+    return made;
+  }
+  writeFileSync(join(tmp, "meta.json"), JSON.stringify(made));
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return { image: made, processed: true };
+}
+
 /**
  * Reads one of a post's files. `name` is its path in the post's folder (for its published name),
  * `path` where it is on disk, `asImage` whether the post shows it as an image.
@@ -190,31 +221,16 @@ export async function processFile(path: string, name: string, asImage: boolean, 
 
   const key = sha256(RECIPE_KEY, "\n", type, "\n", bytes);
   const dir = join(cacheDir, key);
-  const metaFile = join(dir, "meta.json");
-  let cached: CachedImage | undefined;
-  let processed = false;
-  if (existsSync(metaFile)) {
-    cached = JSON.parse(readFileSync(metaFile, "utf8")) as CachedImage;
-    const now = new Date();
-    utimesSync(dir, now, now); // in use: not to be pruned
-  } else {
-    // Made in a temporary directory and renamed into place, so an interrupted build never
-    // leaves half an entry that a later build would trust.
-    const tmp = `${dir}.${process.pid}.tmp`;
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp, { recursive: true });
-    const made = await makeImage(bytes, type, tmp);
-    if ("problem" in made) {
-      rmSync(tmp, { recursive: true, force: true });
-      return fail(made.problem);
-    }
-    writeFileSync(join(tmp, "meta.json"), JSON.stringify(made));
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
-    cached = made;
-    processed = true;
+  // The same image twice in one build (two posts, two names) is made once.
+  let making = inFlight.get(dir);
+  const first = making === undefined;
+  if (!making) {
+    making = cachedOrMade(bytes, type, dir);
+    inFlight.set(dir, making);
   }
-
+  const made = await making;
+  if ("problem" in made) return fail(made.problem);
+  const { image: cached, processed } = made;
   const url = mediaUrl(key, published);
   const outputs: Output[] = [{ url, from: cached.full ? join(dir, cached.full) : path }];
   const image: MediaImage = {
@@ -230,5 +246,5 @@ export async function processFile(path: string, name: string, asImage: boolean, 
       }),
     })),
   };
-  return { record: { url, image }, outputs, processed, cacheKey: key };
+  return { record: { url, image }, outputs, processed: processed && first, cacheKey: key };
 }
