@@ -30,7 +30,7 @@ import {
   slugOf,
 } from "../src/content/index.ts";
 import { STYLES } from "../src/views/styles.ts";
-import { renderCards } from "./cards/index.ts";
+import { buildCards } from "./build-cards.ts";
 import {
   buildFolderMedia,
   type FolderPost,
@@ -139,15 +139,15 @@ let cardsRendered = 0;
 if (errors.length === 0 && result.site) {
   const site = result.site;
   try {
-    const cards = await renderCards(
+    const cards = await buildCards(
       result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards") },
     );
-    cardsRendered = cards.rendered.length;
+    cardsRendered = cards.rendered;
     warnings.push(...cards.warnings);
     for (const p of result.posts) {
       const card = cards.cards.get(p.slug);
-      if (card) p.card = `/${card.file}`;
+      if (card) p.card = `/${card}`;
     }
   } catch (e) {
     errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });

@@ -293,6 +293,36 @@ describe("what an author must fix in a folder post", async () => {
   });
 });
 
+describe("social cards", () => {
+  const post = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\nText.\n`;
+  const b = blog("cards", { "one.md": post("One"), "two.md": post("Two") });
+  const cards = () => tree(join(b.assets, "cards"));
+
+  test("are drawn for new posts and titles only; a gone post's card goes too", () => {
+    assert.equal(build(b).stdout.match(summary)?.[2], "; 2 social card(s) drawn");
+    const [one, two] = cards();
+    assert.match(one ?? "", /^one-[0-9a-f]{8}\.png$/);
+    assert.match(two ?? "", /^two-[0-9a-f]{8}\.png$/);
+    assert.equal(build(b).stdout.match(summary)?.[2], "");
+    assert.deepEqual(cards(), [one, two]);
+
+    writeFileSync(join(b.content, "posts", "two.md"), post("Two, renamed"));
+    assert.equal(build(b).stdout.match(summary)?.[2], "; 1 social card(s) drawn");
+    const [, renamed] = cards();
+    assert.notEqual(renamed, two);
+    assert.deepEqual(cards(), [one, renamed]);
+
+    rmSync(join(b.content, "posts", "two.md"));
+    assert.equal(build(b).stdout.match(summary)?.[2], "");
+    assert.deepEqual(cards(), [one]);
+
+    // Back to a title drawn before: a copy from the cache, nothing drawn.
+    writeFileSync(join(b.content, "posts", "two.md"), post("Two"));
+    assert.equal(build(b).stdout.match(summary)?.[2], "");
+    assert.deepEqual(cards(), [one, two]);
+  });
+});
+
 describe("the same image in several posts", async () => {
   const picture = await photo(700, 500);
   const post = (title: string, name: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\n![The same view](${name})\n`;
