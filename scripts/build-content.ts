@@ -3,7 +3,12 @@
  * (src/content), and writes src/generated/. Exits non-zero listing every problem as
  * `file → field: message`, so nothing broken is ever bundled or deployed.
  *
- *   node scripts/build-content.ts [--content DIR] [--out DIR] [--preview] [--quiet]
+ *   node scripts/build-content.ts [--content DIR] [--out DIR] [--assets DIR] [--cache DIR] [--preview] [--quiet]
+ *
+ * Besides the module, it writes the assets directory (wrangler.toml `[assets]`, dist/assets by
+ * default, `<out>/assets` when --out is given, so a test's build never replaces the blog's): the
+ * files folder posts use, under content-hashed names (scripts/media/), and a social card per post
+ * (scripts/cards/). Image processing and cards are cached under --cache.
  *
  * --preview (or BLOG_PREVIEW=1, which `npm start` sets) builds the local preview: drafts and
  * future-dated posts are included and marked, responses revalidate, and a broken post does not
@@ -22,11 +27,22 @@ import {
   formatError,
   generateBuildModule,
   generateContentModule,
+  slugOf,
 } from "../src/content/index.ts";
 import { buildSearchIndex } from "../src/search/build.ts";
 import { searchDoc } from "../src/search/doc.ts";
 import { generateSearchModule } from "../src/search/module.ts";
 import { STYLES } from "../src/views/styles.ts";
+import { buildCards } from "./build-cards.ts";
+import {
+  buildFolderMedia,
+  type FolderPost,
+  type Output,
+  prepareAssets,
+  pruneCache,
+  publishMedia,
+  siteImage,
+} from "./media/index.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -34,7 +50,9 @@ const { values } = parseArgs({
     // BLOG_CONTENT lets a harness serve other content through `npm start` (the end-to-end
     // suite serves the engine's fixture blog); authors never need it.
     content: { type: "string", default: process.env.BLOG_CONTENT ?? join(root, "content") },
-    out: { type: "string", default: join(root, "src", "generated") },
+    out: { type: "string" },
+    assets: { type: "string" },
+    cache: { type: "string" },
     preview: { type: "boolean", default: process.env.BLOG_PREVIEW === "1" },
     quiet: { type: "boolean", default: false },
   },
@@ -75,13 +93,33 @@ const entries = (existsSync(postsDir) ? readdirSync(postsDir, { withFileTypes: t
   a.name < b.name ? -1 : 1,
 );
 const files: SourceFile[] = [];
+const folders: (FolderPost & { file: SourceFile })[] = [];
 for (const entry of entries) {
   const path = join(postsDir, entry.name);
-  const kind = classifyPostEntry(display(path), entry.isDirectory());
+  const kind = classifyPostEntry(display(path), entry.isDirectory(), entry.isDirectory() ? readdirSync(path) : []);
   if (kind.kind === "error") errors.push(kind.error);
-  if (kind.kind !== "post") continue;
-  const file = read(path);
+  if (kind.kind !== "post" && kind.kind !== "folder") continue;
+  const file = read(kind.kind === "folder" ? join(path, kind.index) : path);
   if (file) files.push(file);
+  if (file && kind.kind === "folder")
+    folders.push({ folder: path, display: display(path), index: kind.index, text: file.text, file });
+}
+
+const outDir = resolve(values.out ?? join(root, "src", "generated"));
+const assetsDir = resolve(values.assets ?? (values.out ? join(outDir, "assets") : join(root, "dist", "assets")));
+const cacheDir = resolve(values.cache ?? join(root, "node_modules", ".cache", "edge-blog"));
+/** Printed, and the build goes on: a post folder's unused file, a card with characters no font draws. */
+const warnings: string[] = [];
+
+// A folder post's files are read (and images processed) first: the pipeline renders with them.
+const media = await buildFolderMedia(folders, join(cacheDir, "media"));
+warnings.push(...media.warnings.map(formatError));
+const outputsBySlug = new Map<string, Output[]>();
+for (const f of folders) {
+  const found = media.posts.get(f.folder);
+  if (!found) continue;
+  f.file.media = found.media;
+  outputsBySlug.set(slugOf(f.file), found.outputs);
 }
 
 const result = buildCollection(siteFile ?? { path: display(sitePath), text: "" }, files, {
@@ -90,12 +128,44 @@ const result = buildCollection(siteFile ?? { path: display(sitePath), text: "" }
 });
 errors.push(...(siteFile ? result.errors : result.errors.filter((e) => e.file !== display(sitePath))));
 
-const outDir = resolve(values.out);
+const outputs: Output[] = result.posts.flatMap((p) => outputsBySlug.get(p.slug) ?? []);
+if (result.site?.image) {
+  const image = await siteImage(result.site.image, contentDir, result.site.origin, join(cacheDir, "media"));
+  if (image.problem) errors.push({ file: display(sitePath), field: "image", message: image.problem });
+  else result.site.image = image.url;
+  outputs.push(...image.outputs);
+  if (image.cacheKey) media.used.add(image.cacheKey);
+}
+
+// A social card per published post, drawn only when its title, date or the site changed.
+let cardsRendered = 0;
+if (errors.length === 0 && result.site) {
+  const site = result.site;
+  try {
+    const cards = await buildCards(
+      result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
+      { outDir: assetsDir, cacheDir: join(cacheDir, "cards") },
+    );
+    cardsRendered = cards.rendered;
+    warnings.push(...cards.warnings);
+    for (const p of result.posts) {
+      const card = cards.cards.get(p.slug);
+      if (card) p.card = `/${card}`;
+    }
+  } catch (e) {
+    errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
+  }
+}
+
+for (const w of warnings) console.error(`⚠ ${w}`);
+
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).
 const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
 const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[]) => {
   mkdirSync(outDir, { recursive: true });
+  // wrangler reads the assets directory on every start, so it exists even while the content is broken.
+  prepareAssets(assetsDir);
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts));
   writeFileSync(
     join(outDir, "build.ts"),
@@ -117,6 +187,8 @@ if (errors.length > 0 || !result.site) {
 }
 
 write(result.site, result.posts, []);
+publishMedia(assetsDir, outputs);
+pruneCache(join(cacheDir, "media"), media.used);
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
@@ -124,6 +196,8 @@ if (!values.quiet) {
   const notes = [
     drafts.length ? `${drafts.length} draft(s) left out` : "",
     scheduled.length ? `${scheduled.length} scheduled for later: ${scheduled.join(", ")}` : "",
+    media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
+    cardsRendered ? `${cardsRendered} social card(s) drawn` : "",
   ].filter(Boolean);
   console.log(
     `✓ content: ${result.posts.length} post(s)${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,

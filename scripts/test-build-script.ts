@@ -20,7 +20,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 function build(content: string) {
   return spawnSync(
     process.execPath,
-    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", join(work, "out")],
+    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", join(work, "out"), "--cache", join(work, "cache")],
     {
       cwd: content,
       encoding: "utf8",
@@ -56,8 +56,8 @@ test("a folder of broken posts fails the build with every problem listed", () =>
   const problems = [
     "posts/latin1.md → file: is not valid UTF-8 text",
     "posts/huge.md → file: is 5.0 MB; a post may be at most 1 MB",
-    "posts/nested → file: is a folder; posts are files directly in content/posts (name.md)",
-    "posts/notes.txt → file: is not a post: posts are .md or .markdown files",
+    "posts/nested → file: is a folder without index.md: a folder post is content/posts/nested/index.md, with its files beside it",
+    "posts/notes.txt → file: is not a post: posts are .md or .markdown files, or folders with an index.md",
     ...(caseSensitive
       ? [
           'posts/Dup.md → slug: "Dup" (the file name) must be lower-case letters, digits and hyphens',
@@ -97,7 +97,8 @@ test("the odd but valid posts build", () => {
   const run = build(content);
   assert.equal(run.stderr, "");
   assert.equal(run.status, 0);
-  assert.match(run.stdout, /^✓ content: 4 post\(s\) in \d+ ms\n$/);
+  // A fresh cache: every post's social card is drawn.
+  assert.match(run.stdout, /^✓ content: 4 post\(s\) in \d+ ms; 4 social card\(s\) drawn\n$/);
 });
 
 test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {

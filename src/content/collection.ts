@@ -1,6 +1,7 @@
 import { CONTROL, isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, deriveDescription, lexMarkdown, readingTime, renderMarkdown } from "./markdown.ts";
+import { preparePostMedia } from "./media-post.ts";
 import { safePostHtml } from "./post-html.ts";
 import { parseSite } from "./site.ts";
 import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
@@ -30,11 +31,18 @@ export function slugFromPath(path: string): string {
   return name.replace(/\.(md|markdown)$/i, "");
 }
 
-export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[] } {
-  const slug = slugFromPath(file.path);
+/** A folder post (`<slug>/index.md`) is named by its folder, any other by its file. */
+export function slugOf(file: SourceFile): string {
+  return file.media ? (file.path.split("/").slice(-2, -1)[0] ?? "") : slugFromPath(file.path);
+}
+
+/** `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image. */
+export function parsePost(file: SourceFile, origin = ""): { post?: Post; errors: BuildError[] } {
+  const slug = slugOf(file);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
-  if (!isSlug(slug)) at("slug", `"${slug}" (the file name) must be lower-case letters, digits and hyphens`);
+  if (!isSlug(slug))
+    at("slug", `"${slug}" (the ${file.media ? "folder" : "file"} name) must be lower-case letters, digits and hyphens`);
   else if (slug.length > MAX_SLUG) at("slug", `must be at most ${MAX_SLUG} characters, got ${slug.length}`);
 
   const split = splitFrontMatter(file.text);
@@ -46,10 +54,15 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   for (const p of problems) at(p.field, p.message);
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
+  const bodyStart = split.source.length - split.body.length;
+  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
+  const media = file.media && preparePostMedia(split.body, file.media, origin, lexMarkdown);
+  for (const p of media?.problems ?? []) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
+  if (errors.length > 0) return { errors };
 
   let rendered: ReturnType<typeof renderMarkdown>;
   try {
-    rendered = renderMarkdown(split.body);
+    rendered = renderMarkdown(split.body, media?.lookup);
   } catch (e) {
     // A renderer bug must not stop the build from reporting every other problem.
     at("body", `could not be rendered: ${(e as Error).message}`);
@@ -58,8 +71,6 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   // Math and footnote problems first: a post that did not render is not checked further.
   for (const message of rendered.problems) at("body", message);
   if (errors.length > 0) return { errors };
-  const bodyStart = split.source.length - split.body.length;
-  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
   const safe = safePostHtml(rendered.html, split.body, bodyLine, lexMarkdown);
   for (const problem of safe.problems) at("body", problem);
   if (safe.html === undefined) return { errors };
@@ -75,8 +86,10 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     draft: fields.draft,
     wordCount,
     readingTimeMinutes: readingTime(wordCount),
+    ...(media?.image ? { image: media.image } : {}),
     html: safe.html,
-    markdown: split.source,
+    // A folder post's files by absolute URL: the Markdown is read away from the site.
+    markdown: media ? split.source.slice(0, bodyStart) + media.absoluteBody : split.source,
     bodyStart,
     headings: rendered.headings,
   };
@@ -87,9 +100,9 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
  * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
  * file's error: the build still reports every other file's problems, and names this one.
  */
-function parseSafely(file: SourceFile): ReturnType<typeof parsePost> {
+function parseSafely(file: SourceFile, origin: string): ReturnType<typeof parsePost> {
   try {
-    return parsePost(file);
+    return parsePost(file, origin);
   } catch (e) {
     const message = (e as Error).message?.split("\n")[0] ?? String(e);
     return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
@@ -121,12 +134,12 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
   const now = options.now.getTime();
 
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const key = slugFromPath(file.path).toLowerCase();
+    const key = slugOf(file).toLowerCase();
     const first = seen.get(key);
     if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
 
-    const result = parseSafely(file);
+    const result = parseSafely(file, site?.origin ?? "");
     errors.push(...result.errors);
     if (!result.post || first) continue;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.

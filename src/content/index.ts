@@ -1,7 +1,8 @@
 /** The content pipeline: pure functions from source text to validated, rendered records. */
 
 export { type BuildFacts, generateBuildModule } from "./build-module.ts";
-export { buildCollection, decodeSource, formatError, MAX_POST_BYTES, parsePost, slugFromPath } from "./collection.ts";
+export { buildCollection, decodeSource, formatError, MAX_POST_BYTES, parsePost, slugFromPath, slugOf } from "./collection.ts";
+export { withAbsoluteUrls } from "./media-urls.ts";
 export { generateContentModule } from "./module.ts";
 export { isPlaceholderOrigin } from "./site.ts";
 export { classifyPostEntry } from "./sources.ts";

@@ -4,10 +4,13 @@ import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
+import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-render.ts";
 import type { Heading } from "./types.ts";
 
 /** Problems found while rendering the current document (rendering is synchronous). */
 let problems: string[] = [];
+/** The current folder post's files (see media-render.ts); undefined for a single-file post. */
+let media: MediaRenderState | undefined;
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
@@ -31,6 +34,7 @@ const marked = new Marked(
     const message = `cannot render math "${quoteTex(tex)}": ${reason}`;
     if (!problems.includes(message)) problems.push(message);
   }),
+  markedMedia(() => media),
 );
 
 export interface RenderedMarkdown {
@@ -94,11 +98,18 @@ function addAnchors(html: string): string {
 
 /** The renderer's own tokens, with their source text: for locating problems in a post's body. */
 export function lexMarkdown(markdown: string) {
-  return marked.lexer(markdown);
+  const tokens = marked.lexer(markdown);
+  // The extensions' token hooks end a document as parsing would: marked-footnote resets its
+  // state there, and without it the next document's footnotes fail to lex.
+  const hooks = marked.defaults.walkTokens;
+  if (hooks) marked.walkTokens(tokens, hooks);
+  return tokens;
 }
 
-export function renderMarkdown(markdown: string): RenderedMarkdown {
+/** `files`: a folder post's own files, which its relative links and images refer to. */
+export function renderMarkdown(markdown: string, files?: MediaLookup): RenderedMarkdown {
   problems = [];
+  media = files ? { lookup: files, problems } : undefined;
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()

@@ -34,8 +34,8 @@ export interface CheckedHtml {
 const HTML_ELEMENTS = new Set(
   (
     "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
-    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p pre q rp rt ruby s samp " +
-    "section small span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
+    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
+    "section small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
   ).split(" "),
 );
 
@@ -56,7 +56,9 @@ const HTML_GLOBAL = new Set([
 const HTML_ATTRIBUTES: Record<string, Set<string>> = {
   // data-footnote-*: marked-footnote's references and back-references.
   a: new Set(["href", "rel", "hreflang", "data-footnote-ref", "data-footnote-backref"]),
-  img: new Set(["src", "alt", "width", "height", "loading", "decoding"]),
+  // srcset, sizes and <picture>'s <source>: a folder post's images at several widths and formats.
+  img: new Set(["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"]),
+  source: new Set(["type", "srcset", "sizes"]),
   ol: new Set(["start", "reversed", "type"]),
   li: new Set(["value"]),
   td: new Set(["align", "colspan", "rowspan"]),
@@ -74,8 +76,8 @@ const HTML_ATTRIBUTES: Record<string, Set<string>> = {
   section: new Set(["data-footnotes"]),
 };
 
-/** Attributes that hold a URL, and so must use a safe scheme. */
-const URL_ATTRIBUTES = new Set(["href", "src", "cite"]);
+/** Attributes that hold a URL, and so must use a safe scheme (`srcset` holds several). */
+const URL_ATTRIBUTES = new Set(["href", "src", "cite", "srcset"]);
 /** http, https, mailto; a URL with no scheme is relative (`/x`, `x.png`, `#fragment`). */
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 
@@ -128,11 +130,41 @@ export function urlScheme(value: string): string | undefined {
   return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(v)?.[1]?.toLowerCase();
 }
 
+/**
+ * The URLs of a `srcset` ("a.avif 640w, b.avif 1280w"), as the HTML standard's parser splits it
+ * (§4.8.4.3.10): a URL is a run without ASCII whitespace (trailing commas end it); its descriptors run
+ * to the next comma outside parentheses.
+ */
+export function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && /[\t\n\f\r ,]/.test(value[i] as string)) i++;
+    if (i >= value.length) break;
+    const start = i;
+    while (i < value.length && !/[\t\n\f\r ]/.test(value[i] as string)) i++;
+    let url = value.slice(start, i);
+    if (url.endsWith(",")) {
+      url = url.replace(/,+$/, "");
+    } else {
+      let depth = 0;
+      for (; i < value.length; i++) {
+        const c = value[i];
+        if (c === "(") depth++;
+        else if (c === ")") depth = Math.max(0, depth - 1);
+        else if (c === "," && depth === 0) break;
+      }
+    }
+    urls.push(url);
+  }
+  return urls;
+}
+
 /** The complaint about a URL attribute's value, or undefined when it is safe. */
 export function urlProblem(attribute: string, tag: string, value: string): string | undefined {
-  const scheme = urlScheme(value);
-  if (scheme === undefined || SAFE_SCHEMES.has(scheme)) return undefined;
-  return `${scheme}: URL in ${attribute} on <${tag}> is not allowed in a post`;
+  const urls = attribute === "srcset" ? srcsetUrls(value) : [value];
+  const scheme = urls.map(urlScheme).find((s) => s !== undefined && !SAFE_SCHEMES.has(s));
+  return scheme === undefined ? undefined : `${scheme}: URL in ${attribute} on <${tag}> is not allowed in a post`;
 }
 
 const notAllowed = (what: string) => `${what} is not allowed in a post`;

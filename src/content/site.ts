@@ -9,7 +9,7 @@ import type { BuildError, SiteConfig } from "./types.ts";
  * post's front matter: every key is known, typed and checked, and every problem is reported.
  */
 
-type Rule = { kind: "text" } | { kind: "count"; default: number };
+type Rule = { kind: "text" } | { kind: "count"; default: number } | { kind: "image" };
 
 const FIELDS = {
   title: { kind: "text" },
@@ -19,6 +19,7 @@ const FIELDS = {
   origin: { kind: "text" },
   postsPerPage: { kind: "count", default: 10 },
   feedLimit: { kind: "count", default: 20 },
+  image: { kind: "image" },
 } as const satisfies Record<keyof SiteConfig, Rule>;
 
 const KNOWN = Object.keys(FIELDS);
@@ -43,6 +44,26 @@ export function checkLanguage(tag: string): string | { problem: string } {
     return { problem: `"${tag}" is a language Intl has no date formats for, so dates would not be in it` };
   }
   return canonical;
+}
+
+/**
+ * `image`: an https URL, a path on the site (`/og.png`), or a file in content/ (`./og.png`,
+ * `og.png`), which the build publishes like a post's image and makes absolute. Kept as written
+ * here; whether the file exists is the build script's to check.
+ */
+function siteImage(value: unknown, at: (field: string, message: string) => void): string {
+  const problem = "must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png)";
+  if (typeof value !== "string" || value.trim() === "") {
+    at("image", problem);
+    return "";
+  }
+  const v = value.trim();
+  const line = singleLineProblem(v);
+  if (line) at("image", line);
+  else if (/\s/.test(v) || (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^https:\/\/[^/\s]+/i.test(v)) || v.startsWith("//")) {
+    at("image", problem);
+  }
+  return v;
 }
 
 export function parseSite(path: string, text: string): { site?: SiteConfig; errors: BuildError[] } {
@@ -90,6 +111,7 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     origin: str("origin").replace(/\/+$/, ""),
     postsPerPage: count("postsPerPage"),
     feedLimit: count("feedLimit"),
+    ...(d.image !== undefined ? { image: siteImage(d.image, at) } : {}),
   };
   if (site.origin && !/^https?:\/\/[^/\s]+$/.test(site.origin)) {
     at("origin", "must be an origin like https://blog.example.com (no path)");

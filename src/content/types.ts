@@ -1,3 +1,5 @@
+import type { PostMedia } from "./media.ts";
+
 /**
  * The one source of the content types. The pipeline produces these records,
  * the generated module holds them, and routes and views import them from here.
@@ -16,6 +18,12 @@ export interface SiteConfig {
   postsPerPage: number;
   /** How many of the newest posts the feeds carry. */
   feedLimit: number;
+  /**
+   * The site's image for link previews (og:image) of pages with none of their own. In
+   * site.yaml: an https URL, a path on the site (`/x.png`) or a file in content/ (`./logo.png`);
+   * after the build, always an absolute URL.
+   */
+  image?: string;
 }
 
 export interface Heading {
@@ -39,6 +47,18 @@ export interface PostMeta {
   scheduled?: true;
   wordCount: number;
   readingTimeMinutes: number;
+  /** The post's first image of its own (folder posts), for link previews: og:image. */
+  image?: PostImage;
+  /** The post's social card, root-relative: `/cards/<slug>-<hash8>.png` (1200×630 PNG). */
+  card?: string;
+}
+
+/** An image for link previews (og:image, twitter:image): absolute URL, size in pixels, alt text. */
+export interface PostImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 /** The heavy part of a post, built lazily on first use (see the generated module). */
@@ -66,6 +86,11 @@ export interface BuildError {
 export interface SourceFile {
   path: string;
   text: string;
+  /**
+   * A folder post (`content/posts/<slug>/index.md`): the files beside it, which its relative
+   * links and images refer to. Its slug is the folder's name.
+   */
+  media?: PostMedia;
 }
 
 export interface BuildOptions {

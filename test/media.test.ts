@@ -1,0 +1,450 @@
+import { describe, expect, it } from "vitest";
+import { buildCollection, formatError, parsePost, withAbsoluteUrls } from "../src/content/index.ts";
+import { lexMarkdown } from "../src/content/markdown.ts";
+import {
+  fileReference,
+  IMAGE_SIZES,
+  imageMarkup,
+  type MediaFile,
+  type MediaImage,
+  mediaUrl,
+  publicName,
+  shareCandidate,
+  variantUrl,
+} from "../src/content/media.ts";
+import { mediaReferences } from "../src/content/media-refs.ts";
+import { checkHtml, srcsetUrls } from "../src/content/sanitize.ts";
+import { parseSite } from "../src/content/site.ts";
+import { classifyPostEntry } from "../src/content/sources.ts";
+
+/**
+ * Folder posts (`content/posts/<slug>/index.md` with its files beside it), the pure half: which
+ * references are files, how they render, what the author is told. The file records stand in
+ * for what scripts/media/ makes from real files (that half is tested in Node, by
+ * scripts/test-media.ts); nothing here reads content/.
+ */
+
+const ORIGIN = "https://media.example.test";
+const PATH = "content/posts/my-trip/index.md";
+/** Five lines of front matter: the body starts on line 6. */
+const FRONT = "---\ntitle: A trip\ndate: 2025-12-01\n---\n\n";
+const BODY_LINE = 6;
+const H = "0123456789ab";
+
+/** A JPEG 2000×1000 offered at 640 and 1280 in AVIF, WebP and JPEG: as the build describes one. */
+function photo(name = "photo.jpg"): MediaFile {
+  const url = mediaUrl(`${H}ffff`, name);
+  const at = (w: number, ext: string) => ({ url: variantUrl(url, w, ext), width: w, height: w / 2 });
+  const image: MediaImage = {
+    width: 2000,
+    height: 1000,
+    formats: [
+      { type: "image/avif", candidates: [at(640, "avif"), at(1280, "avif")] },
+      { type: "image/webp", candidates: [at(640, "webp"), at(1280, "webp")] },
+      { type: "image/jpeg", candidates: [at(640, "jpg"), at(1280, "jpg")] },
+    ],
+  };
+  return { url, image };
+}
+const DRAWING: MediaFile = {
+  url: `/media/${H}/map.svg`,
+  image: {
+    width: 300,
+    height: 200,
+    formats: [{ type: "image/svg+xml", candidates: [{ url: `/media/${H}/map.svg`, width: 300, height: 200 }] }],
+  },
+};
+const SLIDES: MediaFile = { url: `/media/${H}/slides.pdf` };
+
+const files: Record<string, MediaFile> = { "photo.jpg": photo(), "img/map.svg": DRAWING, "slides.pdf": SLIDES };
+const build = (body: string, media: Record<string, MediaFile> = files) =>
+  parsePost({ path: PATH, text: FRONT + body, media: { files: media } }, ORIGIN);
+const problems = (body: string, media?: Record<string, MediaFile>) => build(body, media).errors.map(formatError);
+const at = (message: string, line: number) => `${PATH} → body: ${message} (line ${line})`;
+
+describe("which URLs in a folder post are its files", () => {
+  it.each([
+    ["./photo.jpg", { path: "photo.jpg", suffix: "" }],
+    ["photo.jpg", { path: "photo.jpg", suffix: "" }],
+    ["img/./map.svg", { path: "img/map.svg", suffix: "" }],
+    ["img/../photo.jpg", { path: "photo.jpg", suffix: "" }],
+    ["my%20photo.jpg", { path: "my photo.jpg", suffix: "" }],
+    ["slides.pdf#page=3", { path: "slides.pdf", suffix: "#page=3" }],
+    ["data.csv?v=2", { path: "data.csv", suffix: "?v=2" }],
+  ])("%s is a file", (href, expected) => {
+    expect(fileReference(href)).toEqual(expected);
+  });
+
+  it.each(["https://x.test/a.png", "/posts/other", "//cdn.test/a.png", "#notes", "?q=1", "mailto:a@b.test", ""])(
+    "%s is not",
+    (href) => {
+      expect(fileReference(href)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ["../other/x.png", "points outside the post's folder"],
+    ["./a/../../x.png", "points outside the post's folder"],
+    ["..", "points outside the post's folder"],
+    ["./", "is the post's folder, not a file in it"],
+    ["bad%zz.png", "is not a valid path"],
+  ])("%s cannot be", (href, problem) => {
+    const ref = fileReference(href);
+    expect(ref && "problem" in ref ? ref.problem : "").toContain(problem);
+  });
+
+  it("published names stay readable, and need no escaping in a URL", () => {
+    expect(publicName("photo.jpg")).toBe("photo.jpg");
+    expect(publicName("img/Café au lait (2).JPG")).toBe("Cafe-au-lait-2.jpg");
+    expect(publicName("日本.png")).toBe("file.png");
+    expect(publicName(".hidden")).toBe("hidden");
+    expect(mediaUrl("0123456789abcdef", "a.png")).toBe("/media/0123456789ab/a.png");
+    expect(variantUrl("/media/0123456789ab/a.b.png", 640, "avif")).toBe("/media/0123456789ab/a.b-640.avif");
+  });
+});
+
+describe("a folder post's images and links", () => {
+  const { post, errors } = build(
+    [
+      "![A beach at *dusk*](./photo.jpg 'Dusk')",
+      "",
+      "The [slides](slides.pdf#page=2), the [full photo](photo.jpg) and [elsewhere](https://x.test/a.png).",
+      "",
+      "> ![A map of the bay](img/map.svg)",
+      "",
+      "```",
+      "![not a reference](./nothing.png)",
+      "```",
+      "",
+      "![The beach again][beach]",
+      "",
+      "[beach]: <./photo.jpg>",
+      "",
+    ].join("\n"),
+  );
+  const html = post?.html ?? "";
+
+  it("build", () => {
+    expect(errors).toEqual([]);
+  });
+
+  it("the first image: a <picture> with AVIF and WebP sources, srcset, sizes and its size, not lazy", () => {
+    const first = html.slice(html.indexOf("<picture>"), html.indexOf("</picture>") + 10);
+    const u = `/media/${H}/photo`;
+    expect(first).toBe(
+      `<picture><source type="image/avif" srcset="${u}-640.avif 640w, ${u}-1280.avif 1280w" sizes="${IMAGE_SIZES}">` +
+        `<source type="image/webp" srcset="${u}-640.webp 640w, ${u}-1280.webp 1280w" sizes="${IMAGE_SIZES}">` +
+        `<img src="${u}-1280.jpg" alt="A beach at dusk" title="Dusk" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture>`,
+    );
+  });
+
+  it("every later image is lazy; one with a single format and width is a plain <img>", () => {
+    expect(html).toContain(
+      `<img src="/media/${H}/map.svg" alt="A map of the bay" width="300" height="200" loading="lazy" decoding="async">`,
+    );
+    expect(html.match(/<img /g)).toHaveLength(3);
+    expect(html.match(/loading="lazy" decoding="async"/g)).toHaveLength(2);
+  });
+
+  it("links go to the published file, keeping their #fragment; other URLs and code are untouched", () => {
+    expect(html).toContain(`<a href="/media/${H}/slides.pdf#page=2">slides</a>`);
+    expect(html).toContain(`<a href="/media/${H}/photo.jpg">full photo</a>`);
+    expect(html).toContain('<a href="https://x.test/a.png">elsewhere</a>');
+    expect(html).toContain("![not a reference](./nothing.png)");
+  });
+
+  it("the Markdown is the source, with every file reference an absolute URL (reference definitions too)", () => {
+    expect(post?.markdown).toBe(
+      FRONT +
+        [
+          `![A beach at *dusk*](${ORIGIN}/media/${H}/photo.jpg 'Dusk')`,
+          "",
+          `The [slides](${ORIGIN}/media/${H}/slides.pdf#page=2), the [full photo](${ORIGIN}/media/${H}/photo.jpg) and [elsewhere](https://x.test/a.png).`,
+          "",
+          `> ![A map of the bay](${ORIGIN}/media/${H}/map.svg)`,
+          "",
+          "```",
+          "![not a reference](./nothing.png)",
+          "```",
+          "",
+          "![The beach again][beach]",
+          "",
+          `[beach]: ${ORIGIN}/media/${H}/photo.jpg`,
+          "",
+        ].join("\n"),
+    );
+  });
+
+  it("the post's image for link previews: its first image in a format every reader takes, absolute", () => {
+    expect(post?.image).toEqual({ url: `${ORIGIN}/media/${H}/photo-1280.jpg`, width: 1280, height: 640, alt: "A beach at dusk" });
+  });
+
+  it("an SVG is never the preview image; a post with none has no image", () => {
+    expect(build("![A map](img/map.svg)\n").post?.image).toBeUndefined();
+    expect(build("No pictures.\n").post?.image).toBeUndefined();
+  });
+
+  it("the first image of the post is the eager one, even when it is not the post's own", () => {
+    const { post } = build("![Remote](https://x.test/r.png)\n\n![Own](photo.jpg)\n");
+    expect(post?.html).toContain('<img src="https://x.test/r.png" alt="Remote">');
+    expect(post?.html).toContain('width="2000" height="1000" loading="lazy" decoding="async"></picture>');
+  });
+
+  it("what it emits is exactly what the HTML allow-list accepts, unchanged", () => {
+    expect(checkHtml(html)).toEqual({ html, problems: [] });
+  });
+
+  it("a single-file post's relative URLs are left as they are", () => {
+    const single = parsePost({ path: "content/posts/plain.md", text: `${FRONT}![x](photo.jpg) [s](slides.pdf)\n` }, ORIGIN);
+    expect(single.errors).toEqual([]);
+    expect(single.post?.html).toBe('<p><img src="photo.jpg" alt="x"> <a href="slides.pdf">s</a></p>\n');
+    expect(single.post?.markdown).toBe(`${FRONT}![x](photo.jpg) [s](slides.pdf)\n`);
+  });
+});
+
+describe("what an author must fix in a folder post, each at its line", () => {
+  it.each([
+    [
+      "a missing file",
+      "Intro.\n\n![Gone](./missing.png)\n",
+      at("./missing.png does not exist in the post's folder", BODY_LINE + 2),
+    ],
+    [
+      "a misspelt one, with the likely name",
+      "[s](./Slides.pdf)\n",
+      at("./Slides.pdf does not exist in the post's folder (did you mean slides.pdf?)", BODY_LINE),
+    ],
+    [
+      "an image without alt text",
+      "a\n\n![](photo.jpg)\n",
+      at("image photo.jpg has no alt text: say what it shows, ![a short description](photo.jpg)", BODY_LINE + 2),
+    ],
+    [
+      "a reference outside the folder",
+      "![x](../other/x.png)\n",
+      at(
+        "../other/x.png points outside the post's folder: a post can only use files in its own folder (link to another post as /posts/<slug>)",
+        BODY_LINE,
+      ),
+    ],
+    [
+      "a file that is not an image, shown as one",
+      "![Slides](slides.pdf)\n",
+      at("slides.pdf is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG", BODY_LINE),
+    ],
+    [
+      "raw HTML using a file",
+      'Text.\n\n<p><img src="photo.jpg" alt="x"></p>\n',
+      at(
+        "raw HTML cannot use the post's files (photo.jpg): write ![alt text](photo.jpg) for an image or [text](photo.jpg) for a link",
+        BODY_LINE + 2,
+      ),
+    ],
+  ])("%s", (_name, body, message) => {
+    expect(problems(body)).toEqual([message]);
+  });
+
+  it("a file the build could not publish, at every use", () => {
+    const big: MediaFile = { url: "", problem: "is 30.0 MiB; a file may be at most 25.0 MiB" };
+    expect(problems("![Big](big.png)\n\n[big](big.png)\n", { "big.png": big })).toEqual([
+      at("big.png is 30.0 MiB; a file may be at most 25.0 MiB", BODY_LINE),
+      at("big.png is 30.0 MiB; a file may be at most 25.0 MiB", BODY_LINE + 2),
+    ]);
+  });
+
+  it("lines count from the top of the file, inside lists and quotes too", () => {
+    expect(problems("1. one\n2. ![](photo.jpg)\n\n> quote\n> [x](gone.pdf)\n")).toEqual([
+      at("image photo.jpg has no alt text: say what it shows, ![a short description](photo.jpg)", BODY_LINE + 1),
+      at("gone.pdf does not exist in the post's folder", BODY_LINE + 4),
+    ]);
+  });
+});
+
+describe("references anywhere a link can be", () => {
+  it("in a table, a footnote and a quote inside a list: all resolved, all rewritten", () => {
+    const { post, errors } = build(
+      "Text[^1].\n\n| a | b |\n|---|---|\n| ![Cell](img/map.svg) | [x](slides.pdf) |\n\n[^1]: A note [the slides](./slides.pdf).\n\n- item\n\n  > ![Nested](img/map.svg)\n",
+    );
+    expect(errors).toEqual([]);
+    expect(post?.html).toContain(`<td><img src="/media/${H}/map.svg" alt="Cell" width="300" height="200"></td>`);
+    expect(post?.html).toContain(`<p>A note <a href="/media/${H}/slides.pdf">the slides</a>.`);
+    expect(post?.html).toContain(
+      `<img src="/media/${H}/map.svg" alt="Nested" width="300" height="200" loading="lazy" decoding="async">`,
+    );
+    expect(
+      post?.markdown.match(/\]\(https:\/\/media\.example\.test\/media\/0123456789ab\/(?:map\.svg|slides\.pdf)\)/g),
+    ).toHaveLength(4);
+    expect(post?.markdown).not.toMatch(/\]\((?!https)/);
+  });
+
+  it("reading a post's tokens leaves the next post's footnotes intact (marked-footnote keeps state between documents)", () => {
+    const site = { path: "content/site.yaml", text: `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: ${ORIGIN}\n` };
+    const note = "Text[^1].\n\n[^1]: The note.\n";
+    const result = buildCollection(
+      site,
+      [
+        // The first post's problem makes the build read its tokens to say where it is.
+        { path: "content/posts/a.md", text: `${FRONT}${note}\n<script>x</script>\n` },
+        { path: "content/posts/b.md", text: `${FRONT}${note}` },
+        { path: "content/posts/c/index.md", text: `${FRONT}${note}`, media: { files: {} } },
+        { path: "content/posts/d.md", text: `${FRONT}${note}` },
+      ],
+      { includeDrafts: false, now: new Date("2026-01-01T00:00:00Z") },
+    );
+    expect(result.errors.map(formatError)).toEqual(["content/posts/a.md → body: <script> is not allowed in a post (line 10)"]);
+    expect(result.posts.map((p) => p.slug)).toEqual(["b", "c", "d"]);
+  });
+});
+
+describe("finding references in the Markdown", () => {
+  /** Each reference, with the text at the place it says its URL is written. */
+  const refs = (body: string) =>
+    mediaReferences(body, lexMarkdown).map(({ kind, href, line, at }) => ({
+      kind,
+      href,
+      line,
+      written: at ? body.slice(at.start, at.end) : undefined,
+    }));
+
+  it("images, links and definitions, with where their URL is written; code and other URLs are not references", () => {
+    const body = '![a](x.png) `![b](y.png)` [c](<z z.pdf> "t")\n\n[d]: w.txt\n\n[e](/posts/q) [f](https://x.test/) [d]\n';
+    expect(refs(body)).toEqual([
+      { kind: "image", href: "x.png", line: 1, written: "x.png" },
+      { kind: "link", href: "z z.pdf", line: 1, written: "<z z.pdf>" },
+      { kind: "definition", href: "w.txt", line: 3, written: "w.txt" },
+      // A reference-style use: its definition carries the URL.
+      { kind: "link", href: "w.txt", line: 5, written: undefined },
+    ]);
+  });
+
+  it("a label with brackets, code and escapes does not hide the destination", () => {
+    expect(refs("![a [b] `]` \\]](./x.png)\n")).toEqual([{ kind: "image", href: "./x.png", line: 1, written: "./x.png" }]);
+  });
+
+  it("the same reference twice, one in a quote, is found at each place", () => {
+    expect(refs("![a](x.png)\n\n> para\n> ![a](x.png)\n").map((r) => r.line)).toEqual([1, 4]);
+  });
+});
+
+describe("the allow-list takes what images need, and nothing more", () => {
+  it("picture, source with type/srcset/sizes, and img srcset/sizes pass", () => {
+    const html =
+      '<picture><source type="image/avif" srcset="/a-640.avif 640w, /a.avif 1280w" sizes="100vw"><img src="/a.jpg" srcset="/a.jpg 1x, /a@2.jpg 2x" sizes="50vw" alt="a" width="1" height="1" loading="lazy" decoding="async"></picture>';
+    expect(checkHtml(html)).toEqual({ html, problems: [] });
+  });
+
+  it.each([
+    ['<img srcset="javascript:alert(1) 1x" alt="x">', "javascript: URL in srcset on <img> is not allowed in a post"],
+    [
+      '<picture><source srcset="a.png 1x, data:image/png,x 2x"></picture>',
+      "data: URL in srcset on <source> is not allowed in a post",
+    ],
+    ['<picture><source src="a.mp4"></picture>', "src attribute on <source> is not allowed in a post"],
+    [
+      '<picture><source media="(min-width: 1px)" srcset="a.png"></picture>',
+      "media attribute on <source> is not allowed in a post",
+    ],
+    ['<video src="a.mp4"></video>', "<video> is not allowed in a post"],
+    ['<img src="a.png" fetchpriority="high">', "fetchpriority attribute on <img> is not allowed in a post"],
+  ])("%s is not", (html, message) => {
+    expect(checkHtml(html).problems.map((p) => p.message)).toEqual([message]);
+  });
+
+  it("reads srcset as the HTML standard does", () => {
+    expect(srcsetUrls("a.png 1x, b.png 2x")).toEqual(["a.png", "b.png"]);
+    expect(srcsetUrls("a.png,b.png 2x")).toEqual(["a.png,b.png"]);
+    expect(srcsetUrls("a.png, b.png")).toEqual(["a.png", "b.png"]);
+    expect(srcsetUrls(" a.png 100w (x, y), ,b.png")).toEqual(["a.png", "b.png"]);
+    expect(srcsetUrls("a.png,, b.png")).toEqual(["a.png", "b.png"]);
+  });
+});
+
+describe("absolute URLs for feeds and JSON", () => {
+  it("root-relative URLs in href, src, cite and srcset get the origin; nothing else changes", () => {
+    const html =
+      '<p title="a > b"><a href="/posts/x">x</a> <img src="/media/h/a.jpg" srcset="/media/h/a-640.jpg 640w, /media/h/a.jpg 1280w" alt="/media/h/a.jpg"></p>' +
+      '<pre><code>&lt;img src="/media/h/b.jpg"&gt; and src="/media/h/c.jpg"</code></pre>' +
+      '<a href="//cdn.test/x">c</a> <a href="https://o.test/y">o</a> <a href="#f">f</a> <a href="rel.pdf">r</a><blockquote cite="/q"></blockquote>';
+    expect(withAbsoluteUrls(html, ORIGIN)).toBe(
+      `<p title="a > b"><a href="${ORIGIN}/posts/x">x</a> <img src="${ORIGIN}/media/h/a.jpg" srcset="${ORIGIN}/media/h/a-640.jpg 640w, ${ORIGIN}/media/h/a.jpg 1280w" alt="/media/h/a.jpg"></p>` +
+        '<pre><code>&lt;img src="/media/h/b.jpg"&gt; and src="/media/h/c.jpg"</code></pre>' +
+        `<a href="//cdn.test/x">c</a> <a href="https://o.test/y">o</a> <a href="#f">f</a> <a href="rel.pdf">r</a><blockquote cite="${ORIGIN}/q"></blockquote>`,
+    );
+  });
+
+  it("a built post's HTML comes out with every file absolute", () => {
+    const html = withAbsoluteUrls(build("![A beach](photo.jpg)\n\n[s](slides.pdf)\n").post?.html ?? "", ORIGIN);
+    expect(html.match(/(?:src|href)="\/|, \/|srcset="\//g)).toBeNull();
+    expect(html).toContain(`<a href="${ORIGIN}/media/${H}/slides.pdf">s</a>`);
+  });
+});
+
+describe("folder posts in content/posts", () => {
+  it("a folder with index.md is a post; without one, or with two, it is an error", () => {
+    expect(classifyPostEntry("content/posts/trip", true, ["photo.jpg", "index.md"])).toEqual({
+      kind: "folder",
+      index: "index.md",
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["index.markdown"])).toEqual({
+      kind: "folder",
+      index: "index.markdown",
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["trip.md"])).toEqual({
+      kind: "error",
+      error: {
+        file: "content/posts/trip",
+        field: "file",
+        message: "is a folder without index.md: a folder post is content/posts/trip/index.md, with its files beside it",
+      },
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["index.md", "index.markdown"])).toMatchObject({
+      kind: "error",
+      error: { message: "has index.markdown and index.md: a folder post has one index.md" },
+    });
+    expect(classifyPostEntry("content/posts/photo.jpg", false)).toMatchObject({ kind: "error" });
+    expect(classifyPostEntry("content/posts/.git", true)).toEqual({ kind: "ignored" });
+  });
+
+  it("is named by its folder, and shares the slug space with single-file posts", () => {
+    const site = { path: "content/site.yaml", text: `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: ${ORIGIN}\n` };
+    const text = `${FRONT}Text.\n`;
+    const result = buildCollection(
+      site,
+      [
+        { path: "content/posts/my-trip.md", text },
+        { path: "content/posts/my-trip/index.md", text, media: { files: {} } },
+        { path: "content/posts/Bad_Name/index.md", text, media: { files: {} } },
+      ],
+      { includeDrafts: false, now: new Date("2026-01-01T00:00:00Z") },
+    );
+    expect(result.errors.map(formatError)).toEqual([
+      'content/posts/Bad_Name/index.md → slug: "Bad_Name" (the folder name) must be lower-case letters, digits and hyphens',
+      'content/posts/my-trip/index.md → slug: "my-trip" is already used by content/posts/my-trip.md',
+    ]);
+    expect(result.posts.map((p) => p.slug)).toEqual(["my-trip"]);
+  });
+});
+
+describe("site.yaml may name a default image", () => {
+  const site = (image: string) =>
+    parseSite("content/site.yaml", `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: ${ORIGIN}\nimage: ${image}\n`);
+
+  it.each(["https://cdn.test/og.png", "/og.png", "./og.png", "img/og.png"])("%s is kept as written, for the build", (image) => {
+    expect(site(image)).toMatchObject({ site: { image }, errors: [] });
+  });
+
+  it.each(["http://cdn.test/og.png", "javascript:x", "//cdn.test/og.png", "'a b.png'", "[a]"])("%s is refused", (image) => {
+    expect(site(image).errors.map(formatError)).toEqual([
+      "content/site.yaml → image: must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png)",
+    ]);
+  });
+
+  it("the preview image is the largest copy in a format every reader takes", () => {
+    const { image } = photo();
+    expect(shareCandidate(image as MediaImage)).toEqual({ url: `/media/${H}/photo-1280.jpg`, width: 1280, height: 640 });
+    expect(shareCandidate(DRAWING.image as MediaImage)).toBeUndefined();
+    expect(imageMarkup(DRAWING.image as MediaImage, '<img src="/m.svg" alt="m">', true)).toBe(
+      '<img src="/m.svg" alt="m" width="300" height="200">',
+    );
+  });
+});
