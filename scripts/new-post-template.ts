@@ -3,27 +3,10 @@
  * so the tests run it inside workerd and check its output against the real content pipeline.
  */
 import { isSlug, MAX_TITLE } from "../src/content/fields.ts";
+import { slugify } from "../src/content/slugify.ts";
 
-/** Slugs longer than this make unwieldy URLs; the cut falls on a word boundary. */
-export const MAX_SLUG = 80;
-
-/** Letters NFKD does not decompose, spelled the way their languages spell them in ASCII. */
-const LETTERS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ð: "d", ł: "l", þ: "th", ı: "i" };
-
-/** "Café & Crème: Part 2" → "cafe-creme-part-2": lower-case ASCII letters, digits and hyphens. */
-export function slugify(title: string, max = MAX_SLUG): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[ßæœøđðłþı]/g, (c) => LETTERS[c] ?? c)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max + 1);
-  const dash = cut.lastIndexOf("-");
-  return (dash > max / 2 ? cut.slice(0, dash) : slug.slice(0, max)).replace(/-+$/, "");
-}
+/** Slugs longer than this make unwieldy URLs (slugify lives with the pipeline, which uses it too). */
+export { SLUGIFY_MAX as MAX_SLUG, slugify } from "../src/content/slugify.ts";
 
 /**
  * A YAML double-quoted scalar (YAML 1.2 §7.3.1) holding exactly `text`. JSON's escapes are all

@@ -1,7 +1,7 @@
-import { CONTROL, isSlug, MAX_SLUG, validateFields } from "./fields.ts";
+import { renderBody } from "./body.ts";
+import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
-import { countWords, deriveDescription, lexMarkdown, readingTime, renderMarkdown } from "./markdown.ts";
-import { safePostHtml } from "./post-html.ts";
+import { countWords, readingTime } from "./markdown.ts";
 import { parseSite } from "./site.ts";
 import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
 
@@ -47,38 +47,23 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
 
-  let rendered: ReturnType<typeof renderMarkdown>;
-  try {
-    rendered = renderMarkdown(split.body);
-  } catch (e) {
-    // A renderer bug must not stop the build from reporting every other problem.
-    at("body", `could not be rendered: ${(e as Error).message}`);
-    return { errors };
-  }
-  // Math and footnote problems first: a post that did not render is not checked further.
-  for (const message of rendered.problems) at("body", message);
-  if (errors.length > 0) return { errors };
-  const bodyStart = split.source.length - split.body.length;
-  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
-  const safe = safePostHtml(rendered.html, split.body, bodyLine, lexMarkdown);
-  for (const problem of safe.problems) at("body", problem);
-  if (safe.html === undefined) return { errors };
-  const wordCount = countWords(rendered.text);
+  const body = renderBody(split.source, split.body, at);
+  if (!body) return { errors };
+  const wordCount = countWords(body.text);
   const post: Post = {
     slug,
     title: fields.title,
-    // Derived text is one line of plain text like an authored description (see fields.ts).
-    description: fields.description ?? deriveDescription((rendered.lead || rendered.text).replace(CONTROL, " ")),
+    description: fields.description ?? body.description,
     date: fields.date,
     ...(fields.updated ? { updated: fields.updated } : {}),
     tags: fields.tags,
     draft: fields.draft,
     wordCount,
     readingTimeMinutes: readingTime(wordCount),
-    html: safe.html,
+    html: body.html,
     markdown: split.source,
-    bodyStart,
-    headings: rendered.headings,
+    bodyStart: body.bodyStart,
+    headings: body.headings,
   };
   return { post, errors };
 }
