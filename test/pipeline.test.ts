@@ -213,7 +213,7 @@ describe("collection", () => {
     ];
     const prod = build(files);
     expect(prod.posts.map((p) => p.slug)).toEqual(["live"]);
-    expect(prod.skipped).toEqual({ drafts: ["draft"], scheduled: ["later"] });
+    expect(prod.skipped).toEqual({ drafts: ["draft"], scheduled: ["later"], draftPages: [] });
     expect(build(files, true).posts.map((p) => p.slug)).toEqual(["later", "draft", "live"]);
   });
 

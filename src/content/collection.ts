@@ -2,8 +2,9 @@ import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, readingTime } from "./markdown.ts";
+import { collectPages, navigationOrder } from "./pages.ts";
 import { parseSite } from "./site.ts";
-import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
+import type { BuildError, BuildOptions, Page, Post, SiteConfig, SourceFile } from "./types.ts";
 
 /** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
 export const MAX_POST_BYTES = 1024 * 1024;
@@ -91,14 +92,24 @@ export interface CollectionResult {
   errors: BuildError[];
   site?: SiteConfig;
   posts: Post[];
-  skipped: { drafts: string[]; scheduled: string[] };
+  /** By slug. */
+  pages: Page[];
+  /** Slugs of the pages in the header navigation, in order. */
+  navigation: string[];
+  /** Left out: post slugs (drafts, and posts dated later, in production), draft page slugs. */
+  skipped: { drafts: string[]; scheduled: string[]; draftPages: string[] };
 }
 
 /**
- * The whole pipeline: site settings and post sources in, validated and sorted records out.
+ * The whole pipeline: site settings, post and page sources in, validated and sorted records out.
  * Every problem in every file is reported, so one build shows an author all there is to fix.
  */
-export function buildCollection(siteFile: SourceFile, files: SourceFile[], options: BuildOptions): CollectionResult {
+export function buildCollection(
+  siteFile: SourceFile,
+  files: SourceFile[],
+  options: BuildOptions,
+  pageFiles: readonly SourceFile[] = [],
+): CollectionResult {
   const { site, errors } = parseSite(siteFile.path, siteFile.text);
   const posts: Post[] = [];
   const skipped = { drafts: [] as string[], scheduled: [] as string[] };
@@ -126,7 +137,16 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
     else posts.push(scheduled ? { ...result.post, scheduled: true } : result.post);
   }
   posts.sort(byNewest);
-  return { errors, site, posts, skipped };
+  const pages = collectPages(pageFiles, options);
+  errors.push(...pages.errors);
+  return {
+    errors,
+    site,
+    posts,
+    pages: pages.pages,
+    navigation: navigationOrder(pages.pages),
+    skipped: { ...skipped, draftPages: pages.drafts },
+  };
 }
 
 export function formatError(e: BuildError): string {

@@ -2,7 +2,9 @@
 
 export { type BuildFacts, generateBuildModule } from "./build-module.ts";
 export { buildCollection, decodeSource, formatError, MAX_POST_BYTES, parsePost, slugFromPath } from "./collection.ts";
-export { generateContentModule } from "./module.ts";
+export { generateContentModule, type ModuleContent } from "./module.ts";
+export { classifyPageEntry, parsePage } from "./pages.ts";
+export { RESERVED_SEGMENTS } from "./reserved.ts";
 export { isPlaceholderOrigin } from "./site.ts";
 export { classifyPostEntry } from "./sources.ts";
 export type * from "./types.ts";

@@ -55,6 +55,27 @@ export interface PostBody {
 
 export type Post = PostMeta & PostBody;
 
+/**
+ * A stand-alone page (`content/pages/<slug>.md`, served at `/<slug>`): About, Now, Uses…
+ * Not dated, not tagged, not in feeds or the index.
+ */
+export interface PageMeta {
+  slug: string;
+  title: string;
+  description: string;
+  /** RFC 3339 date-time in UTC, when the page says it was last updated. */
+  updated?: string;
+  /** Present: the page is in the header navigation, in order of `nav`, then title. */
+  nav?: number;
+  /** Only ever true in a preview: production builds leave draft pages out. */
+  draft: boolean;
+}
+
+/** A page's body has the same parts as a post's. */
+export type PageBody = PostBody;
+
+export type Page = PageMeta & PageBody;
+
 /** One build problem, reported as `file → field: message`. */
 export interface BuildError {
   file: string;
