@@ -100,6 +100,8 @@ const result = buildCollection(
   { includeDrafts: values.preview, now: new Date() },
   pageFiles,
 );
+// Warnings (a series of one post) are worth a look but never fail a build.
+for (const w of result.warnings) console.error(`⚠ ${formatError(w)}`);
 errors.push(...(siteFile ? result.errors : result.errors.filter((e) => e.file !== display(sitePath))));
 
 const outDir = resolve(values.out);

@@ -70,7 +70,9 @@ describe("validation reports every problem as `file → field: message`", () => 
     [
       "unknown field",
       post("title: A\ndate: 2025-12-01\ntittle: B"),
-      ["content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft"],
+      [
+        "content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft, aliases, series",
+      ],
     ],
     [
       "updated before date",

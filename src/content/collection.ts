@@ -1,10 +1,12 @@
+import { type Alias, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, readingTime } from "./markdown.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
+import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
 import { parseSite } from "./site.ts";
-import type { BuildError, BuildOptions, Page, Post, SiteConfig, SourceFile } from "./types.ts";
+import type { BuildError, BuildOptions, Page, Post, Series, SiteConfig, SourceFile } from "./types.ts";
 
 /** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
 export const MAX_POST_BYTES = 1024 * 1024;
@@ -31,7 +33,16 @@ export function slugFromPath(path: string): string {
   return name.replace(/\.(md|markdown)$/i, "");
 }
 
-export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[] } {
+export interface ParsedPost {
+  post?: Post;
+  errors: BuildError[];
+  /** Its old URLs (front matter `aliases`), checked across the blog by the collection. */
+  aliases?: Alias[];
+  /** Its series (front matter `series`), numbered across the blog by the collection. */
+  series?: { name: string; slug: string };
+}
+
+export function parsePost(file: SourceFile): ParsedPost {
   const slug = slugFromPath(file.path);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
@@ -45,6 +56,8 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
   }
   const { fields, problems } = validateFields(split.data);
   for (const p of problems) at(p.field, p.message);
+  const aliases = parseAliases(split.data.aliases, at);
+  const series = parseSeriesField(split.data, at);
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
 
@@ -66,7 +79,7 @@ export function parsePost(file: SourceFile): { post?: Post; errors: BuildError[]
     bodyStart: body.bodyStart,
     headings: body.headings,
   };
-  return { post, errors };
+  return { post, errors, aliases, ...(series ? { series } : {}) };
 }
 
 /**
@@ -90,12 +103,18 @@ export function byNewest(a: { date: string; slug: string }, b: { date: string; s
 
 export interface CollectionResult {
   errors: BuildError[];
+  /** Worth fixing, but not wrong enough to stop a build (a series of one post). */
+  warnings: BuildError[];
   site?: SiteConfig;
   posts: Post[];
   /** By slug. */
   pages: Page[];
   /** Slugs of the pages in the header navigation, in order. */
   navigation: string[];
+  /** By slug. */
+  series: Series[];
+  /** Old URL → post slug (see the generated module for the router's contract). */
+  aliases: Record<string, string>;
   /** Left out: post slugs (drafts, and posts dated later, in production), draft page slugs. */
   skipped: { drafts: string[]; scheduled: string[]; draftPages: string[] };
 }
@@ -111,7 +130,8 @@ export function buildCollection(
   pageFiles: readonly SourceFile[] = [],
 ): CollectionResult {
   const { site, errors } = parseSite(siteFile.path, siteFile.text);
-  const posts: Post[] = [];
+  let posts: Post[] = [];
+  const linked: (AliasOwner & SeriesMember)[] = [];
   const skipped = { drafts: [] as string[], scheduled: [] as string[] };
   const seen = new Map<string, string>();
   const now = options.now.getTime();
@@ -131,6 +151,15 @@ export function buildCollection(
       continue;
     }
     const scheduled = Date.parse(result.post.date) > now;
+    const included = (!result.post.draft && !scheduled) || options.includeDrafts;
+    linked.push({
+      file: file.path,
+      slug: result.post.slug,
+      date: result.post.date,
+      aliases: result.aliases ?? [],
+      series: result.series,
+      included,
+    });
     if (result.post.draft && !options.includeDrafts) skipped.drafts.push(result.post.slug);
     else if (scheduled && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
     // A preview shows what is not published yet, marked so it is never mistaken for the real thing.
@@ -139,12 +168,23 @@ export function buildCollection(
   posts.sort(byNewest);
   const pages = collectPages(pageFiles, options);
   errors.push(...pages.errors);
+  const aliases = checkAliases(linked, pages.claimed);
+  errors.push(...aliases.errors);
+  const series = collectSeries(linked);
+  errors.push(...series.errors);
+  posts = posts.map((post) => {
+    const part = series.parts.get(post.slug);
+    return part ? { ...post, series: part } : post;
+  });
   return {
     errors,
+    warnings: series.warnings,
     site,
     posts,
     pages: pages.pages,
     navigation: navigationOrder(pages.pages),
+    series: series.series,
+    aliases: aliases.map,
     skipped: { ...skipped, draftPages: pages.drafts },
   };
 }

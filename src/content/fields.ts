@@ -19,7 +19,8 @@ export interface FieldProblem {
   message: string;
 }
 
-const KNOWN = new Set(["title", "date", "updated", "description", "tags", "draft"]);
+/** `aliases` and `series` are read by aliases.ts and series.ts, which check them across posts. */
+const KNOWN = new Set(["title", "date", "updated", "description", "tags", "draft", "aliases", "series"]);
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 

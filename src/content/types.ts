@@ -39,6 +39,25 @@ export interface PostMeta {
   scheduled?: true;
   wordCount: number;
   readingTimeMinutes: number;
+  /** The series this post is part of (front matter `series: "Name"`), counted over the build. */
+  series?: PostSeries;
+}
+
+/** A post's place in its series: part 1 is the oldest post. */
+export interface PostSeries {
+  slug: string;
+  name: string;
+  part: number;
+  of: number;
+}
+
+/** A series: posts that name the same `series` in their front matter, in date order. */
+export interface Series {
+  /** Made from the name (`slugify`), the same way `npm run new` makes file names. */
+  slug: string;
+  name: string;
+  /** Post slugs, oldest first. */
+  posts: string[];
 }
 
 /** The heavy part of a post, built lazily on first use (see the generated module). */
