@@ -248,6 +248,7 @@ describe("Last-Modified of lists and feeds", () => {
       draft: false,
       wordCount: 1,
       readingTimeMinutes: 1,
+      related: [],
     });
     expect(newestChange([meta("new", "2025-12-01T00:00:00Z"), meta("old", "2025-01-01T00:00:00Z", "2026-06-01T00:00:00Z")])).toBe(
       "2026-06-01T00:00:00Z",

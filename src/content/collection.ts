@@ -4,6 +4,7 @@ import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, readingTime } from "./markdown.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
+import { relatedIndexes } from "./related.ts";
 import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
 import { parseSite } from "./site.ts";
 import type { BuildError, BuildOptions, Page, Post, Series, SiteConfig, SourceFile } from "./types.ts";
@@ -78,6 +79,7 @@ export function parsePost(file: SourceFile): ParsedPost {
     markdown: split.source,
     bodyStart: body.bodyStart,
     headings: body.headings,
+    related: [],
   };
   return { post, errors, aliases, ...(series ? { series } : {}) };
 }
@@ -172,9 +174,10 @@ export function buildCollection(
   errors.push(...aliases.errors);
   const series = collectSeries(linked);
   errors.push(...series.errors);
-  posts = posts.map((post) => {
+  const related = relatedIndexes(posts);
+  posts = posts.map((post, i) => {
     const part = series.parts.get(post.slug);
-    return part ? { ...post, series: part } : post;
+    return { ...post, ...(part ? { series: part } : {}), related: (related[i] ?? []).map((j) => (posts[j] as Post).slug) };
   });
   return {
     errors,

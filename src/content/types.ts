@@ -41,6 +41,8 @@ export interface PostMeta {
   readingTimeMinutes: number;
   /** The series this post is part of (front matter `series: "Name"`), counted over the build. */
   series?: PostSeries;
+  /** Up to three other posts, by most tags shared, then newest: slugs, best first. */
+  related: string[];
 }
 
 /** A post's place in its series: part 1 is the oldest post. */
