@@ -23,6 +23,7 @@ import {
   formatError,
   generateBuildModule,
   generateContentModule,
+  scheduledNote,
 } from "../src/content/index.ts";
 import { STYLES } from "../src/views/styles.ts";
 
@@ -129,13 +130,9 @@ write(result.site, result.posts, [], result);
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
-  const { scheduled } = result.skipped;
   const drafts = result.skipped.drafts.length + result.skipped.draftPages.length;
   const pages = result.pages.length ? `, ${result.pages.length} page(s)` : "";
-  const notes = [
-    drafts ? `${drafts} draft(s) left out` : "",
-    scheduled.length ? `${scheduled.length} scheduled for later: ${scheduled.join(", ")}` : "",
-  ].filter(Boolean);
+  const notes = [drafts ? `${drafts} draft(s) left out` : "", scheduledNote(result.posts, result.scheduled)].filter(Boolean);
   console.log(
     `✓ content: ${result.posts.length} post(s)${pages}${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
   );

@@ -55,6 +55,20 @@ describe("related posts", () => {
     });
   });
 
+  it("never name a post that is not published yet in production; a preview may", () => {
+    const files = [
+      post("live", "2025-01-01", ["rust"]),
+      post("later", "2026-06-01", ["rust"]),
+      post("other", "2025-02-01", ["rust"]),
+    ];
+    expect(relatedOf(build(files))).toEqual({ later: ["other", "live"], other: ["live"], live: ["other"] });
+    expect(relatedOf(build(files, true))).toEqual({
+      later: ["other", "live"],
+      other: ["later", "live"],
+      live: ["later", "other"],
+    });
+  });
+
   it("never name a draft left out of production", () => {
     const files = [post("a", "2025-01-01", ["x"]), post("b", "2025-02-01", ["x"], "draft: true")];
     expect(relatedOf(build(files))).toEqual({ a: [] });

@@ -5,6 +5,7 @@ import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, readingTime } from "./markdown.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
 import { relatedIndexes } from "./related.ts";
+import { isPublished } from "./schedule.ts";
 import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
 import { parseSite } from "./site.ts";
 import type { BuildError, BuildOptions, Page, Post, Series, SiteConfig, SourceFile } from "./types.ts";
@@ -108,6 +109,7 @@ export interface CollectionResult {
   /** Worth fixing, but not wrong enough to stop a build (a series of one post). */
   warnings: BuildError[];
   site?: SiteConfig;
+  /** Newest first. Includes posts dated after the build: the Worker publishes them at their date. */
   posts: Post[];
   /** By slug. */
   pages: Page[];
@@ -117,8 +119,10 @@ export interface CollectionResult {
   series: Series[];
   /** Old URL → post slug (see the generated module for the router's contract). */
   aliases: Record<string, string>;
-  /** Left out: post slugs (drafts, and posts dated later, in production), draft page slugs. */
-  skipped: { drafts: string[]; scheduled: string[]; draftPages: string[] };
+  /** Drafts a production build leaves out: post slugs, page slugs. */
+  skipped: { drafts: string[]; draftPages: string[] };
+  /** Slugs of the posts dated after the build's `now`, soonest first. */
+  scheduled: string[];
 }
 
 /**
@@ -134,7 +138,7 @@ export function buildCollection(
   const { site, errors } = parseSite(siteFile.path, siteFile.text);
   let posts: Post[] = [];
   const linked: (AliasOwner & SeriesMember)[] = [];
-  const skipped = { drafts: [] as string[], scheduled: [] as string[] };
+  const drafts: string[] = [];
   const seen = new Map<string, string>();
   const now = options.now.getTime();
 
@@ -147,38 +151,48 @@ export function buildCollection(
     const result = parseSafely(file);
     errors.push(...result.errors);
     if (!result.post || first) continue;
+    const post = result.post;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
-    if (result.post.updated && Date.parse(result.post.updated) > now) {
+    if (post.updated && Date.parse(post.updated) > now) {
       errors.push({ file: file.path, field: "updated", message: "is in the future" });
       continue;
     }
-    const scheduled = Date.parse(result.post.date) > now;
-    const included = (!result.post.draft && !scheduled) || options.includeDrafts;
+    const included = !post.draft || options.includeDrafts;
     linked.push({
       file: file.path,
-      slug: result.post.slug,
-      date: result.post.date,
+      slug: post.slug,
+      date: post.date,
       aliases: result.aliases ?? [],
       series: result.series,
       included,
     });
-    if (result.post.draft && !options.includeDrafts) skipped.drafts.push(result.post.slug);
-    else if (scheduled && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
-    // A preview shows what is not published yet, marked so it is never mistaken for the real thing.
-    else posts.push(scheduled ? { ...result.post, scheduled: true } : result.post);
+    if (!included) drafts.push(post.slug);
+    // A post dated later is built in all the same: the Worker publishes it at its date, with no
+    // deploy. A preview shows it at once, marked so it is never mistaken for the real thing.
+    else posts.push(options.includeDrafts && !isPublished(post, now) ? { ...post, scheduled: true } : post);
   }
   posts.sort(byNewest);
+
   const pages = collectPages(pageFiles, options);
   errors.push(...pages.errors);
   const aliases = checkAliases(linked, pages.claimed);
   errors.push(...aliases.errors);
   const series = collectSeries(linked);
   errors.push(...series.errors);
-  const related = relatedIndexes(posts);
+
+  // Related posts name only what is published now (in a preview, anything shown), so a post
+  // never links to one the Worker is still holding back.
+  const live = (i: number) => options.includeDrafts || isPublished(posts[i] as Post, now);
+  const related = relatedIndexes(posts, live);
   posts = posts.map((post, i) => {
     const part = series.parts.get(post.slug);
     return { ...post, ...(part ? { series: part } : {}), related: (related[i] ?? []).map((j) => (posts[j] as Post).slug) };
   });
+  const scheduled = posts
+    .filter((p) => !isPublished(p, now))
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byNewest(a, b)))
+    .map((p) => p.slug);
+
   return {
     errors,
     warnings: series.warnings,
@@ -188,7 +202,8 @@ export function buildCollection(
     navigation: navigationOrder(pages.pages),
     series: series.series,
     aliases: aliases.map,
-    skipped: { ...skipped, draftPages: pages.drafts },
+    skipped: { drafts, draftPages: pages.drafts },
+    scheduled,
   };
 }
 

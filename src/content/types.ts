@@ -41,7 +41,10 @@ export interface PostMeta {
   readingTimeMinutes: number;
   /** The series this post is part of (front matter `series: "Name"`), counted over the build. */
   series?: PostSeries;
-  /** Up to three other posts, by most tags shared, then newest: slugs, best first. */
+  /**
+   * Up to three other posts, by most tags shared, then newest: slugs, best first. Only posts
+   * published when the build ran (in a preview, any post in it), so each is always visible.
+   */
   related: string[];
 }
 
