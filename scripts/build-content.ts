@@ -25,6 +25,9 @@ import {
   generateContentModule,
   scheduledNote,
 } from "../src/content/index.ts";
+import { buildSearchIndex } from "../src/search/build.ts";
+import { searchDoc } from "../src/search/doc.ts";
+import { generateSearchModule } from "../src/search/module.ts";
 import { STYLES } from "../src/views/styles.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -112,7 +115,12 @@ const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")
 const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts, content));
-  writeFileSync(join(outDir, "build.ts"), generateBuildModule({ styleHash, preview: values.preview, problems }));
+  writeFileSync(
+    join(outDir, "build.ts"),
+    generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
+  );
+  // The search index, its documents in the posts' order (ids match the posts array's indices).
+  writeFileSync(join(outDir, "search.ts"), generateSearchModule(buildSearchIndex(posts.map(searchDoc))));
 };
 
 if (errors.length > 0 || !result.site) {

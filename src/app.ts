@@ -1,17 +1,24 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { guard } from "./http/guard.ts";
 import { errorResponse } from "./routes/errors.tsx";
 import { meta } from "./routes/meta.ts";
 import { pages } from "./routes/pages.ts";
+import { search } from "./routes/search.tsx";
 
-/** The application: the guard first, then the routes; misses and failures are negotiated. */
+/**
+ * The application: the guard first, then the routes. Misses, refusals the guard throws
+ * (HTTPException: 400, 404, 405, 414) and failures all become one negotiated error answer.
+ */
 export function createApp(): Hono {
   const app = new Hono();
-  app.use(guard(errorResponse));
+  app.use(guard);
   app.route("/", meta);
   app.route("/", pages);
+  app.route("/", search);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
+    if (err instanceof HTTPException) return errorResponse(c, err.status);
     // Logged for `wrangler tail`; the client gets no stack trace.
     console.error(err);
     return errorResponse(c, 500);

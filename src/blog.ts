@@ -1,4 +1,5 @@
 import type { Post, PostMeta, SiteConfig } from "./content/types.ts";
+import { preview } from "./generated/build.ts";
 import { loadBody, posts, site } from "./generated/content.ts";
 
 export type { Post, PostMeta, SiteConfig };
@@ -9,18 +10,51 @@ export type { Post, PostMeta, SiteConfig };
  */
 export { site };
 
-export const allPosts: readonly PostMeta[] = posts;
+/**
+ * Scheduled posts are deployed with the rest and published at their instant, checked against
+ * the clock on every request: until then a post is absent everywhere (404 at its URL, in no
+ * list, feed or sitemap); from then on it is everywhere at once. Posts are newest first, so the
+ * ones not yet published are always a prefix. The preview (`npm start`) shows them all.
+ */
+interface Publication {
+  /** Changes whenever the set of published posts does: what is derived from it is rebuilt. */
+  epoch: number;
+  /** How many of the newest posts are not published yet. */
+  hidden: number;
+  /** When the next scheduled post goes live (epoch ms), or Infinity. */
+  next: number;
+  posts: readonly PostMeta[];
+}
+let publication: Publication | undefined;
+
+/** The publication state at the current instant; recomputed only once its next instant passes. */
+export function published(): Publication {
+  const now = Date.now();
+  if (publication !== undefined && now < publication.next) return publication;
+  let hidden = 0;
+  if (!preview) while (hidden < posts.length && Date.parse((posts[hidden] as PostMeta).date) > now) hidden++;
+  if (publication?.hidden !== hidden) {
+    const next = hidden > 0 ? Date.parse((posts[hidden - 1] as PostMeta).date) : Number.POSITIVE_INFINITY;
+    publication = { epoch: (publication?.epoch ?? 0) + 1, hidden, next, posts: posts.slice(hidden) };
+  }
+  return publication;
+}
+
+/** The published posts, newest first. */
+export const allPosts = (): readonly PostMeta[] => published().posts;
 
 let bySlug: Map<string, number> | undefined;
+/** A published post's index in `posts`, or undefined. */
 function indexOf(slug: string): number | undefined {
   bySlug ??= new Map(posts.map((p, i) => [p.slug, i]));
-  return bySlug.get(slug);
+  const i = bySlug.get(slug);
+  return i === undefined || i < published().hidden ? undefined : i;
 }
 
 /**
- * The post with its body, or undefined. Not memoised: the body's strings are the module's own
- * constants (no copy), and what is rendered from them is kept, within a budget, by the
- * representation cache.
+ * The published post with its body, or undefined. Not memoised: the body's strings are the
+ * module's own constants (no copy), and what is rendered from them is kept, within a budget, by
+ * the representation cache.
  */
 export function getPost(slug: string): Post | undefined {
   const i = indexOf(slug);
@@ -28,11 +62,11 @@ export function getPost(slug: string): Post | undefined {
   return { ...(posts[i] as PostMeta), ...loadBody(i) };
 }
 
-/** The newer and older neighbours of a post, in the index's order. */
+/** The newer and older published neighbours of a post, in the index's order. */
 export function neighbours(slug: string): { newer?: PostMeta; older?: PostMeta } {
   const i = indexOf(slug);
   if (i === undefined) return {};
-  return { newer: posts[i - 1], older: posts[i + 1] };
+  return { newer: i - 1 >= published().hidden ? posts[i - 1] : undefined, older: posts[i + 1] };
 }
 
 export interface TagSummary {
@@ -40,19 +74,20 @@ export interface TagSummary {
   count: number;
 }
 
-let tagIndex: Map<string, PostMeta[]> | undefined;
+let tagIndex: { epoch: number; tags: Map<string, PostMeta[]> } | undefined;
 function tags(): Map<string, PostMeta[]> {
-  if (!tagIndex) {
-    tagIndex = new Map();
+  const { epoch, posts } = published();
+  if (tagIndex?.epoch !== epoch) {
+    tagIndex = { epoch, tags: new Map() };
     for (const post of posts) {
       for (const tag of post.tags) {
-        const list = tagIndex.get(tag);
+        const list = tagIndex.tags.get(tag);
         if (list) list.push(post);
-        else tagIndex.set(tag, [post]);
+        else tagIndex.tags.set(tag, [post]);
       }
     }
   }
-  return tagIndex;
+  return tagIndex.tags;
 }
 
 /** Every tag with its post count, most used first, then alphabetical. */
@@ -88,8 +123,4 @@ export function newestChange(list: readonly PostMeta[]): string | undefined {
     if (!newest || d > newest) newest = d;
   }
   return newest;
-}
-
-export function absolute(path: string): string {
-  return `${site.origin}${path}`;
 }

@@ -1,14 +1,22 @@
 import { createApp } from "./app.ts";
-import { site } from "./blog.ts";
-import { problems } from "./generated/build.ts";
+import { published, site } from "./blog.ts";
+import { buildId, preview, problems } from "./generated/build.ts";
+import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
+import { withLiveReload } from "./preview.ts";
 import { buildProblemsResponse } from "./routes/build-problems.tsx";
 
 const app = createApp();
 
-/** The Worker: representations already prepared in this isolate skip routing; the rest is the Hono app. */
+/**
+ * The Worker: representations already prepared in this isolate skip routing; the rest is the
+ * Hono app.
+ */
 const blog = {
   fetch(request: Request, env: unknown, ctx: ExecutionContext): Response | Promise<Response> {
+    // Scheduled posts go live at their instant: the clock is read once per request.
+    const { epoch, next } = published();
+    observePublication(epoch, next);
     return serveWarm(request) ?? app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler;
@@ -18,4 +26,6 @@ const broken = {
   fetch: (request: Request) => buildProblemsResponse(request, site, problems),
 } satisfies ExportedHandler;
 
-export default problems.length > 0 ? broken : blog;
+const served = problems.length > 0 ? broken : blog;
+/** The preview reloads an open tab when a save rebuilds the blog (src/preview.ts); production never does. */
+export default preview ? withLiveReload(served, buildId) : served;

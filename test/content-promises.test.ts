@@ -1,9 +1,9 @@
 import { marked, type Token } from "marked";
 import { describe, expect, it } from "vitest";
-import { absolute } from "../src/blog.ts";
 import { buildCollection, formatError, generateContentModule } from "../src/content/index.ts";
 import { parseSite } from "../src/content/site.ts";
 import type { Post, SiteConfig } from "../src/content/types.ts";
+import { absolute as absoluteOn } from "../src/paths.ts";
 import { llmsFullTxt, llmsTxt } from "../src/representations/feeds.ts";
 import { indexMarkdown, tagMarkdown } from "../src/representations/markdown.ts";
 import { escapeMarkdown } from "../src/representations/markdown-text.ts";
@@ -156,7 +156,7 @@ describe("text in the Markdown representations stays text", () => {
       ),
     },
   ]).posts as [Post];
-  const url = absolute("/posts/hostile.md");
+  const url = absoluteOn(site, "/posts/hostile.md");
 
   it("a derived description decodes entities to text, which is then escaped", () => {
     expect(p.title).toBe(HOSTILE);
@@ -176,9 +176,9 @@ describe("text in the Markdown representations stays text", () => {
       _name === "llms.txt" ? [1, 2, 2] : [1],
     );
     const links = all.filter((t) => t.type === "link") as { href: string; text: string }[];
-    expect(links.map((l) => l.href).filter((h) => h !== absolute("/llms-full.txt") && h !== absolute("/feed.xml"))).toEqual([
-      url,
-    ]);
+    expect(
+      links.map((l) => l.href).filter((h) => h !== absoluteOn(site, "/llms-full.txt") && h !== absoluteOn(site, "/feed.xml")),
+    ).toEqual([url]);
     const html = marked.parse(md, { async: false });
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -195,7 +195,7 @@ describe("text in the Markdown representations stays text", () => {
       tokens(md)
         .filter((t) => t.type === "link")
         .map((t) => (t as { href: string }).href),
-    ).toEqual([absolute("/posts/hostile")]);
+    ).toEqual([absoluteOn(site, "/posts/hostile")]);
   });
 
   it.each([

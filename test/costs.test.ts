@@ -1,23 +1,15 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.ts";
-import { absolute, site } from "../src/blog.ts";
+import { site } from "../src/blog.ts";
 import { utf8Bytes } from "../src/content/bytes.ts";
 import type { Post, PostMeta } from "../src/content/types.ts";
-import { acceptParseCount, MAX_ACCEPT_RANGES, negotiate, negotiateRequest, parseAccept } from "../src/http/negotiate.ts";
-import {
-  CACHE_BUDGET_BYTES,
-  cacheKeys,
-  cacheStats,
-  clearRepresentationCache,
-  lookupPrepared,
-  MAX_ENTRY_SHARE,
-  type RepresentationSpec,
-  serve,
-} from "../src/http/representation.ts";
-import { serveWarm } from "../src/http/warm.ts";
+import { acceptParseCount, MAX_ACCEPT_RANGES, negotiate, parseAccept } from "../src/http/negotiate.ts";
+import { CACHE_BUDGET_BYTES, MAX_ENTRY_SHARE } from "../src/http/store.ts";
+import { absolute as absoluteOn } from "../src/paths.ts";
 import { atomFeed, FEED_MAX_BYTES, jsonFeed, LLMS_FULL_MAX_BYTES, llmsFullTxt } from "../src/representations/feeds.ts";
-import { POST } from "./helpers.ts";
+import { freshWorker, POST } from "./helpers.ts";
+
+const absolute = (path: string) => absoluteOn(site, path);
 
 /**
  * Costs a client or an author cannot run up: feeds within a byte budget, an isolate cache that
@@ -129,61 +121,6 @@ describe("feeds stop adding items at their byte budget", () => {
   });
 });
 
-describe("the isolate cache keeps the pages in use", () => {
-  const request = (path: string) => new Request(`http://localhost${path}`);
-  const spec = (path: string, size: number): RepresentationSpec => ({
-    path,
-    contentType: "text/plain; charset=utf-8",
-    body: "x".repeat(size),
-    cacheControl: "no-store",
-    cacheTags: [],
-    kind: "data",
-  });
-  const budget = 8000;
-  const fill = async (paths: string[], size = 1000) => {
-    for (const p of paths) await serve(request(p), p, () => spec(p, size), budget);
-  };
-  const EIGHT = ["/a", "/b", "/c", "/d", "/e", "/f", "/g", "/h"];
-
-  beforeEach(() => clearRepresentationCache());
-
-  it("evicts the least recently used, not the oldest (a hit counts as a use)", async () => {
-    await fill(EIGHT);
-    const hit = await serve(request("/a"), "/a", () => spec("/a", 1000), budget);
-    expect(hit?.headers.get("server-timing")).toBe('cache;desc="reused"');
-    await fill(["/i"]);
-    expect(cacheKeys()).toEqual(["/c", "/d", "/e", "/f", "/g", "/h", "/a", "/i"]);
-    expect(lookupPrepared("/a", () => null)).toBeDefined();
-    expect(lookupPrepared("/b", () => null)).toBeUndefined();
-  });
-
-  it("counts a hit on the warm path (before routing) as a use too", async () => {
-    await fill(EIGHT);
-    expect(serveWarm(request("/a"))?.status).toBe(200);
-    await fill(["/i", "/j"]);
-    expect(cacheKeys()).toEqual(["/d", "/e", "/f", "/g", "/h", "/a", "/i", "/j"]);
-  });
-
-  it("serves two giants in turn without evicting anything else", async () => {
-    await fill(EIGHT);
-    for (let round = 0; round < 3; round++) {
-      for (const big of ["/big-1", "/big-2"]) {
-        const res = await serve(request(big), big, () => spec(big, budget / MAX_ENTRY_SHARE + 1), budget);
-        expect(res?.status).toBe(200);
-        expect(res?.headers.get("server-timing")).toMatch(/^render;desc="built"/);
-        expect(await res?.text()).toHaveLength(budget / MAX_ENTRY_SHARE + 1);
-      }
-    }
-    expect(cacheKeys()).toEqual(EIGHT);
-    expect(cacheStats()).toEqual({ entries: 8, bytes: 8000 });
-  });
-
-  it("keeps one exactly at the limit", async () => {
-    await fill(["/edge"], budget / MAX_ENTRY_SHARE);
-    expect(cacheKeys()).toEqual(["/edge"]);
-  });
-});
-
 describe("Accept is read only so far, and once per request", () => {
   it(`reads the first ${MAX_ACCEPT_RANGES} members and ignores the rest (empty members count)`, () => {
     expect(MAX_ACCEPT_RANGES).toBe(32);
@@ -209,18 +146,22 @@ describe("Accept is read only so far, and once per request", () => {
   });
 
   describe("through the Worker", () => {
-    const app = createApp();
-    const worker = (r: Request) => serveWarm(r) ?? app.fetch(r);
+    // A fresh Worker, and the parse counter of that same module graph.
+    let worker: Awaited<ReturnType<typeof freshWorker>>;
+    let acceptParseCount: () => number;
+    let negotiateRequest: (request: Request) => string | null;
+    beforeEach(async () => {
+      worker = await freshWorker();
+      ({ acceptParseCount, negotiateRequest } = await import("../src/http/negotiate.ts"));
+    });
     /** Over 512 characters (so not memoised by value) in fewer than 32 members. */
     const longAccept = (preferred: string) => `${`image/avif;q=0.5;note=${"x".repeat(20)}, `.repeat(20)}${preferred}`;
 
-    beforeEach(() => clearRepresentationCache());
-
     it("a 406 for a page this isolate has prepared parses it once (the warm path asked first)", async () => {
-      await (await worker(new Request(`http://localhost${POST}`))).arrayBuffer();
+      await (await worker.fetch(new Request(`http://localhost${POST}`))).arrayBuffer();
       const request = new Request(`http://localhost${POST}`, { headers: { accept: longAccept("image/webp") } });
       const before = acceptParseCount();
-      const res = await worker(request);
+      const res = await worker.fetch(request);
       expect(res.status).toBe(406);
       expect(acceptParseCount() - before).toBe(1);
     });
@@ -228,7 +169,7 @@ describe("Accept is read only so far, and once per request", () => {
     it("a negotiated 404 parses it once (the route and the error page both ask)", async () => {
       const request = new Request("http://localhost/posts/no-such-post", { headers: { accept: longAccept("application/json") } });
       const before = acceptParseCount();
-      const res = await worker(request);
+      const res = await worker.fetch(request);
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
       expect(acceptParseCount() - before).toBe(1);

@@ -1,5 +1,5 @@
-import { exports } from "cloudflare:workers";
 import { Validator } from "@cfworker/json-schema";
+import { beforeAll, beforeEach, describe, vi } from "vitest";
 import schema from "../docs/blog.schema.json";
 
 export const ORIGIN = "https://blog.fixture.test";
@@ -7,12 +7,90 @@ export const SITE_TITLE = "Fixture Notes";
 export const SLUG = "rust-on-the-back-end";
 export const POST = `/posts/${SLUG}`;
 
-/** A request to the Worker under test, end to end through its fetch handler. */
-export function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Response> {
-  return exports.default.fetch(new Request(`http://localhost${path}`, { method, headers, redirect: "manual" }));
+interface Worker {
+  fetch(request: Request): Response | Promise<Response>;
 }
 
-type Def = "post" | "index" | "tags" | "tag" | "problem";
+/**
+ * The Worker's own default export (src/index.ts), evaluated afresh: a new module graph, as a
+ * new isolate has, so its cache of prepared representations is empty. Every HTTP test goes in
+ * through this one door, the warm path and the app both behind it.
+ */
+export async function freshWorker(): Promise<Worker> {
+  vi.resetModules();
+  return (await import("../src/index.ts")).default as Worker;
+}
+
+let current: Worker | undefined;
+
+/** A request to the Worker under test (a fresh one unless a suite chose), through its fetch handler. */
+export async function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Response> {
+  current ??= await freshWorker();
+  return current.fetch(new Request(`http://localhost${path}`, { method, headers, redirect: "manual" }));
+}
+
+/** A request for a full URL (another host or scheme than the tests' http://localhost). */
+export async function getUrl(url: string, headers: Record<string, string> = {}): Promise<Response> {
+  current ??= await freshWorker();
+  return current.fetch(new Request(url, { headers, redirect: "manual" }));
+}
+
+/** Makes the next requests go to a fresh Worker (an empty isolate cache). */
+export async function useFreshWorker(): Promise<void> {
+  current = await freshWorker();
+}
+
+/** Every URL of the fixture blog, each page in all its representations, from its own JSON. */
+async function everyRoute(): Promise<string[]> {
+  const json = async <T>(path: string) => (await (await get(path)).json()) as T;
+  const index = await json<{ posts: { slug: string }[]; pagination: { totalPages: number } }>("/index.json");
+  const tags = await json<{ tags: { tag: string }[] }>("/tags.json");
+  const pages = [
+    "/",
+    "/tags",
+    "/archive",
+    ...Array.from({ length: index.pagination.totalPages - 1 }, (_, i) => `/page/${i + 2}`),
+    ...index.posts.map((p) => `/posts/${p.slug}`),
+    ...tags.tags.map((t) => `/tags/${t.tag}`),
+  ];
+  const explicit = pages.flatMap((p) => (p === "/" ? ["/index.json", "/index.md"] : [`${p}.json`, `${p}.md`]));
+  const documents = [
+    "/feed.xml",
+    "/feed.json",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/llms.txt",
+    "/llms-full.txt",
+    "/favicon.svg",
+    "/favicon.ico",
+  ];
+  return [...pages, ...explicit, ...documents];
+}
+
+/**
+ * Runs a contract suite twice through the Worker's default export: `cold`, each test on a fresh
+ * Worker whose cache is empty (so the app answers), and `warm`, on one Worker after every route
+ * and every negotiated variant has been prepared (so the warm path answers whatever it can).
+ * The two dispatchers must give the same answers, and now they cannot disagree unseen.
+ */
+export function coldAndWarm(name: string, suite: () => void): void {
+  describe(`${name} (cold)`, () => {
+    beforeEach(useFreshWorker);
+    suite();
+  });
+  describe(`${name} (warm)`, () => {
+    beforeAll(async () => {
+      await useFreshWorker();
+      for (const path of await everyRoute()) {
+        for (const accept of ["text/html", "application/json", "text/markdown"])
+          await (await get(path, { accept })).arrayBuffer();
+      }
+    });
+    suite();
+  });
+}
+
+type Def = "post" | "index" | "tags" | "tag" | "problem" | "search" | "archive";
 
 /** Validates a JSON body against a definition of docs/blog.schema.json; returns the errors. */
 export function schemaErrors(def: Def, value: unknown): string[] {

@@ -8,8 +8,8 @@
  * - The grade is that of the score rounded down to a multiple of 5 (100 and over: A+).
  *
  * Not decidable here, and so scored as the Observatory scores a site that passes them:
- * HSTS preloading (a bonus we do not claim) and the http→https redirection (Cloudflare
- * serves the Worker over HTTPS and redirects http itself).
+ * HSTS preloading (a bonus we do not claim). The http→https redirection is scored from what the
+ * Worker itself answers to the same URL over plain HTTP.
  */
 
 export interface TestResult {
@@ -199,6 +199,23 @@ const GRADES: [number, string][] = [
   [0, "F"],
 ];
 
+/**
+ * The Observatory's redirection test: the site's http:// URL must redirect, permanently, to the
+ * same host over https:// (missing or not to HTTPS: -20).
+ */
+function redirection(overHttp?: { url: string; response: Response }): TestResult {
+  if (!overHttp) return { test: "redirection", result: "redirection-not-tested", modifier: 0 };
+  const { url, response } = overHttp;
+  const location = response.headers.get("location");
+  if (![301, 302, 307, 308].includes(response.status) || !location) {
+    return { test: "redirection", result: "redirection-missing", modifier: -20 };
+  }
+  const target = new URL(location, url);
+  if (target.protocol !== "https:") return { test: "redirection", result: "redirection-not-to-https", modifier: -20 };
+  if (target.host !== new URL(url).host) return { test: "redirection", result: "redirection-off-host-from-http", modifier: -10 };
+  return { test: "redirection", result: "redirection-to-https", modifier: 0 };
+}
+
 export function grade(score: number): string {
   return GRADES.find(([min]) => score >= min)?.[1] ?? "F";
 }
@@ -207,12 +224,17 @@ export function grade(score: number): string {
  * Scores one response. `origin` is the Origin the request sent (for the CORS test);
  * `body` is needed for the SRI test on HTML.
  */
-export function observatory(headers: Headers, body: string, origin: string | null = null): Score {
+export function observatory(
+  headers: Headers,
+  body: string,
+  origin: string | null = null,
+  overHttp?: { url: string; response: Response },
+): Score {
   const results = [
     csp(headers),
     cookies(headers),
     cors(headers, origin),
-    { test: "redirection", result: "redirection-to-https", modifier: 0 },
+    redirection(overHttp),
     referrerPolicy(headers),
     hsts(headers),
     sri(headers, body),

@@ -155,7 +155,7 @@ describe("a title with </script> and quotes", () => {
   });
 
   it("round-trips through the JSON representation and the JSON Feed", () => {
-    const json = JSON.parse(JSON.stringify(postJson(p, {}))) as { title: string; description: string };
+    const json = JSON.parse(JSON.stringify(postJson(site, p, {}))) as { title: string; description: string };
     expect(json.title).toBe(TITLE);
     expect(json.description).toBe(DESCRIPTION);
     const feed = JSON.parse(jsonFeed(site, [p])) as { items: { title: string; summary: string }[] };

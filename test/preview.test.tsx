@@ -24,6 +24,7 @@ describe("cache policy: production caches, the preview always revalidates", () =
       asset: "public, max-age=86400, stale-while-revalidate=604800",
       notFound: "public, max-age=60",
       redirect: "public, max-age=86400",
+      search: "public, max-age=60",
     });
   });
 
@@ -34,6 +35,7 @@ describe("cache policy: production caches, the preview always revalidates", () =
       asset: "no-cache",
       notFound: "no-cache",
       redirect: "no-cache",
+      search: "no-cache",
     });
   });
 });
@@ -108,11 +110,11 @@ describe("drafts and scheduled posts in the preview", () => {
 
   it("carry `draft` or `scheduled` in their JSON, and published posts carry neither", () => {
     const [later, draft, published] = collect(true).posts as PostMeta[];
-    expect(postSummaryJson(later as PostMeta)).toMatchObject({ scheduled: true });
-    expect(postSummaryJson(later as PostMeta)).not.toHaveProperty("draft");
-    expect(postSummaryJson(draft as PostMeta)).toMatchObject({ draft: true });
-    expect(postSummaryJson(published as PostMeta)).not.toHaveProperty("draft");
-    expect(postSummaryJson(published as PostMeta)).not.toHaveProperty("scheduled");
+    expect(postSummaryJson(site, later as PostMeta)).toMatchObject({ scheduled: true });
+    expect(postSummaryJson(site, later as PostMeta)).not.toHaveProperty("draft");
+    expect(postSummaryJson(site, draft as PostMeta)).toMatchObject({ draft: true });
+    expect(postSummaryJson(site, published as PostMeta)).not.toHaveProperty("draft");
+    expect(postSummaryJson(site, published as PostMeta)).not.toHaveProperty("scheduled");
   });
 
   it("show a visible badge in lists", () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../src/app.ts";
 import { evaluatePreconditions, isNotModified } from "../src/http/conditional.ts";
 import { checkPath } from "../src/http/guard.ts";
-import { serveWarm } from "../src/http/warm.ts";
-import { get, POST } from "./helpers.ts";
+import { freshWorker, get, POST } from "./helpers.ts";
 
 /**
  * RFC 9110 to the letter where the audit found us loose: validator precedence (§13.1.3,
@@ -84,10 +82,10 @@ describe("dot segments", () => {
   it.each(["/tags/%2e%2e/", "/./tags", "/tags/../", "/posts/../tags"])(
     "%s through the Worker: 400, never the page the dots point at",
     async (path) => {
-      const app = createApp();
+      const worker = await freshWorker();
       const request = raw(path);
       expect(request.url).toBe(`http://localhost${path}`);
-      const res = serveWarm(request) ?? (await app.fetch(request));
+      const res = await worker.fetch(request);
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     },

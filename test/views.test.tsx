@@ -125,7 +125,7 @@ describe("pagination", () => {
     expect(html).toContain(
       '<li><a href="/tags/rust" rel="prev">← Newer posts</a></li><li><a href="/tags/rust/page/3" rel="next">Older posts →</a></li>',
     );
-    const json = tagJson("rust", all.slice(20), 3, 3);
+    const json = tagJson(site, "rust", all.slice(20), 3, 3);
     expect(json.url).toBe("https://blog.fixture.test/tags/rust/page/3");
     expect(json.pagination).toEqual({
       page: 3,

@@ -4,7 +4,7 @@
  * Deterministic: the same input gives the same string, which is what the cache key hashes.
  */
 
-import { formatDate } from "../../src/views/format.ts";
+import { formatDate } from "../../src/dates.ts";
 import { STYLES } from "../../src/views/styles.ts";
 import { advance, DEFAULT_FAMILY, familyName, fontFilesFor, runs, uncovered, type Weight } from "./fonts.ts";
 import { collapse, ellipsize, type Fit, fitText, graphemes } from "./layout.ts";

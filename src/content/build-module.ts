@@ -9,6 +9,8 @@ export interface BuildFacts {
   styleHash: string;
   preview: boolean;
   problems: BuildError[];
+  /** Names this build, so an open preview tab can tell it has been rebuilt (live reload). */
+  buildId: string;
 }
 
 export function generateBuildModule(facts: BuildFacts): string {
@@ -21,6 +23,8 @@ export function generateBuildModule(facts: BuildFacts): string {
     `export const preview: boolean = ${facts.preview};`,
     "/** Preview only: what stopped the content from building, shown instead of the blog. */",
     `export const problems: BuildError[] = ${JSON.stringify(facts.problems, null, 1)};`,
+    "/** Names this build: the preview's live reload compares it with the one a page was built by. */",
+    `export const buildId = ${JSON.stringify(facts.buildId)};`,
     "",
   ].join("\n");
 }

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { formatDate } from "../views/format.ts";
+import { formatDate } from "../dates.ts";
 import { singleLineProblem } from "./fields.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 import type { BuildError, SiteConfig } from "./types.ts";

@@ -1,28 +1,14 @@
-import type { Context, MiddlewareHandler } from "hono";
-import { ALLOW, CACHE_NONE, COMMON_HEADERS } from "./policy.ts";
+import type { MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { preview } from "../generated/build.ts";
+import { policyHeaders } from "./policy.ts";
 import { permanentRedirect } from "./redirect.ts";
-
-/**
- * The front door: methods and paths are checked before routing, so hostile or odd requests
- * get a clear 4xx (never a 5xx) and every page has exactly one URL.
- */
+import { needsHttps, rawPath } from "./url.ts";
 
 /** Longer than any URL the site makes; RFC 9110 §15.5.15 gives 414 for these. */
 export const MAX_PATH_LENGTH = 2048;
 
-export type ErrorRenderer = (c: Context, status: number) => Response;
-
 const TOKEN_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
-
-/** The raw (still percent-encoded) path of a request URL. */
-export function rawPath(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const q = url.indexOf("?", start);
-  const h = url.indexOf("#", start);
-  const end = q >= 0 ? q : h >= 0 ? h : url.length;
-  return url.slice(start, end);
-}
 
 /** Why a path can never name a resource here, as a status, or undefined if it might. */
 export function checkPath(path: string): 400 | 404 | 414 | undefined {
@@ -61,42 +47,37 @@ export function canonicalPath(path: string): string | null {
   return decoded.length > 1 ? decoded.replace(/\/+$/, "") || "/" : decoded;
 }
 
-export function guard(renderError: ErrorRenderer): MiddlewareHandler {
-  return async function guardRequest(c, next) {
-    // The target first: a malformed or overlong one is a 400/414 whatever the method.
-    const path = rawPath(c.req.url);
-    const problem = checkPath(path);
-    if (problem) return renderError(c, problem);
-    const method = c.req.method;
-    if (method !== "GET" && method !== "HEAD") {
-      if (method === "OPTIONS") return options(c.req.raw);
-      const res = renderError(c, 405);
-      res.headers.set("allow", ALLOW);
-      return res;
-    }
-    const canonical = canonicalPath(path);
-    if (canonical === null) return renderError(c, 404);
-    // One URL per page (RFC 9110 §15.4.2 permanent redirect): `/posts/x/` → `/posts/x`,
-    // `/tag%73` → `/tags`.
-    if (canonical !== path) return permanentRedirect(c.req.url, canonical);
-    await next();
-  };
-}
+/**
+ * The front door, before routing: a malformed or overlong target is a 400/414 whatever the
+ * method; only GET, HEAD and OPTIONS are answered; plain HTTP moves to HTTPS; every page has one
+ * URL. Problems are thrown as HTTPException, so the app's one error handler answers them in the
+ * representation the client asked for (the guard knows nothing of how errors look).
+ */
+export const guard: MiddlewareHandler = async function guardRequest(c, next) {
+  const path = rawPath(c.req.url);
+  const problem = checkPath(path);
+  if (problem) throw new HTTPException(problem);
+  const method = c.req.method;
+  if (method !== "GET" && method !== "HEAD") {
+    if (method === "OPTIONS") return options(c.req.raw);
+    throw new HTTPException(405);
+  }
+  // A site that sends HSTS moves plain HTTP to HTTPS, the same URL.
+  if (needsHttps(c.req.url, preview)) return permanentRedirect(c.req.url, `https:${c.req.url.slice(5)}`);
+  const canonical = canonicalPath(path);
+  if (canonical === null) throw new HTTPException(404);
+  // One URL per page (RFC 9110 §15.4.2 permanent redirect): `/posts/x/` → `/posts/x`,
+  // `/tag%73` → `/tags`.
+  if (canonical !== path) return permanentRedirect(c.req.url, canonical);
+  await next();
+};
 
 /** OPTIONS: what methods there are, and a CORS preflight answer for the public data. */
 function options(request: Request): Response {
-  const headers: [string, string][] = [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON_HEADERS];
   const preflight = request.headers.get("origin") !== null && request.headers.get("access-control-request-method") !== null;
-  if (preflight) {
-    headers.push(
-      ["access-control-allow-origin", "*"],
-      ["access-control-allow-methods", ALLOW],
-      ["access-control-max-age", "86400"],
-    );
-    const asked = request.headers.get("access-control-request-headers");
-    // Any header may be sent to read public data; echo the (well-formed) list back.
-    if (asked && TOKEN_LIST.test(asked.trim())) headers.push(["access-control-allow-headers", asked.trim()]);
-    headers.push(["vary", "Access-Control-Request-Headers"]);
-  }
+  const headers = new Headers(policyHeaders(preflight ? "preflight" : "options") as [string, string][]);
+  const asked = request.headers.get("access-control-request-headers");
+  // Any header may be sent to read public data; echo the (well-formed) list back.
+  if (preflight && asked && TOKEN_LIST.test(asked.trim())) headers.set("access-control-allow-headers", asked.trim());
   return new Response(null, { status: 204, headers });
 }

@@ -9,22 +9,7 @@
  *   server may disregard a field it cannot parse), so browsers and odd clients get HTML.
  */
 
-export type Format = "html" | "json" | "markdown";
-
-/** Server preference, highest first: the tie-breaker. */
-export const FORMATS: readonly Format[] = ["html", "json", "markdown"];
-
-export const MEDIA_TYPES: Record<Format, string> = {
-  html: "text/html",
-  json: "application/json",
-  markdown: "text/markdown",
-};
-
-export const CONTENT_TYPES: Record<Format, string> = {
-  html: "text/html; charset=utf-8",
-  json: "application/json; charset=utf-8",
-  markdown: "text/markdown; charset=utf-8",
-};
+import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 
 export interface MediaRange {
   type: string;

@@ -15,6 +15,8 @@ export interface CachePolicy {
   notFound: string;
   /** Permanent redirects to a page's one URL. */
   redirect: string;
+  /** Search results: they depend on the query string, unlike every other page. */
+  search: string;
 }
 
 /**
@@ -30,22 +32,33 @@ export interface CachePolicy {
  * never sees a page from before their last save.
  */
 export function cachePolicy(isPreview: boolean): CachePolicy {
-  if (isPreview) return { page: "no-cache", feed: "no-cache", asset: "no-cache", notFound: "no-cache", redirect: "no-cache" };
+  if (isPreview) {
+    return {
+      page: "no-cache",
+      feed: "no-cache",
+      asset: "no-cache",
+      notFound: "no-cache",
+      redirect: "no-cache",
+      search: "no-cache",
+    };
+  }
   return {
     page: "public, max-age=300, stale-while-revalidate=86400",
     feed: "public, max-age=3600, stale-while-revalidate=86400",
     asset: "public, max-age=86400, stale-while-revalidate=604800",
     notFound: "public, max-age=60",
     redirect: "public, max-age=86400",
+    // A minute: results change only with a deploy or a scheduled post, but each query is its
+    // own cache entry (the query string is part of the key here), so keep them short-lived.
+    search: "public, max-age=60",
   };
 }
 
 const CACHE = cachePolicy(preview);
 export const CACHE_PAGE = CACHE.page;
 export const CACHE_FEED = CACHE.feed;
+export const CACHE_SEARCH = CACHE.search;
 export const CACHE_ASSET = CACHE.asset;
-export const CACHE_NOT_FOUND = CACHE.notFound;
-export const CACHE_REDIRECT = CACHE.redirect;
 /** Everything that depends on the request's shape rather than on content. */
 export const CACHE_NONE = "no-store";
 
@@ -62,7 +75,8 @@ export const CONTENT_SECURITY_POLICY = [
   // check runs in the page's context) read same-origin files.
   "connect-src 'self'",
   "base-uri 'none'",
-  "form-action 'none'",
+  // The search form in every page's header submits to this site, and nowhere else.
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
 
@@ -75,10 +89,21 @@ export const CONTENT_SECURITY_POLICY = [
  * sites with Cross-Origin-Embedder-Policy can still load them. Redirects and 204s carry none:
  * they have no body, and the response they lead to decides.
  */
-export const CORP_SAME_ORIGIN: [string, string] = ["cross-origin-resource-policy", "same-origin"];
-export const CORP_CROSS_ORIGIN: [string, string] = ["cross-origin-resource-policy", "cross-origin"];
+const CORP_SAME_ORIGIN: [string, string] = ["cross-origin-resource-policy", "same-origin"];
+const CORP_CROSS_ORIGIN: [string, string] = ["cross-origin-resource-policy", "cross-origin"];
 
-export const HTML_SECURITY_HEADERS: [string, string][] = [
+/**
+ * On every response, whatever its status or type: redirects, 204s, 304s and errors included.
+ * HSTS (RFC 6797 §7.1: sent on any response over HTTPS; browsers ignore it over HTTP) for two
+ * years, so the first answer a browser gets — often a redirect or a 404 — already pins HTTPS.
+ */
+const COMMON: [string, string][] = [
+  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+  ["x-content-type-options", "nosniff"],
+];
+
+/** An HTML document: no script, no framing, no leaking of where the reader came from. */
+const HTML_SECURITY: [string, string][] = [
   ["content-security-policy", CONTENT_SECURITY_POLICY],
   ["referrer-policy", "strict-origin-when-cross-origin"],
   [
@@ -89,25 +114,91 @@ export const HTML_SECURITY_HEADERS: [string, string][] = [
   CORP_SAME_ORIGIN,
 ];
 
-/**
- * On every response, whatever its status or type: redirects, 204s, 304s and errors included.
- * HSTS (RFC 6797 §7.1: sent on any response over HTTPS; browsers ignore it over HTTP) for two
- * years, so the first answer a browser gets — often a redirect or a 404 — already pins HTTPS.
- */
-export const COMMON_HEADERS: [string, string][] = [
-  ["strict-transport-security", "max-age=63072000; includeSubDomains"],
-  ["x-content-type-options", "nosniff"],
-];
-
 /** Public read-only data may be read from any origin (no credentials are ever involved). */
-export const CORS_HEADERS: [string, string][] = [
+const CORS: [string, string][] = [
   ["access-control-allow-origin", "*"],
   ["access-control-expose-headers", "ETag, Link, Server-Timing"],
   ["timing-allow-origin", "*"],
   CORP_CROSS_ORIGIN,
 ];
 
-/** The icon: public, and shown by other sites (feed readers). */
-export const ASSET_HEADERS: [string, string][] = [CORP_CROSS_ORIGIN];
-
 export const ALLOW = "GET, HEAD, OPTIONS";
+
+/** The kinds of answer the site gives, each with its own policy. */
+export type Answer =
+  /** An HTML page (200, 304). */
+  | "page"
+  /** JSON, Markdown, feeds and crawler files (200, 304). */
+  | "data"
+  /** The icon. */
+  | "asset"
+  /** An error as an HTML page. */
+  | "error-page"
+  /** An error as problem+json or Markdown. */
+  | "error-data"
+  /** 301 to a page's one URL, or to HTTPS. */
+  | "redirect"
+  /** 204 to OPTIONS, and to a CORS preflight. */
+  | "options"
+  | "preflight"
+  /** 406: nothing we have suits `Accept`. */
+  | "not-acceptable"
+  /** 412: a precondition failed. */
+  | "precondition-failed";
+
+const POLICIES: Record<Answer, [string, string][]> = {
+  page: [...COMMON, ...HTML_SECURITY],
+  data: [...COMMON, ...CORS],
+  asset: [...COMMON, CORP_CROSS_ORIGIN],
+  "error-page": [...COMMON, ...HTML_SECURITY],
+  "error-data": [...COMMON, ...CORS],
+  redirect: [["cache-control", CACHE.redirect], ...COMMON],
+  options: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON],
+  preflight: [
+    ["allow", ALLOW],
+    ["cache-control", CACHE_NONE],
+    ...COMMON,
+    ["access-control-allow-origin", "*"],
+    ["access-control-allow-methods", ALLOW],
+    ["access-control-max-age", "86400"],
+    ["vary", "Access-Control-Request-Headers"],
+  ],
+  "not-acceptable": [["cache-control", CACHE_NONE], ...COMMON, CORP_SAME_ORIGIN],
+  "precondition-failed": [["cache-control", CACHE_NONE], ...COMMON],
+};
+
+/**
+ * The one place that decides which policy headers (security, CORS, CORP, HSTS, and the caching
+ * of answers whose caching does not depend on content) each kind of answer carries. Built once:
+ * callers add only what depends on the representation (type, length, validators, Vary, Link).
+ */
+export function policyHeaders(answer: Answer): readonly [string, string][] {
+  return POLICIES[answer];
+}
+
+/**
+ * A Cache-Control that lets no cache hold a response, fresh or stale, more than `left` seconds:
+ * the content changes then (a scheduled post goes live), and a list from before must not be
+ * served after. Unchanged when its own times already end sooner, or when nothing may store it.
+ */
+export function capCacheControl(value: string, left: number): string {
+  const maxAge = /max-age=(\d+)/.exec(value);
+  if (maxAge === null || !(left < Number.POSITIVE_INFINITY)) return value;
+  const fresh = Number(maxAge[1]);
+  const stale = Number(/stale-while-revalidate=(\d+)/.exec(value)?.[1] ?? 0);
+  if (fresh + stale <= left) return value;
+  const m = Math.max(0, Math.min(fresh, left));
+  const w = Math.max(0, Math.min(stale, left - m));
+  return `public, max-age=${m}${w > 0 ? `, stale-while-revalidate=${w}` : ""}`;
+}
+
+/**
+ * An error's policy: its kind's, how long it may be kept (404s briefly, and never past `left`
+ * seconds, when a scheduled post may appear at that URL), and `Allow` on a 405.
+ */
+export function errorPolicy(status: number, html: boolean, left = Number.POSITIVE_INFINITY): [string, string][] {
+  const headers: [string, string][] = [["cache-control", status === 404 ? capCacheControl(CACHE.notFound, left) : CACHE_NONE]];
+  if (status === 405) headers.push(["allow", ALLOW]);
+  headers.push(...POLICIES[html ? "error-page" : "error-data"]);
+  return headers;
+}

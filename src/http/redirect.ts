@@ -1,13 +1,12 @@
-import { CACHE_REDIRECT, COMMON_HEADERS } from "./policy.ts";
+import { policyHeaders } from "./policy.ts";
 
 /**
- * A permanent redirect to a page's one canonical URL (RFC 9110 §15.4.2), keeping the query.
- * Cached as the policy says: URLs do not move between deploys.
+ * A permanent redirect (RFC 9110 §15.4.2) to `location`, keeping the request's query: a
+ * page's one canonical URL, or the same URL over HTTPS.
  */
-export function permanentRedirect(url: string, path: string): Response {
+export function permanentRedirect(url: string, location: string): Response {
   const q = url.indexOf("?");
-  return new Response(null, {
-    status: 301,
-    headers: [["location", path + (q >= 0 ? url.slice(q) : "")], ["cache-control", CACHE_REDIRECT], ...COMMON_HEADERS],
-  });
+  const headers = new Headers(policyHeaders("redirect") as [string, string][]);
+  headers.set("location", location + (q >= 0 && !location.includes("?") ? url.slice(q) : ""));
+  return new Response(null, { status: 301, headers });
 }

@@ -1,13 +1,11 @@
+import type { Format } from "../formats.ts";
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
-import type { Format } from "./negotiate.ts";
-import { ASSET_HEADERS, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "./policy.ts";
+import { capCacheControl, policyHeaders } from "./policy.ts";
+import { createStore, keyOf } from "./store.ts";
+import { rawPath } from "./url.ts";
 
 /** What a route says about one representation; only built on a cache miss. */
 export interface RepresentationSpec {
-  /** The canonical path it is served at: the warm path (src/http/warm.ts) finds it by this. */
-  path: string;
-  /** For a negotiated URL, which of its representations this is (then `Vary: Accept`). */
-  variant?: Format;
   contentType: string;
   body: string;
   cacheControl: string;
@@ -17,7 +15,7 @@ export interface RepresentationSpec {
   cacheTags: string[];
   /** The `Link` header value (alternates), if any. */
   link?: string;
-  /** HTML pages get the security headers; public data gets CORS. */
+  /** Which policy headers it carries (src/http/policy.ts). */
   kind: "page" | "data" | "asset";
 }
 
@@ -34,6 +32,10 @@ export interface Prepared {
   ok: Headers;
   /** Headers of a 304: the 200's minus Content-Type/Length (RFC 9110 §15.4.5). */
   notModified: Headers;
+  /** Seconds a cache may keep it, fresh and then stale (max-age + stale-while-revalidate). */
+  keepFor: number;
+  /** Headers with the keeping time cut short, for the last `left` seconds before content changes. */
+  capped?: { left: number; ok: Headers; notModified: Headers };
 }
 
 const encoder = new TextEncoder();
@@ -47,7 +49,8 @@ export async function strongEtag(bytes: Uint8Array<ArrayBuffer>): Promise<string
   return `"${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}"`;
 }
 
-export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
+/** Bytes, validators and headers of a representation; `variant` at a negotiated path (then `Vary`). */
+export async function prepare(spec: RepresentationSpec, variant?: Format): Promise<Prepared> {
   const body = encoder.encode(spec.body) as Uint8Array<ArrayBuffer>;
   const etag = await strongEtag(body);
   const headers: [string, string][] = [
@@ -63,16 +66,14 @@ export async function prepare(spec: RepresentationSpec): Promise<Prepared> {
     lastModified = Math.floor(Math.min(Date.parse(spec.lastModified), Date.now()) / 1000) * 1000;
     headers.push(["last-modified", toHttpDate(new Date(lastModified).toISOString())]);
   }
-  if (spec.variant) headers.push(["vary", "Accept"]);
+  if (variant) headers.push(["vary", "Accept"]);
   if (spec.link) headers.push(["link", spec.link]);
   if (spec.cacheTags.length > 0) headers.push(["cache-tag", spec.cacheTags.join(",")]);
-  headers.push(...COMMON_HEADERS);
-  if (spec.kind === "page") headers.push(...HTML_SECURITY_HEADERS);
-  if (spec.kind === "data") headers.push(...CORS_HEADERS);
-  if (spec.kind === "asset") headers.push(...ASSET_HEADERS);
-  headers.push(["server-timing", REUSED]);
+  headers.push(...policyHeaders(spec.kind), ["server-timing", REUSED]);
   const notModified = headers.filter(([name]) => name !== "content-type" && name !== "content-length");
-  return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified) };
+  const seconds = (re: RegExp) => Number(re.exec(spec.cacheControl)?.[1] ?? 0);
+  const keepFor = seconds(/max-age=(\d+)/) + seconds(/stale-while-revalidate=(\d+)/);
+  return { body, etag, lastModified, ok: new Headers(headers), notModified: new Headers(notModified), keepFor };
 }
 
 /**
@@ -84,6 +85,12 @@ export function respond(request: Request, p: Prepared, built?: string): Response
   if (outcome === 412) return preconditionFailed(p);
   const notModified = outcome === 304;
   let headers = notModified ? p.notModified : p.ok;
+  // Within keeping distance of the next scheduled post, no cache may hold this past it.
+  const left = Math.floor((horizon - Date.now()) / 1000);
+  if (left < p.keepFor) {
+    if (p.capped?.left !== left) p.capped = cap(p, left);
+    headers = notModified ? p.capped.notModified : p.capped.ok;
+  }
   if (built !== undefined) {
     headers = new Headers(headers);
     headers.set("server-timing", built);
@@ -91,145 +98,75 @@ export function respond(request: Request, p: Prepared, built?: string): Response
   return notModified ? new Response(null, { status: 304, headers }) : new Response(p.body, { status: 200, headers });
 }
 
+/** The prepared headers with Cache-Control cut to `left` seconds; made at most once a second. */
+function cap(p: Prepared, left: number): NonNullable<Prepared["capped"]> {
+  const value = capCacheControl(p.ok.get("cache-control") ?? "", left);
+  const ok = new Headers(p.ok);
+  const notModified = new Headers(p.notModified);
+  ok.set("cache-control", value);
+  notModified.set("cache-control", value);
+  return { left, ok, notModified };
+}
+
 /** 412 (RFC 9110 §15.5.13): rare, so built per request; it keeps the validators to compare. */
 function preconditionFailed(p: Prepared): Response {
+  // The validators to compare by, and the policy of a 412.
   const headers = new Headers(p.notModified);
+  for (const [name, value] of policyHeaders("precondition-failed")) headers.set(name, value);
   headers.set("content-type", "text/plain; charset=utf-8");
-  headers.set("cache-control", "no-store");
   return new Response("412 Precondition Failed\n", { status: 412, headers });
 }
 
+/** This isolate's prepared representations (src/http/store.ts). */
+let store = createStore();
+let storeEpoch: number | undefined;
+/** When the content next changes (epoch ms): a scheduled post goes live. */
+let horizon = Number.POSITIVE_INFINITY;
+
 /**
- * Bytes of prepared bodies an isolate keeps (isolates have 128 MB). Past it the least recently
- * used are dropped and rebuilt on their next request: a crawler walking thousands of posts costs
- * some re-rendering, never an out-of-memory isolate, and the pages readers keep asking for stay.
+ * Called with every request: `epoch` names the set of published posts, `next` the instant it
+ * next changes. Representations prepared for another set are dropped (lists, feeds and pages
+ * around a post that has just gone live all change), and none is cached past `next`.
  */
-export const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
-
-/**
- * No one representation may take more than this share of the budget: a larger one is served but
- * not kept, so it can never evict everything else (two huge feeds alternating would otherwise
- * rebuild on every request and empty the cache each time).
- */
-export const MAX_ENTRY_SHARE = 8;
-
-interface Entry {
-  key: string;
-  prepared: Prepared;
-  path: string;
-  variant?: Format;
-}
-/**
- * Least recently used first: a Map iterates in insertion order, and every use re-inserts its
- * entry (src/http/warm.ts's hits included), so eviction walks from the coldest.
- */
-const cache = new Map<string, Entry>();
-let cachedBytes = 0;
-/** The key used last: repeated hits on one page skip the re-insertion. */
-let newest: string | undefined;
-/** Builds under way, so concurrent first requests share one build instead of racing. */
-const pending = new Map<string, Promise<Prepared>>();
-
-/** Prepared representations by canonical path: a negotiated path's variants, or its only one. */
-interface PathEntry {
-  single?: Entry;
-  variants?: Partial<Record<Format, Entry>>;
-}
-const byPath = new Map<string, PathEntry>();
-
-/** Marks an entry as just used (LRU) and returns what it holds. */
-function use(entry: Entry): Prepared {
-  if (entry.key !== newest) {
-    cache.delete(entry.key);
-    cache.set(entry.key, entry);
-    newest = entry.key;
+export function observePublication(epoch: number, next: number): void {
+  if (epoch !== storeEpoch) {
+    store = createStore();
+    storeEpoch = epoch;
   }
-  return entry.prepared;
-}
-
-function remember(key: string, spec: RepresentationSpec, p: Prepared, budget: number): void {
-  // Serve it, don't keep it: see MAX_ENTRY_SHARE.
-  if (p.body.byteLength > budget / MAX_ENTRY_SHARE) return;
-  const entry: Entry = { key, prepared: p, path: spec.path, variant: spec.variant };
-  cache.set(key, entry);
-  newest = key;
-  cachedBytes += p.body.byteLength;
-  let at = byPath.get(spec.path);
-  if (!at) {
-    at = {};
-    byPath.set(spec.path, at);
-  }
-  if (spec.variant) {
-    at.variants ??= {};
-    at.variants[spec.variant] = entry;
-  } else at.single = entry;
-  for (const [oldKey, old] of cache) {
-    if (cachedBytes <= budget || oldKey === key) break;
-    cache.delete(oldKey);
-    cachedBytes -= old.prepared.body.byteLength;
-    const held = byPath.get(old.path);
-    if (held && old.variant) delete held.variants?.[old.variant];
-    else if (held) delete held.single;
-  }
-}
-
-/** For tests: how many representations and bytes this isolate holds. */
-export function cacheStats(): { entries: number; bytes: number } {
-  return { entries: cache.size, bytes: cachedBytes };
-}
-
-/** For tests: the keys held, least recently used first. */
-export function cacheKeys(): string[] {
-  return [...cache.keys()];
+  horizon = next;
 }
 
 /**
- * A prepared representation by canonical path, if one was built: `format` for a negotiated
- * path (undefined: the path's only representation). For the warm fast path; a hit counts as a use.
+ * A prepared representation by canonical path, if this isolate has one: the path's only
+ * representation, or, for a negotiated path, the variant `format` picks. For the warm path
+ * (src/http/warm.ts); the same keys as `serve`, and a hit counts as a use.
  */
 export function lookupPrepared(path: string, format: () => Format | null): Prepared | undefined {
-  const at = byPath.get(path);
-  if (at === undefined) return undefined;
-  if (at.single) return use(at.single);
+  const single = store.get(path);
+  if (single !== undefined) return single;
   const f = format();
-  const entry = f === null ? undefined : at.variants?.[f];
-  return entry === undefined ? undefined : use(entry);
+  return f === null ? undefined : store.get(keyOf(path, f));
 }
 
 /**
- * Answers a GET/HEAD from this isolate's cache of prepared representations, building the
- * entry on first use; undefined when `build` finds no such resource (the caller's 404).
- * `key` must name the representation exactly (path and format), never the query string.
+ * Answers a GET/HEAD for a canonical path (the guard has redirected every other spelling) from
+ * this isolate's cache, building the representation on first use; undefined when `build`
+ * finds no such resource (the caller's 404). `variant` is the format `Accept` chose at a
+ * negotiated path; an explicit URL has none. The query string never makes a new one.
  */
 export async function serve(
   request: Request,
-  key: string,
+  variant: Format | undefined,
   build: () => RepresentationSpec | undefined,
-  budget = CACHE_BUDGET_BYTES,
 ): Promise<Response | undefined> {
-  const hit = cache.get(key);
-  if (hit !== undefined) return respond(request, use(hit));
-  const building = pending.get(key);
-  if (building !== undefined) return respond(request, await building);
-
   const started = performance.now();
-  // Only representations that exist are cached: unknown paths must not grow the maps.
-  const spec = build();
-  if (spec === undefined) return undefined;
-  const promise = prepare(spec).finally(() => pending.delete(key));
-  pending.set(key, promise);
-  const made = await promise;
-  remember(key, spec, made, budget);
+  const found = await store.getOrBuild(keyOf(rawPath(request.url), variant), async () => {
+    const spec = build();
+    return spec && prepare(spec, variant);
+  });
+  if (found === undefined) return undefined;
   // workerd advances timers only on I/O, so `dur` is often 0 in production: the
   // description is the signal; the duration is a bonus where the clock moves.
-  return respond(request, made, `render;desc="built";dur=${(performance.now() - started).toFixed(1)}`);
-}
-
-/** For tests and the benchmark: forget every prepared representation. */
-export function clearRepresentationCache(): void {
-  cache.clear();
-  pending.clear();
-  byPath.clear();
-  cachedBytes = 0;
-  newest = undefined;
+  const built = found.built ? `render;desc="built";dur=${(performance.now() - started).toFixed(1)}` : undefined;
+  return respond(request, found.prepared, built);
 }

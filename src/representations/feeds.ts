@@ -1,7 +1,18 @@
-import { absolute, newestChange } from "../blog.ts";
+import { newestChange } from "../blog.ts";
 import { utf8Bytes } from "../content/bytes.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { FEED_ATOM, FEED_JSON, indexPath, postPath, SITEMAP, tagPath, tagsPath } from "../paths.ts";
+import {
+  absolute,
+  FAVICON,
+  FEED_ATOM,
+  FEED_JSON,
+  indexPath,
+  postPath,
+  SITEMAP,
+  tagFeedPath,
+  tagPath,
+  tagsPath,
+} from "../paths.ts";
 import { escapeMarkdown as md } from "./markdown-text.ts";
 import { escapeXml as x } from "./xml.ts";
 
@@ -61,23 +72,57 @@ function tooLong(p: Post, url: string): string {
   return `<p>${x(p.description)}</p><p><a href="${x(url)}">Read the whole post on the site</a>: it is too long for this feed.</p>`;
 }
 
+/** Which posts a feed follows: the whole blog, or one tag. */
+export interface FeedScope {
+  title: string;
+  description: string;
+  /** The page the feed follows (its Atom id and home page). */
+  home: string;
+  atom: string;
+  json: string;
+}
+
+/** The blog's own feeds. */
+export const blogFeeds = (site: SiteConfig): FeedScope => ({
+  title: site.title,
+  description: site.description,
+  home: indexPath(),
+  atom: FEED_ATOM,
+  json: FEED_JSON,
+});
+
+/** A tag's feeds: the posts with that tag, as the main feeds carry them. */
+export const tagFeeds = (site: SiteConfig, tag: string): FeedScope => ({
+  title: `${site.title}: #${tag}`,
+  description: `Posts tagged #${tag} on ${site.title}.`,
+  home: tagPath(tag),
+  atom: tagFeedPath(tag, "atom"),
+  json: tagFeedPath(tag, "json"),
+});
+
 /** Atom 1.0 (RFC 4287) with full content, within `maxBytes`. */
-export function atomFeed(site: SiteConfig, posts: readonly PostMeta[], load: Load = given, maxBytes = FEED_MAX_BYTES): string {
+export function atomFeed(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  load: Load = given,
+  maxBytes = FEED_MAX_BYTES,
+  scope = blogFeeds(site),
+): string {
   const updated = newestChange(posts) ?? "1970-01-01T00:00:00Z";
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(site.language)}">`,
-    `  <title>${x(site.title)}</title>`,
-    `  <subtitle>${x(site.description)}</subtitle>`,
-    `  <link rel="self" type="application/atom+xml" href="${x(absolute(FEED_ATOM))}"/>`,
-    `  <link rel="alternate" type="text/html" href="${x(absolute(indexPath()))}"/>`,
-    `  <id>${x(absolute(indexPath()))}</id>`,
+    `  <title>${x(scope.title)}</title>`,
+    `  <subtitle>${x(scope.description)}</subtitle>`,
+    `  <link rel="self" type="application/atom+xml" href="${x(absolute(site, scope.atom))}"/>`,
+    `  <link rel="alternate" type="text/html" href="${x(absolute(site, scope.home))}"/>`,
+    `  <id>${x(absolute(site, scope.home))}</id>`,
     `  <updated>${updated}</updated>`,
     `  <author><name>${x(site.author)}</name></author>`,
   ].join("\n");
   const tail = "</feed>\n";
   const entry = (p: Post, full: boolean) => {
-    const url = absolute(postPath(p.slug));
+    const url = absolute(site, postPath(p.slug));
     return [
       "  <entry>",
       `    <title>${x(p.title)}</title>`,
@@ -97,18 +142,24 @@ export function atomFeed(site: SiteConfig, posts: readonly PostMeta[], load: Loa
 }
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), within `maxBytes`; formatted as `JSON.stringify(feed, null, 2)`. */
-export function jsonFeed(site: SiteConfig, posts: readonly PostMeta[], load: Load = given, maxBytes = FEED_MAX_BYTES): string {
+export function jsonFeed(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  load: Load = given,
+  maxBytes = FEED_MAX_BYTES,
+  scope = blogFeeds(site),
+): string {
   const head = {
     version: "https://jsonfeed.org/version/1.1",
-    title: site.title,
-    description: site.description,
-    home_page_url: absolute(indexPath()),
-    feed_url: absolute(FEED_JSON),
+    title: scope.title,
+    description: scope.description,
+    home_page_url: absolute(site, scope.home),
+    feed_url: absolute(site, scope.json),
     language: site.language,
     authors: [{ name: site.author }],
   };
   const item = (p: Post, full: boolean) => {
-    const url = absolute(postPath(p.slug));
+    const url = absolute(site, postPath(p.slug));
     const json = JSON.stringify(
       {
         id: url,
@@ -161,27 +212,47 @@ export function sitemapEntries(
 }
 
 /** sitemaps.org 0.9 `<urlset>`. */
-export function urlset(entries: readonly SitemapEntry[]): string {
+export function urlset(site: SiteConfig, entries: readonly SitemapEntry[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
   for (const e of entries) {
-    lines.push(`  <url><loc>${x(absolute(e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`);
+    lines.push(`  <url><loc>${x(absolute(site, e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`);
   }
   lines.push("</urlset>", "");
   return lines.join("\n");
 }
 
 /** sitemaps.org 0.9 `<sitemapindex>`: used once the URLs no longer fit one bounded file. */
-export function sitemapIndex(parts: { loc: string; lastmod?: string }[]): string {
+export function sitemapIndex(site: SiteConfig, parts: { loc: string; lastmod?: string }[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
   for (const p of parts) {
-    lines.push(`  <sitemap><loc>${x(absolute(p.loc))}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</sitemap>`);
+    lines.push(
+      `  <sitemap><loc>${x(absolute(site, p.loc))}</loc>${p.lastmod ? `<lastmod>${p.lastmod}</lastmod>` : ""}</sitemap>`,
+    );
   }
   lines.push("</sitemapindex>", "");
   return lines.join("\n");
 }
 
-export function robotsTxt(): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(SITEMAP)}\n`;
+/** OpenSearch 1.1 description: the search page's URL template, and the JSON one. */
+export function openSearchXml(site: SiteConfig): string {
+  const template = (path: string) => x(`${absolute(site, path)}?q={searchTerms}`);
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">',
+    `  <ShortName>${x([...site.title].slice(0, 16).join(""))}</ShortName>`,
+    `  <Description>${x(`Search ${site.title}`)}</Description>`,
+    `  <InputEncoding>UTF-8</InputEncoding>`,
+    `  <Language>${x(site.language)}</Language>`,
+    `  <Url type="text/html" method="get" template="${template("/search")}"/>`,
+    `  <Url type="application/json" method="get" template="${template("/search.json")}"/>`,
+    `  <Image type="image/svg+xml">${x(absolute(site, FAVICON))}</Image>`,
+    "</OpenSearchDescription>",
+    "",
+  ].join("\n");
+}
+
+export function robotsTxt(site: SiteConfig): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site, SITEMAP)}\n`;
 }
 
 /** llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post. */
@@ -195,12 +266,12 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
     "",
     "## Posts",
     "",
-    ...posts.map((p) => `- [${md(p.title)}](${absolute(postPath(p.slug, "markdown"))}): ${md(p.description)}`),
+    ...posts.map((p) => `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}): ${md(p.description)}`),
     "",
     "## Optional",
     "",
-    `- [All posts in one file](${absolute("/llms-full.txt")})`,
-    `- [Atom feed](${absolute(FEED_ATOM)})`,
+    `- [All posts in one file](${absolute(site, "/llms-full.txt")})`,
+    `- [Atom feed](${absolute(site, FEED_ATOM)})`,
     "",
   ];
   return lines.join("\n");
@@ -219,7 +290,7 @@ export function llmsFullTxt(
   load: (slug: string) => Post,
   maxBytes = LLMS_FULL_MAX_BYTES,
 ): string {
-  const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute("/llms.txt")}.\n`;
+  const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute(site, "/llms.txt")}.\n`;
   let out = `# ${md(site.title)}\n\n> ${md(site.description)}\n\n`;
   let used = utf8Bytes(out);
   for (let i = 0; i < posts.length; i++) {
@@ -227,7 +298,7 @@ export function llmsFullTxt(
     const part = [
       `# ${md(p.title)}`,
       "",
-      `URL: ${absolute(postPath(p.slug))}`,
+      `URL: ${absolute(site, postPath(p.slug))}`,
       `Published: ${p.date.slice(0, 10)}`,
       ...(p.tags.length > 0 ? [`Tags: ${p.tags.join(", ")}`] : []),
       "",

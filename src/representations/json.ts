@@ -1,7 +1,7 @@
-import { absolute } from "../blog.ts";
+import type { ArchiveYear } from "../archive.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import type { Format } from "../http/negotiate.ts";
-import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
+import type { Format } from "../formats.ts";
+import { absolute, archivePath, indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 
 /**
  * The JSON representations. Their shape is documented in the README and described by
@@ -10,8 +10,12 @@ import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 
 export type Links = Record<Format, string>;
 
-export function links(pathFor: (f: Format) => string): Links {
-  return { html: absolute(pathFor("html")), json: absolute(pathFor("json")), markdown: absolute(pathFor("markdown")) };
+export function links(site: SiteConfig, pathFor: (f: Format) => string): Links {
+  return {
+    html: absolute(site, pathFor("html")),
+    json: absolute(site, pathFor("json")),
+    markdown: absolute(site, pathFor("markdown")),
+  };
 }
 
 export interface PostSummaryJson {
@@ -30,10 +34,10 @@ export interface PostSummaryJson {
   links: Links;
 }
 
-export function postSummaryJson(p: PostMeta): PostSummaryJson {
+export function postSummaryJson(site: SiteConfig, p: PostMeta): PostSummaryJson {
   return {
     slug: p.slug,
-    url: absolute(postPath(p.slug)),
+    url: absolute(site, postPath(p.slug)),
     title: p.title,
     description: p.description,
     date: p.date,
@@ -44,19 +48,19 @@ export function postSummaryJson(p: PostMeta): PostSummaryJson {
     wordCount: p.wordCount,
     ...(p.draft ? { draft: true as const } : {}),
     ...(p.scheduled ? { scheduled: true as const } : {}),
-    links: links((f) => postPath(p.slug, f)),
+    links: links(site, (f) => postPath(p.slug, f)),
   };
 }
 
-export function postJson(p: Post, neighbours: { newer?: PostMeta; older?: PostMeta }) {
-  const { links: l, ...summary } = postSummaryJson(p);
+export function postJson(site: SiteConfig, p: Post, neighbours: { newer?: PostMeta; older?: PostMeta }) {
+  const { links: l, ...summary } = postSummaryJson(site, p);
   return {
     ...summary,
     html: p.html,
     links: {
       ...l,
-      newer: neighbours.newer ? absolute(postPath(neighbours.newer.slug, "json")) : null,
-      older: neighbours.older ? absolute(postPath(neighbours.older.slug, "json")) : null,
+      newer: neighbours.newer ? absolute(site, postPath(neighbours.newer.slug, "json")) : null,
+      older: neighbours.older ? absolute(site, postPath(neighbours.older.slug, "json")) : null,
     },
   };
 }
@@ -65,36 +69,51 @@ export function indexJson(site: SiteConfig, posts: readonly PostMeta[], page: nu
   return {
     title: site.title,
     description: site.description,
-    url: absolute(indexPath(page)),
-    posts: posts.map(postSummaryJson),
-    pagination: pagination(page, totalPages, (n) => indexPath(n, "json")),
-    links: links((f) => indexPath(page, f)),
+    url: absolute(site, indexPath(page)),
+    posts: posts.map((p) => postSummaryJson(site, p)),
+    pagination: pagination(site, page, totalPages, (n) => indexPath(n, "json")),
+    links: links(site, (f) => indexPath(page, f)),
   };
 }
 
-export function tagsJson(tags: { tag: string; count: number }[]) {
+export function tagsJson(site: SiteConfig, tags: { tag: string; count: number }[]) {
   return {
-    tags: tags.map(({ tag, count }) => ({ tag, count, url: absolute(tagPath(tag)), links: links((f) => tagPath(tag, f)) })),
-    links: links(tagsPath),
+    tags: tags.map(({ tag, count }) => ({
+      tag,
+      count,
+      url: absolute(site, tagPath(tag)),
+      links: links(site, (f) => tagPath(tag, f)),
+    })),
+    links: links(site, tagsPath),
   };
 }
 
 /** `pagination` of a paged list, with the JSON URLs of its neighbours. */
-function pagination(page: number, totalPages: number, jsonPath: (n: number) => string) {
+function pagination(site: SiteConfig, page: number, totalPages: number, jsonPath: (n: number) => string) {
   return {
     page,
     totalPages,
-    prev: page > 1 ? absolute(jsonPath(page - 1)) : null,
-    next: page < totalPages ? absolute(jsonPath(page + 1)) : null,
+    prev: page > 1 ? absolute(site, jsonPath(page - 1)) : null,
+    next: page < totalPages ? absolute(site, jsonPath(page + 1)) : null,
   };
 }
 
-export function tagJson(tag: string, posts: readonly PostMeta[], page: number, totalPages: number) {
+export function tagJson(site: SiteConfig, tag: string, posts: readonly PostMeta[], page: number, totalPages: number) {
   return {
     tag,
-    url: absolute(tagPath(tag, "html", page)),
-    posts: posts.map(postSummaryJson),
-    pagination: pagination(page, totalPages, (n) => tagPath(tag, "json", n)),
-    links: links((f) => tagPath(tag, f, page)),
+    url: absolute(site, tagPath(tag, "html", page)),
+    posts: posts.map((p) => postSummaryJson(site, p)),
+    pagination: pagination(site, page, totalPages, (n) => tagPath(tag, "json", n)),
+    links: links(site, (f) => tagPath(tag, f, page)),
+  };
+}
+
+export function archiveJson(site: SiteConfig, years: readonly ArchiveYear[]) {
+  return {
+    years: years.map(({ year, months }) => ({
+      year,
+      months: months.map(({ month, posts }) => ({ month, posts: posts.map((p) => postSummaryJson(site, p)) })),
+    })),
+    links: links(site, archivePath),
   };
 }

@@ -1,6 +1,5 @@
-import { absolute } from "../blog.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { indexPath, postPath } from "../paths.ts";
+import { absolute, indexPath, postPath } from "../paths.ts";
 
 /** schema.org JSON-LD for search engines, built from the same records as the page. */
 
@@ -16,12 +15,12 @@ export function blogPostingLd(site: SiteConfig, post: Post) {
     dateModified: post.updated ?? post.date,
     author: person(site),
     publisher: person(site),
-    url: absolute(postPath(post.slug)),
-    mainEntityOfPage: absolute(postPath(post.slug)),
+    url: absolute(site, postPath(post.slug)),
+    mainEntityOfPage: absolute(site, postPath(post.slug)),
     inLanguage: site.language,
     keywords: post.tags.join(", "),
     wordCount: post.wordCount,
-    isPartOf: { "@type": "Blog", name: site.title, url: absolute(indexPath()) },
+    isPartOf: { "@type": "Blog", name: site.title, url: absolute(site, indexPath()) },
   };
 }
 
@@ -31,13 +30,13 @@ export function blogLd(site: SiteConfig, posts: readonly PostMeta[]) {
     "@type": "Blog",
     name: site.title,
     description: site.description,
-    url: absolute(indexPath()),
+    url: absolute(site, indexPath()),
     inLanguage: site.language,
     author: person(site),
     blogPost: posts.map((p) => ({
       "@type": "BlogPosting",
       headline: p.title,
-      url: absolute(postPath(p.slug)),
+      url: absolute(site, postPath(p.slug)),
       datePublished: p.date,
       dateModified: p.updated ?? p.date,
     })),

@@ -1,7 +1,7 @@
-import { absolute } from "../blog.ts";
+import { type ArchiveYear, monthName } from "../archive.ts";
 import type { PostMeta, SiteConfig } from "../content/types.ts";
-import { indexPath, postPath, tagPath } from "../paths.ts";
-import { day } from "../views/format.ts";
+import { day } from "../dates.ts";
+import { absolute, indexPath, postPath, tagPath } from "../paths.ts";
 import { escapeMarkdown } from "./markdown-text.ts";
 
 /**
@@ -12,9 +12,9 @@ import { escapeMarkdown } from "./markdown-text.ts";
 /** Plain text, escaped: titles and descriptions cannot add Markdown (see markdown-text.ts). */
 const md = escapeMarkdown;
 
-function postLines(posts: readonly PostMeta[]): string[] {
+function postLines(site: SiteConfig, posts: readonly PostMeta[]): string[] {
   return posts.flatMap((p) => [
-    `- [${md(p.title)}](${absolute(postPath(p.slug, "markdown"))}) (${day(p.date)}, ${p.readingTimeMinutes} min read)`,
+    `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}) (${day(p.date)}, ${p.readingTimeMinutes} min read)`,
     `  ${md(p.description)}`,
   ]);
 }
@@ -22,9 +22,9 @@ function postLines(posts: readonly PostMeta[]): string[] {
 export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page: number, totalPages: number): string {
   const lines = [`# ${md(site.title)}`, "", md(site.description), ""];
   if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
-  lines.push(...postLines(posts), "");
-  if (page > 1) lines.push(`Newer posts: ${absolute(indexPath(page - 1, "markdown"))}`);
-  if (page < totalPages) lines.push(`Older posts: ${absolute(indexPath(page + 1, "markdown"))}`);
+  lines.push(...postLines(site, posts), "");
+  if (page > 1) lines.push(`Newer posts: ${absolute(site, indexPath(page - 1, "markdown"))}`);
+  if (page < totalPages) lines.push(`Older posts: ${absolute(site, indexPath(page + 1, "markdown"))}`);
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
@@ -32,7 +32,7 @@ export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: numbe
   const lines = [
     `# Tags · ${md(site.title)}`,
     "",
-    ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(tagPath(tag, "markdown"))}) (${count})`),
+    ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(site, tagPath(tag, "markdown"))}) (${count})`),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -40,8 +40,18 @@ export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: numbe
 export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostMeta[], page: number, totalPages: number): string {
   const lines = [`# Posts tagged #${tag} · ${md(site.title)}`, ""];
   if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
-  lines.push(...postLines(posts), "");
-  if (page > 1) lines.push(`Newer posts: ${absolute(tagPath(tag, "markdown", page - 1))}`);
-  if (page < totalPages) lines.push(`Older posts: ${absolute(tagPath(tag, "markdown", page + 1))}`);
+  lines.push(...postLines(site, posts), "");
+  if (page > 1) lines.push(`Newer posts: ${absolute(site, tagPath(tag, "markdown", page - 1))}`);
+  if (page < totalPages) lines.push(`Older posts: ${absolute(site, tagPath(tag, "markdown", page + 1))}`);
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[]): string {
+  const lines = [`# Archive · ${md(site.title)}`];
+  for (const { year, months } of years) {
+    lines.push("", `## ${year}`);
+    for (const { month, posts } of months)
+      lines.push("", `### ${monthName(month, site.language)} ${year}`, "", ...postLines(site, posts));
+  }
+  return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 import type { BuildError, SiteConfig } from "../content/types.ts";
-import { CONTENT_TYPES, negotiateAll } from "../http/negotiate.ts";
-import { CACHE_NONE, COMMON_HEADERS, CORS_HEADERS, HTML_SECURITY_HEADERS } from "../http/policy.ts";
+import { CONTENT_TYPES } from "../formats.ts";
+import { negotiateRequest } from "../http/negotiate.ts";
+import { errorPolicy } from "../http/policy.ts";
 import { BuildProblemsPage } from "../views/BuildProblemsPage.tsx";
 import { renderDocument } from "../views/pages.tsx";
 
@@ -10,17 +11,12 @@ import { renderDocument } from "../views/pages.tsx";
  * saves a fix, and nothing may keep this answer.
  */
 export function buildProblemsResponse(request: Request, site: SiteConfig, problems: readonly BuildError[]): Response {
-  const format = negotiateAll(request.headers.get("accept")) ?? "html";
-  const headers: [string, string][] = [
-    ["cache-control", CACHE_NONE],
-    ["retry-after", "1"],
-    ["vary", "Accept"],
-    ...COMMON_HEADERS,
-  ];
+  const format = negotiateRequest(request) ?? "html";
+  const headers: [string, string][] = [...errorPolicy(503, format === "html"), ["retry-after", "1"], ["vary", "Accept"]];
   const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
   let body: string;
   if (format === "json") {
-    headers.push(["content-type", "application/problem+json; charset=utf-8"], ...CORS_HEADERS);
+    headers.push(["content-type", "application/problem+json; charset=utf-8"]);
     body = `${JSON.stringify(
       {
         type: "about:blank",
@@ -33,13 +29,13 @@ export function buildProblemsResponse(request: Request, site: SiteConfig, proble
       2,
     )}\n`;
   } else if (format === "markdown") {
-    headers.push(["content-type", CONTENT_TYPES.markdown], ...CORS_HEADERS);
+    headers.push(["content-type", CONTENT_TYPES.markdown]);
     // A fence longer than any run of backticks in the messages, so none can close it.
     const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
     const fence = "`".repeat(longest + 1);
     body = `# The content did not build\n\n${fence}text\n${lines.join("\n")}\n${fence}\n`;
   } else {
-    headers.push(["content-type", CONTENT_TYPES.html], ...HTML_SECURITY_HEADERS);
+    headers.push(["content-type", CONTENT_TYPES.html]);
     body = renderDocument(<BuildProblemsPage site={site} problems={problems} />);
   }
   return new Response(body, { status: 503, headers });

@@ -1,15 +1,9 @@
 import type { Context } from "hono";
-import { absolute, allPosts, site } from "../blog.ts";
-import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES, negotiateRequest } from "../http/negotiate.ts";
-import {
-  CACHE_NONE,
-  CACHE_NOT_FOUND,
-  COMMON_HEADERS,
-  CORP_SAME_ORIGIN,
-  CORS_HEADERS,
-  HTML_SECURITY_HEADERS,
-} from "../http/policy.ts";
-import { indexPath } from "../paths.ts";
+import { allPosts, published, site } from "../blog.ts";
+import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
+import { negotiateRequest } from "../http/negotiate.ts";
+import { errorPolicy, policyHeaders } from "../http/policy.ts";
+import { absolute, indexPath } from "../paths.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
 
 /**
@@ -35,28 +29,37 @@ const HEADINGS: Record<number, string> = {
   500: "Something went wrong",
 };
 
-/** HTML error pages do not depend on the request, so each is rendered once per isolate. */
-const htmlPages = new Map<number, string>();
+function renderErrorPage(status: number, detail: string): string {
+  return renderDocument(
+    <MessagePage
+      site={site}
+      heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
+      message={detail}
+      recent={status === 404 ? allPosts().slice(0, 3) : undefined}
+      head={{
+        title: HEADINGS[status] ?? "Error",
+        description: detail,
+        canonical: absolute(site, indexPath()),
+        alternates: [],
+        ogType: "website",
+        noindex: true,
+      }}
+    />,
+  );
+}
+
+/**
+ * HTML error pages do not depend on the request, so each is rendered once per set of published
+ * posts (the 404 page lists the newest).
+ */
+const htmlPages = new Map<string, string>();
 function htmlPage(status: number, detail: string): string {
-  let page = htmlPages.get(status);
+  const key = `${status} ${published().epoch}`;
+  let page = htmlPages.get(key);
   if (page === undefined) {
-    page = renderDocument(
-      <MessagePage
-        site={site}
-        heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
-        message={detail}
-        recent={status === 404 ? allPosts.slice(0, 3) : undefined}
-        head={{
-          title: HEADINGS[status] ?? "Error",
-          description: detail,
-          canonical: absolute(indexPath()),
-          alternates: [],
-          ogType: "website",
-          noindex: true,
-        }}
-      />,
-    );
-    htmlPages.set(status, page);
+    page = renderErrorPage(status, detail);
+    if (htmlPages.size > 16) htmlPages.clear();
+    htmlPages.set(key, page);
   }
   return page;
 }
@@ -73,22 +76,22 @@ const DETAILS: Record<number, string> = {
  * An error in the representation the client asked for. `fixed` is the format an explicit URL
  * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
  */
-export function errorResponse(c: Context, status: number, fixed?: Format): Response {
+export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
-  const detail = DETAILS[status] ?? TITLES[status] ?? "Error";
+  const detail = why ?? DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
-  const headers: [string, string][] = [["cache-control", status === 404 ? CACHE_NOT_FOUND : CACHE_NONE], ...COMMON_HEADERS];
+  const headers = errorPolicy(status, chosen === "html", Math.floor((published().next - Date.now()) / 1000));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
   let body: string;
   if (chosen === "json") {
-    headers.push(["content-type", "application/problem+json; charset=utf-8"], ...CORS_HEADERS);
+    headers.push(["content-type", "application/problem+json; charset=utf-8"]);
     body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
   } else if (chosen === "markdown") {
-    headers.push(["content-type", CONTENT_TYPES.markdown], ...CORS_HEADERS);
-    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(indexPath())})\n`;
+    headers.push(["content-type", CONTENT_TYPES.markdown]);
+    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(site, indexPath())})\n`;
   } else {
-    headers.push(["content-type", CONTENT_TYPES.html], ...HTML_SECURITY_HEADERS);
-    body = htmlPage(status, detail);
+    headers.push(["content-type", CONTENT_TYPES.html]);
+    body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
   }
   return new Response(body, { status, headers });
 }
@@ -99,9 +102,7 @@ export function notAcceptable(links?: string): Response {
   const headers: [string, string][] = [
     ["content-type", "text/plain; charset=utf-8"],
     ["vary", "Accept"],
-    ["cache-control", CACHE_NONE],
-    ...COMMON_HEADERS,
-    CORP_SAME_ORIGIN,
+    ...policyHeaders("not-acceptable"),
   ];
   if (links) headers.push(["link", links]);
   const body = `406 Not Acceptable\n\nThis resource is available as:\n${available.map((t) => `  ${t}`).join("\n")}\n\nSend one of them in Accept, or use the explicit .json or .md URL.\n`;

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
-import { allPosts, allTags, getPost, newestChange, postsTagged, site } from "../blog.ts";
+import { type Context, Hono } from "hono";
+import { allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
 import type { Post, PostMeta } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
@@ -8,10 +8,12 @@ import {
   jsonFeed,
   llmsFullTxt,
   llmsTxt,
+  openSearchXml,
   robotsTxt,
   type SitemapEntry,
   sitemapEntries,
   sitemapIndex,
+  tagFeeds,
   urlset,
 } from "../representations/feeds.ts";
 import { FAVICON_SVG } from "../views/favicon.ts";
@@ -23,12 +25,12 @@ import { errorResponse } from "./errors.tsx";
  */
 
 /** The newest posts, at most `site.feedLimit`; the feeds load the bodies that fit their byte budget. */
-const feedPosts = () => allPosts.slice(0, site.feedLimit);
+const feedPosts = () => allPosts().slice(0, site.feedLimit);
 const load = (p: PostMeta) => getPost(p.slug) as Post;
 /** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
-const newest = () => newestChange(allPosts);
+const newest = () => newestChange(allPosts());
 
-type Doc = Omit<RepresentationSpec, "path" | "variant">;
+type Doc = RepresentationSpec;
 
 const XML = "application/xml; charset=utf-8";
 
@@ -38,13 +40,16 @@ const XML = "application/xml; charset=utf-8";
  */
 export const SITEMAP_MAX_URLS = 5000;
 
-let entries: SitemapEntry[] | undefined;
-const allSitemapEntries = () =>
-  (entries ??= sitemapEntries(
-    site,
-    allPosts,
-    allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] })),
-  ));
+/** Every sitemap entry, derived once per set of published posts. */
+let entries: { epoch: number; list: SitemapEntry[] } | undefined;
+const allSitemapEntries = (): SitemapEntry[] => {
+  const { epoch, posts } = published();
+  if (entries?.epoch !== epoch) {
+    const tags = allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] }));
+    entries = { epoch, list: sitemapEntries(site, posts, tags) };
+  }
+  return entries.list;
+};
 const sitemapPart = (n: number) => allSitemapEntries().slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
 const newestOf = (list: SitemapEntry[]) =>
   list.reduce<string | undefined>((a, e) => (e.lastmod && (!a || e.lastmod > a) ? e.lastmod : a), undefined);
@@ -71,22 +76,31 @@ const documents: Record<string, () => Doc> = {
     const parts = Math.ceil(entries.length / SITEMAP_MAX_URLS);
     const body =
       parts <= 1
-        ? urlset(entries)
+        ? urlset(site, entries)
         : sitemapIndex(
+            site,
             Array.from({ length: parts }, (_, i) => ({ loc: `/sitemap/${i + 1}.xml`, lastmod: newestOf(sitemapPart(i + 1)) })),
           );
     return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
   },
+  // OpenSearch 1.1: lets browsers offer the blog as a search engine (<link rel="search">).
+  "/opensearch.xml": () => ({
+    contentType: "application/opensearchdescription+xml; charset=utf-8",
+    body: openSearchXml(site),
+    cacheControl: CACHE_FEED,
+    cacheTags: ["search"],
+    kind: "data",
+  }),
   "/robots.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: robotsTxt(),
+    body: robotsTxt(site),
     cacheControl: CACHE_FEED,
     cacheTags: ["robots"],
     kind: "data",
   }),
   "/llms.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsTxt(site, allPosts),
+    body: llmsTxt(site, allPosts()),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
@@ -94,7 +108,7 @@ const documents: Record<string, () => Doc> = {
   }),
   "/llms-full.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsFullTxt(site, allPosts, (slug) => getPost(slug) as Post),
+    body: llmsFullTxt(site, allPosts(), (slug) => getPost(slug) as Post),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
@@ -119,25 +133,46 @@ const documents: Record<string, () => Doc> = {
 
 export const meta = new Hono();
 
-meta.get("/sitemap/:file", async (c) => {
-  const n = Number(/^([1-9][0-9]{0,4})\.xml$/.exec(c.req.param("file"))?.[1] ?? 0);
-  const response = await serve(c.req.raw, `sitemap:${n}`, () => {
+meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
+  const n = Number.parseInt(c.req.param("n"), 10);
+  const response = await serve(c.req.raw, undefined, () => {
     const part = n > 0 ? sitemapPart(n) : [];
     // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
     if (part.length === 0 || allSitemapEntries().length <= SITEMAP_MAX_URLS) return undefined;
     return {
       contentType: XML,
-      body: urlset(part),
+      body: urlset(site, part),
       cacheControl: CACHE_FEED,
       lastModified: newestOf(part),
       cacheTags: ["sitemap"],
       kind: "data",
-      path: `/sitemap/${n}.xml`,
     };
   });
   return response ?? errorResponse(c, 404);
 });
 
+/** A tag's own feeds: its posts, newest first, as the main feeds carry them. */
+const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
+  const tag = c.req.param("tag") ?? "";
+  const response = await serve(c.req.raw, undefined, () => {
+    const posts = postsTagged(tag);
+    if (!posts) return undefined;
+    const items = posts.slice(0, site.feedLimit);
+    const scope = tagFeeds(site, tag);
+    return {
+      contentType: kind === "atom" ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8",
+      body: kind === "atom" ? atomFeed(site, items, load, undefined, scope) : jsonFeed(site, items, load, undefined, scope),
+      cacheControl: CACHE_FEED,
+      lastModified: newestChange(posts),
+      cacheTags: ["feeds", `tag:${tag}`],
+      kind: "data",
+    };
+  });
+  return response ?? errorResponse(c, 404);
+};
+meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.xml", tagFeed("atom"));
+meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.json", tagFeed("json"));
+
 for (const [path, make] of Object.entries(documents)) {
-  meta.get(path, async (c) => (await serve(c.req.raw, path, () => ({ ...make(), path }))) ?? errorResponse(c, 404));
+  meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
 }

@@ -1,49 +1,60 @@
 import { type Context, Hono } from "hono";
-import { isSlug } from "../content/fields.ts";
-import { CONTENT_TYPES, type Format, negotiateRequest } from "../http/negotiate.ts";
+import { CONTENT_TYPES, type Format, splitExtension } from "../formats.ts";
+import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { permanentRedirect } from "../http/redirect.ts";
 import { serve } from "../http/representation.ts";
 import { indexPath, tagPath } from "../paths.ts";
 import { errorResponse, notAcceptable } from "./errors.tsx";
-import { indexResource, linkHeader, type PageResource, postResource, tagResource, tagsResource } from "./resources.tsx";
+import {
+  archiveResource,
+  indexResource,
+  linkHeader,
+  type PageResource,
+  postResource,
+  tagResource,
+  tagsResource,
+} from "./resources.tsx";
 
 /**
- * The page routes. Each page has a negotiated URL (`/posts/x`, chosen by `Accept`) and one
- * URL per representation (`/posts/x.json`, `/posts/x.md`) that is never negotiated.
+ * The page routes, each resource declared once by its HTML URL. Every page has that negotiated
+ * URL (`/posts/x`, chosen by `Accept`, `Vary: Accept`) and one URL per representation
+ * (`/posts/x.json`, `/posts/x.md`) that is never negotiated: `declare` makes all three.
  */
 
-const EXTENSIONS: Record<string, Format> = { json: "json", md: "markdown" };
+type Params = Record<string, string>;
 
-/** `my-post.json` → { name: "my-post", format: "json" }; undefined if it is not a valid name. */
-function splitName(param: string): { name: string; format?: Format } | undefined {
-  const dot = param.lastIndexOf(".");
-  const name = dot < 0 ? param : param.slice(0, dot);
-  const format = dot < 0 ? undefined : EXTENSIONS[param.slice(dot + 1)];
-  if (!isSlug(name) || (dot >= 0 && !format)) return undefined;
-  return { name, format };
+/** What each route parameter may be; Hono's router does the matching, so a bad one is a 404. */
+const PARAMETERS: Record<string, string> = {
+  slug: "[a-z0-9]+(?:-[a-z0-9]+)*",
+  tag: "[a-z0-9]+(?:-[a-z0-9]+)*",
+  n: "[1-9][0-9]{0,5}",
+};
+/** The explicit URLs' suffixes, on a resource's last parameter. */
+const SUFFIX = "(?:\\.json|\\.md)?";
+
+interface Declaration {
+  /** The resource at these parameters, looked up cheaply; undefined when there is none. */
+  find: (params: Params) => PageResource | undefined;
+  /** The one URL of a representation that has another spelling (page 1 is the list itself). */
+  canonical?: (params: Params, format: Format) => string | undefined;
 }
 
 /**
  * Serves one page resource. `explicit` is the format fixed by the URL; otherwise `Accept`
- * chooses and the response varies on it. The cache key is the path and format only, so
- * query strings never make new representations.
+ * chooses and the response varies on it. 404 outranks 406: a missing page is missing before
+ * its formats can fail to suit.
  */
-async function servePage(c: Context, id: string, explicit: Format | undefined, find: () => PageResource | undefined) {
+async function servePage(c: Context, explicit: Format | undefined, find: () => PageResource | undefined) {
   const format = explicit ?? negotiateRequest(c.req.raw);
   if (format === null) {
-    // 404 outranks 406: say the page is missing before saying its formats do not suit.
     const resource = find();
     return resource ? notAcceptable(linkHeader(resource.paths)) : errorResponse(c, 404);
   }
-  const negotiated = explicit === undefined;
-  const key = `${id}|${format}|${negotiated ? "n" : "x"}`;
-  const response = await serve(c.req.raw, key, () => {
+  const response = await serve(c.req.raw, explicit ? undefined : format, () => {
     const resource = find();
     if (!resource) return undefined;
     return {
-      path: negotiated ? resource.paths.html : resource.paths[format],
-      variant: negotiated ? format : undefined,
       contentType: CONTENT_TYPES[format],
       body: resource.render[format](),
       cacheControl: CACHE_PAGE,
@@ -56,47 +67,41 @@ async function servePage(c: Context, id: string, explicit: Format | undefined, f
   return response ?? errorResponse(c, 404, explicit);
 }
 
-export const pages = new Hono();
-
-pages.get("/", (c) => servePage(c, "index:1", undefined, () => indexResource(1)));
-pages.get("/index.json", (c) => servePage(c, "index:1", "json", () => indexResource(1)));
-pages.get("/index.md", (c) => servePage(c, "index:1", "markdown", () => indexResource(1)));
-
-/** `/page/<n>` parts: `2`, `2.json`, `2.md`; undefined for anything else. */
-function pageNumber(param: string): { n: number; format?: Format } | undefined {
-  const parts = /^([1-9][0-9]{0,5})(?:\.(json|md))?$/.exec(param);
-  if (!parts) return undefined;
-  return { n: Number(parts[1]), format: parts[2] ? EXTENSIONS[parts[2]] : undefined };
+/** Registers a resource's HTML URL and its `.json` and `.md` twins. */
+function declare(app: Hono, pattern: string, { find, canonical }: Declaration): void {
+  const names = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
+  const last = names.at(-1);
+  if (last === undefined) {
+    // A fixed URL: `/` has `/index.json`, `/tags` has `/tags.json`.
+    const base = pattern === "/" ? "/index" : pattern;
+    app.get(pattern, (c) => servePage(c, undefined, () => find({})));
+    app.get(`${base}.json`, (c) => servePage(c, "json", () => find({})));
+    app.get(`${base}.md`, (c) => servePage(c, "markdown", () => find({})));
+    return;
+  }
+  const route = pattern.replace(/:(\w+)/g, (_, name: string) => `:${name}{${PARAMETERS[name]}${name === last ? SUFFIX : ""}}`);
+  app.get(route, (c) => {
+    const params: Params = c.req.param();
+    const { name, format } = splitExtension(params[last] ?? "");
+    params[last] = name;
+    const moved = canonical?.(params, format);
+    if (moved !== undefined) return permanentRedirect(c.req.url, moved);
+    return servePage(c, format === "html" ? undefined : format, () => find(params));
+  });
 }
 
-pages.get("/page/:n", (c) => {
-  const p = pageNumber(c.req.param("n"));
-  if (!p) return errorResponse(c, 404);
-  // Page 1 is the index itself: one URL per page (and per representation).
-  if (p.n === 1) return permanentRedirect(c.req.url, indexPath(1, p.format ?? "html"));
-  return servePage(c, `index:${p.n}`, p.format, () => indexResource(p.n));
+export const pages = new Hono();
+
+declare(pages, "/", { find: () => indexResource(1) });
+declare(pages, "/page/:n", {
+  find: ({ n }) => indexResource(Number(n)),
+  canonical: ({ n }, format) => (n === "1" ? indexPath(1, format) : undefined),
 });
-
-pages.get("/posts/:name", (c) => {
-  const parts = splitName(c.req.param("name"));
-  if (!parts) return errorResponse(c, 404);
-  return servePage(c, `post:${parts.name}`, parts.format, () => postResource(parts.name));
-});
-
-pages.get("/tags", (c) => servePage(c, "tags", undefined, tagsResource));
-pages.get("/tags.json", (c) => servePage(c, "tags", "json", tagsResource));
-pages.get("/tags.md", (c) => servePage(c, "tags", "markdown", tagsResource));
-
-pages.get("/tags/:name", (c) => {
-  const parts = splitName(c.req.param("name"));
-  if (!parts) return errorResponse(c, 404);
-  return servePage(c, `tag:${parts.name}:1`, parts.format, () => tagResource(parts.name));
-});
-
-pages.get("/tags/:tag/page/:n", (c) => {
-  const tag = c.req.param("tag");
-  const p = pageNumber(c.req.param("n"));
-  if (!p || !isSlug(tag)) return errorResponse(c, 404);
-  if (p.n === 1) return permanentRedirect(c.req.url, tagPath(tag, p.format ?? "html"));
-  return servePage(c, `tag:${tag}:${p.n}`, p.format, () => tagResource(tag, p.n));
+declare(pages, "/posts/:slug", { find: ({ slug }) => postResource(slug ?? "") });
+declare(pages, "/tags", { find: tagsResource });
+declare(pages, "/archive", { find: archiveResource });
+declare(pages, "/tags/:tag", { find: ({ tag }) => tagResource(tag ?? "") });
+declare(pages, "/tags/:tag/page/:n", {
+  find: ({ tag, n }) => tagResource(tag ?? "", Number(n)),
+  canonical: ({ tag, n }, format) => (n === "1" ? tagPath(tag ?? "", format) : undefined),
 });

@@ -1,11 +1,12 @@
-import { absolute, allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
-import { FORMATS, type Format, MEDIA_TYPES } from "../http/negotiate.ts";
-import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
-import { indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
+import { archive } from "../archive.ts";
+import { allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
+import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
+import { absolute, archivePath, indexPath, postPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
+import { archiveJson, indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
-import { indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
+import { archiveMarkdown, indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
 import type { Alternate } from "../views/Layout.tsx";
-import { IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
+import { ArchivePage, IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
 
 /**
  * Every page of the site as a resource with three representations. A resource is looked up
@@ -39,7 +40,7 @@ const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
 });
 
 export function indexResource(n: number): PageResource | undefined {
-  const page = paginate(allPosts, n);
+  const page = paginate(allPosts(), n);
   if (!page) return undefined;
   const paths = pathsOf((f) => indexPath(n, f));
   const { items, totalPages } = page;
@@ -58,7 +59,7 @@ export function indexResource(n: number): PageResource | undefined {
             head={{
               title: n === 1 ? site.title : `Page ${n}`,
               description: site.description,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
               jsonLd: blogLd(site, items),
@@ -93,7 +94,7 @@ export function postResource(slug: string): PageResource | undefined {
             head={{
               title: post.title,
               description: post.description,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "article",
               article: { published: post.date, modified: post.updated, tags: post.tags },
@@ -101,7 +102,7 @@ export function postResource(slug: string): PageResource | undefined {
             }}
           />,
         ),
-      json: () => json(postJson(post, near)),
+      json: () => json(postJson(site, post, near)),
       markdown: () => post.markdown,
     },
   };
@@ -112,7 +113,7 @@ export function tagsResource(): PageResource {
   const tags = allTags();
   return {
     paths,
-    lastModified: newestChange(allPosts),
+    lastModified: newestChange(allPosts()),
     cacheTags: ["tags"],
     render: {
       html: () =>
@@ -123,13 +124,13 @@ export function tagsResource(): PageResource {
             head={{
               title: "Tags",
               description: `All tags on ${site.title}, with how many posts each has.`,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
             }}
           />,
         ),
-      json: () => json(tagsJson(tags)),
+      json: () => json(tagsJson(site, tags)),
       markdown: () => tagsMarkdown(site, tags),
     },
   };
@@ -158,16 +159,49 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
             head={{
               title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
               description: `Posts tagged #${tag} on ${site.title}.`,
-              canonical: absolute(paths.html),
+              canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
               prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
               next: n < totalPages ? tagPath(tag, "html", n + 1) : undefined,
+              feeds: [
+                { type: "application/atom+xml", title: `#${tag} on ${site.title} (Atom)`, href: tagFeedPath(tag, "atom") },
+                { type: "application/feed+json", title: `#${tag} on ${site.title} (JSON Feed)`, href: tagFeedPath(tag, "json") },
+              ],
             }}
           />,
         ),
-      json: () => json(tagJson(tag, items, n, totalPages)),
+      json: () => json(tagJson(site, tag, items, n, totalPages)),
       markdown: () => tagMarkdown(site, tag, items, n, totalPages),
+    },
+  };
+}
+
+export function archiveResource(): PageResource {
+  const paths = pathsOf(archivePath);
+  const posts = allPosts();
+  const years = archive(posts);
+  return {
+    paths,
+    lastModified: newestChange(posts),
+    cacheTags: ["archive", "posts"],
+    render: {
+      html: () =>
+        renderDocument(
+          <ArchivePage
+            site={site}
+            years={years}
+            head={{
+              title: "Archive",
+              description: `Every post on ${site.title}, by year and month.`,
+              canonical: absolute(site, paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+            }}
+          />,
+        ),
+      json: () => json(archiveJson(site, years)),
+      markdown: () => archiveMarkdown(site, years),
     },
   };
 }

@@ -19,6 +19,11 @@ export const MAX_LIMIT = 50;
 export interface SearchOptions {
   offset?: number;
   limit?: number;
+  /**
+   * Which documents may be found (all when absent): the blog passes the published ones, so a
+   * post scheduled for later is indexed with the rest but found only from its instant on.
+   */
+  include?: (id: number) => boolean;
 }
 
 export interface SearchHit {
@@ -205,7 +210,8 @@ export async function search(
   });
   let ids = new Int32Array(n);
   let count = 0;
-  for (let id = 0; id < n; id++) if (matched[id] === query.terms.length) ids[count++] = id;
+  const include = options.include ?? (() => true);
+  for (let id = 0; id < n; id++) if (matched[id] === query.terms.length && include(id)) ids[count++] = id;
   ids = ids.subarray(0, count);
 
   const docs = new Map<number, SearchDocRecord | undefined>();

@@ -1,11 +1,12 @@
 import type { Child } from "hono/jsx";
 import type { SiteConfig } from "../content/types.ts";
-import { FAVICON, FEED_ATOM, FEED_JSON, indexPath, tagsPath } from "../paths.ts";
+import { archivePath, FAVICON, FEED_ATOM, FEED_JSON, indexPath, OPENSEARCH, searchPath, tagsPath } from "../paths.ts";
 import { STYLES } from "./styles.ts";
 
 export interface Alternate {
   type: string;
   href: string;
+  title?: string;
 }
 
 export interface HeadProps {
@@ -22,6 +23,10 @@ export interface HeadProps {
   prev?: string;
   next?: string;
   noindex?: boolean;
+  /** The query a search page shows, kept in the header's search box. */
+  query?: string;
+  /** Extra feeds this page offers (a tag's own), for autodiscovery. */
+  feeds?: Alternate[];
 }
 
 export interface LayoutProps extends HeadProps {
@@ -56,6 +61,10 @@ export function Layout(props: LayoutProps) {
         ))}
         <link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={FEED_ATOM} />
         <link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={FEED_JSON} />
+        {props.feeds?.map((f) => (
+          <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
+        <link rel="search" type="application/opensearchdescription+xml" title={site.title} href={OPENSEARCH} />
         {props.prev ? <link rel="prev" href={props.prev} /> : null}
         {props.next ? <link rel="next" href={props.next} /> : null}
         <link rel="icon" href={FAVICON} type="image/svg+xml" />
@@ -101,6 +110,11 @@ export function Layout(props: LayoutProps) {
                 </li>
               </ul>
             </nav>
+            {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is understood by every browser and screen reader; <search> is not yet */}
+            <form class="search" role="search" action={searchPath()} method="get" aria-label="Site search">
+              <input type="search" name="q" value={props.query ?? ""} aria-label="Search posts" maxlength={200} />
+              <button type="submit">Search</button>
+            </form>
           </div>
         </header>
         <main id="site:main" class="wrap">
@@ -109,7 +123,8 @@ export function Layout(props: LayoutProps) {
         <footer class="site">
           <div class="wrap">
             <p>
-              © {site.author} · <a href={FEED_ATOM}>Atom feed</a> · <a href={FEED_JSON}>JSON Feed</a>
+              © {site.author} · <a href={archivePath()}>Archive</a> · <a href={FEED_ATOM}>Atom feed</a> ·{" "}
+              <a href={FEED_JSON}>JSON Feed</a>
             </p>
           </div>
         </footer>

@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { type ArchiveYear, monthName } from "../archive.ts";
 import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
 import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
 import { minutes } from "./format.ts";
@@ -139,6 +140,38 @@ export function MessagePage(props: PageProps & { heading: string; message: strin
           <PostList posts={props.recent} lang={props.site.language} />
         </section>
       ) : null}
+    </Layout>
+  );
+}
+
+export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }) {
+  const { site } = props;
+  return (
+    <Layout site={site} {...props.head}>
+      <h1>Archive</h1>
+      {props.years.length === 0 ? <p>No posts yet.</p> : null}
+      {props.years.map(({ year, months }) => (
+        <section aria-labelledby={`site:year-${year}`}>
+          <h2 id={`site:year-${year}`}>{year}</h2>
+          {months.map(({ month, posts }) => (
+            <>
+              <h3>
+                {monthName(month, site.language)} {year}
+              </h3>
+              <ul class="archive">
+                {posts.map((p) => (
+                  <li>
+                    <FormattedDate iso={p.date} lang={site.language} /> · <a href={postPath(p.slug)}>{p.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ))}
+        </section>
+      ))}
+      <p class="back">
+        <a href={indexPath()}>← Back to posts</a>
+      </p>
     </Layout>
   );
 }

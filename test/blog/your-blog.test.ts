@@ -8,8 +8,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { allPosts, allTags, postsTagged, site } from "../../src/blog.ts";
 import { slugFromPath } from "../../src/content/index.ts";
-import type { Format } from "../../src/http/negotiate.ts";
-import { indexPath, postPath, tagPath, tagsPath } from "../../src/paths.ts";
+import type { Format } from "../../src/formats.ts";
+import { archivePath, indexPath, postPath, tagFeedPath, tagPath, tagsPath } from "../../src/paths.ts";
 import { schemaErrors } from "../helpers.ts";
 
 const sources = import.meta.glob<string>("../../content/posts/*.{md,markdown}", {
@@ -28,7 +28,7 @@ const TYPES: Record<Format, string> = {
   json: "application/json; charset=utf-8",
   markdown: "text/markdown; charset=utf-8",
 };
-type Schema = "post" | "index" | "tag" | "tags";
+type Schema = "post" | "index" | "tag" | "tags" | "archive";
 
 interface Resource {
   /** Where the author looks when it breaks. */
@@ -43,13 +43,14 @@ function pagesOf(total: number, make: (n: number) => Resource): Resource[] {
 }
 
 const resources: Resource[] = [
-  ...allPosts.map((p) => ({
+  ...allPosts().map((p) => ({
     file: fileOf.get(p.slug) ?? `content/posts/${p.slug}.md`,
     path: (f: Format) => postPath(p.slug, f),
     schema: "post" as const,
   })),
-  ...pagesOf(allPosts.length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
+  ...pagesOf(allPosts().length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
   { file: "content/posts", path: tagsPath, schema: "tags" },
+  { file: "content/posts", path: archivePath, schema: "archive" },
   ...allTags().flatMap(({ tag }) =>
     pagesOf(postsTagged(tag)?.length ?? 0, (n) => ({
       file: `tag ${tag}`,
@@ -91,10 +92,10 @@ function references(html: string): string[] {
 }
 
 describe("every internal link and image in every post resolves", () => {
-  it(`${allPosts.length} posts`, async () => {
+  it(`${allPosts().length} posts`, async () => {
     const problems: string[] = [];
     const checked = new Map<string, number>();
-    for (const meta of allPosts) {
+    for (const meta of allPosts()) {
       const file = fileOf.get(meta.slug) ?? `content/posts/${meta.slug}.md`;
       const page = postPath(meta.slug);
       const html = await (await get(page)).text();
@@ -122,18 +123,21 @@ describe("every internal link and image in every post resolves", () => {
 });
 
 describe("feeds, sitemap and crawler files parse", () => {
-  it.each(["/feed.xml", "/sitemap.xml"])("%s is well-formed XML", async (path) => {
-    const res = await get(path);
-    expect(res.status).toBe(200);
-    expect(XMLValidator.validate(await res.text())).toBe(true);
-  });
+  it.each(["/feed.xml", "/sitemap.xml", "/opensearch.xml", ...allTags().map(({ tag }) => tagFeedPath(tag, "atom"))])(
+    "%s is well-formed XML",
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(XMLValidator.validate(await res.text())).toBe(true);
+    },
+  );
 
   it("/feed.json is JSON Feed 1.1 with every item's URL on this origin", async () => {
     const res = await get("/feed.json");
     expect(res.status).toBe(200);
     const feed = (await res.json()) as { version: string; items: { url: string }[] };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.items.length).toBe(Math.min(allPosts.length, site.feedLimit));
+    expect(feed.items.length).toBe(Math.min(allPosts().length, site.feedLimit));
     expect(feed.items.filter((i) => !i.url.startsWith(`${site.origin}/posts/`))).toEqual([]);
   });
 
@@ -148,7 +152,7 @@ describe("every post is published verbatim", () => {
   it.each([...fileOf].map(([slug, file]) => [file, slug]))("%s is its own Markdown", async (file, slug) => {
     const res = await get(postPath(slug, "markdown"));
     // A draft or a post scheduled for later is not published: nothing to compare.
-    if (!allPosts.some((p) => p.slug === slug)) return void (await res.arrayBuffer());
+    if (!allPosts().some((p) => p.slug === slug)) return void (await res.arrayBuffer());
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(normalise(sources[`../../content/posts/${file.split("/").pop()}`] ?? ""));
   });

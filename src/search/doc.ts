@@ -1,0 +1,15 @@
+import { htmlToText } from "../content/markdown.ts";
+import type { Post } from "../content/types.ts";
+import type { SearchDoc } from "./types.ts";
+
+/** What search indexes of a post: its fields, and its body as plain text. */
+export function searchDoc(post: Post): SearchDoc {
+  return {
+    slug: post.slug,
+    title: post.title,
+    date: post.date,
+    tags: post.tags,
+    description: post.description,
+    text: htmlToText(post.html),
+  };
+}

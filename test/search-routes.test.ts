@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { coldAndWarm, get, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
+
+const HTML = "text/html; charset=utf-8";
+const TITLE =
+  "Rust and the Future of Back-End Development: Why Companies Should Consider the Language for High Performance and Security";
+
+coldAndWarm("search", () => {
+  describe("the search page", () => {
+    it("with no query is the search page itself: the form, no results", async () => {
+      const res = await get("/search");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe(HTML);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=60");
+      expect(res.headers.get("vary")).toBe("Accept");
+      expect(res.headers.get("link")).toBe(
+        '</search>; rel="alternate"; type="text/html", </search.json>; rel="alternate"; type="application/json", </search.md>; rel="alternate"; type="text/markdown"',
+      );
+      const html = await res.text();
+      expect(html).toContain("<h1>Search</h1>");
+      expect(html).toContain(
+        '<form class="search" role="search" action="/search" method="get" aria-label="Search this blog"><input type="search" name="q" value="" aria-label="Search terms" maxlength="200"/>',
+      );
+      expect(html).toContain('<meta name="robots" content="noindex"/>');
+      expect(html).not.toContain('class="posts hits"');
+    });
+
+    it("lists the hits with title, date and a snippet with the matched words in <mark>", async () => {
+      const res = await get("/search?q=Ownership");
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain("<h1>Search: Ownership</h1>");
+      expect(html).toContain('<p class="meta">1 post matches</p>');
+      expect(html).toContain(`<h2><a href="${POST}">${TITLE}</a></h2>`);
+      expect(html).toContain('<time datetime="2025-12-01">December 1, 2025</time>');
+      expect(html).toContain("introducing a strict &quot;<mark>ownership</mark>&quot; model");
+    });
+
+    it("says clearly when nothing matches", async () => {
+      const html = await (await get("/search?q=zebrafish")).text();
+      expect(html).toContain('<p class="lede">No posts match “zebrafish”. Try fewer or other words, or the start of a word.</p>');
+    });
+
+    it("matches the start of the last word, folds case and accents, and finds phrases", async () => {
+      const hits = async (q: string) =>
+        ((await (await get(`/search.json?q=${encodeURIComponent(q)}`)).json()) as { total: number }).total;
+      expect(await hits("owners")).toBe(1);
+      expect(await hits("OWNÉRSHIP")).toBe(1);
+      expect(await hits('"memory safety"')).toBe(1);
+      expect(await hits('"safety memory"')).toBe(0);
+    });
+
+    it("is in the header of every page, and browsers are told it exists", async () => {
+      const html = await (await get(POST)).text();
+      expect(html).toContain(
+        '<form class="search" role="search" action="/search" method="get" aria-label="Site search"><input type="search" name="q" value="" aria-label="Search posts" maxlength="200"/><button type="submit">Search</button></form>',
+      );
+      expect(html).toContain(
+        '<link rel="search" type="application/opensearchdescription+xml" title="Fixture Notes" href="/opensearch.xml"/>',
+      );
+      expect(res(await get("/opensearch.xml"))).toEqual([200, "application/opensearchdescription+xml; charset=utf-8"]);
+      const xml = await (await get("/opensearch.xml")).text();
+      expect(xml).toContain(`<Url type="text/html" method="get" template="${ORIGIN}/search?q={searchTerms}"/>`);
+      expect(xml).toContain("<ShortName>Fixture Notes</ShortName>");
+    });
+  });
+
+  describe("the same results as JSON and Markdown", () => {
+    it("as JSON by Accept (Vary) and at /search.json (no Vary), valid against the schema", async () => {
+      const negotiated = await get("/search?q=memory", { accept: "application/json" });
+      expect(negotiated.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(negotiated.headers.get("vary")).toBe("Accept");
+      const explicit = await get("/search.json?q=memory");
+      expect(explicit.headers.get("vary")).toBeNull();
+      expect(explicit.headers.get("cache-control")).toBe("public, max-age=60");
+      expect(explicit.headers.get("access-control-allow-origin")).toBe("*");
+      const body = (await explicit.json()) as { results: { slug: string; snippet: string; marks: number[][] }[] };
+      expect(await negotiated.text()).toBe(JSON.stringify(body, null, 2) + "\n");
+      expect(schemaErrors("search", body)).toEqual([]);
+      expect(body).toMatchObject({ query: "memory", total: 1, exact: true, pagination: { page: 1, totalPages: 1 } });
+      const [hit] = body.results;
+      expect(hit?.slug).toBe(SLUG);
+      for (const [start, end] of hit?.marks ?? []) expect(hit?.snippet.slice(start, end).toLowerCase()).toBe("memory");
+    });
+
+    it("as Markdown, with the matches in bold and everything else escaped", async () => {
+      const res = await get("/search.md?q=%22memory%20safety%22");
+      expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+      const md = await res.text();
+      expect(
+        md.startsWith(`# Search: "memory safety"\n\n1 post matches.\n\n- [${TITLE}](${ORIGIN}${POST}.md) (December 1, 2025)\n`),
+      ).toBe(true);
+      expect(md).toContain("**memory safety**\\?");
+    });
+
+    it("answers 406 with the alternatives when none suits", async () => {
+      const res = await get("/search?q=x", { accept: "image/png" });
+      expect(res.status).toBe(406);
+    });
+
+    it("validates and ETags its answers like any page", async () => {
+      const first = await get("/search?q=memory");
+      const etag = first.headers.get("etag") ?? "";
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+      expect((await get("/search?q=memory", { "if-none-match": etag })).status).toBe(304);
+    });
+  });
+
+  describe("the query is reflected escaped everywhere", () => {
+    const HOSTILE = `"><script>alert(1)</script>' javascript:alert(2) & *x*`;
+
+    it("in the HTML attribute and text", async () => {
+      const html = await (await get(`/search?q=${encodeURIComponent(HOSTILE)}`)).text();
+      expect(html).not.toContain("<script>alert(1)");
+      expect(html).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#39; javascript:alert(2) &amp; *x*"');
+      expect(html).toContain(
+        "<h1>Search: &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#39; javascript:alert(2) &amp; *x*</h1>",
+      );
+    });
+
+    it("in JSON, as a string", async () => {
+      const body = (await (await get(`/search.json?q=${encodeURIComponent(HOSTILE)}`)).json()) as { query: string };
+      expect(body.query).toBe(HOSTILE);
+    });
+
+    it("in Markdown, with nothing left to become markup", async () => {
+      const md = await (await get(`/search.md?q=${encodeURIComponent(HOSTILE)}`)).text();
+      // Brackets, angle brackets, & and * are escaped: no link, tag, entity or emphasis can start.
+      expect(md.split("\n")[0]).toBe(`# Search: "\\>\\<script\\>alert(1)\\</script\\>' javascript:alert(2) \\& \\*x\\*`);
+    });
+
+    it("with NUL and other controls removed", async () => {
+      const body = (await (await get("/search.json?q=mem%00ory%07")).json()) as { query: string; total: number };
+      expect(body.query).toBe("memory");
+      expect(body.total).toBe(1);
+    });
+
+    it("refuses a query over 200 characters with a clean 400, in the format asked for", async () => {
+      for (const [q, n] of [
+        ["a".repeat(201), 201],
+        ["x ".repeat(5000), 9999],
+      ] as const) {
+        const res = await get(`/search.json?q=${encodeURIComponent(q)}`);
+        expect(res.status).toBe(400);
+        expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+        const problem = (await res.json()) as { detail: string };
+        expect(problem.detail).toBe(`the query is ${n} characters long; at most 200 are allowed`);
+      }
+      const html = await get(`/search?q=${"a".repeat(10_000)}`);
+      expect(html.status).toBe(400);
+      expect(html.headers.get("content-type")).toBe(HTML);
+    });
+
+    it.each(["0", "-1", "x", "1.5", "1001"])("refuses page=%s with 400", async (page) => {
+      expect((await get(`/search?q=memory&page=${page}`)).status).toBe(400);
+    });
+  });
+});
+
+const res = (r: Response) => [r.status, r.headers.get("content-type")];
