@@ -59,6 +59,7 @@ describe("one alias", () => {
     ["/feed.xml", '"/feed.xml" is a route of the blog (/feed.xml)'],
     ["/index.md", '"/index.md" is a route of the blog (/index.md)'],
     ["/page/2", '"/page/2" is a route of the blog (/page)'],
+    ["/__preview/events", '"/__preview/events" is a route of the blog (/__preview)'],
     ["/posts", '"/posts" is under /posts/, where an alias can only be an old post slug'],
     ["/posts/Old", '"/posts/Old" is under /posts/, where an alias can only be an old post slug'],
     ["/posts/old.json", '"/posts/old.json" is under /posts/, where an alias can only be an old post slug'],

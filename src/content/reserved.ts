@@ -31,6 +31,8 @@ export const RESERVED_SEGMENTS: readonly string[] = [
   "tags.md",
   "archive.json",
   "archive.md",
+  // The preview's live reload (src/preview.ts): only in `npm start`, where an alias must not hide it.
+  "__preview",
 ];
 
 const RESERVED = new Set(RESERVED_SEGMENTS);
