@@ -19,14 +19,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { BuildError, SiteConfig, SourceFile } from "../src/content/index.ts";
+import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "../src/content/index.ts";
 import {
   buildCollection,
+  classifyPageEntry,
   classifyPostEntry,
   decodeSource,
   formatError,
   generateBuildModule,
   generateContentModule,
+  scheduledNote,
   slugOf,
 } from "../src/content/index.ts";
 import { buildSearchIndex } from "../src/search/build.ts";
@@ -122,10 +124,26 @@ for (const f of folders) {
   outputsBySlug.set(slugOf(f.file), found.outputs);
 }
 
-const result = buildCollection(siteFile ?? { path: display(sitePath), text: "" }, files, {
-  includeDrafts: values.preview,
-  now: new Date(),
-});
+// Pages (content/pages/<slug>.md, served at /<slug>): read like posts, every entry a page or reported.
+const pagesDir = join(contentDir, "pages");
+const pageFiles: SourceFile[] = [];
+const pageEntries = existsSync(pagesDir) ? readdirSync(pagesDir, { withFileTypes: true }) : [];
+for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const path = join(pagesDir, entry.name);
+  const kind = classifyPageEntry(display(path), entry.isDirectory());
+  if (kind.kind === "error") errors.push(kind.error);
+  const file = kind.kind === "page" ? read(path) : undefined;
+  if (file) pageFiles.push(file);
+}
+
+const result = buildCollection(
+  siteFile ?? { path: display(sitePath), text: "" },
+  files,
+  { includeDrafts: values.preview, now: new Date() },
+  pageFiles,
+);
+// Warnings (a series of one post) are worth a look but never fail a build.
+for (const w of result.warnings) console.error(`⚠ ${formatError(w)}`);
 errors.push(...(siteFile ? result.errors : result.errors.filter((e) => e.file !== display(sitePath))));
 
 const outputs: Output[] = result.posts.flatMap((p) => outputsBySlug.get(p.slug) ?? []);
@@ -162,11 +180,11 @@ for (const w of warnings) console.error(`⚠ ${w}`);
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).
 const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
-const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[]) => {
+const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
-  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts));
+  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts, content));
   writeFileSync(
     join(outDir, "build.ts"),
     generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
@@ -186,20 +204,21 @@ if (errors.length > 0 || !result.site) {
   process.exit(0);
 }
 
-write(result.site, result.posts, []);
+write(result.site, result.posts, [], result);
 publishMedia(assetsDir, outputs);
 pruneCache(join(cacheDir, "media"), media.used);
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
-  const { drafts, scheduled } = result.skipped;
+  const drafts = result.skipped.drafts.length + result.skipped.draftPages.length;
+  const pages = result.pages.length ? `, ${result.pages.length} page(s)` : "";
   const notes = [
-    drafts.length ? `${drafts.length} draft(s) left out` : "",
-    scheduled.length ? `${scheduled.length} scheduled for later: ${scheduled.join(", ")}` : "",
+    drafts ? `${drafts} draft(s) left out` : "",
+    scheduledNote(result.posts, result.scheduled),
     media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
     cardsRendered ? `${cardsRendered} social card(s) drawn` : "",
   ].filter(Boolean);
   console.log(
-    `✓ content: ${result.posts.length} post(s)${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
+    `✓ content: ${result.posts.length} post(s)${pages}${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
   );
 }

@@ -1,29 +1,14 @@
 /**
- * The pure half of `npm run new`: a title in, a file name and a draft post out. No Node APIs,
- * so the tests run it inside workerd and check its output against the real content pipeline.
+ * The pure half of `npm run new`: a title in, a file name and a draft post or page out, and
+ * where it goes. No Node APIs, so the tests run it inside workerd and check its output against
+ * the real content pipeline.
  */
 import { isSlug, MAX_TITLE } from "../src/content/fields.ts";
+import { reservedRouteFor } from "../src/content/reserved.ts";
+import { slugify } from "../src/content/slugify.ts";
 
-/** Slugs longer than this make unwieldy URLs; the cut falls on a word boundary. */
-export const MAX_SLUG = 80;
-
-/** Letters NFKD does not decompose, spelled the way their languages spell them in ASCII. */
-const LETTERS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ð: "d", ł: "l", þ: "th", ı: "i" };
-
-/** "Café & Crème: Part 2" → "cafe-creme-part-2": lower-case ASCII letters, digits and hyphens. */
-export function slugify(title: string, max = MAX_SLUG): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[ßæœøđðłþı]/g, (c) => LETTERS[c] ?? c)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max + 1);
-  const dash = cut.lastIndexOf("-");
-  return (dash > max / 2 ? cut.slice(0, dash) : slug.slice(0, max)).replace(/-+$/, "");
-}
+/** Slugs longer than this make unwieldy URLs (slugify lives with the pipeline, which uses it too). */
+export { SLUGIFY_MAX as MAX_SLUG, slugify } from "../src/content/slugify.ts";
 
 /**
  * A YAML double-quoted scalar (YAML 1.2 §7.3.1) holding exactly `text`. JSON's escapes are all
@@ -35,17 +20,25 @@ export function yamlString(text: string): string {
 
 export type NewPost = { ok: true; slug: string; text: string } | { ok: false; message: string };
 
-/**
- * The draft for `title`, dated today (UTC, as the build compares dates, so the post is never
- * "scheduled" by a time zone). `draft: true` keeps it off the site until the author removes it.
- */
-export function newPost(title: string, now: Date): NewPost {
+/** The title, trimmed and checked, and the slug made from it. */
+function name(title: string): { ok: true; trimmed: string; slug: string } | { ok: false; message: string } {
   const trimmed = title.trim();
   if (trimmed === "") return { ok: false, message: "a title is required" };
   if (trimmed.length > MAX_TITLE) return { ok: false, message: `the title must be at most ${MAX_TITLE} characters` };
   if (/[\u0000-\u001f]/.test(trimmed)) return { ok: false, message: "the title must be one line of text" };
   const slug = slugify(trimmed);
   if (!isSlug(slug)) return { ok: false, message: "the title needs at least one letter or digit to name the file after" };
+  return { ok: true, trimmed, slug };
+}
+
+/**
+ * The draft for `title`, dated today (UTC, as the build compares dates, so the post is never
+ * "scheduled" by a time zone). `draft: true` keeps it off the site until the author removes it.
+ */
+export function newPost(title: string, now: Date): NewPost {
+  const named = name(title);
+  if (!named.ok) return named;
+  const { trimmed, slug } = named;
   const text = [
     "---",
     `title: ${yamlString(trimmed)}`,
@@ -59,4 +52,56 @@ export function newPost(title: string, now: Date): NewPost {
     "",
   ].join("\n");
   return { ok: true, slug, text };
+}
+
+/**
+ * The draft for a page (content/pages/<slug>.md, served at /<slug>). Pages are not dated; the
+ * commented `nav` line is how a page gets into the header navigation. A title whose slug would
+ * take a route of the blog (Tags, Feed) is refused here rather than by the next build.
+ */
+export function newPage(title: string): NewPost {
+  const named = name(title);
+  if (!named.ok) return named;
+  const { trimmed, slug } = named;
+  const route = reservedRouteFor(slug);
+  if (route)
+    return { ok: false, message: `a page named ${slug} would take /${route}, which is the blog's own: choose another title` };
+  const text = [
+    "---",
+    `title: ${yamlString(trimmed)}`,
+    "# nav: 1  (uncomment to list the page in the header navigation; lower numbers come first)",
+    "# description: one sentence for search results (left out, the first paragraph is used)",
+    "draft: true",
+    "---",
+    "",
+    "Write the page here, in Markdown. Delete `draft: true` to publish it.",
+    "",
+  ].join("\n");
+  return { ok: true, slug, text };
+}
+
+/** What `npm run new` makes: a post file (the default), a folder post, or a page. */
+export type EntryKind = "post" | "folder" | "page";
+
+/**
+ * Where the new entry goes, relative to content/. A folder post is `posts/<slug>/index.md`, so
+ * its images can sit next to it.
+ */
+export function entryPath(kind: EntryKind, slug: string): string {
+  if (kind === "page") return `pages/${slug}.md`;
+  return kind === "folder" ? `posts/${slug}/index.md` : `posts/${slug}.md`;
+}
+
+/**
+ * The entry already using `slug`, as a path relative to content/, or undefined: a post file
+ * (`.md` or `.markdown`), a post folder, or a page, in any letter case (a case-insensitive file
+ * system would make them one file; the build reports such slugs as duplicates anyway). Posts
+ * and pages are one namespace here, so a slug names one thing an author can find.
+ */
+export function existingEntry(slug: string, names: { posts: readonly string[]; pages: readonly string[] }): string | undefined {
+  const forms = new Set([slug, `${slug}.md`, `${slug}.markdown`]);
+  const post = names.posts.find((n) => forms.has(n.toLowerCase()));
+  if (post !== undefined) return `posts/${post}`;
+  const page = names.pages.find((n) => forms.has(n.toLowerCase()));
+  return page === undefined ? undefined : `pages/${page}`;
 }

@@ -1,40 +1,63 @@
 /**
- * Starts a post: `npm run new -- "My Title"` writes content/posts/my-title.md as a draft
- * dated today, and prints its path. It never overwrites: an existing post, in any letter case,
- * is an error.
+ * Starts a post or a page, as a draft, and prints its path. It never overwrites: a slug already
+ * used by a post (file or folder) or a page, in any letter case, is an error.
  *
- *   node scripts/new-post.ts [--content DIR] <title words…>
+ *   npm run new -- "My Title"            content/posts/my-title.md, dated today
+ *   npm run new -- --folder "My Title"   content/posts/my-title/index.md, images go next to it
+ *   npm run new -- --page "About"        content/pages/about.md, served at /about
+ *
+ *   node scripts/new-post.ts [--content DIR] [--page | --folder] <title words…>
  */
-import { readdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { newPost } from "./new-post-template.ts";
+import { type EntryKind, entryPath, existingEntry, newPage, newPost } from "./new-post-template.ts";
 
 const root = resolve(import.meta.dirname, "..");
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { content: { type: "string", default: join(root, "content") } },
-});
+const USAGE = 'usage: npm run new -- [--page | --folder] "My Title"';
 
 function fail(message: string): never {
-  console.error(`✗ ${message}\n\n  usage: npm run new -- "My Title"`);
+  console.error(`✗ ${message}\n\n  ${USAGE}`);
   process.exit(1);
 }
 
-const made = newPost(positionals.join(" "), new Date());
+const options = {
+  content: { type: "string", default: join(root, "content") },
+  page: { type: "boolean", default: false },
+  folder: { type: "boolean", default: false },
+} as const;
+let args: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
+try {
+  args = parseArgs({ allowPositionals: true, options });
+} catch (e) {
+  // An unknown option (--pages) is the author's typo: say so, without a stack trace.
+  fail((e as Error).message);
+}
+const { values, positionals } = args;
+if (values.page && values.folder) fail("choose --page or --folder, not both");
+const kind: EntryKind = values.page ? "page" : values.folder ? "folder" : "post";
+
+const made = kind === "page" ? newPage(positionals.join(" ")) : newPost(positionals.join(" "), new Date());
 if (!made.ok) fail(made.message);
 
-const dir = join(resolve(values.content), "posts");
-const path = join(dir, `${made.slug}.md`);
-const display = relative(process.cwd(), path) || path;
-const taken = readdirSync(dir).find((name) => name.toLowerCase() === `${made.slug}.md`);
-if (taken) fail(`${relative(process.cwd(), join(dir, taken))} already exists: edit it, or choose another title`);
+const content = resolve(values.content);
+const show = (path: string) => relative(process.cwd(), path) || path;
+const list = (dir: string) => (existsSync(join(content, dir)) ? readdirSync(join(content, dir)) : []);
+const taken = existingEntry(made.slug, { posts: list("posts"), pages: list("pages") });
+if (taken) fail(`${show(join(content, taken))} already exists: edit it, or choose another title`);
 
+const path = join(content, entryPath(kind, made.slug));
 try {
+  // Not recursive for a folder post: its folder must be new, even if it appeared since the check.
+  if (kind === "folder") {
+    mkdirSync(join(content, "posts"), { recursive: true });
+    mkdirSync(dirname(path));
+  } else mkdirSync(dirname(path), { recursive: true });
   // "wx": fail rather than overwrite, even if the file appeared since the check above.
   writeFileSync(path, made.text, { flag: "wx" });
 } catch (e) {
-  if ((e as NodeJS.ErrnoException).code === "EEXIST") fail(`${display} already exists: edit it, or choose another title`);
+  const where = kind === "folder" ? dirname(path) : path;
+  if ((e as NodeJS.ErrnoException).code === "EEXIST") fail(`${show(where)} already exists: edit it, or choose another title`);
   throw e;
 }
-console.log(display);
+console.log(show(path));

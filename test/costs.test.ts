@@ -27,6 +27,7 @@ function bigPost(i: number, size: number, unit = '<p class="x">"q"</p>'): Post {
     draft: false,
     wordCount: 1,
     readingTimeMinutes: 1,
+    related: [],
     html: unit.repeat(Math.ceil(size / unit.length)).slice(0, size),
     markdown: "x",
     bodyStart: 0,

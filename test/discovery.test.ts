@@ -249,6 +249,7 @@ coldAndWarm("discovery", () => {
         draft: false,
         wordCount: 1,
         readingTimeMinutes: 1,
+        related: [],
       });
       expect(
         newestChange([meta("new", "2025-12-01T00:00:00Z"), meta("old", "2025-01-01T00:00:00Z", "2026-06-01T00:00:00Z")]),

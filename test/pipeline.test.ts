@@ -70,7 +70,9 @@ describe("validation reports every problem as `file → field: message`", () => 
     [
       "unknown field",
       post("title: A\ndate: 2025-12-01\ntittle: B"),
-      ["content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft"],
+      [
+        "content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft, aliases, series",
+      ],
     ],
     [
       "updated before date",
@@ -205,15 +207,16 @@ describe("collection", () => {
     expect(posts.map((p) => p.slug)).toEqual(["a-new", "b-new", "old"]);
   });
 
-  it("leaves drafts and future posts out of production builds, keeps them for preview", () => {
+  it("leaves drafts out of production builds but builds future posts in, for the Worker to publish at their date", () => {
     const files = [
       file("live", "title: L\ndate: 2025-01-01"),
       file("draft", "title: D\ndate: 2025-01-01\ndraft: true"),
       file("later", "title: F\ndate: 2027-01-01"),
     ];
     const prod = build(files);
-    expect(prod.posts.map((p) => p.slug)).toEqual(["live"]);
-    expect(prod.skipped).toEqual({ drafts: ["draft"], scheduled: ["later"] });
+    expect(prod.posts.map((p) => p.slug)).toEqual(["later", "live"]);
+    expect(prod.skipped).toEqual({ drafts: ["draft"], draftPages: [] });
+    expect(prod.scheduled).toEqual(["later"]);
     expect(build(files, true).posts.map((p) => p.slug)).toEqual(["later", "draft", "live"]);
   });
 

@@ -95,14 +95,17 @@ describe("drafts and scheduled posts in the preview", () => {
   const collect = (includeDrafts: boolean) =>
     buildCollection({ path: "content/site.yaml", text: yaml }, files, { includeDrafts, now: NOW });
 
-  it("are marked in the records of a preview build, and left out of a production one", () => {
+  it("are marked in the records of a preview build; a production one has no drafts, and later posts unmarked", () => {
     const preview = collect(true).posts.map((p) => [p.slug, p.draft, p.scheduled]);
     expect(preview).toEqual([
       ["later", false, true],
       ["draft", true, undefined],
       ["published", false, undefined],
     ]);
-    expect(collect(false).posts.map((p) => p.slug)).toEqual(["published"]);
+    expect(collect(false).posts.map((p) => [p.slug, p.draft, p.scheduled])).toEqual([
+      ["later", false, undefined],
+      ["published", false, undefined],
+    ]);
   });
 
   it("carry `draft` or `scheduled` in their JSON, and published posts carry neither", () => {

@@ -18,6 +18,7 @@ const meta = (i: number): PostMeta => ({
   draft: false,
   wordCount: 100,
   readingTimeMinutes: 1,
+  related: [],
 });
 
 describe("the post page", () => {

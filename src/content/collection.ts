@@ -1,10 +1,15 @@
-import { CONTROL, isSlug, MAX_SLUG, validateFields } from "./fields.ts";
+import { type Alias, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
+import { renderBody } from "./body.ts";
+import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
-import { countWords, deriveDescription, lexMarkdown, readingTime, renderMarkdown } from "./markdown.ts";
+import { countWords, lexMarkdown, readingTime } from "./markdown.ts";
 import { preparePostMedia } from "./media-post.ts";
-import { safePostHtml } from "./post-html.ts";
+import { collectPages, navigationOrder } from "./pages.ts";
+import { relatedIndexes } from "./related.ts";
+import { isPublished } from "./schedule.ts";
+import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
 import { parseSite } from "./site.ts";
-import type { BuildError, BuildOptions, Post, SiteConfig, SourceFile } from "./types.ts";
+import type { BuildError, BuildOptions, Page, Post, Series, SiteConfig, SourceFile } from "./types.ts";
 
 /** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
 export const MAX_POST_BYTES = 1024 * 1024;
@@ -36,8 +41,17 @@ export function slugOf(file: SourceFile): string {
   return file.media ? (file.path.split("/").slice(-2, -1)[0] ?? "") : slugFromPath(file.path);
 }
 
+export interface ParsedPost {
+  post?: Post;
+  errors: BuildError[];
+  /** Its old URLs (front matter `aliases`), checked across the blog by the collection. */
+  aliases?: Alias[];
+  /** Its series (front matter `series`), numbered across the blog by the collection. */
+  series?: { name: string; slug: string };
+}
+
 /** `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image. */
-export function parsePost(file: SourceFile, origin = ""): { post?: Post; errors: BuildError[] } {
+export function parsePost(file: SourceFile, origin = ""): ParsedPost {
   const slug = slugOf(file);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
@@ -52,6 +66,8 @@ export function parsePost(file: SourceFile, origin = ""): { post?: Post; errors:
   }
   const { fields, problems } = validateFields(split.data);
   for (const p of problems) at(p.field, p.message);
+  const aliases = parseAliases(split.data.aliases, at);
+  const series = parseSeriesField(split.data, at);
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
   const bodyStart = split.source.length - split.body.length;
@@ -60,26 +76,13 @@ export function parsePost(file: SourceFile, origin = ""): { post?: Post; errors:
   for (const p of media?.problems ?? []) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
   if (errors.length > 0) return { errors };
 
-  let rendered: ReturnType<typeof renderMarkdown>;
-  try {
-    rendered = renderMarkdown(split.body, media?.lookup);
-  } catch (e) {
-    // A renderer bug must not stop the build from reporting every other problem.
-    at("body", `could not be rendered: ${(e as Error).message}`);
-    return { errors };
-  }
-  // Math and footnote problems first: a post that did not render is not checked further.
-  for (const message of rendered.problems) at("body", message);
-  if (errors.length > 0) return { errors };
-  const safe = safePostHtml(rendered.html, split.body, bodyLine, lexMarkdown);
-  for (const problem of safe.problems) at("body", problem);
-  if (safe.html === undefined) return { errors };
-  const wordCount = countWords(rendered.text);
+  const body = renderBody(split.source, split.body, at, media?.lookup);
+  if (!body) return { errors };
+  const wordCount = countWords(body.text);
   const post: Post = {
     slug,
     title: fields.title,
-    // Derived text is one line of plain text like an authored description (see fields.ts).
-    description: fields.description ?? deriveDescription((rendered.lead || rendered.text).replace(CONTROL, " ")),
+    description: fields.description ?? body.description,
     date: fields.date,
     ...(fields.updated ? { updated: fields.updated } : {}),
     tags: fields.tags,
@@ -87,13 +90,14 @@ export function parsePost(file: SourceFile, origin = ""): { post?: Post; errors:
     wordCount,
     readingTimeMinutes: readingTime(wordCount),
     ...(media?.image ? { image: media.image } : {}),
-    html: safe.html,
+    html: body.html,
     // A folder post's files by absolute URL: the Markdown is read away from the site.
     markdown: media ? split.source.slice(0, bodyStart) + media.absoluteBody : split.source,
-    bodyStart,
-    headings: rendered.headings,
+    bodyStart: body.bodyStart,
+    headings: body.headings,
+    related: [],
   };
-  return { post, errors };
+  return { post, errors, aliases, ...(series ? { series } : {}) };
 }
 
 /**
@@ -117,19 +121,39 @@ export function byNewest(a: { date: string; slug: string }, b: { date: string; s
 
 export interface CollectionResult {
   errors: BuildError[];
+  /** Worth fixing, but not wrong enough to stop a build (a series of one post). */
+  warnings: BuildError[];
   site?: SiteConfig;
+  /** Newest first. Includes posts dated after the build: the Worker publishes them at their date. */
   posts: Post[];
-  skipped: { drafts: string[]; scheduled: string[] };
+  /** By slug. */
+  pages: Page[];
+  /** Slugs of the pages in the header navigation, in order. */
+  navigation: string[];
+  /** By slug. */
+  series: Series[];
+  /** Old URL → post slug (see the generated module for the router's contract). */
+  aliases: Record<string, string>;
+  /** Drafts a production build leaves out: post slugs, page slugs. */
+  skipped: { drafts: string[]; draftPages: string[] };
+  /** Slugs of the posts dated after the build's `now`, soonest first. */
+  scheduled: string[];
 }
 
 /**
- * The whole pipeline: site settings and post sources in, validated and sorted records out.
+ * The whole pipeline: site settings, post and page sources in, validated and sorted records out.
  * Every problem in every file is reported, so one build shows an author all there is to fix.
  */
-export function buildCollection(siteFile: SourceFile, files: SourceFile[], options: BuildOptions): CollectionResult {
+export function buildCollection(
+  siteFile: SourceFile,
+  files: SourceFile[],
+  options: BuildOptions,
+  pageFiles: readonly SourceFile[] = [],
+): CollectionResult {
   const { site, errors } = parseSite(siteFile.path, siteFile.text);
-  const posts: Post[] = [];
-  const skipped = { drafts: [] as string[], scheduled: [] as string[] };
+  let posts: Post[] = [];
+  const linked: (AliasOwner & SeriesMember)[] = [];
+  const drafts: string[] = [];
   const seen = new Map<string, string>();
   const now = options.now.getTime();
 
@@ -142,19 +166,60 @@ export function buildCollection(siteFile: SourceFile, files: SourceFile[], optio
     const result = parseSafely(file, site?.origin ?? "");
     errors.push(...result.errors);
     if (!result.post || first) continue;
+    const post = result.post;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
-    if (result.post.updated && Date.parse(result.post.updated) > now) {
+    if (post.updated && Date.parse(post.updated) > now) {
       errors.push({ file: file.path, field: "updated", message: "is in the future" });
       continue;
     }
-    const scheduled = Date.parse(result.post.date) > now;
-    if (result.post.draft && !options.includeDrafts) skipped.drafts.push(result.post.slug);
-    else if (scheduled && !options.includeDrafts) skipped.scheduled.push(result.post.slug);
-    // A preview shows what is not published yet, marked so it is never mistaken for the real thing.
-    else posts.push(scheduled ? { ...result.post, scheduled: true } : result.post);
+    const included = !post.draft || options.includeDrafts;
+    linked.push({
+      file: file.path,
+      slug: post.slug,
+      date: post.date,
+      aliases: result.aliases ?? [],
+      series: result.series,
+      included,
+    });
+    if (!included) drafts.push(post.slug);
+    // A post dated later is built in all the same: the Worker publishes it at its date, with no
+    // deploy. A preview shows it at once, marked so it is never mistaken for the real thing.
+    else posts.push(options.includeDrafts && !isPublished(post, now) ? { ...post, scheduled: true } : post);
   }
   posts.sort(byNewest);
-  return { errors, site, posts, skipped };
+
+  const pages = collectPages(pageFiles, options);
+  errors.push(...pages.errors);
+  const aliases = checkAliases(linked, pages.claimed);
+  errors.push(...aliases.errors);
+  const series = collectSeries(linked);
+  errors.push(...series.errors);
+
+  // Related posts name only what is published now (in a preview, anything shown), so a post
+  // never links to one the Worker is still holding back.
+  const live = (i: number) => options.includeDrafts || isPublished(posts[i] as Post, now);
+  const related = relatedIndexes(posts, live);
+  posts = posts.map((post, i) => {
+    const part = series.parts.get(post.slug);
+    return { ...post, ...(part ? { series: part } : {}), related: (related[i] ?? []).map((j) => (posts[j] as Post).slug) };
+  });
+  const scheduled = posts
+    .filter((p) => !isPublished(p, now))
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byNewest(a, b)))
+    .map((p) => p.slug);
+
+  return {
+    errors,
+    warnings: series.warnings,
+    site,
+    posts,
+    pages: pages.pages,
+    navigation: navigationOrder(pages.pages),
+    series: series.series,
+    aliases: aliases.map,
+    skipped: { drafts, draftPages: pages.drafts },
+    scheduled,
+  };
 }
 
 export function formatError(e: BuildError): string {

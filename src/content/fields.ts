@@ -19,7 +19,8 @@ export interface FieldProblem {
   message: string;
 }
 
-const KNOWN = new Set(["title", "date", "updated", "description", "tags", "draft"]);
+/** `aliases` and `series` are read by aliases.ts and series.ts, which check them across posts. */
+const KNOWN = new Set(["title", "date", "updated", "description", "tags", "draft", "aliases", "series"]);
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -47,7 +48,7 @@ export function isSlug(value: string): boolean {
   return SLUG.test(value);
 }
 
-function typeName(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return "a date";
@@ -75,7 +76,13 @@ export function parseDate(value: unknown): { ok: true; iso: string } | { ok: fal
   return { ok: true, iso: new Date(ms).toISOString().replace(".000Z", "Z") };
 }
 
-function text(data: Record<string, unknown>, field: string, max: number, problems: FieldProblem[]): string | undefined {
+/** A one-line text field, trimmed; undefined when absent or wrong (the problem is recorded). */
+export function textField(
+  data: Record<string, unknown>,
+  field: string,
+  max: number,
+  problems: FieldProblem[],
+): string | undefined {
   const value = data[field];
   if (value === undefined) return undefined;
   if (typeof value !== "string") {
@@ -96,6 +103,15 @@ function text(data: Record<string, unknown>, field: string, max: number, problem
   return trimmed;
 }
 
+/** A true/false field, false when absent. */
+export function flagField(data: Record<string, unknown>, field: string, problems: FieldProblem[]): boolean {
+  const value = data[field];
+  if (value === undefined) return false;
+  if (typeof value === "boolean") return value;
+  problems.push({ field, message: `must be true or false, got ${typeName(value)}` });
+  return false;
+}
+
 export function validateFields(data: Record<string, unknown>): { fields?: Fields; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(data)) {
@@ -103,8 +119,8 @@ export function validateFields(data: Record<string, unknown>): { fields?: Fields
   }
 
   if (data.title === undefined) problems.push({ field: "title", message: "is required" });
-  const title = text(data, "title", MAX_TITLE, problems);
-  const description = text(data, "description", MAX_DESCRIPTION, problems);
+  const title = textField(data, "title", MAX_TITLE, problems);
+  const description = textField(data, "description", MAX_DESCRIPTION, problems);
 
   let date: string | undefined;
   if (data.date === undefined) problems.push({ field: "date", message: "is required" });
@@ -141,12 +157,7 @@ export function validateFields(data: Record<string, unknown>): { fields?: Fields
     }
   }
 
-  let draft = false;
-  if (data.draft !== undefined) {
-    if (typeof data.draft !== "boolean")
-      problems.push({ field: "draft", message: `must be true or false, got ${typeName(data.draft)}` });
-    else draft = data.draft;
-  }
+  const draft = flagField(data, "draft", problems);
 
   if (problems.length > 0 || title === undefined || date === undefined) return { problems };
   return { fields: { title, date, updated, description, tags, draft }, problems };

@@ -3,7 +3,10 @@
 export { type BuildFacts, generateBuildModule } from "./build-module.ts";
 export { buildCollection, decodeSource, formatError, MAX_POST_BYTES, parsePost, slugFromPath, slugOf } from "./collection.ts";
 export { withAbsoluteUrls } from "./media-urls.ts";
-export { generateContentModule } from "./module.ts";
+export { generateContentModule, type ModuleContent } from "./module.ts";
+export { classifyPageEntry, parsePage } from "./pages.ts";
+export { RESERVED_SEGMENTS } from "./reserved.ts";
+export { isPublished, nextPublication, scheduledNote } from "./schedule.ts";
 export { isPlaceholderOrigin } from "./site.ts";
 export { classifyPostEntry } from "./sources.ts";
 export type * from "./types.ts";

@@ -51,6 +51,13 @@ export interface PostMeta {
   image?: PostImage;
   /** The post's social card, root-relative: `/cards/<slug>-<hash8>.png` (1200×630 PNG). */
   card?: string;
+  /** The series this post is part of (front matter `series: "Name"`), counted over the build. */
+  series?: PostSeries;
+  /**
+   * Up to three other posts, by most tags shared, then newest: slugs, best first. Only posts
+   * published when the build ran (in a preview, any post in it), so each is always visible.
+   */
+  related: string[];
 }
 
 /** An image for link previews (og:image, twitter:image): absolute URL, size in pixels, alt text. */
@@ -59,6 +66,23 @@ export interface PostImage {
   width: number;
   height: number;
   alt: string;
+}
+
+/** A post's place in its series: part 1 is the oldest post. */
+export interface PostSeries {
+  slug: string;
+  name: string;
+  part: number;
+  of: number;
+}
+
+/** A series: posts that name the same `series` in their front matter, in date order. */
+export interface Series {
+  /** Made from the name (`slugify`), the same way `npm run new` makes file names. */
+  slug: string;
+  name: string;
+  /** Post slugs, oldest first. */
+  posts: string[];
 }
 
 /** The heavy part of a post, built lazily on first use (see the generated module). */
@@ -74,6 +98,27 @@ export interface PostBody {
 }
 
 export type Post = PostMeta & PostBody;
+
+/**
+ * A stand-alone page (`content/pages/<slug>.md`, served at `/<slug>`): About, Now, Uses…
+ * Not dated, not tagged, not in feeds or the index.
+ */
+export interface PageMeta {
+  slug: string;
+  title: string;
+  description: string;
+  /** RFC 3339 date-time in UTC, when the page says it was last updated. */
+  updated?: string;
+  /** Present: the page is in the header navigation, in order of `nav`, then title. */
+  nav?: number;
+  /** Only ever true in a preview: production builds leave draft pages out. */
+  draft: boolean;
+}
+
+/** A page's body has the same parts as a post's. */
+export type PageBody = PostBody;
+
+export type Page = PageMeta & PageBody;
 
 /** One build problem, reported as `file → field: message`. */
 export interface BuildError {

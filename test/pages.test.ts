@@ -1,0 +1,235 @@
+import { describe, expect, it } from "vitest";
+import { buildCollection, formatError, parsePage } from "../src/content/index.ts";
+import { renderMarkdown } from "../src/content/markdown.ts";
+import { classifyPageEntry, navigationOrder } from "../src/content/pages.ts";
+import { RESERVED_SEGMENTS, reservedRouteFor } from "../src/content/reserved.ts";
+import type { PageMeta } from "../src/content/types.ts";
+
+/** Pages (content/pages/<slug>.md): parsed like posts, with their own fields and URL rules. */
+
+const SITE = {
+  path: "content/site.yaml",
+  text: "title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.fixture.test\n",
+};
+const NOW = new Date("2026-01-01T00:00:00Z");
+const page = (front: string, body = "Some text.\n") => `---\n${front}\n---\n\n${body}`;
+const at = (slug: string, front: string, body?: string) => ({ path: `content/pages/${slug}.md`, text: page(front, body) });
+const build = (pages: { path: string; text: string }[], includeDrafts = false) =>
+  buildCollection(SITE, [], { includeDrafts, now: NOW }, pages);
+const messages = (pages: { path: string; text: string }[]) => build(pages).errors.map(formatError);
+
+describe("a page", () => {
+  it("parses into a complete record", () => {
+    const text = page(
+      'title: "About me"\ndescription: Who writes here.\nupdated: 2025-06-01\nnav: 2',
+      "I build **back-end** systems.\n\n## Contact\n\nBy mail.\n",
+    );
+    const { page: p, errors } = parsePage({ path: "content/pages/about.md", text });
+    expect(errors).toEqual([]);
+    expect(p).toEqual({
+      slug: "about",
+      title: "About me",
+      description: "Who writes here.",
+      updated: "2025-06-01T00:00:00Z",
+      nav: 2,
+      draft: false,
+      html: renderMarkdown("I build **back-end** systems.\n\n## Contact\n\nBy mail.\n").html,
+      markdown: text,
+      bodyStart: text.indexOf("\nI build"),
+      headings: [{ depth: 2, id: "contact", text: "Contact" }],
+    });
+  });
+
+  it("has only title and draft when nothing else is given, and a description derived like a post's", () => {
+    const { page: p } = parsePage(at("now", "title: Now", "What I am doing *now* in 2026.\n"));
+    expect(p && { slug: p.slug, title: p.title, description: p.description, draft: p.draft }).toEqual({
+      slug: "now",
+      title: "Now",
+      description: "What I am doing now in 2026.",
+      draft: false,
+    });
+    expect(p).not.toHaveProperty("updated");
+    expect(p).not.toHaveProperty("nav");
+  });
+
+  it("renders math and footnotes like a post", () => {
+    const { page: p, errors } = parsePage(at("uses", "title: Uses", "Cost is $O(n)$.[^1]\n\n[^1]: Amortised.\n"));
+    expect(errors).toEqual([]);
+    expect(p?.html).toContain("<math>");
+    expect(p?.html).toContain('<section class="footnotes" aria-labelledby="fn:label">');
+  });
+});
+
+describe("page problems are reported as `file → field: message`", () => {
+  const cases: [string, string, string[]][] = [
+    ["a date", "title: A\ndate: 2025-01-01", ["content/pages/a.md → date: pages have no date; use updated"]],
+    ["tags", "title: A\ntags: [x]", ["content/pages/a.md → tags: pages have no tags"]],
+    [
+      "a misspelt field",
+      "title: A\nNav: 1",
+      ["content/pages/a.md → Nav: unknown field (did you mean nav?); known: title, description, updated, nav, draft"],
+    ],
+    [
+      "a post's field",
+      "title: A\nseries: S",
+      ["content/pages/a.md → series: unknown field; known: title, description, updated, nav, draft"],
+    ],
+    ["no title", "nav: 1", ["content/pages/a.md → title: is required"]],
+    ["a title of two lines", 'title: "A\\nB"', ["content/pages/a.md → title: must be one line: it contains a line break"]],
+    [
+      "a fractional nav",
+      "title: A\nnav: 1.5",
+      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got 1.5"],
+    ],
+    [
+      "a negative nav",
+      "title: A\nnav: -1",
+      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got -1"],
+    ],
+    [
+      "a nav that is text",
+      "title: A\nnav: first",
+      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got a string"],
+    ],
+    ["a draft that is not a flag", "title: A\ndraft: 1", ["content/pages/a.md → draft: must be true or false, got a number"]],
+    ["an impossible updated", "title: A\nupdated: 2025-02-30", ['content/pages/a.md → updated: "2025-02-30" is not a real date']],
+    ["updated in the future", "title: A\nupdated: 2099-01-01", ["content/pages/a.md → updated: is in the future"]],
+  ];
+  it.each(cases)("%s", (_name, front, expected) => {
+    expect(messages([at("a", front)])).toEqual(expected);
+  });
+
+  it("reports YAML errors, an empty body and math that does not parse", () => {
+    expect(
+      messages([
+        { path: "content/pages/a.md", text: "---\ntitle: [unclosed\n---\nbody\n" },
+        at("b", "title: B", "\n"),
+        at("c", "title: C", "$\\frac{1}{$\n"),
+      ]),
+    ).toEqual([
+      "content/pages/a.md → front matter: invalid YAML at line 2: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      "content/pages/b.md → body: is empty: a page needs some markdown after the front matter",
+      "content/pages/c.md → body: cannot render math \"\\frac{1}{\": Unexpected end of input in a macro argument, expected '}' at end of input",
+    ]);
+  });
+
+  it("checks the body's HTML against the allow-list, with the source line", () => {
+    expect(messages([at("a", "title: A", "Fine.\n\n<script>alert(1)</script>\n")])).toEqual([
+      "content/pages/a.md → body: <script> is not allowed in a post (line 7)",
+    ]);
+  });
+
+  it("rejects file names that are not slugs, and duplicates in any case", () => {
+    expect(
+      messages([
+        { path: "content/pages/About Me.md", text: page("title: A") },
+        { path: "content/pages/Now.md", text: page("title: N") },
+        { path: "content/pages/now.md", text: page("title: N") },
+      ]),
+    ).toEqual([
+      'content/pages/About Me.md → slug: "About Me" (the file name) must be lower-case letters, digits and hyphens',
+      'content/pages/Now.md → slug: "Now" (the file name) must be lower-case letters, digits and hyphens',
+      'content/pages/now.md → slug: "now" is already used by content/pages/Now.md',
+    ]);
+  });
+});
+
+describe("a page slug that is a route of the blog", () => {
+  it.each([
+    ["tags", "/tags"],
+    ["posts", "/posts"],
+    ["index", "/index"],
+    ["sitemap", "/sitemap"],
+    ["series", "/series"],
+    ["feed", "/feed.json"],
+    ["archive", "/archive"],
+  ])("%s is an error naming %s", (slug, route) => {
+    expect(messages([at(slug, "title: X")])).toEqual([
+      `content/pages/${slug}.md → slug: "${slug}" (the file name) would take ${route}, which is the blog's own: choose another name`,
+    ]);
+  });
+
+  it("is exactly a reserved segment, or one whose .json or .md form is", () => {
+    const slugs = ["feed", "llms", "robots", "favicon", "opensearch", "about", "now", "tag", "pages", "media", "cards"];
+    const taken = slugs.filter((s) => reservedRouteFor(s) !== undefined);
+    expect(taken).toEqual(["feed", "media", "cards"]);
+    // Every reserved segment that could be a file name is refused.
+    for (const segment of RESERVED_SEGMENTS) {
+      const base = segment.replace(/\.(json|md)$/, "");
+      if (/^[a-z0-9-]+$/.test(base)) expect(reservedRouteFor(base), segment).toBeDefined();
+    }
+  });
+});
+
+describe("the collection's pages", () => {
+  it("are sorted by slug; drafts are left out of production builds and kept in previews", () => {
+    const files = [at("uses", "title: Uses"), at("about", "title: About"), at("now", "title: Now\ndraft: true")];
+    const prod = build(files);
+    expect(prod.errors).toEqual([]);
+    expect(prod.pages.map((p) => p.slug)).toEqual(["about", "uses"]);
+    expect(prod.skipped.draftPages).toEqual(["now"]);
+    const preview = build(files, true);
+    expect(preview.pages.map((p) => [p.slug, p.draft])).toEqual([
+      ["about", false],
+      ["now", true],
+      ["uses", false],
+    ]);
+    expect(preview.skipped.draftPages).toEqual([]);
+  });
+
+  it("give the navigation: pages with nav, by nav, then title ignoring case, then slug", () => {
+    const result = build([
+      at("contact", "title: Contact\nnav: 3"),
+      at("uses", "title: uses\nnav: 1"),
+      at("about", "title: About\nnav: 1"),
+      at("now", "title: Now\nnav: 0"),
+      at("colophon", "title: Colophon"),
+      at("about-too", "title: About\nnav: 1"),
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.navigation).toEqual(["now", "about", "about-too", "uses", "contact"]);
+  });
+
+  it("navigation order does not depend on the order pages come in", () => {
+    const meta = (slug: string, title: string, nav?: number): PageMeta => ({
+      slug,
+      title,
+      description: "",
+      draft: false,
+      ...(nav === undefined ? {} : { nav }),
+    });
+    const list = [meta("b", "B", 1), meta("a", "b", 1), meta("c", "A", 2), meta("d", "D")];
+    expect(navigationOrder(list)).toEqual(["b", "a", "c"]);
+    expect(navigationOrder([...list].reverse())).toEqual(["b", "a", "c"]);
+  });
+});
+
+describe("entries of content/pages", () => {
+  it.each([
+    ["content/pages/about.md", false, { kind: "page" }],
+    ["content/pages/about.markdown", false, { kind: "page" }],
+    ["content/pages/.DS_Store", false, { kind: "ignored" }],
+    [
+      "content/pages/team",
+      true,
+      {
+        kind: "error",
+        error: {
+          file: "content/pages/team",
+          field: "file",
+          message: "is a folder; pages are files directly in content/pages (name.md)",
+        },
+      },
+    ],
+    [
+      "content/pages/notes.txt",
+      false,
+      {
+        kind: "error",
+        error: { file: "content/pages/notes.txt", field: "file", message: "is not a page: pages are .md or .markdown files" },
+      },
+    ],
+  ])("%s", (path, isDirectory, expected) => {
+    expect(classifyPageEntry(path, isDirectory)).toEqual(expected);
+  });
+});
