@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { guard } from "./http/guard.ts";
+import { aliases } from "./routes/aliases.ts";
 import { errorResponse } from "./routes/errors.tsx";
 import { meta } from "./routes/meta.ts";
-import { pages } from "./routes/pages.ts";
+import { pages, standalonePages } from "./routes/pages.ts";
 import { search } from "./routes/search.tsx";
 
 /**
@@ -13,9 +14,11 @@ import { search } from "./routes/search.tsx";
 export function createApp(): Hono {
   const app = new Hono();
   app.use(guard);
+  app.use(aliases);
   app.route("/", meta);
   app.route("/", pages);
   app.route("/", search);
+  app.route("/", standalonePages);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status);

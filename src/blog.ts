@@ -1,6 +1,6 @@
-import type { Post, PostMeta, SiteConfig } from "./content/types.ts";
+import type { PageMeta, Post, PostMeta, Series, SiteConfig, Page as SitePage } from "./content/types.ts";
 import { preview } from "./generated/build.ts";
-import { loadBody, posts, site } from "./generated/content.ts";
+import { aliases, loadBody, loadPageBody, navigation, pages, posts, series, site } from "./generated/content.ts";
 
 export type { Post, PostMeta, SiteConfig };
 /**
@@ -124,3 +124,56 @@ export function newestChange(list: readonly PostMeta[]): string | undefined {
   }
   return newest;
 }
+
+/** A published post's metadata by slug (for related posts and series), or undefined. */
+export function postMeta(slug: string): PostMeta | undefined {
+  const i = indexOf(slug);
+  return i === undefined ? undefined : posts[i];
+}
+
+/** The published posts among `slugs`, in that order. */
+export const publishedAmong = (slugs: readonly string[]): PostMeta[] =>
+  slugs.flatMap((slug) => {
+    const p = postMeta(slug);
+    return p ? [p] : [];
+  });
+
+let pageIndex: Map<string, number> | undefined;
+/** A stand-alone page (`content/pages/<slug>.md`) with its body, or undefined. */
+export function getPage(slug: string): SitePage | undefined {
+  pageIndex ??= new Map(pages.map((p, i) => [p.slug, i]));
+  const i = pageIndex.get(slug);
+  return i === undefined ? undefined : { ...(pages[i] as PageMeta), ...loadPageBody(i) };
+}
+
+export const allPages = (): readonly PageMeta[] => pages;
+
+/** The header's links to pages (`nav:` in their front matter), in order. */
+export const navigationLinks = (): { slug: string; title: string }[] =>
+  navigation.flatMap((slug) => {
+    const p = pages.find((page) => page.slug === slug);
+    return p ? [{ slug, title: p.title }] : [];
+  });
+
+/** A series with only its published posts, oldest first; undefined when none is published yet. */
+export function getSeries(slug: string): { series: Series; posts: PostMeta[] } | undefined {
+  const s = series.find((x) => x.slug === slug);
+  const list = s ? publishedAmong(s.posts) : [];
+  return s && list.length > 0 ? { series: s, posts: list } : undefined;
+}
+
+/**
+ * Where an old URL of a post now is (front matter `aliases`): the post's slug and the format the
+ * old URL named, or undefined. See the contract above `aliases` in the generated module.
+ */
+export function aliasOf(path: string): { slug: string; format: "html" | "json" | "markdown" } | undefined {
+  if (Object.hasOwn(aliases, path)) return { slug: aliases[path] as string, format: "html" };
+  const twin = /^(\/posts\/[^/]+)\.(json|md)$/.exec(path);
+  if (twin && Object.hasOwn(aliases, twin[1] as string)) {
+    return { slug: aliases[twin[1] as string] as string, format: twin[2] === "json" ? "json" : "markdown" };
+  }
+  return undefined;
+}
+
+/** Every series with at least one published post. */
+export const allSeries = (): Series[] => series.filter((s) => getSeries(s.slug) !== undefined);

@@ -14,6 +14,9 @@ export const indexPath = (page = 1, format: Format = "html") => {
   return `/page/${page}${EXT[format]}`;
 };
 
+/** A stand-alone page (content/pages/<slug>.md). */
+export const pagePath = (slug: string, format: Format = "html") => `/${slug}${EXT[format]}`;
+export const seriesPath = (slug: string, format: Format = "html") => `/series/${slug}${EXT[format]}`;
 export const archivePath = (format: Format = "html") => `/archive${EXT[format]}`;
 /** The search page; `q` and `page` travel in the query string. */
 export const searchPath = (format: Format = "html", q?: string, page = 1) => {

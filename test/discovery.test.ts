@@ -119,7 +119,16 @@ coldAndWarm("discovery", () => {
       expect(h).toContain(`<meta property="og:url" content="${ORIGIN}${POST}"/>`);
       expect(h).toContain(`<meta property="og:title" content="${TITLE}"/>`);
       expect(h).toContain('<meta property="article:published_time" content="2025-12-01T00:00:00Z"/>');
-      expect(h).toContain('<meta name="twitter:card" content="summary"/>');
+      // The post has no image of its own: its social card, drawn at build time, is its preview.
+      const card =
+        /<meta property="og:image" content="(https:\/\/blog\.fixture\.test\/cards\/rust-on-the-back-end-[0-9a-f]{8}\.png)"\/>/.exec(
+          h,
+        )?.[1];
+      expect(card).toBeDefined();
+      expect(h).toContain('<meta property="og:image:width" content="1200"/><meta property="og:image:height" content="630"/>');
+      expect(h).toContain(
+        `<meta name="twitter:card" content="summary_large_image"/><meta name="twitter:image" content="${card}"/>`,
+      );
       expect(h).toContain('<link rel="alternate" type="application/atom+xml" title="Fixture Notes (Atom)" href="/feed.xml"/>');
       expect(h).toContain(
         '<link rel="alternate" type="application/feed+json" title="Fixture Notes (JSON Feed)" href="/feed.json"/>',

@@ -90,7 +90,7 @@ export function coldAndWarm(name: string, suite: () => void): void {
   });
 }
 
-type Def = "post" | "index" | "tags" | "tag" | "problem" | "search" | "archive";
+type Def = "post" | "index" | "tags" | "tag" | "problem" | "search" | "archive" | "seriesPage" | "page";
 
 /** Validates a JSON body against a definition of docs/blog.schema.json; returns the errors. */
 export function schemaErrors(def: Def, value: unknown): string[] {

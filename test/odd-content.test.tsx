@@ -43,6 +43,7 @@ function postPage(p: Post): string {
     <PostPage
       site={site}
       post={p}
+      around={{ related: [] }}
       head={{
         title: p.title,
         description: p.description,
@@ -155,7 +156,7 @@ describe("a title with </script> and quotes", () => {
   });
 
   it("round-trips through the JSON representation and the JSON Feed", () => {
-    const json = JSON.parse(JSON.stringify(postJson(site, p, {}))) as { title: string; description: string };
+    const json = JSON.parse(JSON.stringify(postJson(site, p, { related: [] }))) as { title: string; description: string };
     expect(json.title).toBe(TITLE);
     expect(json.description).toBe(DESCRIPTION);
     const feed = JSON.parse(jsonFeed(site, [p])) as { items: { title: string; summary: string }[] };

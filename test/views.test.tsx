@@ -23,7 +23,12 @@ const meta = (i: number): PostMeta => ({
 
 describe("the post page", () => {
   const html = renderDocument(
-    <PostPage site={site} post={post} newer={meta(1)} older={meta(2)} head={{ ...head, ogType: "article" }} />,
+    <PostPage
+      site={site}
+      post={post}
+      around={{ newer: meta(1), older: meta(2), related: [] }}
+      head={{ ...head, ogType: "article" }}
+    />,
   );
 
   it("shows a table of contents when the post has 3 or more sections", () => {
@@ -37,7 +42,7 @@ describe("the post page", () => {
       path: "a/m.md",
       text: "---\ntitle: M\ndate: 2025-01-01\n---\n\n## Main\n\n## Contents\n\n## Recent\n",
     }).post as Post;
-    const page = renderDocument(<PostPage site={site} post={main} head={head} />);
+    const page = renderDocument(<PostPage site={site} post={main} around={{ related: [] }} head={head} />);
     const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(["site:main", "site:contents", "main", "contents", "recent"]);
     expect(page).toContain('<a class="skip" href="#site:main">Skip to content</a>');
@@ -46,7 +51,9 @@ describe("the post page", () => {
   it("has no table of contents with fewer sections", () => {
     const short = parsePost({ path: "a/short.md", text: "---\ntitle: S\ndate: 2025-01-01\n---\n\n## One\n\n## Two\n" })
       .post as Post;
-    expect(renderDocument(<PostPage site={site} post={short} head={head} />)).not.toContain('class="toc"');
+    expect(renderDocument(<PostPage site={site} post={short} around={{ related: [] }} head={head} />)).not.toContain(
+      'class="toc"',
+    );
   });
 
   it("highlights code at build time with classes, and links headings", () => {

@@ -1,7 +1,9 @@
 import type { ArchiveYear } from "../archive.ts";
-import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
+import { withAbsoluteUrls } from "../content/media-urls.ts";
+import type { Page, Post, PostMeta, SiteConfig } from "../content/types.ts";
 import type { Format } from "../formats.ts";
-import { absolute, archivePath, indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
+import { absolute, archivePath, indexPath, pagePath, postPath, seriesPath, tagPath, tagsPath } from "../paths.ts";
+import type { PostContext } from "../post-context.ts";
 
 /**
  * The JSON representations. Their shape is documented in the README and described by
@@ -52,11 +54,24 @@ export function postSummaryJson(site: SiteConfig, p: PostMeta): PostSummaryJson 
   };
 }
 
-export function postJson(site: SiteConfig, p: Post, neighbours: { newer?: PostMeta; older?: PostMeta }) {
+export function postJson(site: SiteConfig, p: Post, neighbours: PostContext) {
   const { links: l, ...summary } = postSummaryJson(site, p);
+  const brief = (x: PostMeta) => ({ slug: x.slug, title: x.title, url: absolute(site, postPath(x.slug)) });
   return {
     ...summary,
-    html: p.html,
+    related: neighbours.related.map(brief),
+    series: neighbours.series
+      ? {
+          slug: neighbours.series.series.slug,
+          name: neighbours.series.series.name,
+          url: absolute(site, seriesPath(neighbours.series.series.slug)),
+          part: neighbours.series.posts.findIndex((x) => x.slug === p.slug) + 1,
+          of: neighbours.series.posts.length,
+          posts: neighbours.series.posts.map(brief),
+        }
+      : null,
+    // Read away from the site (ACAO *): links and images absolute.
+    html: withAbsoluteUrls(p.html, site.origin),
     links: {
       ...l,
       newer: neighbours.newer ? absolute(site, postPath(neighbours.newer.slug, "json")) : null,
@@ -115,5 +130,27 @@ export function archiveJson(site: SiteConfig, years: readonly ArchiveYear[]) {
       months: months.map(({ month, posts }) => ({ month, posts: posts.map((p) => postSummaryJson(site, p)) })),
     })),
     links: links(site, archivePath),
+  };
+}
+
+export function seriesJson(site: SiteConfig, name: string, slug: string, posts: readonly PostMeta[]) {
+  return {
+    slug,
+    name,
+    url: absolute(site, seriesPath(slug)),
+    posts: posts.map((p) => postSummaryJson(site, p)),
+    links: links(site, (f) => seriesPath(slug, f)),
+  };
+}
+
+export function pageJson(site: SiteConfig, page: Page) {
+  return {
+    slug: page.slug,
+    url: absolute(site, pagePath(page.slug)),
+    title: page.title,
+    description: page.description,
+    updated: page.updated ?? null,
+    html: withAbsoluteUrls(page.html, site.origin),
+    links: links(site, (f) => pagePath(page.slug, f)),
   };
 }

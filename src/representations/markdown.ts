@@ -1,7 +1,8 @@
 import { type ArchiveYear, monthName } from "../archive.ts";
-import type { PostMeta, SiteConfig } from "../content/types.ts";
+import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
 import { day } from "../dates.ts";
-import { absolute, indexPath, postPath, tagPath } from "../paths.ts";
+import { absolute, indexPath, postPath, seriesPath, tagPath } from "../paths.ts";
+import type { PostContext } from "../post-context.ts";
 import { escapeMarkdown } from "./markdown-text.ts";
 
 /**
@@ -54,4 +55,34 @@ export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[])
       lines.push("", `### ${monthName(month, site.language)} ${year}`, "", ...postLines(site, posts));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A post's Markdown: its source file as written, then, when it has them, its series and its
+ * related posts as a trailing section, so a reader of the text can follow them too.
+ */
+export function postMarkdown(site: SiteConfig, post: Post, around: PostContext): string {
+  const extra: string[] = [];
+  if (around.series) {
+    const { series, posts } = around.series;
+    const part = posts.findIndex((p) => p.slug === post.slug) + 1;
+    extra.push(
+      `Part ${part} of ${posts.length} of [${md(series.name)}](${absolute(site, seriesPath(series.slug, "markdown"))}).`,
+      "",
+    );
+  }
+  if (around.related.length > 0) {
+    extra.push(
+      "Related posts:",
+      "",
+      ...around.related.map((p) => `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))})`),
+      "",
+    );
+  }
+  if (extra.length === 0) return post.markdown;
+  return `${post.markdown.trimEnd()}\n\n---\n\n${extra.join("\n").trimEnd()}\n`;
+}
+
+export function seriesMarkdown(site: SiteConfig, name: string, posts: readonly PostMeta[]): string {
+  return `# ${md(name)} · ${md(site.title)}\n\nA series of ${posts.length} posts, in order.\n\n${postLines(site, posts).join("\n")}\n`;
 }

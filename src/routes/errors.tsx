@@ -5,6 +5,7 @@ import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders } from "../http/policy.ts";
 import { absolute, indexPath } from "../paths.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
+import { siteHead } from "./head.ts";
 
 /**
  * Error responses, negotiated like every page: an HTML page with a way home for people,
@@ -37,6 +38,7 @@ function renderErrorPage(status: number, detail: string): string {
       message={detail}
       recent={status === 404 ? allPosts().slice(0, 3) : undefined}
       head={{
+        ...siteHead(),
         title: HEADINGS[status] ?? "Error",
         description: detail,
         canonical: absolute(site, indexPath()),

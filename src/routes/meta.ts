@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
+import { withAbsoluteUrls } from "../content/media-urls.ts";
 import type { Post, PostMeta } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
@@ -26,7 +27,11 @@ import { errorResponse } from "./errors.tsx";
 
 /** The newest posts, at most `site.feedLimit`; the feeds load the bodies that fit their byte budget. */
 const feedPosts = () => allPosts().slice(0, site.feedLimit);
-const load = (p: PostMeta) => getPost(p.slug) as Post;
+/** A post as feeds carry it: read away from the site, so its links and images are absolute. */
+const load = (p: PostMeta): Post => {
+  const post = getPost(p.slug) as Post;
+  return { ...post, html: withAbsoluteUrls(post.html, site.origin) };
+};
 /** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
 const newest = () => newestChange(allPosts());
 

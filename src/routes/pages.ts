@@ -11,7 +11,9 @@ import {
   indexResource,
   linkHeader,
   type PageResource,
+  pageResource,
   postResource,
+  seriesResource,
   tagResource,
   tagsResource,
 } from "./resources.tsx";
@@ -27,6 +29,7 @@ type Params = Record<string, string>;
 /** What each route parameter may be; Hono's router does the matching, so a bad one is a 404. */
 const PARAMETERS: Record<string, string> = {
   slug: "[a-z0-9]+(?:-[a-z0-9]+)*",
+  page: "[a-z0-9]+(?:-[a-z0-9]+)*",
   tag: "[a-z0-9]+(?:-[a-z0-9]+)*",
   n: "[1-9][0-9]{0,5}",
 };
@@ -100,6 +103,15 @@ declare(pages, "/page/:n", {
 declare(pages, "/posts/:slug", { find: ({ slug }) => postResource(slug ?? "") });
 declare(pages, "/tags", { find: tagsResource });
 declare(pages, "/archive", { find: archiveResource });
+declare(pages, "/series/:slug", { find: ({ slug }) => seriesResource(slug ?? "") });
+
+/**
+ * Stand-alone pages (content/pages/<slug>.md) at `/<slug>`: declared apart, and mounted after
+ * every other route, so `/:page` never shadows one (the build also refuses page slugs that
+ * name a route).
+ */
+export const standalonePages = new Hono();
+declare(standalonePages, "/:page", { find: ({ page }) => pageResource(page ?? "") });
 declare(pages, "/tags/:tag", { find: ({ tag }) => tagResource(tag ?? "") });
 declare(pages, "/tags/:tag/page/:n", {
   find: ({ tag, n }) => tagResource(tag ?? "", Number(n)),

@@ -1,12 +1,42 @@
 import { archive } from "../archive.ts";
-import { allPosts, allTags, getPost, neighbours, newestChange, paginate, postsTagged, site } from "../blog.ts";
+import {
+  allPosts,
+  allTags,
+  getPage,
+  getPost,
+  getSeries,
+  neighbours,
+  newestChange,
+  paginate,
+  postsTagged,
+  publishedAmong,
+  site,
+} from "../blog.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
-import { absolute, archivePath, indexPath, postPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
-import { archiveJson, indexJson, postJson, tagJson, tagsJson } from "../representations/json.ts";
+import { absolute, archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
+import type { PostContext } from "../post-context.ts";
+import { archiveJson, indexJson, pageJson, postJson, seriesJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
-import { archiveMarkdown, indexMarkdown, tagMarkdown, tagsMarkdown } from "../representations/markdown.ts";
+import {
+  archiveMarkdown,
+  indexMarkdown,
+  postMarkdown,
+  seriesMarkdown,
+  tagMarkdown,
+  tagsMarkdown,
+} from "../representations/markdown.ts";
 import type { Alternate } from "../views/Layout.tsx";
-import { ArchivePage, IndexPage, PostPage, renderDocument, TagPage, TagsPage } from "../views/pages.tsx";
+import {
+  ArchivePage,
+  IndexPage,
+  PostPage,
+  renderDocument,
+  SeriesPage,
+  StandalonePage,
+  TagPage,
+  TagsPage,
+} from "../views/pages.tsx";
+import { postImage, siteHead } from "./head.ts";
 
 /**
  * Every page of the site as a resource with three representations. A resource is looked up
@@ -57,6 +87,7 @@ export function indexResource(n: number): PageResource | undefined {
             page={n}
             totalPages={totalPages}
             head={{
+              ...siteHead(),
               title: n === 1 ? site.title : `Page ${n}`,
               description: site.description,
               canonical: absolute(site, paths.html),
@@ -79,6 +110,11 @@ export function postResource(slug: string): PageResource | undefined {
   if (!post) return undefined;
   const paths = pathsOf((f) => postPath(slug, f));
   const near = neighbours(slug);
+  const around: PostContext = {
+    ...near,
+    related: publishedAmong(post.related),
+    series: post.series ? getSeries(post.series.slug) : undefined,
+  };
   return {
     paths,
     lastModified: post.updated ?? post.date,
@@ -89,9 +125,9 @@ export function postResource(slug: string): PageResource | undefined {
           <PostPage
             site={site}
             post={post}
-            newer={near.newer}
-            older={near.older}
+            around={around}
             head={{
+              ...siteHead(),
               title: post.title,
               description: post.description,
               canonical: absolute(site, paths.html),
@@ -99,11 +135,76 @@ export function postResource(slug: string): PageResource | undefined {
               ogType: "article",
               article: { published: post.date, modified: post.updated, tags: post.tags },
               jsonLd: blogPostingLd(site, post),
+              image: postImage(post),
             }}
           />,
         ),
-      json: () => json(postJson(site, post, near)),
-      markdown: () => post.markdown,
+      json: () => json(postJson(site, post, around)),
+      markdown: () => postMarkdown(site, post, around),
+    },
+  };
+}
+
+/** A series: its posts in order, oldest first, in three representations. */
+export function seriesResource(slug: string): PageResource | undefined {
+  const found = getSeries(slug);
+  if (!found) return undefined;
+  const { series, posts } = found;
+  const paths = pathsOf((f) => seriesPath(slug, f));
+  return {
+    paths,
+    lastModified: newestChange(posts),
+    cacheTags: ["series", `series:${slug}`],
+    render: {
+      html: () =>
+        renderDocument(
+          <SeriesPage
+            site={site}
+            name={series.name}
+            posts={posts}
+            head={{
+              ...siteHead(),
+              title: series.name,
+              description: `${series.name}: a series of ${posts.length} posts on ${site.title}.`,
+              canonical: absolute(site, paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+            }}
+          />,
+        ),
+      json: () => json(seriesJson(site, series.name, slug, posts)),
+      markdown: () => seriesMarkdown(site, series.name, posts),
+    },
+  };
+}
+
+/** A stand-alone page (content/pages/<slug>.md) at `/<slug>`. */
+export function pageResource(slug: string): PageResource | undefined {
+  const page = getPage(slug);
+  if (!page) return undefined;
+  const paths = pathsOf((f) => pagePath(slug, f));
+  return {
+    paths,
+    lastModified: page.updated,
+    cacheTags: [`page:${slug}`, "pages"],
+    render: {
+      html: () =>
+        renderDocument(
+          <StandalonePage
+            site={site}
+            page={page}
+            head={{
+              ...siteHead(),
+              title: page.title,
+              description: page.description,
+              canonical: absolute(site, paths.html),
+              alternates: alternates(paths),
+              ogType: "website",
+            }}
+          />,
+        ),
+      json: () => json(pageJson(site, page)),
+      markdown: () => page.markdown,
     },
   };
 }
@@ -122,6 +223,7 @@ export function tagsResource(): PageResource {
             site={site}
             tags={tags}
             head={{
+              ...siteHead(),
               title: "Tags",
               description: `All tags on ${site.title}, with how many posts each has.`,
               canonical: absolute(site, paths.html),
@@ -157,6 +259,7 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
             page={n}
             totalPages={totalPages}
             head={{
+              ...siteHead(),
               title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
               description: `Posts tagged #${tag} on ${site.title}.`,
               canonical: absolute(site, paths.html),
@@ -192,6 +295,7 @@ export function archiveResource(): PageResource {
             site={site}
             years={years}
             head={{
+              ...siteHead(),
               title: "Archive",
               description: `Every post on ${site.title}, by year and month.`,
               canonical: absolute(site, paths.html),

@@ -11,6 +11,7 @@ import { DEFAULT_LIMIT, normaliseQuery, searchQuery } from "../search/index.ts";
 import { renderDocument } from "../views/pages.tsx";
 import { SearchPage } from "../views/SearchPage.tsx";
 import { errorResponse, notAcceptable } from "./errors.tsx";
+import { siteHead } from "./head.ts";
 
 /**
  * `/search?q=…` (and `/search.json?q=`, `/search.md?q=`): full-text search with no client
@@ -66,6 +67,7 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
               page={page}
               totalPages={view.totalPages}
               head={{
+                ...siteHead(),
                 title: query ? `Search: ${query}` : "Search",
                 description: `Search the posts of ${site.title}.`,
                 canonical: absolute(site, searchPath("html", query || undefined, page)),

@@ -27,6 +27,10 @@ export interface HeadProps {
   query?: string;
   /** Extra feeds this page offers (a tag's own), for autodiscovery. */
   feeds?: Alternate[];
+  /** The picture a link to this page shows (og:image): the post's own, its card, or the site's. */
+  image?: { url: string; width?: number; height?: number; alt: string };
+  /** Stand-alone pages listed in the header (front matter `nav`). */
+  nav?: readonly { href: string; title: string }[];
 }
 
 export interface LayoutProps extends HeadProps {
@@ -79,7 +83,12 @@ export function Layout(props: LayoutProps) {
         {props.article?.tags.map((t) => (
           <meta property="article:tag" content={t} />
         ))}
-        <meta name="twitter:card" content="summary" />
+        {props.image ? <meta property="og:image" content={props.image.url} /> : null}
+        {props.image?.width ? <meta property="og:image:width" content={String(props.image.width)} /> : null}
+        {props.image?.height ? <meta property="og:image:height" content={String(props.image.height)} /> : null}
+        {props.image ? <meta property="og:image:alt" content={props.image.alt} /> : null}
+        <meta name="twitter:card" content={props.image ? "summary_large_image" : "summary"} />
+        {props.image ? <meta name="twitter:image" content={props.image.url} /> : null}
         <meta name="twitter:title" content={props.title} />
         <meta name="twitter:description" content={props.description} />
         {props.jsonLd ? (
@@ -105,6 +114,11 @@ export function Layout(props: LayoutProps) {
                 <li>
                   <a href={tagsPath()}>Tags</a>
                 </li>
+                {props.nav?.map((link) => (
+                  <li>
+                    <a href={link.href}>{link.title}</a>
+                  </li>
+                ))}
                 <li>
                   <a href={FEED_ATOM}>Feed</a>
                 </li>

@@ -1,10 +1,11 @@
 import type { Child } from "hono/jsx";
 import { type ArchiveYear, monthName } from "../archive.ts";
-import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
-import { indexPath, postPath, tagPath, tagsPath } from "../paths.ts";
+import type { Page, Post, PostMeta, SiteConfig } from "../content/types.ts";
+import { indexPath, postPath, seriesPath, tagPath, tagsPath } from "../paths.ts";
+import type { PostContext } from "../post-context.ts";
 import { minutes } from "./format.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
-import { FormattedDate, Pager, type PagerLink, PostList, StatusBadge, TagList } from "./parts.tsx";
+import { FormattedDate, Pager, type PagerLink, PostList, PostSummary, StatusBadge, TagList } from "./parts.tsx";
 
 /** The site's pages: pure functions of typed props, no request or data access inside. */
 
@@ -34,8 +35,9 @@ export function IndexPage(props: PageProps & { posts: readonly PostMeta[]; page:
   );
 }
 
-export function PostPage(props: PageProps & { post: Post; newer?: PostMeta; older?: PostMeta }) {
-  const { site, post } = props;
+export function PostPage(props: PageProps & { post: Post; around: PostContext }) {
+  const { site, post, around } = props;
+  const part = around.series ? around.series.posts.findIndex((p) => p.slug === post.slug) + 1 : 0;
   const sections = post.headings.filter((h) => h.depth === 2);
   return (
     <Layout site={site} {...props.head}>
@@ -66,12 +68,37 @@ export function PostPage(props: PageProps & { post: Post; newer?: PostMeta; olde
             </ol>
           </nav>
         ) : null}
+        {around.series && part > 0 ? (
+          <nav class="series" aria-labelledby="site:series">
+            <p id="site:series">
+              Part {part} of {around.series.posts.length} of{" "}
+              <a href={seriesPath(around.series.series.slug)}>{around.series.series.name}</a>
+            </p>
+            <ol>
+              {around.series.posts.map((p) => (
+                <li>
+                  {p.slug === post.slug ? (
+                    <strong aria-current="page">{p.title}</strong>
+                  ) : (
+                    <a href={postPath(p.slug)}>{p.title}</a>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
         <div class="content" dangerouslySetInnerHTML={{ __html: post.html }} />
       </article>
+      {around.related.length > 0 ? (
+        <section class="related" aria-labelledby="site:related">
+          <h2 id="site:related">Related posts</h2>
+          <PostList posts={around.related} lang={site.language} />
+        </section>
+      ) : null}
       <Pager
         label="More posts"
-        newer={props.newer ? { href: postPath(props.newer.slug), label: `← ${props.newer.title}` } : undefined}
-        older={props.older ? { href: postPath(props.older.slug), label: `${props.older.title} →` } : undefined}
+        newer={around.newer ? { href: postPath(around.newer.slug), label: `← ${around.newer.title}` } : undefined}
+        older={around.older ? { href: postPath(around.older.slug), label: `${around.older.title} →` } : undefined}
       />
       <p class="back">
         <a href={indexPath()}>← Back to posts</a>
@@ -172,6 +199,37 @@ export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }
       <p class="back">
         <a href={indexPath()}>← Back to posts</a>
       </p>
+    </Layout>
+  );
+}
+
+export function SeriesPage(props: PageProps & { name: string; posts: readonly PostMeta[] }) {
+  return (
+    <Layout site={props.site} {...props.head}>
+      <h1>{props.name}</h1>
+      <p class="meta">
+        A series of {props.posts.length} post{props.posts.length === 1 ? "" : "s"}, in order.
+      </p>
+      <ol class="posts">
+        {props.posts.map((p) => (
+          <PostSummary post={p} lang={props.site.language} />
+        ))}
+      </ol>
+      <p class="back">
+        <a href={indexPath()}>← Back to posts</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A stand-alone page (About, Now…): its title and body, no date or tags. */
+export function StandalonePage(props: PageProps & { page: Page }) {
+  return (
+    <Layout site={props.site} {...props.head}>
+      <article>
+        <h1>{props.page.title}</h1>
+        <div class="content" dangerouslySetInnerHTML={{ __html: props.page.html }} />
+      </article>
     </Layout>
   );
 }

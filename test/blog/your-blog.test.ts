@@ -6,10 +6,10 @@
 import { exports } from "cloudflare:workers";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { allPosts, allTags, postsTagged, site } from "../../src/blog.ts";
+import { allPages, allPosts, allSeries, allTags, postsTagged, site } from "../../src/blog.ts";
 import { slugFromPath } from "../../src/content/index.ts";
 import type { Format } from "../../src/formats.ts";
-import { archivePath, indexPath, postPath, tagFeedPath, tagPath, tagsPath } from "../../src/paths.ts";
+import { archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../../src/paths.ts";
 import { schemaErrors } from "../helpers.ts";
 
 const sources = import.meta.glob<string>("../../content/posts/*.{md,markdown}", {
@@ -28,7 +28,7 @@ const TYPES: Record<Format, string> = {
   json: "application/json; charset=utf-8",
   markdown: "text/markdown; charset=utf-8",
 };
-type Schema = "post" | "index" | "tag" | "tags" | "archive";
+type Schema = "post" | "index" | "tag" | "tags" | "archive" | "page" | "seriesPage";
 
 interface Resource {
   /** Where the author looks when it breaks. */
@@ -51,6 +51,16 @@ const resources: Resource[] = [
   ...pagesOf(allPosts().length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
   { file: "content/posts", path: tagsPath, schema: "tags" },
   { file: "content/posts", path: archivePath, schema: "archive" },
+  ...allPages().map((p) => ({
+    file: `content/pages/${p.slug}.md`,
+    path: (f: Format) => pagePath(p.slug, f),
+    schema: "page" as const,
+  })),
+  ...allSeries().map((s) => ({
+    file: `series ${s.name}`,
+    path: (f: Format) => seriesPath(s.slug, f),
+    schema: "seriesPage" as const,
+  })),
   ...allTags().flatMap(({ tag }) =>
     pagesOf(postsTagged(tag)?.length ?? 0, (n) => ({
       file: `tag ${tag}`,
@@ -154,7 +164,10 @@ describe("every post is published verbatim", () => {
     // A draft or a post scheduled for later is not published: nothing to compare.
     if (!allPosts().some((p) => p.slug === slug)) return void (await res.arrayBuffer());
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe(normalise(sources[`../../content/posts/${file.split("/").pop()}`] ?? ""));
+    // The source as written; a post in a series or with related posts has them after it.
+    const text = await res.text();
+    const source = normalise(sources[`../../content/posts/${file.split("/").pop()}`] ?? "");
+    expect(text === source || text.startsWith(`${source.trimEnd()}\n\n---\n\n`)).toBe(true);
   });
 });
 

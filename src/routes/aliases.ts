@@ -1,0 +1,16 @@
+import type { MiddlewareHandler } from "hono";
+import { aliasOf, getPost } from "../blog.ts";
+import { permanentRedirect } from "../http/redirect.ts";
+import { rawPath } from "../http/url.ts";
+import { postPath } from "../paths.ts";
+
+/**
+ * Old URLs of renamed posts (front matter `aliases`) answer 301 to the same representation at
+ * the post's URL. The build guarantees no alias is a route, so this may run before routing; a
+ * post not yet published is answered as itself would be: by the 404 that follows.
+ */
+export const aliases: MiddlewareHandler = async function redirectAlias(c, next) {
+  const alias = aliasOf(rawPath(c.req.url));
+  if (alias && getPost(alias.slug)) return permanentRedirect(c.req.url, postPath(alias.slug, alias.format));
+  await next();
+};
