@@ -89,3 +89,14 @@ describe("the new draft", () => {
     expect(yamlString("tab\there")).toBe('"tab\\there"');
   });
 });
+
+describe("titles the pipeline would refuse are refused up front", () => {
+  it.each([
+    ["next\u0085line", "the title must be one line of text"],
+    ["para\u2029graph", "the title must be one line of text"],
+    ["bell\u0007", "the title must not contain control characters"],
+    ["c1\u009bcontrol", "the title must not contain control characters"],
+  ])("%j: %s", (title, message) => {
+    expect(newPost(title, NOW)).toEqual({ ok: false, message });
+  });
+});
