@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { get, useFreshWorker } from "./helpers.ts";
+
+/**
+ * A post dated later is deployed with the rest and published at its instant, checked on every
+ * request: the clock is controlled here, and one Worker (one isolate) sees the instant pass.
+ */
+const LAUNCH = "/posts/the-launch";
+const AT = Date.parse("2099-06-01T09:00:00Z");
+
+const json = async <T>(path: string) => (await (await get(path)).json()) as T;
+const slugsOf = async (path: string) => (await json<{ posts: { slug: string }[] }>(path)).posts.map((p) => p.slug);
+
+describe("a scheduled post", () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(AT - 1000);
+    await useFreshWorker();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("is absent everywhere before its instant", async () => {
+    expect((await get(LAUNCH)).status).toBe(404);
+    expect((await get(`${LAUNCH}.json`)).status).toBe(404);
+    expect(await slugsOf("/index.json")).not.toContain("the-launch");
+    expect(await slugsOf("/tags/rust.json")).not.toContain("the-launch");
+    expect((await get("/tags/launches")).status).toBe(404);
+    expect(await (await get("/feed.xml")).text()).not.toContain("the-launch");
+    expect(await (await get("/sitemap.xml")).text()).not.toContain("the-launch");
+    expect(await (await get("/llms.txt")).text()).not.toContain("the-launch");
+    expect((await json<{ total: number }>("/search.json?q=zeppelinfield")).total).toBe(0);
+    expect(JSON.stringify(await json("/archive.json"))).not.toContain("the-launch");
+  });
+
+  it("appears everywhere at once from its instant, in the same isolate", async () => {
+    const before = await get("/index.json");
+    const etag = before.headers.get("etag");
+    expect(before.headers.get("last-modified")).toBe("Mon, 01 Dec 2025 00:00:00 GMT");
+    await before.arrayBuffer();
+    expect((await get(LAUNCH)).status).toBe(404);
+
+    vi.setSystemTime(AT);
+    const after = await get("/index.json");
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(after.headers.get("last-modified")).toBe("Mon, 01 Jun 2099 09:00:00 GMT");
+    expect(((await after.json()) as { posts: { slug: string }[] }).posts[0]?.slug).toBe("the-launch");
+    const page = await get(LAUNCH);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<h1>The launch, announced in advance</h1>");
+    expect(await slugsOf("/tags/rust.json")).toContain("the-launch");
+    expect((await get("/tags/launches")).status).toBe(200);
+    expect(await (await get("/feed.xml")).text()).toContain("https://blog.fixture.test/posts/the-launch");
+    expect(await (await get("/sitemap.xml")).text()).toContain("https://blog.fixture.test/posts/the-launch");
+    expect((await json<{ total: number }>("/search.json?q=zeppelinfield")).total).toBe(1);
+    // The older post's page gains its newer neighbour: prepared pages were not kept.
+    expect(await (await get("/posts/rust-on-the-back-end")).text()).toContain('href="/posts/the-launch"');
+  });
+
+  it("lets no cache keep a list, a page or a 404 past the instant", async () => {
+    vi.setSystemTime(AT - 90_000); // 90 s before
+    await useFreshWorker();
+    expect((await get("/")).headers.get("cache-control")).toBe("public, max-age=90");
+    expect((await get("/feed.xml")).headers.get("cache-control")).toBe("public, max-age=90");
+    expect((await get(LAUNCH)).headers.get("cache-control")).toBe("public, max-age=60");
+    vi.setSystemTime(AT - 20_000);
+    // The same prepared page, its keeping time cut again as the instant nears (and its 304 too).
+    const page = await get("/");
+    expect(page.headers.get("cache-control")).toBe("public, max-age=20");
+    const etag = page.headers.get("etag") ?? "";
+    const revalidated = await get("/", { "if-none-match": etag });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get("cache-control")).toBe("public, max-age=20");
+    expect((await get(LAUNCH)).headers.get("cache-control")).toBe("public, max-age=20");
+  });
+
+  it("leaves caching alone when nothing is scheduled within reach", async () => {
+    vi.setSystemTime(AT - 7 * 86_400_000);
+    await useFreshWorker();
+    expect((await get("/")).headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=86400");
+  });
+});
+
+describe("capCacheControl", () => {
+  it("cuts max-age and stale-while-revalidate so neither runs past the instant", async () => {
+    const { capCacheControl } = await import("../src/http/policy.ts");
+    const page = "public, max-age=300, stale-while-revalidate=86400";
+    expect(capCacheControl(page, Number.POSITIVE_INFINITY)).toBe(page);
+    expect(capCacheControl(page, 90_000)).toBe(page);
+    expect(capCacheControl(page, 1000)).toBe("public, max-age=300, stale-while-revalidate=700");
+    expect(capCacheControl(page, 300)).toBe("public, max-age=300");
+    expect(capCacheControl(page, 12)).toBe("public, max-age=12");
+    expect(capCacheControl(page, 0)).toBe("public, max-age=0");
+    expect(capCacheControl("no-store", 5)).toBe("no-store");
+  });
+});
