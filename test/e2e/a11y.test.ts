@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
 import type { AxeResults } from "axe-core";
 import { launch, type Session } from "./lib/browser.ts";
-import { firstPostPath, get, NOT_FOUND_PATH, TAG_PATH, url } from "./lib/site.ts";
+import { firstPostPath, get, IMAGES_PATH, NOT_FOUND_PATH, READER_PATH, TAG_PATH, url } from "./lib/site.ts";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
@@ -47,6 +47,10 @@ async function axe(path: string, colorScheme: "light" | "dark"): Promise<string[
 const pages = [
   { name: "index", path: async () => "/" },
   { name: "post", path: firstPostPath },
+  { name: "post with footnotes and math", path: async () => READER_PATH },
+  { name: "post with images", path: async () => IMAGES_PATH },
+  { name: "search results", path: async () => "/search?q=rust" },
+  { name: "archive", path: async () => "/archive" },
   { name: "tag page", path: async () => TAG_PATH, pending: "tag pages" },
   { name: "404 page", path: async () => NOT_FOUND_PATH },
 ];

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { guardedPage, launch, type Session } from "./lib/browser.ts";
-import { firstPostPath, TAG_PATH, url } from "./lib/site.ts";
+import { firstPostPath, READER_PATH, TAG_PATH, url } from "./lib/site.ts";
 
 const SHOTS = join(import.meta.dirname, "../../docs/screenshots");
 const DESKTOP = { width: 1280, height: 800 };
@@ -40,6 +40,7 @@ async function open(path: string, colorScheme: "light" | "dark", viewport = DESK
 for (const [name, path] of [
   ["index", async () => "/"],
   ["post", firstPostPath],
+  ["reader-features", async () => READER_PATH],
 ] as const) {
   test(`${name}: dark mode changes background and text; screenshots light and dark`, async () => {
     const p = await path();

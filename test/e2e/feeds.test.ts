@@ -63,3 +63,25 @@ test("/feed.json: JSON Feed 1.1", async () => {
     if ("url" in item) assert.match(item.url, /^https?:\/\//);
   }
 });
+
+test("a tag's own feeds: Atom a reader parses and JSON Feed 1.1, announced on the tag page", async () => {
+  const page = (await get("/tags/rust")).text;
+  assert.match(page, /<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="\/tags\/rust\/feed.xml"\/>/);
+  assert.match(page, /<link rel="alternate" type="application\/feed\+json" title="[^"]*" href="\/tags\/rust\/feed.json"\/>/);
+  const atom = await get("/tags/rust/feed.xml", "*/*");
+  assert.equal(atom.status, 200);
+  const feed = parseFeed(atom.text);
+  assert.equal(feed.meta.type, "atom");
+  const tagged = (JSON.parse((await get("/tags/rust.json", "application/json")).text) as { posts: { url: string }[] }).posts;
+  assert.deepEqual(
+    feed.items.map((i) => i.url),
+    tagged.slice(0, 20).map((p) => p.url),
+  );
+  for (const item of feed.items) assert.ok(item.content && item.content.length > 20, `entry ${item.id} has no content`);
+  const json = JSON.parse((await get("/tags/rust/feed.json", "*/*")).text);
+  assert.equal(json.version, "https://jsonfeed.org/version/1.1");
+  assert.deepEqual(
+    json.items.map((i: { url: string }) => i.url),
+    tagged.slice(0, 20).map((p) => p.url),
+  );
+});

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { firstPostPath, get, NOT_FOUND_PATH, TAG_PATH } from "./lib/site.ts";
+import { firstPostPath, get, IMAGES_PATH, NOT_FOUND_PATH, READER_PATH, TAG_PATH } from "./lib/site.ts";
 
 // The package's main module exports the jar's path.
 const VNU = String(createRequire(import.meta.url)("vnu-jar"));
@@ -22,8 +22,19 @@ interface VnuMessage {
   extract?: string;
 }
 
-test("Nu HTML Checker: no errors on /, a post, /tags, a tag page and the 404 page", async (t) => {
-  const routes = ["/", await firstPostPath(), "/tags", TAG_PATH, NOT_FOUND_PATH];
+test("Nu HTML Checker: no errors on every kind of page, a post with math and footnotes, and one with images", async (t) => {
+  const routes = [
+    "/",
+    await firstPostPath(),
+    READER_PATH,
+    IMAGES_PATH,
+    "/tags",
+    TAG_PATH,
+    "/archive",
+    "/search?q=rust",
+    "/search?q=zebrafish",
+    NOT_FOUND_PATH,
+  ];
   const dir = mkdtempSync(join(tmpdir(), "e2e-vnu-"));
   const files = new Map<string, string>();
   try {

@@ -1,5 +1,5 @@
-// Starts the blog the way the README does (`npm start`, i.e. `wrangler dev`, which builds the
-// content first, here the fixture blog's) in its own process group, waits until it answers, and stops the whole group.
+// Starts the blog with `wrangler dev` (which builds the content first: the suite's own blog) in
+// its own process group, waits until it answers, and stops the whole group.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 
@@ -10,16 +10,32 @@ export interface Server {
 
 const READY_TIMEOUT_MS = 120_000;
 
-export async function startServer(port: number): Promise<Server> {
+export interface ServerOptions {
+  /** The project folder to serve from (a copy, for the live reload test). */
+  cwd?: string;
+  /** `npm start`'s preview (drafts, no-cache, live reload) instead of the build that deploys. */
+  preview?: boolean;
+  /** The content folder; the default is the suite's blog (lib/blog.ts), never the author's. */
+  content?: string;
+}
+
+/**
+ * `wrangler dev`, which builds the content first. By default the build is the one that deploys
+ * (what readers, validators and Lighthouse should see); `preview: true` is `npm start` itself.
+ */
+export async function startServer(port: number, options: ServerOptions = {}): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn("npm", ["start", "--", "--port", String(port), "--ip", "127.0.0.1"], {
+  const args = ["--port", String(port), "--ip", "127.0.0.1"];
+  const child = spawn("npm", options.preview ? ["start", "--", ...args] : ["exec", "--", "wrangler", "dev", ...args], {
+    cwd: options.cwd,
     detached: true, // its own process group, so stop() reaches wrangler and workerd too
     stdio: ["ignore", "pipe", "pipe"],
-    // The engine's own fixture blog, not the author's content/: the suite must pass whatever
-    // content/ holds (E2E_CONTENT serves another folder).
     env: {
       ...process.env,
-      BLOG_CONTENT: process.env.E2E_CONTENT ?? "test/fixtures/blog",
+      ...(options.content === undefined && options.cwd !== undefined
+        ? {}
+        : { BLOG_CONTENT: options.content ?? process.env.E2E_CONTENT ?? "test/e2e/.blog" }),
+      BLOG_PREVIEW: options.preview ? "1" : "",
       WRANGLER_SEND_METRICS: "false",
       CI: "true",
       NO_COLOR: "1",

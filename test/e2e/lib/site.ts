@@ -23,3 +23,8 @@ export async function firstPostPath(): Promise<string> {
 /** A tag every fixture post carries; its pages are part of issue "tag pages". */
 export const TAG_PATH = "/tags/rust";
 export const NOT_FOUND_PATH = "/no-such-page-e2e";
+
+/** The fixture post with footnotes, math, a table and details (test/fixtures/reader-features.md). */
+export const READER_PATH = "/posts/reader-features";
+/** The folder post with two images beside it (lib/blog.ts). */
+export const IMAGES_PATH = "/posts/a-walk";

@@ -1,0 +1,73 @@
+// Live reload, as an author meets it: `npm start` (the preview) is open in a browser tab, a post
+// is saved, and the tab shows it by itself. Runs on a copy of the project, so its preview build
+// never touches the generated files of the server the rest of the suite tests.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { ROOT } from "./lib/blog.ts";
+import { launch, type Session } from "./lib/browser.ts";
+import { type Server, startServer } from "./lib/server.ts";
+
+let dir: string;
+let server: Server | undefined;
+let session: Session | undefined;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), "e2e-live-"));
+  // The project's tracked files, its installed packages, and the fixture blog as content/.
+  const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+  for (const file of files) {
+    if (file.startsWith("content/")) continue;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  cpSync(join(ROOT, "test", "fixtures", "blog"), join(dir, "content"), { recursive: true });
+  server = await startServer(await freePort(), { cwd: dir, preview: true });
+  session = await launch();
+});
+
+after(async () => {
+  await session?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("saving a new post refreshes the open index tab within seconds, with no manual reload", async (t) => {
+  assert.ok(server && session);
+  const page = await session.browser.newPage();
+  let loads = 0;
+  page.on("load", () => {
+    loads++;
+  });
+  await page.goto(`${server.url}/`, { waitUntil: "load" });
+  assert.equal(
+    await page.locator("script[src='/__preview/reload.js']").count(),
+    1,
+    "the preview's page has no live reload script",
+  );
+  assert.ok(!(await page.content()).includes("Written just now"));
+
+  const saved = Date.now();
+  writeFileSync(
+    join(dir, "content", "posts", "written-just-now.md"),
+    '---\ntitle: "Written just now"\ndate: 2025-12-02\n---\n\nSaved while the tab was open.\n',
+  );
+  await page.waitForFunction(() => document.body.innerText.includes("Written just now"), null, { timeout: 30_000 });
+  assert.ok(loads >= 2, "the page changed without loading again");
+  t.diagnostic(`the tab showed the new post ${((Date.now() - saved) / 1000).toFixed(1)} s after the save`);
+  await page.close();
+});
