@@ -1,12 +1,14 @@
 import { newestChange } from "../blog.ts";
 import { utf8Bytes } from "../content/bytes.ts";
-import type { Post, PostMeta, SiteConfig } from "../content/types.ts";
+import type { PageMeta, Post, PostMeta, SiteConfig } from "../content/types.ts";
 import {
   absolute,
+  archivePath,
   FAVICON,
   FEED_ATOM,
   FEED_JSON,
   indexPath,
+  pagePath,
   postPath,
   SITEMAP,
   tagFeedPath,
@@ -194,6 +196,8 @@ export function sitemapEntries(
   site: SiteConfig,
   posts: readonly PostMeta[],
   tags: { tag: string; posts: readonly PostMeta[] }[],
+  standalone: readonly PageMeta[] = [],
+  archive = false,
 ): SitemapEntry[] {
   const size = site.postsPerPage;
   const pages = Math.max(1, Math.ceil(posts.length / size));
@@ -202,6 +206,9 @@ export function sitemapEntries(
     entries.push({ loc: indexPath(n), lastmod: newestChange(posts.slice((n - 1) * size, n * size)) });
   for (const p of posts) entries.push({ loc: postPath(p.slug), lastmod: p.updated ?? p.date });
   entries.push({ loc: tagsPath(), lastmod: newestChange(posts) });
+  if (archive) entries.push({ loc: archivePath(), lastmod: newestChange(posts) });
+  // Stand-alone pages (About, Now…) are pages of the site too, though not in lists or feeds.
+  for (const p of standalone) entries.push({ loc: pagePath(p.slug), ...(p.updated ? { lastmod: p.updated } : {}) });
   for (const t of tags) {
     const tagPages = Math.max(1, Math.ceil(t.posts.length / size));
     for (let n = 1; n <= tagPages; n++) {
@@ -256,7 +263,7 @@ export function robotsTxt(site: SiteConfig): string {
 }
 
 /** llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post. */
-export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
+export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[], pages: readonly PageMeta[] = []): string {
   const lines = [
     `# ${md(site.title)}`,
     "",
@@ -268,6 +275,14 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[]): string {
     "",
     ...posts.map((p) => `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}): ${md(p.description)}`),
     "",
+    ...(pages.length > 0
+      ? [
+          "## Pages",
+          "",
+          ...pages.map((p) => `- [${md(p.title)}](${absolute(site, pagePath(p.slug, "markdown"))}): ${md(p.description)}`),
+          "",
+        ]
+      : []),
     "## Optional",
     "",
     `- [All posts in one file](${absolute(site, "/llms-full.txt")})`,

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
+import { allPages, allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
 import { withAbsoluteUrls } from "../content/media-urls.ts";
 import type { Post, PostMeta } from "../content/types.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
@@ -51,7 +51,7 @@ const allSitemapEntries = (): SitemapEntry[] => {
   const { epoch, posts } = published();
   if (entries?.epoch !== epoch) {
     const tags = allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] }));
-    entries = { epoch, list: sitemapEntries(site, posts, tags) };
+    entries = { epoch, list: sitemapEntries(site, posts, tags, allPages(), true) };
   }
   return entries.list;
 };
@@ -105,7 +105,7 @@ const documents: Record<string, () => Doc> = {
   }),
   "/llms.txt": () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsTxt(site, allPosts()),
+    body: llmsTxt(site, allPosts(), allPages()),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
