@@ -17,7 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "../src/content/index.ts";
 import {
@@ -31,9 +31,11 @@ import {
   scheduledNote,
   slugOf,
 } from "../src/content/index.ts";
+import { searchAssetFiles } from "../src/search/assets.ts";
 import { buildSearchIndex } from "../src/search/build.ts";
 import { searchDoc } from "../src/search/doc.ts";
 import { generateSearchModule } from "../src/search/module.ts";
+import type { SearchIndex } from "../src/search/types.ts";
 import { STYLES } from "../src/views/styles.ts";
 import { buildCards } from "./build-cards.ts";
 import {
@@ -180,6 +182,23 @@ for (const w of warnings) console.error(`⚠ ${w}`);
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).
 const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
+/**
+ * The search index goes in the script while it is small, and into the assets once it is not
+ * (BLOG_SEARCH_INLINE_MAX bytes, 1 MiB by default): then a query reads only its shards.
+ */
+const SEARCH_INLINE_MAX = Number(process.env.BLOG_SEARCH_INLINE_MAX ?? 1024 * 1024);
+function searchModule(index: SearchIndex): string {
+  const size = Buffer.byteLength(JSON.stringify(index));
+  if (size <= SEARCH_INLINE_MAX) return generateSearchModule(index);
+  const base = `/_search/${createHash("sha256").update(JSON.stringify(index.manifest)).update(String(size)).digest("hex").slice(0, 12)}`;
+  for (const file of searchAssetFiles(index, base)) {
+    const path = join(assetsDir, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.body);
+  }
+  return generateSearchModule(index, base);
+}
+
 const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
@@ -190,7 +209,7 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
     generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
   );
   // The search index, its documents in the posts' order (ids match the posts array's indices).
-  writeFileSync(join(outDir, "search.ts"), generateSearchModule(buildSearchIndex(posts.map(searchDoc))));
+  writeFileSync(join(outDir, "search.ts"), searchModule(buildSearchIndex(posts.map(searchDoc))));
 };
 
 if (errors.length > 0 || !result.site) {

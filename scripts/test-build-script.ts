@@ -150,3 +150,23 @@ test("npm run deploy warns loudly about a placeholder origin, and only then", ()
   assert.equal(real.status, 0);
   assert.equal(real.stderr, "");
 });
+
+test("a large blog's search index goes to the assets, and only its manifest stays in the script", () => {
+  const content = join(work, "search-assets");
+  const out = join(work, "search-assets-out");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  copyFileSync(join(fixtures, "valid-crlf.md"), join(content, "posts", "valid-crlf.md"));
+  const run = spawnSync(
+    process.execPath,
+    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out, "--cache", join(work, "cache"), "--quiet"],
+    { encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "", BLOG_SEARCH_INLINE_MAX: "0" } },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const module = readFileSync(join(out, "search.ts"), "utf8");
+  const base = /export const searchAssets: string \| undefined = "(\/_search\/[0-9a-f]{12})";/.exec(module)?.[1];
+  assert.ok(base, "the module names where the index is");
+  assert.match(module, /export const searchLoaders: SearchLoaders \| undefined = undefined;/);
+  assert.ok(existsSync(join(out, "assets", base, "docs", "0.json")));
+  assert.ok(readdirSync(join(out, "assets", base, "shards")).length > 0);
+});

@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   406: "Not Acceptable",
   414: "URI Too Long",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 const HEADINGS: Record<number, string> = {
@@ -28,6 +29,7 @@ const HEADINGS: Record<number, string> = {
   405: "That method is not allowed",
   414: "That address is too long",
   500: "Something went wrong",
+  503: "Not available just now",
 };
 
 function renderErrorPage(status: number, detail: string): string {
