@@ -37,4 +37,19 @@ tags: [garden, meta]
 Tomatoes want sun. See [the first post](/posts/hello-world#why-write).
 POST
 
+# A folder post with an image beside it (drawn here, so nothing binary is committed).
+mkdir -p content/posts/a-day-out
+node_modules/.bin/node -e 'require("sharp")({ create: { width: 320, height: 200, channels: 3, background: "#6a9" } }).png().toFile("content/posts/a-day-out/harbour.png")'
+cat > content/posts/a-day-out/index.md <<'POST'
+---
+title: A day out
+date: 2026-03-01
+tags: [meta]
+---
+
+![Boats in a small harbour](./harbour.png)
+
+Back to [the first post](/posts/hello-world).
+POST
+
 npm test

@@ -11,7 +11,9 @@ import { renderDocument } from "../views/pages.tsx";
  * saves a fix, and nothing may keep this answer.
  */
 export function buildProblemsResponse(request: Request, site: SiteConfig, problems: readonly BuildError[]): Response {
-  const format = negotiateRequest(request) ?? "html";
+  // An explicit URL (`/posts/x.json`, `.md`) names its format, as it does for every other answer.
+  const path = new URL(request.url).pathname;
+  const format = path.endsWith(".json") ? "json" : path.endsWith(".md") ? "markdown" : (negotiateRequest(request) ?? "html");
   const headers: [string, string][] = [...errorPolicy(503, format === "html"), ["retry-after", "1"], ["vary", "Accept"]];
   const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
   let body: string;
