@@ -25,6 +25,7 @@ const options = {
   content: { type: "string", default: join(root, "content") },
   page: { type: "boolean", default: false },
   folder: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
 } as const;
 let args: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
 try {
@@ -34,6 +35,12 @@ try {
   fail((e as Error).message);
 }
 const { values, positionals } = args;
+if (values.help) {
+  console.log(
+    `${USAGE}\n\n  a post: content/posts/<slug>.md, as a draft dated today\n  --folder: content/posts/<slug>/index.md, with room for its images and files\n  --page: content/pages/<slug>.md, a stand-alone page such as About`,
+  );
+  process.exit(0);
+}
 if (values.page && values.folder) fail("choose --page or --folder, not both");
 const kind: EntryKind = values.page ? "page" : values.folder ? "folder" : "post";
 

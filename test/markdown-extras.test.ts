@@ -273,3 +273,13 @@ describe("the reader-features fixture", () => {
     expect(p?.markdown).toBe(fixture);
   });
 });
+
+describe("footnote marks are navigation, not text", () => {
+  it("are left out of the derived description, the word count and the searchable text", () => {
+    const r = renderMarkdown("Squares grow fast[^1].\n\n[^1]: A footnote, numbered automatically.\n");
+    expect(r.lead).toBe("Squares grow fast.");
+    expect(r.text).toBe("Squares grow fast. A footnote, numbered automatically.");
+    expect(r.text).not.toContain("↩");
+    expect(r.text).not.toContain("Footnotes");
+  });
+});

@@ -75,7 +75,11 @@ describe("the preview while the content does not build", () => {
   });
 
   it("answers an explicit .json or .md URL in its own format, whatever Accept says", async () => {
-    const json = buildProblemsResponse(new Request("http://localhost:8787/posts/a.json", { headers: { accept: "text/html" } }), site, problems);
+    const json = buildProblemsResponse(
+      new Request("http://localhost:8787/posts/a.json", { headers: { accept: "text/html" } }),
+      site,
+      problems,
+    );
     expect(json.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     const md = buildProblemsResponse(new Request("http://localhost:8787/index.md"), site, problems);
     expect(md.headers.get("content-type")).toBe("text/markdown; charset=utf-8");

@@ -54,11 +54,25 @@ export interface RenderedMarkdown {
 /** Text of the first paragraphs, up to about `max` characters. */
 function leadText(html: string, max = 400): string {
   let lead = "";
-  for (const m of html.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
+  // The prose itself: not the notes at the end, nor the numbers that point to them.
+  const prose = withoutFootnoteMarks(html.split('<section class="footnotes"')[0] ?? html);
+  for (const m of prose.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
     lead = `${lead} ${htmlToText(m[1] ?? "")}`.trim();
     if (lead.length >= max) break;
   }
   return lead;
+}
+
+/**
+ * Footnote markup that is navigation, not text: the reference numbers in the prose, the
+ * back-links (↩︎) and the section's heading. Their words would read as noise in a description,
+ * a search snippet or the word count.
+ */
+function withoutFootnoteMarks(html: string): string {
+  return html
+    .replace(/<sup><a [^>]*class="footnote-ref"[^>]*>[\s\S]*?<\/a><\/sup>/g, "")
+    .replace(/<a [^>]*class="footnote-backref"[^>]*>[\s\S]*?<\/a>/g, "")
+    .replace(/<h2 id="fn:label">[\s\S]*?<\/h2>/g, "");
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
@@ -115,7 +129,7 @@ export function renderMarkdown(markdown: string, files?: MediaLookup): RenderedM
   const headings = getHeadingList()
     .filter((h) => h.level === 2 || h.level === 3)
     .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
-  return { html: addAnchors(parsed), headings, text: htmlToText(parsed), lead: leadText(parsed), problems };
+  return { html: addAnchors(parsed), headings, text: htmlToText(withoutFootnoteMarks(parsed)), lead: leadText(parsed), problems };
 }
 
 const WORDS_PER_MINUTE = 230;
