@@ -4,26 +4,16 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./lib/blog.ts";
 import { launch, type Session } from "./lib/browser.ts";
-import { type Server, startServer } from "./lib/server.ts";
+import { freePort, type Server, startServer } from "./lib/server.ts";
 
 let dir: string;
 let server: Server | undefined;
 let session: Session | undefined;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "e2e-live-"));

@@ -2,6 +2,7 @@
 // its own process group, waits until it answers, and stops the whole group.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:net";
 
 export interface Server {
   url: string;
@@ -88,4 +89,14 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
   signal("SIGKILL"); // workerd children that outlived their parent
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
 }
