@@ -1,3 +1,4 @@
+import { isPublished } from "./content/schedule.ts";
 import type { PageMeta, Post, PostMeta, Series, SiteConfig, Page as SitePage } from "./content/types.ts";
 import { preview } from "./generated/build.ts";
 import { aliases, loadBody, loadPageBody, navigation, pages, posts, series, site } from "./generated/content.ts";
@@ -32,7 +33,7 @@ export function published(): Publication {
   const now = Date.now();
   if (publication !== undefined && now < publication.next) return publication;
   let hidden = 0;
-  if (!preview) while (hidden < posts.length && Date.parse((posts[hidden] as PostMeta).date) > now) hidden++;
+  if (!preview) while (hidden < posts.length && !isPublished(posts[hidden] as PostMeta, now)) hidden++;
   if (publication?.hidden !== hidden) {
     const next = hidden > 0 ? Date.parse((posts[hidden - 1] as PostMeta).date) : Number.POSITIVE_INFINITY;
     publication = { epoch: (publication?.epoch ?? 0) + 1, hidden, next, posts: posts.slice(hidden) };

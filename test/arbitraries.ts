@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { SLUG } from "./helpers.ts";
+import { DOCUMENTS, SLUG } from "./helpers.ts";
+
+export { DOCUMENTS };
 
 /**
  * Hostile request parts for the property tests: what scanners, broken clients and fuzzers
@@ -78,18 +80,6 @@ const query = fc.oneof(
   fc.constantFrom("?", "?page=2", "?a=%00", "?%", "?utm_source=x&x=<script>", "?format=json"),
   fc.string({ unit: "binary-ascii", maxLength: 20 }).map((q) => `?${q}`),
 );
-
-/** Resources with one representation: not negotiated, so no `Vary: Accept`. */
-export const DOCUMENTS = [
-  "/feed.xml",
-  "/feed.json",
-  "/sitemap.xml",
-  "/robots.txt",
-  "/llms.txt",
-  "/llms-full.txt",
-  "/favicon.svg",
-  "/favicon.ico",
-];
 
 /** A URL the site makes, made odd: trailing slashes, changed case, escaped letters. */
 const knownPath = fc

@@ -7,6 +7,19 @@ export const SITE_TITLE = "Fixture Notes";
 export const SLUG = "rust-on-the-back-end";
 export const POST = `/posts/${SLUG}`;
 
+/** Resources with one representation: not negotiated, so no `Vary: Accept`. */
+export const DOCUMENTS = [
+  "/feed.xml",
+  "/feed.json",
+  "/sitemap.xml",
+  "/robots.txt",
+  "/llms.txt",
+  "/llms-full.txt",
+  "/opensearch.xml",
+  "/favicon.svg",
+  "/favicon.ico",
+];
+
 interface Worker {
   fetch(request: Request): Response | Promise<Response>;
 }
@@ -54,16 +67,7 @@ async function everyRoute(): Promise<string[]> {
     ...tags.tags.map((t) => `/tags/${t.tag}`),
   ];
   const explicit = pages.flatMap((p) => (p === "/" ? ["/index.json", "/index.md"] : [`${p}.json`, `${p}.md`]));
-  const documents = [
-    "/feed.xml",
-    "/feed.json",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/llms.txt",
-    "/llms-full.txt",
-    "/favicon.svg",
-    "/favicon.ico",
-  ];
+  const documents = [...DOCUMENTS, ...tags.tags.flatMap((t) => [`/tags/${t.tag}/feed.xml`, `/tags/${t.tag}/feed.json`])];
   return [...pages, ...explicit, ...documents];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection, formatError, isPublished, nextPublication, scheduledNote } from "../src/content/index.ts";
+import { buildCollection, formatError, isPublished, scheduledNote } from "../src/content/index.ts";
 import { formatInstant } from "../src/content/schedule.ts";
 import type { SourceFile } from "../src/content/types.ts";
 
@@ -83,14 +83,6 @@ describe("the rule the Worker applies", () => {
     expect(isPublished({ date: "2026-12-01T09:00:00Z" }, at - 1)).toBe(false);
     expect(isPublished({ date: "2026-12-01T09:00:00Z" }, at)).toBe(true);
     expect(isPublished({ date: "2026-12-01T09:00:00Z" }, at + 1)).toBe(true);
-  });
-
-  it("the next publication is the soonest date after now, if any", () => {
-    const posts = [{ date: "2027-01-01T00:00:00Z" }, { date: "2026-12-01T09:00:00Z" }, { date: "2025-01-01T00:00:00Z" }];
-    expect(nextPublication(posts, at - 1)).toBe(at);
-    expect(nextPublication(posts, at)).toBe(Date.parse("2027-01-01T00:00:00Z"));
-    expect(nextPublication(posts, Date.parse("2027-01-01T00:00:00Z"))).toBeUndefined();
-    expect(nextPublication([], at)).toBeUndefined();
   });
 
   it("instants are named in UTC, to the minute unless seconds are set", () => {

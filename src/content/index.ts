@@ -6,7 +6,7 @@ export { withAbsoluteUrls } from "./media-urls.ts";
 export { generateContentModule, type ModuleContent } from "./module.ts";
 export { classifyPageEntry, parsePage } from "./pages.ts";
 export { RESERVED_SEGMENTS } from "./reserved.ts";
-export { isPublished, nextPublication, scheduledNote } from "./schedule.ts";
+export { isPublished, scheduledNote } from "./schedule.ts";
 export { isPlaceholderOrigin } from "./site.ts";
 export { classifyPostEntry } from "./sources.ts";
 export type * from "./types.ts";

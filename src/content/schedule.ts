@@ -9,20 +9,6 @@ export function isPublished(post: { date: string }, now: number): boolean {
   return Date.parse(post.date) <= now;
 }
 
-/**
- * The first instant after `now` at which another post becomes public, or undefined when none is
- * waiting. Until then what is public cannot change, so a response may be reused (and cached) up
- * to it and no longer.
- */
-export function nextPublication(posts: readonly { date: string }[], now: number): number | undefined {
-  let next: number | undefined;
-  for (const post of posts) {
-    const at = Date.parse(post.date);
-    if (at > now && (next === undefined || at < next)) next = at;
-  }
-  return next;
-}
-
 /** `2025-12-01T09:00:00Z` → `2025-12-01 09:00 UTC`: how the build's summary names an instant. */
 export function formatInstant(iso: string): string {
   const d = new Date(iso);
