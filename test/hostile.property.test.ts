@@ -21,6 +21,7 @@ const OK_TYPES = new Set([
   "text/markdown; charset=utf-8",
   "application/atom+xml; charset=utf-8",
   "application/feed+json; charset=utf-8",
+  "application/opensearchdescription+xml; charset=utf-8",
   "application/xml; charset=utf-8",
   "text/plain; charset=utf-8",
   "image/svg+xml",
