@@ -15,12 +15,13 @@ import { defineConfig } from "vitest/config";
 const fixtureGenerated = fileURLToPath(new URL("./test/.generated/", import.meta.url));
 
 export default defineConfig({
-  plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
   test: {
     globalSetup: ["./test/global-setup.ts"],
     projects: [
       {
         extends: true,
+        // The fixture blog's assets (its corpus among them) behind the ASSETS binding.
+        plugins: [cloudflareTest({ wrangler: { configPath: "./test/wrangler.toml" } })],
         resolve: { alias: [{ find: /^(?:\.\.?\/)+generated\/(\w+)\.ts$/, replacement: `${fixtureGenerated}$1.ts` }] },
         test: {
           name: "engine",
@@ -30,6 +31,7 @@ export default defineConfig({
       },
       {
         extends: true,
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         test: { name: "blog", include: ["test/blog/**/*.test.ts"] },
       },
     ],

@@ -17,8 +17,9 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CORPUS_PREFIX, type CorpusFile, corpusFiles } from "../src/content/corpus.ts";
 import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "../src/content/index.ts";
 import {
   buildCollection,
@@ -47,6 +48,7 @@ import {
   publishMedia,
   siteImage,
 } from "./media/index.ts";
+import { writeCorpus } from "./write-corpus.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -138,10 +140,12 @@ for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
   if (file) pageFiles.push(file);
 }
 
+// One instant for the build: what is published and what is scheduled are decided against it.
+const now = new Date();
 const result = buildCollection(
   siteFile ?? { path: display(sitePath), text: "" },
   files,
-  { includeDrafts: values.preview, now: new Date() },
+  { includeDrafts: values.preview, now },
   pageFiles,
 );
 // Warnings (a series of one post) are worth a look but never fail a build.
@@ -183,33 +187,30 @@ for (const w of warnings) console.error(`⚠ ${w}`);
 // so cached pages stay byte-identical).
 const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
 /**
- * The search index goes in the script while it is small, and into the assets once it is not
- * (BLOG_SEARCH_INLINE_MAX bytes, 1 MiB by default): then a query reads only its shards.
+ * The search index, always in the assets. One fixed folder: assets are versioned with the
+ * script, and a shard whose words did not change keeps its bytes, so a rebuild leaves it alone.
  */
-const SEARCH_INLINE_MAX = Number(process.env.BLOG_SEARCH_INLINE_MAX ?? 1024 * 1024);
-function searchModule(index: SearchIndex): string {
-  const size = Buffer.byteLength(JSON.stringify(index));
-  if (size <= SEARCH_INLINE_MAX) return generateSearchModule(index);
-  const base = `/_search/${createHash("sha256").update(JSON.stringify(index.manifest)).update(String(size)).digest("hex").slice(0, 12)}`;
-  for (const file of searchAssetFiles(index, base)) {
-    const path = join(assetsDir, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.body);
-  }
-  return generateSearchModule(index, base);
+function searchFiles(index: SearchIndex): { files: CorpusFile[]; base: string } {
+  const base = `${CORPUS_PREFIX}/search`;
+  return { files: searchAssetFiles(index, base), base };
 }
 
 const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
-  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, posts, content));
+  const corpus = corpusFiles(posts, content, now.getTime());
+  // The search index, its documents in the posts' order (ids match the posts' positions).
+  const index = buildSearchIndex(posts.map(searchDoc));
+  const search = searchFiles(index);
+  const synced = writeCorpus(assetsDir, [...corpus.files, ...search.files]);
+  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpus.manifest, content));
   writeFileSync(
     join(outDir, "build.ts"),
     generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
   );
-  // The search index, its documents in the posts' order (ids match the posts array's indices).
-  writeFileSync(join(outDir, "search.ts"), searchModule(buildSearchIndex(posts.map(searchDoc))));
+  writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, search.base));
+  return synced;
 };
 
 if (errors.length > 0 || !result.site) {

@@ -58,7 +58,12 @@ test("pages are built, warnings are printed, and the summary names scheduled pos
   assert.match(module, /export const pages: PageMeta\[\] = \[\n \{\n {2}"slug": "about",/);
   assert.match(module, /export const navigation: string\[\] = \["about"\];/);
   assert.match(module, /export const aliases: Record<string, string> = \{\n "\/posts\/old-now": "now"\n\};/);
-  assert.match(module, /"related": \[\n {3}"now"\n {2}\]/);
+  // The scheduled post is named in the manifest; its body is a corpus file, not in the module.
+  assert.match(module, /"scheduled": \[\n {2}\{\n {3}"slug": "later",/);
+  assert.doesNotMatch(module, /<p>Text\.<\/p>/);
+  const later = JSON.parse(readFileSync(join(run.out, "assets", "_content", "posts", "later.json"), "utf8"));
+  assert.deepEqual(later.post.related, ["now"]);
+  assert.equal(later.post.html, "<p>Text.</p>\n");
 });
 
 test("--quiet leaves out the summary, never the warnings", () => {

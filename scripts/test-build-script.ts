@@ -7,7 +7,17 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -121,7 +131,7 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
   const built = readFileSync(join(out, "build.ts"), "utf8");
   assert.match(built, /export const preview: boolean = true;/);
   assert.match(built, /"file": "posts\/missing-title.md",\n {2}"field": "title",\n {2}"message": "is required"/);
-  assert.match(readFileSync(join(out, "content.ts"), "utf8"), /export const posts: PostMeta\[\] = \[\];/);
+  assert.match(readFileSync(join(out, "content.ts"), "utf8"), /export const corpus: CorpusManifest = \{\n "posts": 0,/);
 
   // The next good save recovers: no problems, the posts are back.
   rmSync(join(content, "posts", "missing-title.md"));
@@ -151,22 +161,44 @@ test("npm run deploy warns loudly about a placeholder origin, and only then", ()
   assert.equal(real.stderr, "");
 });
 
-test("a large blog's search index goes to the assets, and only its manifest stays in the script", () => {
-  const content = join(work, "search-assets");
-  const out = join(work, "search-assets-out");
+test("the corpus and the search index go to the assets; a rebuild rewrites only what changed", () => {
+  const content = join(work, "corpus-assets");
+  const out = join(work, "corpus-assets-out");
   mkdirSync(join(content, "posts"), { recursive: true });
   copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
   copyFileSync(join(fixtures, "valid-crlf.md"), join(content, "posts", "valid-crlf.md"));
-  const run = spawnSync(
-    process.execPath,
-    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out, "--cache", join(work, "cache"), "--quiet"],
-    { encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "", BLOG_SEARCH_INLINE_MAX: "0" } },
-  );
+  const other = (text: string) => `---\ntitle: Other\ndate: 2025-01-02\ndescription: D.\n---\n\n${text}\n`;
+  writeFileSync(join(content, "posts", "other.md"), other("Other text."));
+  const build = () =>
+    spawnSync(
+      process.execPath,
+      [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out, "--cache", join(work, "cache"), "--quiet"],
+      { encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "" } },
+    );
+  const run = build();
   assert.equal(run.status, 0, run.stderr);
   const module = readFileSync(join(out, "search.ts"), "utf8");
-  const base = /export const searchAssets: string \| undefined = "(\/_search\/[0-9a-f]{12})";/.exec(module)?.[1];
-  assert.ok(base, "the module names where the index is");
-  assert.match(module, /export const searchLoaders: SearchLoaders \| undefined = undefined;/);
-  assert.ok(existsSync(join(out, "assets", base, "docs", "0.json")));
-  assert.ok(readdirSync(join(out, "assets", base, "shards")).length > 0);
+  assert.match(module, /export const searchAssets: string = "\/_content\/search";/);
+  const corpus = join(out, "assets", "_content");
+  assert.ok(existsSync(join(corpus, "search", "docs", "0.json")));
+  assert.ok(readdirSync(join(corpus, "search", "shards")).length > 0);
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  const before = new Map(files(corpus).map((f) => [f, statSync(f).mtimeMs]));
+  assert.ok(before.has(join(corpus, "posts", "other.json")));
+  assert.ok(before.has(join(corpus, "posts", "valid-crlf.json")));
+
+  // Editing one post's text rewrites its file and the shards it is in; the other post's file
+  // (which names it as a neighbour, by title and description) stays as it was.
+  writeFileSync(join(content, "posts", "other.md"), other("Other prose."));
+  assert.equal(build().status, 0);
+  const after = new Map(files(corpus).map((f) => [f, statSync(f).mtimeMs]));
+  assert.notEqual(after.get(join(corpus, "posts", "other.json")), before.get(join(corpus, "posts", "other.json")));
+  assert.equal(after.get(join(corpus, "posts", "valid-crlf.json")), before.get(join(corpus, "posts", "valid-crlf.json")));
+
+  // Deleting a post deletes its file: nothing stale is deployed.
+  rmSync(join(content, "posts", "other.md"));
+  assert.equal(build().status, 0);
+  assert.equal(existsSync(join(corpus, "posts", "other.json")), false);
+  assert.ok(existsSync(join(corpus, "posts", "valid-crlf.json")));
 });

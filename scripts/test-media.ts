@@ -69,12 +69,18 @@ function build(b: Blog, ...extra: string[]) {
   return { ...run, lines: run.stderr.split("\n").filter((l) => l.trim() !== "") };
 }
 
-/** The generated module, loaded as the Worker would (a fresh copy each time). */
+/**
+ * The site as the Worker sees it: the generated module, loaded as the Worker would (a fresh copy
+ * each time), and the posts from the corpus files in the assets.
+ */
 async function generated(b: Blog): Promise<{ site: SiteConfig; posts: (PostMeta & PostBody)[] }> {
   const copy = join(b.out, `content-${Date.now()}-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(copy, readFileSync(join(b.out, "content.ts")));
-  const m = (await import(copy)) as { site: SiteConfig; posts: PostMeta[]; loadBody: (i: number) => PostBody };
-  return { site: m.site, posts: m.posts.map((p, i) => ({ ...p, ...m.loadBody(i) })) };
+  const m = (await import(copy)) as { site: SiteConfig; corpus: { posts: number } };
+  const corpus = join(b.assets, "_content");
+  const list: PostMeta[] = m.corpus.posts > 0 ? JSON.parse(readFileSync(join(corpus, "lists", "all", "0.json"), "utf8")) : [];
+  const posts = list.map((p) => JSON.parse(readFileSync(join(corpus, "posts", `${p.slug}.json`), "utf8")).post as Post);
+  return { site: m.site, posts };
 }
 
 /** Every file under `dir`, relative, sorted. */

@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { ContentUnavailable } from "./corpus/read.ts";
+import { splitExtension } from "./formats.ts";
 import { guard } from "./http/guard.ts";
 import { aliases } from "./routes/aliases.ts";
-import { errorResponse } from "./routes/errors.tsx";
+import { errorResponse, unavailable } from "./routes/errors.tsx";
 import { meta } from "./routes/meta.ts";
 import { pages, standalonePages } from "./routes/pages.ts";
 import { search } from "./routes/search.tsx";
@@ -22,6 +24,12 @@ export function createApp(): Hono {
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status);
+    if (err instanceof ContentUnavailable) {
+      console.error(err); // for `wrangler tail`; the reader gets a 503 to retry
+      // An explicit URL (`/posts/x.json`) answers in its own format; any other is negotiated.
+      const { format } = splitExtension(c.req.path);
+      return unavailable(c, format === "html" ? undefined : format);
+    }
     // Logged for `wrangler tail`; the client gets no stack trace.
     console.error(err);
     return errorResponse(c, 500);

@@ -1,13 +1,25 @@
+import {
+  type CorpusManifest,
+  LIST_CHUNK,
+  listFile,
+  type PostRecord,
+  pageFile,
+  postFile,
+  seriesList,
+  tagList,
+} from "./content/corpus.ts";
 import { isPublished } from "./content/schedule.ts";
 import type { PageMeta, Post, PostMeta, Series, SiteConfig, Page as SitePage } from "./content/types.ts";
+import { corpusReader } from "./corpus/read.ts";
 import { preview } from "./generated/build.ts";
-import { aliases, loadBody, loadPageBody, navigation, pages, posts, series, site } from "./generated/content.ts";
+import { aliases, corpus, navigation, pages, series, site } from "./generated/content.ts";
+import type { PostContext } from "./post-context.ts";
 
 export type { Post, PostMeta, SiteConfig };
 /**
- * The blog as the Worker sees it: lookups over the generated content, each built once per
- * isolate and only when first asked for. Ordering was decided by the pipeline (newest first);
- * nothing here re-sorts posts.
+ * The blog as the Worker sees it: the manifest in the script (src/content/corpus.ts), and the
+ * posts and listings read from the assets when a request first needs them. Ordering was decided
+ * by the pipeline (newest first); nothing here re-sorts posts.
  */
 export { site };
 
@@ -15,7 +27,8 @@ export { site };
  * Scheduled posts are deployed with the rest and published at their instant, checked against
  * the clock on every request: until then a post is absent everywhere (404 at its URL, in no
  * list, feed or sitemap); from then on it is everywhere at once. Posts are newest first, so the
- * ones not yet published are always a prefix. The preview (`npm start`) shows them all.
+ * ones not yet published are always a prefix, of every list. The preview (`npm start`) shows
+ * them all.
  */
 interface Publication {
   /** Changes whenever the set of published posts does: what is derived from it is rebuilt. */
@@ -24,7 +37,8 @@ interface Publication {
   hidden: number;
   /** When the next scheduled post goes live (epoch ms), or Infinity. */
   next: number;
-  posts: readonly PostMeta[];
+  /** The slugs of the posts not published yet. */
+  hiddenSlugs: ReadonlySet<string>;
 }
 let publication: Publication | undefined;
 
@@ -32,42 +46,120 @@ let publication: Publication | undefined;
 export function published(): Publication {
   const now = Date.now();
   if (publication !== undefined && now < publication.next) return publication;
+  const scheduled = corpus.scheduled;
   let hidden = 0;
-  if (!preview) while (hidden < posts.length && !isPublished(posts[hidden] as PostMeta, now)) hidden++;
+  if (!preview) while (hidden < scheduled.length && !isPublished(scheduled[hidden] as { date: string }, now)) hidden++;
   if (publication?.hidden !== hidden) {
-    const next = hidden > 0 ? Date.parse((posts[hidden - 1] as PostMeta).date) : Number.POSITIVE_INFINITY;
-    publication = { epoch: (publication?.epoch ?? 0) + 1, hidden, next, posts: posts.slice(hidden) };
+    const next = hidden > 0 ? Date.parse((scheduled[hidden - 1] as { date: string }).date) : Number.POSITIVE_INFINITY;
+    const hiddenSlugs = new Set(scheduled.slice(0, hidden).map((p) => p.slug));
+    publication = { epoch: (publication?.epoch ?? 0) + 1, hidden, next, hiddenSlugs };
   }
   return publication;
 }
 
-/** The published posts, newest first. */
-export const allPosts = (): readonly PostMeta[] => published().posts;
-
-let bySlug: Map<string, number> | undefined;
-/** A published post's index in `posts`, or undefined. */
-function indexOf(slug: string): number | undefined {
-  bySlug ??= new Map(posts.map((p, i) => [p.slug, i]));
-  const i = bySlug.get(slug);
-  return i === undefined || i < published().hidden ? undefined : i;
-}
+const visible = (slug: string) => !published().hiddenSlugs.has(slug);
 
 /**
- * The published post with its body, or undefined. Not memoised: the body's strings are the
- * module's own constants (no copy), and what is rendered from them is kept, within a budget, by
- * the representation cache.
+ * A list as stored (src/content/corpus.ts), newest first: how many of its first posts are
+ * hidden, and how many it has in all.
  */
-export function getPost(slug: string): Post | undefined {
-  const i = indexOf(slug);
-  if (i === undefined) return undefined;
-  return { ...(posts[i] as PostMeta), ...loadBody(i) };
+interface ListWindow {
+  name: string;
+  skip: number;
+  length: number;
 }
 
-/** The newer and older published neighbours of a post, in the index's order. */
-export function neighbours(slug: string): { newer?: PostMeta; older?: PostMeta } {
-  const i = indexOf(slug);
-  if (i === undefined) return {};
-  return { newer: i - 1 >= published().hidden ? posts[i - 1] : undefined, older: posts[i + 1] };
+function allList(): ListWindow {
+  return { name: "all", skip: published().hidden, length: corpus.posts };
+}
+
+function tagWindow(tag: string): ListWindow | undefined {
+  const length = Object.hasOwn(corpus.tags, tag) ? (corpus.tags[tag] as number) : 0;
+  const { hidden } = published();
+  let skip = 0;
+  for (let i = 0; i < hidden; i++) if ((corpus.scheduled[i] as CorpusManifest["scheduled"][number]).tags.includes(tag)) skip++;
+  return length - skip > 0 ? { name: tagList(tag), skip, length } : undefined;
+}
+
+/** Visible posts `from` to `to` (0-based, end excluded) of a list, reading only their chunks. */
+async function slice(list: ListWindow, from: number, to: number): Promise<PostMeta[]> {
+  const start = list.skip + Math.max(0, from);
+  const end = Math.min(list.length, list.skip + to);
+  if (end <= start) return [];
+  const chunks: Promise<PostMeta[]>[] = [];
+  for (let k = Math.floor(start / LIST_CHUNK); k <= Math.floor((end - 1) / LIST_CHUNK); k++) {
+    chunks.push(corpusReader.require<PostMeta[]>(listFile(list.name, k)));
+  }
+  const first = Math.floor(start / LIST_CHUNK) * LIST_CHUNK;
+  return (await Promise.all(chunks)).flat().slice(start - first, end - first);
+}
+
+const visibleCount = (list: ListWindow) => list.length - list.skip;
+
+/** How many posts are published. */
+export const postCount = (): number => visibleCount(allList());
+
+/** The published posts, newest first: every one of them (the archive, sitemap and llms.txt). */
+export const allPosts = (): Promise<PostMeta[]> => slice(allList(), 0, corpus.posts);
+
+/** The newest published posts, at most `n`. */
+export const newestPosts = (n: number): Promise<PostMeta[]> => slice(allList(), 0, n);
+
+/** The newest published posts, at most three, without reading a file: for error pages. */
+export const recentPosts = (): PostMeta[] => corpus.recent.filter((p) => visible(p.slug)).slice(0, 3);
+
+/**
+ * The newest change (`updated ?? date`) to any published post: the manifest knows it for the
+ * posts published at build time, and the scheduled ones now live may be newer.
+ */
+export function newestChangeOfAll(): string | undefined {
+  let newest = corpus.newest;
+  for (const p of corpus.scheduled) {
+    const d = p.updated ?? p.date;
+    if (visible(p.slug) && (!newest || d > newest)) newest = d;
+  }
+  return newest;
+}
+
+export interface Paged<T> {
+  items: readonly T[];
+  page: number;
+  totalPages: number;
+  /** Posts in the whole list. */
+  count: number;
+}
+
+/** Where page `n` (1-based) of `count` posts starts and ends; undefined out of range. Page 1 always exists. */
+export function pageBounds(
+  count: number,
+  n: number,
+  size = site.postsPerPage,
+): { from: number; to: number; totalPages: number } | undefined {
+  const totalPages = Math.max(1, Math.ceil(count / size));
+  if (!Number.isInteger(n) || n < 1 || n > totalPages) return undefined;
+  return { from: (n - 1) * size, to: Math.min(count, n * size), totalPages };
+}
+
+async function paged(list: ListWindow, n: number): Promise<Paged<PostMeta> | undefined> {
+  const count = visibleCount(list);
+  const bounds = pageBounds(count, n);
+  if (!bounds) return undefined;
+  return { items: await slice(list, bounds.from, bounds.to), page: n, totalPages: bounds.totalPages, count };
+}
+
+/** Page `n` (1-based) of the index, or undefined when out of range. Page 1 always exists. */
+export const indexPage = (n: number) => paged(allList(), n);
+
+/** Page `n` of a tag's posts, or undefined for an unknown tag or a page out of range. */
+export function tagPage(tag: string, n: number): Promise<Paged<PostMeta> | undefined> {
+  const list = tagWindow(tag);
+  return list ? paged(list, n) : Promise.resolve(undefined);
+}
+
+/** The newest published posts with a tag, at most `n`; undefined for an unknown tag. */
+export function newestTagged(tag: string, n: number): Promise<PostMeta[]> | undefined {
+  const list = tagWindow(tag);
+  return list && slice(list, 0, n);
 }
 
 export interface TagSummary {
@@ -75,45 +167,14 @@ export interface TagSummary {
   count: number;
 }
 
-let tagIndex: { epoch: number; tags: Map<string, PostMeta[]> } | undefined;
-function tags(): Map<string, PostMeta[]> {
-  const { epoch, posts } = published();
-  if (tagIndex?.epoch !== epoch) {
-    tagIndex = { epoch, tags: new Map() };
-    for (const post of posts) {
-      for (const tag of post.tags) {
-        const list = tagIndex.tags.get(tag);
-        if (list) list.push(post);
-        else tagIndex.tags.set(tag, [post]);
-      }
-    }
-  }
-  return tagIndex.tags;
-}
-
-/** Every tag with its post count, most used first, then alphabetical. */
+/** Every tag with its published post count, most used first, then alphabetical. */
 export function allTags(): TagSummary[] {
-  return [...tags()]
-    .map(([tag, list]) => ({ tag, count: list.length }))
+  return Object.keys(corpus.tags)
+    .flatMap((tag) => {
+      const list = tagWindow(tag);
+      return list ? [{ tag, count: visibleCount(list) }] : [];
+    })
     .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
-}
-
-/** The posts with a tag, newest first, or undefined for an unknown tag. */
-export function postsTagged(tag: string): readonly PostMeta[] | undefined {
-  return tags().get(tag);
-}
-
-export interface Page<T> {
-  items: readonly T[];
-  page: number;
-  totalPages: number;
-}
-
-/** Page `n` (1-based) of a list, or undefined when out of range. Page 1 always exists. */
-export function paginate<T>(list: readonly T[], n: number, size = site.postsPerPage): Page<T> | undefined {
-  const totalPages = Math.max(1, Math.ceil(list.length / size));
-  if (!Number.isInteger(n) || n < 1 || n > totalPages) return undefined;
-  return { items: list.slice((n - 1) * size, n * size), page: n, totalPages };
 }
 
 /** The newest date a list shows: its Last-Modified. */
@@ -126,25 +187,49 @@ export function newestChange(list: readonly PostMeta[]): string | undefined {
   return newest;
 }
 
-/** A published post's metadata by slug (for related posts and series), or undefined. */
-export function postMeta(slug: string): PostMeta | undefined {
-  const i = indexOf(slug);
-  return i === undefined ? undefined : posts[i];
+/** Whether a post is published (and exists), without reading it: aliases point only at posts. */
+export const isVisible = visible;
+
+/**
+ * A published post with its body and what its page shows around it, or undefined: one read.
+ * Scheduled posts not yet published are never read.
+ */
+export async function getPost(slug: string): Promise<{ post: Post; around: PostContext } | undefined> {
+  if (!visible(slug)) return undefined;
+  const record = await corpusReader.read<PostRecord>(postFile(slug));
+  if (!record) return undefined;
+  const { post, newer, older, related } = record;
+  const parts = record.series?.filter((p) => visible(p.slug));
+  const info = post.series && seriesBySlug(post.series.slug);
+  return {
+    post,
+    around: {
+      // Hidden posts are the newest: if the newer neighbour is hidden, so is every newer post.
+      newer: newer && visible(newer.slug) ? newer : undefined,
+      older,
+      related,
+      series: info && parts && parts.length > 0 ? { series: info, posts: parts } : undefined,
+    },
+  };
 }
 
-/** The published posts among `slugs`, in that order. */
-export const publishedAmong = (slugs: readonly string[]): PostMeta[] =>
-  slugs.flatMap((slug) => {
-    const p = postMeta(slug);
-    return p ? [p] : [];
-  });
+const seriesBySlug = (slug: string): Series | undefined => series.find((s) => s.slug === slug);
 
-let pageIndex: Map<string, number> | undefined;
+/** A series with only its published posts, oldest first; undefined when none is published yet. */
+export async function getSeries(slug: string): Promise<{ series: Series; posts: PostMeta[] } | undefined> {
+  const s = seriesBySlug(slug);
+  if (!s?.posts.some(visible)) return undefined;
+  const list = await slice({ name: seriesList(slug), skip: 0, length: s.posts.length }, 0, s.posts.length);
+  return { series: s, posts: list.filter((p) => visible(p.slug)) };
+}
+
+/** Every series with at least one published post. */
+export const allSeries = (): Series[] => series.filter((s) => s.posts.some(visible));
+
 /** A stand-alone page (`content/pages/<slug>.md`) with its body, or undefined. */
-export function getPage(slug: string): SitePage | undefined {
-  pageIndex ??= new Map(pages.map((p, i) => [p.slug, i]));
-  const i = pageIndex.get(slug);
-  return i === undefined ? undefined : { ...(pages[i] as PageMeta), ...loadPageBody(i) };
+export async function getPage(slug: string): Promise<SitePage | undefined> {
+  if (!pages.some((p) => p.slug === slug)) return undefined;
+  return corpusReader.require<SitePage>(pageFile(slug));
 }
 
 export const allPages = (): readonly PageMeta[] => pages;
@@ -155,13 +240,6 @@ export const navigationLinks = (): { slug: string; title: string }[] =>
     const p = pages.find((page) => page.slug === slug);
     return p ? [{ slug, title: p.title }] : [];
   });
-
-/** A series with only its published posts, oldest first; undefined when none is published yet. */
-export function getSeries(slug: string): { series: Series; posts: PostMeta[] } | undefined {
-  const s = series.find((x) => x.slug === slug);
-  const list = s ? publishedAmong(s.posts) : [];
-  return s && list.length > 0 ? { series: s, posts: list } : undefined;
-}
 
 /**
  * Where an old URL of a post now is (front matter `aliases`): the post's slug and the format the
@@ -175,6 +253,3 @@ export function aliasOf(path: string): { slug: string; format: "html" | "json" |
   }
   return undefined;
 }
-
-/** Every series with at least one published post. */
-export const allSeries = (): Series[] => series.filter((s) => getSeries(s.slug) !== undefined);

@@ -1,5 +1,6 @@
 import { createApp } from "./app.ts";
 import { published, site } from "./blog.ts";
+import { useAssets } from "./corpus/read.ts";
 import { buildId, preview, problems } from "./generated/build.ts";
 import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
@@ -14,6 +15,8 @@ const app = createApp();
  */
 const blog = {
   fetch(request: Request, env: unknown, ctx: ExecutionContext): Response | Promise<Response> {
+    // The corpus is read through the ASSETS binding, which only a request's env carries.
+    useAssets(env);
     // Scheduled posts go live at their instant: the clock is read once per request.
     const { epoch, next } = published();
     observePublication(epoch, next);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { type CorpusManifest, corpusFiles, type PostRecord } from "../src/content/corpus.ts";
 import { buildCollection, generateContentModule } from "../src/content/index.ts";
-import type { Page, PageBody, PageMeta, PostMeta, Series, SiteConfig, SourceFile } from "../src/content/types.ts";
+import type { Page, PageMeta, PostMeta, Series, SiteConfig, SourceFile } from "../src/content/types.ts";
 
 /** The generated module's pages, navigation, series and aliases: what the Worker will import. */
 
@@ -20,22 +21,18 @@ const result = buildCollection(
   { includeDrafts: false, now: NOW },
   [file("content/pages/uses.md", "title: Uses", "My desk.\n"), file("content/pages/about.md", "title: About\nnav: 1", "Me.\n")],
 );
-const module = generateContentModule(result.site as SiteConfig, result.posts, result);
+const corpus = corpusFiles(result.posts, result, NOW.getTime());
+const module = generateContentModule(result.site as SiteConfig, corpus.manifest, result);
+const file_ = (path: string) => JSON.parse(corpus.files.find((f) => f.path === path)?.body ?? "null") as unknown;
 
-/** A JSON literal of the module, parsed back: what evaluating it gives. */
-function literal(start: string): unknown {
-  const from = module.indexOf(start);
+/** A JSON literal of a module, parsed back: what evaluating it gives. */
+function literalOf(text: string, start: string): unknown {
+  const from = text.indexOf(start);
   expect(from, start).toBeGreaterThan(-1);
   const at = from + start.length;
-  return JSON.parse(module.slice(at, module.indexOf(";\n", at)));
+  return JSON.parse(text.slice(at, text.indexOf(";\n", at)));
 }
-/** The bodies behind one array's functions, in order. */
-function thunks(start: string): unknown[] {
-  const from = module.indexOf(start);
-  const block = module.slice(from, module.indexOf("\n];\n", from));
-  return [...block.matchAll(/^ {2}\(\) => \((.*)\),$/gm)].map((m) => JSON.parse(m[1] ?? ""));
-}
-
+const literal = (start: string) => literalOf(module, start);
 describe("the generated module", () => {
   it("built without problems", () => {
     expect(result.errors).toEqual([]);
@@ -43,35 +40,31 @@ describe("the generated module", () => {
   });
 
   it("imports the types it names", () => {
-    expect(module).toContain(
-      'import type { PageBody, PageMeta, PostBody, PostMeta, Series, SiteConfig } from "../content/types.ts";',
-    );
+    expect(module).toContain('import type { CorpusManifest } from "../content/corpus.ts";');
+    expect(module).toContain('import type { PageMeta, Series, SiteConfig } from "../content/types.ts";');
   });
 
   it("gives each post its series and related posts in its metadata", () => {
-    const posts = literal("export const posts: PostMeta[] = ") as PostMeta[];
+    const posts = file_("/_content/lists/all/0.json") as PostMeta[];
     expect(posts.map((p) => [p.slug, p.series, p.related])).toEqual([
       ["two", { slug: "deep-dive", name: "Deep Dive", part: 2, of: 2 }, ["one"]],
       ["one", { slug: "deep-dive", name: "Deep Dive", part: 1, of: 2 }, ["two"]],
     ]);
   });
 
-  it("holds page metadata by slug, and each page's body behind its own function", () => {
+  it("holds page metadata by slug; each page's body is its own asset file", () => {
     const pages = literal("export const pages: PageMeta[] = ") as PageMeta[];
     expect(pages).toEqual([
       { slug: "about", title: "About", description: "Me.", nav: 1, draft: false },
       { slug: "uses", title: "Uses", description: "My desk.", draft: false },
     ]);
-    const bodies = thunks("const pageBodies: Array<() => PageBody> = [") as PageBody[];
     const [about, uses] = result.pages as [Page, Page];
-    expect(bodies).toEqual([
-      { html: about.html, markdown: about.markdown, bodyStart: about.bodyStart, headings: about.headings },
-      { html: uses.html, markdown: uses.markdown, bodyStart: uses.bodyStart, headings: uses.headings },
-    ]);
-    expect(bodies.map((b) => b.html)).toEqual(["<p>Me.</p>\n", "<p>My desk.</p>\n"]);
-    expect(module).toContain("export function loadPageBody(index: number): PageBody {");
-    // The post bodies are a separate array, and the post functions are untouched.
-    expect(thunks("const bodies: Array<() => PostBody> = [")).toHaveLength(2);
+    expect(file_("/_content/pages/about.json")).toEqual(about);
+    expect(file_("/_content/pages/uses.json")).toEqual(uses);
+    expect([about.html, uses.html]).toEqual(["<p>Me.</p>\n", "<p>My desk.</p>\n"]);
+    // No body is in the script: the module holds neither a page's nor a post's.
+    expect(module).not.toContain("<p>Me.</p>");
+    expect(module).not.toContain("<p>Text.</p>");
   });
 
   it("holds the navigation, the series and the aliases", () => {
@@ -88,11 +81,83 @@ describe("the generated module", () => {
   });
 
   it("is complete without pages, series or aliases: each is empty", () => {
-    const bare = generateContentModule(result.site as SiteConfig, []);
+    const bare = generateContentModule(result.site as SiteConfig, corpusFiles([], {}, NOW.getTime()).manifest);
     expect(bare).toContain("export const pages: PageMeta[] = [];");
-    expect(bare).toContain("const pageBodies: Array<() => PageBody> = [\n];");
+    expect(literalOf(bare, "export const corpus: CorpusManifest = ")).toEqual({ posts: 0, tags: {}, scheduled: [], recent: [] });
     expect(bare).toContain("export const navigation: string[] = [];");
     expect(bare).toContain("export const series: Series[] = [];");
     expect(bare).toContain("export const aliases: Record<string, string> = {};");
+  });
+});
+
+describe("the corpus files (src/content/corpus.ts)", () => {
+  it("gives each post one file with what its page shows: neighbours, related posts, its series' parts", () => {
+    const [two, one] = result.posts as [PostMeta & Page, PostMeta & Page];
+    const strip = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...meta }: PostMeta & Page) => meta;
+    expect(file_("/_content/posts/two.json")).toEqual({
+      post: two,
+      older: strip(one),
+      related: [strip(one)],
+      series: [strip(one), strip(two)],
+    } satisfies PostRecord);
+    expect(file_("/_content/posts/one.json")).toEqual({
+      post: one,
+      newer: strip(two),
+      related: [strip(two)],
+      series: [strip(one), strip(two)],
+    } satisfies PostRecord);
+  });
+
+  it("lists every post, each tag and each series in files of at most 100 posts", () => {
+    const many = buildCollection(
+      SITE,
+      Array.from({ length: 230 }, (_, i) =>
+        file(
+          `content/posts/p${i}.md`,
+          `title: P${i}\ndate: 2025-01-01T00:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z\ntags: [${i % 2 ? "odd" : "even"}]`,
+        ),
+      ),
+      { includeDrafts: false, now: NOW },
+    );
+    expect(many.errors).toEqual([]);
+    const c = corpusFiles(many.posts, many, NOW.getTime());
+    const lists = c.files.filter((f) => f.path.startsWith("/_content/lists/"));
+    expect(lists.map((f) => [f.path, (JSON.parse(f.body) as PostMeta[]).length])).toEqual([
+      ["/_content/lists/all/0.json", 100],
+      ["/_content/lists/all/1.json", 100],
+      ["/_content/lists/all/2.json", 30],
+      ["/_content/lists/tags/odd/0.json", 100],
+      ["/_content/lists/tags/odd/1.json", 15],
+      ["/_content/lists/tags/even/0.json", 100],
+      ["/_content/lists/tags/even/1.json", 15],
+    ]);
+    // Newest first, across chunk boundaries.
+    const all = lists.slice(0, 3).flatMap((f) => JSON.parse(f.body) as PostMeta[]);
+    expect(all.map((p) => p.slug)).toEqual(many.posts.map((p) => p.slug));
+    expect(all[0]?.slug).toBe("p229");
+    expect(c.manifest.posts).toBe(230);
+    expect(c.manifest.tags).toEqual({ odd: 115, even: 115 });
+    // 230 posts, one file each, plus the lists: nothing else per post.
+    expect(c.files).toHaveLength(230 + 7);
+  });
+
+  it("names the scheduled posts in the manifest, and keeps their bodies out of it", () => {
+    const later = buildCollection(
+      SITE,
+      [
+        file("content/posts/now.md", "title: Now\ndate: 2025-06-01\ntags: [a]"),
+        file("content/posts/soon.md", "title: Soon\ndate: 2026-02-01T09:00:00Z\ntags: [a, b]", "Secret.\n"),
+      ],
+      { includeDrafts: false, now: NOW },
+    );
+    expect(later.errors).toEqual([]);
+    const c = corpusFiles(later.posts, later, NOW.getTime());
+    expect(c.manifest.scheduled).toEqual([{ slug: "soon", date: "2026-02-01T09:00:00Z", tags: ["a", "b"] }]);
+    // The newest change among posts published at build time; the scheduled one is not yet.
+    expect(c.manifest.newest).toBe("2025-06-01T00:00:00Z");
+    expect(c.manifest.recent.map((p) => p.slug)).toEqual(["soon", "now"]);
+    const text = generateContentModule(later.site as SiteConfig, c.manifest, later);
+    expect(text).not.toContain("<p>Secret.</p>");
+    expect((literalOf(text, "export const corpus: CorpusManifest = ") as CorpusManifest).scheduled[0]?.slug).toBe("soon");
   });
 });

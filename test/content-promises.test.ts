@@ -1,5 +1,6 @@
 import { marked, type Token } from "marked";
 import { describe, expect, it } from "vitest";
+import { corpusFiles } from "../src/content/corpus.ts";
 import { buildCollection, formatError, generateContentModule } from "../src/content/index.ts";
 import { parseSite } from "../src/content/site.ts";
 import type { Post, SiteConfig } from "../src/content/types.ts";
@@ -68,32 +69,30 @@ describe("U+2028 and U+2029 in content cannot break the generated module", () =>
       const from = module.indexOf(start) + start.length;
       return JSON.parse(module.slice(from, module.indexOf(end, from))) as unknown;
     };
-    const bodies = [...module.matchAll(/^ {2}\(\) => \((.*)\),$/gm)].map((m) => JSON.parse(m[1] ?? "") as unknown);
     return {
       site: between("export const site: SiteConfig = ", ";\n"),
-      posts: between("export const posts: PostMeta[] = ", ";\n"),
-      bodies,
+      posts: (between("export const corpus: CorpusManifest = ", ";\n") as { recent: unknown[] }).recent,
     };
   }
 
-  it("a body with them builds, and the module holds them escaped", () => {
+  it("a body with them builds, and its file (JSON, where they are plain characters) reads back the same", () => {
     const result = build([{ path: "content/posts/separators.md", text: separators }]);
     expect(result.errors).toEqual([]);
     const [p] = result.posts as [Post];
     expect(p.html).toContain("A line\u2028separator and a paragraph\u2029separator.");
-    const module = generateContentModule(site, result.posts);
+    const corpus = corpusFiles(result.posts, {}, Date.now());
+    const back = JSON.parse(corpus.files.find((f) => f.path === `/_content/posts/${p.slug}.json`)?.body ?? "") as { post: Post };
+    expect(back.post.html).toBe(p.html);
+    expect(back.post.markdown).toBe(separators);
+    const module = generateContentModule(site, corpus.manifest);
     expect(module).not.toMatch(/[\u2028\u2029]/);
-    expect(module).toContain("\\u2028");
-    const back = literals(module);
-    expect((back.bodies[0] as Post).html).toBe(p.html);
-    expect((back.bodies[0] as Post).markdown).toBe(separators);
   });
 
   it("a title with them (were one to get past validation) is escaped and read back the same", () => {
     const [p] = build([{ path: "content/posts/t.md", text: post("title: T\ndate: 2025-01-01") }]).posts as [Post];
     const odd = { ...p, title: "Line\u2028para\u2029end", description: "d\u2028" };
     const oddSite = { ...site, title: "S\u2029" };
-    const module = generateContentModule(oddSite, [odd]);
+    const module = generateContentModule(oddSite, corpusFiles([odd], {}, Date.now()).manifest);
     expect(module).not.toMatch(/[\u2028\u2029]/);
     const back = literals(module);
     expect((back.posts as Post[])[0]?.title).toBe("Line\u2028para\u2029end");

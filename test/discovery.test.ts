@@ -1,7 +1,9 @@
+import { env } from "cloudflare:workers";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { getPost, newestChange, site } from "../src/blog.ts";
 import { parsePost } from "../src/content/index.ts";
+import { useAssets } from "../src/corpus/read.ts";
 import { llmsFullTxt, sitemapIndex } from "../src/representations/feeds.ts";
 import { coldAndWarm, get, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
 
@@ -241,8 +243,9 @@ coldAndWarm("discovery", () => {
       );
     });
 
-    it("llms-full.txt stops at its size budget and points to llms.txt for the rest", () => {
-      const post = getPost(SLUG)!;
+    it("llms-full.txt stops at its size budget and points to llms.txt for the rest", async () => {
+      useAssets(env);
+      const post = (await getPost(SLUG))!.post;
       const metas = [post, { ...post, slug: "b" }, { ...post, slug: "c" }];
       const text = llmsFullTxt(site, metas, (slug) => ({ ...post, slug }), post.markdown.length + 600);
       expect(text.match(/^URL: /gm)).toHaveLength(1);

@@ -1,3 +1,5 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { Validator } from "@cfworker/json-schema";
 import { beforeAll, beforeEach, describe, vi } from "vitest";
 import schema from "../docs/blog.schema.json";
@@ -27,11 +29,19 @@ interface Worker {
 /**
  * The Worker's own default export (src/index.ts), evaluated afresh: a new module graph, as a
  * new isolate has, so its cache of prepared representations is empty. Every HTTP test goes in
- * through this one door, the warm path and the app both behind it.
+ * through this one door, the warm path and the app both behind it. `bindings` replace the
+ * environment's (a failing ASSETS, for one).
  */
-export async function freshWorker(): Promise<Worker> {
+export async function freshWorker(bindings: Partial<Env> = {}): Promise<Worker> {
   vi.resetModules();
-  return (await import("../src/index.ts")).default as Worker;
+  const worker = (await import("../src/index.ts")).default as ExportedHandler<Env> & {
+    fetch: NonNullable<ExportedHandler<Env>["fetch"]>;
+  };
+  // What workerd hands the Worker with each request: its env, whose ASSETS binding serves the
+  // fixture blog's assets (its corpus among them), and a context.
+  const ctx = createExecutionContext();
+  const withBindings = { ...env, ...bindings };
+  return { fetch: (request) => worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, withBindings, ctx) };
 }
 
 let current: Worker | undefined;

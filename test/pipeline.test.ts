@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { corpusFiles } from "../src/content/corpus.ts";
 import { parseDate } from "../src/content/fields.ts";
 import { buildCollection, decodeSource, formatError, generateContentModule, parsePost } from "../src/content/index.ts";
 import { countWords, deriveDescription, readingTime, renderMarkdown } from "../src/content/markdown.ts";
@@ -275,16 +276,15 @@ describe("collection", () => {
     expect(posts[0]?.description.length).toBeLessThanOrEqual(160);
   });
 
-  it("writes a module whose bodies are functions, loaded lazily", () => {
+  it("writes a module that holds no body: each post's is an asset file", () => {
     const { posts, site: s } = build([file("one", "title: One\ndate: 2025-01-01")]);
-    const code = generateContentModule(s!, posts);
-    expect(code).toContain("export const posts: PostMeta[] = [");
-    expect(code).toContain('  () => ({"html":"<p>Some text.</p>\\n"');
-    // The metadata every list loads holds no body: bodies are only inside the functions.
-    const metadata = code.slice(code.indexOf("export const posts"), code.indexOf("const bodies"));
-    expect(metadata).toContain('"slug": "one"');
-    expect(metadata).not.toContain('"html"');
-    expect(metadata).not.toContain('"markdown"');
+    const corpus = corpusFiles(posts, {}, Date.now());
+    const code = generateContentModule(s!, corpus.manifest);
+    expect(code).toContain("export const corpus: CorpusManifest = {");
+    expect(code).not.toContain('"html"');
+    expect(code).not.toContain('"markdown"');
+    const written = corpus.files.find((f) => f.path === "/_content/posts/one.json");
+    expect((JSON.parse(written?.body ?? "{}") as { post: { html: string } }).post.html).toBe("<p>Some text.</p>\n");
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assetLoaders, assetsReader, DOCS_PER_FILE, searchAssetFiles } from "../src/search/assets.ts";
+import { createAssetReader } from "../src/corpus/read.ts";
+import { assetLoaders, DOCS_PER_FILE, searchAssetFiles } from "../src/search/assets.ts";
 import { buildSearchIndex, memoryLoaders, searchQuery } from "../src/search/index.ts";
 import type { SearchDoc } from "../src/search/types.ts";
 
@@ -41,7 +42,7 @@ describe("the search index in the static assets", () => {
 
   it("gives the same results as the bundled index, reading only the shards and documents it needs", async () => {
     const { assets, asked } = fakeAssets();
-    const fromAssets = assetLoaders(assetsReader(assets), "/_search/abc");
+    const fromAssets = assetLoaders(createAssetReader(() => assets).require, "/_search/abc");
     for (const q of ["zeppelins", "balloons", "number 42", '"drift"']) {
       const a = await searchQuery(index.manifest, q, fromAssets);
       const b = await searchQuery(index.manifest, q, memoryLoaders(index));
@@ -54,10 +55,10 @@ describe("the search index in the static assets", () => {
   });
 
   it("fails loudly when an asset cannot be read, and retries on the next query", async () => {
-    const shard = [...files.keys()].find((p) => p.includes("/shards/ze"));
+    const shard = [...files.keys()].find((p) => p.includes("/shards/7a65."));
     const failing = new Set([shard as string]);
     const { assets } = fakeAssets(failing);
-    const fromAssets = assetLoaders(assetsReader(assets), "/_search/abc");
+    const fromAssets = assetLoaders(createAssetReader(() => assets).require, "/_search/abc");
     await expect(searchQuery(index.manifest, "zeppelins", fromAssets)).rejects.toThrow(/answered 500/);
     failing.clear();
     const ok = await searchQuery(index.manifest, "zeppelins", fromAssets);

@@ -75,7 +75,7 @@ coldAndWarm("search", () => {
       expect(explicit.headers.get("cache-control")).toBe("public, max-age=60");
       expect(explicit.headers.get("access-control-allow-origin")).toBe("*");
       const body = (await explicit.json()) as { results: { slug: string; snippet: string; marks: number[][] }[] };
-      expect(await negotiated.text()).toBe(JSON.stringify(body, null, 2) + "\n");
+      expect(await negotiated.text()).toBe(`${JSON.stringify(body, null, 2)}\n`);
       expect(schemaErrors("search", body)).toEqual([]);
       expect(body).toMatchObject({ query: "memory", total: 1, exact: true, pagination: { page: 1, totalPages: 1 } });
       const [hit] = body.results;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paginate, site } from "../src/blog.ts";
+import { pageBounds, site } from "../src/blog.ts";
 import { parsePost } from "../src/content/index.ts";
 import type { Post, PostMeta } from "../src/content/types.ts";
 import { indexJson, tagJson } from "../src/representations/json.ts";
@@ -88,12 +88,13 @@ describe("pagination", () => {
   const all = Array.from({ length: 25 }, (_, i) => meta(i));
 
   it("splits a list into pages and rejects pages out of range", () => {
-    expect(paginate(all, 1, 10)?.items.map((p) => p.slug)).toEqual(all.slice(0, 10).map((p) => p.slug));
-    expect(paginate(all, 3, 10)).toMatchObject({ page: 3, totalPages: 3 });
-    expect(paginate(all, 3, 10)?.items).toHaveLength(5);
-    expect(paginate(all, 4, 10)).toBeUndefined();
-    expect(paginate(all, 0, 10)).toBeUndefined();
-    expect(paginate([], 1, 10)).toMatchObject({ items: [], page: 1, totalPages: 1 });
+    expect(all).toHaveLength(25);
+    expect(pageBounds(all.length, 1, 10)).toEqual({ from: 0, to: 10, totalPages: 3 });
+    expect(pageBounds(all.length, 3, 10)).toEqual({ from: 20, to: 25, totalPages: 3 });
+    expect(pageBounds(all.length, 4, 10)).toBeUndefined();
+    expect(pageBounds(all.length, 0, 10)).toBeUndefined();
+    expect(pageBounds(all.length, 1.5, 10)).toBeUndefined();
+    expect(pageBounds(0, 1, 10)).toEqual({ from: 0, to: 0, totalPages: 1 });
   });
 
   it("renders rel=prev/next links between index pages", () => {

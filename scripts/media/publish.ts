@@ -6,10 +6,12 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { CORPUS_PREFIX } from "../../src/content/corpus.ts";
 import { MEDIA_DIR } from "../../src/content/media.ts";
 import type { Output } from "./process.ts";
 
 export const CARDS_DIR = "cards";
+const CORPUS_DIR = CORPUS_PREFIX.slice(1);
 
 /**
  * Headers for what Workers Static Assets serves without the Worker. Every file's name carries a
@@ -40,7 +42,8 @@ ${["svg", "svgz", "html", "htm", "xhtml", "xht", "xml", "xsl"]
 export function prepareAssets(assetsDir: string): void {
   mkdirSync(assetsDir, { recursive: true });
   for (const name of readdirSync(assetsDir)) {
-    if (name !== MEDIA_DIR && name !== CARDS_DIR && name !== "_headers")
+    // The corpus (scripts/write-corpus.ts) syncs its own folder, file by file.
+    if (name !== MEDIA_DIR && name !== CARDS_DIR && name !== "_headers" && name !== CORPUS_DIR)
       rmSync(join(assetsDir, name), { recursive: true, force: true });
   }
   writeFileSync(join(assetsDir, "_headers"), HEADERS);

@@ -157,11 +157,11 @@ export function lookupPrepared(path: string, format: () => Format | null): Prepa
 export async function serve(
   request: Request,
   variant: Format | undefined,
-  build: () => RepresentationSpec | undefined,
+  build: () => RepresentationSpec | undefined | Promise<RepresentationSpec | undefined>,
 ): Promise<Response | undefined> {
   const started = performance.now();
   const found = await store.getOrBuild(keyOf(rawPath(request.url), variant), async () => {
-    const spec = build();
+    const spec = await build();
     return spec && prepare(spec, variant);
   });
   if (found === undefined) return undefined;

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { aliasOf, getPost } from "../blog.ts";
+import { aliasOf, isVisible } from "../blog.ts";
 import { permanentRedirect } from "../http/redirect.ts";
 import { rawPath } from "../http/url.ts";
 import { postPath } from "../paths.ts";
@@ -11,6 +11,6 @@ import { postPath } from "../paths.ts";
  */
 export const aliases: MiddlewareHandler = async function redirectAlias(c, next) {
   const alias = aliasOf(rawPath(c.req.url));
-  if (alias && getPost(alias.slug)) return permanentRedirect(c.req.url, postPath(alias.slug, alias.format));
+  if (alias && isVisible(alias.slug)) return permanentRedirect(c.req.url, postPath(alias.slug, alias.format));
   await next();
 };

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { allPosts, published, site } from "../blog.ts";
+import { published, recentPosts, site } from "../blog.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders } from "../http/policy.ts";
@@ -38,7 +38,7 @@ function renderErrorPage(status: number, detail: string): string {
       site={site}
       heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
       message={detail}
-      recent={status === 404 ? allPosts().slice(0, 3) : undefined}
+      recent={status === 404 ? recentPosts() : undefined}
       head={{
         ...siteHead(),
         title: HEADINGS[status] ?? "Error",
@@ -98,6 +98,22 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
     body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
   }
   return new Response(body, { status, headers });
+}
+
+/**
+ * 503 (RFC 9110 §15.6.4) when content could not be read from the assets: a negotiated error the
+ * client may retry in a few seconds, which no cache may keep (a stored error would outlive the
+ * outage), never a 200 with part of a page.
+ */
+export function unavailable(
+  c: Context,
+  fixed?: Format,
+  why = "This page could not be read just now. Please try again in a moment.",
+): Response {
+  const res = errorResponse(c, 503, fixed, why);
+  res.headers.set("retry-after", "5");
+  res.headers.set("cache-control", "no-store");
+  return res;
 }
 
 /** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have. */

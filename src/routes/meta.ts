@@ -1,12 +1,24 @@
 import { type Context, Hono } from "hono";
-import { allPages, allPosts, allTags, getPost, newestChange, postsTagged, published, site } from "../blog.ts";
+import {
+  allPages,
+  allPosts,
+  getPost,
+  newestChange,
+  newestChangeOfAll,
+  newestPosts,
+  newestTagged,
+  published,
+  site,
+} from "../blog.ts";
 import { withAbsoluteUrls } from "../content/media-urls.ts";
 import type { Post, PostMeta } from "../content/types.ts";
+import { ContentUnavailable } from "../corpus/read.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
 import {
   atomFeed,
   jsonFeed,
+  LLMS_FULL_MAX_BYTES,
   llmsFullTxt,
   llmsTxt,
   openSearchXml,
@@ -25,15 +37,41 @@ import { errorResponse } from "./errors.tsx";
  * validated and served exactly like pages.
  */
 
-/** The newest posts, at most `site.feedLimit`; the feeds load the bodies that fit their byte budget. */
-const feedPosts = () => allPosts().slice(0, site.feedLimit);
-/** A post as feeds carry it: read away from the site, so its links and images are absolute. */
-const load = (p: PostMeta): Post => {
-  const post = getPost(p.slug) as Post;
-  return { ...post, html: withAbsoluteUrls(post.html, site.origin) };
-};
-/** The newest change to any post: an older post's `updated` can be later than the newest `date`. */
-const newest = () => newestChange(allPosts());
+/**
+ * Posts as feeds carry them: bodies read (concurrently) from the assets, and read away from the
+ * site, so their links and images are absolute. A feed then takes those that fit its budget.
+ */
+async function withBodies(list: readonly PostMeta[]): Promise<(p: PostMeta) => Post> {
+  const posts = new Map<string, Post>();
+  await Promise.all(
+    list.map(async (meta) => {
+      const found = await getPost(meta.slug);
+      if (!found) throw new ContentUnavailable(`post ${meta.slug} is listed but has no file`);
+      posts.set(meta.slug, { ...found.post, html: withAbsoluteUrls(found.post.html, site.origin) });
+    }),
+  );
+  return (p) => posts.get(p.slug) as Post;
+}
+const newest = newestChangeOfAll;
+
+/**
+ * llms-full.txt's posts, read a batch at a time and only as far as its byte budget can reach:
+ * a post's part of the file is at least as long as its trimmed Markdown body.
+ */
+async function bodiesWithin(list: readonly PostMeta[], maxBytes: number): Promise<(slug: string) => Post> {
+  const posts = new Map<string, Post>();
+  let bytes = 0;
+  for (let i = 0; i < list.length && bytes <= maxBytes; i += 16) {
+    const batch = await Promise.all(list.slice(i, i + 16).map((p) => getPost(p.slug)));
+    for (const found of batch) {
+      if (!found) throw new ContentUnavailable("a listed post has no file");
+      posts.set(found.post.slug, found.post);
+      bytes += found.post.markdown.slice(found.post.bodyStart).trim().length;
+    }
+  }
+  // llmsFullTxt stops before the first post past the budget, which is always read.
+  return (slug) => posts.get(slug) as Post;
+}
 
 type Doc = RepresentationSpec;
 
@@ -45,46 +83,70 @@ const XML = "application/xml; charset=utf-8";
  */
 export const SITEMAP_MAX_URLS = 5000;
 
-/** Every sitemap entry, derived once per set of published posts. */
-let entries: { epoch: number; list: SitemapEntry[] } | undefined;
-const allSitemapEntries = (): SitemapEntry[] => {
-  const { epoch, posts } = published();
+/** Every sitemap entry, derived once per set of published posts: it reads every listing file. */
+let entries: { epoch: number; list: Promise<SitemapEntry[]> } | undefined;
+const allSitemapEntries = (): Promise<SitemapEntry[]> => {
+  const { epoch } = published();
   if (entries?.epoch !== epoch) {
-    const tags = allTags().map(({ tag }) => ({ tag, posts: postsTagged(tag) ?? [] }));
-    entries = { epoch, list: sitemapEntries(site, posts, tags, allPages(), true) };
+    const list = allPosts().then((posts) => {
+      const byTag = new Map<string, PostMeta[]>();
+      for (const p of posts) for (const tag of p.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), p]);
+      const tags = [...byTag].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1));
+      return sitemapEntries(
+        site,
+        posts,
+        tags.map(([tag, posts]) => ({ tag, posts })),
+        allPages(),
+        true,
+      );
+    });
+    entries = { epoch, list };
+    // A failed read is retried by the next request, not remembered.
+    list.catch(() => {
+      if (entries?.list === list) entries = undefined;
+    });
   }
   return entries.list;
 };
-const sitemapPart = (n: number) => allSitemapEntries().slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
+const sitemapPart = async (n: number) => (await allSitemapEntries()).slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
 const newestOf = (list: SitemapEntry[]) =>
   list.reduce<string | undefined>((a, e) => (e.lastmod && (!a || e.lastmod > a) ? e.lastmod : a), undefined);
 
-const documents: Record<string, () => Doc> = {
-  "/feed.xml": () => ({
-    contentType: "application/atom+xml; charset=utf-8",
-    body: atomFeed(site, feedPosts(), load),
-    cacheControl: CACHE_FEED,
-    lastModified: newest(),
-    cacheTags: ["feeds"],
-    kind: "data",
-  }),
-  "/feed.json": () => ({
-    contentType: "application/feed+json; charset=utf-8",
-    body: jsonFeed(site, feedPosts(), load),
-    cacheControl: CACHE_FEED,
-    lastModified: newest(),
-    cacheTags: ["feeds"],
-    kind: "data",
-  }),
-  "/sitemap.xml": () => {
-    const entries = allSitemapEntries();
+const documents: Record<string, () => Doc | Promise<Doc>> = {
+  "/feed.xml": async () => {
+    const posts = await newestPosts(site.feedLimit);
+    return {
+      contentType: "application/atom+xml; charset=utf-8",
+      body: atomFeed(site, posts, await withBodies(posts)),
+      cacheControl: CACHE_FEED,
+      lastModified: newest(),
+      cacheTags: ["feeds"],
+      kind: "data",
+    };
+  },
+  "/feed.json": async () => {
+    const posts = await newestPosts(site.feedLimit);
+    return {
+      contentType: "application/feed+json; charset=utf-8",
+      body: jsonFeed(site, posts, await withBodies(posts)),
+      cacheControl: CACHE_FEED,
+      lastModified: newest(),
+      cacheTags: ["feeds"],
+      kind: "data",
+    };
+  },
+  "/sitemap.xml": async () => {
+    const entries = await allSitemapEntries();
     const parts = Math.ceil(entries.length / SITEMAP_MAX_URLS);
     const body =
       parts <= 1
         ? urlset(site, entries)
         : sitemapIndex(
             site,
-            Array.from({ length: parts }, (_, i) => ({ loc: `/sitemap/${i + 1}.xml`, lastmod: newestOf(sitemapPart(i + 1)) })),
+            Array.from({ length: parts }, (_, i) => ({
+              loc: `/sitemap/${i + 1}.xml`,
+              lastmod: newestOf(entries.slice(i * SITEMAP_MAX_URLS, (i + 1) * SITEMAP_MAX_URLS)),
+            })),
           );
     return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
   },
@@ -103,22 +165,25 @@ const documents: Record<string, () => Doc> = {
     cacheTags: ["robots"],
     kind: "data",
   }),
-  "/llms.txt": () => ({
+  "/llms.txt": async () => ({
     contentType: "text/plain; charset=utf-8",
-    body: llmsTxt(site, allPosts(), allPages()),
+    body: llmsTxt(site, await allPosts(), allPages()),
     cacheControl: CACHE_FEED,
     lastModified: newest(),
     cacheTags: ["llms"],
     kind: "data",
   }),
-  "/llms-full.txt": () => ({
-    contentType: "text/plain; charset=utf-8",
-    body: llmsFullTxt(site, allPosts(), (slug) => getPost(slug) as Post),
-    cacheControl: CACHE_FEED,
-    lastModified: newest(),
-    cacheTags: ["llms"],
-    kind: "data",
-  }),
+  "/llms-full.txt": async () => {
+    const posts = await allPosts();
+    return {
+      contentType: "text/plain; charset=utf-8",
+      body: llmsFullTxt(site, posts, await bodiesWithin(posts, LLMS_FULL_MAX_BYTES)),
+      cacheControl: CACHE_FEED,
+      lastModified: newest(),
+      cacheTags: ["llms"],
+      kind: "data",
+    };
+  },
   // Browsers ask for /favicon.ico whatever the page says; both answer with the SVG.
   "/favicon.svg": () => ({
     contentType: "image/svg+xml",
@@ -140,10 +205,10 @@ export const meta = new Hono();
 
 meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
   const n = Number.parseInt(c.req.param("n"), 10);
-  const response = await serve(c.req.raw, undefined, () => {
-    const part = n > 0 ? sitemapPart(n) : [];
+  const response = await serve(c.req.raw, undefined, async () => {
+    const part = n > 0 ? await sitemapPart(n) : [];
     // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
-    if (part.length === 0 || allSitemapEntries().length <= SITEMAP_MAX_URLS) return undefined;
+    if (part.length === 0 || (await allSitemapEntries()).length <= SITEMAP_MAX_URLS) return undefined;
     return {
       contentType: XML,
       body: urlset(site, part),
@@ -159,16 +224,16 @@ meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
 /** A tag's own feeds: its posts, newest first, as the main feeds carry them. */
 const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
   const tag = c.req.param("tag") ?? "";
-  const response = await serve(c.req.raw, undefined, () => {
-    const posts = postsTagged(tag);
-    if (!posts) return undefined;
-    const items = posts.slice(0, site.feedLimit);
+  const response = await serve(c.req.raw, undefined, async () => {
+    const items = await newestTagged(tag, site.feedLimit);
+    if (!items) return undefined;
+    const load = await withBodies(items);
     const scope = tagFeeds(site, tag);
     return {
       contentType: kind === "atom" ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8",
       body: kind === "atom" ? atomFeed(site, items, load, undefined, scope) : jsonFeed(site, items, load, undefined, scope),
       cacheControl: CACHE_FEED,
-      lastModified: newestChange(posts),
+      lastModified: newestChange(items),
       cacheTags: ["feeds", `tag:${tag}`],
       kind: "data",
     };

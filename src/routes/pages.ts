@@ -38,7 +38,7 @@ const SUFFIX = "(?:\\.json|\\.md)?";
 
 interface Declaration {
   /** The resource at these parameters, looked up cheaply; undefined when there is none. */
-  find: (params: Params) => PageResource | undefined;
+  find: (params: Params) => Promise<PageResource | undefined>;
   /** The one URL of a representation that has another spelling (page 1 is the list itself). */
   canonical?: (params: Params, format: Format) => string | undefined;
 }
@@ -48,14 +48,14 @@ interface Declaration {
  * chooses and the response varies on it. 404 outranks 406: a missing page is missing before
  * its formats can fail to suit.
  */
-async function servePage(c: Context, explicit: Format | undefined, find: () => PageResource | undefined) {
+async function servePage(c: Context, explicit: Format | undefined, find: () => Promise<PageResource | undefined>) {
   const format = explicit ?? negotiateRequest(c.req.raw);
   if (format === null) {
-    const resource = find();
+    const resource = await find();
     return resource ? notAcceptable(linkHeader(resource.paths)) : errorResponse(c, 404);
   }
-  const response = await serve(c.req.raw, explicit ? undefined : format, () => {
-    const resource = find();
+  const response = await serve(c.req.raw, explicit ? undefined : format, async () => {
+    const resource = await find();
     if (!resource) return undefined;
     return {
       contentType: CONTENT_TYPES[format],
@@ -101,7 +101,7 @@ declare(pages, "/page/:n", {
   canonical: ({ n }, format) => (n === "1" ? indexPath(1, format) : undefined),
 });
 declare(pages, "/posts/:slug", { find: ({ slug }) => postResource(slug ?? "") });
-declare(pages, "/tags", { find: tagsResource });
+declare(pages, "/tags", { find: async () => tagsResource() });
 declare(pages, "/archive", { find: archiveResource });
 declare(pages, "/series/:slug", { find: ({ slug }) => seriesResource(slug ?? "") });
 

@@ -5,16 +5,14 @@ import {
   getPage,
   getPost,
   getSeries,
-  neighbours,
+  indexPage,
   newestChange,
-  paginate,
-  postsTagged,
-  publishedAmong,
+  newestChangeOfAll,
   site,
+  tagPage,
 } from "../blog.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 import { absolute, archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
-import type { PostContext } from "../post-context.ts";
 import { archiveJson, indexJson, pageJson, postJson, seriesJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
 import {
@@ -69,8 +67,8 @@ const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
   markdown: make("markdown"),
 });
 
-export function indexResource(n: number): PageResource | undefined {
-  const page = paginate(allPosts(), n);
+export async function indexResource(n: number): Promise<PageResource | undefined> {
+  const page = await indexPage(n);
   if (!page) return undefined;
   const paths = pathsOf((f) => indexPath(n, f));
   const { items, totalPages } = page;
@@ -105,16 +103,11 @@ export function indexResource(n: number): PageResource | undefined {
   };
 }
 
-export function postResource(slug: string): PageResource | undefined {
-  const post = getPost(slug);
-  if (!post) return undefined;
+export async function postResource(slug: string): Promise<PageResource | undefined> {
+  const found = await getPost(slug);
+  if (!found) return undefined;
+  const { post, around } = found;
   const paths = pathsOf((f) => postPath(slug, f));
-  const near = neighbours(slug);
-  const around: PostContext = {
-    ...near,
-    related: publishedAmong(post.related),
-    series: post.series ? getSeries(post.series.slug) : undefined,
-  };
   return {
     paths,
     lastModified: post.updated ?? post.date,
@@ -146,8 +139,8 @@ export function postResource(slug: string): PageResource | undefined {
 }
 
 /** A series: its posts in order, oldest first, in three representations. */
-export function seriesResource(slug: string): PageResource | undefined {
-  const found = getSeries(slug);
+export async function seriesResource(slug: string): Promise<PageResource | undefined> {
+  const found = await getSeries(slug);
   if (!found) return undefined;
   const { series, posts } = found;
   const paths = pathsOf((f) => seriesPath(slug, f));
@@ -179,8 +172,8 @@ export function seriesResource(slug: string): PageResource | undefined {
 }
 
 /** A stand-alone page (content/pages/<slug>.md) at `/<slug>`. */
-export function pageResource(slug: string): PageResource | undefined {
-  const page = getPage(slug);
+export async function pageResource(slug: string): Promise<PageResource | undefined> {
+  const page = await getPage(slug);
   if (!page) return undefined;
   const paths = pathsOf((f) => pagePath(slug, f));
   return {
@@ -214,7 +207,7 @@ export function tagsResource(): PageResource {
   const tags = allTags();
   return {
     paths,
-    lastModified: newestChange(allPosts()),
+    lastModified: newestChangeOfAll(),
     cacheTags: ["tags"],
     render: {
       html: () =>
@@ -238,12 +231,11 @@ export function tagsResource(): PageResource {
   };
 }
 
-export function tagResource(tag: string, n = 1): PageResource | undefined {
-  const all = postsTagged(tag);
-  const page = all && paginate(all, n);
-  if (!all || !page) return undefined;
+export async function tagResource(tag: string, n = 1): Promise<PageResource | undefined> {
+  const page = await tagPage(tag, n);
+  if (!page) return undefined;
   const paths = pathsOf((f) => tagPath(tag, f, n));
-  const { items, totalPages } = page;
+  const { items, totalPages, count } = page;
   return {
     paths,
     lastModified: newestChange(items),
@@ -255,7 +247,7 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
             site={site}
             tag={tag}
             posts={items}
-            count={all.length}
+            count={count}
             page={n}
             totalPages={totalPages}
             head={{
@@ -280,9 +272,9 @@ export function tagResource(tag: string, n = 1): PageResource | undefined {
   };
 }
 
-export function archiveResource(): PageResource {
+export async function archiveResource(): Promise<PageResource> {
   const paths = pathsOf(archivePath);
-  const posts = allPosts();
+  const posts = await allPosts();
   const years = archive(posts);
   return {
     paths,

@@ -1,17 +1,18 @@
 import { type Context, Hono } from "hono";
 import { published, site } from "../blog.ts";
+import { corpusReader } from "../corpus/read.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
-import { searchAssets, searchLoaders, searchManifest } from "../generated/search.ts";
+import { searchAssets, searchManifest } from "../generated/search.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_SEARCH } from "../http/policy.ts";
 import { prepare, respond } from "../http/representation.ts";
 import { absolute, searchPath } from "../paths.ts";
 import { type SearchView, searchJson, searchMarkdown } from "../representations/search.ts";
-import { assetLoaders, assetsReader } from "../search/assets.ts";
-import { DEFAULT_LIMIT, normaliseQuery, type SearchLoaders, searchQuery } from "../search/index.ts";
+import { assetLoaders } from "../search/assets.ts";
+import { DEFAULT_LIMIT, normaliseQuery, searchQuery } from "../search/index.ts";
 import { renderDocument } from "../views/pages.tsx";
 import { SearchPage } from "../views/SearchPage.tsx";
-import { errorResponse, notAcceptable } from "./errors.tsx";
+import { errorResponse, notAcceptable, unavailable } from "./errors.tsx";
 import { siteHead } from "./head.ts";
 
 /**
@@ -21,23 +22,8 @@ import { siteHead } from "./head.ts";
  * isolate's cache, and cached by browsers and Workers Cache only briefly, per URL.
  */
 
-let fromAssets: SearchLoaders | undefined;
-/** The index's loaders: bundled in the script, or (a large blog) read from the ASSETS binding. */
-function loaders(c: Context): SearchLoaders | undefined {
-  if (searchLoaders) return searchLoaders;
-  const assets = (c.env as { ASSETS?: Fetcher } | undefined)?.ASSETS;
-  if (searchAssets === undefined || !assets) return undefined;
-  fromAssets ??= assetLoaders(assetsReader(assets), searchAssets);
-  return fromAssets;
-}
-
-/** The index could not be read: a clean, uncached 503 the client may retry, never a partial answer. */
-function unavailable(c: Context, explicit: Format | undefined): Response {
-  const res = errorResponse(c, 503, explicit, "Search is unavailable for a moment. Please try again.");
-  res.headers.set("retry-after", "5");
-  res.headers.set("cache-control", "no-store");
-  return res;
-}
+/** The index's shards and documents, read from the assets through the isolate's bounded cache. */
+const loaders = assetLoaders((path) => corpusReader.require(path), searchAssets);
 
 /** Result pages are numbered from 1; a search beyond this is not a reader's. */
 const MAX_PAGE = 1000;
@@ -61,11 +47,9 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
   let view: SearchView = { query, page, totalPages: 1 };
   if (normalised.ok) {
     const { hidden } = published();
-    const read = loaders(c);
-    if (!read) return unavailable(c, explicit);
     let outcome: Awaited<ReturnType<typeof searchQuery>>;
     try {
-      outcome = await searchQuery(searchManifest, query, read, {
+      outcome = await searchQuery(searchManifest, query, loaders, {
         offset: (page - 1) * DEFAULT_LIMIT,
         limit: DEFAULT_LIMIT,
         // Documents are indexed in the posts' order: the first `hidden` are scheduled for later.
@@ -73,7 +57,7 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
       });
     } catch (e) {
       console.error(e); // for `wrangler tail`; the reader gets a 503 to retry
-      return unavailable(c, explicit);
+      return unavailable(c, explicit, "Search is unavailable for a moment. Please try again.");
     }
     if (outcome.ok) {
       const totalPages = Math.max(1, Math.ceil(outcome.results.total / DEFAULT_LIMIT));

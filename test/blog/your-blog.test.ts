@@ -6,8 +6,9 @@
 import { env, exports } from "cloudflare:workers";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { allPages, allPosts, allSeries, allTags, postsTagged, site } from "../../src/blog.ts";
+import { allPages, allPosts, allSeries, allTags, site } from "../../src/blog.ts";
 import { slugFromPath } from "../../src/content/index.ts";
+import { useAssets } from "../../src/corpus/read.ts";
 import type { Format } from "../../src/formats.ts";
 import { archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../../src/paths.ts";
 import { schemaErrors } from "../helpers.ts";
@@ -20,6 +21,10 @@ const sources = import.meta.glob<string>(["../../content/posts/*.{md,markdown}",
 /** slug → the file an author edits, for messages: `x.md`, or `x/index.md` for a folder post. */
 const slugOfSource = (p: string) => (/\/index\.(md|markdown)$/.test(p) ? (p.split("/").at(-2) ?? "") : slugFromPath(p));
 const fileOf = new Map(Object.keys(sources).map((p) => [slugOfSource(p), p.replace(/^(\.\.\/)+/, "")]));
+
+// The posts are read from the blog's assets (its corpus), as the Worker reads them.
+useAssets(env);
+const posts = await allPosts();
 
 const get = (path: string, accept = "text/html") =>
   exports.default.fetch(new Request(`${site.origin}${path}`, { headers: { accept }, redirect: "manual" }));
@@ -44,12 +49,12 @@ function pagesOf(total: number, make: (n: number) => Resource): Resource[] {
 }
 
 const resources: Resource[] = [
-  ...allPosts().map((p) => ({
+  ...posts.map((p) => ({
     file: fileOf.get(p.slug) ?? `content/posts/${p.slug}.md`,
     path: (f: Format) => postPath(p.slug, f),
     schema: "post" as const,
   })),
-  ...pagesOf(allPosts().length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
+  ...pagesOf(posts.length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
   { file: "content/posts", path: tagsPath, schema: "tags" },
   { file: "content/posts", path: archivePath, schema: "archive" },
   ...allPages().map((p) => ({
@@ -62,8 +67,8 @@ const resources: Resource[] = [
     path: (f: Format) => seriesPath(s.slug, f),
     schema: "seriesPage" as const,
   })),
-  ...allTags().flatMap(({ tag }) =>
-    pagesOf(postsTagged(tag)?.length ?? 0, (n) => ({
+  ...allTags().flatMap(({ tag, count }) =>
+    pagesOf(count, (n) => ({
       file: `tag ${tag}`,
       path: (f: Format) => tagPath(tag, f, n),
       schema: "tag" as const,
@@ -103,10 +108,10 @@ function references(html: string): string[] {
 }
 
 describe("every internal link and image in every post resolves", () => {
-  it(`${allPosts().length} posts`, async () => {
+  it(`${posts.length} posts`, async () => {
     const problems: string[] = [];
     const checked = new Map<string, number>();
-    for (const meta of allPosts()) {
+    for (const meta of posts) {
       const file = fileOf.get(meta.slug) ?? `content/posts/${meta.slug}.md`;
       const page = postPath(meta.slug);
       const html = await (await get(page)).text();
@@ -150,7 +155,7 @@ describe("feeds, sitemap and crawler files parse", () => {
     expect(res.status).toBe(200);
     const feed = (await res.json()) as { version: string; items: { url: string }[] };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.items.length).toBe(Math.min(allPosts().length, site.feedLimit));
+    expect(feed.items.length).toBe(Math.min(posts.length, site.feedLimit));
     expect(feed.items.filter((i) => !i.url.startsWith(`${site.origin}/posts/`))).toEqual([]);
   });
 
@@ -165,7 +170,7 @@ describe("every post is published verbatim", () => {
   it.each([...fileOf].map(([slug, file]) => [file, slug]))("%s is its own Markdown", async (file, slug) => {
     const res = await get(postPath(slug, "markdown"));
     // A draft or a post scheduled for later is not published: nothing to compare.
-    if (!allPosts().some((p) => p.slug === slug)) return void (await res.arrayBuffer());
+    if (!posts.some((p) => p.slug === slug)) return void (await res.arrayBuffer());
     expect(res.status).toBe(200);
     // The source as written; a post in a series or with related posts has them after it.
     const text = await res.text();

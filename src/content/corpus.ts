@@ -1,0 +1,136 @@
+import { isPublished } from "./schedule.ts";
+import type { Page, Post, PostMeta, Series } from "./types.ts";
+
+/**
+ * Where the corpus lives: everything that grows with the blog (bodies, Markdown, listings, the
+ * search index) is written as files into Workers Static Assets under this prefix, and only a
+ * small manifest goes into the script. wrangler.toml runs the Worker first for this prefix, so
+ * the files are never served to readers as they are: a scheduled post's file exists before the
+ * post is published, and only the Worker knows when it may be shown.
+ */
+export const CORPUS_PREFIX = "/_content";
+
+/** Posts per listing file: a page of the index or a tag reads one or two. */
+export const LIST_CHUNK = 100;
+
+export const postFile = (slug: string) => `${CORPUS_PREFIX}/posts/${slug}.json`;
+export const pageFile = (slug: string) => `${CORPUS_PREFIX}/pages/${slug}.json`;
+/** A list is `all` (every post), `tags/<tag>` or `series/<slug>`; stored in chunks of LIST_CHUNK. */
+export const listFile = (list: string, chunk: number) => `${CORPUS_PREFIX}/lists/${list}/${chunk}.json`;
+export const tagList = (tag: string) => `tags/${tag}`;
+export const seriesList = (slug: string) => `series/${slug}`;
+
+/** A post's file: the post, and what its page shows of other posts, so one read renders it. */
+export interface PostRecord {
+  post: Post;
+  /** The post before it in the index (newer) and after it (older). */
+  newer?: PostMeta;
+  older?: PostMeta;
+  /** Related posts: only ones published when the build ran, so always visible. */
+  related: PostMeta[];
+  /** Every part of the post's series, oldest first, scheduled parts included. */
+  series?: PostMeta[];
+}
+
+/** A post dated after the build: the Worker hides it, everywhere, until its instant. */
+export interface ScheduledPost {
+  slug: string;
+  date: string;
+  updated?: string;
+  tags: string[];
+}
+
+/**
+ * What the script knows of the corpus: counts and the few facts every request may need, never
+ * anything per published post. Its size grows with tags, series and scheduled posts only.
+ */
+export interface CorpusManifest {
+  /** Posts in the build, newest first; the first `scheduled.length` may not be published yet. */
+  posts: number;
+  /** The newest change (`updated ?? date`) among posts published when the build ran. */
+  newest?: string;
+  /** Posts per tag, all of them (scheduled included), in order of first use. */
+  tags: Record<string, number>;
+  /** Posts dated after the build, newest first: a prefix of every newest-first list. */
+  scheduled: ScheduledPost[];
+  /**
+   * The newest posts, enough for the three the 404 page suggests once the scheduled ones are
+   * skipped: an error page renders without reading a file.
+   */
+  recent: PostMeta[];
+}
+
+export interface CorpusFile {
+  path: string;
+  body: string;
+}
+
+/** How many of the newest posts an error page suggests. */
+export const RECENT = 3;
+
+const meta = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...rest }: Post): PostMeta => rest;
+
+function chunked(list: string, items: readonly PostMeta[]): CorpusFile[] {
+  const files: CorpusFile[] = [];
+  for (let k = 0; k * LIST_CHUNK < items.length; k++) {
+    files.push({ path: listFile(list, k), body: JSON.stringify(items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)) });
+  }
+  return files;
+}
+
+/**
+ * The corpus as asset files plus the manifest the script holds. Pure: `posts` newest first (as
+ * the pipeline orders them), `now` the build's instant (what is scheduled).
+ */
+export function corpusFiles(
+  posts: readonly Post[],
+  content: { pages?: readonly Page[]; series?: readonly Series[] },
+  now: number,
+): { manifest: CorpusManifest; files: CorpusFile[] } {
+  const metas = posts.map(meta);
+  const bySlug = new Map(metas.map((m) => [m.slug, m]));
+  const pick = (slugs: readonly string[]) => slugs.flatMap((s) => bySlug.get(s) ?? []);
+  const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
+  const files: CorpusFile[] = [];
+
+  posts.forEach((post, i) => {
+    const record: PostRecord = {
+      post,
+      newer: metas[i - 1],
+      older: metas[i + 1],
+      related: pick(post.related),
+      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? []) : undefined,
+    };
+    files.push({ path: postFile(post.slug), body: JSON.stringify(record) });
+  });
+  for (const page of content.pages ?? []) files.push({ path: pageFile(page.slug), body: JSON.stringify(page) });
+
+  const tags = new Map<string, PostMeta[]>();
+  for (const m of metas) {
+    for (const tag of m.tags) {
+      const list = tags.get(tag);
+      if (list) list.push(m);
+      else tags.set(tag, [m]);
+    }
+  }
+  files.push(...chunked("all", metas));
+  for (const [tag, list] of tags) files.push(...chunked(tagList(tag), list));
+  for (const s of content.series ?? []) files.push(...chunked(seriesList(s.slug), pick(s.posts)));
+
+  const scheduled = metas
+    .filter((m) => !isPublished(m, now))
+    .map(({ slug, date, updated, tags }) => ({ slug, date, ...(updated ? { updated } : {}), tags }));
+  let newest: string | undefined;
+  for (const m of metas.slice(scheduled.length)) {
+    const d = m.updated ?? m.date;
+    if (!newest || d > newest) newest = d;
+  }
+  const manifest: CorpusManifest = {
+    posts: metas.length,
+    ...(newest ? { newest } : {}),
+    tags: Object.fromEntries([...tags].map(([tag, list]) => [tag, list.length])),
+    scheduled,
+    recent: metas.slice(0, scheduled.length + RECENT),
+  };
+  return { manifest, files };
+}
