@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import { after, before, test } from "node:test";
 import { guardedPage, launch, type Session } from "./lib/browser.ts";
-import { IMAGES_PATH, url } from "./lib/site.ts";
+import { get, IMAGES_PATH, url } from "./lib/site.ts";
 
 let session: Session;
 before(async () => {
@@ -41,4 +41,30 @@ test("a post's images load in Chromium, with sizes, lazily after the first, from
   const media = g.requests.filter((r) => r.includes("/media/"));
   assert.ok(media.length >= 2, `expected the images to be fetched, saw ${media.join(", ")}`);
   await g.page.context().close();
+});
+
+test("files come straight from the assets, cached for ever; what is not a file is the blog's 404", async () => {
+  const page = await get(IMAGES_PATH);
+  const src = /<img [^>]*src="(\/media\/[0-9a-f]+\/[^"]+)"/.exec(page.text)?.[1];
+  assert.ok(src, "the post has an image");
+  const image = await fetch(url(src));
+  assert.equal(image.status, 200);
+  assert.match(image.headers.get("content-type") ?? "", /^image\//);
+  assert.equal(image.headers.get("cache-control"), "public, max-age=31536000, immutable");
+  await image.arrayBuffer();
+
+  // A file that does not exist, and the corpus the Worker reads (a scheduled post's among it),
+  // get the blog's own 404 page, never the asset layer's bare one or the file itself.
+  const slug = IMAGES_PATH.split("/").pop();
+  for (const path of [
+    `${src.replace(/[^/]+$/, "")}missing.png`,
+    `/_content/posts/${slug}.json`,
+    "/_content/posts/the-launch.json",
+    "/_content/lists/all/0.json",
+  ]) {
+    const res = await get(path);
+    assert.equal(res.status, 404, path);
+    assert.equal(res.type, "text/html; charset=utf-8", path);
+    assert.match(res.text, /<h1>Page not found<\/h1>/, path);
+  }
 });
