@@ -1,4 +1,5 @@
-import type { PostMeta } from "./content/types.ts";
+import type { PostMeta, SiteConfig } from "./content/types.ts";
+import { formatMonth } from "./dates.ts";
 
 /** The posts grouped by year and month (UTC), newest first: the archive's one shape. */
 export interface ArchiveYear {
@@ -26,13 +27,7 @@ export function archive(posts: readonly PostMeta[]): ArchiveYear[] {
   return years;
 }
 
-const monthNames = new Map<string, Intl.DateTimeFormat>();
-/** "December", in the site's language. */
-export function monthName(month: number, lang: string): string {
-  let f = monthNames.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" });
-    monthNames.set(lang, f);
-  }
-  return f.format(new Date(Date.UTC(2000, month - 1, 1)));
+/** "December", in the site's language: from the names the build wrote, else formatted here. */
+export function monthName(month: number, site: Pick<SiteConfig, "language" | "monthNames">): string {
+  return site.monthNames?.[month - 1] ?? formatMonth(month, site.language);
 }

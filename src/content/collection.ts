@@ -1,3 +1,4 @@
+import { formatDate, monthNames } from "../dates.ts";
 import { type Alias, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
@@ -201,8 +202,14 @@ export function buildCollection(
   const related = relatedIndexes(posts, live);
   posts = posts.map((post, i) => {
     const part = series.parts.get(post.slug);
-    return { ...post, ...(part ? { series: part } : {}), related: (related[i] ?? []).map((j) => (posts[j] as Post).slug) };
+    return {
+      ...post,
+      ...(site ? dateTexts(post, site.language) : {}),
+      ...(part ? { series: part } : {}),
+      related: (related[i] ?? []).map((j) => (posts[j] as Post).slug),
+    };
   });
+  if (site) site.monthNames = monthNames(site.language);
   const scheduled = posts
     .filter((p) => !isPublished(p, now))
     .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byNewest(a, b)))
@@ -219,6 +226,14 @@ export function buildCollection(
     aliases: aliases.map,
     skipped: { drafts, draftPages: pages.drafts },
     scheduled,
+  };
+}
+
+/** A post's dates as readers see them, formatted once here rather than on every isolate. */
+function dateTexts(post: Post, lang: string): Pick<Post, "dateText" | "updatedText"> {
+  return {
+    dateText: formatDate(post.date, lang),
+    ...(post.updated ? { updatedText: formatDate(post.updated, lang) } : {}),
   };
 }
 

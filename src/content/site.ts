@@ -20,7 +20,7 @@ const FIELDS = {
   postsPerPage: { kind: "count", default: 10 },
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
-} as const satisfies Record<keyof SiteConfig, Rule>;
+} as const satisfies Record<Exclude<keyof SiteConfig, "monthNames">, Rule>;
 
 const KNOWN = Object.keys(FIELDS);
 

@@ -24,6 +24,11 @@ export interface SiteConfig {
    * after the build, always an absolute URL.
    */
   image?: string;
+  /**
+   * January to December in the site's language, filled in by the build (like `dateText`, so
+   * the Worker never constructs an Intl formatter on a request).
+   */
+  monthNames?: string[];
 }
 
 export interface Heading {
@@ -41,6 +46,12 @@ export interface PostMeta {
   date: string;
   /** RFC 3339 date-time in UTC, when the post says it was updated. */
   updated?: string;
+  /**
+   * `date` and `updated` as readers see them ("December 1, 2025", in the site's language),
+   * formatted by the build: the Worker's first use of Intl.DateTimeFormat costs milliseconds.
+   */
+  dateText?: string;
+  updatedText?: string;
   tags: string[];
   draft: boolean;
   /** Dated after the build: only ever present in a preview (`npm start`). */

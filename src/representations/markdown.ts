@@ -51,8 +51,7 @@ export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[])
   const lines = [`# Archive · ${md(site.title)}`];
   for (const { year, months } of years) {
     lines.push("", `## ${year}`);
-    for (const { month, posts } of months)
-      lines.push("", `### ${monthName(month, site.language)} ${year}`, "", ...postLines(site, posts));
+    for (const { month, posts } of months) lines.push("", `### ${monthName(month, site)} ${year}`, "", ...postLines(site, posts));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -49,7 +49,7 @@ export function searchMarkdown(site: SiteConfig, { query, results, page, totalPa
     lines.push(`${results.exact ? "" : "At least "}${n} post${n === 1 ? " matches" : "s match"}.`, "");
     for (const hit of results.hits) {
       lines.push(
-        `- [${escapeMarkdown(hit.title)}](${absolute(site, postPath(hit.slug, "markdown"))}) (${formatDate(hit.date, site.language)})`,
+        `- [${escapeMarkdown(hit.title)}](${absolute(site, postPath(hit.slug, "markdown"))}) (${hit.dateText ?? formatDate(hit.date, site.language)})`,
         `  ${snippetMarkdown(hit.snippet)}`,
       );
     }

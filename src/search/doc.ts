@@ -8,6 +8,7 @@ export function searchDoc(post: Post): SearchDoc {
     slug: post.slug,
     title: post.title,
     date: post.date,
+    ...(post.dateText ? { dateText: post.dateText } : {}),
     tags: post.tags,
     description: post.description,
     text: htmlToText(post.html),

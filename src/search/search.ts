@@ -31,6 +31,8 @@ export interface SearchHit {
   slug: string;
   title: string;
   date: string;
+  /** The date as readers see it, when the build formatted it. */
+  dateText?: string;
   score: number;
   /** The title with its matches located, and as HTML with <mark>. */
   titleMarks: Snippet;
@@ -261,6 +263,7 @@ export async function search(
       slug: d.slug,
       title: d.title,
       date: d.date,
+      ...(d.dateText ? { dateText: d.dateText } : {}),
       score: Math.round((acc[id] ?? 0) * 1000) / 1000,
       titleMarks,
       titleHtml: snippetHtml(titleMarks),

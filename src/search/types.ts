@@ -4,6 +4,8 @@ export interface SearchDoc {
   title: string;
   /** RFC 3339, as in the post records; newer posts win ties. */
   date: string;
+  /** The date as readers see it, formatted by the build (PostMeta `dateText`). */
+  dateText?: string;
   tags: string[];
   description: string;
   /** The body as plain text (no markup): indexed, and quoted in snippets. */

@@ -47,7 +47,7 @@ export function SearchPage({ site, head, query, results, page, totalPages }: Sea
                     <a href={postPath(hit.slug)} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
                   </h2>
                   <p class="meta">
-                    <FormattedDate iso={hit.date} lang={site.language} />
+                    <FormattedDate iso={hit.date} text={hit.dateText} lang={site.language} />
                   </p>
                   <p dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
                 </article>

@@ -46,10 +46,10 @@ export function PostPage(props: PageProps & { post: Post; around: PostContext })
           <h1>{post.title}</h1>
           <p class="meta">
             <StatusBadge post={post} />
-            <FormattedDate iso={post.date} lang={site.language} />
+            <FormattedDate iso={post.date} text={post.dateText} lang={site.language} />
             {post.updated ? (
               <span>
-                Updated <FormattedDate iso={post.updated} lang={site.language} />
+                Updated <FormattedDate iso={post.updated} text={post.updatedText} lang={site.language} />
               </span>
             ) : null}
             <span>{minutes(post.readingTimeMinutes)}</span>
@@ -183,12 +183,13 @@ export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }
           {months.map(({ month, posts }) => (
             <>
               <h3>
-                {monthName(month, site.language)} {year}
+                {monthName(month, site)} {year}
               </h3>
               <ul class="archive">
                 {posts.map((p) => (
                   <li>
-                    <FormattedDate iso={p.date} lang={site.language} /> · <a href={postPath(p.slug)}>{p.title}</a>
+                    <FormattedDate iso={p.date} text={p.dateText} lang={site.language} /> ·{" "}
+                    <a href={postPath(p.slug)}>{p.title}</a>
                   </li>
                 ))}
               </ul>

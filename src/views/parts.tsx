@@ -4,8 +4,9 @@ import { day, formatDate, minutes } from "./format.ts";
 
 /** Small pure components shared by the pages. */
 
-export function FormattedDate({ iso, lang }: { iso: string; lang: string }) {
-  return <time datetime={day(iso)}>{formatDate(iso, lang)}</time>;
+/** A date as readers see it: the text the build formatted, or (a record made elsewhere) formatted here. */
+export function FormattedDate({ iso, text, lang }: { iso: string; text?: string; lang: string }) {
+  return <time datetime={day(iso)}>{text ?? formatDate(iso, lang)}</time>;
 }
 
 export function TagList({ tags, label = "Tags" }: { tags: readonly string[]; label?: string }) {
@@ -41,7 +42,7 @@ export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
         </h2>
         <p class="meta">
           <StatusBadge post={post} />
-          <FormattedDate iso={post.date} lang={lang} />
+          <FormattedDate iso={post.date} text={post.dateText} lang={lang} />
           <span>{minutes(post.readingTimeMinutes)}</span>
         </p>
         <p>{post.description}</p>

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildCollection } from "../src/content/index.ts";
+import type { Post } from "../src/content/types.ts";
+import { renderDocument } from "../src/views/pages.tsx";
+import { PostSummary } from "../src/views/parts.tsx";
+import { freshWorker, POST } from "./helpers.ts";
+
+/**
+ * What a fresh isolate's first request does not have to do: the build formats dates and month
+ * names once, in the site's language, so no request constructs an Intl formatter (its first use
+ * costs milliseconds on a cold isolate).
+ */
+
+describe("dates are formatted by the build", () => {
+  const site = {
+    path: "content/site.yaml",
+    text: "title: T\ndescription: D\nauthor: A\nlanguage: pt-BR\norigin: https://blog.fixture.test\n",
+  };
+  const result = buildCollection(
+    site,
+    [{ path: "content/posts/a.md", text: "---\ntitle: A\ndate: 2025-12-01\nupdated: 2026-01-15\n---\n\nText.\n" }],
+    { includeDrafts: false, now: new Date("2026-06-01T00:00:00Z") },
+  );
+
+  it("in the site's language: each post's dates, and the month names", () => {
+    expect(result.errors).toEqual([]);
+    const [post] = result.posts as [Post];
+    expect([post.dateText, post.updatedText]).toEqual(["1 de dezembro de 2025", "15 de janeiro de 2026"]);
+    expect(result.site?.monthNames).toHaveLength(12);
+    expect(result.site?.monthNames?.[11]).toBe("dezembro");
+  });
+
+  it("and the views show the build's text", () => {
+    const [post] = result.posts as [Post];
+    const html = renderDocument(<PostSummary post={{ ...post, dateText: "the first of December" }} lang="pt-BR" />);
+    expect(html).toContain('<time datetime="2025-12-01">the first of December</time>');
+  });
+});
+
+describe("a fresh Worker's requests", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("never construct an Intl date formatter", async () => {
+    const worker = await freshWorker();
+    const made = vi.spyOn(Intl, "DateTimeFormat");
+    for (const path of [POST, "/", "/tags/rust", "/archive", "/archive.md", "/search?q=rust", "/search.md?q=rust", "/about"]) {
+      const res = await worker.fetch(new Request(`http://localhost${path}`));
+      expect(res.status, path).toBe(200);
+      await res.arrayBuffer();
+    }
+    expect(made).not.toHaveBeenCalled();
+  });
+});
