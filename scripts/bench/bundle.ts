@@ -15,6 +15,8 @@ export interface Bundle {
   rawBytes: number;
   gzipBytes: number;
   config: string;
+  /** Its Workers Static Assets directory, if any (scripts/bench/miniflare.ts serves it as ASSETS). */
+  assets?: string;
 }
 
 export interface BundleOptions {
