@@ -58,7 +58,9 @@ export async function firstRequests(
   cases: FirstCase[],
   opts: { samples: number; peer: string; log?: (line: string) => void },
 ): Promise<FirstRow[]> {
-  const rows = cases.map((c): FirstRow => ({ name: c.name, worker: c.worker, path: c.path, ms: [], coldMs: [], setupMs: [], overPeerMs: 0 }));
+  const rows = cases.map(
+    (c): FirstRow => ({ name: c.name, worker: c.worker, path: c.path, ms: [], coldMs: [], setupMs: [], overPeerMs: 0 }),
+  );
   for (let round = 0; round < opts.samples; round++) {
     for (let k = 0; k < cases.length; k++) {
       const i = (k + round) % cases.length;
@@ -106,7 +108,7 @@ export function renderFirst(rows: FirstRow[], opts: { peer: string; samples: num
 export function firstMethod(samples: number): string {
   return [
     `Each sample is a new Miniflare instance (a new workerd process, so a fresh isolate) serving one Worker with its assets; readiness is polled on \`/robots.txt\` (the peer answers it with a line of text, so nothing of the article's path is warmed), then one GET is timed wall clock from Node (the readiness request's keep-alive connection, browser \`Accept\`), body included. ${samples} samples per case, interleaved in rotating order; medians.`,
-    "\"ms over the peer\" is the median over rounds of (case − peer) in the same round. The peer is a Hono app that sends the article's HTML as a constant (scripts/bench/workers/hono-constant.ts).",
+    '"ms over the peer" is the median over rounds of (case − peer) in the same round. The peer is a Hono app that sends the article\'s HTML as a constant (scripts/bench/workers/hono-constant.ts).',
     "Cold start is workerd spawn → first answer of the readiness request (compiling the script, and Miniflare's own services: its entry Worker and the asset router, asset worker and RPC proxy of each Worker).",
   ].join("\n");
 }

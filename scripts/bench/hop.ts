@@ -46,7 +46,7 @@ async function main() {
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
   const work = mkdtempSync(join(tmpdir(), "edge-blog-hop-"));
   try {
-    const real = { ...bundle(work, { name: "real", main: join(root, "src/index.ts") }), assets: await assetsDirectory() };
+    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets: await assetsDirectory() });
     const path = `/posts/${values.slug}`;
     const { constant } = await bundlePeers(work, real, path);
     const raw = await serveRaw(work, [constant]);
@@ -74,7 +74,13 @@ async function main() {
       const cells = results["article HTML"] ?? {};
       const rows = Object.keys(urls).map((k) => {
         const c = cells[k];
-        return [k, PATHS[k] ?? "", fmt(c?.rps ?? Number.NaN), fmt(c?.p99Ms ?? Number.NaN, 2), `${fmt(c?.ratio ?? Number.NaN, 2)}×`];
+        return [
+          k,
+          PATHS[k] ?? "",
+          fmt(c?.rps ?? Number.NaN),
+          fmt(c?.p99Ms ?? Number.NaN, 2),
+          `${fmt(c?.ratio ?? Number.NaN, 2)}×`,
+        ];
       });
       const ratio = (w: string, base: string) => (cells[w]?.rps ?? Number.NaN) / (cells[base]?.rps ?? Number.NaN);
       const section = [

@@ -93,7 +93,13 @@ type ModuleType = "ESModule" | "Text" | "Data" | "CompiledWasm";
 /** The modules wrangler emitted: index.js is the entry, .wasm/.bin as wrangler types them, others text. */
 function modules(dir: string): { type: ModuleType; path: string }[] {
   const type = (f: string): ModuleType =>
-    f.endsWith(".js") || f.endsWith(".mjs") ? "ESModule" : f.endsWith(".wasm") ? "CompiledWasm" : f.endsWith(".bin") ? "Data" : "Text";
+    f.endsWith(".js") || f.endsWith(".mjs")
+      ? "ESModule"
+      : f.endsWith(".wasm")
+        ? "CompiledWasm"
+        : f.endsWith(".bin")
+          ? "Data"
+          : "Text";
   // index.js first: the first module is the entry point.
   return readdirSync(dir)
     .filter((f) => !f.endsWith(".map") && f !== "README.md")

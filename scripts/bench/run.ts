@@ -184,7 +184,7 @@ async function main() {
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
   const work = mkdtempSync(join(tmpdir(), "edge-blog-bench-"));
   try {
-    const real = { ...bundle(work, { name: "real", main: join(root, "src/index.ts") }), assets: await assetsDirectory() };
+    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets: await assetsDirectory() });
     const naive = bundle(work, { name: "naive", main: join(root, "scripts/bench/workers/naive.ts") });
     const slug = values.slug as string;
     const articlePath = `/posts/${slug}`;

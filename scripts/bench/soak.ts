@@ -14,8 +14,8 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { type Bundle, bundle } from "./bundle.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
-import { fmt } from "./stats.ts";
 import { assetsDirectory, serve } from "./miniflare.ts";
+import { fmt } from "./stats.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const SLUG = "rust-and-the-future-of-back-end-development";
@@ -212,7 +212,7 @@ async function main() {
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
   const work = mkdtempSync(join(tmpdir(), "edge-blog-soak-"));
   try {
-    const real = { ...bundle(work, { name: "real", main: join(root, "src/index.ts") }), assets: await assetsDirectory() };
+    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets: await assetsDirectory() });
     await soakBundle(work, real, {
       seconds: Number(values.seconds),
       connections: Number(values.connections),

@@ -29,8 +29,8 @@ import { parseArgs } from "node:util";
 import { type Bundle, bundle } from "./bundle.ts";
 import { makePost, SITE_YAML, writeCorpus } from "./corpus.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
-import { fmt, median } from "./stats.ts";
 import { serve } from "./miniflare.ts";
+import { fmt, median } from "./stats.ts";
 
 const here = resolve(import.meta.dirname, "../..");
 
