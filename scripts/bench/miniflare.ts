@@ -18,7 +18,8 @@
  * - `routedUrls`: through Miniflare's asset router with wrangler.toml's routing, as a request from
  *   the Internet would arrive: a file in the assets directory is answered without the Worker.
  *
- * Peers get the same options with an empty assets directory, so ratios between Workers stay fair.
+ * A bundle without an assets directory of its own (the constant peers) gets the same options with an
+ * empty one, so every Worker has the same services around it and ratios between them stay fair.
  */
 import type { ChildProcess } from "node:child_process";
 import dc from "node:diagnostics_channel";

@@ -127,7 +127,7 @@ function render(
     "",
     stamp(),
     "",
-    `Each Worker is bundled by \`wrangler deploy --dry-run --outdir\` and served by Miniflare's Node API (workerd) on 127.0.0.1 with a Workers Static Assets directory and the ASSETS binding (the real Worker its built assets, the others an empty one; ${routing}, from wrangler.toml).`,
+    `Each Worker is bundled by \`wrangler deploy --dry-run --outdir\` and served by Miniflare's Node API (workerd) on 127.0.0.1 with a Workers Static Assets directory and the ASSETS binding (the real and naive Workers the built assets, the constant ones an empty directory; ${routing}, from wrangler.toml).`,
     "wrk connects to a workerd socket that leads straight to each Worker: no Node proxy, no Miniflare entry Worker and no asset router in the path (`node scripts/bench/hop.ts` measures what those would add).",
     `Load: \`wrk -t1 -c${opts.connections}\`, ${opts.seconds} s per (route, Worker), ${opts.rounds} interleaved rounds after a ${opts.warmup} s warm-up; figures are medians over rounds.`,
     "The ratio is req/s over the constant Worker's req/s for the same request in the same round (median of per-round ratios).",
@@ -184,8 +184,10 @@ async function main() {
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
   const work = mkdtempSync(join(tmpdir(), "edge-blog-bench-"));
   try {
-    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets: await assetsDirectory() });
-    const naive = bundle(work, { name: "naive", main: join(root, "scripts/bench/workers/naive.ts") });
+    const assets = await assetsDirectory();
+    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets });
+    // The naive Worker reads the same built content as the real one, so it gets the same assets.
+    const naive = bundle(work, { name: "naive", main: join(root, "scripts/bench/workers/naive.ts"), assets });
     const slug = values.slug as string;
     const articlePath = `/posts/${slug}`;
     const peers = await bundlePeers(work, real, articlePath);
