@@ -288,7 +288,12 @@ async function measureServing(dir: string, real: Bundle, slug: string, n: number
 }
 
 const yes = (ok: boolean) => (ok ? "yes" : "**no**");
-const posts = (x: number) => (Number.isFinite(x) ? `≈ ${fmt(x)} posts` : "never (no growth)");
+/**
+ * Where a fitted line reaches a limit, in posts. A crossing far past anything measured is noise in
+ * a flat series (a few bytes per post), not a forecast: said as such.
+ */
+const reach = (x: number, largest: number) =>
+  !Number.isFinite(x) || x <= 0 || x > 100 * largest ? `not within 100× the largest corpus measured (flat)` : `≈ ${fmt(x)} posts`;
 
 function report(
   rows: Row[],
@@ -305,6 +310,8 @@ function report(
   const gz = fitLine(deployed.map((r) => [r.n, r.gzipBytes]));
   const files = fitLine(rows.map((r) => [r.n, r.files]));
   const buildFit = fitLine(rows.map((r) => [r.n, r.build.ms]));
+  const largest = Math.max(...rows.map((r) => r.n));
+  const posts = (x: number) => reach(x, largest);
 
   const buildRows = rows.map((r) => [
     fmt(r.n),
