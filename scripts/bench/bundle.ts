@@ -15,6 +15,8 @@ export interface Bundle {
   rawBytes: number;
   gzipBytes: number;
   config: string;
+  /** Its Workers Static Assets directory, if any (scripts/bench/miniflare.ts serves it as ASSETS). */
+  assets?: string;
 }
 
 export interface BundleOptions {
@@ -23,6 +25,11 @@ export interface BundleOptions {
   /** Import aliases (`[alias]`), e.g. to hand a generated constant to a bench worker. */
   alias?: Record<string, string>;
   compatibilityDate?: string;
+  /**
+   * A Workers Static Assets directory: the dry run then also reads it as a deploy would (every
+   * file under 25 MiB), and the bundle carries it for serving.
+   */
+  assets?: string;
 }
 
 /** Same compatibility date as wrangler.toml, so the runtime behaves as in production. */
@@ -40,6 +47,7 @@ export function bundle(workDir: string, opts: BundleOptions): Bundle {
     `main = ${JSON.stringify(opts.main)}`,
     `compatibility_date = ${JSON.stringify(opts.compatibilityDate ?? COMPATIBILITY_DATE)}`,
     alias ? `alias = { ${alias} }` : "",
+    ...(opts.assets ? ["[assets]", `directory = ${JSON.stringify(opts.assets)}`, 'binding = "ASSETS"'] : []),
     "",
   ].join("\n");
   const configPath = join(dir, "wrangler.toml");
@@ -59,5 +67,5 @@ export function bundle(workDir: string, opts: BundleOptions): Bundle {
   }
   // One gzip over all modules, like wrangler's "Total Upload … / gzip" line.
   const gzipBytes = gzipSync(Buffer.concat(chunks)).byteLength;
-  return { name: opts.name, dir: out, rawBytes, gzipBytes, config: configPath };
+  return { name: opts.name, dir: out, rawBytes, gzipBytes, config: configPath, assets: opts.assets };
 }

@@ -12,8 +12,8 @@ export interface Panel {
   title: string;
   unit: string;
   series: Series[];
-  /** Optional horizontal line, e.g. a target or a limit. */
-  rule?: { y: number; label: string };
+  /** Optional horizontal lines, e.g. a target or a limit. */
+  rules?: { y: number; label: string }[];
 }
 
 const W = 360;
@@ -24,7 +24,8 @@ const short = (v: number) => (v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : `${+v.t
 
 function panel(p: Panel, ox: number, oy: number): string {
   const xs = p.series.flatMap((s) => s.points.map(([x]) => x));
-  const ys = p.series.flatMap((s) => s.points.map(([, y]) => y)).concat(p.rule ? [p.rule.y] : []);
+  const rules = p.rules ?? [];
+  const ys = p.series.flatMap((s) => s.points.map(([, y]) => y)).concat(rules.map((r) => r.y));
   const lx = (x: number) => Math.log10(Math.max(1, x));
   const [x0, x1] = [lx(Math.min(...xs)), lx(Math.max(...xs))];
   const yMax = Math.max(...ys) * 1.1 || 1;
@@ -38,10 +39,10 @@ function panel(p: Panel, ox: number, oy: number): string {
   }
   for (const x of [...new Set(xs)])
     out.push(`<text x="${px(x)}" y="${oy + H - M.b + 16}" text-anchor="middle" fill="#555">${short(x)}</text>`);
-  if (p.rule) {
-    const y = py(p.rule.y);
+  for (const rule of rules) {
+    const y = py(rule.y);
     out.push(`<line x1="${ox + M.l}" y1="${y}" x2="${ox + W - M.r}" y2="${y}" stroke="#c33" stroke-dasharray="4 3"/>`);
-    out.push(`<text x="${ox + W - M.r}" y="${y - 4}" text-anchor="end" fill="#c33">${esc(p.rule.label)}</text>`);
+    out.push(`<text x="${ox + W - M.r}" y="${y - 4}" text-anchor="end" fill="#c33">${esc(rule.label)}</text>`);
   }
   p.series.forEach((s, i) => {
     const pts = s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");

@@ -20,6 +20,8 @@ export interface CompareOptions {
   urls: Record<string, string>;
   routes: Route[];
   baseline: string;
+  /** Other Workers that send one constant whatever the request: their status is not checked. */
+  constants?: string[];
   rounds: number;
   seconds: number;
   warmupSeconds: number;
@@ -49,7 +51,8 @@ export async function compare(opts: CompareOptions): Promise<Results> {
     for (const w of workers) {
       const res = await fetch(target(route, w).url, { headers: target(route, w).headers });
       await res.arrayBuffer();
-      if (w !== opts.baseline && res.status !== route.expect) {
+      const constant = w === opts.baseline || (opts.constants ?? []).includes(w);
+      if (!constant && res.status !== route.expect) {
         throw new Error(`${w} ${route.name}: expected ${route.expect}, got ${res.status}`);
       }
       // Warm-up: JIT, the isolate's caches, and wrk's connections, before any sample counts.

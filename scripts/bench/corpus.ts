@@ -2,9 +2,11 @@
  * Synthetic corpora for the scaling bench: N posts of realistic length (≈800–1,500 words)
  * with headings, lists, code blocks, links and emphasis, from a seeded PRNG so every run
  * builds byte-identical content. Written to a temp directory, never into content/.
+ * `writeScaleCorpus` also makes a share of them folder posts with small images of their own.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 
 /** mulberry32: tiny, fast and deterministic; quality is ample for filler text. */
 export function prng(seed: number): () => number {
@@ -103,4 +105,94 @@ export function writeCorpus(dir: string, n: number, seed = 42): { slugs: string[
     words += post.words;
   }
   return { slugs, words };
+}
+
+/**
+ * The images of folder post `i`: a flat PNG, and with `photo` a small photo-like JPEG too, every
+ * one different (colours and noise from `i`), so the build's content-hash cache
+ * never shares work between posts and each image is processed like an author's.
+ */
+export async function postImages(
+  i: number,
+  seed: number,
+  photo: boolean,
+): Promise<{ name: string; alt: string; bytes: Buffer }[]> {
+  const rnd = prng(seed * 7_919 + i);
+  const rgb = () => ({ r: Math.floor(rnd() * 256), g: Math.floor(rnd() * 256), b: Math.floor(rnd() * 256) });
+  const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: rgb() } })
+    .composite([
+      {
+        input: { create: { width: 160, height: 100, channels: 3, background: rgb() } },
+        left: Math.floor(rnd() * 160),
+        top: Math.floor(rnd() * 100),
+      },
+    ])
+    .png()
+    .toBuffer();
+  const out = [{ name: "diagram.png", alt: `Diagram ${i}`, bytes: png }];
+  if (photo) {
+    const jpeg = await sharp({
+      create: { width: 800, height: 533, channels: 3, background: rgb(), noise: { type: "gaussian", mean: 90, sigma: 30 } },
+    })
+      .blur(1.2)
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    out.push({ name: "photo.jpg", alt: `Photo ${i}`, bytes: jpeg });
+  }
+  return out;
+}
+
+/** Where post `i`'s Markdown lives (a folder post's index.md, or `<slug>.md`). */
+export function postFile(dir: string, slug: string, folder: boolean): string {
+  return folder ? join(dir, "posts", slug, "index.md") : join(dir, "posts", `${slug}.md`);
+}
+
+export interface ScaleCorpus {
+  slugs: string[];
+  words: number;
+  /** Slugs of the folder posts with images. */
+  imagePosts: string[];
+  images: number;
+}
+
+/**
+ * Writes `dir/site.yaml` and N posts, every `imageEvery`-th (i = imageEvery, 2·imageEvery, …) a
+ * folder post `posts/<slug>/index.md` with one or two images of its own, referenced as `![alt](./name)` after its
+ * first paragraph. `only` keeps just the posts with images ("images") or just those without.
+ */
+export async function writeScaleCorpus(
+  dir: string,
+  n: number,
+  opts: { seed?: number; imageEvery?: number; only?: "images" | "plain"; first?: number } = {},
+): Promise<ScaleCorpus> {
+  const seed = opts.seed ?? 42;
+  const every = opts.imageEvery ?? 10;
+  mkdirSync(join(dir, "posts"), { recursive: true });
+  writeFileSync(join(dir, "site.yaml"), SITE_YAML);
+  const corpus: ScaleCorpus = { slugs: [], words: 0, imagePosts: [], images: 0 };
+  for (let i = opts.first ?? 1, made = 0; made < n; i++) {
+    const withImages = every > 0 && i % every === 0;
+    if ((opts.only === "images" && !withImages) || (opts.only === "plain" && withImages)) continue;
+    made++;
+    const post = makePost(i, seed);
+    corpus.slugs.push(post.slug);
+    corpus.words += post.words;
+    if (!withImages) {
+      writeFileSync(postFile(dir, post.slug, false), post.text);
+      continue;
+    }
+    const folder = join(dir, "posts", post.slug);
+    mkdirSync(folder, { recursive: true });
+    // One image on odd-numbered image posts, two on even ones.
+    const images = await postImages(i, seed, (i / every) % 2 === 0);
+    for (const img of images) writeFileSync(join(folder, img.name), img.bytes);
+    // After the first paragraph of the body: the front matter ends at the second "---" line.
+    const bodyStart = post.text.indexOf("\n---\n", 4) + 5;
+    const firstBreak = post.text.indexOf("\n\n", bodyStart + 1);
+    const refs = images.map((img) => `![${img.alt}](./${img.name})`).join("\n\n");
+    writeFileSync(postFile(dir, post.slug, true), `${post.text.slice(0, firstBreak)}\n\n${refs}${post.text.slice(firstBreak)}`);
+    corpus.imagePosts.push(post.slug);
+    corpus.images += images.length;
+  }
+  return corpus;
 }

@@ -1,27 +1,32 @@
 /**
- * `npm run bench`: the real Worker against a constant-string Worker and a naive
- * Hono + marked Worker, all bundled by wrangler and served by workerd in one run.
+ * `npm run bench`: the real Worker against a constant-string Worker, a Hono app sending the same
+ * constant and a naive Hono + marked Worker, all bundled by wrangler and served by Miniflare
+ * (scripts/bench/miniflare.ts: workerd, each Worker with its assets) in one run; then the first
+ * request of each on a fresh isolate (scripts/bench/first.ts).
  *
- *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4] [--no-write] [--no-soak]
+ *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4]
+ *                             [--first-samples 7] [--no-throughput] [--no-first] [--no-write] [--no-soak]
  *
- * Results print as they come and are written to docs/benchmarks.md. Then the load test
- * (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh workerd.
+ * Results print as they come and are written to docs/benchmarks.md (unless --no-write). Then the
+ * load test (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh instance.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { bundle } from "./bundle.ts";
+import { type Bundle, bundle } from "./bundle.ts";
 import { compare, type Results, type Route } from "./compare.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
+import { BROWSER_ACCEPT, type FirstCase, firstMethod, firstRequests, firstVerdict, renderFirst } from "./first.ts";
+import { assetsDirectory, assetsRouting, serve } from "./miniflare.ts";
 import { soakBundle } from "./soak.ts";
 import { fmt } from "./stats.ts";
-import { serve } from "./workerd.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
-const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+/** Target: each first request of the real Worker at most this much over the Hono-constant peer's. */
+export const FIRST_LIMIT_MS = 5;
 
 /** The routes measured; the 304 sends each Worker its own ETag (the baseline has none). */
 export function articleRoutes(slug: string, etags: Record<string, string>, indexPath = "/"): Route[] {
@@ -39,18 +44,41 @@ export function articleRoutes(slug: string, etags: Record<string, string>, index
   ];
 }
 
-/** The constant Worker sends the real Worker's article bytes: fetch them, then bundle it. */
-export async function bundleConstant(work: string, articleUrl: string) {
-  const res = await fetch(articleUrl, { headers: { accept: BROWSER_ACCEPT } });
-  if (res.status !== 200) throw new Error(`article answered ${res.status}`);
-  const html = await res.text();
+export interface Peers {
+  constant: Bundle;
+  hono: Bundle;
+  /** A tag of the article, for the tag-page first request. */
+  tag: string;
+}
+
+/**
+ * The constant Worker and the Hono-constant app send the real Worker's article bytes: serve the
+ * real Worker once, fetch them (and the article's tags), then bundle both peers around them.
+ */
+export async function bundlePeers(work: string, real: Bundle, articlePath: string): Promise<Peers> {
+  const served = await serve(work, [real]);
+  let html: string;
+  let tags: string[];
+  try {
+    const base = `${served.urls[real.name]}${articlePath}`;
+    const res = await fetch(base, { headers: { accept: BROWSER_ACCEPT } });
+    if (res.status !== 200) throw new Error(`article answered ${res.status}`);
+    html = await res.text();
+    const json = await fetch(base, { headers: { accept: "application/json" } });
+    tags = ((await json.json()) as { tags?: string[] }).tags ?? [];
+  } finally {
+    await served.stop();
+  }
+  const tag = tags[0];
+  if (!tag) throw new Error(`${articlePath} has no tag: the tag-page first request needs one`);
   const module = join(work, "article-html.js");
   writeFileSync(module, `export default ${JSON.stringify(html)};\n`);
-  return bundle(work, {
-    name: "constant",
-    main: join(root, "scripts/bench/workers/constant.ts"),
-    alias: { "bench:article-html": module },
-  });
+  const alias = { "bench:article-html": module };
+  return {
+    constant: bundle(work, { name: "constant", main: join(root, "scripts/bench/workers/constant.ts"), alias }),
+    hono: bundle(work, { name: "hono", main: join(root, "scripts/bench/workers/hono-constant.ts"), alias }),
+    tag,
+  };
 }
 
 /** Each Worker's strong ETag for a representation, for the 304 route. */
@@ -65,8 +93,26 @@ export async function etagsOf(urls: Record<string, string>, path: string): Promi
   return out;
 }
 
-function render(results: Results, opts: Record<string, string | boolean | undefined>, bytes: Record<string, number>): string {
-  const workers = ["constant", "real", "naive"];
+/** The real Worker's three first-request cases and the peer's, for `slug` and `tag`. */
+export function firstCases(real: Bundle, peer: Bundle, slug: string, tag?: string): FirstCase[] {
+  const cases: FirstCase[] = [
+    { name: "article", worker: "real", bundle: real, path: `/posts/${slug}`, readyPath: "/robots.txt" },
+    { name: "index", worker: "real", bundle: real, path: "/", readyPath: "/robots.txt" },
+  ];
+  if (tag) cases.push({ name: "tag page", worker: "real", bundle: real, path: `/tags/${tag}`, readyPath: "/robots.txt" });
+  cases.push({ name: "peer article", worker: "hono constant", bundle: peer, path: `/posts/${slug}`, readyPath: "/robots.txt" });
+  return cases;
+}
+
+const stamp = () => `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}.`;
+
+function render(
+  results: Results,
+  opts: Record<string, string | boolean | undefined>,
+  bytes: Record<string, number>,
+  routing: string,
+): string {
+  const workers = ["constant", "real", "hono", "naive"];
   const rows: string[][] = [];
   for (const [route, cells] of Object.entries(results)) {
     for (const w of workers) {
@@ -79,12 +125,13 @@ function render(results: Results, opts: Record<string, string | boolean | undefi
   return [
     "## Worker throughput",
     "",
-    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}.`,
+    stamp(),
     "",
-    "Each Worker is bundled by `wrangler deploy --dry-run --outdir` and served by `workerd` directly on 127.0.0.1 (no `wrangler dev` proxy).",
+    `Each Worker is bundled by \`wrangler deploy --dry-run --outdir\` and served by Miniflare's Node API (workerd) on 127.0.0.1 with a Workers Static Assets directory and the ASSETS binding (the real and naive Workers the built assets, the constant ones an empty directory; ${routing}, from wrangler.toml).`,
+    "wrk connects to a workerd socket that leads straight to each Worker: no Node proxy, no Miniflare entry Worker and no asset router in the path (`node scripts/bench/hop.ts` measures what those would add).",
     `Load: \`wrk -t1 -c${opts.connections}\`, ${opts.seconds} s per (route, Worker), ${opts.rounds} interleaved rounds after a ${opts.warmup} s warm-up; figures are medians over rounds.`,
     "The ratio is req/s over the constant Worker's req/s for the same request in the same round (median of per-round ratios).",
-    "The constant Worker returns the real article HTML for every request (a 200 even on the 304 row).",
+    "The constant Worker and the Hono-constant app (Hono routing, then `c.html` of the same constant) return the real article HTML for every request (a 200 even on the 304 row).",
     "",
     table(["route", "worker", "req/s", "p99 ms", "× constant"], rows),
     "",
@@ -98,6 +145,23 @@ function render(results: Results, opts: Record<string, string | boolean | undefi
   ].join("\n");
 }
 
+function renderFirstSection(rows: Awaited<ReturnType<typeof firstRequests>>, samples: number): string {
+  const verdict = firstVerdict(rows, "peer article", FIRST_LIMIT_MS);
+  return [
+    "## First request on a fresh isolate",
+    "",
+    stamp(),
+    "",
+    firstMethod(samples),
+    "",
+    renderFirst(rows, { peer: "peer article", samples }),
+    "",
+    `Target: the real Worker's first request for the article, the index and a tag page each ≤ ${FIRST_LIMIT_MS} ms more than the peer's first request — ${verdict.text}.`,
+    "",
+    "Reproduce: `npm run bench` (or `node scripts/bench/run.ts --no-throughput --no-soak --first-samples 7` for this table alone), Node 24 from node_modules/.bin on PATH.",
+  ].join("\n");
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -105,49 +169,63 @@ async function main() {
       seconds: { type: "string", default: "5" },
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "4" },
+      "first-samples": { type: "string", default: "7" },
       slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
+      "no-throughput": { type: "boolean", default: false },
+      "no-first": { type: "boolean", default: false },
       "no-write": { type: "boolean", default: false },
       "no-soak": { type: "boolean", default: false },
     },
   });
+  const write = (id: string, section: string) => {
+    console.log(`\n${section}\n`);
+    if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), id, section);
+  };
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
   const work = mkdtempSync(join(tmpdir(), "edge-blog-bench-"));
   try {
-    const real = bundle(work, { name: "real", main: join(root, "src/index.ts") });
-    const naive = bundle(work, { name: "naive", main: join(root, "scripts/bench/workers/naive.ts") });
-    const articlePath = `/posts/${values.slug}`;
-    // Serve the real Worker once to capture the article bytes the constant Worker will send.
-    const first = await serve(work, [real]);
-    let constant: ReturnType<typeof bundle>;
-    try {
-      constant = await bundleConstant(work, `${first.urls.real}${articlePath}`);
-    } finally {
-      await first.stop();
+    const assets = await assetsDirectory();
+    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets });
+    // The naive Worker reads the same built content as the real one, so it gets the same assets.
+    const naive = bundle(work, { name: "naive", main: join(root, "scripts/bench/workers/naive.ts"), assets });
+    const slug = values.slug as string;
+    const articlePath = `/posts/${slug}`;
+    const peers = await bundlePeers(work, real, articlePath);
+    if (!values["no-throughput"]) {
+      const served = await serve(work, [peers.constant, real, peers.hono, naive]);
+      try {
+        const etags = await etagsOf(served.urls, articlePath);
+        const results = await compare({
+          urls: served.urls,
+          routes: articleRoutes(slug, etags),
+          baseline: "constant",
+          constants: ["hono"],
+          rounds: Number(values.rounds),
+          seconds: Number(values.seconds),
+          warmupSeconds: Number(values.warmup),
+          connections: Number(values.connections),
+          log: console.log,
+        });
+        const bytes = {
+          "constant raw": peers.constant.rawBytes,
+          "hono raw": peers.hono.rawBytes,
+          "real raw": real.rawBytes,
+          "real gzip": real.gzipBytes,
+          "naive raw": naive.rawBytes,
+        };
+        write("throughput", render(results, values, bytes, await assetsRouting()));
+      } finally {
+        await served.stop();
+      }
     }
-    const served = await serve(work, [constant, real, naive]);
-    try {
-      const etags = await etagsOf(served.urls, articlePath);
-      const results = await compare({
-        urls: served.urls,
-        routes: articleRoutes(values.slug as string, etags),
-        baseline: "constant",
-        rounds: Number(values.rounds),
-        seconds: Number(values.seconds),
-        warmupSeconds: Number(values.warmup),
-        connections: Number(values.connections),
+    if (!values["no-first"]) {
+      const samples = Number(values["first-samples"]);
+      const rows = await firstRequests(work, firstCases(real, peers.hono, slug, peers.tag), {
+        samples,
+        peer: "peer article",
         log: console.log,
       });
-      const bytes = {
-        "constant raw": constant.rawBytes,
-        "real raw": real.rawBytes,
-        "real gzip": real.gzipBytes,
-        "naive raw": naive.rawBytes,
-      };
-      const section = render(results, values, bytes);
-      console.log(`\n${section}\n`);
-      if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), "throughput", section);
-    } finally {
-      await served.stop();
+      write("first", renderFirstSection(rows, samples));
     }
     if (!values["no-soak"]) await soakBundle(work, real, { seconds: 60, connections: 256, write: !values["no-write"] });
   } finally {

@@ -1,6 +1,6 @@
 /**
  * The load test: 256 concurrent connections for 60 s against the real Worker's
- * bundle served by workerd on 127.0.0.1, mixing routes and representations. Passes only with
+ * bundle served by Miniflare (workerd, with its assets) on 127.0.0.1, mixing routes and representations. Passes only with
  * zero errors, zero wrong answers (every response's status and type checked, sampled bodies
  * compared byte for byte with a reference) and workerd's memory flat from start to end.
  *
@@ -14,8 +14,8 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { type Bundle, bundle } from "./bundle.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
+import { assetsDirectory, serve } from "./miniflare.ts";
 import { fmt } from "./stats.ts";
-import { serve } from "./workerd.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const SLUG = "rust-and-the-future-of-back-end-development";
@@ -161,7 +161,7 @@ export function renderSoak(r: SoakResult): string {
     "",
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}.`,
     "",
-    `The real Worker's bundle served by workerd on 127.0.0.1; autocannon, ${r.connections} connections for ${r.seconds} s, cycling through 15 requests: the article as HTML, JSON and Markdown (negotiated and explicit, one with a query string), a 304, the index, tags, feeds, the sitemap, a 404 and a 406. Every response's status and Content-Type is checked; every 16th body is compared byte for byte with a reference fetched before the load. workerd's RSS is sampled every second; "warm" is the median of seconds 10–20 (RSS reaches its working set in the first ~10 s), "end" the median of the last 10 s.`,
+    `The real Worker's bundle and its assets served by Miniflare (one workerd process; the socket leads straight to the Worker) on 127.0.0.1; autocannon, ${r.connections} connections for ${r.seconds} s, cycling through 15 requests: the article as HTML, JSON and Markdown (negotiated and explicit, one with a query string), a 304, the index, tags, feeds, the sitemap, a 404 and a 406. Every response's status and Content-Type is checked; every 16th body is compared byte for byte with a reference fetched before the load. workerd's RSS is sampled every second; "warm" is the median of seconds 10–20 (RSS reaches its working set in the first ~10 s), "end" the median of the last 10 s.`,
     "",
     table(
       ["requests", "req/s", "p99 ms", "errors", "wrong answers", "bodies compared", "RSS warm → end (max), MiB"],
@@ -185,7 +185,7 @@ export function renderSoak(r: SoakResult): string {
 }
 
 /**
- * Serves the bundle with a fresh workerd (memory starts from a cold isolate), soaks it, prints
+ * Serves the bundle with a fresh Miniflare instance (memory starts from a cold isolate), soaks it, prints
  * and records the result, and sets a failing exit code unless it passed.
  */
 export async function soakBundle(work: string, real: Bundle, opts: { seconds: number; connections: number; write: boolean }) {
@@ -212,7 +212,7 @@ async function main() {
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
   const work = mkdtempSync(join(tmpdir(), "edge-blog-soak-"));
   try {
-    const real = bundle(work, { name: "real", main: join(root, "src/index.ts") });
+    const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets: await assetsDirectory() });
     await soakBundle(work, real, {
       seconds: Number(values.seconds),
       connections: Number(values.connections),

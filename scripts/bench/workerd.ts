@@ -1,7 +1,8 @@
 /**
- * Serves bundles with the `workerd` binary directly: one process, one socket per Worker.
- * Not `wrangler dev` (its Node proxy caps a Worker near 1,000 req/s) and not Miniflare (its
- * entry Worker adds a hop): the numbers are workerd's own.
+ * Serves bundles with the `workerd` binary directly from a capnp config: one process, one socket
+ * per Worker, and no Static Assets (raw workerd has no asset services, so a Worker that reads its
+ * ASSETS binding cannot run here). The benchmarks use scripts/bench/miniflare.ts; this remains as
+ * the reference that scripts/bench/hop.ts measures Miniflare's request path against.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";

@@ -29,8 +29,8 @@ import { parseArgs } from "node:util";
 import { type Bundle, bundle } from "./bundle.ts";
 import { makePost, SITE_YAML, writeCorpus } from "./corpus.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
+import { serve } from "./miniflare.ts";
 import { fmt, median } from "./stats.ts";
-import { serve } from "./workerd.ts";
 
 const here = resolve(import.meta.dirname, "../..");
 
@@ -114,7 +114,10 @@ function build(work: string, root: string, corpus: Corpus | "small"): Bundle {
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
-  return bundle(dir, { name, main: join(project, "src/index.ts") });
+  // The build writes the assets beside the module (`--out DIR` → DIR/assets); an older checkout
+  // (--root) may write none, and then the Worker gets an empty directory.
+  const assets = join(project, "src/generated/assets");
+  return { ...bundle(dir, { name, main: join(project, "src/index.ts") }), assets: existsSync(assets) ? assets : undefined };
 }
 
 /** A browser's Accept, and the largest one a client may send (~120 KB, as in the audit). */
@@ -228,7 +231,7 @@ async function main() {
     const builds: Record<string, number[]> = {};
     for (let round = 1; round <= rounds; round++) {
       // A fresh workerd each round: the first-feed figures need fresh isolates.
-      const served = await serve(work, bundles, 18750);
+      const served = await serve(work, bundles);
       try {
         for (const b of bundles) push(builds, b.name, await firstFeed(served.urls[b.name] as string, served.pid));
         const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -258,7 +261,7 @@ async function main() {
       "",
       `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}${root === here ? "" : `; measuring ${root}`}.`,
       "",
-      "workerd's CPU per request (all its threads, from /proc schedstat), sequential requests on one keep-alive connection, after one warm-up request; " +
+      "Served by Miniflare (one workerd process, each Worker with its assets, sockets straight to the Workers). workerd's CPU per request (all its threads, from /proc schedstat), sequential requests on one keep-alive connection, after one warm-up request; " +
         `${seconds} s per row, ${rounds} rounds in rotating order, each round on a fresh workerd; medians, and the median of per-round ratios to the baseline row.`,
       `Corpora: 20 ordinary posts (~1,200 words); 20 posts of ~150 KB of HTML (the feed stops at its 2 MB budget); 3 posts of ${values.giant} MB of HTML each (a short reference link repeated; 1.9 MB is about the largest a build accepts).`,
       "The 120 KB `Accept` values are 7,000 ranges: `text/html` first then `text/plain;q=0.5` (→ 200), or 7,500 `image/png;q=0.5` (→ 406).",
