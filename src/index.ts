@@ -6,6 +6,7 @@ import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
 import { buildProblemsResponse } from "./routes/build-problems.tsx";
+import { warmViews } from "./warmup.tsx";
 
 const app = createApp();
 
@@ -30,5 +31,6 @@ const broken = {
 } satisfies ExportedHandler;
 
 const served = problems.length > 0 ? broken : blog;
+warmViews();
 /** The preview reloads an open tab when a save rebuilds the blog (src/preview.ts); production never does. */
 export default preview ? withLiveReload(served, buildId) : served;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCollection } from "../src/content/index.ts";
 import type { Post } from "../src/content/types.ts";
+import { HeadLink, HeadMeta } from "../src/views/Layout.tsx";
 import { renderDocument } from "../src/views/pages.tsx";
 import { PostSummary } from "../src/views/parts.tsx";
 import { freshWorker, POST } from "./helpers.ts";
@@ -51,5 +52,28 @@ describe("a fresh Worker's requests", () => {
       await res.arrayBuffer();
     }
     expect(made).not.toHaveBeenCalled();
+  });
+});
+
+describe("the head's links and metadata, written as markup", () => {
+  it("escape every attribute as hono/jsx does, keep their order and leave out undefined ones", () => {
+    const html = String(
+      <head>
+        <HeadLink rel="alternate" type={undefined} title={`"Q" & <A>'s`} href="/x?a=1&b=2" />
+        <HeadMeta property="og:title" content={`</head><script>alert(1)</script>`} />
+      </head>,
+    );
+    expect(html).toBe(
+      '<head><link rel="alternate" title="&quot;Q&quot; &amp; &lt;A&gt;&#39;s" href="/x?a=1&amp;b=2"/><meta property="og:title" content="&lt;/head&gt;&lt;script&gt;alert(1)&lt;/script&gt;"/></head>',
+    );
+    // The same bytes hono/jsx's own elements give.
+    expect(html).toBe(
+      String(
+        <head>
+          <link rel="alternate" title={`"Q" & <A>'s`} href="/x?a=1&b=2" />
+          <meta property="og:title" content={`</head><script>alert(1)</script>`} />
+        </head>,
+      ),
+    );
   });
 });

@@ -32,8 +32,10 @@ export interface BundleOptions {
   assets?: string;
 }
 
-/** Same compatibility date as wrangler.toml, so the runtime behaves as in production. */
-export const COMPATIBILITY_DATE = "2026-11-01";
+const wranglerToml = readFileSync(join(import.meta.dirname, "../../wrangler.toml"), "utf8");
+/** wrangler.toml's compatibility date and flags, for every benchmarked Worker: the runtime behaves as in production. */
+export const COMPATIBILITY_DATE = /^compatibility_date = "([^"]+)"/m.exec(wranglerToml)?.[1] ?? "2026-11-01";
+export const COMPATIBILITY_FLAGS: string[] = JSON.parse(/^compatibility_flags = (\[.*\])/m.exec(wranglerToml)?.[1] ?? "[]");
 
 export function bundle(workDir: string, opts: BundleOptions): Bundle {
   const dir = join(workDir, opts.name);
@@ -46,6 +48,7 @@ export function bundle(workDir: string, opts: BundleOptions): Bundle {
     `name = ${JSON.stringify(`bench-${opts.name}`)}`,
     `main = ${JSON.stringify(opts.main)}`,
     `compatibility_date = ${JSON.stringify(opts.compatibilityDate ?? COMPATIBILITY_DATE)}`,
+    `compatibility_flags = ${JSON.stringify(COMPATIBILITY_FLAGS)}`,
     alias ? `alias = { ${alias} }` : "",
     ...(opts.assets ? ["[assets]", `directory = ${JSON.stringify(opts.assets)}`, 'binding = "ASSETS"'] : []),
     "",

@@ -27,7 +27,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare, type V4WorkerOptions } from "miniflare";
 import type { Bundle } from "./bundle.ts";
-import { COMPATIBILITY_DATE } from "./bundle.ts";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "./bundle.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -57,6 +57,8 @@ export interface ServeOptions {
   /** Path polled on every Worker until it answers (any status). */
   readyPath?: string;
   timeoutMs?: number;
+  /** Opens workerd's inspector (Chrome DevTools protocol) on this port, for profiling. */
+  inspectorPort?: number;
 }
 
 type AssetsOptions = NonNullable<V4WorkerOptions["assets"]>;
@@ -130,6 +132,7 @@ function socketHost(workDir: string, target: string) {
   return {
     name: `${target}-socket`,
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     modulesRoot: workDir,
     modules: [{ type: "ESModule" as const, path: file }],
     // A direct socket of a Worker with assets always leads to its asset router; one owned by a
@@ -151,6 +154,7 @@ export async function serve(workDir: string, bundles: Bundle[], opts: ServeOptio
     const worker = {
       name: b.name,
       compatibilityDate: COMPATIBILITY_DATE,
+      compatibilityFlags: COMPATIBILITY_FLAGS,
       modulesRoot: b.dir,
       modules: modules(b.dir),
       assets: { ...assets, directory },
@@ -171,6 +175,7 @@ export async function serve(workDir: string, bundles: Bundle[], opts: ServeOptio
       host: "127.0.0.1",
       port: 0,
       cf: false,
+      ...(opts.inspectorPort ? { inspectorPort: opts.inspectorPort } : {}),
       log: new Log(LogLevel.WARN),
       workers,
     }),

@@ -75,8 +75,14 @@ export async function bundlePeers(work: string, real: Bundle, articlePath: strin
   writeFileSync(module, `export default ${JSON.stringify(html)};\n`);
   const alias = { "bench:article-html": module };
   return {
-    constant: bundle(work, { name: "constant", main: join(root, "scripts/bench/workers/constant.ts"), alias }),
-    hono: bundle(work, { name: "hono", main: join(root, "scripts/bench/workers/hono-constant.ts"), alias }),
+    // Served with the same assets as the real Worker, so every Worker is served the same way.
+    constant: bundle(work, {
+      name: "constant",
+      main: join(root, "scripts/bench/workers/constant.ts"),
+      alias,
+      assets: real.assets,
+    }),
+    hono: bundle(work, { name: "hono", main: join(root, "scripts/bench/workers/hono-constant.ts"), alias, assets: real.assets }),
     tag,
   };
 }

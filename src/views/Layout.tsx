@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { escapeToBuffer, raw } from "hono/utils/html";
 import type { SiteConfig } from "../content/types.ts";
 import { archivePath, FAVICON, FEED_ATOM, FEED_JSON, indexPath, OPENSEARCH, searchPath, tagsPath } from "../paths.ts";
 import { STYLES } from "./styles.ts";
@@ -46,6 +47,27 @@ export function jsonForScript(value: object): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/**
+ * A `<link>` or `<meta>` of the head, written as markup. hono/jsx treats both as document
+ * metadata: a `<link>` hoists itself into the head when rendered (a callback per link that
+ * rewrites the whole document), and a `<meta>` looks up the render context to learn it is in
+ * the head. Ours are in the head already and need neither; on a fresh isolate that machinery
+ * cost the first page several milliseconds (scripts/bench/first-profile.ts). Attributes are
+ * escaped as hono/jsx escapes them, in the order given; undefined ones are left out.
+ */
+function headTag(name: "link" | "meta", attributes: Record<string, string | undefined>) {
+  const buffer: [string] = [`<${name}`];
+  for (const [attribute, value] of Object.entries(attributes)) {
+    if (value === undefined) continue;
+    buffer[0] += ` ${attribute}="`;
+    escapeToBuffer(value, buffer);
+    buffer[0] += '"';
+  }
+  return raw(`${buffer[0]}/>`);
+}
+export const HeadLink = (attributes: Record<string, string | undefined>) => headTag("link", attributes);
+export const HeadMeta = (attributes: Record<string, string | undefined>) => headTag("meta", attributes);
+
 /** The document shell: head metadata for browsers, crawlers and link previews; landmarks. */
 export function Layout(props: LayoutProps) {
   const { site } = props;
@@ -53,44 +75,44 @@ export function Layout(props: LayoutProps) {
   return (
     <html lang={site.language}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <HeadMeta charset="utf-8" />
+        <HeadMeta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
-        <meta name="description" content={props.description} />
-        {props.noindex ? <meta name="robots" content="noindex" /> : null}
-        <meta name="color-scheme" content="light dark" />
-        <link rel="canonical" href={props.canonical} />
+        <HeadMeta name="description" content={props.description} />
+        {props.noindex ? <HeadMeta name="robots" content="noindex" /> : null}
+        <HeadMeta name="color-scheme" content="light dark" />
+        <HeadLink rel="canonical" href={props.canonical} />
         {props.alternates.map((a) => (
-          <link rel="alternate" type={a.type} href={a.href} />
+          <HeadLink rel="alternate" type={a.type} href={a.href} />
         ))}
-        <link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={FEED_ATOM} />
-        <link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={FEED_JSON} />
+        <HeadLink rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={FEED_ATOM} />
+        <HeadLink rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={FEED_JSON} />
         {props.feeds?.map((f) => (
-          <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+          <HeadLink rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
-        <link rel="search" type="application/opensearchdescription+xml" title={site.title} href={OPENSEARCH} />
-        {props.prev ? <link rel="prev" href={props.prev} /> : null}
-        {props.next ? <link rel="next" href={props.next} /> : null}
-        <link rel="icon" href={FAVICON} type="image/svg+xml" />
-        <meta property="og:type" content={props.ogType} />
-        <meta property="og:site_name" content={site.title} />
-        <meta property="og:title" content={props.title} />
-        <meta property="og:description" content={props.description} />
-        <meta property="og:url" content={props.canonical} />
-        <meta property="og:locale" content={site.language.replace("-", "_")} />
-        {props.article ? <meta property="article:published_time" content={props.article.published} /> : null}
-        {props.article?.modified ? <meta property="article:modified_time" content={props.article.modified} /> : null}
+        <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={OPENSEARCH} />
+        {props.prev ? <HeadLink rel="prev" href={props.prev} /> : null}
+        {props.next ? <HeadLink rel="next" href={props.next} /> : null}
+        <HeadLink rel="icon" href={FAVICON} type="image/svg+xml" />
+        <HeadMeta property="og:type" content={props.ogType} />
+        <HeadMeta property="og:site_name" content={site.title} />
+        <HeadMeta property="og:title" content={props.title} />
+        <HeadMeta property="og:description" content={props.description} />
+        <HeadMeta property="og:url" content={props.canonical} />
+        <HeadMeta property="og:locale" content={site.language.replace("-", "_")} />
+        {props.article ? <HeadMeta property="article:published_time" content={props.article.published} /> : null}
+        {props.article?.modified ? <HeadMeta property="article:modified_time" content={props.article.modified} /> : null}
         {props.article?.tags.map((t) => (
-          <meta property="article:tag" content={t} />
+          <HeadMeta property="article:tag" content={t} />
         ))}
-        {props.image ? <meta property="og:image" content={props.image.url} /> : null}
-        {props.image?.width ? <meta property="og:image:width" content={String(props.image.width)} /> : null}
-        {props.image?.height ? <meta property="og:image:height" content={String(props.image.height)} /> : null}
-        {props.image ? <meta property="og:image:alt" content={props.image.alt} /> : null}
-        <meta name="twitter:card" content={props.image ? "summary_large_image" : "summary"} />
-        {props.image ? <meta name="twitter:image" content={props.image.url} /> : null}
-        <meta name="twitter:title" content={props.title} />
-        <meta name="twitter:description" content={props.description} />
+        {props.image ? <HeadMeta property="og:image" content={props.image.url} /> : null}
+        {props.image?.width ? <HeadMeta property="og:image:width" content={String(props.image.width)} /> : null}
+        {props.image?.height ? <HeadMeta property="og:image:height" content={String(props.image.height)} /> : null}
+        {props.image ? <HeadMeta property="og:image:alt" content={props.image.alt} /> : null}
+        <HeadMeta name="twitter:card" content={props.image ? "summary_large_image" : "summary"} />
+        {props.image ? <HeadMeta name="twitter:image" content={props.image.url} /> : null}
+        <HeadMeta name="twitter:title" content={props.title} />
+        <HeadMeta name="twitter:description" content={props.description} />
         {props.jsonLd ? (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} />
         ) : null}

@@ -1,0 +1,58 @@
+/**
+ * Where a fresh isolate's first request goes: the real Worker's first request for paths that
+ * each add one part of the work (the app and a tiny document; a corpus read with no view; the
+ * Markdown; the HTML page), against the Hono-constant peer, all in one interleaved run. For
+ * profiling, not a target: the targets are in run.ts (`bench:first`).
+ *
+ *   node scripts/bench/first-breakdown.ts [--samples 7] [--slug <post>]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { bundle } from "./bundle.ts";
+import { type FirstCase, firstRequests, renderFirst } from "./first.ts";
+import { assetsDirectory } from "./miniflare.ts";
+import { bundlePeers } from "./run.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const { values } = parseArgs({
+  options: {
+    samples: { type: "string", default: "7" },
+    slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
+  },
+});
+execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
+const work = mkdtempSync(join(tmpdir(), "edge-blog-first-"));
+try {
+  const assets = await assetsDirectory();
+  const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets });
+  const post = `/posts/${values.slug}`;
+  const peers = await bundlePeers(work, real, post);
+  const ready = "/robots.txt";
+  const cases: FirstCase[] = [
+    { name: "peer article", worker: "hono constant", bundle: peers.hono, path: post, readyPath: ready },
+    { name: "opensearch.xml (app, no read)", worker: "real", bundle: real, path: "/opensearch.xml", readyPath: ready },
+    { name: "post .json (one read)", worker: "real", bundle: real, path: `${post}.json`, readyPath: ready },
+    {
+      name: "post .json, asset service cold",
+      worker: "real",
+      bundle: real,
+      path: `${post}.json`,
+      readyPath: ready,
+      coldAssetService: true,
+    },
+    { name: "post .md", worker: "real", bundle: real, path: `${post}.md`, readyPath: ready },
+    { name: "post HTML", worker: "real", bundle: real, path: post, readyPath: ready },
+    { name: "404 HTML", worker: "real", bundle: real, path: "/no-such-page", readyPath: ready, status: 404 },
+  ];
+  const rows = await firstRequests(work, cases, {
+    samples: Number(values.samples),
+    peer: "peer article",
+    log: (l) => console.log(l),
+  });
+  console.log(`\n${renderFirst(rows, { peer: "peer article", samples: Number(values.samples) })}\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
