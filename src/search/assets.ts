@@ -5,7 +5,12 @@ import type { SearchDocRecord, SearchIndex, SearchLoaders, SearchShard } from ".
  * per chunk of documents, so a query fetches only the shards its words live in and the documents
  * on its page, and the script does not grow with the blog.
  */
-export const DOCS_PER_FILE = 64;
+/**
+ * Documents per file. Each holds its post's plain text (for snippets and phrases), several KB:
+ * 16 keeps a file near 100 KB, so the ten hits of a results page parse at most ~1 MB, for
+ * about one file per 16 posts.
+ */
+export const DOCS_PER_FILE = 16;
 
 const utf8 = new TextEncoder();
 /**
