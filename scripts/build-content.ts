@@ -48,6 +48,7 @@ import {
   publishMedia,
   siteImage,
 } from "./media/index.ts";
+import { parseCache } from "./parse-cache.ts";
 import { writeCorpus } from "./write-corpus.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -142,10 +143,13 @@ for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
 
 // One instant for the build: what is published and what is scheduled are decided against it.
 const now = new Date();
+// Posts parsed by an earlier build, if nothing they depend on changed: a rebuild renders only
+// the posts that did.
+const parsed = parseCache(join(cacheDir, "posts"));
 const result = buildCollection(
   siteFile ?? { path: display(sitePath), text: "" },
   files,
-  { includeDrafts: values.preview, now },
+  { includeDrafts: values.preview, now, memo: parsed },
   pageFiles,
 );
 // Warnings (a series of one post) are worth a look but never fail a build.
@@ -227,6 +231,7 @@ if (errors.length > 0 || !result.site) {
 write(result.site, result.posts, [], result);
 publishMedia(assetsDir, outputs);
 pruneCache(join(cacheDir, "media"), media.used);
+parsed.prune();
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
@@ -236,6 +241,7 @@ if (!values.quiet) {
     drafts ? `${drafts} draft(s) left out` : "",
     scheduledNote(result.posts, result.scheduled),
     media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
+    parsed.stats.reused > 0 ? `${parsed.stats.parsed} post(s) rendered, ${parsed.stats.reused} unchanged` : "",
     cardsRendered ? `${cardsRendered} social card(s) drawn` : "",
   ].filter(Boolean);
   console.log(

@@ -30,7 +30,8 @@ after(() => rmSync(work, { recursive: true, force: true }));
 function build(content: string) {
   return spawnSync(
     process.execPath,
-    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", join(work, "out"), "--cache", join(work, "cache")],
+    // A cache of its own per blog: what one test's build remembers never changes another's summary.
+    [join(root, "scripts", "build-content.ts"), "--content", content, "--out", join(work, "out"), "--cache", `${content}-cache`],
     {
       cwd: content,
       encoding: "utf8",
@@ -201,4 +202,60 @@ test("the corpus and the search index go to the assets; a rebuild rewrites only 
   assert.equal(build().status, 0);
   assert.equal(existsSync(join(corpus, "posts", "other.json")), false);
   assert.ok(existsSync(join(corpus, "posts", "valid-crlf.json")));
+});
+
+test("a rebuild renders only the posts that changed, and builds the same blog as a fresh build", async () => {
+  const content = join(work, "memo");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  for (const n of ["one", "two", "three"])
+    writeFileSync(join(content, "posts", `${n}.md`), `---\ntitle: ${n}\ndate: 2025-01-0${n.length}\n---\n\nText of ${n}.\n`);
+  const build = (out: string, cache: string) =>
+    spawnSync(
+      process.execPath,
+      [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out, "--cache", cache],
+      {
+        encoding: "utf8",
+        env: { ...process.env, BLOG_PREVIEW: "" },
+      },
+    );
+  const cache = join(work, "memo-cache");
+  assert.match(build(join(work, "memo-a"), cache).stdout, /✓ content: 3 post\(s\) in \d+ ms; 3 social card/);
+  writeFileSync(join(content, "posts", "two.md"), "---\ntitle: two\ndate: 2025-01-03\n---\n\nNew text of two.\n");
+  const again = build(join(work, "memo-a"), cache);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /1 post\(s\) rendered, 2 unchanged/);
+  // Byte for byte what a build with no memory of earlier ones gives.
+  const fresh = build(join(work, "memo-b"), join(work, "memo-cache-fresh"));
+  assert.equal(fresh.status, 0, fresh.stderr);
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  const corpus = (out: string) => join(out, "assets", "_content");
+  const a = files(corpus(join(work, "memo-a"))).map((f) => f.slice(corpus(join(work, "memo-a")).length));
+  const b = files(corpus(join(work, "memo-b"))).map((f) => f.slice(corpus(join(work, "memo-b")).length));
+  assert.deepEqual(a.sort(), b.sort());
+  for (const f of a)
+    assert.equal(
+      readFileSync(corpus(join(work, "memo-a")) + f, "utf8"),
+      readFileSync(corpus(join(work, "memo-b")) + f, "utf8"),
+      f,
+    );
+  const module = (out: string) => readFileSync(join(out, "content.ts"), "utf8");
+  assert.equal(module(join(work, "memo-a")), module(join(work, "memo-b")));
+  // Entries no post uses any more are removed: one per post.
+  assert.equal(readdirSync(join(cache, "posts")).length, 3);
+});
+
+test("the parse cache's key covers the pipeline's version: a new pipeline renders again", async () => {
+  const { parseCache } = await import("./parse-cache.ts");
+  const dir = join(work, "memo-version");
+  const file = { path: "content/posts/x.md", text: "---\ntitle: X\ndate: 2025-01-01\n---\n\nX.\n" };
+  const parsed = { errors: [] };
+  const v1 = parseCache(dir, "v1");
+  assert.equal(v1.get(file, "https://a.test"), undefined);
+  v1.set(file, "https://a.test", parsed);
+  assert.deepEqual(parseCache(dir, "v1").get(file, "https://a.test"), parsed);
+  assert.equal(parseCache(dir, "v2").get(file, "https://a.test"), undefined, "another pipeline");
+  assert.equal(parseCache(dir, "v1").get(file, "https://b.test"), undefined, "another origin");
+  assert.equal(parseCache(dir, "v1").get({ ...file, text: `${file.text} ` }, "https://a.test"), undefined, "another text");
 });

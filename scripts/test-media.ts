@@ -227,6 +227,7 @@ describe("a folder post with images and files", async () => {
     writeFileSync(index, `${readFileSync(index, "utf8")}\n![A map of the coast](map.png)\n`);
     const changed = build(b);
     assert.equal(changed.status, 0, changed.stderr);
+    // The post's text changed too (a new image in it): rendered again.
     assert.equal(changed.stdout.match(summary)?.[2], "; 4 file(s) in post folders, 2 image(s) processed");
     const after = tree(join(b.assets, "media"));
     assert.equal(
@@ -243,7 +244,10 @@ describe("a folder post with images and files", async () => {
     // A clean assets directory costs copies from the cache, no processing.
     rmSync(b.assets, { recursive: true });
     const clean = build(b);
-    assert.equal(clean.stdout.match(summary)?.[2], "; 4 file(s) in post folders, 0 image(s) processed");
+    assert.equal(
+      clean.stdout.match(summary)?.[2],
+      "; 4 file(s) in post folders, 0 image(s) processed; 0 post(s) rendered, 1 unchanged",
+    );
     assert.deepEqual(tree(join(b.assets, "media")), after);
   });
 });
@@ -309,22 +313,23 @@ describe("social cards", () => {
     const [one, two] = cards();
     assert.match(one ?? "", /^one-[0-9a-f]{8}\.png$/);
     assert.match(two ?? "", /^two-[0-9a-f]{8}\.png$/);
-    assert.equal(build(b).stdout.match(summary)?.[2], "");
+    assert.equal(build(b).stdout.match(summary)?.[2], "; 0 post(s) rendered, 2 unchanged");
     assert.deepEqual(cards(), [one, two]);
 
     writeFileSync(join(b.content, "posts", "two.md"), post("Two, renamed"));
-    assert.equal(build(b).stdout.match(summary)?.[2], "; 1 social card(s) drawn");
+    assert.equal(build(b).stdout.match(summary)?.[2], "; 1 post(s) rendered, 1 unchanged; 1 social card(s) drawn");
     const [, renamed] = cards();
     assert.notEqual(renamed, two);
     assert.deepEqual(cards(), [one, renamed]);
 
     rmSync(join(b.content, "posts", "two.md"));
-    assert.equal(build(b).stdout.match(summary)?.[2], "");
+    assert.equal(build(b).stdout.match(summary)?.[2], "; 0 post(s) rendered, 1 unchanged");
     assert.deepEqual(cards(), [one]);
 
-    // Back to a title drawn before: a copy from the cache, nothing drawn.
+    // Back to a title drawn before: a copy from the cache, nothing drawn (the post renders again:
+    // the parse cache forgot it when it was gone).
     writeFileSync(join(b.content, "posts", "two.md"), post("Two"));
-    assert.equal(build(b).stdout.match(summary)?.[2], "");
+    assert.equal(build(b).stdout.match(summary)?.[2], "; 1 post(s) rendered, 1 unchanged");
     assert.deepEqual(cards(), [one, two]);
   });
 });

@@ -51,6 +51,17 @@ export interface ParsedPost {
   series?: { name: string; slug: string };
 }
 
+/**
+ * Remembers parsed posts between builds (the build script keeps them on disk, keyed by the
+ * source, the site's origin, the post's files and the pipeline's own code): a rebuild renders
+ * only the posts that changed. parsePost is a pure function of exactly those, so a remembered
+ * result is the one it would give.
+ */
+export interface ParseMemo {
+  get(file: SourceFile, origin: string): ParsedPost | undefined;
+  set(file: SourceFile, origin: string, parsed: ParsedPost): void;
+}
+
 /** `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image. */
 export function parsePost(file: SourceFile, origin = ""): ParsedPost {
   const slug = slugOf(file);
@@ -164,7 +175,12 @@ export function buildCollection(
     if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
 
-    const result = parseSafely(file, site?.origin ?? "");
+    const origin = site?.origin ?? "";
+    let result = options.memo?.get(file, origin);
+    if (!result) {
+      result = parseSafely(file, origin);
+      options.memo?.set(file, origin, result);
+    }
     errors.push(...result.errors);
     if (!result.post || first) continue;
     const post = result.post;

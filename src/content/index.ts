@@ -1,7 +1,17 @@
 /** The content pipeline: pure functions from source text to validated, rendered records. */
 
 export { type BuildFacts, generateBuildModule } from "./build-module.ts";
-export { buildCollection, decodeSource, formatError, MAX_POST_BYTES, parsePost, slugFromPath, slugOf } from "./collection.ts";
+export {
+  buildCollection,
+  decodeSource,
+  formatError,
+  MAX_POST_BYTES,
+  type ParsedPost,
+  type ParseMemo,
+  parsePost,
+  slugFromPath,
+  slugOf,
+} from "./collection.ts";
 export { withAbsoluteUrls } from "./media-urls.ts";
 export { generateContentModule, type ModuleContent } from "./module.ts";
 export { classifyPageEntry, parsePage } from "./pages.ts";

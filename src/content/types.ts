@@ -154,4 +154,6 @@ export interface BuildOptions {
   includeDrafts: boolean;
   /** Posts dated after this instant are not published yet. */
   now: Date;
+  /** Parsed posts from earlier builds (src/content/collection.ts `ParseMemo`). */
+  memo?: import("./collection.ts").ParseMemo;
 }
