@@ -30,9 +30,16 @@ try {
   const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets });
   const post = `/posts/${values.slug}`;
   const peers = await bundlePeers(work, real, post);
+  const peerRead = bundle(work, {
+    name: "hono-read",
+    main: join(root, "scripts/bench/workers/hono-read.ts"),
+    alias: { "bench:article-html": join(work, "article-html.js") },
+    assets,
+  });
   const ready = "/robots.txt";
   const cases: FirstCase[] = [
     { name: "peer article", worker: "hono constant", bundle: peers.hono, path: post, readyPath: ready },
+    { name: "peer article + the post's read", worker: "hono + read", bundle: peerRead, path: post, readyPath: ready },
     { name: "opensearch.xml (app, no read)", worker: "real", bundle: real, path: "/opensearch.xml", readyPath: ready },
     { name: "post .json (one read)", worker: "real", bundle: real, path: `${post}.json`, readyPath: ready },
     {
