@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CORPUS_PREFIX, type CorpusFile, corpusFiles } from "../src/content/corpus.ts";
+import { CORPUS_PREFIX, corpusFileStream, corpusManifest } from "../src/content/corpus.ts";
 import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "../src/content/index.ts";
 import {
   buildCollection,
@@ -32,11 +32,10 @@ import {
   scheduledNote,
   slugOf,
 } from "../src/content/index.ts";
-import { searchAssetFiles } from "../src/search/assets.ts";
+import { searchAssetStream } from "../src/search/assets.ts";
 import { buildSearchIndex } from "../src/search/build.ts";
 import { searchDoc } from "../src/search/doc.ts";
 import { generateSearchModule } from "../src/search/module.ts";
-import type { SearchIndex } from "../src/search/types.ts";
 import { STYLES } from "../src/views/styles.ts";
 import { buildCards } from "./build-cards.ts";
 import {
@@ -194,26 +193,25 @@ const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")
  * The search index, always in the assets. One fixed folder: assets are versioned with the
  * script, and a shard whose words did not change keeps its bytes, so a rebuild leaves it alone.
  */
-function searchFiles(index: SearchIndex): { files: CorpusFile[]; base: string } {
-  const base = `${CORPUS_PREFIX}/search`;
-  return { files: searchAssetFiles(index, base), base };
-}
+const SEARCH_BASE = `${CORPUS_PREFIX}/search`;
 
 const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
-  const corpus = corpusFiles(posts, content, now.getTime());
   // The search index, its documents in the posts' order (ids match the posts' positions).
   const index = buildSearchIndex(posts.map(searchDoc));
-  const search = searchFiles(index);
-  const synced = writeCorpus(assetsDir, [...corpus.files, ...search.files]);
-  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpus.manifest, content));
+  function* files() {
+    yield* corpusFileStream(posts, content);
+    yield* searchAssetStream(index, SEARCH_BASE);
+  }
+  const synced = writeCorpus(assetsDir, files());
+  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
   writeFileSync(
     join(outDir, "build.ts"),
     generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
   );
-  writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, search.base));
+  writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, SEARCH_BASE));
   return synced;
 };
 

@@ -8,12 +8,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from "node:path";
 import { CORPUS_PREFIX, type CorpusFile } from "../src/content/corpus.ts";
 
-export function writeCorpus(assetsDir: string, files: readonly CorpusFile[]): { written: number; removed: number } {
+export function writeCorpus(assetsDir: string, files: Iterable<CorpusFile>): { written: number; removed: number } {
   const root = join(assetsDir, CORPUS_PREFIX);
-  const wanted = new Map(files.map((f) => [join(assetsDir, f.path), f.body]));
+  // Only the paths are kept: each file is written (or left) as it comes, then let go.
+  const wanted = new Set<string>();
   let written = 0;
-  for (const [path, body] of wanted) {
-    const bytes = Buffer.from(body);
+  for (const file of files) {
+    const path = join(assetsDir, file.path);
+    wanted.add(path);
+    const bytes = Buffer.from(file.body);
     if (existsSync(path) && statSync(path).size === bytes.byteLength && readFileSync(path).equals(bytes)) continue;
     mkdirSync(dirname(path), { recursive: true });
     // Written aside and renamed: a dev server reading mid-build never sees half a file.

@@ -113,7 +113,8 @@ function build(content: string, out: string, cache: string): BuildRun & { wallMs
   const started = performance.now();
   const text = execFileSync(
     "node",
-    [join(root, "scripts/build-content.ts"), "--content", content, "--out", out, "--cache", cache],
+    // The heap limit wrangler.toml's [build] command sets (Node's default is too small at 50,000 posts).
+    ["--max-old-space-size=8192", join(root, "scripts/build-content.ts"), "--content", content, "--out", out, "--cache", cache],
     {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],

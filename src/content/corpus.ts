@@ -70,41 +70,15 @@ export const RECENT = 3;
 
 const meta = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...rest }: Post): PostMeta => rest;
 
-function chunked(list: string, items: readonly PostMeta[]): CorpusFile[] {
-  const files: CorpusFile[] = [];
+function* chunked(list: string, items: readonly PostMeta[]): Generator<CorpusFile> {
   for (let k = 0; k * LIST_CHUNK < items.length; k++) {
-    files.push({ path: listFile(list, k), body: JSON.stringify(items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)) });
+    yield { path: listFile(list, k), body: JSON.stringify(items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)) };
   }
-  return files;
 }
 
-/**
- * The corpus as asset files plus the manifest the script holds. Pure: `posts` newest first (as
- * the pipeline orders them), `now` the build's instant (what is scheduled).
- */
-export function corpusFiles(
-  posts: readonly Post[],
-  content: { pages?: readonly Page[]; series?: readonly Series[] },
-  now: number,
-): { manifest: CorpusManifest; files: CorpusFile[] } {
-  const metas = posts.map(meta);
-  const bySlug = new Map(metas.map((m) => [m.slug, m]));
-  const pick = (slugs: readonly string[]) => slugs.flatMap((s) => bySlug.get(s) ?? []);
-  const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
-  const files: CorpusFile[] = [];
+type Content = { pages?: readonly Page[]; series?: readonly Series[] };
 
-  posts.forEach((post, i) => {
-    const record: PostRecord = {
-      post,
-      newer: metas[i - 1],
-      older: metas[i + 1],
-      related: pick(post.related),
-      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? []) : undefined,
-    };
-    files.push({ path: postFile(post.slug), body: JSON.stringify(record) });
-  });
-  for (const page of content.pages ?? []) files.push({ path: pageFile(page.slug), body: JSON.stringify(page) });
-
+function byTag(metas: readonly PostMeta[]): Map<string, PostMeta[]> {
   const tags = new Map<string, PostMeta[]>();
   for (const m of metas) {
     for (const tag of m.tags) {
@@ -113,10 +87,40 @@ export function corpusFiles(
       else tags.set(tag, [m]);
     }
   }
-  files.push(...chunked("all", metas));
-  for (const [tag, list] of tags) files.push(...chunked(tagList(tag), list));
-  for (const s of content.series ?? []) files.push(...chunked(seriesList(s.slug), pick(s.posts)));
+  return tags;
+}
 
+/**
+ * The corpus's files, one at a time, so a build writes each as it is made and never holds the
+ * whole corpus twice (at 50,000 posts the files alone are over a gigabyte). Pure: `posts`
+ * newest first, as the pipeline orders them.
+ */
+export function* corpusFileStream(posts: readonly Post[], content: Content): Generator<CorpusFile> {
+  const metas = posts.map(meta);
+  const bySlug = new Map(metas.map((m) => [m.slug, m]));
+  const pick = (slugs: readonly string[]) => slugs.flatMap((s) => bySlug.get(s) ?? []);
+  const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
+  for (let i = 0; i < posts.length; i++) {
+    const post = posts[i] as Post;
+    const record: PostRecord = {
+      post,
+      newer: metas[i - 1],
+      older: metas[i + 1],
+      related: pick(post.related),
+      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? []) : undefined,
+    };
+    yield { path: postFile(post.slug), body: JSON.stringify(record) };
+  }
+  for (const page of content.pages ?? []) yield { path: pageFile(page.slug), body: JSON.stringify(page) };
+  yield* chunked("all", metas);
+  for (const [tag, list] of byTag(metas)) yield* chunked(tagList(tag), list);
+  for (const s of content.series ?? []) yield* chunked(seriesList(s.slug), pick(s.posts));
+}
+
+/** The manifest the script holds. `now` is the build's instant: what is scheduled. */
+export function corpusManifest(posts: readonly Post[], now: number): CorpusManifest {
+  const metas = posts.map(meta);
+  const tags = byTag(metas);
   const scheduled = metas
     .filter((m) => !isPublished(m, now))
     .map(({ slug, date, updated, tags }) => ({ slug, date, ...(updated ? { updated } : {}), tags }));
@@ -125,12 +129,20 @@ export function corpusFiles(
     const d = m.updated ?? m.date;
     if (!newest || d > newest) newest = d;
   }
-  const manifest: CorpusManifest = {
+  return {
     posts: metas.length,
     ...(newest ? { newest } : {}),
     tags: Object.fromEntries([...tags].map(([tag, list]) => [tag, list.length])),
     scheduled,
     recent: metas.slice(0, scheduled.length + RECENT),
   };
-  return { manifest, files };
+}
+
+/** The manifest and every file at once: for tests and small blogs. */
+export function corpusFiles(
+  posts: readonly Post[],
+  content: Content,
+  now: number,
+): { manifest: CorpusManifest; files: CorpusFile[] } {
+  return { manifest: corpusManifest(posts, now), files: [...corpusFileStream(posts, content)] };
 }

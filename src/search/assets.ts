@@ -24,15 +24,16 @@ export const docsFile = (base: string, chunk: number) => `${base}/docs/${chunk}.
 
 /** The files to write under the assets directory: shards, and documents in chunks. */
 export function searchAssetFiles(index: SearchIndex, base: string): { path: string; body: string }[] {
-  const files = Object.entries(index.shards).map(([name, shard]) => ({
-    path: shardFile(base, name),
-    body: JSON.stringify(shard),
-  }));
+  return [...searchAssetStream(index, base)];
+}
+
+/** The same files one at a time: a build writes each as it is made. */
+export function* searchAssetStream(index: SearchIndex, base: string): Generator<{ path: string; body: string }> {
+  for (const [name, shard] of Object.entries(index.shards)) yield { path: shardFile(base, name), body: JSON.stringify(shard) };
   for (let chunk = 0; chunk * DOCS_PER_FILE < index.docs.length; chunk++) {
     const docs = index.docs.slice(chunk * DOCS_PER_FILE, (chunk + 1) * DOCS_PER_FILE);
-    files.push({ path: docsFile(base, chunk), body: JSON.stringify(docs) });
+    yield { path: docsFile(base, chunk), body: JSON.stringify(docs) };
   }
-  return files;
 }
 
 /** Reads a JSON asset; throws when it cannot (the route answers 503, never a partial result). */
