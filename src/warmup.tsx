@@ -1,33 +1,45 @@
+import type { Post } from "./content/types.ts";
 import { corpus, site } from "./generated/content.ts";
+import { negotiateAll } from "./http/negotiate.ts";
 import { siteHead } from "./routes/head.ts";
-import { MessagePage, renderDocument } from "./views/pages.tsx";
+import type { HeadProps } from "./views/Layout.tsx";
+import { IndexPage, MessagePage, PostPage, renderDocument } from "./views/pages.tsx";
 
 /**
- * Start-up work that takes the same work off the first request: one render of the error page's
- * view (the layout, a list of posts), thrown away. hono/jsx and our views run cold the first
- * time (V8 compiles each function on its first call and learns its shapes), which cost a fresh
- * isolate's first page 3–4 ms (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate
+ * Start-up work that takes the same work off the first request: one render of the page views
+ * (the error page, a list of posts, a post) with what the script holds, thrown away, and one
+ * `Accept` parsed. Our views, hono/jsx and the negotiator run cold the first time (V8 compiles
+ * each function on its first call and learns its shapes), which cost a fresh isolate's first
+ * page several milliseconds (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate
  * while the TLS handshake of the request that needs it is still under way, so work done here is
- * off the reader's wait; it is counted in the start-up figures (docs/benchmarks.md). It reads
- * no clock, no request and no file: only what the script holds.
+ * off the reader's wait; it is counted in the start-up figures (docs/benchmarks.md). It reads no
+ * clock, no request and no file, and keeps nothing a request could be answered from: each
+ * request renders its own page as before.
  */
 export function warmViews(): void {
   // Posts published when the build ran: the first `scheduled.length` may not be yet.
   const recent = corpus.recent.slice(corpus.scheduled.length);
-  renderDocument(
-    <MessagePage
-      site={site}
-      heading="Warming up"
-      message="Never sent."
-      recent={recent}
-      head={{
-        ...siteHead(),
-        title: site.title,
-        description: site.description,
-        canonical: site.origin,
-        alternates: [],
-        ogType: "website",
-      }}
-    />,
-  );
+  const head: HeadProps = {
+    ...siteHead(),
+    title: site.title,
+    description: site.description,
+    canonical: site.origin,
+    alternates: [],
+    ogType: "website",
+  };
+  renderDocument(<MessagePage site={site} heading="Warming up" message="Never sent." recent={recent} head={head} />);
+  renderDocument(<IndexPage site={site} posts={recent} page={1} totalPages={2} head={head} />);
+  const [first, ...others] = recent;
+  if (first) {
+    const post: Post = {
+      ...first,
+      html: "<p>Never sent.</p>",
+      markdown: "",
+      bodyStart: 0,
+      headings: [{ depth: 2, id: "x", text: "x" }],
+    };
+    renderDocument(<PostPage site={site} post={post} around={{ related: others, older: others[0] }} head={head} />);
+  }
+  // Not a browser's `Accept`: the negotiator's memo gains one entry no request will use.
+  negotiateAll("text/html;q=0.9, application/json;q=0.8, */*;q=0.1");
 }

@@ -133,7 +133,7 @@ function render(
     "",
     stamp(),
     "",
-    `Each Worker is bundled by \`wrangler deploy --dry-run --outdir\` and served by Miniflare's Node API (workerd) on 127.0.0.1 with a Workers Static Assets directory and the ASSETS binding (the real and naive Workers the built assets, the constant ones an empty directory; ${routing}, from wrangler.toml).`,
+    `Each Worker is bundled by \`wrangler deploy --dry-run --outdir\` and served by Miniflare's Node API (workerd) on 127.0.0.1 with a Workers Static Assets directory and the ASSETS binding (every Worker the same built assets; ${routing}, from wrangler.toml).`,
     "wrk connects to a workerd socket that leads straight to each Worker: no Node proxy, no Miniflare entry Worker and no asset router in the path (`node scripts/bench/hop.ts` measures what those would add).",
     `Load: \`wrk -t1 -c${opts.connections}\`, ${opts.seconds} s per (route, Worker), ${opts.rounds} interleaved rounds after a ${opts.warmup} s warm-up; figures are medians over rounds.`,
     "The ratio is req/s over the constant Worker's req/s for the same request in the same round (median of per-round ratios).",
