@@ -31,7 +31,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: "./test/blog/wrangler.toml" } })],
         test: { name: "blog", include: ["test/blog/**/*.test.ts"] },
       },
     ],
