@@ -112,29 +112,23 @@ const sitemapPart = async (n: number) => (await allSitemapEntries()).slice((n - 
 const newestOf = (list: SitemapEntry[]) =>
   list.reduce<string | undefined>((a, e) => (e.lastmod && (!a || e.lastmod > a) ? e.lastmod : a), undefined);
 
+/** The site's feeds: the newest posts, in full within the feeds' budget. */
+async function mainFeed(kind: "atom" | "json"): Promise<Doc> {
+  const posts = await newestPosts(site.feedLimit);
+  const load = await withBodies(posts);
+  return {
+    contentType: kind === "atom" ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8",
+    body: kind === "atom" ? atomFeed(site, posts, load) : jsonFeed(site, posts, load),
+    cacheControl: CACHE_FEED,
+    lastModified: newest(),
+    cacheTags: ["feeds"],
+    kind: "data",
+  };
+}
+
 const documents: Record<string, () => Doc | Promise<Doc>> = {
-  "/feed.xml": async () => {
-    const posts = await newestPosts(site.feedLimit);
-    return {
-      contentType: "application/atom+xml; charset=utf-8",
-      body: atomFeed(site, posts, await withBodies(posts)),
-      cacheControl: CACHE_FEED,
-      lastModified: newest(),
-      cacheTags: ["feeds"],
-      kind: "data",
-    };
-  },
-  "/feed.json": async () => {
-    const posts = await newestPosts(site.feedLimit);
-    return {
-      contentType: "application/feed+json; charset=utf-8",
-      body: jsonFeed(site, posts, await withBodies(posts)),
-      cacheControl: CACHE_FEED,
-      lastModified: newest(),
-      cacheTags: ["feeds"],
-      kind: "data",
-    };
-  },
+  "/feed.xml": () => mainFeed("atom"),
+  "/feed.json": () => mainFeed("json"),
   "/sitemap.xml": async () => {
     const entries = await allSitemapEntries();
     const parts = Math.ceil(entries.length / SITEMAP_MAX_URLS);
