@@ -8,10 +8,34 @@ export function rawPath(url: string): string {
   return url.slice(start, end);
 }
 
+/**
+ * The host of an absolute URL, lower-cased, without userinfo or port, as `new URL(url).hostname`. String work
+ * rather than `new URL()`: it runs before every first request, where a URL parse and the
+ * regular expressions it replaced cost a fresh isolate a measurable share of a millisecond.
+ */
+export function hostOf(url: string): string {
+  const start = url.indexOf("//") + 2;
+  let end = url.length;
+  for (const stop of ["/", "?", "#"]) {
+    const i = url.indexOf(stop, start);
+    if (i >= 0 && i < end) end = i;
+  }
+  const at = url.lastIndexOf("@", end);
+  const authority = url.slice(at >= start ? at + 1 : start, end);
+  // An IPv6 literal keeps its brackets (as URL.host does); otherwise the port goes.
+  const close = authority.startsWith("[") ? authority.indexOf("]") + 1 : authority.indexOf(":");
+  return (close > 0 ? authority.slice(0, close) : authority).toLowerCase();
+}
+
+const isOctet = (part: string): boolean => part !== "" && part.length <= 3 && [...part].every((c) => c >= "0" && c <= "9");
+
 /** Hosts a developer reaches on their own machine: never redirected to HTTPS. */
 export function isLocalHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  return host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "::1";
+  const host = hostname.toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1" || host === "[::1]") return true;
+  // 127.0.0.0/8 as an IPv4 literal (a name like `127.example.com` is a public host).
+  const parts = host.split(".");
+  return parts.length === 4 && parts[0] === "127" && parts.every(isOctet);
 }
 
 /**
@@ -20,5 +44,5 @@ export function isLocalHost(hostname: string): boolean {
  */
 export function needsHttps(url: string, isPreview: boolean): boolean {
   if (isPreview || !url.startsWith("http:")) return false;
-  return !isLocalHost(new URL(url).hostname);
+  return !isLocalHost(hostOf(url));
 }
