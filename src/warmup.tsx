@@ -1,14 +1,20 @@
 import type { Post } from "./content/types.ts";
+import { CONTENT_TYPES, splitExtension } from "./formats.ts";
 import { corpus, site } from "./generated/content.ts";
+import { canonicalPath, checkPath } from "./http/guard.ts";
 import { negotiateAll } from "./http/negotiate.ts";
+import { CACHE_PAGE } from "./http/policy.ts";
+import { prepare } from "./http/representation.ts";
+import { needsHttps } from "./http/url.ts";
 import { siteHead } from "./routes/head.ts";
 import type { HeadProps } from "./views/Layout.tsx";
 import { IndexPage, MessagePage, PostPage, renderDocument } from "./views/pages.tsx";
 
 /**
  * Start-up work that takes the same work off the first request: one render of the page views
- * (the error page, a list of posts, a post) with what the script holds, thrown away, and one
- * `Accept` parsed. Our views, hono/jsx and the negotiator run cold the first time (V8 compiles
+ * (the error page, a list of posts, a post) with what the script holds, one `Accept` parsed,
+ * one path through the guard's checks and one representation prepared (bytes, SHA-256 ETag,
+ * headers), all thrown away. Our views, hono/jsx and the negotiator run cold the first time (V8 compiles
  * each function on its first call and learns its shapes), which cost a fresh isolate's first
  * page several milliseconds (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate
  * while the TLS handshake of the request that needs it is still under way, so work done here is
@@ -42,4 +48,22 @@ export function warmViews(): void {
   }
   // Not a browser's `Accept`: the negotiator's memo gains one entry no request will use.
   negotiateAll("text/html;q=0.9, application/json;q=0.8, */*;q=0.1");
+  const path = "/posts/warming-up.md";
+  checkPath(path);
+  canonicalPath(path);
+  splitExtension("warming-up.md");
+  needsHttps("http://127.0.0.1/", false);
+  // The first digest also sets up the isolate's WebCrypto; the promise's result is dropped.
+  void prepare(
+    {
+      contentType: CONTENT_TYPES.html,
+      body: "<p>Never sent.</p>",
+      cacheControl: CACHE_PAGE,
+      lastModified: first?.date,
+      cacheTags: ["warming-up"],
+      link: "</warming-up.json>",
+      kind: "page",
+    },
+    "html",
+  );
 }
