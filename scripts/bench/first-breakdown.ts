@@ -4,7 +4,15 @@
  * Markdown; the HTML page), against the Hono-constant peer, all in one interleaved run. For
  * profiling, not a target: the targets are in run.ts (`bench:first`).
  *
- *   node scripts/bench/first-breakdown.ts [--samples 7] [--slug <post>]
+ * `--only` keeps the cases whose name contains one of its comma-separated words (the peer is
+ * always kept), for a quicker run with more samples while trying a change.
+ *
+ * `--against <dir>` adds the article's HTML page from another checkout of the engine (a git
+ * worktree of the commit before a change, its content built there), served with the same
+ * assets and interleaved with the rest: an A/B on a machine too noisy for two separate runs.
+ *
+ *   node scripts/bench/first-breakdown.ts [--samples 7] [--slug <post>] [--only "post HTML,read"]
+ *                                         [--against ../before]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,6 +29,8 @@ const { values } = parseArgs({
   options: {
     samples: { type: "string", default: "7" },
     slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
+    only: { type: "string" },
+    against: { type: "string" },
   },
 });
 execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
@@ -37,7 +47,7 @@ try {
     assets,
   });
   const ready = "/robots.txt";
-  const cases: FirstCase[] = [
+  const all: FirstCase[] = [
     { name: "peer article", worker: "hono constant", bundle: peers.hono, path: post, readyPath: ready },
     { name: "peer article + the post's read", worker: "hono + read", bundle: peerRead, path: post, readyPath: ready },
     { name: "opensearch.xml (app, no read)", worker: "real", bundle: real, path: "/opensearch.xml", readyPath: ready },
@@ -54,6 +64,14 @@ try {
     { name: "post HTML", worker: "real", bundle: real, path: post, readyPath: ready },
     { name: "404 HTML", worker: "real", bundle: real, path: "/no-such-page", readyPath: ready, status: 404 },
   ];
+  if (values.against) {
+    const dir = resolve(values.against);
+    execFileSync("node", [join(dir, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit", cwd: dir });
+    const before = bundle(work, { name: "before", main: join(dir, "src/index.ts"), assets });
+    all.push({ name: `post HTML, ${values.against}`, worker: "before", bundle: before, path: post, readyPath: ready });
+  }
+  const wanted = values.only?.split(",").map((w) => w.trim());
+  const cases = all.filter((c) => c.name === "peer article" || !wanted || wanted.some((w) => c.name.includes(w)));
   const rows = await firstRequests(work, cases, {
     samples: Number(values.samples),
     peer: "peer article",
