@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { bundle } from "./bundle.ts";
 import { BROWSER_ACCEPT } from "./first.ts";
+import { inspect } from "./inspector.ts";
 import { assetsDirectory, serve } from "./miniflare.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -37,33 +38,6 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-/** One DevTools protocol session over the inspector's WebSocket. */
-async function session(port: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as {
-    webSocketDebuggerUrl: string;
-    title: string;
-  }[];
-  const target = targets.find((t) => t.title.includes("real") && !t.title.includes("socket")) ?? targets[0];
-  if (!target) throw new Error("no inspector target");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((r, j) => {
-    ws.onopen = r;
-    ws.onerror = j;
-  });
-  let id = 0;
-  const pending = new Map<number, (v: unknown) => void>();
-  ws.onmessage = (e) => {
-    const m = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
-    if (m.id !== undefined) pending.get(m.id)?.(m.result);
-  };
-  const send = (method: string, params: object = {}) =>
-    new Promise<unknown>((r) => {
-      pending.set(++id, r);
-      ws.send(JSON.stringify({ id, method, params }));
-    });
-  return { send, close: () => ws.close(), title: target.title };
 }
 
 interface Tally {
@@ -121,7 +95,7 @@ try {
       // As in first.ts: the asset service warm, as production's always is.
       const card = readdirSync(join(await assetsDirectory(), "cards"))[0];
       if (card) await (await fetch(`${served.routedUrls.real}/cards/${card}`)).arrayBuffer();
-      const s = await session(port);
+      const s = await inspect(port, "real");
       await s.send("Profiler.enable");
       await s.send("Profiler.setSamplingInterval", { interval: 50 });
       await s.send("Profiler.start");

@@ -2,7 +2,8 @@
  * The load test: 256 concurrent connections for 60 s against the real Worker's
  * bundle served by Miniflare (workerd, with its assets) on 127.0.0.1, mixing routes and representations. Passes only with
  * zero errors, zero wrong answers (every response's status and type checked, sampled bodies
- * compared byte for byte with a reference) and workerd's memory flat from start to end.
+ * compared byte for byte with a reference), workerd's memory flat from start to end, and the
+ * Worker's live heap after garbage collection flat.
  *
  *   node scripts/bench/soak.ts [--seconds 60] [--connections 256] [--no-write]
  */
@@ -14,6 +15,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { type Bundle, bundle } from "./bundle.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
+import { heapAfterGc, inspect } from "./inspector.ts";
 import { assetsDirectory, serve } from "./miniflare.ts";
 import { fmt } from "./stats.ts";
 
@@ -80,10 +82,25 @@ export interface SoakResult {
   rssStart: number;
   rssEnd: number;
   rssMax: number;
+  /** The Worker's live JS heap after a full GC, MiB: 15 s in, and after the load. */
+  heapStart: number;
+  heapEnd: number;
+  heapMax: number;
   wrongExamples: string[];
 }
 
-export async function soak(base: string, pid: number, seconds: number, connections: number): Promise<SoakResult> {
+/**
+ * `heap` reads the Worker's live heap after a full GC (inspector.ts); it is read every 10 s, at
+ * 15 s and after the load. Each reading forces a full GC, so RSS here is the working set with
+ * a collection every 10 s, not the garbage V8 lets pile up when the isolate has room.
+ */
+export async function soak(
+  base: string,
+  pid: number,
+  seconds: number,
+  connections: number,
+  heap: () => Promise<number>,
+): Promise<SoakResult> {
   if (new URL(base).hostname !== "127.0.0.1") throw new Error("load goes to 127.0.0.1 only");
   const etag = (await fetch(`${base}${POST}`, { headers: { accept: BROWSER } })).headers.get("etag") ?? "";
   const probes = mix(etag);
@@ -125,10 +142,22 @@ export async function soak(base: string, pid: number, seconds: number, connectio
   }));
 
   const samples: number[] = [rssMiB(pid)];
-  const timer = setInterval(() => samples.push(rssMiB(pid)), 1000);
+  const heaps: { at: number; mib: number }[] = [];
+  const started = performance.now();
+  const timer = setInterval(() => {
+    samples.push(rssMiB(pid));
+    const at = samples.length - 1;
+    if (at === 15 || at % 10 === 0)
+      void heap().then((mib) => heaps.push({ at: Math.round((performance.now() - started) / 1000), mib }));
+  }, 1000);
   const result = await autocannon({ url: base, connections, duration: seconds, requests, timeout: 10 });
   clearInterval(timer);
   samples.push(rssMiB(pid));
+  // After the load: nothing in flight, so this is what the isolate keeps.
+  const heapEnd = await heap();
+  heaps.push({ at: seconds, mib: heapEnd });
+  console.log(`live heap after GC (s: MiB): ${heaps.map((h) => `${h.at}: ${h.mib.toFixed(2)}`).join(", ")}`);
+  const heapStart = heaps.find((h) => h.at >= 15)?.mib ?? Number.NaN;
   if (process.env.SOAK_DEBUG) console.log(`RSS samples (MiB): ${samples.map((x) => x.toFixed(0)).join(" ")}`);
   // "Start" is 10-20 s into the load: workerd's RSS climbs to its working set (buffers for
   // 256 connections, V8's heap) in the first ~10 s, then a leak would show as a slope after.
@@ -147,24 +176,42 @@ export async function soak(base: string, pid: number, seconds: number, connectio
     rssStart: median(warm),
     rssEnd: median(end),
     rssMax: Math.max(...samples),
+    heapStart,
+    heapEnd,
+    heapMax: Math.max(...heaps.map((h) => h.mib)),
     wrongExamples: examples,
   };
 }
 
-/** Memory counts as flat when the end is within 10% (or 8 MiB) of the warm start. */
+/** workerd's memory counts as flat when the end is within 10% (or 8 MiB) of the warm start. */
 export const isFlat = (r: SoakResult) => r.rssEnd - r.rssStart <= Math.max(8, r.rssStart * 0.1);
+/**
+ * The Worker keeps nothing per request: its live heap after the load within 10% (or 1 MiB) of
+ * the reading 15 s in. A leak of 100 bytes a request would add ~25 MiB over a run.
+ */
+export const heapIsFlat = (r: SoakResult) => r.heapEnd - r.heapStart <= Math.max(1, r.heapStart * 0.1);
+const passed = (r: SoakResult) => r.errors === 0 && r.wrong === 0 && isFlat(r) && heapIsFlat(r);
 
 export function renderSoak(r: SoakResult): string {
-  const pass = r.errors === 0 && r.wrong === 0 && isFlat(r);
+  const pass = passed(r);
   return [
     "## Load test",
     "",
     `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machineNote()}.`,
     "",
-    `The real Worker's bundle and its assets served by Miniflare (one workerd process; the socket leads straight to the Worker) on 127.0.0.1; autocannon, ${r.connections} connections for ${r.seconds} s, cycling through 15 requests: the article as HTML, JSON and Markdown (negotiated and explicit, one with a query string), a 304, the index, tags, feeds, the sitemap, a 404 and a 406. Every response's status and Content-Type is checked; every 16th body is compared byte for byte with a reference fetched before the load. workerd's RSS is sampled every second; "warm" is the median of seconds 10–20 (RSS reaches its working set in the first ~10 s), "end" the median of the last 10 s.`,
+    `The real Worker's bundle and its assets served by Miniflare (one workerd process; the socket leads straight to the Worker) on 127.0.0.1; autocannon, ${r.connections} connections for ${r.seconds} s, cycling through 15 requests: the article as HTML, JSON and Markdown (negotiated and explicit, one with a query string), a 304, the index, tags, feeds, the sitemap, a 404 and a 406. Every response's status and Content-Type is checked; every 16th body is compared byte for byte with a reference fetched before the load. workerd's RSS is sampled every second; "warm" is the median of seconds 10–20 (RSS reaches its working set in the first ~10 s), "end" the median of the last 10 s. The Worker's live JS heap is read through workerd's inspector after a full garbage collection (a heap snapshot forces one; the inspector ignores \`HeapProfiler.collectGarbage\`) every 10 s, at 15 s and after the load; so RSS here is the working set with a full collection every 10 s. Without those collections V8 lets garbage (mostly response bodies' external memory) pile up while the isolate has room, and RSS climbs towards ~400 MiB before levelling off: that is collection timing, not memory the Worker keeps, which is what the heap column measures.`,
     "",
     table(
-      ["requests", "req/s", "p99 ms", "errors", "wrong answers", "bodies compared", "RSS warm → end (max), MiB"],
+      [
+        "requests",
+        "req/s",
+        "p99 ms",
+        "errors",
+        "wrong answers",
+        "bodies compared",
+        "RSS warm → end (max), MiB",
+        "Worker's live heap 15 s → end (max), MiB",
+      ],
       [
         [
           fmt(r.requests),
@@ -174,11 +221,12 @@ export function renderSoak(r: SoakResult): string {
           String(r.wrong),
           fmt(r.checkedBodies),
           `${fmt(r.rssStart, 1)} → ${fmt(r.rssEnd, 1)} (${fmt(r.rssMax, 1)})`,
+          `${fmt(r.heapStart, 2)} → ${fmt(r.heapEnd, 2)} (${fmt(r.heapMax, 2)})`,
         ],
       ],
     ),
     "",
-    `Result: ${pass ? "pass" : "FAIL"} — zero errors ${r.errors === 0 ? "✓" : "✗"}, zero wrong answers ${r.wrong === 0 ? "✓" : "✗"}, memory flat (end within 10% or 8 MiB of the warm start) ${isFlat(r) ? "✓" : "✗"}.${r.wrongExamples.length ? ` Examples: ${r.wrongExamples.join("; ")}.` : ""}`,
+    `Result: ${pass ? "pass" : "FAIL"} — zero errors ${r.errors === 0 ? "✓" : "✗"}, zero wrong answers ${r.wrong === 0 ? "✓" : "✗"}, workerd's memory flat (end within 10% or 8 MiB of the warm start) ${isFlat(r) ? "✓" : "✗"}, the Worker's live heap flat (within 10% or 1 MiB) ${heapIsFlat(r) ? "✓" : "✗"}.${r.wrongExamples.length ? ` Examples: ${r.wrongExamples.join("; ")}.` : ""}`,
     "",
     "Reproduce: `node scripts/bench/soak.ts` (also the last step of `npm run bench`). The req/s here is not a throughput figure: autocannon runs in Node on the same two cores.",
   ].join("\n");
@@ -189,14 +237,17 @@ export function renderSoak(r: SoakResult): string {
  * and records the result, and sets a failing exit code unless it passed.
  */
 export async function soakBundle(work: string, real: Bundle, opts: { seconds: number; connections: number; write: boolean }) {
-  const served = await serve(work, [real]);
+  const port = 9331; // the inspector, for the heap readings
+  const served = await serve(work, [real], { inspectorPort: port });
+  const session = await inspect(port, "real");
   try {
-    const r = await soak(served.urls.real as string, served.pid, opts.seconds, opts.connections);
+    const r = await soak(served.urls.real as string, served.pid, opts.seconds, opts.connections, () => heapAfterGc(session));
     const section = renderSoak(r);
     console.log(`\n${section}\n`);
     if (opts.write) replaceSection(join(root, "docs/benchmarks.md"), "soak", section);
-    if (r.errors > 0 || r.wrong > 0 || !isFlat(r)) process.exitCode = 1;
+    if (!passed(r)) process.exitCode = 1;
   } finally {
+    session.close();
     await served.stop();
   }
 }
