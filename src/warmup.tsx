@@ -7,20 +7,22 @@ import { CACHE_PAGE } from "./http/policy.ts";
 import { prepare } from "./http/representation.ts";
 import { needsHttps } from "./http/url.ts";
 import { siteHead } from "./routes/head.ts";
+import { renderPost } from "./routes/resources.tsx";
 import type { HeadProps } from "./views/Layout.tsx";
-import { IndexPage, MessagePage, PostPage, renderDocument } from "./views/pages.tsx";
+import { IndexPage, MessagePage, renderDocument } from "./views/pages.tsx";
 
 /**
- * Start-up work that takes the same work off the first request: one render of the page views
- * (the error page, a list of posts, a post) with what the script holds, one `Accept` parsed,
- * one path through the guard's checks and one representation prepared (bytes, SHA-256 ETag,
- * headers), all thrown away. Our views, hono/jsx and the negotiator run cold the first time (V8 compiles
- * each function on its first call and learns its shapes), which cost a fresh isolate's first
- * page several milliseconds (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate
- * while the TLS handshake of the request that needs it is still under way, so work done here is
- * off the reader's wait; it is counted in the start-up figures (docs/benchmarks.md). It reads no
- * clock, no request and no file, and keeps nothing a request could be answered from: each
- * request renders its own page as before.
+ * Start-up work that takes the same work off the first request, all thrown away: one render of
+ * the page views (the error page, a list of posts, a post in its three representations) with
+ * what the script holds, one `Accept` parsed, one path through the guard's checks and one
+ * representation prepared (bytes, SHA-256 ETag, headers). Our views, hono/jsx and the
+ * negotiator run cold the first time (V8 compiles each function on its first call and learns
+ * its shapes), which cost a fresh isolate's first page several milliseconds
+ * (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate while the TLS handshake of
+ * the request that needs it is still under way, so work done here is off the reader's wait; it
+ * is counted in the start-up figures (docs/benchmarks.md). It reads no clock, no request and no
+ * file, and keeps nothing a request could be answered from: each request renders its own page
+ * as before.
  */
 export function warmViews(): void {
   // Posts published when the build ran: the first `scheduled.length` may not be yet.
@@ -37,14 +39,23 @@ export function warmViews(): void {
   renderDocument(<IndexPage site={site} posts={recent} page={1} totalPages={2} head={head} />);
   const [first, ...others] = recent;
   if (first) {
+    // A post with the parts real ones have (a table of contents, an update, neighbours and
+    // related posts), rendered in its three representations by the routes' own code.
+    const sections = ["a", "b", "c"].map((id) => ({ depth: 2, id, text: id }));
     const post: Post = {
       ...first,
-      html: "<p>Never sent.</p>",
-      markdown: "",
+      updated: first.date,
+      updatedText: first.dateText,
+      html: '<h2 id="a">a</h2><p>Never sent.</p>',
+      markdown: "## a\n\nNever sent.\n",
       bodyStart: 0,
-      headings: [{ depth: 2, id: "x", text: "x" }],
+      headings: sections,
     };
-    renderDocument(<PostPage site={site} post={post} around={{ related: others, older: others[0] }} head={head} />);
+    const around = { related: others, newer: others[0], older: others[1] ?? others[0] };
+    const render = renderPost(post, around);
+    render.html();
+    render.json();
+    render.markdown();
   }
   // Not a browser's `Accept`: the negotiator's memo gains one entry no request will use.
   negotiateAll("text/html;q=0.9, application/json;q=0.8, */*;q=0.1");
@@ -53,17 +64,17 @@ export function warmViews(): void {
   canonicalPath(path);
   splitExtension("warming-up.md");
   needsHttps("http://127.0.0.1/", false);
-  // The first digest also sets up the isolate's WebCrypto; the promise's result is dropped.
-  void prepare(
+  // The first digest also sets up the isolate's WebCrypto. The result is dropped, and so is a
+  // failure: warming is optional, and a rejection here must never stop the Worker starting.
+  prepare(
     {
       contentType: CONTENT_TYPES.html,
       body: "<p>Never sent.</p>",
       cacheControl: CACHE_PAGE,
-      lastModified: first?.date,
       cacheTags: ["warming-up"],
       link: "</warming-up.json>",
       kind: "page",
     },
     "html",
-  );
+  ).catch(() => undefined);
 }

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCollection } from "../src/content/index.ts";
+import { corpusReader } from "../src/corpus/read.ts";
+import { lookupPrepared } from "../src/http/representation.ts";
 import type { Post } from "../src/content/types.ts";
 import { HeadLink, HeadMeta } from "../src/views/Layout.tsx";
 import { renderDocument } from "../src/views/pages.tsx";
 import { PostSummary } from "../src/views/parts.tsx";
+import { warmViews } from "../src/warmup.tsx";
 import { freshWorker, POST } from "./helpers.ts";
 
 /**
@@ -52,6 +55,28 @@ describe("a fresh Worker's requests", () => {
       await res.arrayBuffer();
     }
     expect(made).not.toHaveBeenCalled();
+  });
+});
+
+describe("start-up warming", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("reads no clock and no file, and leaves nothing a request could be answered from", async () => {
+    const now = vi.spyOn(Date, "now");
+    const fetched = vi.spyOn(globalThis, "fetch");
+    const before = corpusReader.stats();
+    warmViews();
+    // What it started (the digest) settles before anything is checked.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(now).not.toHaveBeenCalled();
+    expect(fetched).not.toHaveBeenCalled();
+    expect(corpusReader.stats()).toEqual(before);
+    for (const format of ["html", "json", "markdown"] as const) {
+      expect(lookupPrepared("/posts/warming-up", () => format)).toBeUndefined();
+    }
+    expect(lookupPrepared("/posts/warming-up.md", () => null)).toBeUndefined();
   });
 });
 

@@ -11,8 +11,10 @@ import {
   site,
   tagPage,
 } from "../blog.ts";
+import type { Post } from "../content/types.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 import { absolute, archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
+import type { PostContext } from "../post-context.ts";
 import { archiveJson, indexJson, pageJson, postJson, seriesJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
 import {
@@ -107,34 +109,41 @@ export async function postResource(slug: string): Promise<PageResource | undefin
   const found = await getPost(slug);
   if (!found) return undefined;
   const { post, around } = found;
-  const paths = pathsOf((f) => postPath(slug, f));
   return {
-    paths,
+    paths: postPaths(slug),
     lastModified: post.updated ?? post.date,
     cacheTags: [`post:${slug}`, "posts"],
-    render: {
-      html: () =>
-        renderDocument(
-          <PostPage
-            site={site}
-            post={post}
-            around={around}
-            head={{
-              ...siteHead(),
-              title: post.title,
-              description: post.description,
-              canonical: absolute(site, paths.html),
-              alternates: alternates(paths),
-              ogType: "article",
-              article: { published: post.date, modified: post.updated, tags: post.tags },
-              jsonLd: blogPostingLd(site, post),
-              image: postImage(post),
-            }}
-          />,
-        ),
-      json: () => json(postJson(site, post, around)),
-      markdown: () => postMarkdown(site, post, around),
-    },
+    render: renderPost(post, around),
+  };
+}
+
+const postPaths = (slug: string) => pathsOf((f) => postPath(slug, f));
+
+/** A post's three representations, from the post and what its page shows of others. */
+export function renderPost(post: Post, around: PostContext): PageResource["render"] {
+  const paths = postPaths(post.slug);
+  return {
+    html: () =>
+      renderDocument(
+        <PostPage
+          site={site}
+          post={post}
+          around={around}
+          head={{
+            ...siteHead(),
+            title: post.title,
+            description: post.description,
+            canonical: absolute(site, paths.html),
+            alternates: alternates(paths),
+            ogType: "article",
+            article: { published: post.date, modified: post.updated, tags: post.tags },
+            jsonLd: blogPostingLd(site, post),
+            image: postImage(post),
+          }}
+        />,
+      ),
+    json: () => json(postJson(site, post, around)),
+    markdown: () => postMarkdown(site, post, around),
   };
 }
 
