@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCollection } from "../src/content/index.ts";
+import type { Post } from "../src/content/types.ts";
 import { corpusReader } from "../src/corpus/read.ts";
 import { lookupPrepared } from "../src/http/representation.ts";
-import type { Post } from "../src/content/types.ts";
 import { HeadLink, HeadMeta } from "../src/views/Layout.tsx";
 import { renderDocument } from "../src/views/pages.tsx";
 import { PostSummary } from "../src/views/parts.tsx";
