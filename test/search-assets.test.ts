@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAssetReader } from "../src/corpus/read.ts";
-import { assetLoaders, DOCS_PER_FILE, searchAssetFiles } from "../src/search/assets.ts";
+import { assetLoaders, DOCS_PER_FILE, searchAssetStream } from "../src/search/assets.ts";
 import { buildSearchIndex, memoryLoaders, searchQuery } from "../src/search/index.ts";
 import type { SearchDoc } from "../src/search/types.ts";
 
@@ -14,7 +14,7 @@ const docs: SearchDoc[] = Array.from({ length: 150 }, (_, i) => ({
   text: `Some words about number ${i}. ${i % 10 === 0 ? "Balloons drift." : ""}`,
 }));
 const index = buildSearchIndex(docs);
-const files = new Map(searchAssetFiles(index, "/_search/abc").map((f) => [f.path, f.body]));
+const files = new Map([...searchAssetStream(index, "/_search/abc")].map((f) => [f.path, f.body]));
 
 function fakeAssets(failing = new Set<string>()) {
   const asked: string[] = [];

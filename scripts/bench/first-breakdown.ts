@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { bundle } from "./bundle.ts";
 import { type FirstCase, firstRequests, renderFirst } from "./first.ts";
 import { assetsDirectory } from "./miniflare.ts";
-import { bundlePeers } from "./run.ts";
+import { bundlePeers, bundleReadPeer } from "./run.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
@@ -40,12 +40,7 @@ try {
   const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets });
   const post = `/posts/${values.slug}`;
   const peers = await bundlePeers(work, real, post);
-  const peerRead = bundle(work, {
-    name: "hono-read",
-    main: join(root, "scripts/bench/workers/hono-read.ts"),
-    alias: { "bench:article-html": join(work, "article-html.js") },
-    assets,
-  });
+  const peerRead = bundleReadPeer(work, real);
   const ready = "/robots.txt";
   const all: FirstCase[] = [
     { name: "peer article", worker: "hono constant", bundle: peers.hono, path: post, readyPath: ready },

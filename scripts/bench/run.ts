@@ -71,7 +71,7 @@ export async function bundlePeers(work: string, real: Bundle, articlePath: strin
   }
   const tag = tags[0];
   if (!tag) throw new Error(`${articlePath} has no tag: the tag-page first request needs one`);
-  const module = join(work, "article-html.js");
+  const module = articleModule(work);
   writeFileSync(module, `export default ${JSON.stringify(html)};\n`);
   const alias = { "bench:article-html": module };
   return {
@@ -85,6 +85,22 @@ export async function bundlePeers(work: string, real: Bundle, articlePath: strin
     hono: bundle(work, { name: "hono", main: join(root, "scripts/bench/workers/hono-constant.ts"), alias, assets: real.assets }),
     tag,
   };
+}
+
+/** Where bundlePeers writes the article's bytes, as a module the peers import. */
+const articleModule = (work: string) => join(work, "article-html.js");
+
+/**
+ * The Hono-constant peer plus the post's one corpus read (workers/hono-read.ts), for telling the
+ * asset layer's share of a first request from the Worker's own; after bundlePeers in `work`.
+ */
+export function bundleReadPeer(work: string, real: Bundle): Bundle {
+  return bundle(work, {
+    name: "hono-read",
+    main: join(root, "scripts/bench/workers/hono-read.ts"),
+    alias: { "bench:article-html": articleModule(work) },
+    assets: real.assets,
+  });
 }
 
 /** Each Worker's strong ETag for a representation, for the 304 route. */

@@ -45,7 +45,7 @@ import { machineNote, replaceSection, table } from "./docs.ts";
 import { type FirstRow, firstRequests, renderFirst } from "./first.ts";
 import { crossing, fitLine } from "./fit.ts";
 import { assetsRouting, serve } from "./miniflare.ts";
-import { articleRoutes, bundlePeers, FIRST_LIMIT_MS } from "./run.ts";
+import { articleRoutes, bundlePeers, bundleReadPeer, FIRST_LIMIT_MS } from "./run.ts";
 import { checkStartup } from "./startup.ts";
 import { fmt, median } from "./stats.ts";
 
@@ -366,12 +366,7 @@ async function measureServing(dir: string, real: Bundle, slug: string, n: number
     { samples: opts.firstSamples, peer: "peer article", log: (l) => console.log(`  N=${n} ${l}`) },
   );
   const [own, peer] = first as [(typeof first)[0], (typeof first)[0]];
-  const honoRead = bundle(dir, {
-    name: "hono-read",
-    main: join(root, "scripts/bench/workers/hono-read.ts"),
-    alias: { "bench:article-html": join(dir, "article-html.js") },
-    assets: real.assets,
-  });
+  const honoRead = bundleReadPeer(dir, real);
   const served = await serve(dir, [peers.constant, real]);
   try {
     const results = await compare({

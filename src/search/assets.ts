@@ -22,12 +22,10 @@ const fileName = (name: string) => Array.from(utf8.encode(name), (b) => b.toStri
 export const shardFile = (base: string, name: string) => `${base}/shards/${fileName(name)}.json`;
 export const docsFile = (base: string, chunk: number) => `${base}/docs/${chunk}.json`;
 
-/** The files to write under the assets directory: shards, and documents in chunks. */
-export function searchAssetFiles(index: SearchIndex, base: string): { path: string; body: string }[] {
-  return [...searchAssetStream(index, base)];
-}
-
-/** The same files one at a time: a build writes each as it is made. */
+/**
+ * The files to write under the assets directory, shards and then documents in chunks, one at a
+ * time: a build writes each as it is made.
+ */
 export function* searchAssetStream(index: SearchIndex, base: string): Generator<{ path: string; body: string }> {
   for (const [name, shard] of Object.entries(index.shards)) yield { path: shardFile(base, name), body: JSON.stringify(shard) };
   for (let chunk = 0; chunk * DOCS_PER_FILE < index.docs.length; chunk++) {
