@@ -7,13 +7,13 @@ import { CACHE_PAGE } from "./http/policy.ts";
 import { prepare } from "./http/representation.ts";
 import { needsHttps } from "./http/url.ts";
 import { siteHead } from "./routes/head.ts";
-import { renderPost } from "./routes/resources.tsx";
+import { type PageResource, renderIndex, renderPost, renderTag } from "./routes/resources.tsx";
 import type { HeadProps } from "./views/Layout.tsx";
-import { IndexPage, MessagePage, renderDocument } from "./views/pages.tsx";
+import { MessagePage, renderDocument } from "./views/pages.tsx";
 
 /**
  * Start-up work that takes the same work off the first request, all thrown away: one render of
- * the page views (the error page, a list of posts, a post in its three representations) with
+ * the page views (the error page; the index, a tag page and a post in their three representations) with
  * what the script holds, one `Accept` parsed, one path through the guard's checks and one
  * representation prepared (bytes, SHA-256 ETag, headers). Our views, hono/jsx and the
  * negotiator run cold the first time (V8 compiles each function on its first call and learns
@@ -24,6 +24,12 @@ import { IndexPage, MessagePage, renderDocument } from "./views/pages.tsx";
  * file, and keeps nothing a request could be answered from: each request renders its own page
  * as before.
  */
+const renderAll = (render: PageResource["render"]) => {
+  render.html();
+  render.json();
+  render.markdown();
+};
+
 export function warmViews(): void {
   // Posts published when the build ran: the first `scheduled.length` may not be yet.
   const recent = corpus.recent.slice(corpus.scheduled.length);
@@ -36,7 +42,10 @@ export function warmViews(): void {
     ogType: "website",
   };
   renderDocument(<MessagePage site={site} heading="Warming up" message="Never sent." recent={recent} head={head} />);
-  renderDocument(<IndexPage site={site} posts={recent} page={1} totalPages={2} head={head} />);
+  // The lists (index and tag pages), by the routes' own code, with a next page so the pager runs.
+  const page = { items: recent, page: 1, totalPages: 2, count: recent.length };
+  renderAll(renderIndex(page));
+  renderAll(renderTag("warming-up", page));
   const [first, ...others] = recent;
   if (first) {
     // A post with the parts real ones have (a table of contents, an update, neighbours and
@@ -52,10 +61,7 @@ export function warmViews(): void {
       headings: sections,
     };
     const around = { related: others, newer: others[0], older: others[1] ?? others[0] };
-    const render = renderPost(post, around);
-    render.html();
-    render.json();
-    render.markdown();
+    renderAll(renderPost(post, around));
   }
   // Not a browser's `Accept`: the negotiator's memo gains one entry no request will use.
   negotiateAll("text/html;q=0.9, application/json;q=0.8, */*;q=0.1");

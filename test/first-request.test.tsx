@@ -77,6 +77,8 @@ describe("start-up warming", () => {
       expect(lookupPrepared("/posts/warming-up", () => format)).toBeUndefined();
     }
     expect(lookupPrepared("/posts/warming-up.md", () => null)).toBeUndefined();
+    // The lists it renders are a tag nobody uses and the index, which only a request prepares.
+    for (const path of ["/", "/tags/warming-up"]) expect(lookupPrepared(path, () => "html")).toBeUndefined();
   });
 });
 

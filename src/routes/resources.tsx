@@ -8,10 +8,11 @@ import {
   indexPage,
   newestChange,
   newestChangeOfAll,
+  type Paged,
   site,
   tagPage,
 } from "../blog.ts";
-import type { Post } from "../content/types.ts";
+import type { Post, PostMeta } from "../content/types.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 import { absolute, archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../paths.ts";
 import type { PostContext } from "../post-context.ts";
@@ -72,36 +73,42 @@ const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
 export async function indexResource(n: number): Promise<PageResource | undefined> {
   const page = await indexPage(n);
   if (!page) return undefined;
-  const paths = pathsOf((f) => indexPath(n, f));
-  const { items, totalPages } = page;
   return {
-    paths,
-    lastModified: newestChange(items),
+    paths: indexPaths(n),
+    lastModified: newestChange(page.items),
     cacheTags: ["index"],
-    render: {
-      html: () =>
-        renderDocument(
-          <IndexPage
-            site={site}
-            posts={items}
-            page={n}
-            totalPages={totalPages}
-            head={{
-              ...siteHead(),
-              title: n === 1 ? site.title : `Page ${n}`,
-              description: site.description,
-              canonical: absolute(site, paths.html),
-              alternates: alternates(paths),
-              ogType: "website",
-              jsonLd: blogLd(site, items),
-              prev: n > 1 ? indexPath(n - 1) : undefined,
-              next: n < totalPages ? indexPath(n + 1) : undefined,
-            }}
-          />,
-        ),
-      json: () => json(indexJson(site, items, n, totalPages)),
-      markdown: () => indexMarkdown(site, items, n, totalPages),
-    },
+    render: renderIndex(page),
+  };
+}
+
+const indexPaths = (n: number) => pathsOf((f) => indexPath(n, f));
+
+/** Page `n` of the index in its three representations. */
+export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): PageResource["render"] {
+  const paths = indexPaths(n);
+  return {
+    html: () =>
+      renderDocument(
+        <IndexPage
+          site={site}
+          posts={items}
+          page={n}
+          totalPages={totalPages}
+          head={{
+            ...siteHead(),
+            title: n === 1 ? site.title : `Page ${n}`,
+            description: site.description,
+            canonical: absolute(site, paths.html),
+            alternates: alternates(paths),
+            ogType: "website",
+            jsonLd: blogLd(site, items),
+            prev: n > 1 ? indexPath(n - 1) : undefined,
+            next: n < totalPages ? indexPath(n + 1) : undefined,
+          }}
+        />,
+      ),
+    json: () => json(indexJson(site, items, n, totalPages)),
+    markdown: () => indexMarkdown(site, items, n, totalPages),
   };
 }
 
@@ -243,41 +250,47 @@ export function tagsResource(): PageResource {
 export async function tagResource(tag: string, n = 1): Promise<PageResource | undefined> {
   const page = await tagPage(tag, n);
   if (!page) return undefined;
-  const paths = pathsOf((f) => tagPath(tag, f, n));
-  const { items, totalPages, count } = page;
   return {
-    paths,
-    lastModified: newestChange(items),
+    paths: tagPaths(tag, n),
+    lastModified: newestChange(page.items),
     cacheTags: ["tags", `tag:${tag}`],
-    render: {
-      html: () =>
-        renderDocument(
-          <TagPage
-            site={site}
-            tag={tag}
-            posts={items}
-            count={count}
-            page={n}
-            totalPages={totalPages}
-            head={{
-              ...siteHead(),
-              title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
-              description: `Posts tagged #${tag} on ${site.title}.`,
-              canonical: absolute(site, paths.html),
-              alternates: alternates(paths),
-              ogType: "website",
-              prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
-              next: n < totalPages ? tagPath(tag, "html", n + 1) : undefined,
-              feeds: [
-                { type: "application/atom+xml", title: `#${tag} on ${site.title} (Atom)`, href: tagFeedPath(tag, "atom") },
-                { type: "application/feed+json", title: `#${tag} on ${site.title} (JSON Feed)`, href: tagFeedPath(tag, "json") },
-              ],
-            }}
-          />,
-        ),
-      json: () => json(tagJson(site, tag, items, n, totalPages)),
-      markdown: () => tagMarkdown(site, tag, items, n, totalPages),
-    },
+    render: renderTag(tag, page),
+  };
+}
+
+const tagPaths = (tag: string, n: number) => pathsOf((f) => tagPath(tag, f, n));
+
+/** Page `n` of a tag's posts in its three representations. */
+export function renderTag(tag: string, { items, page: n, totalPages, count }: Paged<PostMeta>): PageResource["render"] {
+  const paths = tagPaths(tag, n);
+  return {
+    html: () =>
+      renderDocument(
+        <TagPage
+          site={site}
+          tag={tag}
+          posts={items}
+          count={count}
+          page={n}
+          totalPages={totalPages}
+          head={{
+            ...siteHead(),
+            title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
+            description: `Posts tagged #${tag} on ${site.title}.`,
+            canonical: absolute(site, paths.html),
+            alternates: alternates(paths),
+            ogType: "website",
+            prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
+            next: n < totalPages ? tagPath(tag, "html", n + 1) : undefined,
+            feeds: [
+              { type: "application/atom+xml", title: `#${tag} on ${site.title} (Atom)`, href: tagFeedPath(tag, "atom") },
+              { type: "application/feed+json", title: `#${tag} on ${site.title} (JSON Feed)`, href: tagFeedPath(tag, "json") },
+            ],
+          }}
+        />,
+      ),
+    json: () => json(tagJson(site, tag, items, n, totalPages)),
+    markdown: () => tagMarkdown(site, tag, items, n, totalPages),
   };
 }
 
