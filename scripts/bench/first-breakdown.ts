@@ -7,12 +7,13 @@
  * `--only` keeps the cases whose name contains one of its comma-separated words (the peer is
  * always kept), for a quicker run with more samples while trying a change.
  *
- * `--against <dir>` adds the article's HTML page from another checkout of the engine (a git
- * worktree of the commit before a change, its content built there), served with the same
- * assets and interleaved with the rest: an A/B on a machine too noisy for two separate runs.
+ * `--against <dir>` adds the HTML pages (article, index, tag page) from another checkout of the
+ * engine (a git worktree of the commit before a change, its content built there), served with
+ * the same assets and interleaved with the rest: an A/B on a machine too noisy for two separate
+ * runs.
  *
- *   node scripts/bench/first-breakdown.ts [--samples 7] [--slug <post>] [--only "post HTML,read"]
- *                                         [--against ../before]
+ *   node scripts/bench/first-breakdown.ts [--samples 7] [--slug <post>] [--tag <tag>]
+ *                                         [--only "post HTML,read"] [--against ../before]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -29,6 +30,7 @@ const { values } = parseArgs({
   options: {
     samples: { type: "string", default: "7" },
     slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
+    tag: { type: "string", default: "rust" },
     only: { type: "string" },
     against: { type: "string" },
   },
@@ -57,13 +59,18 @@ try {
     },
     { name: "post .md", worker: "real", bundle: real, path: `${post}.md`, readyPath: ready },
     { name: "post HTML", worker: "real", bundle: real, path: post, readyPath: ready },
+    { name: "index HTML", worker: "real", bundle: real, path: "/", readyPath: ready },
+    { name: "tag page HTML", worker: "real", bundle: real, path: `/tags/${values.tag}`, readyPath: ready },
     { name: "404 HTML", worker: "real", bundle: real, path: "/no-such-page", readyPath: ready, status: 404 },
   ];
   if (values.against) {
     const dir = resolve(values.against);
     execFileSync("node", [join(dir, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit", cwd: dir });
     const before = bundle(work, { name: "before", main: join(dir, "src/index.ts"), assets });
-    all.push({ name: `post HTML, ${values.against}`, worker: "before", bundle: before, path: post, readyPath: ready });
+    // The same pages from the other checkout, so each can be compared with its twin.
+    for (const c of all.filter((c) => c.worker === "real" && c.name.endsWith("HTML") && c.status === undefined)) {
+      all.push({ ...c, name: `${c.name}, ${values.against}`, worker: "before", bundle: before });
+    }
   }
   const wanted = values.only?.split(",").map((w) => w.trim());
   const cases = all.filter((c) => c.name === "peer article" || !wanted || wanted.some((w) => c.name.includes(w)));
