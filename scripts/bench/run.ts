@@ -5,7 +5,7 @@
  * request of each on a fresh isolate (scripts/bench/first.ts).
  *
  *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4]
- *                             [--first-samples 7] [--no-throughput] [--no-first] [--no-write] [--no-soak]
+ *                             [--first-samples 15] [--no-throughput] [--no-first] [--no-write] [--no-soak]
  *
  * Results print as they come and are written to docs/benchmarks.md (unless --no-write). Then the
  * load test (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh instance.
@@ -180,7 +180,7 @@ function renderFirstSection(rows: Awaited<ReturnType<typeof firstRequests>>, sam
     "",
     `Target: the real Worker's first request for the article, the index and a tag page each ≤ ${FIRST_LIMIT_MS} ms more than the peer's first request — ${verdict.text}.`,
     "",
-    "Reproduce: `npm run bench` (or `node scripts/bench/run.ts --no-throughput --no-soak --first-samples 7` for this table alone), Node 24 from node_modules/.bin on PATH.",
+    "Reproduce: `npm run bench` (or `node scripts/bench/run.ts --no-throughput --no-soak --first-samples 15` for this table alone), Node 24 from node_modules/.bin on PATH.",
   ].join("\n");
 }
 
@@ -191,7 +191,7 @@ async function main() {
       seconds: { type: "string", default: "5" },
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "4" },
-      "first-samples": { type: "string", default: "7" },
+      "first-samples": { type: "string", default: "15" },
       slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
       "no-throughput": { type: "boolean", default: false },
       "no-first": { type: "boolean", default: false },
