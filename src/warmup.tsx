@@ -12,27 +12,15 @@ import type { HeadProps } from "./views/Layout.tsx";
 import { MessagePage, renderDocument } from "./views/pages.tsx";
 
 /**
- * Start-up work that takes the same work off the first request, all thrown away: one render of
- * the page views (the error page; the index, a tag page and a post in their three representations) with
- * what the script holds, one `Accept` parsed, one path through the guard's checks and one
- * representation prepared (bytes, SHA-256 ETag, headers). Our views, hono/jsx and the
- * negotiator run cold the first time (V8 compiles each function on its first call and learns
- * its shapes), which cost a fresh isolate's first page several milliseconds
- * (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate while the TLS handshake of
- * the request that needs it is still under way, so work done here is off the reader's wait; it
- * is counted in the start-up figures (docs/benchmarks.md). It reads no clock, no request and no
- * file, and keeps nothing a request could be answered from: each request renders its own page
- * as before.
- */
-/**
  * Empties V8's young generation before the first request. Start-up (the app, its routes, the
  * warm-up's renders) leaves the young generation nearly full, so the first request's own
  * allocations used to start a collection, and the first collections of an isolate are the dear
  * ones: they copy, then promote, everything start-up made (about 1 ms of the first request,
- * `scripts/bench/first-profile.ts`). Short-lived garbage allocated here, a few times what the
- * young generation holds at start, makes those collections happen now, off the reader's wait,
- * and leaves the first request an empty young generation. There is no API to ask for a
- * collection; garbage is how a program causes one.
+ * `scripts/bench/first-profile.ts`). Short-lived garbage allocated here makes those collections
+ * happen now, off the reader's wait, and leaves the first request an empty young generation:
+ * 290 KiB was measurably enough; 4 MiB is enough for several collections, so what start-up made
+ * is promoted out of the young generation too. There is no API to ask for a collection; garbage
+ * is how a program causes one.
  */
 function settleHeap(bytes = 4 * 1024 * 1024): void {
   // Arrays of 16 small integers, about 144 bytes each on V8's heap, each kept only until 64
@@ -48,6 +36,19 @@ const renderAll = (render: PageResource["render"]) => {
   render.markdown();
 };
 
+/**
+ * Start-up work that takes the same work off the first request, all thrown away: one render of
+ * the page views (the error page; the index, a tag page and a post, each in its three
+ * representations) with what the script holds, one `Accept` parsed, one path through the guard's
+ * checks and one representation prepared (bytes, SHA-256 ETag, headers), then the heap settled.
+ * Our views, hono/jsx and the negotiator run cold the first time (V8 compiles each function on
+ * its first call and learns its shapes), which cost a fresh isolate's first page several
+ * milliseconds (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate while the TLS handshake of
+ * the request that needs it is still under way, so work done here is off the reader's wait; it
+ * is counted in the start-up figures (docs/benchmarks.md). It reads no clock, no request and no
+ * file, and keeps nothing a request could be answered from: each request renders its own page
+ * as before.
+ */
 export function warmViews(): void {
   // Posts published when the build ran: the first `scheduled.length` may not be yet.
   const recent = corpus.recent.slice(corpus.scheduled.length);
