@@ -43,11 +43,11 @@ const renderAll = (render: PageResource["render"]) => {
  * checks and one representation prepared (bytes, SHA-256 ETag, headers), then the heap settled.
  * Our views, hono/jsx and the negotiator run cold the first time (V8 compiles each function on
  * its first call and learns its shapes), which cost a fresh isolate's first page several
- * milliseconds (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate while the TLS handshake of
- * the request that needs it is still under way, so work done here is off the reader's wait; it
- * is counted in the start-up figures (docs/benchmarks.md). It reads no clock, no request and no
- * file, and keeps nothing a request could be answered from: each request renders its own page
- * as before.
+ * milliseconds (scripts/bench/first-breakdown.ts). Cloudflare starts an isolate while the TLS
+ * handshake of the request that needs it is still under way, so work done here is off the
+ * reader's wait; it is counted in the start-up figures (docs/benchmarks.md). It reads no clock,
+ * no request and no file, and keeps nothing a request could be answered from: each request
+ * renders its own page as before.
  */
 export function warmViews(): void {
   // Posts published when the build ran: the first `scheduled.length` may not be yet.

@@ -9,9 +9,9 @@ export function rawPath(url: string): string {
 }
 
 /**
- * The host of an absolute URL, lower-cased, without userinfo or port, as `new URL(url).hostname`. String work
- * rather than `new URL()`: it runs before every first request, where a URL parse and the
- * regular expressions it replaced cost a fresh isolate a measurable share of a millisecond.
+ * The host of an absolute URL, lower-cased, without userinfo or port, as `new URL(url).hostname`.
+ * String work rather than `new URL()`: it runs before every first request, where a URL parse and
+ * the regular expressions it replaced cost a fresh isolate a measurable share of a millisecond.
  */
 export function hostOf(url: string): string {
   const start = url.indexOf("//") + 2;
