@@ -80,6 +80,50 @@ describe("a scheduled post", () => {
   });
 });
 
+describe("a scheduled post's social card", () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    await useFreshWorker();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** The card's URL, as the post's page names it once published. */
+  async function cardUrl(): Promise<string> {
+    vi.setSystemTime(AT);
+    await useFreshWorker();
+    const html = await (await get(LAUNCH)).text();
+    const url = /<meta property="og:image" content="https:\/\/blog\.fixture\.test(\/cards\/the-launch-[0-9a-f]{8}\.png)"/.exec(html)?.[1];
+    expect(url).toBeDefined();
+    return url as string;
+  }
+
+  it("is the blog's 404 before the instant, exactly as a card that does not exist", async () => {
+    const card = await cardUrl();
+    vi.setSystemTime(AT - 1000);
+    await useFreshWorker();
+    const hidden = await get(card);
+    const none = await get(card.replace("the-launch", "the-lunch"));
+    expect(hidden.status).toBe(404);
+    expect([...hidden.headers]).toEqual([...none.headers]);
+    expect(await hidden.text()).toBe(await none.text());
+  });
+
+  it("is served from the instant on, as a static card is", async () => {
+    const card = await cardUrl();
+    const res = await get(card);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const head = await get(card, {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+});
+
 describe("capCacheControl", () => {
   it("cuts max-age and stale-while-revalidate so neither runs past the instant", async () => {
     const { capCacheControl } = await import("../src/http/policy.ts");
