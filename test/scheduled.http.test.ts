@@ -137,3 +137,46 @@ describe("capCacheControl", () => {
     expect(capCacheControl("no-store", 5)).toBe("no-store");
   });
 });
+
+describe("Cache-Control near a scheduled instant tells only its quarter hour", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** The Cache-Control of a page at `now` (ms) when the next post goes live at `next`. */
+  async function cacheControlAt(next: number, now: number): Promise<string | null> {
+    const { observePublication, prepare, respond } = await import("../src/http/representation.ts");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(now);
+    observePublication(next, next);
+    const page = await prepare({
+      contentType: "text/html; charset=utf-8",
+      body: "<p>x</p>",
+      cacheControl: "public, max-age=300, stale-while-revalidate=86400",
+      cacheTags: [],
+      kind: "page",
+    });
+    return respond(new Request("http://localhost/"), page).headers.get("cache-control");
+  }
+
+  const NINE = Date.parse("2099-06-01T09:00:00Z");
+
+  it("keeps a page until the quarter hour before the instant, never to the instant's second", async () => {
+    const at = NINE + 7 * 60_000 + 13_000; // 09:07:13
+    expect(await cacheControlAt(at, NINE - 1000)).toBe("public, max-age=1");
+    expect(await cacheControlAt(at, NINE - 400_000)).toBe("public, max-age=300, stale-while-revalidate=100");
+    expect(await cacheControlAt(at, NINE)).toBe("public, max-age=0");
+    expect(await cacheControlAt(at, at - 1000)).toBe("public, max-age=0");
+    expect(await cacheControlAt(at, NINE - 86_400_000)).toBe("public, max-age=300, stale-while-revalidate=86100");
+  });
+
+  it("is the same at every moment sampled, for any instant in the same quarter hour", async () => {
+    const first = NINE + 1000; // 09:00:01
+    const last = NINE + 899_000; // 09:14:59
+    for (let now = NINE - 87_000_000; now < NINE + 60_000; now += 307_000) {
+      expect([now, await cacheControlAt(first, now)]).toEqual([now, await cacheControlAt(last, now)]);
+    }
+  });
+
+  it("leaves a page alone further ahead than it may be kept", async () => {
+    expect(await cacheControlAt(NINE + 1000, NINE - 86_700_000)).toBe("public, max-age=300, stale-while-revalidate=86400");
+  });
+});

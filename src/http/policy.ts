@@ -189,6 +189,27 @@ export function policyHeaders(answer: Answer): readonly [string, string][] {
 }
 
 /**
+ * Scheduled instants are told to caches only to this step (seconds) of the clock: 15 minutes.
+ * A cache must not keep a list past the instant a post goes live, but a bound that counts down
+ * to the instant itself publishes it to the second, a day ahead, to anyone who reads the header.
+ * Rounded down to a quarter hour on the clock (not counted from the instant), every header, and
+ * every moment one changes, is the same for any instant in that quarter hour. The cost: in the
+ * last quarter hour before a post, pages are stored for 0 s (each use is a cheap 304).
+ */
+export const SCHEDULE_STEP = 900;
+
+/**
+ * How many seconds from `now` a cache may keep what it has, when the content next changes at
+ * `next` (both epoch ms): up to `next` rounded down to SCHEDULE_STEP. Infinity when nothing is
+ * scheduled.
+ */
+export function secondsUntilChange(next: number, now: number): number {
+  if (!(next < Number.POSITIVE_INFINITY)) return Number.POSITIVE_INFINITY;
+  const step = SCHEDULE_STEP * 1000;
+  return Math.max(0, Math.floor((Math.floor(next / step) * step - now) / 1000));
+}
+
+/**
  * A Cache-Control that lets no cache hold a response, fresh or stale, more than `left` seconds:
  * the content changes then (a scheduled post goes live), and a list from before must not be
  * served after. Unchanged when its own times already end sooner, or when nothing may store it.
