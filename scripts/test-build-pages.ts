@@ -75,7 +75,10 @@ test("pages are built, warnings are printed, and the summary names scheduled pos
   // name comes from its title, so anyone could guess it (scripts/cards/hidden.ts).
   const card = /"card": "\/(cards\/later-[0-9a-f]{8}\.png)"/.exec(module)?.[1];
   assert.ok(card, "the manifest names the scheduled post's card");
-  assert.deepEqual(readdirSync(join(run.out, "assets", "cards")).filter((f) => f.startsWith("later-")), []);
+  assert.deepEqual(
+    readdirSync(join(run.out, "assets", "cards")).filter((f) => f.startsWith("later-")),
+    [],
+  );
   assert.ok(existsSync(join(storedCorpus(run.out), card)));
 });
 

@@ -9,6 +9,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from "node:path";
 import { CORPUS_KEY, CORPUS_PREFIX, type CorpusFile, corpusLocation } from "../src/content/corpus.ts";
 
+/** A file to store in the corpus: its JSON files, and the bytes of scheduled posts' cards. */
+export type StoredFile = CorpusFile | { path: string; body: Uint8Array };
+
 /**
  * The corpus key (src/content/corpus.ts `corpusLocation`): made once and kept in the build
  * cache (gitignored, never deployed), so a rebuild on this machine keeps the corpus where it is
@@ -33,7 +36,7 @@ export function corpusKey(cacheDir: string): string {
  * Each file goes to its stored location under `key` (src/content/corpus.ts); what is under the
  * corpus folder and not written now, an earlier key's folder included, is removed.
  */
-export function writeCorpus(assetsDir: string, files: Iterable<CorpusFile>, key: string): { written: number; removed: number } {
+export function writeCorpus(assetsDir: string, files: Iterable<StoredFile>, key: string): { written: number; removed: number } {
   const root = join(assetsDir, CORPUS_PREFIX);
   // Only the paths are kept: each file is written (or left) as it comes, then let go.
   const wanted = new Set<string>();

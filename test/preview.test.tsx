@@ -178,8 +178,7 @@ describe("the preview answers only requests addressed to this machine (DNS rebin
   const inner = { fetch: () => new Response('{"posts":[]}', { headers: { "content-type": "application/json" } }) };
   const worker = withLiveReload(inner, "b1");
   const ctx = {} as ExecutionContext;
-  const at = (host: string, url = `http://${host}/index.json`) =>
-    worker.fetch(new Request(url, { headers: { host } }), {}, ctx);
+  const at = (host: string, url = `http://${host}/index.json`) => worker.fetch(new Request(url, { headers: { host } }), {}, ctx);
 
   it.each([
     "localhost:8787",

@@ -92,7 +92,9 @@ describe("a scheduled post's social card", () => {
     vi.setSystemTime(AT);
     await useFreshWorker();
     const html = await (await get(LAUNCH)).text();
-    const url = /<meta property="og:image" content="https:\/\/blog\.fixture\.test(\/cards\/the-launch-[0-9a-f]{8}\.png)"/.exec(html)?.[1];
+    const url = /<meta property="og:image" content="https:\/\/blog\.fixture\.test(\/cards\/the-launch-[0-9a-f]{8}\.png)"/.exec(
+      html,
+    )?.[1];
     expect(url).toBeDefined();
     return url as string;
   }

@@ -12,7 +12,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type CorpusFile, cardFile, corpusLocation } from "../../src/content/corpus.ts";
+import { cardFile, corpusLocation } from "../../src/content/corpus.ts";
+import type { StoredFile } from "../write-corpus.ts";
 
 /** Where a card (`cards/<name>.png`, relative to the assets directory) is kept while hidden. */
 export function hiddenCardPath(assetsDir: string, key: string, file: string): string {
@@ -29,8 +30,8 @@ export function placeCards(
   key: string,
   cards: ReadonlyMap<string, string>,
   scheduled: ReadonlySet<string>,
-): CorpusFile[] {
-  const hidden: CorpusFile[] = [];
+): StoredFile[] {
+  const hidden: StoredFile[] = [];
   for (const [slug, file] of cards) {
     const open = join(assetsDir, file);
     const kept = hiddenCardPath(assetsDir, key, file);

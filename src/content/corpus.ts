@@ -90,8 +90,7 @@ export interface CorpusManifest {
 
 export interface CorpusFile {
   path: string;
-  /** Text for JSON; bytes for a scheduled post's card. */
-  body: string | Uint8Array;
+  body: string;
 }
 
 /** How many of the newest posts an error page suggests. */
@@ -152,7 +151,13 @@ export function corpusManifest(posts: readonly Post[], now: number): CorpusManif
   const tags = byTag(metas);
   const scheduled = metas
     .filter((m) => !isPublished(m, now))
-    .map(({ slug, date, updated, tags, card }) => ({ slug, date, ...(updated ? { updated } : {}), tags, ...(card ? { card } : {}) }));
+    .map(({ slug, date, updated, tags, card }) => ({
+      slug,
+      date,
+      ...(updated ? { updated } : {}),
+      tags,
+      ...(card ? { card } : {}),
+    }));
   let newest: string | undefined;
   for (const m of metas.slice(scheduled.length)) {
     const d = m.updated ?? m.date;

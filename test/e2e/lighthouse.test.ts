@@ -39,7 +39,10 @@ interface Row {
 }
 
 interface Lhr {
-  audits: Record<string, { score: number | null; scoreDisplayMode?: string; numericValue?: number; details?: { items?: unknown[] } } | undefined>;
+  audits: Record<
+    string,
+    { score: number | null; scoreDisplayMode?: string; numericValue?: number; details?: { items?: unknown[] } } | undefined
+  >;
 }
 
 /**

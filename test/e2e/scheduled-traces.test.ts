@@ -5,8 +5,8 @@
 // scheduled post's card at the name its title gives, must answer exactly as for a name that
 // does not exist. The suite's blog has one scheduled post, the-launch (2099), tagged `launches`.
 import { strict as assert } from "node:assert";
-import { request } from "node:http";
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "./lib/blog.ts";
@@ -64,7 +64,9 @@ const SPELLINGS: [string, (p: string) => string][] = [
  */
 function same(a: Answer, name: string, b: Answer, other: string): boolean {
   const plain = ({ headers: { etag: _, ...headers }, ...rest }: Answer, n: string) =>
-    JSON.stringify({ ...rest, headers }).replaceAll(n, "NAME").replaceAll(n.replaceAll("/", "%2F"), "NAME");
+    JSON.stringify({ ...rest, headers })
+      .replaceAll(n, "NAME")
+      .replaceAll(n.replaceAll("/", "%2F"), "NAME");
   return plain(a, name) === plain(b, other);
 }
 
@@ -94,10 +96,9 @@ for (const [what, path, hidden, none] of PAIRS) {
 
 test("a scheduled post's card is not at the name its title and date give", async () => {
   // The name the build gives the card: anyone who guesses the title can draw the same card.
-  const index = JSON.parse(readFileSync(join(ROOT, "node_modules", ".cache", "edge-blog", "cards", "index.json"), "utf8")) as Record<
-    string,
-    { file: string }
-  >;
+  const index = JSON.parse(
+    readFileSync(join(ROOT, "node_modules", ".cache", "edge-blog", "cards", "index.json"), "utf8"),
+  ) as Record<string, { file: string }>;
   const card = Object.values(index).find((e) => e.file.startsWith(`cards/${SCHEDULED}-`))?.file;
   assert.ok(card, "the build drew no card for the scheduled post");
   const spellings: [string, (p: string) => string][] = [
