@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
+import { hiddenCardPath } from "./cards/hidden.ts";
 import type { CardPost } from "./cards/index.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -55,7 +56,10 @@ function codeKey(): string {
   return h.digest("hex");
 }
 
-export async function buildCards(posts: readonly CardPost[], options: { outDir: string; cacheDir: string }): Promise<BuiltCards> {
+export async function buildCards(
+  posts: readonly CardPost[],
+  options: { outDir: string; cacheDir: string; corpusKey?: string },
+): Promise<BuiltCards> {
   const code = codeKey();
   const keyOf = (p: CardPost) => sha256(`${code}\n${JSON.stringify([p.slug, p.title, p.date, p.siteName, p.lang])}`);
   const indexFile = join(options.cacheDir, "index.json");
@@ -66,7 +70,11 @@ export async function buildCards(posts: readonly CardPost[], options: { outDir: 
     // No index yet (or a damaged one): every card goes the long way.
   }
   const known = posts.map((p) => index[keyOf(p)]);
-  if (known.every((k) => k !== undefined && existsSync(join(options.outDir, k.file)))) {
+  // A scheduled post's card is kept in the corpus, not in cards/ (scripts/cards/hidden.ts).
+  const present = (file: string) =>
+    existsSync(join(options.outDir, file)) ||
+    (options.corpusKey !== undefined && existsSync(hiddenCardPath(options.outDir, options.corpusKey, file)));
+  if (known.every((k) => k !== undefined && present(k.file))) {
     const entries = known as Entry[];
     // Cards of posts that are gone go; other files in cards/ are not ours.
     const current = new Set(entries.map((e) => e.file.slice(CARDS.length + 1)));

@@ -38,6 +38,7 @@ import { searchDoc } from "../src/search/doc.ts";
 import { generateSearchModule } from "../src/search/module.ts";
 import { STYLES } from "../src/views/styles.ts";
 import { buildCards } from "./build-cards.ts";
+import { placeCards } from "./cards/hidden.ts";
 import {
   buildFolderMedia,
   type FolderPost,
@@ -48,7 +49,7 @@ import {
   siteImage,
 } from "./media/index.ts";
 import { parseCache } from "./parse-cache.ts";
-import { writeCorpus } from "./write-corpus.ts";
+import { corpusKey, writeCorpus } from "./write-corpus.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -164,15 +165,21 @@ if (result.site?.image) {
   if (image.cacheKey) media.used.add(image.cacheKey);
 }
 
-// A social card per published post, drawn only when its title, date or the site changed.
+// The folder the corpus is stored in (src/content/corpus.ts `corpusLocation`).
+const key = corpusKey(cacheDir);
+
+// A social card per post, drawn only when its title, date or the site changed. A scheduled
+// post's card is kept in the corpus until the post is published (scripts/cards/hidden.ts).
 let cardsRendered = 0;
+let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site) {
   const site = result.site;
   try {
     const cards = await buildCards(
       result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
-      { outDir: assetsDir, cacheDir: join(cacheDir, "cards") },
+      { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
     );
+    hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));
     cardsRendered = cards.rendered;
     warnings.push(...cards.warnings);
     for (const p of result.posts) {
@@ -204,12 +211,13 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   function* files() {
     yield* corpusFileStream(posts, content);
     yield* searchAssetStream(index, SEARCH_BASE);
+    yield* hiddenCards;
   }
-  const synced = writeCorpus(assetsDir, files());
+  const synced = writeCorpus(assetsDir, files(), key);
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
   writeFileSync(
     join(outDir, "build.ts"),
-    generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36) }),
+    generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36), corpusKey: key }),
   );
   writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, SEARCH_BASE));
   return synced;

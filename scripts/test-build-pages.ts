@@ -7,10 +7,17 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
+
+/** Where the build stored the corpus: a folder named by the key in its build module (src/content/corpus.ts). */
+function storedCorpus(out: string, assets = join(out, "assets")): string {
+  const key = /export const corpusKey = "([0-9a-f]{32})";/.exec(readFileSync(join(out, "build.ts"), "utf8"))?.[1];
+  assert.ok(key, `no corpus key in ${out}/build.ts`);
+  return join(assets, "_content", key);
+}
 
 const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-pages-"));
@@ -61,9 +68,18 @@ test("pages are built, warnings are printed, and the summary names scheduled pos
   // The scheduled post is named in the manifest; its body is a corpus file, not in the module.
   assert.match(module, /"scheduled": \[\n {2}\{\n {3}"slug": "later",/);
   assert.doesNotMatch(module, /<p>Text\.<\/p>/);
-  const later = JSON.parse(readFileSync(join(run.out, "assets", "_content", "posts", "later.json"), "utf8"));
+  const later = JSON.parse(readFileSync(join(storedCorpus(run.out), "posts", "later.json"), "utf8"));
   assert.deepEqual(later.post.related, ["now"]);
   assert.equal(later.post.html, "<p>Text.</p>\n");
+  // Its card is named as any card is, but kept in the corpus, not among the public cards: its
+  // name comes from its title, so anyone could guess it (scripts/cards/hidden.ts).
+  const card = /"card": "\/(cards\/later-[0-9a-f]{8}\.png)"/.exec(module)?.[1];
+  assert.ok(card, "the manifest names the scheduled post's card");
+  assert.deepEqual(
+    readdirSync(join(run.out, "assets", "cards")).filter((f) => f.startsWith("later-")),
+    [],
+  );
+  assert.ok(existsSync(join(storedCorpus(run.out), card)));
 });
 
 test("--quiet leaves out the summary, never the warnings", () => {

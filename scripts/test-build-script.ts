@@ -22,6 +22,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
 
+/** Where the build stored the corpus: a folder named by the key in its build module (src/content/corpus.ts). */
+function storedCorpus(out: string, assets = join(out, "assets")): string {
+  const key = /export const corpusKey = "([0-9a-f]{32})";/.exec(readFileSync(join(out, "build.ts"), "utf8"))?.[1];
+  assert.ok(key, `no corpus key in ${out}/build.ts`);
+  return join(assets, "_content", key);
+}
+
 const root = resolve(import.meta.dirname, "..");
 const fixtures = join(root, "test", "fixtures", "broken");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-build-"));
@@ -180,7 +187,7 @@ test("the corpus and the search index go to the assets; a rebuild rewrites only 
   assert.equal(run.status, 0, run.stderr);
   const module = readFileSync(join(out, "search.ts"), "utf8");
   assert.match(module, /export const searchAssets: string = "\/_content\/search";/);
-  const corpus = join(out, "assets", "_content");
+  const corpus = storedCorpus(out);
   assert.ok(existsSync(join(corpus, "search", "docs", "0.json")));
   assert.ok(readdirSync(join(corpus, "search", "shards")).length > 0);
   const files = (dir: string): string[] =>
@@ -230,7 +237,7 @@ test("a rebuild renders only the posts that changed, and builds the same blog as
   assert.equal(fresh.status, 0, fresh.stderr);
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
-  const corpus = (out: string) => join(out, "assets", "_content");
+  const corpus = (out: string) => storedCorpus(out);
   const a = files(corpus(join(work, "memo-a"))).map((f) => f.slice(corpus(join(work, "memo-a")).length));
   const b = files(corpus(join(work, "memo-b"))).map((f) => f.slice(corpus(join(work, "memo-b")).length));
   assert.deepEqual(a.sort(), b.sort());

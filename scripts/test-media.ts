@@ -19,6 +19,13 @@ import { IMAGE_SIZES } from "../src/content/media.ts";
 import type { Post, PostBody, PostMeta, SiteConfig } from "../src/content/types.ts";
 import { HEADERS } from "./media/publish.ts";
 
+/** Where the build stored the corpus: a folder named by the key in its build module (src/content/corpus.ts). */
+function storedCorpus(out: string, assets = join(out, "assets")): string {
+  const key = /export const corpusKey = "([0-9a-f]{32})";/.exec(readFileSync(join(out, "build.ts"), "utf8"))?.[1];
+  assert.ok(key, `no corpus key in ${out}/build.ts`);
+  return join(assets, "_content", key);
+}
+
 const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-media-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -77,7 +84,7 @@ async function generated(b: Blog): Promise<{ site: SiteConfig; posts: (PostMeta 
   const copy = join(b.out, `content-${Date.now()}-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(copy, readFileSync(join(b.out, "content.ts")));
   const m = (await import(copy)) as { site: SiteConfig; corpus: { posts: number } };
-  const corpus = join(b.assets, "_content");
+  const corpus = storedCorpus(b.out, b.assets);
   const list: PostMeta[] = m.corpus.posts > 0 ? JSON.parse(readFileSync(join(corpus, "lists", "all", "0.json"), "utf8")) : [];
   const posts = list.map((p) => JSON.parse(readFileSync(join(corpus, "posts", `${p.slug}.json`), "utf8")).post as Post);
   return { site: m.site, posts };

@@ -4,6 +4,7 @@ import { ContentUnavailable } from "./corpus/read.ts";
 import { splitExtension } from "./formats.ts";
 import { guard } from "./http/guard.ts";
 import { aliases } from "./routes/aliases.ts";
+import { cards } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
 import { meta } from "./routes/meta.ts";
 import { pages, standalonePages } from "./routes/pages.ts";
@@ -20,6 +21,7 @@ export function createApp(): Hono {
   app.route("/", meta);
   app.route("/", pages);
   app.route("/", search);
+  app.route("/", cards);
   app.route("/", standalonePages);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {

@@ -1,5 +1,6 @@
 import {
   type CorpusManifest,
+  cardFile,
   LIST_CHUNK,
   listFile,
   type PostRecord,
@@ -185,6 +186,15 @@ export function newestChange(list: readonly PostMeta[]): string | undefined {
     if (!newest || d > newest) newest = d;
   }
   return newest;
+}
+
+/**
+ * The corpus file of a card at `path` (`/cards/<slug>-<hash>.png`) whose post was scheduled when
+ * the blog was built and is published now; undefined for any other path (scripts/cards/hidden.ts).
+ */
+export function scheduledCard(path: string): string | undefined {
+  const post = corpus.scheduled.find((p) => p.card === path);
+  return post && visible(post.slug) ? cardFile(path) : undefined;
 }
 
 /** Whether a post is published (and exists), without reading it: aliases point only at posts. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildCollection } from "../src/content/index.ts";
 import type { BuildError, PostMeta, SiteConfig } from "../src/content/types.ts";
-import { cachePolicy } from "../src/http/policy.ts";
+import { cachePolicy, headerPolicies } from "../src/http/policy.ts";
+import { withLiveReload } from "../src/preview.ts";
 import { postSummaryJson } from "../src/representations/json.ts";
 import { buildProblemsResponse } from "../src/routes/build-problems.tsx";
 import { PostSummary } from "../src/views/parts.tsx";
@@ -137,5 +138,85 @@ describe("drafts and scheduled posts in the preview", () => {
       '<p class="meta"><strong class="badge">Draft</strong><time',
     );
     expect(String(<PostSummary post={published as PostMeta} lang="en" />)).not.toContain("badge");
+  });
+});
+
+describe("the preview shares nothing with other origins", () => {
+  const preview = headerPolicies(true);
+  const production = headerPolicies(false);
+  const names = (headers: readonly (readonly [string, string])[]) => headers.map(([name]) => name);
+
+  it("sends no CORS header at all, on any kind of answer", () => {
+    for (const [answer, headers] of Object.entries(preview)) {
+      const cors = names(headers).filter((n) => n.startsWith("access-control-") || n === "timing-allow-origin");
+      expect([answer, cors]).toEqual([answer, []]);
+    }
+    expect(preview.data).toContainEqual(["cross-origin-resource-policy", "same-origin"]);
+    expect(preview.asset).toContainEqual(["cross-origin-resource-policy", "same-origin"]);
+    expect(preview.preflight).toEqual([
+      ["allow", "GET, HEAD, OPTIONS"],
+      ["cache-control", "no-store"],
+      ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+      ["x-content-type-options", "nosniff"],
+    ]);
+  });
+
+  it("leaves production's public data readable from any origin", () => {
+    expect(production.data).toEqual([
+      ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+      ["x-content-type-options", "nosniff"],
+      ["access-control-allow-origin", "*"],
+      ["access-control-expose-headers", "ETag, Link, Server-Timing"],
+      ["timing-allow-origin", "*"],
+      ["cross-origin-resource-policy", "cross-origin"],
+    ]);
+    expect(production.preflight).toContainEqual(["access-control-allow-origin", "*"]);
+  });
+});
+
+describe("the preview answers only requests addressed to this machine (DNS rebinding)", () => {
+  const inner = { fetch: () => new Response('{"posts":[]}', { headers: { "content-type": "application/json" } }) };
+  const worker = withLiveReload(inner, "b1");
+  const ctx = {} as ExecutionContext;
+  const at = (host: string, url = `http://${host}/index.json`) => worker.fetch(new Request(url, { headers: { host } }), {}, ctx);
+
+  it.each([
+    "localhost:8787",
+    "localhost",
+    "LOCALHOST:8787",
+    "127.0.0.1:8787",
+    "[::1]:8787",
+    "192.168.1.20:8787",
+    "[fe80::1]:9000",
+  ])("serves %s", async (host) => {
+    const res = await at(host);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('{"posts":[]}');
+  });
+
+  it.each([
+    "rebind.evil.example:8787",
+    "localhost.evil.example:8787",
+    "127.0.0.1.nip.io:8787",
+    "sub.localhost:8787",
+    "0177.0.0.1:8787",
+  ])("refuses %s with a small 421", async (host) => {
+    const res = await at(host);
+    expect(res.status).toBe(421);
+    expect([...res.headers]).toEqual([
+      ["cache-control", "no-store"],
+      ["content-type", "text/plain; charset=utf-8"],
+      ["x-content-type-options", "nosniff"],
+    ]);
+    expect(await res.text()).toBe("421 Misdirected Request: the preview answers only at localhost or an IP address.\n");
+  });
+
+  it("refuses a Host header that disagrees with a local URL (a proxy kept the name)", async () => {
+    const res = await at("rebind.evil.example:8787", "http://localhost:8787/index.json");
+    expect(res.status).toBe(421);
+  });
+
+  it("refuses the live reload script and events too", async () => {
+    expect((await at("rebind.evil.example:8787", "http://rebind.evil.example:8787/__preview/events")).status).toBe(421);
   });
 });

@@ -80,6 +80,52 @@ describe("a scheduled post", () => {
   });
 });
 
+describe("a scheduled post's social card", () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    await useFreshWorker();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** The card's URL, as the post's page names it once published. */
+  async function cardUrl(): Promise<string> {
+    vi.setSystemTime(AT);
+    await useFreshWorker();
+    const html = await (await get(LAUNCH)).text();
+    const url = /<meta property="og:image" content="https:\/\/blog\.fixture\.test(\/cards\/the-launch-[0-9a-f]{8}\.png)"/.exec(
+      html,
+    )?.[1];
+    expect(url).toBeDefined();
+    return url as string;
+  }
+
+  it("is the blog's 404 before the instant, exactly as a card that does not exist", async () => {
+    const card = await cardUrl();
+    vi.setSystemTime(AT - 1000);
+    await useFreshWorker();
+    const hidden = await get(card);
+    const none = await get(card.replace("the-launch", "the-lunch"));
+    expect(hidden.status).toBe(404);
+    expect([...hidden.headers]).toEqual([...none.headers]);
+    expect(await hidden.text()).toBe(await none.text());
+  });
+
+  it("is served from the instant on, as a static card is", async () => {
+    const card = await cardUrl();
+    const res = await get(card);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const head = await get(card, {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+});
+
 describe("capCacheControl", () => {
   it("cuts max-age and stale-while-revalidate so neither runs past the instant", async () => {
     const { capCacheControl } = await import("../src/http/policy.ts");
@@ -91,5 +137,48 @@ describe("capCacheControl", () => {
     expect(capCacheControl(page, 12)).toBe("public, max-age=12");
     expect(capCacheControl(page, 0)).toBe("public, max-age=0");
     expect(capCacheControl("no-store", 5)).toBe("no-store");
+  });
+});
+
+describe("Cache-Control near a scheduled instant tells only its quarter hour", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** The Cache-Control of a page at `now` (ms) when the next post goes live at `next`. */
+  async function cacheControlAt(next: number, now: number): Promise<string | null> {
+    const { observePublication, prepare, respond } = await import("../src/http/representation.ts");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(now);
+    observePublication(next, next);
+    const page = await prepare({
+      contentType: "text/html; charset=utf-8",
+      body: "<p>x</p>",
+      cacheControl: "public, max-age=300, stale-while-revalidate=86400",
+      cacheTags: [],
+      kind: "page",
+    });
+    return respond(new Request("http://localhost/"), page).headers.get("cache-control");
+  }
+
+  const NINE = Date.parse("2099-06-01T09:00:00Z");
+
+  it("keeps a page until the quarter hour before the instant, never to the instant's second", async () => {
+    const at = NINE + 7 * 60_000 + 13_000; // 09:07:13
+    expect(await cacheControlAt(at, NINE - 1000)).toBe("public, max-age=1");
+    expect(await cacheControlAt(at, NINE - 400_000)).toBe("public, max-age=300, stale-while-revalidate=100");
+    expect(await cacheControlAt(at, NINE)).toBe("public, max-age=0");
+    expect(await cacheControlAt(at, at - 1000)).toBe("public, max-age=0");
+    expect(await cacheControlAt(at, NINE - 86_400_000)).toBe("public, max-age=300, stale-while-revalidate=86100");
+  });
+
+  it("is the same at every moment sampled, for any instant in the same quarter hour", async () => {
+    const first = NINE + 1000; // 09:00:01
+    const last = NINE + 899_000; // 09:14:59
+    for (let now = NINE - 87_000_000; now < NINE + 60_000; now += 307_000) {
+      expect([now, await cacheControlAt(first, now)]).toEqual([now, await cacheControlAt(last, now)]);
+    }
+  });
+
+  it("leaves a page alone further ahead than it may be kept", async () => {
+    expect(await cacheControlAt(NINE + 1000, NINE - 86_700_000)).toBe("public, max-age=300, stale-while-revalidate=86400");
   });
 });

@@ -11,6 +11,8 @@ export interface BuildFacts {
   problems: BuildError[];
   /** Names this build, so an open preview tab can tell it has been rebuilt (live reload). */
   buildId: string;
+  /** Names the folder the corpus is stored in (src/content/corpus.ts `corpusLocation`). */
+  corpusKey: string;
 }
 
 export function generateBuildModule(facts: BuildFacts): string {
@@ -25,6 +27,8 @@ export function generateBuildModule(facts: BuildFacts): string {
     `export const problems: BuildError[] = ${JSON.stringify(facts.problems, null, 1)};`,
     "/** Names this build: the preview's live reload compares it with the one a page was built by. */",
     `export const buildId = ${JSON.stringify(facts.buildId)};`,
+    "/** The secret folder the corpus is stored in: never shown to anyone. */",
+    `export const corpusKey = ${JSON.stringify(facts.corpusKey)};`,
     "",
   ].join("\n");
 }

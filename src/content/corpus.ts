@@ -4,11 +4,37 @@ import type { Page, Post, PostMeta, Series } from "./types.ts";
 /**
  * Where the corpus lives: everything that grows with the blog (bodies, Markdown, listings, the
  * search index) is written as files into Workers Static Assets under this prefix, and only a
- * small manifest goes into the script. wrangler.toml runs the Worker first for this prefix, so
- * the files are never served to readers as they are: a scheduled post's file exists before the
- * post is published, and only the Worker knows when it may be shown.
+ * small manifest goes into the script. Paths below are the corpus's own names; where a file is
+ * stored is `corpusLocation`. wrangler.toml runs the Worker first for this prefix, so a request
+ * for it gets the blog's 404.
  */
 export const CORPUS_PREFIX = "/_content";
+
+/**
+ * Where a corpus file is stored: in a folder named by a secret key the build makes and only the
+ * script knows (`corpusKey` in the generated build module), `/_content/<key>/posts/x.json`.
+ *
+ * Running the Worker first for `/_content/*` is not enough to keep the files private: the asset
+ * server decodes a path before it looks a file up, but matches `run_worker_first` against the
+ * path as sent, so `/_content%2Fposts/x.json`, `/%5Fcontent/…` and countless other spellings
+ * reached the file (a 307 to it), and told a scheduled post's slug, tags and series, and the
+ * number of posts, from a name that does not exist. No list of spellings can be complete; a
+ * name no one can guess leaves every spelling of every guess the same answer as any other
+ * unknown path. One folder rather than a name per file: the Worker never shows a stored name,
+ * so one secret protects them all, and the manifest stays free of per-post entries.
+ */
+export function corpusLocation(path: string, key: string): string {
+  return `${CORPUS_PREFIX}/${key}${path.slice(CORPUS_PREFIX.length)}`;
+}
+
+/** A corpus key: 128 random bits, hex, made by the build (scripts/build-content.ts). */
+export const CORPUS_KEY = /^[0-9a-f]{32}$/;
+
+/**
+ * A scheduled post's social card (`/cards/<slug>-<hash>.png`), kept in the corpus rather than
+ * among the public cards until the post is published (src/routes/cards.ts).
+ */
+export const cardFile = (card: string) => `${CORPUS_PREFIX}${card}`;
 
 /** Posts per listing file: a page of the index or a tag reads one or two. */
 export const LIST_CHUNK = 100;
@@ -38,6 +64,8 @@ export interface ScheduledPost {
   date: string;
   updated?: string;
   tags: string[];
+  /** Its social card's URL: the Worker serves it from the corpus once the post is published. */
+  card?: string;
 }
 
 /**
@@ -123,7 +151,13 @@ export function corpusManifest(posts: readonly Post[], now: number): CorpusManif
   const tags = byTag(metas);
   const scheduled = metas
     .filter((m) => !isPublished(m, now))
-    .map(({ slug, date, updated, tags }) => ({ slug, date, ...(updated ? { updated } : {}), tags }));
+    .map(({ slug, date, updated, tags, card }) => ({
+      slug,
+      date,
+      ...(updated ? { updated } : {}),
+      tags,
+      ...(card ? { card } : {}),
+    }));
   let newest: string | undefined;
   for (const m of metas.slice(scheduled.length)) {
     const d = m.updated ?? m.date;

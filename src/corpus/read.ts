@@ -1,6 +1,9 @@
+import { corpusLocation } from "../content/corpus.ts";
+import { corpusKey } from "../generated/build.ts";
+
 /**
  * Reads the corpus's files (src/content/corpus.ts) from Workers Static Assets through the
- * `ASSETS` binding. Each file is parsed once and kept in this isolate, within a byte budget,
+ * `ASSETS` binding, at their stored location (`corpusLocation`: a secret folder). Each file is parsed once and kept in this isolate, within a byte budget,
  * least recently used dropped first: the corpus can be far larger than an isolate's memory.
  */
 
@@ -32,7 +35,15 @@ export const ASSET_CACHE_BYTES = 16 * 1024 * 1024;
 // Any host will do: the binding serves the assets of this Worker's version, whatever the URL's.
 const BASE = "https://assets.invalid";
 
-export function createAssetReader(assets: () => AssetsBinding | undefined, budget = ASSET_CACHE_BYTES): AssetReader {
+/**
+ * `locate` maps a corpus path to where it is stored; errors name the corpus path, never the
+ * stored one (they reach `wrangler tail`, and the stored name is the corpus's only secret).
+ */
+export function createAssetReader(
+  assets: () => AssetsBinding | undefined,
+  budget = ASSET_CACHE_BYTES,
+  locate: (path: string) => string = (path) => path,
+): AssetReader {
   const kept = new Map<string, { value: unknown; bytes: number }>();
   const pending = new Map<string, Promise<unknown>>();
   let bytes = 0;
@@ -54,7 +65,7 @@ export function createAssetReader(assets: () => AssetsBinding | undefined, budge
     let res: Response;
     let text: string;
     try {
-      res = await binding.fetch(new Request(BASE + path));
+      res = await binding.fetch(new Request(BASE + locate(path)));
       if (res.status === 404) {
         await res.body?.cancel();
         return undefined;
@@ -112,5 +123,30 @@ export function useAssets(env: unknown): void {
   if (found) binding = found;
 }
 
+const locate = (path: string) => corpusLocation(path, corpusKey);
+
 /** This isolate's reader of the corpus. */
-export const corpusReader = createAssetReader(() => binding);
+export const corpusReader = createAssetReader(() => binding, ASSET_CACHE_BYTES, locate);
+
+/**
+ * A corpus file as the asset server answers it (bytes, not parsed or kept): a scheduled post's
+ * card. Undefined when there is no such file; a failure to read is ContentUnavailable.
+ */
+export async function fetchCorpusFile(path: string): Promise<Response | undefined> {
+  if (!binding) throw new ContentUnavailable(`no ASSETS binding to read ${path}`);
+  let res: Response;
+  try {
+    res = await binding.fetch(new Request(BASE + locate(path)));
+  } catch (e) {
+    throw new ContentUnavailable(`${path}: ${(e as Error).message}`);
+  }
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new ContentUnavailable(`${path} answered ${res.status}`);
+  }
+  return res;
+}

@@ -77,7 +77,9 @@ function options(request: Request): Response {
   const preflight = request.headers.get("origin") !== null && request.headers.get("access-control-request-method") !== null;
   const headers = new Headers(policyHeaders(preflight ? "preflight" : "options") as [string, string][]);
   const asked = request.headers.get("access-control-request-headers");
-  // Any header may be sent to read public data; echo the (well-formed) list back.
-  if (preflight && asked && TOKEN_LIST.test(asked.trim())) headers.set("access-control-allow-headers", asked.trim());
+  // Any header may be sent to read public data; echo the (well-formed) list back, where the
+  // policy shares data with other origins at all (not in the preview).
+  const shared = headers.has("access-control-allow-origin");
+  if (preflight && shared && asked && TOKEN_LIST.test(asked.trim())) headers.set("access-control-allow-headers", asked.trim());
   return new Response(null, { status: 204, headers });
 }

