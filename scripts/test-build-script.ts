@@ -79,7 +79,7 @@ test("a folder of broken posts fails the build with every problem listed", () =>
     "posts/empty.md → file: the file is empty",
     'posts/impossible-day.md → date: "2025-02-30" is not a real date',
     'posts/impossible-month.md → date: "2025-13-01" is not a real date',
-    'posts/invalid-yaml.md → front matter: invalid YAML at line 3: Missing closing "quote',
+    'posts/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed',
     "posts/missing-front-matter.md → file: missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
     "posts/missing-title.md → title: is required",
   ];

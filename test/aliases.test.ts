@@ -130,8 +130,10 @@ describe("aliases across the blog", () => {
         post("c", "draft: true\naliases: [/x/y/]"),
       ]),
     ).toEqual([
-      'content/posts/b.md → aliases[0]: "/posts/old/" is already an alias of content/posts/a.md',
-      'content/posts/c.md → aliases[0]: "/x/y/" is already an alias of content/posts/a.md',
+      'content/posts/b.md → aliases[0]: "/posts/old/" is also an alias of content/posts/a.md',
+      'content/posts/a.md → aliases[0]: "old" is also an alias of content/posts/b.md',
+      'content/posts/c.md → aliases[0]: "/x/y/" is also an alias of content/posts/a.md',
+      'content/posts/a.md → aliases[1]: "/x/y" is also an alias of content/posts/c.md',
     ]);
   });
 
