@@ -147,6 +147,51 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
   assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"slug": "valid-crlf"/);
 });
 
+test("the preview's problems page keeps the blog's header: its title, and its pages in the navigation", () => {
+  const content = join(work, "preview-header");
+  const out = join(work, "preview-header-out");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  mkdirSync(join(content, "pages"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  writeFileSync(join(content, "pages", "about.md"), "---\ntitle: About\nnav: 1\n---\nWho writes here.\n");
+  copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
+  const preview = () =>
+    spawnSync(process.execPath, [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out], {
+      cwd: content,
+      encoding: "utf8",
+      env: { ...process.env, BLOG_PREVIEW: "1" },
+    });
+  assert.equal(preview().status, 0);
+  const generated = readFileSync(join(out, "content.ts"), "utf8");
+  assert.match(generated, /export const navigation: string\[\] = \["about"\];/);
+  assert.match(generated, /"title": "Fixture Notes"/);
+
+  // site.yaml itself broken: its title line is still read, never "Preview".
+  writeFileSync(join(content, "site.yaml"), 'title: "Ana\'s notes"\norigin: [oops\n');
+  const broken = preview();
+  assert.equal(broken.status, 0);
+  assert.match(broken.stderr, /site\.yaml → \(yaml\): invalid YAML/);
+  assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"title": "Ana's notes"/);
+});
+
+test("warnings are printed once the content builds, never beside its errors", () => {
+  const content = join(work, "warned");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  // The series' other post is the broken one: its warning only echoes the error.
+  writeFileSync(join(content, "posts", "one.md"), "---\ntitle: One\ndate: 2025-01-01\nseries: Trip\n---\nText.\n");
+  writeFileSync(join(content, "posts", "two.md"), "---\ntitle: Two\ndate 2025-01-02\nseries: Trip\n---\nText.\n");
+  const failed = build(content);
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /posts\/two\.md → front matter: invalid YAML at line 3: .*\(missing `:` after `date`\?\)/);
+  assert.doesNotMatch(failed.stderr, /⚠/);
+
+  rmSync(join(content, "posts", "two.md"));
+  const built = build(content);
+  assert.equal(built.status, 0, built.stderr);
+  assert.equal(built.stderr, '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more\n');
+});
+
 test("npm run deploy warns loudly about a placeholder origin, and only then", () => {
   const check = (origin: string) => {
     const content = join(work, `origin-${origin.replace(/\W/g, "")}`);
