@@ -28,6 +28,13 @@ const generatedIn = (dir: string) => ({
 export default defineConfig({
   test: {
     globalSetup: ["./test/global-setup.ts"],
+    // The default summary, and each skipped test's name, which says why it was skipped.
+    reporters: ["default", "./test/reporters/skipped.ts"],
+    // Said outright (the default), which also keeps vitest from suggesting `isolate: false` on
+    // every run: the Worker's modules hold state per isolate (the published epoch, the prepared
+    // representations, the assets binding the corpus is read through), and tests fake the clock
+    // and re-import the Worker; one file's state must not leak into the next.
+    isolate: true,
     projects: [
       {
         extends: true,
