@@ -4,6 +4,7 @@ interface TestEvent {
   type: string;
   data: {
     name?: string;
+    message?: string;
     file?: string;
     nesting?: number;
     skip?: string | boolean;
@@ -18,6 +19,8 @@ const plural = (n: number, word: string) => `${n} ${word}`;
 export default async function* summary(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
   for await (const { type, data } of source) {
     const where = data.file ? ` (${data.file.replace(/^.*\/(scripts|test)\//, "$1/")})` : "";
+    // What a test file printed to stderr (a crash on import, say): the failure's explanation.
+    if (type === "test:stderr" && data.message) yield data.message;
     if (type === "test:fail" && data.details?.type !== "suite") {
       const error = data.details?.error;
       const cause = error?.cause instanceof Error ? error.cause : error;
