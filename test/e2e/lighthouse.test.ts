@@ -1,13 +1,13 @@
 // Lighthouse 13.5 (mobile preset: Moto G Power emulation, simulated slow 4G and 4× CPU) on the
 // article and the index, with the same Debian Chromium: 100 for accessibility, best practices and
-// SEO, ≥ 95 for performance. The scores are written to docs/lighthouse.md.
+// SEO, ≥ 95 for performance. The scores are written to lighthouse.md (lib/outputs.ts: where).
 import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { CHROMIUM, CHROMIUM_FLAGS } from "./lib/browser.ts";
+import { docsOutput } from "./lib/outputs.ts";
 import { firstPostPath, url } from "./lib/site.ts";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -17,7 +17,8 @@ const MINIMUM: Record<(typeof CATEGORIES)[number], number> = {
   "best-practices": 100,
   seo: 100,
 };
-const REPORT = join(import.meta.dirname, "../../docs/lighthouse.md");
+// test/e2e/artifacts/docs/lighthouse.md, or docs/lighthouse.md with `npm run test:e2e:update-docs`.
+const REPORT = docsOutput("lighthouse.md");
 
 type Category = (typeof CATEGORIES)[number];
 
