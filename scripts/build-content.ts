@@ -175,7 +175,6 @@ if (errors.length === 0 && result.site) {
   }
 }
 
-
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).
 const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;

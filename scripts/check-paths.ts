@@ -5,7 +5,7 @@
  *
  * System paths stay allowed (/etc/hostname in a security test, /usr/bin/chromium, /dev/null,
  * /tmp), and so do URL paths (https://example.com/home/…): only a path standing on its own, or
- * after file://, counts.
+ * after file://, counts. A Windows path counts in a string literal too (two backslashes).
  *
  *   node scripts/check-paths.ts
  */
@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Where checkouts and home folders live; a path under one names someone's machine. */
-const PERSONAL = /(?<![\w.~-])(?:\/(?:home|Users|root|work|workspace|mnt|srv|opt|private\/var)\/[\w.@-]+|[A-Za-z]:\\(?:Users|work)\\[\w.@ -]+)/g;
+const PERSONAL =
+  /(?<![\w.~-])(?:\/(?:home|Users|root|work|workspace|mnt|srv|opt|private\/var)\/[\w.@-]+|[A-Za-z]:\\{1,2}(?:Users|work)\\{1,2}[\w.@-]+)/g;
 
 /** The machine-specific paths `text` names, each with its line (1-based). */
 export function personalPaths(text: string, root?: string): { line: number; path: string }[] {
@@ -38,7 +39,8 @@ function main(): void {
       continue; // deleted in the work tree, not yet in the index
     }
     if (text.includes("\0")) continue; // binary
-    for (const { line, path } of personalPaths(text, root)) problems.push(`${file}:${line} → names ${path}, a path on one machine`);
+    for (const { line, path } of personalPaths(text, root))
+      problems.push(`${file}:${line} → names ${path}, a path on one machine`);
   }
   if (problems.length > 0) {
     console.error(`✗ ${problems.length} machine-specific path(s) in tracked files:\n  ${problems.join("\n  ")}`);

@@ -31,14 +31,21 @@ function name(title: string, given?: string): { ok: true; trimmed: string; slug:
   if (line) return { ok: false, message: "the title must not contain control characters" };
   if (given !== undefined) {
     if (!isSlug(given) || given.length > SLUGIFY_MAX)
-      return { ok: false, message: `--slug ${JSON.stringify(given)} must be lower-case letters a-z, digits and hyphens, like my-first-post` };
+      return {
+        ok: false,
+        message: `--slug ${JSON.stringify(given)} must be lower-case letters a-z, digits and hyphens, like my-first-post`,
+      };
     return { ok: true, trimmed, slug: given };
   }
   const slug = slugify(trimmed);
   if (isSlug(slug)) return { ok: true, trimmed, slug };
   // Letters of a script with no letter-by-letter Latin spelling (日本語): the author names the file.
   if (/[\p{L}\p{N}]/u.test(trimmed))
-    return { ok: false, message: "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post" };
+    return {
+      ok: false,
+      message:
+        "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
+    };
   return { ok: false, message: "the title needs at least one letter or digit to name the file after" };
 }
 
@@ -76,7 +83,10 @@ export function newPage(title: string, givenSlug?: string): NewPost {
   const { trimmed, slug } = named;
   const route = reservedRouteFor(slug);
   if (route)
-    return { ok: false, message: `a page named ${slug} would take /${route}, which is the blog's own: choose another title or --slug` };
+    return {
+      ok: false,
+      message: `a page named ${slug} would take /${route}, which is the blog's own: choose another title or --slug`,
+    };
   const text = [
     "---",
     `title: ${yamlString(trimmed)}`,

@@ -68,7 +68,8 @@ try {
   writeFileSync(path, made.text, { flag: "wx" });
 } catch (e) {
   const where = kind === "folder" ? dirname(path) : path;
-  if ((e as NodeJS.ErrnoException).code === "EEXIST") fail(`${show(where)} already exists: edit it, or choose another title or --slug`);
+  if ((e as NodeJS.ErrnoException).code === "EEXIST")
+    fail(`${show(where)} already exists: edit it, or choose another title or --slug`);
   throw e;
 }
 console.log(show(path));

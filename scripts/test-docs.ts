@@ -13,7 +13,12 @@ import { test } from "node:test";
 
 const root = resolve(import.meta.dirname, "..");
 const scripts: Record<string, string> = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts;
-const pages = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 const FENCED = /^(```|~~~)[^\n]*\n[\s\S]*?^\1[ \t]*$/gm;
 const INLINE = /`[^`\n]+`/g;
@@ -29,7 +34,7 @@ function code(text: string): string {
 }
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-export function anchorOf(heading: string): string {
+function anchorOf(heading: string): string {
   return heading
     .trim()
     .toLowerCase()
@@ -45,7 +50,7 @@ function anchorsOf(file: string): Set<string> {
 }
 
 /** Problems with the relative links of `page` (repository-relative). */
-export function linkProblems(page: string, text: string): string[] {
+function linkProblems(page: string, text: string): string[] {
   const problems: string[] = [];
   for (const m of prose(text).matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
     const target = m[1] as string;
@@ -65,7 +70,7 @@ export function linkProblems(page: string, text: string): string[] {
 /** npm's own commands a page may name besides the scripts. */
 const NPM_COMMANDS = new Set(["install", "ci", "exec", "i", "view", "ls", "uninstall", "pack", "audit", "outdated", "run"]);
 
-export function commandProblems(page: string, text: string, known: Record<string, string>): string[] {
+function commandProblems(page: string, text: string, known: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const m of code(text).matchAll(/\bnpm (run )?([a-z][\w:-]*)/g)) {
     const [, run, name] = m as unknown as [string, string | undefined, string];
@@ -83,7 +88,7 @@ const TOP = new Set(
     .map((f) => f.split("/")[0] as string),
 );
 
-export function pathsNamed(text: string): string[] {
+function pathsNamed(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(/`([^`\s]+)`/g)) {
     const raw = (m[1] as string).replace(/[:,.;]+$/, "").replace(/:\d+$/, "");
@@ -97,7 +102,11 @@ export function pathsNamed(text: string): string[] {
 function ignored(paths: string[]): Set<string> {
   if (paths.length === 0) return new Set();
   try {
-    const out = execFileSync("git", ["check-ignore", "--no-index", "--stdin"], { cwd: root, input: paths.join("\n"), encoding: "utf8" });
+    const out = execFileSync("git", ["check-ignore", "--no-index", "--stdin"], {
+      cwd: root,
+      input: paths.join("\n"),
+      encoding: "utf8",
+    });
     return new Set(out.split("\n").filter(Boolean));
   } catch {
     return new Set(); // exit 1: none is ignored

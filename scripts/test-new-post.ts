@@ -126,7 +126,10 @@ test("bad arguments are one clear line, never a stack trace", () => {
   assert.equal(both.stderr, `✗ choose --page or --folder, not both${USAGE}`);
   const reserved = run(content, "--page", "Tags");
   assert.equal(reserved.status, 1);
-  assert.equal(reserved.stderr, `✗ a page named tags would take /tags, which is the blog's own: choose another title or --slug${USAGE}`);
+  assert.equal(
+    reserved.stderr,
+    `✗ a page named tags would take /tags, which is the blog's own: choose another title or --slug${USAGE}`,
+  );
   const typo = run(content, "--pages", "X");
   assert.equal(typo.status, 1);
   assert.match(typo.stderr, /^✗ Unknown option '--pages'\./);

@@ -56,7 +56,13 @@ export function published(): Publication {
     const hidden = preview ? 0 : pending;
     const next = pending > 0 ? Date.parse((scheduled[pending - 1] as { date: string }).date) : Number.POSITIVE_INFINITY;
     const slugs = (n: number) => new Set(scheduled.slice(0, n).map((p) => p.slug));
-    publication = { epoch: (publication?.epoch ?? 0) + 1, hidden, next, hiddenSlugs: slugs(hidden), pendingSlugs: slugs(pending) };
+    publication = {
+      epoch: (publication?.epoch ?? 0) + 1,
+      hidden,
+      next,
+      hiddenSlugs: slugs(hidden),
+      pendingSlugs: slugs(pending),
+    };
   }
   return publication;
 }

@@ -23,7 +23,13 @@ const build = (files: { path: string; text: string }[]) => buildCollection(site,
 const file = (name: string, text: string) => ({ path: `${DIR}/${name}`, text });
 
 const CASES: [string, string, string[]][] = [
-  ["invalid-yaml.md", invalidYaml, [`${DIR}/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed`]],
+  [
+    "invalid-yaml.md",
+    invalidYaml,
+    [
+      `${DIR}/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed`,
+    ],
+  ],
   [
     "missing-front-matter.md",
     missingFrontMatter,

@@ -83,7 +83,10 @@ describe("the new draft", () => {
     ["   ", "a title is required"],
     ["x".repeat(201), "the title must be at most 200 characters"],
     ["two\nlines", "the title must be one line of text"],
-    ["日本語のタイトル", "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post"],
+    [
+      "日本語のタイトル",
+      "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
+    ],
     ["!!! ???", "the title needs at least one letter or digit to name the file after"],
   ])("refuses %j: %s", (title, message) => {
     expect(newPost(title, NOW)).toEqual({ ok: false, message });

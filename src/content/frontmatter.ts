@@ -56,7 +56,11 @@ export function splitFrontMatter(text: string): FrontMatterResult {
  * - an unclosed quote is reported where the document ends; the line is the quote's own;
  * - `date 2026-12-03` (no colon) reads as a key spread over lines; the hint names the colon.
  */
-function explainYamlError(error: YAMLError, yaml: string, doc: ReturnType<typeof parseDocument>): { line?: number; reason: string } {
+function explainYamlError(
+  error: YAMLError,
+  yaml: string,
+  doc: ReturnType<typeof parseDocument>,
+): { line?: number; reason: string } {
   const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
   const lineAt = (offset: number) => yaml.slice(0, offset).split("\n").length;
   let line = error.linePos?.[0]?.line;

@@ -16,7 +16,9 @@ const ignored = (path: string) => {
   }
 };
 
-test("screenshots and Lighthouse scores go to a gitignored folder unless the docs are to be updated", { skip: UPDATE_DOCS && "E2E_UPDATE_DOCS=1" }, () => {
+test("screenshots and Lighthouse scores go to a gitignored folder unless the docs are to be updated", {
+  skip: UPDATE_DOCS && "E2E_UPDATE_DOCS=1",
+}, () => {
   for (const path of [docsOutput("lighthouse.md"), join(docsOutput("screenshots"), "home-light.png")]) {
     assert.match(relative(ROOT, path), /^test\/e2e\/artifacts\/docs\//);
     assert.ok(ignored(path), `${relative(ROOT, path)} is not gitignored`);
