@@ -208,6 +208,12 @@ if (errors.length > 0 || !result.site) {
   console.error(`\n✗ content build failed: ${errors.length} problem${errors.length === 1 ? "" : "s"}\n`);
   for (const e of errors) console.error(`  ${formatError(e)}`);
   console.error("");
+  // After the errors, never above them: the errors are what to fix first, and a warning is
+  // often an error's echo (a series of one when the other post is the broken one).
+  if (warnings.length > 0) {
+    for (const w of warnings) console.error(`⚠ ${w}`);
+    console.error("");
+  }
   if (!values.preview) process.exit(1);
   // The preview keeps serving, and shows these problems until the next good save: under the
   // blog's own header (its title, and the pages that did build in its navigation).
@@ -216,8 +222,6 @@ if (errors.length > 0 || !result.site) {
   process.exit(0);
 }
 
-// Printed only once the content builds: beside a real error, a warning (often that error's
-// echo, such as a series of one when the other post is broken) is noise.
 for (const w of warnings) console.error(`⚠ ${w}`);
 write(result.site, result.posts, [], result);
 publishMedia(assetsDir, outputs);
