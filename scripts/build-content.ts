@@ -26,6 +26,7 @@ import {
   classifyPageEntry,
   classifyPostEntry,
   decodeSource,
+  fallbackSite,
   formatError,
   generateBuildModule,
   generateContentModule,
@@ -66,16 +67,6 @@ const { values } = parseArgs({
 });
 const started = performance.now();
 
-/** What a preview shows its problems in when site.yaml itself is what is broken. */
-const PREVIEW_SITE: SiteConfig = {
-  title: "Preview",
-  description: "The content did not build.",
-  author: "Preview",
-  language: "en",
-  origin: "http://localhost:8787",
-  postsPerPage: 10,
-  feedLimit: 20,
-};
 const contentDir = resolve(values.content);
 const display = (p: string) => relative(process.cwd(), p) || p;
 
@@ -153,7 +144,7 @@ const result = buildCollection(
   pageFiles,
 );
 // Warnings (a series of one post) are worth a look but never fail a build.
-for (const w of result.warnings) console.error(`⚠ ${formatError(w)}`);
+warnings.push(...result.warnings.map(formatError));
 errors.push(...(siteFile ? result.errors : result.errors.filter((e) => e.file !== display(sitePath))));
 
 const outputs: Output[] = result.posts.flatMap((p) => outputsBySlug.get(p.slug) ?? []);
@@ -191,8 +182,6 @@ if (errors.length === 0 && result.site) {
   }
 }
 
-for (const w of warnings) console.error(`⚠ ${w}`);
-
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).
 const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
@@ -227,13 +216,21 @@ if (errors.length > 0 || !result.site) {
   console.error(`\n✗ content build failed: ${errors.length} problem${errors.length === 1 ? "" : "s"}\n`);
   for (const e of errors) console.error(`  ${formatError(e)}`);
   console.error("");
+  // After the errors, never above them: the errors are what to fix first, and a warning is
+  // often an error's echo (a series of one when the other post is the broken one).
+  if (warnings.length > 0) {
+    for (const w of warnings) console.error(`⚠ ${w}`);
+    console.error("");
+  }
   if (!values.preview) process.exit(1);
-  // The preview keeps serving, and shows these problems until the next good save.
-  write(result.site ?? PREVIEW_SITE, [], errors);
+  // The preview keeps serving, and shows these problems until the next good save: under the
+  // blog's own header (its title, and the pages that did build in its navigation).
+  write(result.site ?? fallbackSite(siteFile?.text ?? ""), [], errors, { pages: result.pages, navigation: result.navigation });
   console.error("  The preview shows these problems until the next save that fixes them.\n");
   process.exit(0);
 }
 
+for (const w of warnings) console.error(`⚠ ${w}`);
 write(result.site, result.posts, [], result);
 publishMedia(assetsDir, outputs);
 pruneCache(join(cacheDir, "media"), media.used);

@@ -5,7 +5,7 @@
  */
 import { isSlug, MAX_TITLE, singleLineProblem } from "../src/content/fields.ts";
 import { reservedRouteFor } from "../src/content/reserved.ts";
-import { slugify } from "../src/content/slugify.ts";
+import { SLUGIFY_MAX, slugify } from "../src/content/slugify.ts";
 
 /** Slugs longer than this make unwieldy URLs (slugify lives with the pipeline, which uses it too). */
 export { SLUGIFY_MAX as MAX_SLUG, slugify } from "../src/content/slugify.ts";
@@ -20,8 +20,8 @@ export function yamlString(text: string): string {
 
 export type NewPost = { ok: true; slug: string; text: string } | { ok: false; message: string };
 
-/** The title, trimmed and checked, and the slug made from it. */
-function name(title: string): { ok: true; trimmed: string; slug: string } | { ok: false; message: string } {
+/** The title, trimmed and checked, and the slug: the one given (`--slug`), or one made from it. */
+function name(title: string, given?: string): { ok: true; trimmed: string; slug: string } | { ok: false; message: string } {
   const trimmed = title.trim();
   if (trimmed === "") return { ok: false, message: "a title is required" };
   if (trimmed.length > MAX_TITLE) return { ok: false, message: `the title must be at most ${MAX_TITLE} characters` };
@@ -29,17 +29,32 @@ function name(title: string): { ok: true; trimmed: string; slug: string } | { ok
   const line = singleLineProblem(trimmed);
   if (line?.includes("line break")) return { ok: false, message: "the title must be one line of text" };
   if (line) return { ok: false, message: "the title must not contain control characters" };
+  if (given !== undefined) {
+    if (!isSlug(given) || given.length > SLUGIFY_MAX)
+      return {
+        ok: false,
+        message: `--slug ${JSON.stringify(given)} must be lower-case letters a-z, digits and hyphens, like my-first-post`,
+      };
+    return { ok: true, trimmed, slug: given };
+  }
   const slug = slugify(trimmed);
-  if (!isSlug(slug)) return { ok: false, message: "the title needs at least one letter or digit to name the file after" };
-  return { ok: true, trimmed, slug };
+  if (isSlug(slug)) return { ok: true, trimmed, slug };
+  // Letters of a script with no letter-by-letter Latin spelling (日本語): the author names the file.
+  if (/[\p{L}\p{N}]/u.test(trimmed))
+    return {
+      ok: false,
+      message:
+        "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
+    };
+  return { ok: false, message: "the title needs at least one letter or digit to name the file after" };
 }
 
 /**
  * The draft for `title`, dated today (UTC, as the build compares dates, so the post is never
  * "scheduled" by a time zone). `draft: true` keeps it off the site until the author removes it.
  */
-export function newPost(title: string, now: Date): NewPost {
-  const named = name(title);
+export function newPost(title: string, now: Date, givenSlug?: string): NewPost {
+  const named = name(title, givenSlug);
   if (!named.ok) return named;
   const { trimmed, slug } = named;
   const text = [
@@ -62,13 +77,16 @@ export function newPost(title: string, now: Date): NewPost {
  * commented `nav` line is how a page gets into the header navigation. A title whose slug would
  * take a route of the blog (Tags, Feed) is refused here rather than by the next build.
  */
-export function newPage(title: string): NewPost {
-  const named = name(title);
+export function newPage(title: string, givenSlug?: string): NewPost {
+  const named = name(title, givenSlug);
   if (!named.ok) return named;
   const { trimmed, slug } = named;
   const route = reservedRouteFor(slug);
   if (route)
-    return { ok: false, message: `a page named ${slug} would take /${route}, which is the blog's own: choose another title` };
+    return {
+      ok: false,
+      message: `a page named ${slug} would take /${route}, which is the blog's own: choose another title or --slug`,
+    };
   const text = [
     "---",
     `title: ${yamlString(trimmed)}`,

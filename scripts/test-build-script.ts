@@ -86,7 +86,7 @@ test("a folder of broken posts fails the build with every problem listed", () =>
     "posts/empty.md → file: the file is empty",
     'posts/impossible-day.md → date: "2025-02-30" is not a real date',
     'posts/impossible-month.md → date: "2025-13-01" is not a real date',
-    'posts/invalid-yaml.md → front matter: invalid YAML at line 3: Missing closing "quote',
+    'posts/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed',
     "posts/missing-front-matter.md → file: missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
     "posts/missing-title.md → title: is required",
   ];
@@ -152,6 +152,62 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
   assert.equal(fixed.status, 0);
   assert.match(readFileSync(join(out, "build.ts"), "utf8"), /export const problems: BuildError\[\] = \[\];/);
   assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"slug": "valid-crlf"/);
+});
+
+test("the preview's problems page keeps the blog's header: its title, and its pages in the navigation", () => {
+  const content = join(work, "preview-header");
+  const out = join(work, "preview-header-out");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  mkdirSync(join(content, "pages"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  writeFileSync(join(content, "pages", "about.md"), "---\ntitle: About\nnav: 1\n---\nWho writes here.\n");
+  copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
+  const preview = () =>
+    spawnSync(process.execPath, [join(root, "scripts", "build-content.ts"), "--content", content, "--out", out], {
+      cwd: content,
+      encoding: "utf8",
+      env: { ...process.env, BLOG_PREVIEW: "1" },
+    });
+  assert.equal(preview().status, 0);
+  const generated = readFileSync(join(out, "content.ts"), "utf8");
+  assert.match(generated, /export const navigation: string\[\] = \["about"\];/);
+  assert.match(generated, /"title": "Fixture Notes"/);
+
+  // site.yaml itself broken: its title line is still read, never "Preview".
+  writeFileSync(join(content, "site.yaml"), 'title: "Ana\'s notes"\norigin: [oops\n');
+  const broken = preview();
+  assert.equal(broken.status, 0);
+  assert.match(broken.stderr, /site\.yaml → \(yaml\): invalid YAML/);
+  assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"title": "Ana's notes"/);
+});
+
+test("warnings are printed after the errors, never among or above them", () => {
+  const content = join(work, "warned");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  // The series' other post is the broken one: its warning only echoes the error.
+  writeFileSync(join(content, "posts", "one.md"), "---\ntitle: One\ndate: 2025-01-01\nseries: Trip\n---\nText.\n");
+  writeFileSync(join(content, "posts", "two.md"), "---\ntitle: Two\ndate 2025-01-02\nseries: Trip\n---\nText.\n");
+  const failed = build(content);
+  assert.equal(failed.status, 1);
+  assert.equal(
+    failed.stderr,
+    [
+      "",
+      "✗ content build failed: 1 problem",
+      "",
+      "  posts/two.md → front matter: invalid YAML at line 3: Implicit keys need to be on a single line (missing `:` after `date`?)",
+      "",
+      '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more',
+      "",
+      "",
+    ].join("\n"),
+  );
+
+  rmSync(join(content, "posts", "two.md"));
+  const built = build(content);
+  assert.equal(built.status, 0, built.stderr);
+  assert.equal(built.stderr, '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more\n');
 });
 
 test("npm run deploy warns loudly about a placeholder origin, and only then", () => {

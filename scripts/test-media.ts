@@ -288,11 +288,10 @@ describe("what an author must fix in a folder post", async () => {
   truncateSync(join(b.content, "posts", "bad", "huge.png"), 26 * 1024 * 1024);
   const run = build(b);
 
-  test("fails with every problem at its line, and still warns about the unused file", () => {
+  test("fails with every problem at its line, and still warns about the unused file, after them", () => {
     assert.equal(run.status, 1);
     const at = (message: string, line: number) => `  posts/bad/index.md → body: ${message} (line ${line})`;
     assert.deepEqual(run.lines, [
-      "⚠ posts/bad/unused.txt → file: is not used by index.md (no link or image refers to it), so it is not published",
       "✗ content build failed: 8 problems",
       "  posts/logo.png → file: is not a post: posts are .md or .markdown files, or folders with an index.md",
       "  posts/lost → file: is a folder without index.md: a folder post is content/posts/lost/index.md, with its files beside it",
@@ -305,6 +304,7 @@ describe("what an author must fix in a folder post", async () => {
       ),
       at("fake.png is not what its name says: it holds JPEG data, not PNG", 16),
       at("slides.pdf is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG", 16),
+      "⚠ posts/bad/unused.txt → file: is not used by index.md (no link or image refers to it), so it is not published",
     ]);
     assert.equal(existsSync(join(b.out, "content.ts")), false, "nothing is generated");
   });

@@ -16,7 +16,7 @@ import { after, test } from "node:test";
 const root = resolve(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-new-"));
 after(() => rmSync(work, { recursive: true, force: true }));
-const USAGE = '\n\n  usage: npm run new -- [--page | --folder] "My Title"\n';
+const USAGE = '\n\n  usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"\n';
 
 let blogs = 0;
 /** A fresh content folder with these entries (a name ending in / is a folder). */
@@ -61,6 +61,22 @@ test("a post file, by default", () => {
   assert.match(readFileSync(join(content, "posts", "my-title.md"), "utf8"), /^---\ntitle: "My Title"\ndate: \d{4}-\d{2}-\d{2}\n/);
 });
 
+test("--slug names the file; a title with no Latin spelling asks for it", () => {
+  const content = blog();
+  const refused = run(content, "日本語のタイトル");
+  assert.equal(refused.status, 1);
+  assert.equal(
+    refused.stderr,
+    `✗ the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post${USAGE}`,
+  );
+  const r = run(content, "--slug", "nihongo", "日本語のタイトル");
+  assert.equal(r.stderr, "");
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, "posts/nihongo.md\n");
+  assert.match(readFileSync(join(content, "posts", "nihongo.md"), "utf8"), /^---\ntitle: "日本語のタイトル"\n/);
+  assert.equal(run(content, "Привет, мир").stdout, "posts/privet-mir.md\n");
+});
+
 test("--folder: a folder post, index.md inside a new folder", () => {
   const content = blog();
   const r = run(content, "--folder", "Photos of Lisbon");
@@ -97,7 +113,7 @@ test("a slug already used by a post file, a post folder or a page is refused, wh
     const r = run(content, ...args);
     assert.equal(r.status, 1, `${args.join(" ")} with ${entries.join(", ")}`);
     assert.equal(r.stdout, "");
-    assert.equal(r.stderr, `✗ ${taken} already exists: edit it, or choose another title${USAGE}`);
+    assert.equal(r.stderr, `✗ ${taken} already exists: edit it, or choose another title or --slug${USAGE}`);
     // Nothing written, nothing overwritten.
     assert.deepEqual(tree(content), before);
   }
@@ -110,7 +126,10 @@ test("bad arguments are one clear line, never a stack trace", () => {
   assert.equal(both.stderr, `✗ choose --page or --folder, not both${USAGE}`);
   const reserved = run(content, "--page", "Tags");
   assert.equal(reserved.status, 1);
-  assert.equal(reserved.stderr, `✗ a page named tags would take /tags, which is the blog's own: choose another title${USAGE}`);
+  assert.equal(
+    reserved.stderr,
+    `✗ a page named tags would take /tags, which is the blog's own: choose another title or --slug${USAGE}`,
+  );
   const typo = run(content, "--pages", "X");
   assert.equal(typo.status, 1);
   assert.match(typo.stderr, /^✗ Unknown option '--pages'\./);

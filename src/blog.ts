@@ -29,17 +29,20 @@ export { site };
  * the clock on every request: until then a post is absent everywhere (404 at its URL, in no
  * list, feed or sitemap); from then on it is everywhere at once. Posts are newest first, so the
  * ones not yet published are always a prefix, of every list. The preview (`npm start`) shows
- * them all.
+ * them all, each with its Scheduled mark until its instant, and without it from then on, as
+ * production would show it.
  */
 interface Publication {
   /** Changes whenever the set of published posts does: what is derived from it is rebuilt. */
   epoch: number;
-  /** How many of the newest posts are not published yet. */
+  /** How many of the newest posts are not shown yet (none in the preview). */
   hidden: number;
   /** When the next scheduled post goes live (epoch ms), or Infinity. */
   next: number;
-  /** The slugs of the posts not published yet. */
+  /** The slugs of the posts not shown yet. */
   hiddenSlugs: ReadonlySet<string>;
+  /** The slugs of the posts before their instant: hidden, or in the preview marked Scheduled. */
+  pendingSlugs: ReadonlySet<string>;
 }
 let publication: Publication | undefined;
 
@@ -48,17 +51,35 @@ export function published(): Publication {
   const now = Date.now();
   if (publication !== undefined && now < publication.next) return publication;
   const scheduled = corpus.scheduled;
-  let hidden = 0;
-  if (!preview) while (hidden < scheduled.length && !isPublished(scheduled[hidden] as { date: string }, now)) hidden++;
-  if (publication?.hidden !== hidden) {
-    const next = hidden > 0 ? Date.parse((scheduled[hidden - 1] as { date: string }).date) : Number.POSITIVE_INFINITY;
-    const hiddenSlugs = new Set(scheduled.slice(0, hidden).map((p) => p.slug));
-    publication = { epoch: (publication?.epoch ?? 0) + 1, hidden, next, hiddenSlugs };
+  let pending = 0;
+  while (pending < scheduled.length && !isPublished(scheduled[pending] as { date: string }, now)) pending++;
+  if (publication?.pendingSlugs.size !== pending) {
+    const hidden = preview ? 0 : pending;
+    const next = pending > 0 ? Date.parse((scheduled[pending - 1] as { date: string }).date) : Number.POSITIVE_INFINITY;
+    const slugs = (n: number) => new Set(scheduled.slice(0, n).map((p) => p.slug));
+    publication = {
+      epoch: (publication?.epoch ?? 0) + 1,
+      hidden,
+      next,
+      hiddenSlugs: slugs(hidden),
+      pendingSlugs: slugs(pending),
+    };
   }
   return publication;
 }
 
 const visible = (slug: string) => !published().hiddenSlugs.has(slug);
+
+/**
+ * A post as of now: the preview's build marked every post dated after it `scheduled`, and the
+ * mark goes once its instant passes, with no rebuild. (Production builds mark none.)
+ */
+function asOfNow<T extends PostMeta>(post: T): T {
+  if (!post.scheduled || published().pendingSlugs.has(post.slug)) return post;
+  const { scheduled: _, ...now } = post;
+  return now as T;
+}
+const allAsOfNow = <T extends PostMeta>(posts: readonly T[]): T[] => posts.map(asOfNow);
 
 /**
  * A list as stored (src/content/corpus.ts), newest first: how many of its first posts are
@@ -92,7 +113,7 @@ async function slice(list: ListWindow, from: number, to: number): Promise<PostMe
     chunks.push(corpusReader.require<PostMeta[]>(listFile(list.name, k)));
   }
   const first = Math.floor(start / LIST_CHUNK) * LIST_CHUNK;
-  return (await Promise.all(chunks)).flat().slice(start - first, end - first);
+  return allAsOfNow((await Promise.all(chunks)).flat().slice(start - first, end - first));
 }
 
 const visibleCount = (list: ListWindow) => list.length - list.skip;
@@ -107,7 +128,7 @@ export const allPosts = (): Promise<PostMeta[]> => slice(allList(), 0, corpus.po
 export const newestPosts = (n: number): Promise<PostMeta[]> => slice(allList(), 0, n);
 
 /** The newest published posts, at most three, without reading a file: for error pages. */
-export const recentPosts = (): PostMeta[] => corpus.recent.filter((p) => visible(p.slug)).slice(0, 3);
+export const recentPosts = (): PostMeta[] => allAsOfNow(corpus.recent.filter((p) => visible(p.slug)).slice(0, 3));
 
 /**
  * The newest change (`updated ?? date`) to any published post: the manifest knows it for the
@@ -209,15 +230,15 @@ export async function getPost(slug: string): Promise<{ post: Post; around: PostC
   const record = await corpusReader.read<PostRecord>(postFile(slug));
   if (!record) return undefined;
   const { post, newer, older, related } = record;
-  const parts = record.series?.filter((p) => visible(p.slug));
+  const parts = record.series && allAsOfNow(record.series.filter((p) => visible(p.slug)));
   const info = post.series && seriesBySlug(post.series.slug);
   return {
-    post,
+    post: asOfNow(post),
     around: {
       // Hidden posts are the newest: if the newer neighbour is hidden, so is every newer post.
-      newer: newer && visible(newer.slug) ? newer : undefined,
-      older,
-      related,
+      newer: newer && visible(newer.slug) ? asOfNow(newer) : undefined,
+      older: older && asOfNow(older),
+      related: allAsOfNow(related),
       series: info && parts && parts.length > 0 ? { series: info, posts: parts } : undefined,
     },
   };

@@ -6,6 +6,7 @@ import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
 import { buildProblemsResponse } from "./routes/build-problems.tsx";
+import { siteHead } from "./routes/head.ts";
 import { warmViews } from "./warmup.tsx";
 
 const app = createApp();
@@ -27,7 +28,7 @@ const blog = {
 
 /** The preview while its content does not build: every request shows the problems. */
 const broken = {
-  fetch: (request: Request) => buildProblemsResponse(request, site, problems),
+  fetch: (request: Request) => buildProblemsResponse(request, site, problems, siteHead().nav),
 } satisfies ExportedHandler;
 
 const served = problems.length > 0 ? broken : blog;

@@ -2,14 +2,19 @@
  * What only the preview (`npm start`) does, around the Worker:
  * - it answers only requests addressed to this machine (DNS rebinding guard, below);
  * - live reload: every HTML page gets one small same-origin script that listens to
- *   /__preview/events and reloads the tab when the build it was rendered by is no longer the
+ *   /cdn-cgi/preview/events and reloads the tab when the build it was rendered by is no longer the
  *   current one.
  * The production Worker never goes through this module, so its pages stay byte for byte what
  * they were, with no script at all.
  */
 
 const SCRIPT_PATH = "/__preview/reload.js";
-const EVENTS_PATH = "/__preview/events";
+/**
+ * Under /cdn-cgi/ because wrangler dev does not log requests there (its ProxyControllerLogger
+ * drops them): an open tab asks twice a second, and its log lines would scroll a build error,
+ * printed once, out of sight. Production never sees this path: Cloudflare keeps /cdn-cgi/ for itself.
+ */
+const EVENTS_PATH = "/cdn-cgi/preview/events";
 
 /**
  * The browser side. EventSource reconnects by itself; the server answers each connection with

@@ -59,7 +59,8 @@ describe("one alias", () => {
     ["/feed.xml", '"/feed.xml" is a route of the blog (/feed.xml)'],
     ["/index.md", '"/index.md" is a route of the blog (/index.md)'],
     ["/page/2", '"/page/2" is a route of the blog (/page)'],
-    ["/__preview/events", '"/__preview/events" is a route of the blog (/__preview)'],
+    ["/__preview/reload.js", '"/__preview/reload.js" is a route of the blog (/__preview)'],
+    ["/cdn-cgi/preview/events", '"/cdn-cgi/preview/events" is a route of the blog (/cdn-cgi)'],
     ["/posts", '"/posts" is under /posts/, where an alias can only be an old post slug'],
     ["/posts/Old", '"/posts/Old" is under /posts/, where an alias can only be an old post slug'],
     ["/posts/old.json", '"/posts/old.json" is under /posts/, where an alias can only be an old post slug'],
@@ -129,8 +130,10 @@ describe("aliases across the blog", () => {
         post("c", "draft: true\naliases: [/x/y/]"),
       ]),
     ).toEqual([
-      'content/posts/b.md → aliases[0]: "/posts/old/" is already an alias of content/posts/a.md',
-      'content/posts/c.md → aliases[0]: "/x/y/" is already an alias of content/posts/a.md',
+      'content/posts/b.md → aliases[0]: "/posts/old/" is also an alias of content/posts/a.md',
+      'content/posts/a.md → aliases[0]: "old" is also an alias of content/posts/b.md',
+      'content/posts/c.md → aliases[0]: "/x/y/" is also an alias of content/posts/a.md',
+      'content/posts/a.md → aliases[1]: "/x/y" is also an alias of content/posts/c.md',
     ]);
   });
 

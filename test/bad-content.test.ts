@@ -23,7 +23,13 @@ const build = (files: { path: string; text: string }[]) => buildCollection(site,
 const file = (name: string, text: string) => ({ path: `${DIR}/${name}`, text });
 
 const CASES: [string, string, string[]][] = [
-  ["invalid-yaml.md", invalidYaml, [`${DIR}/invalid-yaml.md → front matter: invalid YAML at line 3: Missing closing "quote`]],
+  [
+    "invalid-yaml.md",
+    invalidYaml,
+    [
+      `${DIR}/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed`,
+    ],
+  ],
   [
     "missing-front-matter.md",
     missingFrontMatter,
@@ -104,7 +110,7 @@ describe("the whole corpus at once", () => {
       `${DIR}/empty.md → file: the file is empty`,
       `${DIR}/impossible-day.md → date: "2025-02-30" is not a real date`,
       `${DIR}/impossible-month.md → date: "2025-13-01" is not a real date`,
-      `${DIR}/invalid-yaml.md → front matter: invalid YAML at line 3: Missing closing "quote`,
+      `${DIR}/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed`,
       `${DIR}/missing-front-matter.md → file: missing front matter: the file must start with a line \`---\`, the YAML fields, and a closing \`---\``,
       `${DIR}/missing-title.md → title: is required`,
     ]);

@@ -33,8 +33,8 @@ describe("live reload in the preview (npm start)", () => {
     expect(res).toBe(json);
   });
 
-  it("tells the tab which build is current, and to ask again in half a second", async () => {
-    const res = await wrapped(page).fetch(new Request("http://localhost:8787/__preview/events"), {}, ctx);
+  it("tells the tab which build is current, and to ask again in half a second, under /cdn-cgi/ (wrangler dev logs no request there)", async () => {
+    const res = await wrapped(page).fetch(new Request("http://localhost:8787/cdn-cgi/preview/events"), {}, ctx);
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.text()).toBe("retry: 500\ndata: build-1\n\n");
@@ -44,7 +44,7 @@ describe("live reload in the preview (npm start)", () => {
     const res = await wrapped(page).fetch(new Request("http://localhost:8787/__preview/reload.js"), {}, ctx);
     expect(res.headers.get("content-type")).toBe("text/javascript");
     const js = await res.text();
-    expect(js).toContain('new EventSource("/__preview/events")');
+    expect(js).toContain('new EventSource("/cdn-cgi/preview/events")');
     expect(js).toContain("if (e.data !== built) { events.close(); location.reload(); }");
   });
 });
@@ -55,6 +55,6 @@ describe("the production Worker has none of it", () => {
     expect(html).not.toContain("__preview");
     expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
     expect((await get("/__preview/reload.js")).status).toBe(404);
-    expect((await get("/__preview/events")).status).toBe(404);
+    expect((await get("/cdn-cgi/preview/events")).status).toBe(404);
   });
 });

@@ -52,10 +52,13 @@ describe("the new page", () => {
   it.each([
     ["", "a title is required"],
     ["two\nlines", "the title must be one line of text"],
-    ["日本語", "the title needs at least one letter or digit to name the file after"],
-    ["Tags", "a page named tags would take /tags, which is the blog's own: choose another title"],
-    ["Feed", "a page named feed would take /feed.json, which is the blog's own: choose another title"],
-    ["Search!", "a page named search would take /search, which is the blog's own: choose another title"],
+    [
+      "日本語",
+      "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
+    ],
+    ["Tags", "a page named tags would take /tags, which is the blog's own: choose another title or --slug"],
+    ["Feed", "a page named feed would take /feed.json, which is the blog's own: choose another title or --slug"],
+    ["Search!", "a page named search would take /search, which is the blog's own: choose another title or --slug"],
   ])("refuses %j: %s", (title, message) => {
     expect(newPage(title)).toEqual({ ok: false, message });
   });

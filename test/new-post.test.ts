@@ -17,6 +17,10 @@ describe("slugify", () => {
     ["ﬁne ½ measures", "fine-1-2-measures"],
     ["Rust 2024 — what's new?", "rust-2024-what-s-new"],
     ["日本語のタイトル", ""],
+    ["Привет, мир: часть 2", "privet-mir-chast-2"],
+    ["Щука и ёж", "shchuka-i-ezh"],
+    ["Καλημέρα κόσμε", "kalimera-kosme"],
+    ["Київ", "kiiv"],
   ])("%s → %s", (title, slug) => {
     expect(slugify(title)).toBe(slug);
   });
@@ -79,9 +83,26 @@ describe("the new draft", () => {
     ["   ", "a title is required"],
     ["x".repeat(201), "the title must be at most 200 characters"],
     ["two\nlines", "the title must be one line of text"],
-    ["日本語", "the title needs at least one letter or digit to name the file after"],
+    [
+      "日本語のタイトル",
+      "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
+    ],
+    ["!!! ???", "the title needs at least one letter or digit to name the file after"],
   ])("refuses %j: %s", (title, message) => {
     expect(newPost(title, NOW)).toEqual({ ok: false, message });
+  });
+
+  it("names the file after --slug, whatever the title's script", () => {
+    const made = newPost("日本語のタイトル", NOW, "nihongo-no-taitoru");
+    expect(made.ok && made.slug).toBe("nihongo-no-taitoru");
+    expect(made.ok && made.text.split("\n")[1]).toBe('title: "日本語のタイトル"');
+  });
+
+  it.each(["Nihongo", "a b", "-x", "a--b", "x".repeat(81)])("refuses --slug %j", (slug) => {
+    expect(newPost("Title", NOW, slug)).toEqual({
+      ok: false,
+      message: `--slug ${JSON.stringify(slug)} must be lower-case letters a-z, digits and hyphens, like my-first-post`,
+    });
   });
 
   it("quotes what YAML cannot hold literally", () => {

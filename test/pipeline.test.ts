@@ -88,6 +88,34 @@ describe("validation reports every problem as `file → field: message`", () => 
       ],
     ],
     [
+      "an unclosed quote, at the line it opens on (the parser notices it lines later)",
+      '---\ntitle: "Unclosed\ndate: 2025-12-01\ntags: [a]\n---\nbody\n',
+      [
+        'content/posts/a.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed',
+      ],
+    ],
+    [
+      "an unclosed single quote inside a list",
+      "---\ntitle: A\ndate: 2025-12-01\ntags: [a, 'b]\ndescription: D\n---\nbody\n",
+      [
+        "content/posts/a.md → front matter: invalid YAML at line 4: Missing closing 'quote: the quote opened on this line is never closed",
+      ],
+    ],
+    [
+      "a field with no colon, between others",
+      "---\ntitle: A\ndate 2026-12-03\ntags: [a]\n---\nbody\n",
+      [
+        "content/posts/a.md → front matter: invalid YAML at line 3: Implicit keys need to be on a single line (missing `:` after `date`?)",
+      ],
+    ],
+    [
+      "a field with no colon, last",
+      "---\ntitle: A\ndate 2026-12-03\n---\nbody\n",
+      [
+        "content/posts/a.md → front matter: invalid YAML at line 3: Implicit map keys need to be followed by map values (missing `:` after `date`?)",
+      ],
+    ],
+    [
       "no front matter",
       "# Just markdown\n",
       [

@@ -62,6 +62,13 @@ describe("the preview while the content does not build", () => {
     expect(html).not.toContain("<script>");
   });
 
+  it("keeps the blog's header: its title and its pages' links", async () => {
+    const res = buildProblemsResponse(request("text/html"), site, problems, [{ href: "/about", title: "About" }]);
+    const html = await res.text();
+    expect(html).toContain('<a class="brand" href="/">Preview Site</a>');
+    expect(html).toContain('<li><a href="/about">About</a></li>');
+  });
+
   it("gives JSON clients problem details with each problem", async () => {
     const res = buildProblemsResponse(request("application/json"), site, problems);
     expect(res.status).toBe(503);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatError } from "../src/content/index.ts";
-import { isPlaceholderOrigin, parseSite } from "../src/content/site.ts";
+import { fallbackSite, isPlaceholderOrigin, parseSite } from "../src/content/site.ts";
 
 const FILE = "content/site.yaml";
 const VALID = ["title: A Blog", "description: Things I write.", "author: Ana", "language: pt-BR", "origin: https://ana.dev"].join(
@@ -68,5 +68,25 @@ describe("the placeholder origin", () => {
     ["https://notexample.com", false],
   ])("%s is a placeholder: %s", (origin, placeholder) => {
     expect(isPlaceholderOrigin(origin)).toBe(placeholder);
+  });
+});
+
+describe("the site a preview shows its problems in when site.yaml does not build", () => {
+  it.each([
+    ['title: "Ana\'s notes"\norigin: [oops\n', "Ana's notes"],
+    ["title: Field Notes # mine\nlanguage: [\n", "Field Notes"],
+    ["title: 'Quoted'\n", "Quoted"],
+    ["origin: [oops\n", "Your blog"],
+    ["title:\n", "Your blog"],
+  ])("%j is titled %j, never a made-up name", (text, title) => {
+    expect(fallbackSite(text)).toEqual({
+      title,
+      description: "The content did not build.",
+      author: "",
+      language: "en",
+      origin: "http://localhost:8787",
+      postsPerPage: 10,
+      feedLimit: 20,
+    });
   });
 });

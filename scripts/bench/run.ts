@@ -5,16 +5,19 @@
  * request of each on a fresh isolate (scripts/bench/first.ts).
  *
  *   node scripts/bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4]
- *                             [--first-samples 15] [--no-throughput] [--no-first] [--no-write] [--no-soak]
+ *                             [--first-samples 15] [--slug SLUG] [--no-throughput] [--no-first] [--no-soak] [--write]
  *
- * Results print as they come and are written to docs/benchmarks.md (unless --no-write). Then the
- * load test (scripts/bench/soak.ts: 256 connections for 60 s) runs against a fresh instance.
+ * Results print as they come. Then the load test (scripts/bench/soak.ts: 256 connections for
+ * 60 s) runs against a fresh instance. With --write, and only when every part ran and passed,
+ * the sections are recorded in docs/benchmarks.md. The article measured is --slug, by default
+ * the blog's newest published post.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { newestPublished } from "./article.ts";
 import { type Bundle, bundle } from "./bundle.ts";
 import { compare, type Results, type Route } from "./compare.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
@@ -192,25 +195,27 @@ async function main() {
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "4" },
       "first-samples": { type: "string", default: "15" },
-      slug: { type: "string", default: "rust-and-the-future-of-back-end-development" },
+      slug: { type: "string" },
       "no-throughput": { type: "boolean", default: false },
       "no-first": { type: "boolean", default: false },
-      "no-write": { type: "boolean", default: false },
       "no-soak": { type: "boolean", default: false },
+      write: { type: "boolean", default: false },
     },
   });
+  /** Sections of docs/benchmarks.md, recorded at the end: never from a run that failed. */
+  const sections = new Map<string, string>();
   const write = (id: string, section: string) => {
     console.log(`\n${section}\n`);
-    if (!values["no-write"]) replaceSection(join(root, "docs/benchmarks.md"), id, section);
+    sections.set(id, section);
   };
   execFileSync("node", [join(root, "scripts/build-content.ts"), "--quiet"], { stdio: "inherit" });
+  const slug = values.slug ?? (await newestPublished(join(root, "src/generated")));
   const work = mkdtempSync(join(tmpdir(), "edge-blog-bench-"));
   try {
     const assets = await assetsDirectory();
     const real = bundle(work, { name: "real", main: join(root, "src/index.ts"), assets });
     // The naive Worker reads the same built content as the real one, so it gets the same assets.
     const naive = bundle(work, { name: "naive", main: join(root, "scripts/bench/workers/naive.ts"), assets });
-    const slug = values.slug as string;
     const articlePath = `/posts/${slug}`;
     const peers = await bundlePeers(work, real, articlePath);
     if (!values["no-throughput"]) {
@@ -249,9 +254,17 @@ async function main() {
       });
       write("first", renderFirstSection(rows, samples));
     }
-    if (!values["no-soak"]) await soakBundle(work, real, { seconds: 60, connections: 256, write: !values["no-write"] });
+    if (!values["no-soak"]) {
+      const soaked = await soakBundle(work, real, { seconds: 60, connections: 256 });
+      if (soaked.passed) sections.set("soak", soaked.section);
+      else process.exitCode = 1;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+  if (values.write && !process.exitCode) {
+    for (const [id, section] of sections) replaceSection(join(root, "docs/benchmarks.md"), id, section);
+    console.log(`recorded in docs/benchmarks.md: ${[...sections.keys()].join(", ")}`);
   }
 }
 

@@ -14,7 +14,7 @@
  *
  *   node scripts/bench/scale.ts [--sizes 1,1000,10000] [--build-only-sizes 50000] [--rounds 3]
  *     [--seconds 4] [--first-samples 5] [--startup-runs 3] [--image-every 10] [--subset-max 1000]
- *     [--joint-rounds 7] [--joint-first-samples 9] [--no-write] [--svg PATH]
+ *     [--joint-rounds 7] [--joint-first-samples 9] [--write] [--svg PATH]
  *
  * The warm-throughput target compares 1 and 10,000 posts: those two Workers are also served
  * together at the end, in --joint-rounds interleaved rounds, each beside its own constant.
@@ -647,8 +647,9 @@ async function main() {
       "joint-first-samples": { type: "string", default: "9" },
       "image-every": { type: "string", default: "10" },
       "subset-max": { type: "string", default: "1000" },
-      "no-write": { type: "boolean", default: false },
-      /** Also write the chart here (with --no-write, to look at it without touching docs/). */
+      /** Record the section and the chart in docs/ (only when every size was measured). */
+      write: { type: "boolean", default: false },
+      /** Also write the chart here (to look at it without touching docs/). */
       svg: { type: "string" },
     },
   });
@@ -699,7 +700,7 @@ async function main() {
   const { section, svg } = report(rows, failed, opts, await assetsRouting(), joint);
   console.log(`\n${section}\n`);
   if (values.svg) writeFileSync(resolve(values.svg), svg);
-  if (!values["no-write"]) {
+  if (values.write && failed.length === 0) {
     writeFileSync(join(root, "docs/scaling.svg"), svg);
     replaceSection(join(root, "docs/benchmarks.md"), "scale", section);
   }

@@ -94,14 +94,15 @@ export interface AliasCheck {
 /**
  * Checks every alias against every post's URL, every other alias and every page's URLs. All
  * posts count, drafts too, so publishing a draft never turns a good build into a broken one.
- * `owners` in file order: of two posts claiming one alias, the later one is reported.
+ * Two posts claiming one alias are both reported, each naming the other: the author may have
+ * just edited either.
  */
 export function checkAliases(owners: readonly AliasOwner[], pages: readonly { file: string; slug: string }[]): AliasCheck {
   const posts = new Map(owners.map((o) => [`/posts/${o.slug}`, o]));
   // A page answers at /<slug>, /<slug>.json and /<slug>.md.
   const pagePaths = new Map<string, string>();
   for (const p of pages) for (const ext of ["", ".json", ".md"]) pagePaths.set(`/${p.slug}${ext}`, p.file);
-  const claimed = new Map<string, AliasOwner>();
+  const claimed = new Map<string, { owner: AliasOwner; alias: Alias }>();
   const map: Record<string, string> = {};
   const errors: AliasCheck["errors"] = [];
   for (const owner of owners) {
@@ -114,9 +115,15 @@ export function checkAliases(owners: readonly AliasOwner[], pages: readonly { fi
       if (post === owner) at(`${q} is this post's own URL`);
       else if (post) at(`${q} is the URL of ${post.file}`);
       else if (page) at(`${q} is a URL of the page ${page}`);
-      else if (before) at(`${q} is already an alias of ${before.file}`);
-      else {
-        claimed.set(alias.path, owner);
+      else if (before) {
+        at(`${q} is also an alias of ${before.owner.file}`);
+        errors.push({
+          file: before.owner.file,
+          field: `aliases[${before.alias.index}]`,
+          message: `${JSON.stringify(before.alias.written)} is also an alias of ${owner.file}`,
+        });
+      } else {
+        claimed.set(alias.path, { owner, alias });
         if (owner.included) map[alias.path] = owner.slug;
       }
     }

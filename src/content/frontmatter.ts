@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { parseDocument, visit, type YAMLError } from "yaml";
 
 /**
  * Splits a post into its YAML front matter and markdown body, and parses the YAML.
@@ -37,17 +37,47 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   } catch (e) {
     return { ok: false, message: `invalid YAML: ${(e as Error).message.split("\n")[0]}` };
   }
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
+  const first = doc.errors[0];
+  if (first) {
+    const { line, reason } = explainYamlError(first, match[1] ?? "", doc);
     // +1: the opening `---` is the file's first line, so authors can jump straight to it.
-    const line = first?.linePos?.[0]?.line;
-    const where = line ? ` at line ${line + 1}` : "";
-    const reason = (first?.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
-    return { ok: false, message: `invalid YAML${where}: ${reason}` };
+    return { ok: false, message: `invalid YAML${line ? ` at line ${line + 1}` : ""}: ${reason}` };
   }
   if (data === null || data === undefined) return { ok: true, data: {}, body: source.slice(match[0].length), source };
   if (typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, message: "invalid YAML: the front matter must be a mapping of `field: value` lines" };
   }
   return { ok: true, data: data as Record<string, unknown>, body: source.slice(match[0].length), source };
+}
+
+/**
+ * A YAML error as an author can act on it: the line to look at (1-based, in the YAML) and why.
+ * The parser places two common slips where it noticed them, not where they are:
+ * - an unclosed quote is reported where the document ends; the line is the quote's own;
+ * - `date 2026-12-03` (no colon) reads as a key spread over lines; the hint names the colon.
+ */
+function explainYamlError(
+  error: YAMLError,
+  yaml: string,
+  doc: ReturnType<typeof parseDocument>,
+): { line?: number; reason: string } {
+  const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
+  const lineAt = (offset: number) => yaml.slice(0, offset).split("\n").length;
+  let line = error.linePos?.[0]?.line;
+  if (error.code === "MISSING_CHAR" && /quote$/.test(reason)) {
+    let opened: number | undefined;
+    visit(doc, {
+      Scalar(_, node) {
+        const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+        if (quoted && node.range && node.range[0] < error.pos[0] && node.range[1] >= error.pos[0]) opened = node.range[0];
+      },
+    });
+    if (opened !== undefined) return { line: lineAt(opened), reason: `${reason}: the quote opened on this line is never closed` };
+  }
+  if (error.code === "MULTILINE_IMPLICIT_KEY" || (error.code === "MISSING_CHAR" && /map values$/.test(reason))) {
+    line = lineAt(error.pos[0]);
+    const key = /^([A-Za-z_][\w-]*)[ \t]+\S/.exec(yaml.split("\n")[line - 1] ?? "")?.[1];
+    if (key) return { line, reason: `${reason} (missing \`:\` after \`${key}\`?)` };
+  }
+  return { line, reason };
 }

@@ -17,6 +17,6 @@ export { generateContentModule, type ModuleContent } from "./module.ts";
 export { classifyPageEntry, parsePage } from "./pages.ts";
 export { RESERVED_SEGMENTS } from "./reserved.ts";
 export { isPublished, scheduledNote } from "./schedule.ts";
-export { isPlaceholderOrigin } from "./site.ts";
+export { fallbackSite, isPlaceholderOrigin } from "./site.ts";
 export { classifyPostEntry } from "./sources.ts";
 export type * from "./types.ts";

@@ -33,6 +33,8 @@ export const RESERVED_SEGMENTS: readonly string[] = [
   "archive.md",
   // The preview's live reload (src/preview.ts): only in `npm start`, where an alias must not hide it.
   "__preview",
+  // Cloudflare's own (the preview's reload channel lives there); nothing of a blog's is served at it.
+  "cdn-cgi",
 ];
 
 const RESERVED = new Set(RESERVED_SEGMENTS);

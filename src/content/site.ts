@@ -66,6 +66,25 @@ function siteImage(value: unknown, at: (field: string, message: string) => void)
   return v;
 }
 
+/**
+ * The site a preview shows its problems in when site.yaml itself does not build: its own title
+ * if a `title:` line can be read as plain text, so the header still names the author's blog.
+ */
+export function fallbackSite(text: string): SiteConfig {
+  const line = /^title:[ \t]*(.*?)[ \t]*$/m.exec(text)?.[1] ?? "";
+  const quoted = /^(["'])(.*)\1$/.exec(line);
+  const title = (quoted ? quoted[2] : line.replace(/[ \t]+#.*$/, "")) ?? "";
+  return {
+    title: title.trim() === "" || singleLineProblem(title) ? "Your blog" : title,
+    description: "The content did not build.",
+    author: "",
+    language: "en",
+    origin: "http://localhost:8787",
+    postsPerPage: 10,
+    feedLimit: 20,
+  };
+}
+
 export function parseSite(path: string, text: string): { site?: SiteConfig; errors: BuildError[] } {
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: path, field, message });

@@ -3,6 +3,7 @@ import { CONTENT_TYPES } from "../formats.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy } from "../http/policy.ts";
 import { BuildProblemsPage } from "../views/BuildProblemsPage.tsx";
+import type { HeadProps } from "../views/Layout.tsx";
 import { renderDocument } from "../views/pages.tsx";
 
 /**
@@ -10,7 +11,12 @@ import { renderDocument } from "../views/pages.tsx";
  * production build with problems fails instead). 503: the blog is unavailable until the author
  * saves a fix, and nothing may keep this answer.
  */
-export function buildProblemsResponse(request: Request, site: SiteConfig, problems: readonly BuildError[]): Response {
+export function buildProblemsResponse(
+  request: Request,
+  site: SiteConfig,
+  problems: readonly BuildError[],
+  nav?: HeadProps["nav"],
+): Response {
   // An explicit URL (`/posts/x.json`, `.md`) names its format, as it does for every other answer.
   const path = new URL(request.url).pathname;
   const format = path.endsWith(".json") ? "json" : path.endsWith(".md") ? "markdown" : (negotiateRequest(request) ?? "html");
@@ -38,7 +44,7 @@ export function buildProblemsResponse(request: Request, site: SiteConfig, proble
     body = `# The content did not build\n\n${fence}text\n${lines.join("\n")}\n${fence}\n`;
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
-    body = renderDocument(<BuildProblemsPage site={site} problems={problems} />);
+    body = renderDocument(<BuildProblemsPage site={site} problems={problems} nav={nav} />);
   }
   return new Response(body, { status: 503, headers });
 }

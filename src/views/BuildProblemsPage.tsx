@@ -1,8 +1,16 @@
 import type { BuildError, SiteConfig } from "../content/types.ts";
-import { Layout } from "./Layout.tsx";
+import { type HeadProps, Layout } from "./Layout.tsx";
 
 /** The preview's page when the content did not build: every problem, as the terminal shows it. */
-export function BuildProblemsPage({ site, problems }: { site: SiteConfig; problems: readonly BuildError[] }) {
+export function BuildProblemsPage({
+  site,
+  problems,
+  nav,
+}: {
+  site: SiteConfig;
+  problems: readonly BuildError[];
+  nav?: HeadProps["nav"];
+}) {
   const n = problems.length;
   return (
     <Layout
@@ -12,6 +20,7 @@ export function BuildProblemsPage({ site, problems }: { site: SiteConfig; proble
       canonical={`${site.origin}/`}
       alternates={[]}
       ogType="website"
+      nav={nav}
       noindex
     >
       <h1>The content did not build</h1>

@@ -167,6 +167,8 @@ describe("feeds, sitemap and crawler files parse", () => {
 });
 
 describe("every post is published verbatim", () => {
+  // A blog with no post file yet has nothing to compare (and an empty suite fails the run).
+  if (fileOf.size === 0) it.skip("(skipped: content/posts has no post yet)", () => {});
   it.each([...fileOf].map(([slug, file]) => [file, slug]))("%s is its own Markdown", async (file, slug) => {
     const res = await get(postPath(slug, "markdown"));
     // A draft or a post scheduled for later is not published: nothing to compare.

@@ -1,14 +1,16 @@
 // Dark mode really changes the colours, a 390 px phone never scrolls sideways, and the
-// screenshots in docs/screenshots/ (shown in the README) are refreshed.
+// screenshots are taken: into test/e2e/artifacts/docs/screenshots/, or with
+// `npm run test:e2e:update-docs` into docs/screenshots/ (shown in the README).
 import { strict as assert } from "node:assert";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { guardedPage, launch, type Session } from "./lib/browser.ts";
+import { docsOutput } from "./lib/outputs.ts";
 import { firstPostPath, READER_PATH, TAG_PATH, url } from "./lib/site.ts";
 
-const SHOTS = join(import.meta.dirname, "../../docs/screenshots");
+const SHOTS = docsOutput("screenshots");
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 

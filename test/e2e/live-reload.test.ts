@@ -61,3 +61,12 @@ test("saving a new post refreshes the open index tab within seconds, with no man
   t.diagnostic(`the tab showed the new post ${((Date.now() - saved) / 1000).toFixed(1)} s after the save`);
   await page.close();
 });
+
+test("the preview's terminal stays quiet: no line for the reload channel, no Request.cf warning per reload", async () => {
+  assert.ok(server);
+  // The open tab above asked for the current build many times, across a rebuild.
+  const output = server.output();
+  assert.ok(output.includes("GET / 200"), `wrangler dev logs page requests:\n${output}`);
+  assert.equal(output.match(/preview\/events/g), null, `the reload channel is logged:\n${output}`);
+  assert.ok((output.match(/Request\.cf/g) ?? []).length <= 1, `the Request.cf warning is printed more than once:\n${output}`);
+});

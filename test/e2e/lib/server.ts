@@ -7,6 +7,8 @@ import { createServer } from "node:net";
 export interface Server {
   url: string;
   stop(): Promise<void>;
+  /** What wrangler dev has printed so far (its last 20,000 characters): what an author's terminal shows. */
+  output(): string;
 }
 
 const READY_TIMEOUT_MS = 120_000;
@@ -48,7 +50,7 @@ export async function startServer(port: number, options: ServerOptions = {}): Pr
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const server: Server = { url, stop: () => stopGroup(child) };
+  const server: Server = { url, stop: () => stopGroup(child), output: () => log };
   try {
     await waitUntilReady(url, child);
   } catch (err) {
