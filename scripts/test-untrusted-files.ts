@@ -153,3 +153,72 @@ describe("a post's files, served by the asset server", () => {
     assert.match(MEDIA_CSP, /^default-src 'none'; .*; sandbox$/);
   });
 });
+
+describe("symlinks under content/", () => {
+  /** A good blog, then a symlink of each kind: a post's file, a post folder, a page, a site file. */
+  function linked(name: string) {
+    const b = blog(name, {
+      "posts/x/index.md": `${FRONT}The [config](./config.txt).\n`,
+      "posts/plain.md": `${FRONT}Text.\n`,
+      "pages/about.md": "---\ntitle: About\n---\nMe.\n",
+    });
+    const outside = join(work, name, "outside");
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(join(outside, "index.md"), `${FRONT}From outside.\n`);
+    writeFileSync(join(outside, "token"), "secret\n");
+    symlinkSync("/etc/hostname", join(b.content, "posts", "x", "config.txt"));
+    symlinkSync(outside, join(b.content, "posts", "elsewhere"));
+    symlinkSync(join(outside, "token"), join(b.content, "pages", "token.md"));
+    symlinkSync("../outside/token", join(b.content, "og.png"));
+    // An editor's lock file (Emacs): a dot entry, which the build never reads.
+    symlinkSync("ana@host.1234:1700000000", join(b.content, "posts", ".#plain.md"));
+    return { ...b, outside };
+  }
+  const expected = (b: { content: string; outside: string }) => {
+    const at = (path: string, target: string) =>
+      `  ${path} → symlink: is a symbolic link (to ${target}); the build follows none, so nothing outside content/ is published: put the file itself here`;
+    return [
+      "✗ content build failed: 4 problems",
+      at("og.png", "../outside/token"),
+      at("pages/token.md", join(b.outside, "token")),
+      at("posts/elsewhere", b.outside),
+      at("posts/x/config.txt", "/etc/hostname"),
+    ];
+  };
+
+  test("a post's file linked to one outside content/ is not published (the audit's case)", () => {
+    const b = blog("symlink-one", { "posts/x/index.md": `${FRONT}The [config](./config.txt).\n` });
+    writeFileSync(join(work, "symlink-one", "npmrc"), "//registry.example/:_authToken=secret\n");
+    symlinkSync(join(work, "symlink-one", "npmrc"), join(b.content, "posts", "x", "config.txt"));
+    const run = build(b);
+    assert.equal(run.status, 1, run.stdout);
+    assert.match(run.lines[1] ?? "", /^ {2}posts\/x\/config\.txt → symlink: is a symbolic link \(to \/.*\/npmrc\); /);
+    assert.deepEqual(tree(join(b.out, "assets")), []);
+  });
+
+  test("each one fails the build, and nothing is generated or published", () => {
+    const b = linked("symlinks");
+    const run = build(b);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(run.lines, expected(b));
+    assert.equal(existsSync(join(b.out, "content.ts")), false, "nothing is generated");
+    assert.deepEqual(tree(join(b.out, "assets")), [], "nothing is published");
+  });
+
+  test("the preview lists them and publishes nothing of the blog either", () => {
+    const b = linked("symlinks-preview");
+    const run = build(b, "--preview");
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.lines.slice(0, 5), expected(b));
+    assert.deepEqual(tree(join(b.out, "assets")), ["_headers"]);
+  });
+
+  test("once they are gone, the blog builds (the editor's lock file never counted)", () => {
+    const b = linked("symlinks-fixed");
+    for (const path of ["og.png", "pages/token.md", "posts/elsewhere", "posts/x/config.txt"]) rmSync(join(b.content, path));
+    writeFileSync(join(b.content, "posts", "x", "config.txt"), "mine\n");
+    const run = build(b);
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(tree(join(b.out, "assets", "media")).some((f) => f.endsWith("/config.txt")));
+  });
+});
