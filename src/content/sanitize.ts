@@ -31,7 +31,7 @@ export interface CheckedHtml {
 }
 
 /** What a post may use: GFM output, common authoring, marked-footnote and Temml (MathML). */
-const HTML_ELEMENTS = new Set(
+export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   (
     "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
     "figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
@@ -40,7 +40,7 @@ const HTML_ELEMENTS = new Set(
 );
 
 /** On any HTML element. */
-const HTML_GLOBAL = new Set([
+export const HTML_GLOBAL: ReadonlySet<string> = new Set([
   "id",
   "class",
   "title",
@@ -53,7 +53,7 @@ const HTML_GLOBAL = new Set([
 ]);
 
 /** Per element, on top of the global ones. */
-const HTML_ATTRIBUTES: Record<string, Set<string>> = {
+export const HTML_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   // data-footnote-*: marked-footnote's references and back-references.
   a: new Set(["href", "rel", "hreflang", "data-footnote-ref", "data-footnote-backref"]),
   // srcset, sizes and <picture>'s <source>: a folder post's images at several widths and formats.
@@ -82,15 +82,15 @@ const URL_ATTRIBUTES = new Set(["href", "src", "cite", "srcset"]);
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 
 /** MathML Core presentation elements, as Temml writes them. */
-const MATHML_ELEMENTS = new Set(
+export const MATHML_ELEMENTS: ReadonlySet<string> = new Set(
   (
     "math mrow mi mo mn ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder munderover " +
     "mtable mtr mtd mstyle mpadded mphantom menclose semantics annotation mmultiscripts mprescripts none merror"
   ).split(" "),
 );
 
-/** Presentation attributes only: nothing here is a URL, a script or an action. */
-const MATHML_ATTRIBUTES = new Set(
+/** Presentation attributes only: nothing here is a URL, a script or an action (plus `style`, below). */
+export const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set(
   (
     "id class dir display alttext mathvariant mathsize mathcolor mathbackground stretchy fence separator form " +
     "lspace rspace minsize maxsize symmetric largeop movablelimits width height depth voffset " +
