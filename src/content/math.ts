@@ -1,5 +1,6 @@
 import type { MarkedExtension, Tokens } from "marked";
 import temml from "temml";
+import { checkHtml } from "./sanitize.ts";
 
 /**
  * TeX math to MathML at build time, with Temml: MathML Core renders in current browsers with
@@ -204,7 +205,12 @@ export function renderTex(tex: string, display: boolean): MathResult {
     if (e instanceof temml.ParseError) return { ok: false, reason: cleanReason((e as Error).message) };
     return { ok: false, reason: `Temml failed on it (${e instanceof Error ? e.message : String(e)})` };
   }
-  return cspSafeMathML(mathml);
+  const safe = cspSafeMathML(mathml);
+  if (!safe.ok) return safe;
+  // The check every post's HTML gets (sizes and colours: math-limits.ts), here so that the build
+  // error names the formula: `\rule{100000em}{100000em}` would cover the page.
+  const problem = checkHtml(safe.html, "any").problems[0];
+  return problem ? { ok: false, reason: problem.message } : safe;
 }
 
 interface MathToken extends Tokens.Generic {
