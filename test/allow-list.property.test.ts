@@ -178,7 +178,14 @@ describe("event handler attributes", () => {
 
   it("so is any on… name, in any case (property)", () => {
     const handler = fc
-      .tuple(fc.constantFrom("on", "On", "ON", "oN"), fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), minLength: 1, maxLength: 20 }))
+      .tuple(
+        fc.constantFrom("on", "On", "ON", "oN"),
+        fc.string({
+          unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+          minLength: 1,
+          maxLength: 20,
+        }),
+      )
       .map(([on, rest]) => on + rest);
     fc.assert(
       fc.property(fc.constantFrom(...TARGETS), handler, (target, name) => {

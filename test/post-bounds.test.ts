@@ -75,9 +75,9 @@ describe("math is drawn no larger than its text", () => {
   });
 
   it("measures every unit, and percentages of a bounded whole", () => {
-    expect(messages('<math><mspace width="160px"></mspace><mspace width="120pt"></mspace><mspace width="100%"></mspace></math>')).toEqual(
-      [],
-    );
+    expect(
+      messages('<math><mspace width="160px"></mspace><mspace width="120pt"></mspace><mspace width="100%"></mspace></math>'),
+    ).toEqual([]);
     expect(messages('<math><mspace width="161px"></mspace></math>')).toEqual([`width="161px" on <mspace> is 10.06em; ${LIMIT}`]);
     expect(messages('<math><mspace width="3in"></mspace></math>')).toEqual([`width="3in" on <mspace> is 18em; ${LIMIT}`]);
     expect(messages('<math><mspace width="101%"></mspace></math>')).toEqual([`width="101%" on <mspace> is 10.1em; ${LIMIT}`]);
@@ -85,9 +85,9 @@ describe("math is drawn no larger than its text", () => {
     expect(messages('<math><mspace width="calc(1em*1e9)"></mspace></math>')).toEqual([
       'width="calc(1em*1e9)" on <mspace> is not a length',
     ]);
-    expect(messages('<math><mstyle mathsize="300%"><mi>x</mi></mstyle><mstyle mathsize="301%"><mi>x</mi></mstyle></math>')).toEqual([
-      `mathsize="301%" on <mstyle> makes text 3.01 times its size; at most ${MAX_MATH_SCALE}`,
-    ]);
+    expect(
+      messages('<math><mstyle mathsize="300%"><mi>x</mi></mstyle><mstyle mathsize="301%"><mi>x</mi></mstyle></math>'),
+    ).toEqual([`mathsize="301%" on <mstyle> makes text 3.01 times its size; at most ${MAX_MATH_SCALE}`]);
   });
 
   it("what a feed carries is what the page shows: the bounded formula, as written", () => {
@@ -128,7 +128,9 @@ describe("a post's ids never collide with the page's", () => {
   it("refuses an id the layout uses, or could (its prefix), in any case, on HTML and MathML", () => {
     const taken = (id: string, tag: string) =>
       `id="${id}" on <${tag}> is not allowed in a post: ids starting with ${LAYOUT_ID_PREFIX} are the page's own`;
-    expect(problems('<p id="site:main">Skip here.</p>\n')).toEqual([`${PATH} → body: ${taken("site:main", "p")} (line ${BODY_LINE})`]);
+    expect(problems('<p id="site:main">Skip here.</p>\n')).toEqual([
+      `${PATH} → body: ${taken("site:main", "p")} (line ${BODY_LINE})`,
+    ]);
     expect(messages('<span ID="Site:Related">x</span><math><mi id="site:x">y</mi></math>')).toEqual([
       taken("Site:Related", "span"),
       taken("site:x", "mi"),

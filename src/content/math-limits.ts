@@ -29,7 +29,17 @@ const EM_PER_UNIT: Readonly<Record<string, number>> = {
 };
 
 /** MathML attributes that hold one length (or, for `mathsize`, a font size). */
-const LENGTH_ATTRIBUTES = new Set(["width", "height", "depth", "voffset", "lspace", "rspace", "minsize", "maxsize", "linethickness"]);
+const LENGTH_ATTRIBUTES = new Set([
+  "width",
+  "height",
+  "depth",
+  "voffset",
+  "lspace",
+  "rspace",
+  "minsize",
+  "maxsize",
+  "linethickness",
+]);
 /** MathML attributes that hold a list of lengths, one per row or column. */
 const LENGTH_LIST_ATTRIBUTES = new Set(["columnspacing", "rowspacing", "framespacing"]);
 const COLOUR_ATTRIBUTES = new Set(["mathcolor", "mathbackground"]);
@@ -83,13 +93,16 @@ export interface MathCheck {
 export function checkMathAttribute(tag: string, name: string, value: string, scale: number): MathCheck {
   const quoted = `${name}="${value}" on <${tag}>`;
   if (COLOUR_ATTRIBUTES.has(name)) {
-    return PLAIN_COLOUR.test(value.trim()) ? { scale } : { problem: `${quoted} is not a plain colour (#rrggbb or a name)`, scale };
+    return PLAIN_COLOUR.test(value.trim())
+      ? { scale }
+      : { problem: `${quoted} is not a plain colour (#rrggbb or a name)`, scale };
   }
   if (name === "mathsize") {
     const size = lengthInEm(value, 1);
     if (size === undefined) return { problem: `${quoted} is not a font size`, scale };
     const next = size * scale;
-    if (next > MAX_MATH_SCALE) return { problem: `${quoted} makes text ${round(next)} times its size; at most ${MAX_MATH_SCALE}`, scale };
+    if (next > MAX_MATH_SCALE)
+      return { problem: `${quoted} makes text ${round(next)} times its size; at most ${MAX_MATH_SCALE}`, scale };
     return { scale: next };
   }
   // Only a script level that shrinks (or sets an absolute level, never above the formula's own):
