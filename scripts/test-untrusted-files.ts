@@ -63,6 +63,7 @@ const ATTACHED: Record<string, string> = {
   "q.zzz": `<!doctype html><title>q</title>${SCRIPT}`,
   "notes.txt": `${SCRIPT}\n`,
   "slides.pdf": "%PDF-1.4\n% a stand-in\n",
+  "tone.wav": "RIFF a stand-in",
 };
 
 describe("a post's files, served by the asset server", () => {
@@ -137,6 +138,7 @@ describe("a post's files, served by the asset server", () => {
     ["q.svg", "image/svg+xml"],
     ["q.html", "text/html; charset=utf-8"],
     ["q.zzz", null],
+    ["tone.wav", "audio/wav"],
   ] as const) {
     test(`${name} (${type ?? "no type"}) is a sandboxed download`, async () => {
       assert.deepEqual(await served(name), inert(type, "attachment"));

@@ -14,23 +14,20 @@ export const CARDS_DIR = "cards";
 const CORPUS_DIR = CORPUS_PREFIX.slice(1);
 
 /**
- * Types a browser shows without running anything in them: a reader who follows a link to one
- * sees it in the tab. Everything else a post links (an HTML or XML page, an SVG, a file whose
- * extension the asset server maps to a type that runs script, one it does not know) is sent
- * as a download.
+ * Types a browser shows without running anything in them, and shows in a sandboxed document
+ * (Chromium's PDF viewer included): a reader who follows a link to one sees it in the tab.
+ * Everything else a post links is sent as a download: an HTML or XML page, an SVG, a file whose
+ * extension the asset server maps to a type that runs script or one it does not know, and also
+ * audio and video, whose player will not load into a document with no origin.
  */
-export const INLINE_EXTENSIONS: readonly string[] = [
-  ...["jpg", "jpeg", "png", "gif", "webp", "avif"],
-  ...["mp4", "webm", "mp3", "m4a", "ogg", "oga", "opus", "wav", "flac"],
-  ...["pdf", "txt"],
-];
+export const INLINE_EXTENSIONS: readonly string[] = ["jpg", "jpeg", "png", "gif", "webp", "avif", "pdf", "txt"];
 
 /**
  * Whatever a published file holds, its document runs no script and belongs to no origin:
- * `sandbox` gives it an opaque origin, `default-src 'none'` lets it load only its own images
- * and media (a photo or a video opened in a tab shows itself).
+ * `sandbox` gives it an opaque origin; `default-src 'none'` lets it load only its own images
+ * (a photo opened in a tab shows itself) and inline styles (an SVG's).
  */
-export const MEDIA_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+export const MEDIA_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
 
 /**
  * Headers for what Workers Static Assets serves without the Worker. Every file's name carries a
@@ -40,10 +37,10 @@ export const MEDIA_CSP = "default-src 'none'; img-src 'self' data:; media-src 's
  *
  * A post may link any file, and it is served from the blog's origin with the type the asset
  * server's MIME table gives its extension, which maps many (.shtml, .xsd, .rng…) to HTML or
- * XML. So the policy is on `/media/*`, whatever the extension: no sniffing, no script, and a
- * download (RFC 6266) unless the type is one of INLINE_EXTENSIONS. Workers Static Assets applies
- * every rule that matches, in order of their paths (`/media/*` sorts before `/media/*.jpg`), and
- * `! Name` removes a header an earlier rule set.
+ * XML. So the policy is on `/media/*`, whatever the extension: no sniffing, no script, no
+ * origin, and a download (RFC 6266) unless the type is one of INLINE_EXTENSIONS. Workers Static
+ * Assets applies every rule that matches, in order of their paths (`/media/*` sorts before
+ * `/media/*.jpg`), and `! Name` removes a header an earlier rule set.
  */
 export const HEADERS = `# Written by scripts/build-content.ts: headers for the files served without the Worker.
 /${MEDIA_DIR}/*

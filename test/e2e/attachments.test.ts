@@ -7,11 +7,11 @@
 import { strict as assert } from "node:assert";
 import { after, before, describe, test } from "node:test";
 import type { BrowserContext, Page, Route } from "playwright-core";
-import { ATTACHMENTS } from "./lib/blog.ts";
+import { ATTACHMENTS, VIEWABLE_NAMES } from "./lib/blog.ts";
 import { launch, type Session } from "./lib/browser.ts";
 import { ATTACHMENTS_PATH, get, url } from "./lib/site.ts";
 
-const CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+const CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
 /** The type the asset server gives each extension (none for one it does not know). */
 const TYPES: Record<string, string | null> = {
   "q.shtml": "text/html; charset=utf-8",
@@ -30,7 +30,7 @@ before(async () => {
   assert.equal(page.status, 200);
   for (const [, href, name] of page.text.matchAll(/<a href="(\/media\/[0-9a-f]{12}\/([^"]+))">/g))
     links.set(name as string, href as string);
-  assert.deepEqual([...links.keys()].sort(), Object.keys(ATTACHMENTS).sort());
+  assert.deepEqual([...links.keys()].sort(), [...Object.keys(ATTACHMENTS), ...VIEWABLE_NAMES].sort());
 });
 after(() => session?.close());
 
@@ -169,5 +169,68 @@ test("an image a post shows still opens in the tab, sandboxed, without a downloa
   const tab = await context.newPage();
   await tab.goto(url(src), { waitUntil: "load" });
   assert.ok((await tab.evaluate(() => (document.images[0] as HTMLImageElement).naturalWidth)) > 0, "the photo shows");
+  await context.close();
+});
+
+/** The file's headers that decide what Chromium does with it. */
+async function served(href: string) {
+  const res = await fetch(url(href));
+  await res.arrayBuffer();
+  return {
+    status: res.status,
+    type: res.headers.get("content-type"),
+    csp: res.headers.get("content-security-policy"),
+    nosniff: res.headers.get("x-content-type-options"),
+    disposition: res.headers.get("content-disposition"),
+  };
+}
+
+test("a PDF opens in Chromium's viewer, sandboxed like every file", async () => {
+  const href = links.get("slides.pdf") as string;
+  assert.deepEqual(await served(href), { status: 200, type: "application/pdf", csp: CSP, nosniff: "nosniff", disposition: null });
+  const context = await session.browser.newContext({ acceptDownloads: true });
+  const tab = await context.newPage();
+  let downloaded = false;
+  tab.on("download", () => {
+    downloaded = true;
+  });
+  await tab.goto(url(href), { waitUntil: "load" });
+  // The viewer is an extension frame inside the tab; its toolbar counts the document's pages.
+  const pages = async () => {
+    for (const frame of tab.frames().filter((f) => f.url().startsWith("chrome-extension://"))) {
+      const n = await frame
+        .evaluate(() => {
+          const toolbar = document.querySelector("pdf-viewer")?.shadowRoot?.querySelector("viewer-toolbar") as
+            | (Element & { docLength?: number })
+            | null
+            | undefined;
+          return toolbar?.docLength ?? 0;
+        })
+        .catch(() => 0);
+      if (n > 0) return n;
+    }
+    return 0;
+  };
+  const deadline = Date.now() + 10_000;
+  while ((await pages()) === 0 && Date.now() < deadline) await tab.waitForTimeout(200);
+  assert.equal(await pages(), 1, "Chromium's PDF viewer shows the one page");
+  assert.equal(downloaded, false);
+  await context.close();
+});
+
+test("audio is a download: its player would not load in a sandboxed tab", async () => {
+  const href = links.get("tone.wav") as string;
+  assert.deepEqual(await served(href), {
+    status: 200,
+    type: "audio/wav",
+    csp: CSP,
+    nosniff: "nosniff",
+    disposition: "attachment",
+  });
+  const context = await session.browser.newContext({ acceptDownloads: true });
+  const tab = await context.newPage();
+  const download = tab.waitForEvent("download");
+  await tab.goto(url(href)).catch(() => undefined);
+  assert.equal((await download).suggestedFilename(), "tone.wav");
   await context.close();
 });

@@ -25,11 +25,40 @@ export const ATTACHMENTS: Record<string, string> = {
   "q.zzz": `<!doctype html><title>q</title><script>${PROBE}</script>`,
 };
 
+/** A one-page PDF, and half a second of silence as a WAV: files a reader opens rather than runs. */
+function viewables(): Record<string, Buffer> {
+  const samples = 4000;
+  const wav = Buffer.alloc(44 + samples, 128);
+  wav.write("RIFF", 0);
+  wav.writeUInt32LE(36 + samples, 4);
+  wav.write("WAVEfmt ", 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(8000, 28);
+  wav.writeUInt16LE(1, 32);
+  wav.writeUInt16LE(8, 34);
+  wav.write("data", 36);
+  wav.writeUInt32LE(samples, 40);
+  const pdf = [
+    "%PDF-1.4",
+    "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj",
+    "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj",
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj",
+    "trailer<</Root 1 0 R>>",
+    "%%EOF",
+  ].join("\n");
+  return { "slides.pdf": Buffer.from(pdf), "tone.wav": wav };
+}
+export const VIEWABLE_NAMES = ["slides.pdf", "tone.wav"];
+
 /** A folder post linking every attachment, dated before the rest so it is never the newest. */
 function attachmentsPost(): void {
   const dir = join(BLOG, "posts", "attachments");
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(ATTACHMENTS)) writeFileSync(join(dir, name), text);
+  const files: Record<string, string | Buffer> = { ...ATTACHMENTS, ...viewables() };
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
   writeFileSync(
     join(dir, "index.md"),
     [
@@ -39,7 +68,7 @@ function attachmentsPost(): void {
       "description: A folder post linking files that would run script, for the end-to-end suite.",
       "---",
       "",
-      ...Object.keys(ATTACHMENTS).map((name) => `- [${name}](./${name})`),
+      ...Object.keys(files).map((name) => `- [${name}](./${name})`),
       "",
     ].join("\n"),
   );
