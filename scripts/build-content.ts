@@ -50,6 +50,7 @@ import {
   siteImage,
 } from "./media/index.ts";
 import { parseCache } from "./parse-cache.ts";
+import { symlinkErrors } from "./symlinks.ts";
 import { corpusKey, writeCorpus } from "./write-corpus.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -77,17 +78,22 @@ const read = (path: string): SourceFile | undefined => {
   return decoded.text === undefined ? undefined : { path: display(path), text: decoded.text };
 };
 
+// A symlink could publish any file of the build machine. While there is one, nothing in
+// content/ is read (so nothing is processed, cached or published): the build reports them alone.
+errors.push(...(existsSync(contentDir) ? symlinkErrors(contentDir, display) : []));
+const readable = errors.length === 0;
+
 const sitePath = join(contentDir, "site.yaml");
 let siteFile: SourceFile | undefined;
 try {
-  siteFile = read(sitePath);
+  if (readable) siteFile = read(sitePath);
 } catch {
   errors.push({ file: display(sitePath), field: "file", message: "is missing: site settings live here" });
 }
 const postsDir = join(contentDir, "posts");
 // Sorted, so problems are listed in the same order on every OS. Every entry is read as a post
 // or reported: nothing an author puts in content/posts is silently skipped.
-const entries = (existsSync(postsDir) ? readdirSync(postsDir, { withFileTypes: true }) : []).sort((a, b) =>
+const entries = (readable && existsSync(postsDir) ? readdirSync(postsDir, { withFileTypes: true }) : []).sort((a, b) =>
   a.name < b.name ? -1 : 1,
 );
 const files: SourceFile[] = [];
@@ -123,7 +129,7 @@ for (const f of folders) {
 // Pages (content/pages/<slug>.md, served at /<slug>): read like posts, every entry a page or reported.
 const pagesDir = join(contentDir, "pages");
 const pageFiles: SourceFile[] = [];
-const pageEntries = existsSync(pagesDir) ? readdirSync(pagesDir, { withFileTypes: true }) : [];
+const pageEntries = readable && existsSync(pagesDir) ? readdirSync(pagesDir, { withFileTypes: true }) : [];
 for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
   const path = join(pagesDir, entry.name);
   const kind = classifyPageEntry(display(path), entry.isDirectory());

@@ -17,7 +17,7 @@ import { after, describe, test } from "node:test";
 import sharp from "sharp";
 import { IMAGE_SIZES } from "../src/content/media.ts";
 import type { Post, PostBody, PostMeta, SiteConfig } from "../src/content/types.ts";
-import { HEADERS } from "./media/publish.ts";
+import { HEADERS, INLINE_EXTENSIONS, MEDIA_CSP } from "./media/publish.ts";
 
 /** Where the build stored the corpus: a folder named by the key in its build module (src/content/corpus.ts). */
 function storedCorpus(out: string, assets = join(out, "assets")): string {
@@ -173,14 +173,21 @@ describe("a folder post with images and files", async () => {
     }
   });
 
-  test("_headers makes every published file immutable, and scripts in SVG and HTML inert", () => {
+  test("_headers makes every published file immutable, inert, and a download unless it is a type shown inline", () => {
     assert.equal(readFileSync(join(b.assets, "_headers"), "utf8"), HEADERS);
-    assert.match(
+    assert.ok(
+      HEADERS.includes(
+        `\n/media/*\n  Cache-Control: public, max-age=31536000, immutable\n  X-Content-Type-Options: nosniff\n  Content-Security-Policy: ${MEDIA_CSP}\n  Content-Disposition: attachment\n`,
+      ),
       HEADERS,
-      /^\/media\/\*\n {2}Cache-Control: public, max-age=31536000, immutable\n {2}X-Content-Type-Options: nosniff\n/m,
     );
     assert.match(HEADERS, /^\/cards\/\*\n {2}Cache-Control: public, max-age=31536000, immutable\n/m);
-    assert.match(HEADERS, /^\/media\/\*\.svg\n {2}Content-Security-Policy: default-src 'none';.* sandbox\n/m);
+    // The only rules after /media/* take the download away, one safe type each; none sets anything.
+    const mediaRules = HEADERS.split(/^(?=\/)/m).filter((rule) => rule.startsWith("/media/*."));
+    assert.deepEqual(
+      mediaRules,
+      INLINE_EXTENSIONS.map((ext) => `/media/*.${ext}\n  ! Content-Disposition\n`),
+    );
   });
 
   test("the page: a <picture> per image, sized, lazy after the first; links to the files", async () => {

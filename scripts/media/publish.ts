@@ -14,26 +14,41 @@ export const CARDS_DIR = "cards";
 const CORPUS_DIR = CORPUS_PREFIX.slice(1);
 
 /**
+ * Types a browser shows without running anything in them, and shows in a sandboxed document
+ * (Chromium's PDF viewer included): a reader who follows a link to one sees it in the tab.
+ * Everything else a post links is sent as a download: an HTML or XML page, an SVG, a file whose
+ * extension the asset server maps to a type that runs script or one it does not know, and also
+ * audio and video, whose player will not load into a document with no origin.
+ */
+export const INLINE_EXTENSIONS: readonly string[] = ["jpg", "jpeg", "png", "gif", "webp", "avif", "pdf", "txt"];
+
+/**
+ * Whatever a published file holds, its document runs no script and belongs to no origin:
+ * `sandbox` gives it an opaque origin; `default-src 'none'` lets it load only its own images
+ * (a photo opened in a tab shows itself) and inline styles (an SVG's).
+ */
+export const MEDIA_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+
+/**
  * Headers for what Workers Static Assets serves without the Worker. Every file's name carries a
  * hash of its content, so it can be cached for ever (RFC 8246 `immutable`: not even revalidated
  * on reload). The Worker's own responses, including its 404 for a name that does not exist, are
  * not affected: these rules only apply to files found here.
  *
- * A post may link any file, SVGs and HTML pages included, and they are served from the blog's
- * origin: those that a browser would run scripts in get a policy that allows none (`sandbox`
- * also gives them an opaque origin). Not applied to everything: a sandboxed PDF does not open in
- * Chrome's viewer.
+ * A post may link any file, and it is served from the blog's origin with the type the asset
+ * server's MIME table gives its extension, which maps many (.shtml, .xsd, .rng…) to HTML or
+ * XML. So the policy is on `/media/*`, whatever the extension: no sniffing, no script, no
+ * origin, and a download (RFC 6266) unless the type is one of INLINE_EXTENSIONS. Workers Static
+ * Assets applies every rule that matches, in order of their paths (`/media/*` sorts before
+ * `/media/*.jpg`), and `! Name` removes a header an earlier rule set.
  */
 export const HEADERS = `# Written by scripts/build-content.ts: headers for the files served without the Worker.
 /${MEDIA_DIR}/*
   Cache-Control: public, max-age=31536000, immutable
   X-Content-Type-Options: nosniff
-${["svg", "svgz", "html", "htm", "xhtml", "xht", "xml", "xsl"]
-  .map(
-    (ext) =>
-      `/${MEDIA_DIR}/*.${ext}\n  Content-Security-Policy: default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox\n`,
-  )
-  .join("")}/${CARDS_DIR}/*
+  Content-Security-Policy: ${MEDIA_CSP}
+  Content-Disposition: attachment
+${INLINE_EXTENSIONS.map((ext) => `/${MEDIA_DIR}/*.${ext}\n  ! Content-Disposition\n`).join("")}/${CARDS_DIR}/*
   Cache-Control: public, max-age=31536000, immutable
   X-Content-Type-Options: nosniff
 `;

@@ -1,5 +1,6 @@
 import type { MarkedExtension, Tokens } from "marked";
 import temml from "temml";
+import { temmlSizeProblem } from "./math-limits.ts";
 
 /**
  * TeX math to MathML at build time, with Temml: MathML Core renders in current browsers with
@@ -204,7 +205,13 @@ export function renderTex(tex: string, display: boolean): MathResult {
     if (e instanceof temml.ParseError) return { ok: false, reason: cleanReason((e as Error).message) };
     return { ok: false, reason: `Temml failed on it (${e instanceof Error ? e.message : String(e)})` };
   }
-  return cspSafeMathML(mathml);
+  const safe = cspSafeMathML(mathml);
+  if (!safe.ok) return safe;
+  // The sizes and colours every post's HTML is held to (math-limits.ts; the sanitiser checks
+  // them again), here so that the build error names the formula: `\rule{100000em}{100000em}`
+  // would cover the page.
+  const problem = temmlSizeProblem(safe.html);
+  return problem ? { ok: false, reason: problem } : safe;
 }
 
 interface MathToken extends Tokens.Generic {

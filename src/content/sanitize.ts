@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterTypes, html as H, type ParserError, parseFragment, serialize } from "parse5";
+import { checkMathAttribute, checkMathStyleLengths } from "./math-limits.ts";
 
 /**
  * The allow-list for the HTML of a post, checked with parse5 — a parser that follows the WHATWG
@@ -31,7 +32,7 @@ export interface CheckedHtml {
 }
 
 /** What a post may use: GFM output, common authoring, marked-footnote and Temml (MathML). */
-const HTML_ELEMENTS = new Set(
+export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   (
     "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
     "figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
@@ -40,7 +41,7 @@ const HTML_ELEMENTS = new Set(
 );
 
 /** On any HTML element. */
-const HTML_GLOBAL = new Set([
+export const HTML_GLOBAL: ReadonlySet<string> = new Set([
   "id",
   "class",
   "title",
@@ -53,7 +54,7 @@ const HTML_GLOBAL = new Set([
 ]);
 
 /** Per element, on top of the global ones. */
-const HTML_ATTRIBUTES: Record<string, Set<string>> = {
+export const HTML_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   // data-footnote-*: marked-footnote's references and back-references.
   a: new Set(["href", "rel", "hreflang", "data-footnote-ref", "data-footnote-backref"]),
   // srcset, sizes and <picture>'s <source>: a folder post's images at several widths and formats.
@@ -76,21 +77,29 @@ const HTML_ATTRIBUTES: Record<string, Set<string>> = {
   section: new Set(["data-footnotes"]),
 };
 
+/**
+ * The prefix of every id the layout gives its own elements (src/views: `site:main`, the skip
+ * link's target, `site:related`…); marked-footnote's ids are `fn:…` and heading ids never hold
+ * a colon. An id a post writes may not start with it, or the skip link and the page's own
+ * anchors could land in the post.
+ */
+export const LAYOUT_ID_PREFIX = "site:";
+
 /** Attributes that hold a URL, and so must use a safe scheme (`srcset` holds several). */
 const URL_ATTRIBUTES = new Set(["href", "src", "cite", "srcset"]);
 /** http, https, mailto; a URL with no scheme is relative (`/x`, `x.png`, `#fragment`). */
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 
 /** MathML Core presentation elements, as Temml writes them. */
-const MATHML_ELEMENTS = new Set(
+export const MATHML_ELEMENTS: ReadonlySet<string> = new Set(
   (
     "math mrow mi mo mn ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder munderover " +
     "mtable mtr mtd mstyle mpadded mphantom menclose semantics annotation mmultiscripts mprescripts none merror"
   ).split(" "),
 );
 
-/** Presentation attributes only: nothing here is a URL, a script or an action. */
-const MATHML_ATTRIBUTES = new Set(
+/** Presentation attributes only: nothing here is a URL, a script or an action (plus `style`, below). */
+export const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set(
   (
     "id class dir display alttext mathvariant mathsize mathcolor mathbackground stretchy fence separator form " +
     "lspace rspace minsize maxsize symmetric largeop movablelimits width height depth voffset " +
@@ -108,16 +117,19 @@ const MATHML_STYLE_PROPERTY =
   /^(?:display|padding(?:-(?:top|right|bottom|left))?|border(?:-(?:top|right|bottom|left))?|math-depth|math-style|color|background-color|width|height|text-align)$/;
 const PLAIN_CSS_VALUE = /^[a-z0-9#%.\s-]*$/i;
 
-function safeMathStyle(value: string): boolean {
-  return value
+/** The problem with a MathML `style` on `<tag>` at font size `scale`, or undefined when it is plain and small. */
+function mathStyleProblem(tag: string, value: string, scale: number): string | undefined {
+  const declarations = value
     .split(";")
     .map((d) => d.trim())
-    .filter((d) => d !== "")
-    .every((d) => {
-      const colon = d.indexOf(":");
-      if (colon < 0) return false;
-      return MATHML_STYLE_PROPERTY.test(d.slice(0, colon).trim().toLowerCase()) && PLAIN_CSS_VALUE.test(d.slice(colon + 1));
-    });
+    .filter((d) => d !== "");
+  const plain = declarations.every((d) => {
+    const colon = d.indexOf(":");
+    if (colon < 0) return false;
+    return MATHML_STYLE_PROPERTY.test(d.slice(0, colon).trim().toLowerCase()) && PLAIN_CSS_VALUE.test(d.slice(colon + 1));
+  });
+  if (!plain) return notAllowed(`style "${value}" on <${tag}>`);
+  return declarations.map((d) => checkMathStyleLengths(tag, d, scale)).find((p) => p !== undefined);
 }
 
 /**
@@ -176,7 +188,12 @@ const UNFINISHED: Record<string, string> = {
   "eof-in-cdata": "an unclosed <![CDATA[ section",
 };
 
-function elementProblems(el: Element, line: number, out: HtmlProblem[]): boolean {
+/**
+ * Checks one element and its attributes. Returns undefined when its content is not to be
+ * checked (one complaint per element is enough), else the font size its MathML content is
+ * drawn at, in ems of the text around the formula (math-limits.ts).
+ */
+function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: number): number | undefined {
   const tag = el.tagName;
   const at = (attr: string) => el.sourceCodeLocation?.attrs?.[attr]?.startLine ?? line;
   const isHtml = el.namespaceURI === H.NS.HTML;
@@ -184,8 +201,12 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[]): boolean
   if (!(isHtml && HTML_ELEMENTS.has(tag)) && !(isMath && MATHML_ELEMENTS.has(tag))) {
     const inMath = isMath && HTML_ELEMENTS.has(tag) ? " inside <math>" : "";
     out.push({ message: notAllowed(`<${tag}>${inMath}`), line });
-    return false; // its content is not checked: one complaint per element is enough
+    return undefined;
   }
+  // This element's own font size first: its lengths in em are in it (`mathsize` is against the parent's).
+  const size = isMath ? el.attrs.find((a) => a.name === "mathsize" && !a.namespace) : undefined;
+  const sized = size ? checkMathAttribute(tag, "mathsize", size.value, scale) : { scale };
+  const inner = sized.scale;
   for (const attr of el.attrs) {
     // Namespaced attributes (`xlink:href`, `xml:lang`) only appear on foreign elements.
     const name = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name;
@@ -198,26 +219,36 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[]): boolean
       out.push({ message: notAllowed(`${name} attribute on <${tag}>`), line: at(attr.name) });
       continue;
     }
-    if (isMath && name === "style" && !safeMathStyle(attr.value)) {
-      out.push({ message: notAllowed(`style "${attr.value}" on <${tag}>`), line: at(attr.name) });
-    } else if (isHtml && URL_ATTRIBUTES.has(name)) {
+    if (name === "id" && attr.value.toLowerCase().startsWith(LAYOUT_ID_PREFIX)) {
+      out.push({
+        message: `id="${attr.value}" on <${tag}> is not allowed in a post: ids starting with ${LAYOUT_ID_PREFIX} are the page's own`,
+        line: at(attr.name),
+      });
+    } else if (isMath && name === "style") {
+      const problem = mathStyleProblem(tag, attr.value, inner);
+      if (problem) out.push({ message: problem, line: at(attr.name) });
+    } else if (isMath) {
+      const problem = name === "mathsize" ? sized.problem : checkMathAttribute(tag, name, attr.value, inner).problem;
+      if (problem) out.push({ message: problem, line: at(attr.name) });
+    } else if (URL_ATTRIBUTES.has(name)) {
       const problem = urlProblem(name, tag, attr.value);
       if (problem) out.push({ message: problem, line: at(attr.name) });
-    } else if (isHtml && tag === "input" && name === "type" && attr.value.toLowerCase() !== "checkbox") {
+    } else if (tag === "input" && name === "type" && attr.value.toLowerCase() !== "checkbox") {
       out.push({ message: notAllowed(`type="${attr.value}" on <input>`), line: at(attr.name) });
     }
   }
-  return true;
+  return inner;
 }
 
 /** Checks every element under `parent`; returns the line of the last comment seen, if any. */
-function walk(parent: ParentNode, parentLine: number, out: HtmlProblem[], lastComment = 0): number {
+function walk(parent: ParentNode, parentLine: number, out: HtmlProblem[], lastComment = 0, scale = 1): number {
   for (const node of parent.childNodes as ChildNode[]) {
     if (node.nodeName === "#comment") lastComment = node.sourceCodeLocation?.startLine ?? lastComment;
     if (!("tagName" in node)) continue; // text and comments
     // Elements the parser inserts itself (an implied <tbody>) have no location: use the parent's.
     const line = node.sourceCodeLocation?.startLine ?? parentLine;
-    if (elementProblems(node, line, out)) lastComment = walk(node, line, out, lastComment);
+    const inner = elementProblems(node, line, out, scale);
+    if (inner !== undefined) lastComment = walk(node, line, out, lastComment, inner);
   }
   return lastComment;
 }

@@ -1,12 +1,78 @@
 // The blog the end-to-end suite serves: the engine's fixture blog, plus the posts that exercise
-// what only a browser can check (footnotes and math, a folder post's images). Assembled afresh
-// in test/e2e/.blog before the server starts.
+// what only a browser can check (footnotes and math, a folder post's images, files that would
+// run script if the browser let them). Assembled afresh in test/e2e/.blog before the server starts.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 
 export const ROOT = join(import.meta.dirname, "..", "..", "..");
 export const BLOG = join(ROOT, "test", "e2e", ".blog");
+
+/**
+ * The script each attachment holds: if it ever runs, it renames the tab, asks the blog's origin
+ * for /__ran__/<file>, writes the origin's storage and tells the origin's other pages (a
+ * BroadcastChannel reaches them whatever opened what).
+ */
+export const PROBE =
+  "document.title = 'ran'; fetch('/__ran__' + location.pathname); try { localStorage.setItem('ran', location.pathname) } catch (e) {} try { new BroadcastChannel('probe').postMessage('ran') } catch (e) {}";
+
+/** Files a post links, each holding PROBE the way its type would run it. */
+export const ATTACHMENTS: Record<string, string> = {
+  "q.shtml": `<!doctype html><html lang="en"><title>q</title><p>server-side include</p><script>${PROBE}</script></html>`,
+  "q.xsd": `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>q</title></head><body><p>schema</p><script>${PROBE}</script></body></html>`,
+  "q.rng": `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>q</title></head><body><p>grammar</p><script>${PROBE}</script></body></html>`,
+  "q.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>q</title><script>${PROBE}</script></svg>`,
+  "q.zzz": `<!doctype html><title>q</title><script>${PROBE}</script>`,
+};
+
+/** A one-page PDF, and half a second of silence as a WAV: files a reader opens rather than runs. */
+function viewables(): Record<string, Buffer> {
+  const samples = 4000;
+  const wav = Buffer.alloc(44 + samples, 128);
+  wav.write("RIFF", 0);
+  wav.writeUInt32LE(36 + samples, 4);
+  wav.write("WAVEfmt ", 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(8000, 28);
+  wav.writeUInt16LE(1, 32);
+  wav.writeUInt16LE(8, 34);
+  wav.write("data", 36);
+  wav.writeUInt32LE(samples, 40);
+  const pdf = [
+    "%PDF-1.4",
+    "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj",
+    "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj",
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj",
+    "trailer<</Root 1 0 R>>",
+    "%%EOF",
+  ].join("\n");
+  return { "slides.pdf": Buffer.from(pdf), "tone.wav": wav };
+}
+export const VIEWABLE_NAMES = ["slides.pdf", "tone.wav"];
+
+/** A folder post linking every attachment, dated before the rest so it is never the newest. */
+function attachmentsPost(): void {
+  const dir = join(BLOG, "posts", "attachments");
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, string | Buffer> = { ...ATTACHMENTS, ...viewables() };
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+  writeFileSync(
+    join(dir, "index.md"),
+    [
+      "---",
+      "title: Files to download",
+      "date: 2020-01-01",
+      "description: A folder post linking files that would run script, for the end-to-end suite.",
+      "---",
+      "",
+      ...Object.keys(files).map((name) => `- [${name}](./${name})`),
+      "",
+    ].join("\n"),
+  );
+}
 
 export async function assembleBlog(): Promise<void> {
   rmSync(BLOG, { recursive: true, force: true });
@@ -23,6 +89,7 @@ export async function assembleBlog(): Promise<void> {
     )
       .jpeg({ quality: 80 })
       .toBuffer();
+  attachmentsPost();
   writeFileSync(join(walk, "sky.jpg"), await picture("#7fb2e5", "#f3d9a4"));
   writeFileSync(join(walk, "field.jpg"), await picture("#9bc26b", "#4d6b2f"));
   writeFileSync(

@@ -26,5 +26,7 @@ export const NOT_FOUND_PATH = "/no-such-page-e2e";
 
 /** The fixture post with footnotes, math, a table and details (test/fixtures/reader-features.md). */
 export const READER_PATH = "/posts/reader-features";
+/** The folder post linking files that would run script (lib/blog.ts). */
+export const ATTACHMENTS_PATH = "/posts/attachments";
 /** The folder post with two images beside it (lib/blog.ts). */
 export const IMAGES_PATH = "/posts/a-walk";
