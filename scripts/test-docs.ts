@@ -99,15 +99,22 @@ function pathsNamed(text: string): string[] {
   return [...found];
 }
 
+/**
+ * Which of `paths` git ignores. Each is asked about as a file and as a folder too: a pattern such
+ * as `test/e2e/.blog/` matches only a folder, and on a clean clone that folder does not exist yet,
+ * so git cannot tell it is one.
+ */
 function ignored(paths: string[]): Set<string> {
   if (paths.length === 0) return new Set();
+  const asked = paths.flatMap((p) => (p.endsWith("/") ? [p] : [p, `${p}/`]));
   try {
     const out = execFileSync("git", ["check-ignore", "--no-index", "--stdin"], {
       cwd: root,
-      input: paths.join("\n"),
+      input: asked.join("\n"),
       encoding: "utf8",
     });
-    return new Set(out.split("\n").filter(Boolean));
+    const hits = new Set(out.split("\n").filter(Boolean));
+    return new Set(paths.filter((p) => hits.has(p) || hits.has(`${p}/`)));
   } catch {
     return new Set(); // exit 1: none is ignored
   }
