@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAlias } from "../src/content/aliases.ts";
 import { buildCollection, formatError } from "../src/content/index.ts";
+import type { SourceFile } from "../src/content/pipeline.ts";
 import { RESERVED_SEGMENTS } from "../src/content/reserved.ts";
-import type { SourceFile } from "../src/content/types.ts";
 
 /** Aliases: old URLs of a post, checked alone and against the whole blog, into one map. */
 

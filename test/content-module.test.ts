@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type CorpusManifest, corpusFiles, type PostRecord } from "../src/content/corpus.ts";
 import { buildCollection, generateContentModule } from "../src/content/index.ts";
-import type { Page, PageMeta, PostMeta, Series, SiteConfig, SourceFile } from "../src/content/types.ts";
+import type { SourceFile } from "../src/content/pipeline.ts";
+import type { Page, PageMeta, PostMeta, Series, SiteConfig } from "../src/content/types.ts";
 
 /** The generated module's pages, navigation, series and aliases: what the Worker will import. */
 

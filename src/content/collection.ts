@@ -1,16 +1,17 @@
 import { formatDate, monthNames } from "../dates.ts";
-import { type Alias, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
+import { type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, lexMarkdown, readingTime } from "./markdown.ts";
 import { preparePostMedia } from "./media-post.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
+import type { BuildOptions, ParsedPost, SourceFile } from "./pipeline.ts";
 import { relatedIndexes } from "./related.ts";
 import { isPublished } from "./schedule.ts";
 import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
 import { parseSite } from "./site.ts";
-import type { BuildError, BuildOptions, Page, Post, Series, SiteConfig, SourceFile } from "./types.ts";
+import type { BuildError, Page, Post, Series, SiteConfig } from "./types.ts";
 
 /** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
 export const MAX_POST_BYTES = 1024 * 1024;
@@ -40,26 +41,6 @@ export function slugFromPath(path: string): string {
 /** A folder post (`<slug>/index.md`) is named by its folder, any other by its file. */
 export function slugOf(file: SourceFile): string {
   return file.media ? (file.path.split("/").slice(-2, -1)[0] ?? "") : slugFromPath(file.path);
-}
-
-export interface ParsedPost {
-  post?: Post;
-  errors: BuildError[];
-  /** Its old URLs (front matter `aliases`), checked across the blog by the collection. */
-  aliases?: Alias[];
-  /** Its series (front matter `series`), numbered across the blog by the collection. */
-  series?: { name: string; slug: string };
-}
-
-/**
- * Remembers parsed posts between builds (the build script keeps them on disk, keyed by the
- * source, the site's origin, the post's files and the pipeline's own code): a rebuild renders
- * only the posts that changed. parsePost is a pure function of exactly those, so a remembered
- * result is the one it would give.
- */
-export interface ParseMemo {
-  get(file: SourceFile, origin: string): ParsedPost | undefined;
-  set(file: SourceFile, origin: string, parsed: ParsedPost): void;
 }
 
 /** `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image. */

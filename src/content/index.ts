@@ -6,8 +6,6 @@ export {
   decodeSource,
   formatError,
   MAX_POST_BYTES,
-  type ParsedPost,
-  type ParseMemo,
   parsePost,
   slugFromPath,
   slugOf,
@@ -15,6 +13,7 @@ export {
 export { withAbsoluteUrls } from "./media-urls.ts";
 export { generateContentModule, type ModuleContent } from "./module.ts";
 export { classifyPageEntry, parsePage } from "./pages.ts";
+export type { BuildOptions, ParsedPost, ParseMemo, SourceFile } from "./pipeline.ts";
 export { RESERVED_SEGMENTS } from "./reserved.ts";
 export { isPublished, scheduledNote } from "./schedule.ts";
 export { fallbackSite, isPlaceholderOrigin } from "./site.ts";

@@ -11,9 +11,10 @@ import {
   typeName,
 } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
+import type { BuildOptions, SourceFile } from "./pipeline.ts";
 import { reservedRouteFor } from "./reserved.ts";
 import { unknownFieldMessage } from "./suggest.ts";
-import type { BuildError, BuildOptions, Page, PageMeta, SourceFile } from "./types.ts";
+import type { BuildError, Page, PageMeta } from "./types.ts";
 
 /**
  * Pages: `content/pages/<slug>.md`, served at `/<slug>`. Parsed by the same rules as posts (front

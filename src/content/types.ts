@@ -1,5 +1,3 @@
-import type { PostMedia } from "./media.ts";
-
 /**
  * The one source of the content types. The pipeline produces these records,
  * the generated module holds them, and routes and views import them from here.
@@ -136,24 +134,4 @@ export interface BuildError {
   file: string;
   field: string;
   message: string;
-}
-
-/** A source file handed to the pipeline: its path (for messages) and its text. */
-export interface SourceFile {
-  path: string;
-  text: string;
-  /**
-   * A folder post (`content/posts/<slug>/index.md`): the files beside it, which its relative
-   * links and images refer to. Its slug is the folder's name.
-   */
-  media?: PostMedia;
-}
-
-export interface BuildOptions {
-  /** Keep drafts and posts dated later (local preview); production builds leave them out. */
-  includeDrafts: boolean;
-  /** Posts dated after this instant are not published yet. */
-  now: Date;
-  /** Parsed posts from earlier builds (src/content/collection.ts `ParseMemo`). */
-  memo?: import("./collection.ts").ParseMemo;
 }
