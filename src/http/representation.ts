@@ -1,8 +1,11 @@
 import type { Format } from "../formats.ts";
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
 import { capCacheControl, policyHeaders, secondsUntilChange } from "./policy.ts";
+import type { Prepared } from "./prepared.ts";
 import { createStore, keyOf } from "./store.ts";
 import { rawPath } from "./url.ts";
+
+export type { Prepared } from "./prepared.ts";
 
 /** What a route says about one representation; only built on a cache miss. */
 export interface RepresentationSpec {
@@ -17,25 +20,6 @@ export interface RepresentationSpec {
   link?: string;
   /** Which policy headers it carries (src/http/policy.ts). */
   kind: "page" | "data" | "asset";
-}
-
-/** A representation made once per isolate: bytes, validators and headers, ready to send. */
-export interface Prepared {
-  body: Uint8Array<ArrayBuffer>;
-  etag: string;
-  /** Epoch ms, whole seconds. */
-  lastModified?: number;
-  /**
-   * Headers of a 200 served from this isolate's cache, as one `Headers` object: workerd copies
-   * it natively into each Response, several times faster than converting name/value pairs.
-   */
-  ok: Headers;
-  /** Headers of a 304: the 200's minus Content-Type/Length (RFC 9110 §15.4.5). */
-  notModified: Headers;
-  /** Seconds a cache may keep it, fresh and then stale (max-age + stale-while-revalidate). */
-  keepFor: number;
-  /** Headers with the keeping time cut short, for the last `left` seconds before content changes. */
-  capped?: { left: number; ok: Headers; notModified: Headers };
 }
 
 const encoder = new TextEncoder();

@@ -1,5 +1,5 @@
 import type { Format } from "../formats.ts";
-import type { Prepared } from "./representation.ts";
+import type { Prepared } from "./prepared.ts";
 
 /**
  * The isolate's one cache of prepared representations, and of the builds under way, keyed by
