@@ -134,6 +134,26 @@ describe("when the assets cannot be read", () => {
     await ok.arrayBuffer();
   });
 
+  it("answers the 503 with exactly the headers of the policy's 503", async () => {
+    const { state, ASSETS } = flakyAssets();
+    const worker = await freshWorker({ ASSETS });
+    state.mode = "500";
+    const res = await worker.fetch(new Request(`http://localhost${POST}.json`));
+    await res.arrayBuffer();
+    expect(res.status).toBe(503);
+    expect([...res.headers].sort()).toEqual([
+      ["access-control-allow-origin", "*"],
+      ["access-control-expose-headers", "ETag, Link, Server-Timing"],
+      ["cache-control", "no-store"],
+      ["content-type", "application/problem+json; charset=utf-8"],
+      ["cross-origin-resource-policy", "cross-origin"],
+      ["retry-after", "5"],
+      ["strict-transport-security", "max-age=63072000; includeSubDomains"],
+      ["timing-allow-origin", "*"],
+      ["x-content-type-options", "nosniff"],
+    ]);
+  });
+
   it("search answers 503 too, in the format asked for", async () => {
     const { state, ASSETS } = flakyAssets();
     const worker = await freshWorker({ ASSETS });

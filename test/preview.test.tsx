@@ -55,6 +55,19 @@ describe("the preview while the content does not build", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("retry-after")).toBe("1");
     expect(res.headers.get("vary")).toBe("Accept");
+    expect([...res.headers].map(([name]) => name).sort()).toEqual([
+      "cache-control",
+      "content-security-policy",
+      "content-type",
+      "cross-origin-opener-policy",
+      "cross-origin-resource-policy",
+      "permissions-policy",
+      "referrer-policy",
+      "retry-after",
+      "strict-transport-security",
+      "vary",
+      "x-content-type-options",
+    ]);
     const html = await res.text();
     expect(html).toContain("<h1>The content did not build</h1>");
     expect(html).toContain("<code>content/posts/a.md → title: is required</code>");

@@ -226,12 +226,31 @@ export function capCacheControl(value: string, left: number): string {
 }
 
 /**
- * An error's policy: its kind's, how long it may be kept (404s briefly, and never past `left`
- * seconds, when a scheduled post may appear at that URL), and `Allow` on a 405.
+ * Why the site answers 503 (RFC 9110 §15.6.4), and how many seconds a client should wait before
+ * it retries (§10.2.3). No cache may keep either answer: a stored error would outlive its cause.
  */
-export function errorPolicy(status: number, html: boolean, left = Number.POSITIVE_INFINITY): [string, string][] {
+export const RETRY_AFTER = {
+  /** The content's files could not be read from the assets: a passing outage. */
+  assets: 5,
+  /** The preview's content does not build (`npm start` only): the author is saving a fix. */
+  build: 1,
+} as const;
+export type Unavailable = keyof typeof RETRY_AFTER;
+
+/**
+ * An error's policy: its kind's, how long it may be kept (404s briefly, and never past `left`
+ * seconds, when a scheduled post may appear at that URL), `Allow` on a 405, and on a 503 when to
+ * retry, by `why` it is unavailable.
+ */
+export function errorPolicy(
+  status: number,
+  html: boolean,
+  left = Number.POSITIVE_INFINITY,
+  why: Unavailable = "assets",
+): [string, string][] {
   const headers: [string, string][] = [["cache-control", status === 404 ? capCacheControl(CACHE.notFound, left) : CACHE_NONE]];
   if (status === 405) headers.push(["allow", ALLOW]);
+  if (status === 503) headers.push(["retry-after", String(RETRY_AFTER[why])]);
   headers.push(...POLICIES[html ? "error-page" : "error-data"]);
   return headers;
 }

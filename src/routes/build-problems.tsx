@@ -20,7 +20,10 @@ export function buildProblemsResponse(
   // An explicit URL (`/posts/x.json`, `.md`) names its format, as it does for every other answer.
   const path = new URL(request.url).pathname;
   const format = path.endsWith(".json") ? "json" : path.endsWith(".md") ? "markdown" : (negotiateRequest(request) ?? "html");
-  const headers: [string, string][] = [...errorPolicy(503, format === "html"), ["retry-after", "1"], ["vary", "Accept"]];
+  const headers: [string, string][] = [
+    ...errorPolicy(503, format === "html", Number.POSITIVE_INFINITY, "build"),
+    ["vary", "Accept"],
+  ];
   const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
   let body: string;
   if (format === "json") {

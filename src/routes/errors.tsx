@@ -101,19 +101,16 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
 }
 
 /**
- * 503 (RFC 9110 §15.6.4) when content could not be read from the assets: a negotiated error the
- * client may retry in a few seconds, which no cache may keep (a stored error would outlive the
- * outage), never a 200 with part of a page.
+ * 503 when content could not be read from the assets: a negotiated error the client may retry,
+ * never a 200 with part of a page. Its headers (no-store, Retry-After) are the policy's 503
+ * (src/http/policy.ts `RETRY_AFTER`).
  */
 export function unavailable(
   c: Context,
   fixed?: Format,
   why = "This page could not be read just now. Please try again in a moment.",
 ): Response {
-  const res = errorResponse(c, 503, fixed, why);
-  res.headers.set("retry-after", "5");
-  res.headers.set("cache-control", "no-store");
-  return res;
+  return errorResponse(c, 503, fixed, why);
 }
 
 /** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have. */
