@@ -16,7 +16,7 @@ const root = resolve(import.meta.dirname, "..");
 const CARDS = "cards";
 const CARD_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}\.png$/;
 /** What decides a card's pixels besides its inputs: the card code, the site's colours and date format, and these packages. */
-const CODE = [join(root, "scripts", "cards"), join(root, "src", "views", "styles.ts"), join(root, "src", "views", "format.ts")];
+const CODE = [join(root, "scripts", "cards"), join(root, "src", "views", "styles.ts"), join(root, "src", "dates.ts")];
 const PACKAGES = ["@resvg/resvg-js", "fontkit", "@expo-google-fonts/noto-sans", "@expo-google-fonts/noto-sans-sc"];
 
 export interface BuiltCards {

@@ -6,17 +6,23 @@
  * upgraded marked all render again, and nothing else does.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ParsedPost, ParseMemo, SourceFile } from "../src/content/index.ts";
 
 const root = resolve(import.meta.dirname, "..");
 
-/** A hash of the pipeline's code: src/content and the locked dependency tree. */
-export function pipelineVersion(): string {
+/** The pipeline's code: what parsePost runs, src/content and what it imports from outside it. */
+export const PIPELINE_CODE = [join(root, "src", "content"), join(root, "src", "dates.ts")];
+
+/** A hash of the pipeline's code (files, and folders walked in name order) and the locked dependency tree. */
+export function pipelineVersion(code: readonly string[] = PIPELINE_CODE): string {
   const hash = createHash("sha256");
-  const dir = join(root, "src", "content");
-  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  const add = (path: string) => {
+    if (!statSync(path).isDirectory()) return void hash.update(path.slice(root.length)).update(readFileSync(path));
+    for (const name of readdirSync(path).sort()) add(join(path, name));
+  };
+  for (const path of code) add(path);
   hash.update(readFileSync(join(root, "package-lock.json")));
   return hash.digest("hex");
 }

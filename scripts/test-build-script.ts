@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { after, test } from "node:test";
 
 /** Where the build stored the corpus: a folder named by the key in its build module (src/content/corpus.ts). */
@@ -321,4 +321,19 @@ test("the parse cache's key covers the pipeline's version: a new pipeline render
   assert.equal(parseCache(dir, "v2").get(file, "https://a.test"), undefined, "another pipeline");
   assert.equal(parseCache(dir, "v1").get(file, "https://b.test"), undefined, "another origin");
   assert.equal(parseCache(dir, "v1").get({ ...file, text: `${file.text} ` }, "https://a.test"), undefined, "another text");
+});
+
+test("the pipeline's version covers every file of its code, in folders and below them", async () => {
+  const { PIPELINE_CODE, pipelineVersion } = await import("./parse-cache.ts");
+  // The code the pipeline runs outside its own folder (dates are formatted at build time).
+  const dates = join(root, "src", "dates.ts");
+  assert.ok(PIPELINE_CODE.some((p) => p === dates || dates.startsWith(`${p}${sep}`)));
+  const code = join(work, "pipeline-code");
+  mkdirSync(join(code, "nested"), { recursive: true });
+  writeFileSync(join(code, "a.ts"), "export const a = 1;\n");
+  writeFileSync(join(code, "nested", "b.ts"), "export const b = 1;\n");
+  const before = pipelineVersion([code]);
+  assert.equal(pipelineVersion([code]), before);
+  writeFileSync(join(code, "nested", "b.ts"), "export const b = 2;\n");
+  assert.notEqual(pipelineVersion([code]), before, "a file in a sub-folder");
 });
