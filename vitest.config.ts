@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: "engine",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/e2e/**", "test/blog/**", "test/preview/**", "node_modules/**"],
+          exclude: ["test/e2e/**", "test/node/**", "test/blog/**", "test/preview/**", "node_modules/**"],
         },
       },
       {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAlias } from "../src/content/aliases.ts";
-import { buildCollection, formatError } from "../src/content/index.ts";
-import type { SourceFile } from "../src/content/pipeline.ts";
-import { RESERVED_SEGMENTS } from "../src/content/reserved.ts";
+import { parseAlias } from "../src/build/content/aliases.ts";
+import { buildCollection, formatError } from "../src/build/content/index.ts";
+import type { SourceFile } from "../src/build/content/pipeline.ts";
+import { RESERVED_SEGMENTS } from "../src/build/content/reserved.ts";
 
 /** Aliases: old URLs of a post, checked alone and against the whole blog, into one map. */
 
@@ -78,7 +78,7 @@ describe("one alias", () => {
   });
 
   it("always gives a path the Worker's guard leaves as it is, or a problem", () => {
-    // src/http/guard.ts: unreserved characters and `/`, no trailing slash, no empty or dot segment.
+    // src/worker/http/guard.ts: unreserved characters and `/`, no trailing slash, no empty or dot segment.
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(..."/ab.-_~?#%é ".split("")), maxLength: 20 }), (written) => {
         const parsed = parseAlias(written);

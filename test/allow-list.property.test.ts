@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
-import { checkHtml, HTML_ELEMENTS, MATHML_ELEMENTS } from "../src/content/sanitize.ts";
+import { checkHtml, HTML_ELEMENTS, MATHML_ELEMENTS } from "../src/build/content/sanitize.ts";
 
 /**
- * The sanitiser's allow-list (src/content/sanitize.ts) against the HTML standard's lists, not
+ * The sanitiser's allow-list (src/build/content/sanitize.ts) against the HTML standard's lists, not
  * against the examples its other tests picked: every element it allows, with every event
  * handler attribute and every attribute that holds a URL, must be refused. Adding `onclick` to
  * `<img>`'s attributes, or `poster` to anything without a scheme check, fails here.

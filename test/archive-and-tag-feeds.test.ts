@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { archive } from "../src/archive.ts";
-import type { PostMeta } from "../src/content/types.ts";
+import type { PostMeta } from "../src/shared/types.ts";
+import { archive } from "../src/worker/archive.ts";
 import { coldAndWarm, get, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
 
 const TITLE =

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } fr
 import { freshWorker, POST, SLUG } from "./helpers.ts";
 
 /**
- * The corpus lives in the static assets (src/content/corpus.ts). When a file cannot be read, the
+ * The corpus lives in the static assets (src/shared/corpus.ts). When a file cannot be read, the
  * reader gets a negotiated 503 to retry, which no cache keeps: never a 200 with part of a page,
  * never a cached error, never a stack trace.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection, decodeSource, formatError, MAX_POST_BYTES } from "../src/content/index.ts";
+import { buildCollection, decodeSource, formatError, MAX_POST_BYTES } from "../src/build/content/index.ts";
 import siteYaml from "./fixtures/blog/site.yaml?raw";
 import upperDup from "./fixtures/broken/Dup.md?raw";
 import lowerDup from "./fixtures/broken/dup.md?raw";

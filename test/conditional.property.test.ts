@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ifNoneMatchMatches, isNotModified, parseEntityTags, parseHttpDate } from "../src/http/conditional.ts";
+import { ifNoneMatchMatches, isNotModified, parseEntityTags, parseHttpDate } from "../src/worker/http/conditional.ts";
 import { ifModifiedSince, ifNoneMatch } from "./arbitraries.ts";
 
 /** The If-None-Match rules (RFC 9110 §8.8.3, §13.1.2), checked on generated headers. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type CorpusManifest, corpusFiles, type PostRecord } from "../src/content/corpus.ts";
-import { buildCollection, generateContentModule } from "../src/content/index.ts";
-import type { SourceFile } from "../src/content/pipeline.ts";
-import type { Page, PageMeta, PostMeta, Series, SiteConfig } from "../src/content/types.ts";
+import { buildCollection, generateContentModule } from "../src/build/content/index.ts";
+import type { SourceFile } from "../src/build/content/pipeline.ts";
+import { type CorpusManifest, corpusFiles, type PostRecord } from "../src/shared/corpus.ts";
+import type { Page, PageMeta, PostMeta, Series, SiteConfig } from "../src/shared/types.ts";
 
 /** The generated module's pages, navigation, series and aliases: what the Worker will import. */
 
@@ -41,8 +41,8 @@ describe("the generated module", () => {
   });
 
   it("imports the types it names", () => {
-    expect(module).toContain('import type { CorpusManifest } from "../content/corpus.ts";');
-    expect(module).toContain('import type { PageMeta, Series, SiteConfig } from "../content/types.ts";');
+    expect(module).toContain('import type { CorpusManifest } from "../shared/corpus.ts";');
+    expect(module).toContain('import type { PageMeta, Series, SiteConfig } from "../shared/types.ts";');
   });
 
   it("gives each post its series and related posts in its metadata", () => {
@@ -91,7 +91,7 @@ describe("the generated module", () => {
   });
 });
 
-describe("the corpus files (src/content/corpus.ts)", () => {
+describe("the corpus files (src/shared/corpus.ts)", () => {
   it("gives each post one file with what its page shows: neighbours, related posts, its series' parts", () => {
     const [two, one] = result.posts as [PostMeta & Page, PostMeta & Page];
     const strip = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...meta }: PostMeta & Page) => meta;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ContentUnavailable, createAssetReader } from "../src/corpus/read.ts";
+import { ContentUnavailable, createAssetReader } from "../src/worker/corpus/read.ts";
 
 /** A fake ASSETS binding over a map of files, counting reads; `answer` overrides a path's response. */
 function fakeAssets(
@@ -20,7 +20,7 @@ function fakeAssets(
   return { binding, reads };
 }
 
-describe("reading the corpus from the assets (src/corpus/read.ts)", () => {
+describe("reading the corpus from the assets (src/worker/corpus/read.ts)", () => {
   it("parses a file once and keeps it; a missing file is undefined", async () => {
     const { binding, reads } = fakeAssets({ "/a.json": '{"x":1}' });
     const reader = createAssetReader(() => binding);

@@ -1,12 +1,12 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
-import { site } from "../src/blog.ts";
-import { utf8Bytes } from "../src/content/bytes.ts";
-import type { Post, PostMeta } from "../src/content/types.ts";
-import { acceptParseCount, MAX_ACCEPT_RANGES, negotiate, parseAccept } from "../src/http/negotiate.ts";
-import { CACHE_BUDGET_BYTES, MAX_ENTRY_SHARE } from "../src/http/store.ts";
-import { absolute as absoluteOn } from "../src/paths.ts";
-import { atomFeed, FEED_MAX_BYTES, jsonFeed, LLMS_FULL_MAX_BYTES, llmsFullTxt } from "../src/representations/feeds.ts";
+import { utf8Bytes } from "../src/shared/bytes.ts";
+import { absolute as absoluteOn } from "../src/shared/paths.ts";
+import type { Post, PostMeta } from "../src/shared/types.ts";
+import { site } from "../src/worker/blog.ts";
+import { acceptParseCount, MAX_ACCEPT_RANGES, negotiate, parseAccept } from "../src/worker/http/negotiate.ts";
+import { CACHE_BUDGET_BYTES, MAX_ENTRY_SHARE } from "../src/worker/http/store.ts";
+import { atomFeed, FEED_MAX_BYTES, jsonFeed, LLMS_FULL_MAX_BYTES, llmsFullTxt } from "../src/worker/representations/feeds.ts";
 import { freshWorker, POST } from "./helpers.ts";
 
 const absolute = (path: string) => absoluteOn(site, path);
@@ -69,7 +69,7 @@ describe("feeds stop adding items at their byte budget", () => {
   });
 
   it("by default, three of the largest posts a build allows make feeds of at most 2 MB", () => {
-    // 1.9 MB of HTML each: the worst a post may render to (src/content/post-html.ts).
+    // 1.9 MB of HTML each: the worst a post may render to (src/build/content/post-html.ts).
     const largest = [1, 2, 3].map((i) => bigPost(i, 1_900_000));
     const xml = atomFeed(site, largest);
     const json = jsonFeed(site, largest);
@@ -77,7 +77,7 @@ describe("feeds stop adding items at their byte budget", () => {
     expect(utf8Bytes(xml)).toBeLessThanOrEqual(FEED_MAX_BYTES);
     expect(utf8Bytes(json)).toBeLessThanOrEqual(FEED_MAX_BYTES);
     expect(XMLValidator.validate(xml)).toBe(true);
-    // Both stay cacheable (src/http/representation.ts keeps nothing over an eighth of its budget).
+    // Both stay cacheable (src/worker/http/representation.ts keeps nothing over an eighth of its budget).
     expect(FEED_MAX_BYTES).toBeLessThanOrEqual(CACHE_BUDGET_BYTES / MAX_ENTRY_SHARE);
   });
 
@@ -152,7 +152,7 @@ describe("Accept is read only so far, and once per request", () => {
     let negotiateRequest: (request: Request) => string | null;
     beforeEach(async () => {
       worker = await freshWorker();
-      ({ acceptParseCount, negotiateRequest } = await import("../src/http/negotiate.ts"));
+      ({ acceptParseCount, negotiateRequest } = await import("../src/worker/http/negotiate.ts"));
     });
     /** Over 512 characters (so not memoised by value) in fewer than 32 members. */
     const longAccept = (preferred: string) => `${`image/avif;q=0.5;note=${"x".repeat(20)}, `.repeat(20)}${preferred}`;

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { getPost, newestChange, site } from "../src/blog.ts";
-import { parsePost } from "../src/content/index.ts";
-import { useAssets } from "../src/corpus/read.ts";
-import { llmsFullTxt, sitemapIndex } from "../src/representations/feeds.ts";
+import { parsePost } from "../src/build/content/index.ts";
+import { getPost, newestChange, site } from "../src/worker/blog.ts";
+import { useAssets } from "../src/worker/corpus/read.ts";
+import { llmsFullTxt, sitemapIndex } from "../src/worker/representations/feeds.ts";
 import { coldAndWarm, get, ORIGIN, POST, SLUG, schemaErrors } from "./helpers.ts";
 
 const TITLE =

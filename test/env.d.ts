@@ -5,6 +5,6 @@ declare module "*?raw" {
 
 declare namespace Cloudflare {
   interface GlobalProps {
-    mainModule: typeof import("../src/index.ts");
+    mainModule: typeof import("../src/worker/index.ts");
   }
 }

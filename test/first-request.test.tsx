@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildCollection } from "../src/content/index.ts";
-import type { Post } from "../src/content/types.ts";
-import { corpusReader } from "../src/corpus/read.ts";
-import { lookupPrepared } from "../src/http/representation.ts";
-import { HeadLink, HeadMeta } from "../src/views/Layout.tsx";
-import { renderDocument } from "../src/views/pages.tsx";
-import { PostSummary } from "../src/views/parts.tsx";
-import { warmViews } from "../src/warmup.tsx";
+import { buildCollection } from "../src/build/content/index.ts";
+import type { Post } from "../src/shared/types.ts";
+import { corpusReader } from "../src/worker/corpus/read.ts";
+import { lookupPrepared } from "../src/worker/http/representation.ts";
+import { HeadLink, HeadMeta } from "../src/worker/views/Layout.tsx";
+import { renderDocument } from "../src/worker/views/pages.tsx";
+import { PostSummary } from "../src/worker/views/parts.tsx";
+import { warmViews } from "../src/worker/warmup.tsx";
 import { freshWorker, POST } from "./helpers.ts";
 
 /**

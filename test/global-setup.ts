@@ -12,7 +12,7 @@ export default function buildFixtureBlog(): void {
   for (const [out, ...flags] of [["test/.generated"], ["test/.generated-preview", "--preview"]]) {
     const run = spawnSync(
       process.execPath,
-      ["scripts/build-content.ts", "--quiet", "--content", "test/fixtures/blog", "--out", out as string, ...flags],
+      ["src/build/index.ts", "--quiet", "--content", "test/fixtures/blog", "--out", out as string, ...flags],
       { cwd: root, encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "" } },
     );
     if (run.status !== 0) throw new Error(`the fixture blog failed to build (${out}):\n${run.stderr}`);

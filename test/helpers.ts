@@ -27,14 +27,14 @@ interface Worker {
 }
 
 /**
- * The Worker's own default export (src/index.ts), evaluated afresh: a new module graph, as a
+ * The Worker's own default export (src/worker/index.ts), evaluated afresh: a new module graph, as a
  * new isolate has, so its cache of prepared representations is empty. Every HTTP test goes in
  * through this one door, the warm path and the app both behind it. `bindings` replace the
  * environment's (a failing ASSETS, for one).
  */
 export async function freshWorker(bindings: Partial<Env> = {}): Promise<Worker> {
   vi.resetModules();
-  const worker = (await import("../src/index.ts")).default as ExportedHandler<Env> & {
+  const worker = (await import("../src/worker/index.ts")).default as ExportedHandler<Env> & {
     fetch: NonNullable<ExportedHandler<Env>["fetch"]>;
   };
   // What workerd hands the Worker with each request: its env, whose ASSETS binding serves the

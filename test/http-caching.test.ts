@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { prepare, strongEtag } from "../src/http/representation.ts";
+import { prepare, strongEtag } from "../src/worker/http/representation.ts";
 import { coldAndWarm, getUrl, POST, get as req, useFreshWorker } from "./helpers.ts";
 
 const PAGE_CACHE = "public, max-age=300, stale-while-revalidate=86400";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withLiveReload } from "../src/preview.ts";
+import { withLiveReload } from "../src/worker/preview.ts";
 import { get, POST } from "./helpers.ts";
 
 const PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>T</title></head><body><p>x</p></body></html>';

@@ -1,8 +1,15 @@
 // Footnotes and math in the Markdown renderer, on inputs written here (not on content/).
 import { describe, expect, it } from "vitest";
-import { formatError, parsePost } from "../src/content/index.ts";
-import { renderMarkdown } from "../src/content/markdown.ts";
-import { cspSafeMathML, MATHML_ATTRIBUTES, MATHML_ELEMENTS, MAX_TEX_LENGTH, quoteTex, renderTex } from "../src/content/math.ts";
+import { formatError, parsePost } from "../src/build/content/index.ts";
+import { renderMarkdown } from "../src/build/content/markdown.ts";
+import {
+  cspSafeMathML,
+  MATHML_ATTRIBUTES,
+  MATHML_ELEMENTS,
+  MAX_TEX_LENGTH,
+  quoteTex,
+  renderTex,
+} from "../src/build/content/math.ts";
 import fixture from "./fixtures/reader-features.md?raw";
 
 const html = (md: string) => {

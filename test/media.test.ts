@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection, formatError, parsePost, withAbsoluteUrls } from "../src/content/index.ts";
-import { lexMarkdown } from "../src/content/markdown.ts";
+import { buildCollection, formatError, parsePost, withAbsoluteUrls } from "../src/build/content/index.ts";
+import { lexMarkdown } from "../src/build/content/markdown.ts";
 import {
   fileReference,
   IMAGE_SIZES,
@@ -11,17 +11,17 @@ import {
   publicName,
   shareCandidate,
   variantUrl,
-} from "../src/content/media.ts";
-import { mediaReferences } from "../src/content/media-refs.ts";
-import { checkHtml, srcsetUrls } from "../src/content/sanitize.ts";
-import { parseSite } from "../src/content/site.ts";
-import { classifyPostEntry } from "../src/content/sources.ts";
+} from "../src/build/content/media.ts";
+import { mediaReferences } from "../src/build/content/media-refs.ts";
+import { checkHtml, srcsetUrls } from "../src/build/content/sanitize.ts";
+import { parseSite } from "../src/build/content/site.ts";
+import { classifyPostEntry } from "../src/build/content/sources.ts";
 
 /**
  * Folder posts (`content/posts/<slug>/index.md` with its files beside it), the pure half: which
  * references are files, how they render, what the author is told. The file records stand in
- * for what scripts/media/ makes from real files (that half is tested in Node, by
- * scripts/test-media.ts); nothing here reads content/.
+ * for what src/build/media/ makes from real files (that half is tested in Node, by
+ * test/node/media.test.ts); nothing here reads content/.
  */
 
 const ORIGIN = "https://media.example.test";

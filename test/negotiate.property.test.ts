@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FORMATS, type Format, MEDIA_TYPES } from "../src/formats.ts";
-import { negotiate, parseAccept, qualityOf } from "../src/http/negotiate.ts";
+import { FORMATS, type Format, MEDIA_TYPES } from "../src/shared/formats.ts";
+import { negotiate, parseAccept, qualityOf } from "../src/worker/http/negotiate.ts";
 import { accept } from "./arbitraries.ts";
 
 /** The Accept parser's rules (RFC 9110 §12.5.1), checked on generated headers. */

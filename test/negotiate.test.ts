@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Format } from "../src/formats.ts";
-import { negotiate, negotiateAll, parseAccept, qualityOf } from "../src/http/negotiate.ts";
+import type { Format } from "../src/shared/formats.ts";
+import { negotiate, negotiateAll, parseAccept, qualityOf } from "../src/worker/http/negotiate.ts";
 
 // RFC 9110 §12.5.1. Offers in server preference order: HTML > JSON > Markdown.
 const table: [string | null, Format | null][] = [

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { entryPath, existingEntry, newPage } from "../scripts/new-post-template.ts";
-import { parsePage } from "../src/content/index.ts";
+import { entryPath, existingEntry, newPage } from "../src/authoring/new-post-template.ts";
+import { parsePage } from "../src/build/content/index.ts";
 
 /** `npm run new -- --page` and `--folder`: the page draft, where entries go, and what is taken. */
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_SLUG, newPost, slugify, yamlString } from "../scripts/new-post-template.ts";
-import { isSlug } from "../src/content/fields.ts";
-import { parsePost } from "../src/content/index.ts";
+import { MAX_SLUG, newPost, slugify, yamlString } from "../src/authoring/new-post-template.ts";
+import { isSlug } from "../src/build/content/fields.ts";
+import { parsePost } from "../src/build/content/index.ts";
 
 /** `npm run new`: the slug and draft it writes, checked against the real content pipeline. */
 

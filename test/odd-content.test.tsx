@@ -1,11 +1,11 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { buildCollection, formatError } from "../src/content/index.ts";
-import type { Post, SiteConfig } from "../src/content/types.ts";
-import { atomFeed, jsonFeed } from "../src/representations/feeds.ts";
-import { postJson } from "../src/representations/json.ts";
-import { blogLd, blogPostingLd } from "../src/representations/jsonld.ts";
-import { IndexPage, PostPage, renderDocument } from "../src/views/pages.tsx";
+import { buildCollection, formatError } from "../src/build/content/index.ts";
+import type { Post, SiteConfig } from "../src/shared/types.ts";
+import { atomFeed, jsonFeed } from "../src/worker/representations/feeds.ts";
+import { postJson } from "../src/worker/representations/json.ts";
+import { blogLd, blogPostingLd } from "../src/worker/representations/jsonld.ts";
+import { IndexPage, PostPage, renderDocument } from "../src/worker/views/pages.tsx";
 import siteYaml from "./fixtures/blog/site.yaml?raw";
 import bom from "./fixtures/broken/valid-bom.md?raw";
 import crlf from "./fixtures/broken/valid-crlf.md?raw";
@@ -35,7 +35,7 @@ const DESCRIPTION = `A <b>bold</b> claim & 'single' "double" </script>`;
 /** HTML-escaped as hono/jsx escapes text and attribute values. */
 const TITLE_HTML = "&lt;/script&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;";
 const DESCRIPTION_HTML = "A &lt;b&gt;bold&lt;/b&gt; claim &amp; &#39;single&#39; &quot;double&quot; &lt;/script&gt;";
-/** XML-escaped as src/representations/xml.ts escapes. */
+/** XML-escaped as src/worker/representations/xml.ts escapes. */
 const TITLE_XML = "&lt;/script&gt;&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quotes&quot;";
 
 function postPage(p: Post): string {

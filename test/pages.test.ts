@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection, formatError, parsePage } from "../src/content/index.ts";
-import { renderMarkdown } from "../src/content/markdown.ts";
-import { classifyPageEntry, navigationOrder } from "../src/content/pages.ts";
-import { RESERVED_SEGMENTS, reservedRouteFor } from "../src/content/reserved.ts";
-import type { PageMeta } from "../src/content/types.ts";
+import { buildCollection, formatError, parsePage } from "../src/build/content/index.ts";
+import { renderMarkdown } from "../src/build/content/markdown.ts";
+import { classifyPageEntry, navigationOrder } from "../src/build/content/pages.ts";
+import { RESERVED_SEGMENTS, reservedRouteFor } from "../src/build/content/reserved.ts";
+import type { PageMeta } from "../src/shared/types.ts";
 
 /** Pages (content/pages/<slug>.md): parsed like posts, with their own fields and URL rules. */
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { corpusFiles } from "../src/content/corpus.ts";
-import { parseDate } from "../src/content/fields.ts";
-import { buildCollection, decodeSource, formatError, generateContentModule, parsePost } from "../src/content/index.ts";
-import { countWords, deriveDescription, readingTime, renderMarkdown } from "../src/content/markdown.ts";
+import { parseDate } from "../src/build/content/fields.ts";
+import { buildCollection, decodeSource, formatError, generateContentModule, parsePost } from "../src/build/content/index.ts";
+import { countWords, deriveDescription, readingTime, renderMarkdown } from "../src/build/content/markdown.ts";
+import { corpusFiles } from "../src/shared/corpus.ts";
 import seed from "./fixtures/blog/posts/rust-on-the-back-end.md?raw";
 import siteYaml from "./fixtures/blog/site.yaml?raw";
 

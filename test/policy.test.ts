@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { errorPolicy } from "../src/http/policy.ts";
+import { errorPolicy } from "../src/worker/http/policy.ts";
 
 /**
- * The 503s are kinds of the one header policy (src/http/policy.ts), like every other answer: no
+ * The 503s are kinds of the one header policy (src/worker/http/policy.ts), like every other answer: no
  * route sets its own Cache-Control or Retry-After. RFC 9110 §15.6.4 and §10.2.3; RFC 9111 §5.2.2.5.
  */
 

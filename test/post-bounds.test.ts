@@ -1,16 +1,16 @@
 import { exports } from "cloudflare:workers";
 import { type DefaultTreeAdapterTypes, parse, parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
-import { site } from "../src/blog.ts";
-import { formatError, parsePost } from "../src/content/index.ts";
-import { MAX_MATH_LENGTH_EM, MAX_MATH_SCALE } from "../src/content/math-limits.ts";
-import { checkHtml, LAYOUT_ID_PREFIX } from "../src/content/sanitize.ts";
-import { atomFeed, jsonFeed } from "../src/representations/feeds.ts";
+import { formatError, parsePost } from "../src/build/content/index.ts";
+import { MAX_MATH_LENGTH_EM, MAX_MATH_SCALE } from "../src/build/content/math-limits.ts";
+import { checkHtml, LAYOUT_ID_PREFIX } from "../src/build/content/sanitize.ts";
+import { site } from "../src/worker/blog.ts";
+import { atomFeed, jsonFeed } from "../src/worker/representations/feeds.ts";
 import { POST } from "./helpers.ts";
 
 /**
  * What a post cannot do to the page around it, however valid its HTML: draw math larger than
- * its text (src/content/math-limits.ts), or take one of the page's own ids. Both are build
+ * its text (src/build/content/math-limits.ts), or take one of the page's own ids. Both are build
  * errors naming the file, so nothing of the post reaches the page or the feeds.
  */
 

@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
-import { utf8Bytes } from "../src/content/bytes.ts";
-import { formatError, parsePost } from "../src/content/index.ts";
-import { MAX_HTML_BYTES } from "../src/content/post-html.ts";
-import { checkHtml, urlScheme } from "../src/content/sanitize.ts";
+import { formatError, parsePost } from "../src/build/content/index.ts";
+import { MAX_HTML_BYTES } from "../src/build/content/post-html.ts";
+import { checkHtml, urlScheme } from "../src/build/content/sanitize.ts";
+import { utf8Bytes } from "../src/shared/bytes.ts";
 import footnotes from "./fixtures/html/footnotes.html?raw";
 import temml from "./fixtures/html/temml.html?raw";
 
 /**
- * What HTML a post may contain (src/content/sanitize.ts, src/content/post-html.ts): every
+ * What HTML a post may contain (src/build/content/sanitize.ts, src/build/content/post-html.ts): every
  * representation ships the post's HTML (the page, /posts/x.json, /feed.json, Atom), so the
  * build checks it once against an allow-list and fails, naming file, element and line, on
  * anything else. Posts are built here from text, never read from content/.

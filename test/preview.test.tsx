@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection } from "../src/content/index.ts";
-import type { BuildError, PostMeta, SiteConfig } from "../src/content/types.ts";
-import { cachePolicy, headerPolicies } from "../src/http/policy.ts";
-import { withLiveReload } from "../src/preview.ts";
-import { postSummaryJson } from "../src/representations/json.ts";
-import { buildProblemsResponse } from "../src/routes/build-problems.tsx";
-import { PostSummary } from "../src/views/parts.tsx";
+import { buildCollection } from "../src/build/content/index.ts";
+import type { BuildError, PostMeta, SiteConfig } from "../src/shared/types.ts";
+import { cachePolicy, headerPolicies } from "../src/worker/http/policy.ts";
+import { withLiveReload } from "../src/worker/preview.ts";
+import { postSummaryJson } from "../src/worker/representations/json.ts";
+import { buildProblemsResponse } from "../src/worker/routes/build-problems.tsx";
+import { PostSummary } from "../src/worker/views/parts.tsx";
 
 const site: SiteConfig = {
   title: "Preview Site",

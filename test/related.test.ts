@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildCollection } from "../src/content/index.ts";
-import type { SourceFile } from "../src/content/pipeline.ts";
-import { relatedIndexes } from "../src/content/related.ts";
+import { buildCollection } from "../src/build/content/index.ts";
+import type { SourceFile } from "../src/build/content/pipeline.ts";
+import { relatedIndexes } from "../src/build/content/related.ts";
 
 /** Related posts: most shared tags first, newest first among equals, never itself, at most three. */
 

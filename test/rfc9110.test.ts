@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluatePreconditions, isNotModified } from "../src/http/conditional.ts";
-import { checkPath } from "../src/http/guard.ts";
+import { evaluatePreconditions, isNotModified } from "../src/worker/http/conditional.ts";
+import { checkPath } from "../src/worker/http/guard.ts";
 import { freshWorker, get, POST } from "./helpers.ts";
 
 /**

@@ -128,7 +128,7 @@ describe("a scheduled post's social card", () => {
 
 describe("capCacheControl", () => {
   it("cuts max-age and stale-while-revalidate so neither runs past the instant", async () => {
-    const { capCacheControl } = await import("../src/http/policy.ts");
+    const { capCacheControl } = await import("../src/worker/http/policy.ts");
     const page = "public, max-age=300, stale-while-revalidate=86400";
     expect(capCacheControl(page, Number.POSITIVE_INFINITY)).toBe(page);
     expect(capCacheControl(page, 90_000)).toBe(page);
@@ -145,7 +145,7 @@ describe("Cache-Control near a scheduled instant tells only its quarter hour", (
 
   /** The Cache-Control of a page at `now` (ms) when the next post goes live at `next`. */
   async function cacheControlAt(next: number, now: number): Promise<string | null> {
-    const { observePublication, prepare, respond } = await import("../src/http/representation.ts");
+    const { observePublication, prepare, respond } = await import("../src/worker/http/representation.ts");
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(now);
     observePublication(next, next);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection, formatError, isPublished, scheduledNote } from "../src/content/index.ts";
-import type { SourceFile } from "../src/content/pipeline.ts";
-import { formatInstant } from "../src/content/schedule.ts";
+import { buildCollection, formatError, isPublished, scheduledNote } from "../src/build/content/index.ts";
+import type { SourceFile } from "../src/build/content/pipeline.ts";
+import { formatInstant } from "../src/shared/schedule.ts";
 
 /**
  * Scheduled posts, pipeline side: a production build includes posts dated later (the Worker

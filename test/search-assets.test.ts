@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createAssetReader } from "../src/corpus/read.ts";
-import { assetLoaders, DOCS_PER_FILE, searchAssetStream } from "../src/search/assets.ts";
-import { buildSearchIndex, memoryLoaders, searchQuery } from "../src/search/index.ts";
-import type { SearchDoc } from "../src/search/types.ts";
+import { assetLoaders, DOCS_PER_FILE, searchAssetStream } from "../src/shared/search/assets.ts";
+import type { SearchDoc } from "../src/shared/search/types.ts";
+import { createAssetReader } from "../src/worker/corpus/read.ts";
+import { buildSearchIndex, memoryLoaders, searchQuery } from "../src/worker/search/index.ts";
 
 /** A large blog's index in the static assets: the same results, reading only what a query needs. */
 const docs: SearchDoc[] = Array.from({ length: 150 }, (_, i) => ({

@@ -1,7 +1,7 @@
 // The search box's input: normaliseQuery (what is accepted) and parseQuery (what is searched).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, normaliseQuery, parseQuery } from "../src/search/index.ts";
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, normaliseQuery, parseQuery } from "../src/worker/search/index.ts";
 
 describe("normaliseQuery", () => {
   it("keeps markup and URLs as plain text (outputs escape them)", () => {

@@ -2,7 +2,8 @@
 // snippets, pagination, and the same answers from one shard or many.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeNumbers, encodeNumbers } from "../src/search/codec.ts";
+import { decodeNumbers, encodeNumbers } from "../src/shared/search/codec.ts";
+import { foldText, words } from "../src/shared/search/text.ts";
 import {
   buildSearchIndex,
   containsPhrases,
@@ -22,8 +23,7 @@ import {
   snippetHtml,
   snippetMarkdown,
   termPattern,
-} from "../src/search/index.ts";
-import { foldText, words } from "../src/search/text.ts";
+} from "../src/worker/search/index.ts";
 
 const doc = (slug: string, fields: Partial<SearchDoc> = {}): SearchDoc => ({
   slug,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { site } from "../src/blog.ts";
-import type { Post, PostMeta, Series } from "../src/content/types.ts";
-import { postJson } from "../src/representations/json.ts";
-import { postMarkdown } from "../src/representations/markdown.ts";
-import { PostPage, renderDocument } from "../src/views/pages.tsx";
+import type { Post, PostMeta, Series } from "../src/shared/types.ts";
+import { site } from "../src/worker/blog.ts";
+import { postJson } from "../src/worker/representations/json.ts";
+import { postMarkdown } from "../src/worker/representations/markdown.ts";
+import { PostPage, renderDocument } from "../src/worker/views/pages.tsx";
 
 const meta = (slug: string, title: string): PostMeta => ({
   slug,

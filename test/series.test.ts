@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection, formatError } from "../src/content/index.ts";
-import type { SourceFile } from "../src/content/pipeline.ts";
+import { buildCollection, formatError } from "../src/build/content/index.ts";
+import type { SourceFile } from "../src/build/content/pipeline.ts";
 
 /** Series: posts naming the same series, linked in date order; spellings and lone posts checked. */
 

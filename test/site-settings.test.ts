@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatError } from "../src/content/index.ts";
-import { fallbackSite, isPlaceholderOrigin, parseSite } from "../src/content/site.ts";
+import { formatError } from "../src/build/content/index.ts";
+import { fallbackSite, isPlaceholderOrigin, parseSite } from "../src/build/content/site.ts";
 
 const FILE = "content/site.yaml";
 const VALID = ["title: A Blog", "description: Things I write.", "author: Ana", "language: pt-BR", "origin: https://ana.dev"].join(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { prepare, type RepresentationSpec } from "../src/http/representation.ts";
-import { createStore, keyOf, MAX_ENTRY_SHARE } from "../src/http/store.ts";
+import { prepare, type RepresentationSpec } from "../src/worker/http/representation.ts";
+import { createStore, keyOf, MAX_ENTRY_SHARE } from "../src/worker/http/store.ts";
 
 /** The isolate cache on its own: keys, LRU eviction within a byte budget, shared first builds. */
 

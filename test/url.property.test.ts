@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hostOf, isLocalHost, needsHttps } from "../src/http/url.ts";
+import { hostOf, isLocalHost, needsHttps } from "../src/worker/http/url.ts";
 
 /**
  * The host checks that run before every first request are string work, not `new URL()`: they must

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { pageBounds, site } from "../src/blog.ts";
-import { parsePost } from "../src/content/index.ts";
-import type { Post, PostMeta } from "../src/content/types.ts";
-import { indexJson, tagJson } from "../src/representations/json.ts";
-import { indexMarkdown, tagMarkdown } from "../src/representations/markdown.ts";
-import { IndexPage, PostPage, renderDocument, TagPage } from "../src/views/pages.tsx";
+import { parsePost } from "../src/build/content/index.ts";
+import type { Post, PostMeta } from "../src/shared/types.ts";
+import { pageBounds, site } from "../src/worker/blog.ts";
+import { indexJson, tagJson } from "../src/worker/representations/json.ts";
+import { indexMarkdown, tagMarkdown } from "../src/worker/representations/markdown.ts";
+import { IndexPage, PostPage, renderDocument, TagPage } from "../src/worker/views/pages.tsx";
 import fixture from "./fixtures/highlighted-code.md?raw";
 
 const head = { title: "T", description: "D", canonical: "https://x/", alternates: [], ogType: "website" as const };

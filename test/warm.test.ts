@@ -19,7 +19,7 @@ const fetchAll = async (...paths: string[]) => {
 
 beforeEach(async () => {
   worker = await freshWorker();
-  ({ serveWarm } = await import("../src/http/warm.ts"));
+  ({ serveWarm } = await import("../src/worker/http/warm.ts"));
 });
 
 describe("the warm path (before routing)", () => {

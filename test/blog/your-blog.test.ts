@@ -6,11 +6,20 @@
 import { env, exports } from "cloudflare:workers";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { allPages, allPosts, allSeries, allTags, site } from "../../src/blog.ts";
-import { slugFromPath } from "../../src/content/index.ts";
-import { useAssets } from "../../src/corpus/read.ts";
-import type { Format } from "../../src/formats.ts";
-import { archivePath, indexPath, pagePath, postPath, seriesPath, tagFeedPath, tagPath, tagsPath } from "../../src/paths.ts";
+import { slugFromPath } from "../../src/build/content/index.ts";
+import type { Format } from "../../src/shared/formats.ts";
+import {
+  archivePath,
+  indexPath,
+  pagePath,
+  postPath,
+  seriesPath,
+  tagFeedPath,
+  tagPath,
+  tagsPath,
+} from "../../src/shared/paths.ts";
+import { allPages, allPosts, allSeries, allTags, site } from "../../src/worker/blog.ts";
+import { useAssets } from "../../src/worker/corpus/read.ts";
 import { schemaErrors } from "../helpers.ts";
 
 const sources = import.meta.glob<string>(["../../content/posts/*.{md,markdown}", "../../content/posts/*/index.{md,markdown}"], {

@@ -1,0 +1,132 @@
+import { isSlug, MAX_SLUG, typeName } from "./fields.ts";
+import { isReservedSegment } from "./reserved.ts";
+
+/**
+ * Aliases: old URLs of a post (`aliases: [old-slug, /2025/12/01/old-title/]`) that redirect to it.
+ * A bare slug is an old `/posts/<slug>`; a path starting with `/` is any old URL on this origin.
+ * Each is checked alone here (its syntax, the blog's routes), and against every other post,
+ * alias and page in `checkAliases`.
+ */
+
+/** An alias as the pipeline keeps it: the path it answers at, and where the author wrote it. */
+export interface Alias {
+  /** Normalised: `/posts/<slug>` for a bare slug, otherwise the path without trailing slashes. */
+  path: string;
+  /** As written in the front matter, for messages. */
+  written: string;
+  /** Its place in the `aliases` list, for `aliases[i]` in messages. */
+  index: number;
+}
+
+/** Longer than any URL worth keeping; the Worker refuses paths over 2048 (src/worker/http/guard.ts). */
+export const MAX_ALIAS = 1000;
+
+/**
+ * The characters of every URL the Worker answers (src/worker/http/guard.ts, `canonicalPath`): RFC 3986
+ * unreserved characters and `/`. An alias outside them could never be requested as written.
+ */
+const PATH = /^[A-Za-z0-9\-._~/]*$/;
+
+/** The path an alias answers at, or why it cannot be one. */
+export function parseAlias(value: unknown): { path: string } | { problem: string } {
+  if (typeof value !== "string") return { problem: `must be text, got ${typeName(value)}` };
+  const q = JSON.stringify(value);
+  if (value.trim() === "") return { problem: "must not be empty" };
+  if (!value.startsWith("/")) {
+    if (!isSlug(value)) {
+      return { problem: `${q} must be a post slug (lower-case letters, digits and hyphens) or a path starting with /` };
+    }
+    if (value.length > MAX_SLUG) return { problem: `${q} must be at most ${MAX_SLUG} characters, got ${value.length}` };
+    return { path: `/posts/${value}` };
+  }
+  if (value.length > MAX_ALIAS) return { problem: `must be at most ${MAX_ALIAS} characters, got ${value.length}` };
+  if (value.includes("?")) return { problem: `${q} must not have a query (?…): an alias is a path` };
+  if (value.includes("#")) return { problem: `${q} must not have a fragment (#…): an alias is a path` };
+  if (!PATH.test(value)) return { problem: `${q} may only hold letters, digits, "-", ".", "_", "~" and "/"` };
+  // The Worker drops trailing slashes (one URL per page), so `/old/` is requested as `/old`.
+  const path = value.replace(/\/+$/, "");
+  if (path === "") return { problem: `${q} is the home page, a route of the blog` };
+  if (path.includes("//")) return { problem: `${q} must not have an empty segment (//)` };
+  const segments = path.split("/").slice(1);
+  if (segments.some((s) => s === "." || s === "..")) return { problem: `${q} must not have . or .. segments` };
+  const [first = "", second = ""] = segments;
+  if (first === "posts") {
+    // `/posts/<slug>` is what a bare slug means; anything else under /posts/ is the blog's.
+    if (segments.length === 2 && isSlug(second) && second.length <= MAX_SLUG) return { path };
+    return { problem: `${q} is under /posts/, where an alias can only be an old post slug` };
+  }
+  if (isReservedSegment(first)) return { problem: `${q} is a route of the blog (/${first})` };
+  return { path };
+}
+
+/** Reads the `aliases` field; a problem is recorded under `aliases` or `aliases[i]`. */
+export function parseAliases(value: unknown, problem: (field: string, message: string) => void): Alias[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problem("aliases", `must be a list like [old-slug, /2025/12/01/old-title/], got ${typeName(value)}`);
+    return [];
+  }
+  const aliases: Alias[] = [];
+  value.forEach((item, index) => {
+    const parsed = parseAlias(item);
+    if ("problem" in parsed) problem(`aliases[${index}]`, parsed.problem);
+    // The same path twice in one post (`old` and `/posts/old`) names the same redirect: kept once.
+    else if (!aliases.some((a) => a.path === parsed.path)) aliases.push({ path: parsed.path, written: String(item), index });
+  });
+  return aliases;
+}
+
+/** A post as the alias check needs it. */
+export interface AliasOwner {
+  file: string;
+  slug: string;
+  aliases: readonly Alias[];
+  /** In this build's output (not a draft left out of production): its aliases go in the map. */
+  included: boolean;
+}
+
+export interface AliasCheck {
+  /** Alias path → post slug, for included posts only. */
+  map: Record<string, string>;
+  errors: { file: string; field: string; message: string }[];
+}
+
+/**
+ * Checks every alias against every post's URL, every other alias and every page's URLs. All
+ * posts count, drafts too, so publishing a draft never turns a good build into a broken one.
+ * Two posts claiming one alias are both reported, each naming the other: the author may have
+ * just edited either.
+ */
+export function checkAliases(owners: readonly AliasOwner[], pages: readonly { file: string; slug: string }[]): AliasCheck {
+  const posts = new Map(owners.map((o) => [`/posts/${o.slug}`, o]));
+  // A page answers at /<slug>, /<slug>.json and /<slug>.md.
+  const pagePaths = new Map<string, string>();
+  for (const p of pages) for (const ext of ["", ".json", ".md"]) pagePaths.set(`/${p.slug}${ext}`, p.file);
+  const claimed = new Map<string, { owner: AliasOwner; alias: Alias }>();
+  const map: Record<string, string> = {};
+  const errors: AliasCheck["errors"] = [];
+  for (const owner of owners) {
+    for (const alias of owner.aliases) {
+      const at = (message: string) => errors.push({ file: owner.file, field: `aliases[${alias.index}]`, message });
+      const q = JSON.stringify(alias.written);
+      const post = posts.get(alias.path);
+      const page = pagePaths.get(alias.path);
+      const before = claimed.get(alias.path);
+      if (post === owner) at(`${q} is this post's own URL`);
+      else if (post) at(`${q} is the URL of ${post.file}`);
+      else if (page) at(`${q} is a URL of the page ${page}`);
+      else if (before) {
+        at(`${q} is also an alias of ${before.owner.file}`);
+        errors.push({
+          file: before.owner.file,
+          field: `aliases[${before.alias.index}]`,
+          message: `${JSON.stringify(before.alias.written)} is also an alias of ${owner.file}`,
+        });
+      } else {
+        claimed.set(alias.path, { owner, alias });
+        if (owner.included) map[alias.path] = owner.slug;
+      }
+    }
+  }
+  return { map, errors };
+}

@@ -1,0 +1,239 @@
+import { formatDate, monthNames } from "../../shared/dates.ts";
+import { isPublished } from "../../shared/schedule.ts";
+import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
+import { type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
+import { renderBody } from "./body.ts";
+import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
+import { splitFrontMatter } from "./frontmatter.ts";
+import { countWords, lexMarkdown, readingTime } from "./markdown.ts";
+import { preparePostMedia } from "./media-post.ts";
+import { collectPages, navigationOrder } from "./pages.ts";
+import type { BuildOptions, ParsedPost, SourceFile } from "./pipeline.ts";
+import { relatedIndexes } from "./related.ts";
+import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
+import { parseSite } from "./site.ts";
+
+/** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
+export const MAX_POST_BYTES = 1024 * 1024;
+
+/**
+ * Bytes to text, strictly: a file that is not UTF-8 is an error, not mojibake on the page.
+ * Pure, so the script's only job is reading files.
+ */
+export function decodeSource(path: string, bytes: Uint8Array): { text?: string; error?: BuildError } {
+  if (bytes.byteLength > MAX_POST_BYTES) {
+    const mb = (bytes.byteLength / (1024 * 1024)).toFixed(1);
+    return { error: { file: path, field: "file", message: `is ${mb} MB; a post may be at most 1 MB` } };
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: { file: path, field: "file", message: "is not valid UTF-8 text" } };
+  }
+}
+
+/** `content/posts/my-post.md` (or `.markdown`) → `my-post`. */
+export function slugFromPath(path: string): string {
+  const name = path.split("/").pop() ?? path;
+  return name.replace(/\.(md|markdown)$/i, "");
+}
+
+/** A folder post (`<slug>/index.md`) is named by its folder, any other by its file. */
+export function slugOf(file: SourceFile): string {
+  return file.media ? (file.path.split("/").slice(-2, -1)[0] ?? "") : slugFromPath(file.path);
+}
+
+/** `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image. */
+export function parsePost(file: SourceFile, origin = ""): ParsedPost {
+  const slug = slugOf(file);
+  const errors: BuildError[] = [];
+  const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
+  if (!isSlug(slug))
+    at("slug", `"${slug}" (the ${file.media ? "folder" : "file"} name) must be lower-case letters, digits and hyphens`);
+  else if (slug.length > MAX_SLUG) at("slug", `must be at most ${MAX_SLUG} characters, got ${slug.length}`);
+
+  const split = splitFrontMatter(file.text);
+  if (!split.ok) {
+    at(split.message.startsWith("invalid YAML") ? "front matter" : "file", split.message);
+    return { errors };
+  }
+  const { fields, problems } = validateFields(split.data);
+  for (const p of problems) at(p.field, p.message);
+  const aliases = parseAliases(split.data.aliases, at);
+  const series = parseSeriesField(split.data, at);
+  if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
+  if (!fields || errors.length > 0) return { errors };
+  const bodyStart = split.source.length - split.body.length;
+  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
+  const media = file.media && preparePostMedia(split.body, file.media, origin, lexMarkdown);
+  for (const p of media?.problems ?? []) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
+  if (errors.length > 0) return { errors };
+
+  const body = renderBody(split.source, split.body, at, media?.lookup);
+  if (!body) return { errors };
+  const wordCount = countWords(body.text);
+  const post: Post = {
+    slug,
+    title: fields.title,
+    description: fields.description ?? body.description,
+    date: fields.date,
+    ...(fields.updated ? { updated: fields.updated } : {}),
+    tags: fields.tags,
+    draft: fields.draft,
+    wordCount,
+    readingTimeMinutes: readingTime(wordCount),
+    ...(media?.image ? { image: media.image } : {}),
+    html: body.html,
+    // A folder post's files by absolute URL: the Markdown is read away from the site.
+    markdown: media ? split.source.slice(0, bodyStart) + media.absoluteBody : split.source,
+    bodyStart: body.bodyStart,
+    headings: body.headings,
+    related: [],
+  };
+  return { post, errors, aliases, ...(series ? { series } : {}) };
+}
+
+/**
+ * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
+ * file's error: the build still reports every other file's problems, and names this one.
+ */
+function parseSafely(file: SourceFile, origin: string): ReturnType<typeof parsePost> {
+  try {
+    return parsePost(file, origin);
+  } catch (e) {
+    const message = (e as Error).message?.split("\n")[0] ?? String(e);
+    return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
+  }
+}
+
+/** Newest first; equal dates fall back to the slug so the order never depends on the file system. */
+export function byNewest(a: { date: string; slug: string }, b: { date: string; slug: string }): number {
+  if (a.date !== b.date) return a.date < b.date ? 1 : -1;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+export interface CollectionResult {
+  errors: BuildError[];
+  /** Worth fixing, but not wrong enough to stop a build (a series of one post). */
+  warnings: BuildError[];
+  site?: SiteConfig;
+  /** Newest first. Includes posts dated after the build: the Worker publishes them at their date. */
+  posts: Post[];
+  /** By slug. */
+  pages: Page[];
+  /** Slugs of the pages in the header navigation, in order. */
+  navigation: string[];
+  /** By slug. */
+  series: Series[];
+  /** Old URL → post slug (see the generated module for the router's contract). */
+  aliases: Record<string, string>;
+  /** Drafts a production build leaves out: post slugs, page slugs. */
+  skipped: { drafts: string[]; draftPages: string[] };
+  /** Slugs of the posts dated after the build's `now`, soonest first. */
+  scheduled: string[];
+}
+
+/**
+ * The whole pipeline: site settings, post and page sources in, validated and sorted records out.
+ * Every problem in every file is reported, so one build shows an author all there is to fix.
+ */
+export function buildCollection(
+  siteFile: SourceFile,
+  files: SourceFile[],
+  options: BuildOptions,
+  pageFiles: readonly SourceFile[] = [],
+): CollectionResult {
+  const { site, errors } = parseSite(siteFile.path, siteFile.text);
+  let posts: Post[] = [];
+  const linked: (AliasOwner & SeriesMember)[] = [];
+  const drafts: string[] = [];
+  const seen = new Map<string, string>();
+  const now = options.now.getTime();
+
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const key = slugOf(file).toLowerCase();
+    const first = seen.get(key);
+    if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
+    else seen.set(key, file.path);
+
+    const origin = site?.origin ?? "";
+    let result = options.memo?.get(file, origin);
+    if (!result) {
+      result = parseSafely(file, origin);
+      options.memo?.set(file, origin, result);
+    }
+    errors.push(...result.errors);
+    if (!result.post || first) continue;
+    const post = result.post;
+    // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
+    if (post.updated && Date.parse(post.updated) > now) {
+      errors.push({ file: file.path, field: "updated", message: "is in the future" });
+      continue;
+    }
+    const included = !post.draft || options.includeDrafts;
+    linked.push({
+      file: file.path,
+      slug: post.slug,
+      date: post.date,
+      aliases: result.aliases ?? [],
+      series: result.series,
+      included,
+    });
+    if (!included) drafts.push(post.slug);
+    // A post dated later is built in all the same: the Worker publishes it at its date, with no
+    // deploy. A preview shows it at once, marked so it is never mistaken for the real thing.
+    else posts.push(options.includeDrafts && !isPublished(post, now) ? { ...post, scheduled: true } : post);
+  }
+  posts.sort(byNewest);
+
+  const pages = collectPages(pageFiles, options);
+  errors.push(...pages.errors);
+  const aliases = checkAliases(linked, pages.claimed);
+  errors.push(...aliases.errors);
+  const series = collectSeries(linked);
+  errors.push(...series.errors);
+
+  // Related posts name only what is published now (in a preview, anything shown), so a post
+  // never links to one the Worker is still holding back.
+  const live = (i: number) => options.includeDrafts || isPublished(posts[i] as Post, now);
+  const related = relatedIndexes(posts, live);
+  posts = posts.map((post, i) => {
+    const part = series.parts.get(post.slug);
+    return {
+      ...post,
+      ...(site ? dateTexts(post, site.language) : {}),
+      ...(part ? { series: part } : {}),
+      related: (related[i] ?? []).map((j) => (posts[j] as Post).slug),
+    };
+  });
+  if (site) site.monthNames = monthNames(site.language);
+  const scheduled = posts
+    .filter((p) => !isPublished(p, now))
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byNewest(a, b)))
+    .map((p) => p.slug);
+
+  return {
+    errors,
+    warnings: series.warnings,
+    site,
+    posts,
+    pages: pages.pages,
+    navigation: navigationOrder(pages.pages),
+    series: series.series,
+    aliases: aliases.map,
+    skipped: { drafts, draftPages: pages.drafts },
+    scheduled,
+  };
+}
+
+/** A post's dates as readers see them, formatted once here rather than on every isolate. */
+function dateTexts(post: Post, lang: string): Pick<Post, "dateText" | "updatedText"> {
+  return {
+    dateText: formatDate(post.date, lang),
+    ...(post.updated ? { updatedText: formatDate(post.updated, lang) } : {}),
+  };
+}
+
+export function formatError(e: BuildError): string {
+  return `${e.file} → ${e.field}: ${e.message}`;
+}

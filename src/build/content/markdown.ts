@@ -1,0 +1,154 @@
+import hljs from "highlight.js";
+import { Marked } from "marked";
+import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
+import { markedHighlight } from "marked-highlight";
+import type { Heading } from "../../shared/types.ts";
+import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
+import { markedMath, quoteTex } from "./math.ts";
+import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-render.ts";
+
+/** Problems found while rendering the current document (rendering is synchronous). */
+let problems: string[] = [];
+/** The current folder post's files (see media-render.ts); undefined for a single-file post. */
+let media: MediaRenderState | undefined;
+
+/**
+ * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
+ * code highlighted into `hljs-*` classes, GFM footnotes, and TeX math as MathML.
+ * Classes, not inline styles, so the page's hash-based CSP needs no `unsafe-inline` and
+ * one stylesheet themes light and dark.
+ */
+const marked = new Marked(
+  { gfm: true },
+  markedHighlight({
+    emptyLangClass: "hljs",
+    langPrefix: "hljs language-",
+    highlight(code, lang) {
+      const language = lang && hljs.getLanguage(lang) ? lang : "plaintext";
+      return hljs.highlight(code, { language }).value;
+    },
+  }),
+  gfmHeadingId(),
+  markedFootnotes(),
+  markedMath((tex, reason) => {
+    const message = `cannot render math "${quoteTex(tex)}": ${reason}`;
+    if (!problems.includes(message)) problems.push(message);
+  }),
+  markedMedia(() => media),
+);
+
+export interface RenderedMarkdown {
+  html: string;
+  headings: Heading[];
+  /** All visible text, for the word count. */
+  text: string;
+  /** The text of the opening paragraphs only (no headings, lists or code): for descriptions. */
+  lead: string;
+  /**
+   * What the author must fix, as messages about the body (a formula that does not parse).
+   * Non-empty means the page would be wrong: the build reports each as a `body` error.
+   */
+  problems: string[];
+}
+
+/** Text of the first paragraphs, up to about `max` characters. */
+function leadText(html: string, max = 400): string {
+  let lead = "";
+  // The prose itself: not the notes at the end, nor the numbers that point to them.
+  const prose = withoutFootnoteMarks(html.split('<section class="footnotes"')[0] ?? html);
+  for (const m of prose.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
+    lead = `${lead} ${htmlToText(m[1] ?? "")}`.trim();
+    if (lead.length >= max) break;
+  }
+  return lead;
+}
+
+/**
+ * Footnote markup that is navigation, not text: the reference numbers in the prose, the
+ * back-links (↩︎) and the section's heading. Their words would read as noise in a description,
+ * a search snippet or the word count.
+ */
+function withoutFootnoteMarks(html: string): string {
+  return html
+    .replace(/<sup><a [^>]*class="footnote-ref"[^>]*>[\s\S]*?<\/a><\/sup>/g, "")
+    .replace(/<a [^>]*class="footnote-backref"[^>]*>[\s\S]*?<\/a>/g, "")
+    .replace(/<h2 id="fn:label">[\s\S]*?<\/h2>/g, "");
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+
+/** Visible text of an HTML fragment, for word counts and derived descriptions. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => {
+      const hex = name.startsWith("#x") || name.startsWith("#X");
+      if (name.startsWith("#") && name !== "#39") {
+        const cp = hex ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        // Out-of-range references (&#99999999;) stay as written rather than throwing.
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+      }
+      return ENTITIES[name] ?? all;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * A visible `#` link after each section heading, so readers can copy a link to a section.
+ * Added to the rendered HTML rather than by overriding the heading renderer, which
+ * marked-gfm-heading-id owns.
+ */
+function addAnchors(html: string): string {
+  return html.replace(/<h([2-4]) id="([^"]+)">([\s\S]*?)<\/h\1>/g, (all, level: string, id: string, inner: string) => {
+    // The footnotes' heading is also the references' accessible description: "Footnotes",
+    // not "Footnotes Link to section: Footnotes".
+    if (id.startsWith(FOOTNOTE_ID_PREFIX)) return all;
+    const label = htmlToText(inner).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    return `<h${level} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="Link to section: ${label}">#</a></h${level}>`;
+  });
+}
+
+/** The renderer's own tokens, with their source text: for locating problems in a post's body. */
+export function lexMarkdown(markdown: string) {
+  const tokens = marked.lexer(markdown);
+  // The extensions' token hooks end a document as parsing would: marked-footnote resets its
+  // state there, and without it the next document's footnotes fail to lex.
+  const hooks = marked.defaults.walkTokens;
+  if (hooks) marked.walkTokens(tokens, hooks);
+  return tokens;
+}
+
+/** `files`: a folder post's own files, which its relative links and images refer to. */
+export function renderMarkdown(markdown: string, files?: MediaLookup): RenderedMarkdown {
+  problems = [];
+  media = files ? { lookup: files, problems } : undefined;
+  const parsed = marked.parse(markdown, { async: false });
+  // h2 and h3 make the table of contents; h1 is the post title's level.
+  const headings = getHeadingList()
+    .filter((h) => h.level === 2 || h.level === 3)
+    .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
+  return { html: addAnchors(parsed), headings, text: htmlToText(withoutFootnoteMarks(parsed)), lead: leadText(parsed), problems };
+}
+
+const WORDS_PER_MINUTE = 230;
+
+export function countWords(text: string): number {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  return words ? words.length : 0;
+}
+
+export function readingTime(words: number): number {
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+/** A description for posts that give none: the opening text, cut at a word boundary. */
+export function deriveDescription(text: string, max = 160): string {
+  // Code points, not UTF-16 units, so an emoji is never cut in half.
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}

@@ -1,0 +1,91 @@
+import type { PostImage } from "../../shared/types.ts";
+import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "./media.ts";
+import { type MediaRef, mediaReferences, rewriteReferences } from "./media-refs.ts";
+import type { MediaLookup } from "./media-render.ts";
+import type { MarkdownToken } from "./post-html.ts";
+import { closest } from "./suggest.ts";
+
+/**
+ * A folder post's references checked against the files the build found beside it: what the
+ * renderer needs to resolve them, what the author must fix, the post's image for link previews,
+ * and its Markdown with absolute URLs.
+ */
+export interface PostMediaResult {
+  /** Each with its 1-based line in the body. */
+  problems: { message: string; line: number }[];
+  lookup: MediaLookup;
+  /** The first of the post's own images usable as og:image (JPEG, PNG, WebP or GIF), with an absolute URL. */
+  image?: PostImage;
+  /** The body with every reference's URL replaced by the file's absolute URL. */
+  absoluteBody: string;
+}
+
+const IMAGE_FORMATS = "JPEG, PNG, WebP, AVIF, GIF or SVG";
+
+/** Alt text as plain text: Markdown's backslash escapes and emphasis marks dropped, spaces collapsed. */
+const plainAlt = (alt: string) =>
+  alt
+    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
+    .replace(/[*_`]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+export function preparePostMedia(
+  body: string,
+  media: PostMedia,
+  origin: string,
+  lex: (markdown: string) => readonly MarkdownToken[],
+): PostMediaResult {
+  const refs = mediaReferences(body, lex);
+  const problems: PostMediaResult["problems"] = [];
+  const names = Object.keys(media.files);
+  const fileOf = (ref: MediaRef): MediaFile | undefined => ("path" in ref.target ? media.files[ref.target.path] : undefined);
+
+  for (const ref of refs) {
+    const at = (message: string) => problems.push({ message, line: ref.line });
+    if ("problem" in ref.target) {
+      at(ref.target.problem);
+      continue;
+    }
+    const file = fileOf(ref);
+    if (!file) {
+      const guess = closest(ref.target.path, names);
+      at(`${ref.href} does not exist in the post's folder${guess ? ` (did you mean ${guess}?)` : ""}`);
+      continue;
+    }
+    if (file.problem) at(`${ref.href} ${file.problem}`);
+    else if (ref.kind === "image" && !file.image) at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
+    if (ref.kind === "image" && plainAlt(ref.alt ?? "") === "") {
+      at(`image ${ref.href} has no alt text: say what it shows, ![a short description](${ref.href})`);
+    }
+    if (ref.unlocated) at(`cannot find where ${ref.href} is written; write it as ![alt](${ref.href}) or [text](${ref.href})`);
+  }
+
+  let image: PostImage | undefined;
+  for (const ref of refs) {
+    const share = ref.kind === "image" ? fileOf(ref)?.image : undefined;
+    const candidate = share && shareCandidate(share);
+    if (candidate) {
+      image = {
+        url: `${origin}${candidate.url}`,
+        width: candidate.width,
+        height: candidate.height,
+        alt: plainAlt(ref.alt ?? ""),
+      };
+      break;
+    }
+  }
+
+  const lookup: MediaLookup = {
+    find(href) {
+      const target = fileReference(href);
+      const file = target && "path" in target ? media.files[target.path] : undefined;
+      return file && target && "path" in target ? { file, suffix: target.suffix } : undefined;
+    },
+  };
+  const absoluteBody = rewriteReferences(body, refs, (ref) => {
+    const file = fileOf(ref);
+    return file && "suffix" in ref.target ? `${origin}${file.url}${ref.target.suffix}` : undefined;
+  });
+  return { problems, lookup, image, absoluteBody };
+}

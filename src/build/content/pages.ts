@@ -1,0 +1,216 @@
+import type { BuildError, Page, PageMeta } from "../../shared/types.ts";
+import { renderBody } from "./body.ts";
+import {
+  type FieldProblem,
+  flagField,
+  isSlug,
+  MAX_DESCRIPTION,
+  MAX_SLUG,
+  MAX_TITLE,
+  parseDate,
+  textField,
+  typeName,
+} from "./fields.ts";
+import { splitFrontMatter } from "./frontmatter.ts";
+import type { BuildOptions, SourceFile } from "./pipeline.ts";
+import { reservedRouteFor } from "./reserved.ts";
+import { unknownFieldMessage } from "./suggest.ts";
+
+/**
+ * Pages: `content/pages/<slug>.md`, served at `/<slug>`. Parsed by the same rules as posts (front
+ * matter, one-line fields, the body's renderer and allow-list), with their own fields: a page is
+ * not dated and not tagged, and may be listed in the header navigation.
+ */
+
+export interface PageFields {
+  title: string;
+  description?: string;
+  updated?: string;
+  nav?: number;
+  draft: boolean;
+}
+
+const KNOWN = ["title", "description", "updated", "nav", "draft"];
+/** Post fields a page does not have, with what to write instead: more help than "unknown field". */
+const NOT_ON_PAGES: Record<string, string> = {
+  date: "pages have no date; use updated",
+  tags: "pages have no tags",
+};
+/** `nav` orders the header's links; a small whole number is all it needs. */
+export const MAX_NAV = 1000;
+
+export function validatePageFields(data: Record<string, unknown>): { fields?: PageFields; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(data)) {
+    const instead = Object.hasOwn(NOT_ON_PAGES, key) ? NOT_ON_PAGES[key] : undefined;
+    if (instead) problems.push({ field: key, message: instead });
+    else if (!KNOWN.includes(key)) problems.push({ field: key, message: unknownFieldMessage(key, KNOWN) });
+  }
+  if (data.title === undefined) problems.push({ field: "title", message: "is required" });
+  const title = textField(data, "title", MAX_TITLE, problems);
+  const description = textField(data, "description", MAX_DESCRIPTION, problems);
+
+  let updated: string | undefined;
+  if (data.updated !== undefined) {
+    const parsed = parseDate(data.updated);
+    if (parsed.ok) updated = parsed.iso;
+    else problems.push({ field: "updated", message: parsed.message });
+  }
+
+  let nav: number | undefined;
+  if (data.nav !== undefined) {
+    const v = data.nav;
+    if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_NAV) nav = v;
+    else {
+      const got = typeof v === "number" ? String(v) : typeName(v);
+      problems.push({
+        field: "nav",
+        message: `must be a whole number from 0 to ${MAX_NAV} (its place in the navigation), got ${got}`,
+      });
+    }
+  }
+  const draft = flagField(data, "draft", problems);
+
+  if (problems.length > 0 || title === undefined) return { problems };
+  return {
+    fields: {
+      title,
+      draft,
+      ...(description ? { description } : {}),
+      ...(updated ? { updated } : {}),
+      ...(nav !== undefined ? { nav } : {}),
+    },
+    problems,
+  };
+}
+
+/** `content/pages/about.md` (or `.markdown`) → `about`. */
+export function pageSlugFromPath(path: string): string {
+  const name = path.split("/").pop() ?? path;
+  return name.replace(/\.(md|markdown)$/i, "");
+}
+
+export function parsePage(file: SourceFile): { page?: Page; errors: BuildError[] } {
+  const slug = pageSlugFromPath(file.path);
+  const errors: BuildError[] = [];
+  const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
+  const route = reservedRouteFor(slug);
+  if (!isSlug(slug)) at("slug", `"${slug}" (the file name) must be lower-case letters, digits and hyphens`);
+  else if (slug.length > MAX_SLUG) at("slug", `must be at most ${MAX_SLUG} characters, got ${slug.length}`);
+  else if (route) at("slug", `"${slug}" (the file name) would take /${route}, which is the blog's own: choose another name`);
+
+  const split = splitFrontMatter(file.text);
+  if (!split.ok) {
+    at(split.message.startsWith("invalid YAML") ? "front matter" : "file", split.message);
+    return { errors };
+  }
+  const { fields, problems } = validatePageFields(split.data);
+  for (const p of problems) at(p.field, p.message);
+  if (split.body.trim() === "") at("body", "is empty: a page needs some markdown after the front matter");
+  if (!fields || errors.length > 0) return { errors };
+
+  const body = renderBody(split.source, split.body, at);
+  if (!body) return { errors };
+  const page: Page = {
+    slug,
+    title: fields.title,
+    description: fields.description ?? body.description,
+    ...(fields.updated ? { updated: fields.updated } : {}),
+    ...(fields.nav !== undefined ? { nav: fields.nav } : {}),
+    draft: fields.draft,
+    html: body.html,
+    markdown: split.source,
+    bodyStart: body.bodyStart,
+    headings: body.headings,
+  };
+  return { page, errors };
+}
+
+/** parsePage, but a failure nobody foresaw becomes this file's error, as for posts. */
+function parseSafely(file: SourceFile): ReturnType<typeof parsePage> {
+  try {
+    return parsePage(file);
+  } catch (e) {
+    const message = (e as Error).message?.split("\n")[0] ?? String(e);
+    return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
+  }
+}
+
+export interface PagesResult {
+  /** The pages in this build, by slug. */
+  pages: Page[];
+  /**
+   * Every page file with a usable slug, drafts and broken ones too: their URLs are taken whether
+   * or not they are built, so an alias on one is reported in the same build as the page's problems.
+   */
+  claimed: { file: string; slug: string }[];
+  /** Slugs of draft pages a production build leaves out. */
+  drafts: string[];
+  errors: BuildError[];
+}
+
+/** Every page source to records, with every problem; drafts only in a preview. */
+export function collectPages(files: readonly SourceFile[], options: BuildOptions): PagesResult {
+  const result: PagesResult = { pages: [], claimed: [], drafts: [], errors: [] };
+  const seen = new Map<string, string>();
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const key = pageSlugFromPath(file.path).toLowerCase();
+    const first = seen.get(key);
+    if (first) result.errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
+    else seen.set(key, file.path);
+    if (!first && isSlug(key) && key === pageSlugFromPath(file.path)) result.claimed.push({ file: file.path, slug: key });
+    const { page, errors } = parseSafely(file);
+    result.errors.push(...errors);
+    if (!page || first) continue;
+    // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
+    if (page.updated && Date.parse(page.updated) > options.now.getTime()) {
+      result.errors.push({ file: file.path, field: "updated", message: "is in the future" });
+      continue;
+    }
+    if (page.draft && !options.includeDrafts) result.drafts.push(page.slug);
+    else result.pages.push(page);
+  }
+  result.pages.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return result;
+}
+
+/**
+ * Which entries of content/pages are pages: like content/posts, nothing is skipped silently
+ * but dotfiles, which no author means as content.
+ */
+export type PageEntry = { kind: "page" } | { kind: "ignored" } | { kind: "error"; error: BuildError };
+
+export function classifyPageEntry(path: string, isDirectory: boolean): PageEntry {
+  const name = path.split("/").pop() ?? path;
+  if (name.startsWith(".")) return { kind: "ignored" };
+  if (isDirectory) {
+    return {
+      kind: "error",
+      error: { file: path, field: "file", message: "is a folder; pages are files directly in content/pages (name.md)" },
+    };
+  }
+  if (/\.(md|markdown)$/i.test(name)) return { kind: "page" };
+  return { kind: "error", error: { file: path, field: "file", message: "is not a page: pages are .md or .markdown files" } };
+}
+
+/**
+ * The header navigation: pages that have `nav`, by `nav`, then title (ignoring case), then slug,
+ * so the order never depends on the file system.
+ */
+export function navigationOrder(pages: readonly PageMeta[]): string[] {
+  return pages
+    .filter((p) => p.nav !== undefined)
+    .sort(
+      (a, b) =>
+        (a.nav ?? 0) - (b.nav ?? 0) ||
+        compare(a.title.toLowerCase(), b.title.toLowerCase()) ||
+        compare(a.title, b.title) ||
+        compare(a.slug, b.slug),
+    )
+    .map((p) => p.slug);
+}
+
+/** Code-unit order: the same on every machine, whatever its locale data. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

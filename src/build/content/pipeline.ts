@@ -1,0 +1,49 @@
+import type { BuildError, Post } from "../../shared/types.ts";
+import type { Alias } from "./aliases.ts";
+import type { PostMedia } from "./media.ts";
+
+/**
+ * The pipeline's own types: what it takes in, and its memory of parsed posts. Build-only, so
+ * they live here, not in types.ts (the records the Worker reads too); and below collection.ts,
+ * which uses them, so that no module the collection imports has to reach back into it.
+ */
+
+/** A source file handed to the pipeline: its path (for messages) and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+  /**
+   * A folder post (`content/posts/<slug>/index.md`): the files beside it, which its relative
+   * links and images refer to. Its slug is the folder's name.
+   */
+  media?: PostMedia;
+}
+
+export interface BuildOptions {
+  /** Keep drafts and posts dated later (local preview); production builds leave them out. */
+  includeDrafts: boolean;
+  /** Posts dated after this instant are not published yet. */
+  now: Date;
+  /** Parsed posts from earlier builds (`ParseMemo`). */
+  memo?: ParseMemo;
+}
+
+export interface ParsedPost {
+  post?: Post;
+  errors: BuildError[];
+  /** Its old URLs (front matter `aliases`), checked across the blog by the collection. */
+  aliases?: Alias[];
+  /** Its series (front matter `series`), numbered across the blog by the collection. */
+  series?: { name: string; slug: string };
+}
+
+/**
+ * Remembers parsed posts between builds (the build script keeps them on disk, keyed by the
+ * source, the site's origin, the post's files and the pipeline's own code): a rebuild renders
+ * only the posts that changed. parsePost is a pure function of exactly those, so a remembered
+ * result is the one it would give.
+ */
+export interface ParseMemo {
+  get(file: SourceFile, origin: string): ParsedPost | undefined;
+  set(file: SourceFile, origin: string, parsed: ParsedPost): void;
+}

@@ -1,0 +1,33 @@
+import type { BuildError } from "../../shared/types.ts";
+
+/**
+ * Which entries of content/posts are posts. Nothing an author puts there is skipped silently:
+ * an entry is read as a post, or reported. Only dotfiles (.DS_Store, editor swap files) are
+ * passed over, since no author means them as content.
+ *
+ * A post is a file, `<slug>.md`, or a folder, `<slug>/index.md`, with the files it uses (images,
+ * downloads) beside it.
+ */
+export type PostEntry =
+  | { kind: "post" }
+  | { kind: "folder"; index: string }
+  | { kind: "ignored" }
+  | { kind: "error"; error: BuildError };
+
+const POST_FILE = /\.(md|markdown)$/i;
+const INDEX_FILE = /^index\.(md|markdown)$/i;
+
+/** `folderFiles`: for a folder, the names of the entries in it. */
+export function classifyPostEntry(path: string, isDirectory: boolean, folderFiles: readonly string[] = []): PostEntry {
+  const name = path.split("/").pop() ?? path;
+  if (name.startsWith(".")) return { kind: "ignored" };
+  const error = (message: string): PostEntry => ({ kind: "error", error: { file: path, field: "file", message } });
+  if (isDirectory) {
+    const indexes = folderFiles.filter((f) => INDEX_FILE.test(f)).sort();
+    if (indexes.length === 1) return { kind: "folder", index: indexes[0] as string };
+    if (indexes.length > 1) return error(`has ${indexes.join(" and ")}: a folder post has one index.md`);
+    return error(`is a folder without index.md: a folder post is content/posts/${name}/index.md, with its files beside it`);
+  }
+  if (POST_FILE.test(name)) return { kind: "post" };
+  return error("is not a post: posts are .md or .markdown files, or folders with an index.md");
+}

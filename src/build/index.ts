@@ -1,0 +1,259 @@
+/**
+ * The thin, file-system half of the content pipeline: reads content/, runs the pure pipeline
+ * (src/build/content), and writes src/generated/. Exits non-zero listing every problem as
+ * `file → field: message`, so nothing broken is ever bundled or deployed.
+ *
+ *   node src/build/index.ts [--content DIR] [--out DIR] [--assets DIR] [--cache DIR] [--preview] [--quiet]
+ *
+ * Besides the module, it writes the assets directory (wrangler.toml `[assets]`, dist/assets by
+ * default, `<out>/assets` when --out is given, so a test's build never replaces the blog's): the
+ * files folder posts use, under content-hashed names (src/build/media/), and a social card per post
+ * (src/build/cards/). Image processing and cards are cached under --cache.
+ *
+ * --preview (or BLOG_PREVIEW=1, which `npm start` sets) builds the local preview: drafts and
+ * future-dated posts are included and marked, responses revalidate, and a broken post does not
+ * stop the dev server: the problems are printed once and the preview shows them as a page
+ * until the next good save. Without it, a problem fails the build (exit 1).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CORPUS_PREFIX, corpusFileStream, corpusManifest } from "../shared/corpus.ts";
+import { searchAssetStream } from "../shared/search/assets.ts";
+import { buildSearchIndex } from "../shared/search/build.ts";
+import { STYLES } from "../shared/styles.ts";
+import { placeCards } from "./cards/hidden.ts";
+import { buildCards } from "./cards/stage.ts";
+import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "./content/index.ts";
+import {
+  buildCollection,
+  classifyPageEntry,
+  classifyPostEntry,
+  decodeSource,
+  fallbackSite,
+  formatError,
+  generateBuildModule,
+  generateContentModule,
+  scheduledNote,
+  slugOf,
+} from "./content/index.ts";
+import {
+  buildFolderMedia,
+  type FolderPost,
+  type Output,
+  prepareAssets,
+  pruneCache,
+  publishMedia,
+  siteImage,
+} from "./media/index.ts";
+import { parseCache } from "./parse-cache.ts";
+import { searchDoc } from "./search/doc.ts";
+import { generateSearchModule } from "./search/module.ts";
+import { symlinkErrors } from "./symlinks.ts";
+import { corpusKey, writeCorpus } from "./write-corpus.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const { values } = parseArgs({
+  options: {
+    // BLOG_CONTENT lets a harness serve other content through `npm start` (the end-to-end
+    // suite serves the engine's fixture blog); authors never need it.
+    content: { type: "string", default: process.env.BLOG_CONTENT ?? join(root, "content") },
+    out: { type: "string" },
+    assets: { type: "string" },
+    cache: { type: "string" },
+    preview: { type: "boolean", default: process.env.BLOG_PREVIEW === "1" },
+    quiet: { type: "boolean", default: false },
+  },
+});
+const started = performance.now();
+
+const contentDir = resolve(values.content);
+const display = (p: string) => relative(process.cwd(), p) || p;
+
+const errors: BuildError[] = [];
+const read = (path: string): SourceFile | undefined => {
+  const decoded = decodeSource(display(path), readFileSync(path));
+  if (decoded.error) errors.push(decoded.error);
+  return decoded.text === undefined ? undefined : { path: display(path), text: decoded.text };
+};
+
+// A symlink could publish any file of the build machine. While there is one, nothing in
+// content/ is read (so nothing is processed, cached or published): the build reports them alone.
+errors.push(...(existsSync(contentDir) ? symlinkErrors(contentDir, display) : []));
+const readable = errors.length === 0;
+
+const sitePath = join(contentDir, "site.yaml");
+let siteFile: SourceFile | undefined;
+try {
+  if (readable) siteFile = read(sitePath);
+} catch {
+  errors.push({ file: display(sitePath), field: "file", message: "is missing: site settings live here" });
+}
+const postsDir = join(contentDir, "posts");
+// Sorted, so problems are listed in the same order on every OS. Every entry is read as a post
+// or reported: nothing an author puts in content/posts is silently skipped.
+const entries = (readable && existsSync(postsDir) ? readdirSync(postsDir, { withFileTypes: true }) : []).sort((a, b) =>
+  a.name < b.name ? -1 : 1,
+);
+const files: SourceFile[] = [];
+const folders: (FolderPost & { file: SourceFile })[] = [];
+for (const entry of entries) {
+  const path = join(postsDir, entry.name);
+  const kind = classifyPostEntry(display(path), entry.isDirectory(), entry.isDirectory() ? readdirSync(path) : []);
+  if (kind.kind === "error") errors.push(kind.error);
+  if (kind.kind !== "post" && kind.kind !== "folder") continue;
+  const file = read(kind.kind === "folder" ? join(path, kind.index) : path);
+  if (file) files.push(file);
+  if (file && kind.kind === "folder")
+    folders.push({ folder: path, display: display(path), index: kind.index, text: file.text, file });
+}
+
+const outDir = resolve(values.out ?? join(root, "src", "generated"));
+const assetsDir = resolve(values.assets ?? (values.out ? join(outDir, "assets") : join(root, "dist", "assets")));
+const cacheDir = resolve(values.cache ?? join(root, "node_modules", ".cache", "edge-blog"));
+/** Printed, and the build goes on: a post folder's unused file, a card with characters no font draws. */
+const warnings: string[] = [];
+
+// A folder post's files are read (and images processed) first: the pipeline renders with them.
+const media = await buildFolderMedia(folders, join(cacheDir, "media"));
+warnings.push(...media.warnings.map(formatError));
+const outputsBySlug = new Map<string, Output[]>();
+for (const f of folders) {
+  const found = media.posts.get(f.folder);
+  if (!found) continue;
+  f.file.media = found.media;
+  outputsBySlug.set(slugOf(f.file), found.outputs);
+}
+
+// Pages (content/pages/<slug>.md, served at /<slug>): read like posts, every entry a page or reported.
+const pagesDir = join(contentDir, "pages");
+const pageFiles: SourceFile[] = [];
+const pageEntries = readable && existsSync(pagesDir) ? readdirSync(pagesDir, { withFileTypes: true }) : [];
+for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const path = join(pagesDir, entry.name);
+  const kind = classifyPageEntry(display(path), entry.isDirectory());
+  if (kind.kind === "error") errors.push(kind.error);
+  const file = kind.kind === "page" ? read(path) : undefined;
+  if (file) pageFiles.push(file);
+}
+
+// One instant for the build: what is published and what is scheduled are decided against it.
+const now = new Date();
+// Posts parsed by an earlier build, if nothing they depend on changed: a rebuild renders only
+// the posts that did.
+const parsed = parseCache(join(cacheDir, "posts"));
+const result = buildCollection(
+  siteFile ?? { path: display(sitePath), text: "" },
+  files,
+  { includeDrafts: values.preview, now, memo: parsed },
+  pageFiles,
+);
+// Warnings (a series of one post) are worth a look but never fail a build.
+warnings.push(...result.warnings.map(formatError));
+errors.push(...(siteFile ? result.errors : result.errors.filter((e) => e.file !== display(sitePath))));
+
+const outputs: Output[] = result.posts.flatMap((p) => outputsBySlug.get(p.slug) ?? []);
+if (result.site?.image) {
+  const image = await siteImage(result.site.image, contentDir, result.site.origin, join(cacheDir, "media"));
+  if (image.problem) errors.push({ file: display(sitePath), field: "image", message: image.problem });
+  else result.site.image = image.url;
+  outputs.push(...image.outputs);
+  if (image.cacheKey) media.used.add(image.cacheKey);
+}
+
+// The folder the corpus is stored in (src/shared/corpus.ts `corpusLocation`).
+const key = corpusKey(cacheDir);
+
+// A social card per post, drawn only when its title, date or the site changed. A scheduled
+// post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
+let cardsRendered = 0;
+let hiddenCards: ReturnType<typeof placeCards> = [];
+if (errors.length === 0 && result.site) {
+  const site = result.site;
+  try {
+    const cards = await buildCards(
+      result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
+      { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
+    );
+    hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));
+    cardsRendered = cards.rendered;
+    warnings.push(...cards.warnings);
+    for (const p of result.posts) {
+      const card = cards.cards.get(p.slug);
+      if (card) p.card = `/${card}`;
+    }
+  } catch (e) {
+    errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
+  }
+}
+
+// The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
+// so cached pages stay byte-identical).
+const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
+/**
+ * The search index, always in the assets. One fixed folder: assets are versioned with the
+ * script, and a shard whose words did not change keeps its bytes, so a rebuild leaves it alone.
+ */
+const SEARCH_BASE = `${CORPUS_PREFIX}/search`;
+
+const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
+  mkdirSync(outDir, { recursive: true });
+  // wrangler reads the assets directory on every start, so it exists even while the content is broken.
+  prepareAssets(assetsDir);
+  // The search index, its documents in the posts' order (ids match the posts' positions).
+  const index = buildSearchIndex(posts.map(searchDoc));
+  function* files() {
+    yield* corpusFileStream(posts, content);
+    yield* searchAssetStream(index, SEARCH_BASE);
+    yield* hiddenCards;
+  }
+  const synced = writeCorpus(assetsDir, files(), key);
+  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
+  writeFileSync(
+    join(outDir, "build.ts"),
+    generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36), corpusKey: key }),
+  );
+  writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, SEARCH_BASE));
+  return synced;
+};
+
+if (errors.length > 0 || !result.site) {
+  console.error(`\n✗ content build failed: ${errors.length} problem${errors.length === 1 ? "" : "s"}\n`);
+  for (const e of errors) console.error(`  ${formatError(e)}`);
+  console.error("");
+  // After the errors, never above them: the errors are what to fix first, and a warning is
+  // often an error's echo (a series of one when the other post is the broken one).
+  if (warnings.length > 0) {
+    for (const w of warnings) console.error(`⚠ ${w}`);
+    console.error("");
+  }
+  if (!values.preview) process.exit(1);
+  // The preview keeps serving, and shows these problems until the next good save: under the
+  // blog's own header (its title, and the pages that did build in its navigation).
+  write(result.site ?? fallbackSite(siteFile?.text ?? ""), [], errors, { pages: result.pages, navigation: result.navigation });
+  console.error("  The preview shows these problems until the next save that fixes them.\n");
+  process.exit(0);
+}
+
+for (const w of warnings) console.error(`⚠ ${w}`);
+write(result.site, result.posts, [], result);
+publishMedia(assetsDir, outputs);
+pruneCache(join(cacheDir, "media"), media.used);
+parsed.prune();
+
+if (!values.quiet) {
+  const ms = Math.round(performance.now() - started);
+  const drafts = result.skipped.drafts.length + result.skipped.draftPages.length;
+  const pages = result.pages.length ? `, ${result.pages.length} page(s)` : "";
+  const notes = [
+    drafts ? `${drafts} draft(s) left out` : "",
+    scheduledNote(result.posts, result.scheduled),
+    media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
+    parsed.stats.reused > 0 ? `${parsed.stats.parsed} post(s) rendered, ${parsed.stats.reused} unchanged` : "",
+    cardsRendered ? `${cardsRendered} social card(s) drawn` : "",
+  ].filter(Boolean);
+  console.log(
+    `✓ content: ${result.posts.length} post(s)${pages}${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
+  );
+}

@@ -1,0 +1,182 @@
+import { isPublished } from "./schedule.ts";
+import type { Page, Post, PostMeta, Series } from "./types.ts";
+
+/**
+ * Where the corpus lives: everything that grows with the blog (bodies, Markdown, listings, the
+ * search index) is written as files into Workers Static Assets under this prefix, and only a
+ * small manifest goes into the script. Paths below are the corpus's own names; where a file is
+ * stored is `corpusLocation`. wrangler.toml runs the Worker first for this prefix, so a request
+ * for it gets the blog's 404.
+ */
+export const CORPUS_PREFIX = "/_content";
+
+/**
+ * Where a corpus file is stored: in a folder named by a secret key the build makes and only the
+ * script knows (`corpusKey` in the generated build module), `/_content/<key>/posts/x.json`.
+ *
+ * Running the Worker first for `/_content/*` is not enough to keep the files private: the asset
+ * server decodes a path before it looks a file up, but matches `run_worker_first` against the
+ * path as sent, so `/_content%2Fposts/x.json`, `/%5Fcontent/…` and countless other spellings
+ * reached the file (a 307 to it), and told a scheduled post's slug, tags and series, and the
+ * number of posts, from a name that does not exist. No list of spellings can be complete; a
+ * name no one can guess leaves every spelling of every guess the same answer as any other
+ * unknown path. One folder rather than a name per file: the Worker never shows a stored name,
+ * so one secret protects them all, and the manifest stays free of per-post entries.
+ */
+export function corpusLocation(path: string, key: string): string {
+  return `${CORPUS_PREFIX}/${key}${path.slice(CORPUS_PREFIX.length)}`;
+}
+
+/** A corpus key: 128 random bits, hex, made by the build (src/build/index.ts). */
+export const CORPUS_KEY = /^[0-9a-f]{32}$/;
+
+/**
+ * A scheduled post's social card (`/cards/<slug>-<hash>.png`), kept in the corpus rather than
+ * among the public cards until the post is published (src/worker/routes/cards.ts).
+ */
+export const cardFile = (card: string) => `${CORPUS_PREFIX}${card}`;
+
+/** Posts per listing file: a page of the index or a tag reads one or two. */
+export const LIST_CHUNK = 100;
+
+export const postFile = (slug: string) => `${CORPUS_PREFIX}/posts/${slug}.json`;
+export const pageFile = (slug: string) => `${CORPUS_PREFIX}/pages/${slug}.json`;
+/** A list is `all` (every post), `tags/<tag>` or `series/<slug>`; stored in chunks of LIST_CHUNK. */
+export const listFile = (list: string, chunk: number) => `${CORPUS_PREFIX}/lists/${list}/${chunk}.json`;
+export const tagList = (tag: string) => `tags/${tag}`;
+export const seriesList = (slug: string) => `series/${slug}`;
+
+/** A post's file: the post, and what its page shows of other posts, so one read renders it. */
+export interface PostRecord {
+  post: Post;
+  /** The post before it in the index (newer) and after it (older). */
+  newer?: PostMeta;
+  older?: PostMeta;
+  /** Related posts: only ones published when the build ran, so always visible. */
+  related: PostMeta[];
+  /** Every part of the post's series, oldest first, scheduled parts included. */
+  series?: PostMeta[];
+}
+
+/** A post dated after the build: the Worker hides it, everywhere, until its instant. */
+export interface ScheduledPost {
+  slug: string;
+  date: string;
+  updated?: string;
+  tags: string[];
+  /** Its social card's URL: the Worker serves it from the corpus once the post is published. */
+  card?: string;
+}
+
+/**
+ * What the script knows of the corpus: counts and the few facts every request may need, never
+ * anything per published post. Its size grows with tags, series and scheduled posts only.
+ */
+export interface CorpusManifest {
+  /** Posts in the build, newest first; the first `scheduled.length` may not be published yet. */
+  posts: number;
+  /** The newest change (`updated ?? date`) among posts published when the build ran. */
+  newest?: string;
+  /** Posts per tag, all of them (scheduled included), in order of first use. */
+  tags: Record<string, number>;
+  /** Posts dated after the build, newest first: a prefix of every newest-first list. */
+  scheduled: ScheduledPost[];
+  /**
+   * The newest posts, enough for the three the 404 page suggests once the scheduled ones are
+   * skipped: an error page renders without reading a file.
+   */
+  recent: PostMeta[];
+}
+
+export interface CorpusFile {
+  path: string;
+  body: string;
+}
+
+/** How many of the newest posts an error page suggests. */
+export const RECENT = 3;
+
+const meta = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...rest }: Post): PostMeta => rest;
+
+function* chunked(list: string, items: readonly PostMeta[]): Generator<CorpusFile> {
+  for (let k = 0; k * LIST_CHUNK < items.length; k++) {
+    yield { path: listFile(list, k), body: JSON.stringify(items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)) };
+  }
+}
+
+type Content = { pages?: readonly Page[]; series?: readonly Series[] };
+
+function byTag(metas: readonly PostMeta[]): Map<string, PostMeta[]> {
+  const tags = new Map<string, PostMeta[]>();
+  for (const m of metas) {
+    for (const tag of m.tags) {
+      const list = tags.get(tag);
+      if (list) list.push(m);
+      else tags.set(tag, [m]);
+    }
+  }
+  return tags;
+}
+
+/**
+ * The corpus's files, one at a time, so a build writes each as it is made and never holds the
+ * whole corpus twice (at 50,000 posts the files alone are over a gigabyte). Pure: `posts`
+ * newest first, as the pipeline orders them.
+ */
+export function* corpusFileStream(posts: readonly Post[], content: Content): Generator<CorpusFile> {
+  const metas = posts.map(meta);
+  const bySlug = new Map(metas.map((m) => [m.slug, m]));
+  const pick = (slugs: readonly string[]) => slugs.flatMap((s) => bySlug.get(s) ?? []);
+  const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
+  for (let i = 0; i < posts.length; i++) {
+    const post = posts[i] as Post;
+    const record: PostRecord = {
+      post,
+      newer: metas[i - 1],
+      older: metas[i + 1],
+      related: pick(post.related),
+      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? []) : undefined,
+    };
+    yield { path: postFile(post.slug), body: JSON.stringify(record) };
+  }
+  for (const page of content.pages ?? []) yield { path: pageFile(page.slug), body: JSON.stringify(page) };
+  yield* chunked("all", metas);
+  for (const [tag, list] of byTag(metas)) yield* chunked(tagList(tag), list);
+  for (const s of content.series ?? []) yield* chunked(seriesList(s.slug), pick(s.posts));
+}
+
+/** The manifest the script holds. `now` is the build's instant: what is scheduled. */
+export function corpusManifest(posts: readonly Post[], now: number): CorpusManifest {
+  const metas = posts.map(meta);
+  const tags = byTag(metas);
+  const scheduled = metas
+    .filter((m) => !isPublished(m, now))
+    .map(({ slug, date, updated, tags, card }) => ({
+      slug,
+      date,
+      ...(updated ? { updated } : {}),
+      tags,
+      ...(card ? { card } : {}),
+    }));
+  let newest: string | undefined;
+  for (const m of metas.slice(scheduled.length)) {
+    const d = m.updated ?? m.date;
+    if (!newest || d > newest) newest = d;
+  }
+  return {
+    posts: metas.length,
+    ...(newest ? { newest } : {}),
+    tags: Object.fromEntries([...tags].map(([tag, list]) => [tag, list.length])),
+    scheduled,
+    recent: metas.slice(0, scheduled.length + RECENT),
+  };
+}
+
+/** The manifest and every file at once: for tests and small blogs. */
+export function corpusFiles(
+  posts: readonly Post[],
+  content: Content,
+  now: number,
+): { manifest: CorpusManifest; files: CorpusFile[] } {
+  return { manifest: corpusManifest(posts, now), files: [...corpusFileStream(posts, content)] };
+}

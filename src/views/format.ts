@@ -1,5 +1,0 @@
-/** Small formatting helpers shared by the views. */
-
-export { day, formatDate } from "../dates.ts";
-
-export const minutes = (n: number) => `${n} min read`;

@@ -1,0 +1,127 @@
+import type { Context } from "hono";
+import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
+import { absolute, indexPath } from "../../shared/paths.ts";
+import { published, recentPosts, site } from "../blog.ts";
+import { negotiateRequest } from "../http/negotiate.ts";
+import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
+import { MessagePage, renderDocument } from "../views/pages.tsx";
+import { siteHead } from "./head.ts";
+
+/**
+ * Error responses, negotiated like every page: an HTML page with a way home for people,
+ * RFC 9457 problem details for JSON clients, plain Markdown for Markdown clients.
+ * Never a stack trace.
+ */
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  414: "URI Too Long",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+const HEADINGS: Record<number, string> = {
+  400: "That address is not valid",
+  404: "Page not found",
+  405: "That method is not allowed",
+  414: "That address is too long",
+  500: "Something went wrong",
+  503: "Not available just now",
+};
+
+function renderErrorPage(status: number, detail: string): string {
+  return renderDocument(
+    <MessagePage
+      site={site}
+      heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
+      message={detail}
+      recent={status === 404 ? recentPosts() : undefined}
+      head={{
+        ...siteHead(),
+        title: HEADINGS[status] ?? "Error",
+        description: detail,
+        canonical: absolute(site, indexPath()),
+        alternates: [],
+        ogType: "website",
+        noindex: true,
+      }}
+    />,
+  );
+}
+
+/**
+ * HTML error pages do not depend on the request, so each is rendered once per set of published
+ * posts (the 404 page lists the newest).
+ */
+const htmlPages = new Map<string, string>();
+function htmlPage(status: number, detail: string): string {
+  const key = `${status} ${published().epoch}`;
+  let page = htmlPages.get(key);
+  if (page === undefined) {
+    page = renderErrorPage(status, detail);
+    if (htmlPages.size > 16) htmlPages.clear();
+    htmlPages.set(key, page);
+  }
+  return page;
+}
+
+const DETAILS: Record<number, string> = {
+  400: "The request's path is not one this site can serve.",
+  404: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+  405: "This site is read-only: it answers GET, HEAD and OPTIONS.",
+  414: "The request's path is longer than any page on this site.",
+  500: "The server failed to answer this request. Please try again in a moment.",
+};
+
+/**
+ * An error in the representation the client asked for. `fixed` is the format an explicit URL
+ * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
+ */
+export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
+  const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
+  const detail = why ?? DETAILS[status] ?? TITLES[status] ?? "Error";
+  const title = TITLES[status] ?? "Error";
+  const headers = errorPolicy(status, chosen === "html", secondsUntilChange(published().next, Date.now()));
+  if (fixed === undefined) headers.push(["vary", "Accept"]);
+  let body: string;
+  if (chosen === "json") {
+    headers.push(["content-type", "application/problem+json; charset=utf-8"]);
+    body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
+  } else if (chosen === "markdown") {
+    headers.push(["content-type", CONTENT_TYPES.markdown]);
+    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(site, indexPath())})\n`;
+  } else {
+    headers.push(["content-type", CONTENT_TYPES.html]);
+    body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
+  }
+  return new Response(body, { status, headers });
+}
+
+/**
+ * 503 when content could not be read from the assets: a negotiated error the client may retry,
+ * never a 200 with part of a page. Its headers (no-store, Retry-After) are the policy's 503
+ * (src/worker/http/policy.ts `RETRY_AFTER`).
+ */
+export function unavailable(
+  c: Context,
+  fixed?: Format,
+  why = "This page could not be read just now. Please try again in a moment.",
+): Response {
+  return errorResponse(c, 503, fixed, why);
+}
+
+/** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have. */
+export function notAcceptable(links?: string): Response {
+  const available = FORMATS.map((f) => MEDIA_TYPES[f]);
+  const headers: [string, string][] = [
+    ["content-type", "text/plain; charset=utf-8"],
+    ["vary", "Accept"],
+    ...policyHeaders("not-acceptable"),
+  ];
+  if (links) headers.push(["link", links]);
+  const body = `406 Not Acceptable\n\nThis resource is available as:\n${available.map((t) => `  ${t}`).join("\n")}\n\nSend one of them in Accept, or use the explicit .json or .md URL.\n`;
+  return new Response(body, { status: 406, headers });
+}

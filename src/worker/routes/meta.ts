@@ -1,0 +1,242 @@
+import { type Context, Hono } from "hono";
+import { withAbsoluteUrls } from "../../shared/media-urls.ts";
+import type { Post, PostMeta } from "../../shared/types.ts";
+import {
+  allPages,
+  allPosts,
+  getPost,
+  newestChange,
+  newestChangeOfAll,
+  newestPosts,
+  newestTagged,
+  published,
+  site,
+} from "../blog.ts";
+import { ContentUnavailable } from "../corpus/read.ts";
+import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
+import { type RepresentationSpec, serve } from "../http/representation.ts";
+import {
+  atomFeed,
+  jsonFeed,
+  LLMS_FULL_MAX_BYTES,
+  llmsFullTxt,
+  llmsTxt,
+  openSearchXml,
+  robotsTxt,
+  type SitemapEntry,
+  sitemapEntries,
+  sitemapIndex,
+  tagFeeds,
+  urlset,
+} from "../representations/feeds.ts";
+import { FAVICON_SVG } from "../views/favicon.ts";
+import { errorResponse } from "./errors.tsx";
+
+/**
+ * Feeds, crawler files and the icon: one representation each, so not negotiated, but cached,
+ * validated and served exactly like pages.
+ */
+
+/**
+ * Posts as feeds carry them: bodies read (concurrently) from the assets, and read away from the
+ * site, so their links and images are absolute. A feed then takes those that fit its budget.
+ */
+async function withBodies(list: readonly PostMeta[]): Promise<(p: PostMeta) => Post> {
+  const posts = new Map<string, Post>();
+  await Promise.all(
+    list.map(async (meta) => {
+      const found = await getPost(meta.slug);
+      if (!found) throw new ContentUnavailable(`post ${meta.slug} is listed but has no file`);
+      posts.set(meta.slug, { ...found.post, html: withAbsoluteUrls(found.post.html, site.origin) });
+    }),
+  );
+  return (p) => posts.get(p.slug) as Post;
+}
+const newest = newestChangeOfAll;
+
+/**
+ * llms-full.txt's posts, read a batch at a time and only as far as its byte budget can reach:
+ * a post's part of the file is at least as long as its trimmed Markdown body.
+ */
+async function bodiesWithin(list: readonly PostMeta[], maxBytes: number): Promise<(slug: string) => Post> {
+  const posts = new Map<string, Post>();
+  let bytes = 0;
+  for (let i = 0; i < list.length && bytes <= maxBytes; i += 16) {
+    const batch = await Promise.all(list.slice(i, i + 16).map((p) => getPost(p.slug)));
+    for (const found of batch) {
+      if (!found) throw new ContentUnavailable("a listed post has no file");
+      posts.set(found.post.slug, found.post);
+      bytes += found.post.markdown.slice(found.post.bodyStart).trim().length;
+    }
+  }
+  // llmsFullTxt stops before the first post past the budget, which is always read.
+  return (slug) => posts.get(slug) as Post;
+}
+
+type Doc = RepresentationSpec;
+
+const XML = "application/xml; charset=utf-8";
+
+/**
+ * URLs per sitemap file. The protocol allows 50,000; a smaller bound keeps each response small
+ * (~0.5 MB). Past it, /sitemap.xml becomes an index of /sitemap/<n>.xml parts.
+ */
+export const SITEMAP_MAX_URLS = 5000;
+
+/** Every sitemap entry, derived once per set of published posts: it reads every listing file. */
+let entries: { epoch: number; list: Promise<SitemapEntry[]> } | undefined;
+const allSitemapEntries = (): Promise<SitemapEntry[]> => {
+  const { epoch } = published();
+  if (entries?.epoch !== epoch) {
+    const list = allPosts().then((posts) => {
+      const byTag = new Map<string, PostMeta[]>();
+      for (const p of posts) for (const tag of p.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), p]);
+      const tags = [...byTag].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1));
+      return sitemapEntries(
+        site,
+        posts,
+        tags.map(([tag, posts]) => ({ tag, posts })),
+        allPages(),
+        true,
+      );
+    });
+    entries = { epoch, list };
+    // A failed read is retried by the next request, not remembered.
+    list.catch(() => {
+      if (entries?.list === list) entries = undefined;
+    });
+  }
+  return entries.list;
+};
+const sitemapPart = async (n: number) => (await allSitemapEntries()).slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
+const newestOf = (list: SitemapEntry[]) =>
+  list.reduce<string | undefined>((a, e) => (e.lastmod && (!a || e.lastmod > a) ? e.lastmod : a), undefined);
+
+/** The site's feeds: the newest posts, in full within the feeds' budget. */
+async function mainFeed(kind: "atom" | "json"): Promise<Doc> {
+  const posts = await newestPosts(site.feedLimit);
+  const load = await withBodies(posts);
+  return {
+    contentType: kind === "atom" ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8",
+    body: kind === "atom" ? atomFeed(site, posts, load) : jsonFeed(site, posts, load),
+    cacheControl: CACHE_FEED,
+    lastModified: newest(),
+    cacheTags: ["feeds"],
+    kind: "data",
+  };
+}
+
+const documents: Record<string, () => Doc | Promise<Doc>> = {
+  "/feed.xml": () => mainFeed("atom"),
+  "/feed.json": () => mainFeed("json"),
+  "/sitemap.xml": async () => {
+    const entries = await allSitemapEntries();
+    const parts = Math.ceil(entries.length / SITEMAP_MAX_URLS);
+    const body =
+      parts <= 1
+        ? urlset(site, entries)
+        : sitemapIndex(
+            site,
+            Array.from({ length: parts }, (_, i) => ({
+              loc: `/sitemap/${i + 1}.xml`,
+              lastmod: newestOf(entries.slice(i * SITEMAP_MAX_URLS, (i + 1) * SITEMAP_MAX_URLS)),
+            })),
+          );
+    return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
+  },
+  // OpenSearch 1.1: lets browsers offer the blog as a search engine (<link rel="search">).
+  "/opensearch.xml": () => ({
+    contentType: "application/opensearchdescription+xml; charset=utf-8",
+    body: openSearchXml(site),
+    cacheControl: CACHE_FEED,
+    cacheTags: ["search"],
+    kind: "data",
+  }),
+  "/robots.txt": () => ({
+    contentType: "text/plain; charset=utf-8",
+    body: robotsTxt(site),
+    cacheControl: CACHE_FEED,
+    cacheTags: ["robots"],
+    kind: "data",
+  }),
+  "/llms.txt": async () => ({
+    contentType: "text/plain; charset=utf-8",
+    body: llmsTxt(site, await allPosts(), allPages()),
+    cacheControl: CACHE_FEED,
+    lastModified: newest(),
+    cacheTags: ["llms"],
+    kind: "data",
+  }),
+  "/llms-full.txt": async () => {
+    const posts = await allPosts();
+    return {
+      contentType: "text/plain; charset=utf-8",
+      body: llmsFullTxt(site, posts, await bodiesWithin(posts, LLMS_FULL_MAX_BYTES)),
+      cacheControl: CACHE_FEED,
+      lastModified: newest(),
+      cacheTags: ["llms"],
+      kind: "data",
+    };
+  },
+  // Browsers ask for /favicon.ico whatever the page says; both answer with the SVG.
+  "/favicon.svg": () => ({
+    contentType: "image/svg+xml",
+    body: FAVICON_SVG,
+    cacheControl: CACHE_ASSET,
+    cacheTags: ["assets"],
+    kind: "asset",
+  }),
+  "/favicon.ico": () => ({
+    contentType: "image/svg+xml",
+    body: FAVICON_SVG,
+    cacheControl: CACHE_ASSET,
+    cacheTags: ["assets"],
+    kind: "asset",
+  }),
+};
+
+export const meta = new Hono();
+
+meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
+  const n = Number.parseInt(c.req.param("n"), 10);
+  const response = await serve(c.req.raw, undefined, async () => {
+    const part = n > 0 ? await sitemapPart(n) : [];
+    // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
+    if (part.length === 0 || (await allSitemapEntries()).length <= SITEMAP_MAX_URLS) return undefined;
+    return {
+      contentType: XML,
+      body: urlset(site, part),
+      cacheControl: CACHE_FEED,
+      lastModified: newestOf(part),
+      cacheTags: ["sitemap"],
+      kind: "data",
+    };
+  });
+  return response ?? errorResponse(c, 404);
+});
+
+/** A tag's own feeds: its posts, newest first, as the main feeds carry them. */
+const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
+  const tag = c.req.param("tag") ?? "";
+  const response = await serve(c.req.raw, undefined, async () => {
+    const items = await newestTagged(tag, site.feedLimit);
+    if (!items) return undefined;
+    const load = await withBodies(items);
+    const scope = tagFeeds(site, tag);
+    return {
+      contentType: kind === "atom" ? "application/atom+xml; charset=utf-8" : "application/feed+json; charset=utf-8",
+      body: kind === "atom" ? atomFeed(site, items, load, undefined, scope) : jsonFeed(site, items, load, undefined, scope),
+      cacheControl: CACHE_FEED,
+      lastModified: newestChange(items),
+      cacheTags: ["feeds", `tag:${tag}`],
+      kind: "data",
+    };
+  });
+  return response ?? errorResponse(c, 404);
+};
+meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.xml", tagFeed("atom"));
+meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.json", tagFeed("json"));
+
+for (const [path, make] of Object.entries(documents)) {
+  meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
+}

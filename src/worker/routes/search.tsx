@@ -1,0 +1,114 @@
+import { type Context, Hono } from "hono";
+import { searchAssets, searchManifest } from "../../generated/search.ts";
+import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
+import { absolute, searchPath } from "../../shared/paths.ts";
+import { assetLoaders } from "../../shared/search/assets.ts";
+import { published, site } from "../blog.ts";
+import { corpusReader } from "../corpus/read.ts";
+import { negotiateRequest } from "../http/negotiate.ts";
+import { CACHE_SEARCH } from "../http/policy.ts";
+import { prepare, respond } from "../http/representation.ts";
+import { type SearchView, searchJson, searchMarkdown } from "../representations/search.ts";
+import { DEFAULT_LIMIT, normaliseQuery, searchQuery } from "../search/index.ts";
+import { renderDocument } from "../views/pages.tsx";
+import { SearchPage } from "../views/SearchPage.tsx";
+import { errorResponse, notAcceptable, unavailable } from "./errors.tsx";
+import { siteHead } from "./head.ts";
+
+/**
+ * `/search?q=…` (and `/search.json?q=`, `/search.md?q=`): full-text search with no client
+ * script. Unlike every other route the query string is part of what is asked, so answers are
+ * built per request (a query reads only the index shards its words live in), never kept in the
+ * isolate's cache, and cached by browsers and Workers Cache only briefly, per URL.
+ */
+
+/** The index's shards and documents, read from the assets through the isolate's bounded cache. */
+const loaders = assetLoaders((path) => corpusReader.require(path), searchAssets);
+
+/** Result pages are numbered from 1; a search beyond this is not a reader's. */
+const MAX_PAGE = 1000;
+
+const linkHeader = (q: string, page: number) =>
+  FORMATS.map((f) => `<${searchPath(f, q || undefined, page)}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`).join(", ");
+
+async function serveSearch(c: Context, explicit: Format | undefined): Promise<Response> {
+  const rawPage = c.req.query("page");
+  const page = rawPage === undefined ? 1 : Number(rawPage);
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE || !/^[0-9]+$/.test(rawPage ?? "1")) {
+    return errorResponse(c, 400, explicit, `"page" must be a whole number from 1 to ${MAX_PAGE}.`);
+  }
+  const format = explicit ?? negotiateRequest(c.req.raw);
+  const q = c.req.query("q") ?? "";
+  if (format === null) return notAcceptable(linkHeader(q, page));
+
+  const normalised = normaliseQuery(q);
+  if (!normalised.ok && normalised.reason === "too-long") return errorResponse(c, 400, explicit, normalised.message);
+  const query = normalised.ok ? normalised.query : "";
+  let view: SearchView = { query, page, totalPages: 1 };
+  if (normalised.ok) {
+    const { hidden } = published();
+    let outcome: Awaited<ReturnType<typeof searchQuery>>;
+    try {
+      outcome = await searchQuery(searchManifest, query, loaders, {
+        offset: (page - 1) * DEFAULT_LIMIT,
+        limit: DEFAULT_LIMIT,
+        // Documents are indexed in the posts' order: the first `hidden` are scheduled for later.
+        include: (id) => id >= hidden,
+      });
+    } catch (e) {
+      console.error(e); // for `wrangler tail`; the reader gets a 503 to retry
+      return unavailable(c, explicit, "Search is unavailable for a moment. Please try again.");
+    }
+    if (outcome.ok) {
+      const totalPages = Math.max(1, Math.ceil(outcome.results.total / DEFAULT_LIMIT));
+      view = { query, results: outcome.results, page, totalPages };
+    }
+  }
+
+  const body =
+    format === "json"
+      ? `${JSON.stringify(searchJson(site, view), null, 2)}\n`
+      : format === "markdown"
+        ? searchMarkdown(site, view)
+        : renderDocument(
+            <SearchPage
+              site={site}
+              query={query}
+              results={view.results}
+              page={page}
+              totalPages={view.totalPages}
+              head={{
+                ...siteHead(),
+                title: query ? `Search: ${query}` : "Search",
+                description: `Search the posts of ${site.title}.`,
+                canonical: absolute(site, searchPath("html", query || undefined, page)),
+                alternates: (["json", "markdown"] as const).map((f) => ({
+                  type: MEDIA_TYPES[f],
+                  href: searchPath(f, query || undefined, page),
+                })),
+                ogType: "website",
+                // Result pages are for readers, not for search engines' indexes.
+                noindex: true,
+              }}
+            />,
+          );
+  const prepared = await prepare(
+    {
+      contentType: CONTENT_TYPES[format],
+      body,
+      cacheControl: CACHE_SEARCH,
+      lastModified: undefined,
+      cacheTags: ["search"],
+      link: linkHeader(query, page),
+      kind: format === "html" ? "page" : "data",
+    },
+    explicit ? undefined : format,
+  );
+  return respond(c.req.raw, prepared, `render;desc="built"`);
+}
+
+export const search = new Hono();
+
+search.get("/search", (c) => serveSearch(c, undefined));
+search.get("/search.json", (c) => serveSearch(c, "json"));
+search.get("/search.md", (c) => serveSearch(c, "markdown"));

@@ -1,0 +1,5 @@
+/** Small formatting helpers shared by the views. */
+
+export { day, formatDate } from "../../shared/dates.ts";
+
+export const minutes = (n: number) => `${n} min read`;

@@ -1,0 +1,93 @@
+import { postPath, tagPath } from "../../shared/paths.ts";
+import type { PostMeta } from "../../shared/types.ts";
+import { day, formatDate, minutes } from "./format.ts";
+
+/** Small pure components shared by the pages. */
+
+/** A date as readers see it: the text the build formatted, or (a record made elsewhere) formatted here. */
+export function FormattedDate({ iso, text, lang }: { iso: string; text?: string; lang: string }) {
+  return <time datetime={day(iso)}>{text ?? formatDate(iso, lang)}</time>;
+}
+
+export function TagList({ tags, label = "Tags" }: { tags: readonly string[]; label?: string }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul class="tags" aria-label={label}>
+      {tags.map((t) => (
+        <li>
+          <a href={tagPath(t)}>#{t}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * "Draft" or "Scheduled": only a preview (`npm start`) has such posts, and marks them so an
+ * author never mistakes one for a published post.
+ */
+export function StatusBadge({ post }: { post: PostMeta }) {
+  if (post.draft) return <strong class="badge">Draft</strong>;
+  if (post.scheduled) return <strong class="badge">Scheduled</strong>;
+  return null;
+}
+
+/** One entry of a post list: what a reader needs to decide to open it. */
+export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
+  return (
+    <li>
+      <article>
+        <h2>
+          <a href={postPath(post.slug)}>{post.title}</a>
+        </h2>
+        <p class="meta">
+          <StatusBadge post={post} />
+          <FormattedDate iso={post.date} text={post.dateText} lang={lang} />
+          <span>{minutes(post.readingTimeMinutes)}</span>
+        </p>
+        <p>{post.description}</p>
+        <TagList tags={post.tags} label={`Tags of ${post.title}`} />
+      </article>
+    </li>
+  );
+}
+
+export function PostList({ posts, lang }: { posts: readonly PostMeta[]; lang: string }) {
+  return (
+    <ul class="posts">
+      {posts.map((p) => (
+        <PostSummary post={p} lang={lang} />
+      ))}
+    </ul>
+  );
+}
+
+export interface PagerLink {
+  href: string;
+  label: string;
+  rel?: "prev" | "next";
+}
+
+export function Pager({ newer, older, label }: { newer?: PagerLink; older?: PagerLink; label: string }) {
+  if (!newer && !older) return null;
+  return (
+    <nav aria-label={label}>
+      <ul class="pager">
+        <li>
+          {newer ? (
+            <a href={newer.href} rel={newer.rel}>
+              {newer.label}
+            </a>
+          ) : null}
+        </li>
+        <li>
+          {older ? (
+            <a href={older.href} rel={older.rel}>
+              {older.label}
+            </a>
+          ) : null}
+        </li>
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,390 @@
+/**
+ * Social cards, drawn at build time with resvg (a native module), so tested in Node, not in
+ * workerd:
+ *
+ *   node --test test/node/cards.test.ts
+ *
+ * Every input is made here; nothing is read from content/.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { Resvg } from "@resvg/resvg-js";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { type CardPost, renderCards } from "../../src/build/cards/batch.ts";
+import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/fonts.ts";
+import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
+import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
+import { type CardInput, cardSvg, composeCard, HEIGHT, MARGIN, TITLE_BAND, WIDTH } from "../../src/build/cards/template.ts";
+
+const work = mkdtempSync(join(tmpdir(), "edge-blog-cards-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const input = (title: string, lang = "en"): CardInput => ({ title, date: "2025-03-04T00:00:00Z", siteName: "A Test Site", lang });
+/** 200 characters of words, the longest title the issue asks for. */
+const LONG = Array.from({ length: 40 }, (_, i) => `word${i}`)
+  .join(" ")
+  .slice(0, 200);
+
+/** The card's pixels, RGBA, as resvg draws them from the card's own SVG and fonts. */
+function pixels(card: { svg: string; fontFiles: string[] }) {
+  const image = new Resvg(card.svg, resvgOptions(card.fontFiles)).render();
+  return { data: image.pixels, width: image.width, height: image.height };
+}
+/** Pixels in rows [top, bottom) and columns [left, right) that are clearly darker than the light background. */
+function ink(p: ReturnType<typeof pixels>, box: { top: number; bottom: number; left: number; right: number }) {
+  let n = 0;
+  for (let y = box.top; y < box.bottom; y++) {
+    for (let x = box.left; x < box.right; x++) {
+      const i = (y * p.width + x) * 4;
+      if (p.data[i]! + p.data[i + 1]! + p.data[i + 2]! < 3 * 200) n++;
+    }
+  }
+  return n;
+}
+const titleBand = (left: number, right: number) => ({ top: TITLE_BAND.top, bottom: TITLE_BAND.bottom, left, right });
+
+describe("renderCard", () => {
+  test("makes a PNG of exactly 1200×630", async () => {
+    const png = await renderCard(input("Hello, world"));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+    // The first chunk must be IHDR (PNG §11.2.2): length 13, then width and height, big-endian.
+    assert.equal(view.getUint32(8), 13);
+    assert.equal(new TextDecoder().decode(png.subarray(12, 16)), "IHDR");
+    assert.equal(view.getUint32(16), 1200);
+    assert.equal(view.getUint32(20), 630);
+    assert.equal(WIDTH, 1200);
+    assert.equal(HEIGHT, 630);
+  });
+
+  test("the same input gives the same bytes", async () => {
+    const a = await renderCard(input("Determinism, twice"));
+    const b = await renderCard(input("Determinism, twice"));
+    assert.ok(Buffer.from(a).equals(Buffer.from(b)));
+    const c = await renderCard(input("Determinism, thrice"));
+    assert.ok(!Buffer.from(a).equals(Buffer.from(c)));
+  });
+
+  test("draws the title: a card with a title has ink where one without has none", () => {
+    const card = composeCard(input("Ink"));
+    assert.ok(ink(pixels(card), titleBand(0, WIDTH)) > 500);
+  });
+
+  test("bad input is a clear error naming what is wrong", () => {
+    assert.throws(() => cardSvg(input("   ")), /title is empty/);
+    assert.throws(() => cardSvg({ ...input("T"), date: "yesterday" }), /date "yesterday" is not a date/);
+    assert.throws(() => cardSvg({ ...input("T"), lang: "not a tag!" }), /lang "not a tag!" is not a language tag/);
+  });
+});
+
+describe("cardSvg escaping", () => {
+  const hostile = `<script>&"'`;
+  const svg = cardSvg({ ...input(hostile), siteName: `A & "B" <C>` });
+
+  test("markup in the title and site name is text, not elements", () => {
+    assert.equal(XMLValidator.validate(svg), true);
+    assert.ok(!svg.includes("<script"));
+    assert.ok(svg.includes("&lt;script&gt;&amp;&quot;&apos;"));
+    assert.ok(svg.includes("A &amp; &quot;B&quot; &lt;C&gt;"));
+  });
+
+  test("a longer hostile title, over several lines, holds no element but the card's own", () => {
+    const title = `</text><image href="https://evil.example/x.png"/> & <script>alert("x")</script> <![CDATA[ ]]> <!-- -->`;
+    const svg = cardSvg(input(title));
+    assert.equal(XMLValidator.validate(svg), true);
+    const elements = new Set([...svg.matchAll(/<([a-zA-Z!?][^\s>/]*)/g)].map((m) => m[1]));
+    assert.deepEqual([...elements].sort(), ["g", "rect", "svg", "text"]);
+  });
+
+  test("the text parses back to exactly the title", () => {
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === "object") {
+        for (const [k, v] of Object.entries(node))
+          if (k === "#text") texts.push(String(v));
+          else walk(v);
+      }
+    };
+    walk(new XMLParser({ preserveOrder: true, processEntities: true, htmlEntities: false, trimValues: false }).parse(svg));
+    assert.ok(texts.includes(`A & "B" <C>`), texts.join(" | "));
+    // The title is one line at this length, so one text node holds all of it.
+    assert.ok(texts.includes(hostile), texts.join(" | "));
+  });
+
+  test("characters XML cannot carry are dropped, so the card still renders", async () => {
+    const svg = cardSvg(input("bell\u0007 and \uffff nul\u0000"));
+    assert.equal(XMLValidator.validate(svg), true);
+    assert.ok(svg.includes(">bell and nul<"), svg);
+    const png = await renderCard(input("bell\u0007 and \uffff nul\u0000"));
+    assert.equal(new DataView(png.buffer, png.byteOffset).getUint32(16), 1200);
+  });
+});
+
+describe("title layout", () => {
+  test("a short title is one line at the largest size", () => {
+    const { title } = composeCard(input("Short"));
+    assert.deepEqual(title.lines, ["Short"]);
+    assert.equal(title.truncated, false);
+    assert.equal(title.size, 84);
+  });
+
+  test("a 200-character title takes at most 4 lines, ends in an ellipsis, and stays inside the margin", () => {
+    assert.equal(LONG.length, 200);
+    const card = composeCard(input(LONG));
+    const { lines, truncated, size } = card.title;
+    assert.ok(lines.length >= 2 && lines.length <= 4, `${lines.length} lines`);
+    assert.equal(truncated, true);
+    assert.ok(lines.at(-1)!.endsWith("…"));
+    // What is shown is the title's beginning, word for word.
+    assert.ok(LONG.startsWith(`${lines.join(" ").slice(0, -1)}`), lines.join(" / "));
+    for (const line of lines) assert.ok(advance(line, size, 700) <= WIDTH - 2 * MARGIN, line);
+    // And as resvg draws it: nothing in the right margin of the title's band.
+    const p = pixels(card);
+    assert.equal(ink(p, titleBand(WIDTH - MARGIN, WIDTH)), 0);
+    assert.ok(ink(p, titleBand(MARGIN, WIDTH - MARGIN)) > 0);
+  });
+
+  test("a title that fits is shown whole, lines in order", () => {
+    const title = "How we moved a blog to the edge, and what it taught us about caching and content";
+    const { lines, truncated } = composeCard(input(title)).title;
+    assert.equal(truncated, false);
+    assert.ok(lines.length > 1);
+    assert.equal(lines.join(" "), title);
+  });
+
+  test("wide letters and a long unbroken word stay inside the margin too", () => {
+    for (const title of [
+      "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+      "https://example.com/a/really/long/path/that-goes/on-and-on/without/any/spaces/at-all?query=yes",
+      "MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM MMMM",
+      "日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語",
+    ]) {
+      const card = composeCard(input(title, "ja"));
+      assert.ok(card.title.lines.length <= 4, title);
+      assert.equal(ink(pixels(card), titleBand(WIDTH - MARGIN, WIDTH)), 0, title);
+    }
+  });
+
+  test("balanced lines do not cut a word that fits on a line", () => {
+    const { lines } = composeCard(input(`<script>alert("x") & 'y'</script>`)).title;
+    for (const line of lines) assert.ok(!line.endsWith('"x') && !line.startsWith('")'), lines.join(" / "));
+  });
+});
+
+describe("line breaking (pure, with a fixed-width font of 10 px a character)", () => {
+  const width = (s: string) => [...s].length * 10;
+
+  test("units join back to the text", () => {
+    for (const [text, lang] of [
+      ["well-known and/or (quick) “brown” fox's e.g. foo—bar", "en"],
+      ["日本語のタイトルで、折り返しを確かめる。", "ja"],
+      ["这是一个简体中文标题，用来测试换行", "zh"],
+    ] as const) {
+      assert.equal(breakUnits(text, lang).join(""), text);
+    }
+  });
+
+  test("lines fit the width and break only between words", () => {
+    const units = breakUnits("the quick brown fox jumps over the lazy dog", "en");
+    const lines = wrap(units, 100, width).map((l) => l.join("").trimEnd());
+    assert.deepEqual(lines, ["the quick", "brown fox", "jumps over", "the lazy", "dog"]);
+  });
+
+  test("Japanese lines never start with closing punctuation or a small kana", () => {
+    const text = "日本語のタイトルで、折り返しがどのように動くかを、ちょっと確かめる。";
+    for (let w = 30; w <= 200; w += 10) {
+      for (const line of wrap(breakUnits(text, "ja"), w, width, "ja").slice(1)) {
+        assert.ok(!/^[、。ょっ]/u.test(line.join("")), `${w}: ${line.join("")}`);
+      }
+    }
+  });
+
+  test("a word longer than the line is cut to fit", () => {
+    const lines = wrap(["abcdefghijklmnopqrstuvwxyz"], 100, width);
+    assert.deepEqual(
+      lines.map((l) => l.join("")),
+      ["abcdefghij", "klmnopqrst", "uvwxyz"],
+    );
+  });
+
+  test("balancing keeps the line count and evens the lines", () => {
+    const units = breakUnits("aaaa bbbb cccc dddd eeee", "en");
+    assert.deepEqual(
+      wrap(units, 200, width).map((l) => l.join("").trimEnd()),
+      ["aaaa bbbb cccc dddd", "eeee"],
+    );
+    assert.deepEqual(
+      balance(units, 200, width).map((l) => l.join("").trimEnd()),
+      ["aaaa bbbb cccc", "dddd eeee"],
+    );
+  });
+
+  test("ellipsis drops whole words first and the punctuation before it", () => {
+    assert.equal(ellipsize(["one, ", "two, ", "three"], 100, width), "one, two…");
+    assert.equal(ellipsize(["abcdefghijklmnop"], 100, width), "abcdefghi…");
+  });
+
+  test("fit shrinks the size before it truncates", () => {
+    const at = (size: number) => (s: string) => [...s].length * size * 0.5;
+    const o = { maxWidth: 500, maxHeight: 300, maxLines: 4, sizes: [80, 60, 40], lineHeight: 1.2, lang: "en" };
+    assert.equal(fitText("a short one", at, o).size, 80);
+    // At 80 px, 12 characters a line and room for 3 lines: 4 needed. At 60 px, 16 and 4: 3 needed.
+    const mid = fitText("aaaa bbbb cccc dddd eeee ffff gggg hhhh", at, o);
+    assert.equal(mid.size, 60);
+    assert.equal(mid.truncated, false);
+    assert.deepEqual(mid.lines, ["aaaa bbbb cccc", "dddd eeee ffff", "gggg hhhh"]);
+    const long = fitText("word ".repeat(100), at, o);
+    assert.equal(long.size, 40);
+    assert.equal(long.truncated, true);
+    assert.equal(long.lines.length, 4);
+  });
+});
+
+describe("non-Latin titles", () => {
+  const titles = {
+    "pt-BR": "Olá, coração: ações e informação sobre a tradução",
+    el: "Ελληνικά: Καλημέρα κόσμε",
+    ru: "Привет, мир: заголовок на русском",
+    ja: "日本語のタイトルで、折り返しを確かめる",
+    "zh-CN": "这是一个简体中文标题，用来测试换行",
+    "zh-TW": "這是一個繁體中文標題",
+  };
+
+  // Chinese and Japanese need the optional CJK font; CI installs it for a second run of this file.
+  const cjk = hasFamily("Noto Sans SC");
+  const needsCjk = { skip: cjk ? false : "the optional CJK font is not installed (npm install @expo-google-fonts/noto-sans-sc)" };
+
+  for (const [lang, title] of Object.entries(titles)) {
+    test(`${lang}: every character has a glyph in the bundled fonts`, /^(ja|zh)/.test(lang) ? needsCjk : {}, () => {
+      const card = composeCard(input(title, lang));
+      assert.deepEqual(card.missing, []);
+      assert.equal(card.title.truncated, false);
+      // Lines break at spaces, which they drop, or between CJK words, where there is none.
+      assert.equal(card.title.lines.join(/^(ja|zh)/.test(lang) ? "" : " "), title);
+    });
+  }
+
+  test("the CJK font is handed to the renderer only for a card that needs it", needsCjk, () => {
+    assert.ok(!composeCard(input(titles.el, "el")).fontFiles.some((f) => f.includes("NotoSansSC")));
+    assert.ok(composeCard(input(titles.ja, "ja")).fontFiles.some((f) => f.includes("NotoSansSC")));
+    // A date written with CJK characters needs it as well.
+    assert.ok(composeCard(input("Latin title", "ja")).fontFiles.some((f) => f.includes("NotoSansSC")));
+  });
+
+  test("CJK titles are drawn bold, like Latin ones", needsCjk, () => {
+    const card = composeCard(input("日本語のタイトル", "ja"));
+    const bold = ink(pixels(card), titleBand(0, WIDTH));
+    // The same card with the title's font-weight turned down to regular.
+    const regular = ink(
+      pixels({ ...card, svg: card.svg.replace(/font-weight="700" font-size="(\d+)"/g, 'font-weight="400" font-size="$1"') }),
+      titleBand(0, WIDTH),
+    );
+    assert.ok(bold > regular * 1.15, `bold ${bold} vs regular ${regular}`);
+  });
+
+  test("characters no bundled font draws are reported", () => {
+    assert.deepEqual(composeCard(input("한국어 제목", "en")).missing, ["한", "국", "어", "제", "목"]);
+  });
+
+  test("without the optional CJK font, Chinese and Japanese are reported with the way to add it", { skip: cjk }, () => {
+    assert.deepEqual(composeCard(input("日本", "en")).missing, ["日", "本"]);
+    assert.equal(MISSING_FONTS_ADVICE, "`npm install @expo-google-fonts/noto-sans-sc` adds Chinese and Japanese");
+  });
+});
+
+describe("renderCards", () => {
+  const posts = (titles: string[]): CardPost[] =>
+    titles.map((title, i) => ({ slug: `post-${i}`, title, date: `2025-01-0${i + 1}`, siteName: "A Test Site", lang: "en" }));
+
+  test("renders each card once, and after a change only the changed card", async () => {
+    const outDir = join(work, "out");
+    const cacheDir = join(work, "cache");
+    const first = await renderCards(posts(["One", "Two", "Three"]), { outDir, cacheDir });
+    assert.deepEqual(first.rendered, ["post-0", "post-1", "post-2"]);
+    assert.deepEqual([...first.cards.keys()], ["post-0", "post-1", "post-2"]);
+    for (const [slug, card] of first.cards) {
+      assert.match(card.file, new RegExp(`^cards/${slug}-[0-9a-f]{8}\\.png$`));
+      assert.equal(card.file.slice(-12, -4), card.hash.slice(0, 8));
+      assert.ok(existsSync(join(outDir, card.file)));
+    }
+
+    const second = await renderCards(posts(["One", "Two", "Three"]), { outDir, cacheDir });
+    assert.deepEqual(second.rendered, []);
+    assert.deepEqual(second.cards, first.cards);
+
+    const third = await renderCards(posts(["One", "Two, changed", "Three"]), { outDir, cacheDir });
+    assert.deepEqual(third.rendered, ["post-1"]);
+    assert.notEqual(third.cards.get("post-1")!.file, first.cards.get("post-1")!.file);
+    assert.equal(third.cards.get("post-0")!.file, first.cards.get("post-0")!.file);
+    // The old card of the changed post is gone; the others are there.
+    assert.deepEqual(readdirSync(join(outDir, "cards")).sort(), [...third.cards.values()].map((c) => c.file.slice(6)).sort());
+  });
+
+  test("any input of the card changes its name: date, site name, language", async () => {
+    const outDir = join(work, "inputs-out");
+    const cacheDir = join(work, "inputs-cache");
+    const base = { slug: "a", title: "Same title", date: "2025-01-01", siteName: "Site", lang: "en" };
+    const name = async (p: CardPost) => (await renderCards([p], { outDir, cacheDir })).cards.get("a")!.file;
+    const names = [
+      await name(base),
+      await name({ ...base, date: "2025-01-02" }),
+      await name({ ...base, siteName: "Other site" }),
+      await name({ ...base, lang: "pt-BR" }),
+    ];
+    assert.equal(new Set(names).size, 4, names.join(" "));
+    assert.equal(await name(base), names[0]);
+  });
+
+  test("a clean output folder is refilled from the cache without rendering", async () => {
+    const outDir = join(work, "clean-out");
+    const cacheDir = join(work, "clean-cache");
+    const first = await renderCards(posts(["Alpha", "Beta"]), { outDir, cacheDir });
+    const bytes = readFileSync(join(outDir, first.cards.get("post-0")!.file));
+    rmSync(outDir, { recursive: true });
+    const again = await renderCards(posts(["Alpha", "Beta"]), { outDir, cacheDir });
+    assert.deepEqual(again.rendered, []);
+    assert.ok(readFileSync(join(outDir, again.cards.get("post-0")!.file)).equals(bytes));
+  });
+
+  test("files in cards/ that are not cards are left alone", async () => {
+    const outDir = join(work, "other-out");
+    const cacheDir = join(work, "other-cache");
+    await renderCards(posts(["Alpha"]), { outDir, cacheDir });
+    writeFileSync(join(outDir, "cards", "README.txt"), "mine");
+    await renderCards(posts(["Alpha, again"]), { outDir, cacheDir });
+    assert.ok(existsSync(join(outDir, "cards", "README.txt")));
+  });
+
+  test("warns, naming the post, when a title has characters no bundled font draws", async () => {
+    const result = await renderCards([{ slug: "korean", title: "한국어", date: "2025-01-01", siteName: "S", lang: "en" }], {
+      outDir: join(work, "warn-out"),
+      cacheDir: join(work, "warn-cache"),
+    });
+    const advice = MISSING_FONTS_ADVICE ? `; ${MISSING_FONTS_ADVICE}` : "";
+    assert.deepEqual(result.warnings, [`card for korean: no bundled font draws 한 국 어 (shown as boxes)${advice}`]);
+  });
+
+  test("refuses bad slugs, repeated slugs and bad inputs, all at once, before writing anything", async () => {
+    const opts = { outDir: join(work, "bad-out"), cacheDir: join(work, "bad-cache") };
+    const post = { title: "T", date: "2025-01-01", siteName: "S", lang: "en" };
+    const posts = [
+      { ...post, slug: "../etc" },
+      { ...post, slug: "ok" },
+      { ...post, slug: "ok" },
+      { ...post, slug: "undated", date: "soon" },
+    ];
+    await assert.rejects(renderCards(posts, opts), {
+      message: [
+        "social cards:",
+        '"../etc" is not a slug (a-z, 0-9 and single hyphens)',
+        "ok appears twice",
+        'undated: social card for "T": date "soon" is not a date',
+      ].join("\n"),
+    });
+    assert.ok(!existsSync(opts.outDir) && !existsSync(opts.cacheDir));
+  });
+});
