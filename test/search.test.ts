@@ -9,6 +9,7 @@ import {
   highlight,
   MAX_LIMIT,
   MAX_PHRASE_CHECKS,
+  MAX_PHRASE_FILES,
   makeSnippet,
   memoryLoaders,
   parseQuery,
@@ -248,6 +249,35 @@ describe("phrases", () => {
     const capped = await run(many, '"edge cache"');
     expect([capped.total, capped.exact]).toEqual([MAX_PHRASE_CHECKS / 2, false]);
     expect((await run(many, "edge cache")).total).toBe(MAX_PHRASE_CHECKS + 50);
+  });
+
+  it(`read the candidates of at most ${MAX_PHRASE_FILES} files of documents, the best candidates' first`, async () => {
+    // 400 posts of different lengths: the best-ranked candidates are spread over all 25 files.
+    const spread = buildSearchIndex(
+      Array.from({ length: 400 }, (_, i) =>
+        doc(`s${i}`, {
+          date: `2025-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`,
+          text: `edge cache ${filler((i * 37) % 101)}`,
+        }),
+      ),
+    );
+    const memory = memoryLoaders(spread);
+    const read = new Set<number>();
+    const docFile = (id: number) => Math.floor(id / 16);
+    const loaders: SearchLoaders = {
+      ...memory,
+      docFile,
+      loadDoc(id) {
+        read.add(docFile(id));
+        return memory.loadDoc(id);
+      },
+    };
+    const r = await searchQuery(spread.manifest, '"edge cache"', loaders);
+    if (!r.ok) throw new Error(r.message);
+    expect(read.size).toBe(MAX_PHRASE_FILES);
+    expect(r.results.exact).toBe(false);
+    // The best candidate is checked, and so comes first, as without the bound.
+    expect(r.results.hits[0]?.slug).toBe((await run(spread, "edge cache")).hits[0]?.slug);
   });
 });
 

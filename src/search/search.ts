@@ -11,6 +11,13 @@ export const MAX_PREFIX_EXPANSIONS = 64;
 export const PREFIX_FACTOR = 0.8;
 /** Phrase queries check candidates' text in rank order; past this many, the total is a lower bound. */
 export const MAX_PHRASE_CHECKS = 200;
+/**
+ * Files of documents a phrase query may read. The best candidates are spread over the whole
+ * corpus, one file each (16 docs a file): reading 200 files would parse ~26 MB of JSON, more
+ * than the isolate keeps, on every request. Candidates are checked in rank order within the
+ * files of the best ones; enough files for MAX_PHRASE_CHECKS candidates packed together.
+ */
+export const MAX_PHRASE_FILES = 13;
 /** Candidate docs read at once for phrase checks. */
 const PHRASE_BATCH = 20;
 export const DEFAULT_LIMIT = 10;
@@ -258,8 +265,15 @@ export async function search(
   let page: number[];
   if (query.phrases.length > 0) {
     const patterns = query.phrases.map(phrasePattern);
-    const ranked = topK(ids, acc, MAX_PHRASE_CHECKS);
-    exact = ids.length <= MAX_PHRASE_CHECKS;
+    const best = topK(ids, acc, MAX_PHRASE_CHECKS);
+    const fileOf = loaders.docFile;
+    const files = new Set<number>();
+    for (const id of fileOf ? best : []) {
+      if (files.size >= MAX_PHRASE_FILES) break;
+      files.add(fileOf?.(id) ?? id);
+    }
+    const ranked = fileOf ? best.filter((id) => files.has(fileOf(id))) : best;
+    exact = ids.length <= MAX_PHRASE_CHECKS && ranked.length === best.length;
     const checked: number[] = [];
     // Docs may come from storage: read them a batch at a time, in parallel.
     for (let i = 0; i < ranked.length; i += PHRASE_BATCH) {

@@ -59,4 +59,10 @@ export interface SearchIndex {
 export interface SearchLoaders {
   loadShard(name: string): Promise<SearchShard | undefined>;
   loadDoc(id: number): Promise<SearchDocRecord | undefined>;
+  /**
+   * Which file holds doc `id`, when docs are stored several to a file: phrase checks read the
+   * candidates of a bounded number of files, not of as many files as they have candidates.
+   * Absent: each doc is its own.
+   */
+  docFile?(id: number): number;
 }
