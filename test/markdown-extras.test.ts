@@ -79,19 +79,23 @@ describe("footnotes", () => {
 describe("math", () => {
   it("renders $…$ inline as MathML", () => {
     expect(html("Area $\\pi r^2$.\n")).toBe(
-      "<p>Area <math><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></mrow></math>.</p>\n",
+      '<p>Area <math><semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">\\pi r^2</annotation></semantics></math>.</p>\n',
     );
   });
 
   it("renders $$…$$ on its own lines as display math, outside any paragraph", () => {
     expect(html("Before.\n\n$$\n\\frac{a}{b}\n$$\n\nAfter.\n")).toBe(
-      '<p>Before.</p>\n<math display="block"><mfrac><mi>a</mi><mi>b</mi></mfrac></math>\n<p>After.</p>\n',
+      '<p>Before.</p>\n<math display="block"><semantics><mfrac><mi>a</mi><mi>b</mi></mfrac><annotation encoding="application/x-tex">\\frac{a}{b}</annotation></semantics></math>\n<p>After.</p>\n',
     );
-    expect(html("$$x$$\n")).toBe('<math display="block"><mi>x</mi></math>\n');
+    expect(html("$$x$$\n")).toBe(
+      '<math display="block"><semantics><mi>x</mi><annotation encoding="application/x-tex">x</annotation></semantics></math>\n',
+    );
   });
 
   it("renders $$…$$ inside a paragraph as display math too", () => {
-    expect(html("So $$y$$ holds.\n")).toBe('<p>So <math display="block"><mi>y</mi></math> holds.</p>\n');
+    expect(html("So $$y$$ holds.\n")).toBe(
+      '<p>So <math display="block"><semantics><mi>y</mi><annotation encoding="application/x-tex">y</annotation></semantics></math> holds.</p>\n',
+    );
   });
 
   it("leaves TeX in code spans and code blocks alone", () => {
@@ -108,14 +112,20 @@ describe("math", () => {
 
   it("reads \\$ as a literal dollar outside math and as TeX's dollar inside", () => {
     expect(html("Escaped \\$x\\$ stays.\n")).toBe("<p>Escaped $x$ stays.</p>\n");
-    expect(html("$\\$5$\n")).toBe("<p><math><mrow><mi>$</mi><mn>5</mn></mrow></math></p>\n");
+    expect(html("$\\$5$\n")).toBe(
+      '<p><math><semantics><mrow><mi>$</mi><mn>5</mn></mrow><annotation encoding="application/x-tex">\\$5</annotation></semantics></math></p>\n',
+    );
   });
 
   it("works in headings, tables and footnotes", () => {
     const r = renderMarkdown("## Why $x$\n\n| a |\n| - |\n| $y$ |\n\nN[^m].\n\n[^m]: $z$\n");
     expect(r.problems).toEqual([]);
-    expect(r.html).toContain("<td><math><mi>y</mi></math></td>");
-    expect(r.html).toContain("<p><math><mi>z</mi></math> <a href=");
+    expect(r.html).toContain(
+      '<td><math><semantics><mi>y</mi><annotation encoding="application/x-tex">y</annotation></semantics></math></td>',
+    );
+    expect(r.html).toContain(
+      '<p><math><semantics><mi>z</mi><annotation encoding="application/x-tex">z</annotation></semantics></math> <a href=',
+    );
     expect(r.headings).toEqual([{ depth: 2, id: "why-x", text: "Why x" }]);
   });
 
@@ -150,11 +160,11 @@ describe("math", () => {
     }
     expect(renderTex("\\color{red}{x}", false)).toEqual({
       ok: true,
-      html: '<math><mrow><mi mathcolor="#ff0000">x</mi></mrow></math>',
+      html: '<math><semantics><mrow><mi mathcolor="#ff0000">x</mi></mrow><annotation encoding="application/x-tex">\\color{red}{x}</annotation></semantics></math>',
     });
     expect(renderTex("\\hat{x}", false)).toEqual({
       ok: true,
-      html: '<math><mover><mi>x</mi><mstyle scriptlevel="0"><mo stretchy="false">ˆ</mo></mstyle></mover></math>',
+      html: '<math><semantics><mover><mi>x</mi><mstyle scriptlevel="0"><mo stretchy="false">ˆ</mo></mstyle></mover><annotation encoding="application/x-tex">\\hat{x}</annotation></semantics></math>',
     });
   });
 });

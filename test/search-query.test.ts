@@ -120,4 +120,53 @@ describe("parseQuery", () => {
     expect(q.truncated).toBe(true);
     expect(parseQuery("x x x x x x x x x x x x x").terms).toEqual([{ term: "x", prefix: false }]);
   });
+
+  it("keeps each phrase once: the audit's query (the same phrase 22 times) is one phrase", () => {
+    const text = Array(22).fill('"of the"').join(" ");
+    expect(parseQuery(text)).toEqual({
+      text,
+      terms: [
+        { term: "of", prefix: false },
+        { term: "the", prefix: false },
+      ],
+      phrases: [["of", "the"]],
+      truncated: false,
+    });
+    // The same words after folding are the same phrase.
+    expect(parseQuery('"Café Au" "cafe au" "CAFE\u0301 AU"').phrases).toEqual([["cafe", "au"]]);
+  });
+
+  it(`counts each phrase toward the ${MAX_QUERY_TERMS} terms, as one more`, () => {
+    // "a b" (2 words + 1 phrase), "c d" (6), "e f" (9): then "g" fills the budget, so "h" and "g h" go.
+    expect(parseQuery('"a b" "c d" "e f" "g h" "i j"')).toEqual({
+      text: '"a b" "c d" "e f" "g h" "i j"',
+      terms: ["a", "b", "c", "d", "e", "f", "g"].map((term) => ({ term, prefix: false })),
+      phrases: [
+        ["a", "b"],
+        ["c", "d"],
+        ["e", "f"],
+      ],
+      truncated: true,
+    });
+    // Phrases of words already counted still take a place each.
+    const pairs = parseQuery('"a b" "b a" "a a" "b b" "a b a" "b a b" "a a b" "b b a" "a b b" "b a a"');
+    expect(pairs.terms.length + pairs.phrases.length).toBe(MAX_QUERY_TERMS);
+    expect(pairs.phrases).toHaveLength(MAX_QUERY_TERMS - 2);
+    expect(pairs.truncated).toBe(true);
+  });
+
+  it(`never gives more than ${MAX_QUERY_TERMS} terms and phrases, whatever the query`, () => {
+    const word = fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "é", "Σ");
+    const part = fc.oneof(
+      word,
+      fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => `"${ws.join(" ")}"`),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 40 }), (parts) => {
+        const q = parseQuery(parts.join(" "));
+        expect(q.terms.length + q.phrases.length).toBeLessThanOrEqual(MAX_QUERY_TERMS);
+        expect(new Set(q.phrases.map((p) => p.join(" "))).size).toBe(q.phrases.length);
+      }),
+    );
+  });
 });

@@ -96,6 +96,21 @@ coldAndWarm("search", () => {
     it("answers 406 with the alternatives when none suits", async () => {
       const res = await get("/search?q=x", { accept: "image/png" });
       expect(res.status).toBe(406);
+      expect(res.headers.get("link")).toBe(
+        '</search?q=x>; rel="alternate"; type="text/html", </search.json?q=x>; rel="alternate"; type="application/json", </search.md?q=x>; rel="alternate"; type="text/markdown"',
+      );
+    });
+
+    it("checks the query before a 406: a 5,000-character one gets a 400 whose headers do not grow with it", async () => {
+      const res = await get(`/search?q=${"a".repeat(5000)}`, { accept: "image/png" });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe(HTML);
+      expect(res.headers.get("link")).toBeNull();
+      const short = await get(`/search?q=${"a".repeat(201)}`, { accept: "image/png" });
+      expect(short.status).toBe(400);
+      const size = (r: Response) => [...r.headers].reduce((n, [k, v]) => n + k.length + v.length, 0);
+      expect(size(res)).toBe(size(short));
+      expect(await res.text()).toContain("the query is 5000 characters long; at most 200 are allowed");
     });
 
     it("validates and ETags its answers like any page", async () => {

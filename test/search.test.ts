@@ -10,6 +10,7 @@ import {
   highlight,
   MAX_LIMIT,
   MAX_PHRASE_CHECKS,
+  MAX_PHRASE_FILES,
   makeSnippet,
   memoryLoaders,
   parseQuery,
@@ -24,6 +25,7 @@ import {
   snippetMarkdown,
   termPattern,
 } from "../src/worker/search/index.ts";
+import { foldAll, foldText, words } from "../src/shared/search/text.ts";
 
 const doc = (slug: string, fields: Partial<SearchDoc> = {}): SearchDoc => ({
   slug,
@@ -248,6 +250,35 @@ describe("phrases", () => {
     const capped = await run(many, '"edge cache"');
     expect([capped.total, capped.exact]).toEqual([MAX_PHRASE_CHECKS / 2, false]);
     expect((await run(many, "edge cache")).total).toBe(MAX_PHRASE_CHECKS + 50);
+  });
+
+  it(`read the candidates of at most ${MAX_PHRASE_FILES} files of documents, the best candidates' first`, async () => {
+    // 400 posts of different lengths: the best-ranked candidates are spread over all 25 files.
+    const spread = buildSearchIndex(
+      Array.from({ length: 400 }, (_, i) =>
+        doc(`s${i}`, {
+          date: `2025-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`,
+          text: `edge cache ${filler((i * 37) % 101)}`,
+        }),
+      ),
+    );
+    const memory = memoryLoaders(spread);
+    const read = new Set<number>();
+    const docFile = (id: number) => Math.floor(id / 16);
+    const loaders: SearchLoaders = {
+      ...memory,
+      docFile,
+      loadDoc(id) {
+        read.add(docFile(id));
+        return memory.loadDoc(id);
+      },
+    };
+    const r = await searchQuery(spread.manifest, '"edge cache"', loaders);
+    if (!r.ok) throw new Error(r.message);
+    expect(read.size).toBe(MAX_PHRASE_FILES);
+    expect(r.results.exact).toBe(false);
+    // The best candidate is checked, and so comes first, as without the bound.
+    expect(r.results.hits[0]?.slug).toBe((await run(spread, "edge cache")).hits[0]?.slug);
   });
 });
 
@@ -476,5 +507,64 @@ describe("postings codec", () => {
     expect(() => encodeNumbers([1.5])).toThrow("cannot encode 1.5");
     expect(() => decodeNumbers("w")).toThrow("truncated encoded number");
     expect(() => decodeNumbers("0!")).toThrow("not an encoded number at 1");
+  });
+});
+
+describe("scheduled posts and the public ranking", () => {
+  const NOW = Date.parse("2025-06-01T00:00:00Z");
+  const published = [
+    doc("a", { date: "2025-03-01T00:00:00Z", text: `rust ${filler(20)}` }),
+    doc("b", { date: "2025-02-01T00:00:00Z", text: `rust rust ${filler(60)}` }),
+    doc("c", { date: "2025-01-01T00:00:00Z", text: `go ${filler(30)}` }),
+  ];
+  const scheduled = (text: string) => doc("later", { date: "2025-07-01T00:00:00Z", text });
+  const ranking = async (index: SearchIndex, q: string, hidden: number) =>
+    (await run(index, q, { hidden })).hits.map((h) => [h.slug, h.score]);
+
+  it("do not move it: idf, the document count and the average length ignore a post not yet published", async () => {
+    const without = buildSearchIndex([...published, scheduled("go")], { now: NOW });
+    // The scheduled post (the newest, so doc id 0) now has the query's word, many times, in a long text.
+    const withWord = buildSearchIndex([...published, scheduled(`rust ${"rust ".repeat(50)}${filler(2000)}`)], { now: NOW });
+    expect(without.manifest.docCount).toBe(4);
+    for (const q of ['"rust"', '"go"', "rust word1", "word1"]) {
+      expect(await ranking(withWord, q, 1), q).toEqual(await ranking(without, q, 1));
+    }
+    expect((await ranking(withWord, '"rust"', 1)).map(([slug]) => slug)).toEqual(["a", "b"]);
+  });
+
+  it("count a post from its instant on, with no rebuild, and find it", async () => {
+    const index = buildSearchIndex([...published, scheduled(`rust ${filler(20)}`)], { now: NOW });
+    const live = buildSearchIndex([...published, scheduled(`rust ${filler(20)}`)], { now: Date.parse("2025-08-01T00:00:00Z") });
+    expect((await ranking(index, '"rust"', 1)).map(([slug]) => slug)).toEqual(["a", "b"]);
+    // Published by the Worker (hidden 0): found, and idf counts 4 posts, 3 with "rust", as a rebuild's would.
+    const after = await run(index, '"rust"', { hidden: 0 });
+    // "later" ties with "a" (one "rust" in 21 words) and is newer.
+    expect(after.hits.map((h) => h.slug)).toEqual(["later", "a", "b"]);
+    expect(after.total).toBe(3);
+    const rebuilt = await run(live, '"rust"', { hidden: 0 });
+    expect(rebuilt.hits.map((h) => h.slug)).toEqual(["later", "a", "b"]);
+  });
+});
+
+describe("phrase checks fold each text once", () => {
+  it("fold a whole text as foldText does, for any text", () => {
+    const chars = fc.constantFrom("a", "Z", " ", "é", "e\u0301", "Σ", "ς", "İ", "ﬁ", "’", "—", "한", "\u0301", "ǅ", "1", ".");
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        expect(foldAll(text)).toBe(foldText(text, false).folded);
+      }),
+    );
+  });
+
+  it("match a phrase in a folded field, once per query whatever the repeats", async () => {
+    const index = buildSearchIndex([
+      doc("accented", { text: `Un café au lait, of the best. ${filler(20)}` }),
+      doc("plain", { text: `Of the cafe au lait. ${filler(20)}` }),
+      doc("neither", { text: `of cafe the au ${filler(20)}` }),
+    ]);
+    const q = Array(22).fill('"of the"').join(" ");
+    expect((await slugs(index, q)).sort()).toEqual(["accented", "plain"]);
+    expect((await slugs(index, '"CAFÉ AU" "of the"')).sort()).toEqual(["accented", "plain"]);
   });
 });

@@ -201,8 +201,9 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
-  // The search index, its documents in the posts' order (ids match the posts' positions).
-  const index = buildSearchIndex(posts.map(searchDoc));
+  // The search index, its documents in the posts' order (ids match the posts' positions);
+  // posts scheduled after `now` leave no mark on the published posts' scores.
+  const index = buildSearchIndex(posts.map(searchDoc), { now: now.getTime() });
   function* files() {
     yield* corpusFileStream(posts, content);
     yield* searchAssetStream(index, SEARCH_BASE);

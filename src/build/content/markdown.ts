@@ -68,7 +68,7 @@ function leadText(html: string, max = 400): string {
  * back-links (↩︎) and the section's heading. Their words would read as noise in a description,
  * a search snippet or the word count.
  */
-function withoutFootnoteMarks(html: string): string {
+export function withoutFootnoteMarks(html: string): string {
   return html
     .replace(/<sup><a [^>]*class="footnote-ref"[^>]*>[\s\S]*?<\/a><\/sup>/g, "")
     .replace(/<a [^>]*class="footnote-backref"[^>]*>[\s\S]*?<\/a>/g, "")
@@ -77,10 +77,13 @@ function withoutFootnoteMarks(html: string): string {
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
 
-/** Visible text of an HTML fragment, for word counts and derived descriptions. */
+/**
+ * Visible text of an HTML fragment, for word counts and derived descriptions. A formula's TeX
+ * (its <annotation>) is not drawn, so it is not text here.
+ */
 export function htmlToText(html: string): string {
   return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<(script|style|annotation)\b[\s\S]*?<\/\1>/gi, " ")
     .replace(/<[^>]*>/g, " ")
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => {
       const hex = name.startsWith("#x") || name.startsWith("#X");

@@ -61,6 +61,9 @@ export const MATHML_ELEMENTS: ReadonlySet<string> = new Set([
   "mtable",
   "mtr",
   "mtd",
+  // The formula's TeX, which MathML Core never draws: search indexes and quotes it (src/search/doc.ts).
+  "semantics",
+  "annotation",
 ]);
 export const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set([
   "display",
@@ -90,6 +93,8 @@ export const MATHML_ATTRIBUTES: ReadonlySet<string> = new Set([
   "voffset",
   "columnalign",
   "rowspacing",
+  // On <annotation>: "application/x-tex".
+  "encoding",
   // Only tml-left and tml-right survive (see KEPT_CLASSES).
   "class",
 ]);
@@ -192,14 +197,18 @@ export function cspSafeMathML(mathml: string): MathResult {
   return failure ? { ok: false, reason: failure } : { ok: true, html };
 }
 
-/** TeX to MathML, or the reason it cannot be shown. Never throws. */
-export function renderTex(tex: string, display: boolean): MathResult {
+/**
+ * TeX to MathML, or the reason it cannot be shown. Never throws. `annotate` keeps the TeX in
+ * <annotation encoding="application/x-tex">, which MathML Core never draws: search indexes and
+ * quotes it (src/search/doc.ts) instead of the formula flattened ("E = m c 2").
+ */
+export function renderTex(tex: string, display: boolean, annotate = true): MathResult {
   if (tex.length > MAX_TEX_LENGTH) return { ok: false, reason: `is longer than ${MAX_TEX_LENGTH} characters` };
   let mathml: string;
   try {
     // throwOnError: bad TeX must fail the build, not render in red on the page.
     // trust stays false: no \href, \class, \includegraphics from post sources.
-    mathml = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false });
+    mathml = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, annotate });
   } catch (e) {
     // A ParseError explains itself; anything else is Temml tripping over the input.
     if (e instanceof temml.ParseError) return { ok: false, reason: cleanReason((e as Error).message) };
@@ -218,6 +227,8 @@ interface MathToken extends Tokens.Generic {
   type: "inlineMath" | "blockMath";
   text: string;
   display: boolean;
+  /** In a heading, whose id is made from its text: no annotation, or the TeX would be in the id twice. */
+  inHeading?: boolean;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -244,12 +255,21 @@ const INLINE = /^\$(?![\s$])((?:\\[^`]|[^\\$`])+?)(?<!\s)\$(?!\d)/;
  */
 export function markedMath(onError: (tex: string, reason: string) => void): MarkedExtension {
   const render = (token: MathToken) => {
-    const result = renderTex(token.text, token.display);
+    const result = renderTex(token.text, token.display, !token.inHeading);
     if (result.ok) return result.html;
     onError(token.text, result.reason);
     return `<code>${escapeHtml(token.text)}</code>`;
   };
+  const markHeadings = (tokens: Tokens.Generic[] | undefined) => {
+    for (const t of tokens ?? []) {
+      if (t.type === "inlineMath") (t as MathToken).inHeading = true;
+      markHeadings(t.tokens);
+    }
+  };
   return {
+    walkTokens(token) {
+      if (token.type === "heading") markHeadings(token.tokens);
+    },
     extensions: [
       {
         name: "blockMath",

@@ -1,8 +1,8 @@
 import type { SearchDoc } from "../../shared/search/types.ts";
 import type { Post } from "../../shared/types.ts";
-import { htmlToText } from "../content/markdown.ts";
+import { htmlToText, withoutFootnoteMarks } from "../content/markdown.ts";
 
-/** What search indexes of a post: its fields, and its body as plain text. */
+/** What search indexes of a post: its fields, and its body as plain text (searchText). */
 export function searchDoc(post: Post): SearchDoc {
   return {
     slug: post.slug,
@@ -11,6 +11,27 @@ export function searchDoc(post: Post): SearchDoc {
     ...(post.dateText ? { dateText: post.dateText } : {}),
     tags: post.tags,
     description: post.description,
-    text: htmlToText(post.html),
+    text: searchText(post.html),
   };
+}
+
+const MATH = /<math\b[^>]*>([\s\S]*?)<\/math>/g;
+const TEX = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/;
+
+/**
+ * A post's body as search sees it: the prose first, so a snippet without a match (the post's
+ * opening) is prose, then the footnotes' text, which may match but never opens a snippet. No
+ * footnote numbers or back-links (↩︎), and each formula as its TeX source (`E = mc^2`, from
+ * the annotation src/content/math.ts keeps), not its glyphs flattened (`E = m c 2`).
+ */
+export function searchText(html: string): string {
+  const withTex = html.replace(MATH, (all, inner: string) => {
+    const tex = TEX.exec(inner)?.[1];
+    // The TeX stays escaped as it was in the HTML: htmlToText decodes it with the rest.
+    return tex === undefined ? all : ` ${tex} `;
+  });
+  const at = withTex.indexOf('<section class="footnotes"');
+  const prose = at < 0 ? withTex : withTex.slice(0, at);
+  const notes = at < 0 ? "" : withTex.slice(at);
+  return `${htmlToText(withoutFootnoteMarks(prose))} ${htmlToText(withoutFootnoteMarks(notes))}`.trim();
 }

@@ -45,6 +45,7 @@ export type ReadJson = (path: string) => Promise<unknown>;
 export function assetLoaders(read: ReadJson, base: string): SearchLoaders {
   return {
     loadShard: async (name) => (await read(shardFile(base, name))) as SearchShard,
+    docFile: (id) => Math.floor(id / DOCS_PER_FILE),
     async loadDoc(id) {
       const chunk = Math.floor(id / DOCS_PER_FILE);
       const docs = (await read(docsFile(base, chunk))) as SearchDocRecord[];

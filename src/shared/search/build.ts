@@ -1,3 +1,4 @@
+import { isPublished } from "../content/schedule.ts";
 import { encodeNumbers } from "./codec.ts";
 import { hasNonAsciiWordChar, terms } from "./text.ts";
 import type { SearchDoc, SearchDocRecord, SearchIndex, SearchLoaders, SearchManifest, SearchShard } from "./types.ts";
@@ -20,9 +21,8 @@ export const FIELDS = [
   { name: "text", weight: 1, b: 0.75 },
 ] as const;
 
-/** Fixed-point scales of the stored numbers: scores to 1/100, idf to 1/1000. */
+/** Fixed-point scale of the stored scores: to 1/100. */
 export const SCORE_SCALE = 100;
-export const IDF_SCALE = 1000;
 
 /** Shard names: the key's letters and digits as they are, anything else as `_<hex>`. */
 export function shardName(term: string, keyLength: 0 | 1 | 2): string {
@@ -46,19 +46,39 @@ const byNewest = (a: SearchDoc, b: SearchDoc) =>
 export interface BuildOptions {
   /** 0 for one shard (a small blog, bundled in the script); 2 (default) for many. */
   shardKeyLength?: 0 | 1 | 2;
+  /**
+   * The build's instant (epoch ms; default: now). Posts dated later are indexed, to be found
+   * from their instant on, but leave no mark on the published posts' scores (see below).
+   */
+  now?: number;
 }
 
-/** The index of `docs`: pure, deterministic, and serialisable as it is. */
+/**
+ * The index of `docs`: pure, deterministic, and serialisable as it is.
+ *
+ * Nothing a reader can see may depend on a post that is not published yet: a word added to a
+ * scheduled post must not move the public ranking. BM25 takes two numbers from the whole
+ * corpus, and each is kept to the published posts:
+ * - idf and the document count are not stored: the query counts them over the documents it
+ *   may show, from the postings it reads anyway (search.ts). They are exact at every instant,
+ *   so a scheduled post counts from the moment the Worker publishes it, with no rebuild.
+ * - the average field lengths (for length normalisation) are part of each stored score, so
+ *   they are taken over the posts published at `now`. A post that goes live later is scored
+ *   against that average until the next build, which is as fair to it as any; the average
+ *   cannot reveal it before its instant.
+ */
 export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOptions = {}): SearchIndex {
   const keyLength = options.shardKeyLength ?? 2;
+  const now = options.now ?? Date.now();
   const docs: SearchDocRecord[] = [...input].sort(byNewest).map((d) => ({
     ...d,
     asciiWords: ![d.title, d.description, ...d.tags, d.text].some(hasNonAsciiWordChar),
   }));
   const fieldTerms = docs.map((d) => [terms(d.title), terms(d.tags.join(" ")), terms(d.description), terms(d.text)]);
+  const live = fieldTerms.filter((_, id) => isPublished(docs[id] as SearchDoc, now));
   const avgLength = FIELDS.map((_, f) => {
-    const total = fieldTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0);
-    return Math.max(1, total / Math.max(1, docs.length));
+    const total = live.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0);
+    return Math.max(1, total / Math.max(1, live.length));
   });
 
   // term → [docId, score, docId, score, ...] in ascending doc id (docs are visited in order).
@@ -89,7 +109,7 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
   const shards: Record<string, SearchShard> = {};
   for (const t of [...postings.keys()].sort()) {
     const list = postings.get(t) ?? [];
-    const numbers = [Math.round(idf(docs.length, list.length / 2) * IDF_SCALE)];
+    const numbers: number[] = [];
     let previous = 0;
     for (let i = 0; i < list.length; i += 2) {
       const id = list[i] ?? 0;
@@ -103,7 +123,7 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
     shard.postings.push(encodeNumbers(numbers));
   }
   const manifest: SearchManifest = {
-    version: 1,
+    version: 2,
     docCount: docs.length,
     shardKeyLength: keyLength,
     shards: Object.keys(shards).sort(),

@@ -23,6 +23,19 @@ export function fold(s: string): string {
   return ASCII.test(s) ? s.toLowerCase() : s.normalize("NFD").replace(MARKS, "").toLowerCase().replace(/ς/g, "σ");
 }
 
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+
+/**
+ * A whole text folded, without offsets (for phrase checks): the same result as fold(text), but
+ * only its non-ASCII runs go through NFD, so a long post with one accented letter costs about
+ * a lower-casing, not a normalisation of every character (several times faster). Folding is
+ * per character but for final sigma, which fold() maps to σ whatever its context, so folding
+ * the runs apart gives the same text.
+ */
+export function foldAll(text: string): string {
+  return text.replace(NON_ASCII_RUN, fold).toLowerCase();
+}
+
 export interface Word {
   term: string;
   /** UTF-16 offsets of the word in the original text. */

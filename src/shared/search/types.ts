@@ -23,8 +23,9 @@ export interface SearchDocRecord extends SearchDoc {
 
 /**
  * One shard of the term dictionary: terms sorted by UTF-16 code unit, and for each term
- * its postings string (see codec.ts): idf × IDF_SCALE, then (doc-id delta, score ×
- * SCORE_SCALE) pairs in ascending doc-id order.
+ * its postings string (see codec.ts): (doc-id delta, score × SCORE_SCALE) pairs in ascending
+ * doc-id order. The score is BM25's term-frequency part; the query multiplies it by the idf it
+ * counts over the documents it may show.
  */
 export interface SearchShard {
   terms: string[];
@@ -33,7 +34,9 @@ export interface SearchShard {
 
 /** Loaded always: small, independent of the number of posts except `shards`. */
 export interface SearchManifest {
-  version: 1;
+  /** 2: postings carry no idf (the query counts it). */
+  version: 2;
+  /** Documents indexed, scheduled ones included: ids run from 0 (the newest) to docCount - 1. */
   docCount: number;
   /** 0: one shard named "all"; 1 or 2: shards keyed by the first characters of each term. */
   shardKeyLength: 0 | 1 | 2;
@@ -56,4 +59,10 @@ export interface SearchIndex {
 export interface SearchLoaders {
   loadShard(name: string): Promise<SearchShard | undefined>;
   loadDoc(id: number): Promise<SearchDocRecord | undefined>;
+  /**
+   * Which file holds doc `id`, when docs are stored several to a file: phrase checks read the
+   * candidates of a bounded number of files, not of as many files as they have candidates.
+   * Absent: each doc is its own.
+   */
+  docFile?(id: number): number;
 }

@@ -37,13 +37,13 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE || !/^[0-9]+$/.test(rawPage ?? "1")) {
     return errorResponse(c, 400, explicit, `"page" must be a whole number from 1 to ${MAX_PAGE}.`);
   }
-  const format = explicit ?? negotiateRequest(c.req.raw);
-  const q = c.req.query("q") ?? "";
-  if (format === null) return notAcceptable(linkHeader(q, page));
-
-  const normalised = normaliseQuery(q);
+  // The query is checked before negotiating: a 406 names this resource's URLs in its Link
+  // header, and a header must not grow with whatever a client puts in `q`.
+  const normalised = normaliseQuery(c.req.query("q") ?? "");
   if (!normalised.ok && normalised.reason === "too-long") return errorResponse(c, 400, explicit, normalised.message);
   const query = normalised.ok ? normalised.query : "";
+  const format = explicit ?? negotiateRequest(c.req.raw);
+  if (format === null) return notAcceptable(linkHeader(query, page));
   let view: SearchView = { query, page, totalPages: 1 };
   if (normalised.ok) {
     const { hidden } = published();
@@ -53,7 +53,7 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
         offset: (page - 1) * DEFAULT_LIMIT,
         limit: DEFAULT_LIMIT,
         // Documents are indexed in the posts' order: the first `hidden` are scheduled for later.
-        include: (id) => id >= hidden,
+        hidden,
       });
     } catch (e) {
       console.error(e); // for `wrangler tail`; the reader gets a 503 to retry

@@ -40,6 +40,7 @@ export {
   DEFAULT_LIMIT,
   MAX_LIMIT,
   MAX_PHRASE_CHECKS,
+  MAX_PHRASE_FILES,
   MAX_PREFIX_EXPANSIONS,
   type PhrasePattern,
   phrasePattern,

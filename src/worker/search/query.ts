@@ -9,7 +9,11 @@ import { words } from "../../shared/search/text.ts";
  * search box on purpose.
  */
 export const MAX_QUERY_LENGTH = 200;
-/** Terms a query may use, phrase words included: bounds the work of any one query. */
+/**
+ * Terms and phrases a query may use together (a phrase's words count as terms, and the phrase
+ * itself as one more): bounds the work of any one query. A phrase costs a check of each
+ * candidate's text, as a term costs a walk over its postings, so phrases share the budget.
+ */
 export const MAX_QUERY_TERMS = 10;
 
 export type NormalisedQuery = { ok: true; query: string } | { ok: false; reason: "empty" | "too-long"; message: string };
@@ -49,9 +53,12 @@ export interface ParsedQuery {
   text: string;
   /** Every document must match each of these (a prefix term: any of its completions). */
   terms: QueryTerm[];
-  /** Quoted phrases of two or more words: matching documents must contain the words in order. */
+  /**
+   * Quoted phrases of two or more words, each once: matching documents must contain the words
+   * in order.
+   */
   phrases: string[][];
-  /** True when words beyond MAX_QUERY_TERMS were ignored. */
+  /** True when words or phrases beyond MAX_QUERY_TERMS were ignored. */
   truncated: boolean;
 }
 
@@ -63,13 +70,15 @@ export function parseQuery(text: string): ParsedQuery {
   const terms: QueryTerm[] = [];
   const phrases: string[][] = [];
   let truncated = false;
+  const seen = new Set<string>();
+  const full = () => terms.length + phrases.length >= MAX_QUERY_TERMS;
   const add = (term: string, prefix: boolean): boolean => {
     const known = terms.find((t) => t.term === term);
     if (known) {
       known.prefix &&= prefix;
       return true;
     }
-    if (terms.length >= MAX_QUERY_TERMS) {
+    if (full()) {
       truncated = true;
       return false;
     }
@@ -81,7 +90,14 @@ export function parseQuery(text: string): ParsedQuery {
     const ws = words(part).map((w) => w.term);
     if (i % 2 === 1) {
       const kept = ws.filter((t) => add(t, false));
-      if (kept.length === ws.length && ws.length > 1) phrases.push(ws);
+      // The same phrase twice asks nothing more: it is checked once.
+      const key = ws.join(" ");
+      if (kept.length < ws.length || ws.length < 2 || seen.has(key)) return;
+      if (full()) truncated = true;
+      else {
+        phrases.push(ws);
+        seen.add(key);
+      }
       return;
     }
     ws.forEach((t, j) => {

@@ -1,6 +1,6 @@
-import { IDF_SCALE, SCORE_SCALE, shardName } from "../../shared/search/build.ts";
+import { idf, SCORE_SCALE, shardName } from "../../shared/search/build.ts";
 import { decodeNumbers } from "../../shared/search/codec.ts";
-import { escapeRegExp, foldText, hasNonAsciiWordChar, WORD_CHAR } from "../../shared/search/text.ts";
+import { escapeRegExp, foldAll, hasNonAsciiWordChar, WORD_CHAR } from "../../shared/search/text.ts";
 import type { SearchDocRecord, SearchLoaders, SearchManifest, SearchShard } from "../../shared/search/types.ts";
 import { MAX_QUERY_TERMS, type ParsedQuery, type QueryTerm } from "./query.ts";
 import { highlight, makeSnippet, SNIPPET_LENGTH, type Snippet, snippetHtml, termPattern } from "./snippet.ts";
@@ -11,6 +11,13 @@ export const MAX_PREFIX_EXPANSIONS = 64;
 export const PREFIX_FACTOR = 0.8;
 /** Phrase queries check candidates' text in rank order; past this many, the total is a lower bound. */
 export const MAX_PHRASE_CHECKS = 200;
+/**
+ * Files of documents a phrase query may read. The best candidates are spread over the whole
+ * corpus, one file each (16 docs a file): reading 200 files would parse ~26 MB of JSON, more
+ * than the isolate keeps, on every request. Candidates are checked in rank order within the
+ * files of the best ones; enough files for MAX_PHRASE_CHECKS candidates packed together.
+ */
+export const MAX_PHRASE_FILES = 13;
 /** Candidate docs read at once for phrase checks. */
 const PHRASE_BATCH = 20;
 export const DEFAULT_LIMIT = 10;
@@ -20,10 +27,11 @@ export interface SearchOptions {
   offset?: number;
   limit?: number;
   /**
-   * Which documents may be found (all when absent): the blog passes the published ones, so a
-   * post scheduled for later is indexed with the rest but found only from its instant on.
+   * How many of the first documents (the newest) are not published yet (0 when absent): they
+   * are indexed with the rest but neither found nor counted in idf until their instant, so the
+   * ranking readers see never depends on them.
    */
-  include?: (id: number) => boolean;
+  hidden?: number;
 }
 
 export interface SearchHit {
@@ -50,7 +58,7 @@ export interface SearchResults {
   total: number;
   /** False when a phrase query stopped checking candidates: `total` is then a lower bound. */
   exact: boolean;
-  /** True when the query had more than MAX_QUERY_TERMS words (the rest were ignored). */
+  /** True when the query had more than MAX_QUERY_TERMS words and phrases (the rest were ignored). */
   truncated: boolean;
   offset: number;
   limit: number;
@@ -69,13 +77,26 @@ function lowerBound(list: readonly string[], key: string): number {
   return lo;
 }
 
+/** The documents a query may show: ids from `hidden` on, `count` of them. */
+interface Visible {
+  hidden: number;
+  count: number;
+}
+
 /**
  * Adds one query term's scores into `acc` for the documents that matched every earlier term
  * (`hits[id] === round`), and moves those documents to the next round. A prefix term scores
  * each document by its best completion. Typed arrays, not Maps: a common word has a posting
- * for nearly every post.
+ * for nearly every post. Each completion's idf counts only the visible documents.
  */
-function addTerm(shard: SearchShard | undefined, q: QueryTerm, round: number, hits: Uint8Array, acc: Float64Array): void {
+function addTerm(
+  shard: SearchShard | undefined,
+  q: QueryTerm,
+  round: number,
+  hits: Uint8Array,
+  acc: Float64Array,
+  visible: Visible,
+): void {
   if (!shard) return;
   const first = lowerBound(shard.terms, q.term);
   const found: number[] = [];
@@ -93,9 +114,17 @@ function addTerm(shard: SearchShard | undefined, q: QueryTerm, round: number, hi
   const touched: number[] = [];
   for (const i of found) {
     const numbers = decodeNumbers(shard.postings[i] ?? "");
-    const weight = ((numbers[0] ?? 0) / IDF_SCALE / SCORE_SCALE) * (shard.terms[i] === q.term ? 1 : PREFIX_FACTOR);
+    // Ids ascend, and the hidden ones come first: skip them, and count the rest.
+    let start = 0;
     let id = 0;
-    for (let j = 1; j < numbers.length; j += 2) {
+    while (start < numbers.length && id + (numbers[start] ?? 0) < visible.hidden) {
+      id += numbers[start] ?? 0;
+      start += 2;
+    }
+    const frequency = (numbers.length - start) / 2;
+    if (frequency === 0) continue;
+    const weight = (idf(visible.count, frequency) / SCORE_SCALE) * (shard.terms[i] === q.term ? 1 : PREFIX_FACTOR);
+    for (let j = start; j < numbers.length; j += 2) {
       id += numbers[j] ?? 0;
       if (hits[id] !== round) continue;
       const score = (numbers[j + 1] ?? 0) * weight;
@@ -130,11 +159,16 @@ export function phrasePattern(phrase: readonly string[]): PhrasePattern {
   return { folded: new RegExp(source, "u"), plain: new RegExp(source, "iu") };
 }
 
-/** Whether every phrase occurs in some field of the doc (the title, description, a tag, the text). */
+/**
+ * Whether every phrase occurs in some field of the doc (the title, description, a tag, the
+ * text). Each field is folded once, whatever the number of phrases, and only when it has
+ * letters outside ASCII.
+ */
 export function containsPhrases(doc: SearchDocRecord, phrases: readonly PhrasePattern[]): boolean {
   const fields = [doc.title, doc.description, ...doc.tags, doc.text];
   const plain = doc.asciiWords ?? !fields.some(hasNonAsciiWordChar);
-  return phrases.every((p) => fields.some((f) => (plain ? p.plain.test(f) : p.folded.test(foldText(f).folded))));
+  const texts = plain ? fields : fields.map(foldAll);
+  return phrases.every((p) => texts.some((f) => (plain ? p.plain : p.folded).test(f)));
 }
 
 /** The `k` best of `ids` by score (ties: lower id, the newer post), best first. */
@@ -196,8 +230,11 @@ export async function search(
     limit,
   };
   if (query.terms.length === 0) return { ...base, total: 0, exact: true, hits: [] };
-  // parseQuery never gives more; the per-document counters below are bytes.
-  if (query.terms.length > MAX_QUERY_TERMS) throw new RangeError(`at most ${MAX_QUERY_TERMS} terms`);
+  // parseQuery never gives more; the per-document counters below are bytes, and each phrase
+  // is a pass over every candidate's text.
+  if (query.terms.length + query.phrases.length > MAX_QUERY_TERMS) {
+    throw new RangeError(`at most ${MAX_QUERY_TERMS} terms and phrases`);
+  }
 
   const known = new Set(manifest.shards);
   const names = [...new Set(query.terms.map((t) => shardName(t.term, manifest.shardKeyLength)))];
@@ -205,15 +242,16 @@ export async function search(
     await Promise.all(names.map(async (n) => [n, known.has(n) ? await loaders.loadShard(n) : undefined] as const)),
   );
   const n = manifest.docCount;
+  const hidden = clampInt(options.hidden, 0, n, 0);
+  const visible = { hidden, count: n - hidden };
   const acc = new Float64Array(n);
   const matched = new Uint8Array(n);
   query.terms.forEach((t, round) => {
-    addTerm(loaded.get(shardName(t.term, manifest.shardKeyLength)), t, round, matched, acc);
+    addTerm(loaded.get(shardName(t.term, manifest.shardKeyLength)), t, round, matched, acc, visible);
   });
   let ids = new Int32Array(n);
   let count = 0;
-  const include = options.include ?? (() => true);
-  for (let id = 0; id < n; id++) if (matched[id] === query.terms.length && include(id)) ids[count++] = id;
+  for (let id = hidden; id < n; id++) if (matched[id] === query.terms.length) ids[count++] = id;
   ids = ids.subarray(0, count);
 
   const docs = new Map<number, SearchDocRecord | undefined>();
@@ -227,8 +265,15 @@ export async function search(
   let page: number[];
   if (query.phrases.length > 0) {
     const patterns = query.phrases.map(phrasePattern);
-    const ranked = topK(ids, acc, MAX_PHRASE_CHECKS);
-    exact = ids.length <= MAX_PHRASE_CHECKS;
+    const best = topK(ids, acc, MAX_PHRASE_CHECKS);
+    const fileOf = loaders.docFile;
+    const files = new Set<number>();
+    for (const id of fileOf ? best : []) {
+      if (files.size >= MAX_PHRASE_FILES) break;
+      files.add(fileOf?.(id) ?? id);
+    }
+    const ranked = fileOf ? best.filter((id) => files.has(fileOf(id))) : best;
+    exact = ids.length <= MAX_PHRASE_CHECKS && ranked.length === best.length;
     const checked: number[] = [];
     // Docs may come from storage: read them a batch at a time, in parallel.
     for (let i = 0; i < ranked.length; i += PHRASE_BATCH) {
