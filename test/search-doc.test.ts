@@ -1,8 +1,8 @@
 // What search reads of a post: the prose, its footnotes after it, and math as its TeX.
 import { describe, expect, it } from "vitest";
-import { parsePost } from "../src/content/collection.ts";
-import { searchDoc, searchText } from "../src/search/doc.ts";
-import { buildSearchIndex, memoryLoaders, searchQuery } from "../src/search/index.ts";
+import { parsePost } from "../src/build/content/collection.ts";
+import { searchDoc, searchText } from "../src/build/search/doc.ts";
+import { buildSearchIndex, memoryLoaders, searchQuery } from "../src/worker/search/index.ts";
 
 const post = (body: string) => {
   const { post, errors } = parsePost({

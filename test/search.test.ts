@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeNumbers, encodeNumbers } from "../src/shared/search/codec.ts";
-import { foldText, words } from "../src/shared/search/text.ts";
+import { foldAll, foldText, words } from "../src/shared/search/text.ts";
 import {
   buildSearchIndex,
   containsPhrases,
@@ -25,7 +25,6 @@ import {
   snippetMarkdown,
   termPattern,
 } from "../src/worker/search/index.ts";
-import { foldAll, foldText, words } from "../src/shared/search/text.ts";
 
 const doc = (slug: string, fields: Partial<SearchDoc> = {}): SearchDoc => ({
   slug,

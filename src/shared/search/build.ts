@@ -1,4 +1,4 @@
-import { isPublished } from "../content/schedule.ts";
+import { isPublished } from "../schedule.ts";
 import { encodeNumbers } from "./codec.ts";
 import { hasNonAsciiWordChar, terms } from "./text.ts";
 import type { SearchDoc, SearchDocRecord, SearchIndex, SearchLoaders, SearchManifest, SearchShard } from "./types.ts";
