@@ -3,12 +3,15 @@
  * (src/build/content), and writes src/generated/. Exits non-zero listing every problem as
  * `file → field: message`, so nothing broken is ever bundled or deployed.
  *
- *   node src/build/index.ts [--content DIR] [--out DIR] [--assets DIR] [--cache DIR] [--preview] [--quiet]
+ *   node src/build/index.ts [--content DIR] [--out DIR] [--assets DIR] [--cache DIR] [--preview] [--quiet] [--no-cards]
  *
  * Besides the module, it writes the assets directory (wrangler.toml `[assets]`, dist/assets by
  * default, `<out>/assets` when --out is given, so a test's build never replaces the blog's): the
  * files folder posts use, under content-hashed names (src/build/media/), and a social card per post
  * (src/build/cards/). Image processing and cards are cached under --cache.
+ *
+ * --no-cards leaves the social cards out (pages then name no og:image): for measuring the rest
+ * of the build alone (`npm run bench:build`), never for a deploy.
  *
  * --preview (or BLOG_PREVIEW=1, which `npm start` sets) builds the local preview: drafts and
  * future-dated posts are included and marked, responses revalidate, and a broken post does not
@@ -55,6 +58,7 @@ import { corpusKey, writeCorpus } from "./write-corpus.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     // BLOG_CONTENT lets a harness serve other content through `npm start` (the end-to-end
     // suite serves the engine's fixture blog); authors never need it.
@@ -64,6 +68,7 @@ const { values } = parseArgs({
     cache: { type: "string" },
     preview: { type: "boolean", default: process.env.BLOG_PREVIEW === "1" },
     quiet: { type: "boolean", default: false },
+    cards: { type: "boolean", default: true },
   },
 });
 const started = performance.now();
@@ -169,7 +174,7 @@ const key = corpusKey(cacheDir);
 // post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
 let cardsRendered = 0;
 let hiddenCards: ReturnType<typeof placeCards> = [];
-if (errors.length === 0 && result.site) {
+if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
   try {
     const cards = await buildCards(

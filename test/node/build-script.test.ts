@@ -119,6 +119,25 @@ test("the odd but valid posts build", () => {
   assert.match(run.stdout, /^✓ content: 4 post\(s\) in \d+ ms; 4 social card\(s\) drawn\n$/);
 });
 
+test("--no-cards (for measuring the rest of the build) draws no card and names none", () => {
+  const content = join(work, "no-cards");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  writeFileSync(join(content, "posts", "one.md"), "---\ntitle: One\ndate: 2025-01-02\n---\nText.\n");
+  const out = join(work, "no-cards-out");
+  const run = spawnSync(
+    process.execPath,
+    [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, "--cache", `${content}-cache`, "--no-cards"],
+    { cwd: content, encoding: "utf8" },
+  );
+  assert.equal(run.stderr, "");
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /^✓ content: 1 post\(s\) in \d+ ms\n$/);
+  assert.equal(existsSync(join(out, "assets", "cards")), false);
+  const post = JSON.parse(readFileSync(join(storedCorpus(out), "posts", "one.json"), "utf8")) as { card?: string };
+  assert.equal(post.card, undefined);
+});
+
 test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {
   const content = join(work, "preview-broken");
   const out = join(work, "preview-out");

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:build`: the build against Hugo and Eleventy, side by side in one run, on the same
+ * posts (bench/build-sites.ts): the seed's body under new titles, 3 tags each, one fenced code block
+ * each. Each system builds them cold (no output, no cache), then again after one post is edited.
+ * Times are wall time of the whole command, process start included: `npm run build` for this
+ * project (with and without its card stage, `--no-cards`), `hugo` (Debian's package) and
+ * `eleventy` (3.1, with its RSS and syntax-highlight plugins, from bench/eleventy's lockfile).
+ * Rounds are interleaved (every system once per round), and the median is reported.
+ *
+ *   node bench/build.ts [--posts 1000] [--rounds 1] [--write]
+ *
+ * Installs the peers when missing: Hugo with apt-get (as root), Eleventy with `npm ci` in
+ * bench/eleventy. --write puts the table into docs/benchmarks.md.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { benchPosts, seedBody, writePost, writeSites } from "./build-sites.ts";
+import { machineNote, replaceSection, table } from "./docs.ts";
+import { median } from "./stats.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const { values } = parseArgs({
+  options: {
+    posts: { type: "string", default: "1000" },
+    rounds: { type: "string", default: "1" },
+    write: { type: "boolean", default: false },
+  },
+});
+const n = Number(values.posts);
+const rounds = Number(values.rounds);
+
+function ensureHugo(): string {
+  const found = spawnSync("hugo", ["version"], { encoding: "utf8" });
+  if (found.status === 0) return found.stdout.trim();
+  if (process.getuid?.() !== 0) throw new Error("hugo is missing: apt-get install -y hugo (as root), then run again");
+  console.error("installing hugo (Debian's package)…");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "hugo"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  return execFileSync("hugo", ["version"], { encoding: "utf8" }).trim();
+}
+const hugoVersion = ensureHugo();
+execFileSync(process.execPath, [join(root, "tools", "ensure-installed.ts"), join(root, "bench", "eleventy")], {
+  stdio: "inherit",
+});
+const eleventyDir = join(root, "bench", "eleventy");
+const eleventyCli = join(eleventyDir, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+
+const work = mkdtempSync(join(tmpdir(), "bench-build-"));
+const dirs = { project: join(work, "project"), hugo: join(work, "hugo"), eleventy: join(work, "eleventy") };
+const posts = benchPosts(n, seedBody(join(root, "content")));
+writeSites(dirs, posts);
+
+interface System {
+  name: string;
+  /** Removes its output and caches: the next run is cold. */
+  clean(): void;
+  command: [string, string[]];
+  /** How many post pages the run produced, from its output or its report. */
+  built(stdout: string): number;
+}
+/** Post pages in a folder: one folder `post-N` each. */
+const count = (dir: string) => {
+  try {
+    return readdirSync(dir).filter((name) => name.startsWith("post-")).length;
+  } catch {
+    return 0;
+  }
+};
+const project = (cards: boolean): System => {
+  const out = join(work, cards ? "project-out" : "project-out-nocards");
+  return {
+    name: cards ? "this project" : "this project, no cards",
+    clean: () => rmSync(out, { recursive: true, force: true }),
+    command: [
+      "npm",
+      [
+        "run",
+        "build",
+        "--",
+        "--content",
+        join(dirs.project, "content"),
+        "--out",
+        join(out, "generated"),
+        "--assets",
+        join(out, "assets"),
+        "--cache",
+        join(out, "cache"),
+        ...(cards ? [] : ["--no-cards"]),
+      ],
+    ],
+    built: (stdout) => Number(/✓ content: (\d+) post/.exec(stdout)?.[1] ?? 0),
+  };
+};
+const systems: System[] = [
+  {
+    name: "Hugo",
+    clean: () => {
+      rmSync(join(dirs.hugo, "public"), { recursive: true, force: true });
+      rmSync(join(dirs.hugo, "resources"), { recursive: true, force: true });
+    },
+    command: ["hugo", ["--quiet", "--source", dirs.hugo]],
+    built: () => count(join(dirs.hugo, "public", "posts")),
+  },
+  {
+    name: "Eleventy",
+    clean: () => {
+      rmSync(join(dirs.eleventy, "_site"), { recursive: true, force: true });
+      rmSync(join(dirs.eleventy, ".cache"), { recursive: true, force: true });
+    },
+    command: [
+      process.execPath,
+      [
+        eleventyCli,
+        "--quiet",
+        `--config=${join(eleventyDir, "eleventy.config.js")}`,
+        `--input=${join(dirs.eleventy, "src")}`,
+        `--output=${join(dirs.eleventy, "_site")}`,
+      ],
+    ],
+    built: () => count(join(dirs.eleventy, "_site", "posts")),
+  },
+  project(false),
+  project(true),
+];
+
+function run(s: System): number {
+  const [cmd, args] = s.command;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: s.name === "Eleventy" ? dirs.eleventy : root, encoding: "utf8", maxBuffer: 64 << 20 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${s.name} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const built = s.built(r.stdout);
+  if (built !== n) throw new Error(`${s.name} built ${built} post pages, not ${n}:\n${r.stdout}\n${r.stderr}`);
+  return ms;
+}
+
+const times = new Map(systems.map((s) => [s.name, { cold: [] as number[], edit: [] as number[] }]));
+const edited = posts[Math.floor(n / 2)] as (typeof posts)[number];
+for (let round = 1; round <= rounds; round++) {
+  writePost(dirs, edited);
+  for (const s of systems) {
+    s.clean();
+    times.get(s.name)?.cold.push(run(s));
+  }
+  // One post edited: a sentence added to its body, in every system's copy.
+  writePost(dirs, { ...edited, body: `${edited.body}\nEdited in round ${round}.\n` });
+  for (const s of systems) times.get(s.name)?.edit.push(run(s));
+  console.error(`round ${round}/${rounds} done`);
+}
+rmSync(work, { recursive: true, force: true });
+
+const med = (name: string, k: "cold" | "edit") => median(times.get(name)?.[k] ?? []);
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const hugo = { cold: med("Hugo", "cold"), edit: med("Hugo", "edit") };
+const eleventy = { cold: med("Eleventy", "cold"), edit: med("Eleventy", "edit") };
+const rows = systems.map((sys) => {
+  const cold = med(sys.name, "cold");
+  const edit = med(sys.name, "edit");
+  return [
+    sys.name,
+    s(cold),
+    (cold / n).toFixed(1),
+    x(cold, hugo.cold),
+    x(cold, eleventy.cold),
+    s(edit),
+    x(edit, hugo.edit),
+    x(edit, eleventy.edit),
+  ];
+});
+const body = [
+  "## Build against Hugo and Eleventy",
+  "",
+  table(
+    [
+      "1,000 posts".replace("1,000", n.toLocaleString("en")),
+      "cold",
+      "ms/post",
+      "× Hugo",
+      "× Eleventy",
+      "one edit",
+      "× Hugo",
+      "× Eleventy",
+    ],
+    rows,
+  ),
+  "",
+  `\`npm run bench:build\` (bench/build.ts): ${n.toLocaleString("en")} posts (the seed's body under new titles, 3 tags, one fenced code block each), built by each system cold (no output, no cache) and again after one post was edited; wall time of the whole command, process start included (\`npm run build\` for this project, \`hugo\`, \`eleventy\`), median of ${rounds} interleaved round(s). Hugo: ${hugoVersion.split(" ").slice(0, 2).join(" ")} (a page per post, paginated index, tag pages, RSS, Chroma highlighting; it has no incremental build, so an edit is a full build). Eleventy 3.1 with its RSS (Atom feed) and syntax-highlight plugins, the same pages. This project does more per post (three representations, a social card, the search index, the sanitiser). ${machineNote()}.`,
+].join("\n");
+console.log(body);
+if (values.write) replaceSection(join(root, "docs", "benchmarks.md"), "build", body);
