@@ -1,5 +1,5 @@
 // The blog the end-to-end suite serves: the engine's fixture blog, plus the posts that exercise
-// what only a browser can check (footnotes and math, a folder post's images, files that would
+// what only a browser can check (footnotes and math, the writing tools, a folder post's images, files that would
 // run script if the browser let them). Assembled afresh in test/e2e/.blog before the server starts.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -78,6 +78,7 @@ export async function assembleBlog(): Promise<void> {
   rmSync(BLOG, { recursive: true, force: true });
   cpSync(join(ROOT, "test", "fixtures", "blog"), BLOG, { recursive: true });
   cpSync(join(ROOT, "test", "fixtures", "reader-features.md"), join(BLOG, "posts", "reader-features.md"));
+  cpSync(join(ROOT, "test", "fixtures", "writing-tools.md"), join(BLOG, "posts", "writing-tools.md"));
   const walk = join(BLOG, "posts", "a-walk");
   mkdirSync(walk, { recursive: true });
   // Two pictures drawn here, so the suite needs no binary fixtures: a gradient sky and a field.
