@@ -344,3 +344,36 @@ describe("alerts", () => {
     ]);
   });
 });
+
+describe("figures", () => {
+  const figure = (caption: string, alt = "A field") =>
+    `<figure><img src="./f.png" alt="${alt}"><figcaption>${caption}</figcaption></figure>\n`;
+
+  it("an image alone with a title: the title is the caption, and not also a tooltip", () => {
+    expect(html('![A field](./f.png "The field & its <sky>")\n')).toBe(figure("The field &amp; its &lt;sky&gt;"));
+  });
+
+  it("an image with an emphasised line right below it: that line is the caption, with its markup", () => {
+    expect(html("![A field](./f.png)\n*The **field** at noon*\n")).toBe(figure("The <strong>field</strong> at noon"));
+    expect(html("![A field](./f.png)  \n_After a hard break_\n")).toBe(figure("After a hard break"));
+  });
+
+  it("anything else stays a paragraph: no caption, text beside the image, more after the emphasis", () => {
+    expect(html("![A field](./f.png)\n")).toBe('<p><img src="./f.png" alt="A field"></p>\n');
+    expect(html('See ![A field](./f.png "t")\n')).toBe('<p>See <img src="./f.png" alt="A field" title="t"></p>\n');
+    expect(html("![A field](./f.png)\n*Not* a caption\n")).toBe(
+      '<p><img src="./f.png" alt="A field">\n<em>Not</em> a caption</p>\n',
+    );
+    expect(html("![A field](./f.png)\n\n*A paragraph of its own*\n")).toBe(
+      '<p><img src="./f.png" alt="A field"></p>\n<p><em>A paragraph of its own</em></p>\n',
+    );
+  });
+
+  it("pass the allow-list unchanged", () => {
+    const parsed = parsePost({ path: "content/posts/x.md", text: post('![A field](https://x.test/f.png "Noon")\n') });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.post?.html).toBe(
+      '<figure><img src="https://x.test/f.png" alt="A field"><figcaption>Noon</figcaption></figure>\n',
+    );
+  });
+});

@@ -134,8 +134,19 @@ describe("a folder post's images and links", () => {
     expect(first).toBe(
       `<picture><source type="image/avif" srcset="${u}-640.avif 640w, ${u}-1280.avif 1280w" sizes="${IMAGE_SIZES}">` +
         `<source type="image/webp" srcset="${u}-640.webp 640w, ${u}-1280.webp 1280w" sizes="${IMAGE_SIZES}">` +
-        `<img src="${u}-1280.jpg" alt="A beach at dusk" title="Dusk" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture>`,
+        `<img src="${u}-1280.jpg" alt="A beach at dusk" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture>`,
     );
+  });
+
+  it("an image with a title alone in its paragraph is a figure: the <picture> as it is, the title its caption", () => {
+    expect(html.startsWith("<figure><picture><source ")).toBe(true);
+    expect(html).toContain('width="2000" height="1000"></picture><figcaption>Dusk</figcaption></figure>\n');
+  });
+
+  it("a figure's caption is no alt text: an image without one is still an error", () => {
+    expect(problems('![](./photo.jpg "A caption")\n')).toEqual([
+      at("image ./photo.jpg has no alt text: say what it shows, ![a short description](./photo.jpg)", BODY_LINE),
+    ]);
   });
 
   it("every later image is lazy; one with a single format and width is a plain <img>", () => {

@@ -55,6 +55,7 @@ code{font:.9em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgrou
 pre{background:var(--code-bg);border-radius:.5rem;padding:1rem;overflow-x:auto}
 pre code{background:none;padding:0}
 img,video{max-width:100%;height:auto}
+figure{margin:0 0 1.25rem}figure img{display:block;margin:0 auto}figcaption{color:var(--muted);font-size:.95rem;text-align:center;margin-top:.5rem}
 table{border-collapse:collapse;display:block;overflow-x:auto}
 th,td{border:1px solid var(--rule);padding:.4rem .6rem}
 hr{border:0;border-top:1px solid var(--rule);margin:2rem 0}

@@ -110,6 +110,7 @@ export async function assembleBlog(): Promise<void> {
       "By noon the path ran between fields.",
       "",
       "![A green field darkening towards the bottom](field.jpg)",
+      "*The fields at noon: a figure, its caption the emphasised line below the image.*",
       "",
     ].join("\n"),
   );
