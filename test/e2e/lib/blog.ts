@@ -78,7 +78,16 @@ export async function assembleBlog(): Promise<void> {
   rmSync(BLOG, { recursive: true, force: true });
   cpSync(join(ROOT, "test", "fixtures", "blog"), BLOG, { recursive: true });
   cpSync(join(ROOT, "test", "fixtures", "reader-features.md"), join(BLOG, "posts", "reader-features.md"));
-  cpSync(join(ROOT, "test", "fixtures", "writing-tools.md"), join(BLOG, "posts", "writing-tools.md"));
+  // A folder post, for its decorative image (drawn here, like a-walk's pictures).
+  const tools = join(BLOG, "posts", "writing-tools");
+  mkdirSync(tools, { recursive: true });
+  cpSync(join(ROOT, "test", "fixtures", "writing-tools.md"), join(tools, "index.md"));
+  writeFileSync(
+    join(tools, "rule.png"),
+    await sharp({ create: { width: 600, height: 12, channels: 3, background: "#c8ccd0" } })
+      .png()
+      .toBuffer(),
+  );
   const walk = join(BLOG, "posts", "a-walk");
   mkdirSync(walk, { recursive: true });
   // Two pictures drawn here, so the suite needs no binary fixtures: a gradient sky and a field.

@@ -26,7 +26,7 @@ export const NOT_FOUND_PATH = "/no-such-page-e2e";
 
 /** The fixture post with footnotes, math, a table and details (test/fixtures/reader-features.md). */
 export const READER_PATH = "/posts/reader-features";
-/** The fixture post with the writing tools: alerts (test/fixtures/writing-tools.md). */
+/** The folder post with the writing tools: alerts, a decorative image (test/fixtures/writing-tools.md, lib/blog.ts). */
 export const WRITING_PATH = "/posts/writing-tools";
 /** The folder post linking files that would run script (lib/blog.ts). */
 export const ATTACHMENTS_PATH = "/posts/attachments";
