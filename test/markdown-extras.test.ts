@@ -300,3 +300,80 @@ describe("footnote marks are navigation, not text", () => {
     expect(r.text).not.toContain("Footnotes");
   });
 });
+
+describe("alerts", () => {
+  const aside = (kind: string, title: string, inner: string) =>
+    `<aside class="alert alert-${kind}" role="note" aria-label="${title}">\n` +
+    `<p class="alert-title"><span class="alert-icon" aria-hidden="true"></span><strong>${title}</strong></p>\n${inner}</aside>\n`;
+
+  it("render GitHub's five markers as labelled notes, with the title first", () => {
+    const kinds = { NOTE: "Note", TIP: "Tip", IMPORTANT: "Important", WARNING: "Warning", CAUTION: "Caution" };
+    for (const [marker, title] of Object.entries(kinds)) {
+      expect(html(`> [!${marker}]\n> Read *this*.\n>\n> Then that.\n`)).toBe(
+        aside(marker.toLowerCase(), title, "<p>Read <em>this</em>.</p>\n<p>Then that.</p>\n"),
+      );
+    }
+  });
+
+  it("take the marker in any case, and hold lists and code", () => {
+    expect(html("> [!tip]  \n> - one\n>\n> ```js\n> x\n> ```\n")).toBe(
+      aside("tip", "Tip", '<ul>\n<li>one</li>\n</ul>\n<pre><code class="hljs language-js">x\n</code></pre>'),
+    );
+  });
+
+  it("hold paragraphs even inside a list item", () => {
+    expect(html("- > [!NOTE]\n  > In a list.\n")).toBe(`<ul>\n<li>${aside("note", "Note", "<p>In a list.</p>\n")}</li>\n</ul>\n`);
+  });
+
+  it("leave other block quotes as they are: an unknown marker, text after it, none at all", () => {
+    expect(html("> [!DANGER]\n> x\n")).toBe("<blockquote>\n<p>[!DANGER]\nx</p>\n</blockquote>\n");
+    expect(html("> [!NOTE] inline\n")).toBe("<blockquote>\n<p>[!NOTE] inline</p>\n</blockquote>\n");
+    expect(html("> Just a quote.\n")).toBe("<blockquote>\n<p>Just a quote.</p>\n</blockquote>\n");
+  });
+
+  it("pass the allow-list unchanged, and a description starts at the note's words, not its title", () => {
+    const parsed = parsePost({ path: "content/posts/x.md", text: post("> [!WARNING]\n> Mind the gap.\n") });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.post?.html).toBe(aside("warning", "Warning", "<p>Mind the gap.</p>\n"));
+    expect(parsed.post?.description).toBe("Mind the gap.");
+  });
+
+  it("are the only <aside> a post may write: any other role is refused", () => {
+    expect(errorsOf('<aside role="complementary">x</aside>\n')).toEqual([
+      'content/posts/x.md → body: role="complementary" on <aside> is not allowed in a post (line 6)',
+    ]);
+  });
+});
+
+describe("figures", () => {
+  const figure = (caption: string, alt = "A field") =>
+    `<figure><img src="./f.png" alt="${alt}"><figcaption>${caption}</figcaption></figure>\n`;
+
+  it("an image alone with a title: the title is the caption, and not also a tooltip", () => {
+    expect(html('![A field](./f.png "The field & its <sky>")\n')).toBe(figure("The field &amp; its &lt;sky&gt;"));
+  });
+
+  it("an image with an emphasised line right below it: that line is the caption, with its markup", () => {
+    expect(html("![A field](./f.png)\n*The **field** at noon*\n")).toBe(figure("The <strong>field</strong> at noon"));
+    expect(html("![A field](./f.png)  \n_After a hard break_\n")).toBe(figure("After a hard break"));
+  });
+
+  it("anything else stays a paragraph: no caption, text beside the image, more after the emphasis", () => {
+    expect(html("![A field](./f.png)\n")).toBe('<p><img src="./f.png" alt="A field"></p>\n');
+    expect(html('See ![A field](./f.png "t")\n')).toBe('<p>See <img src="./f.png" alt="A field" title="t"></p>\n');
+    expect(html("![A field](./f.png)\n*Not* a caption\n")).toBe(
+      '<p><img src="./f.png" alt="A field">\n<em>Not</em> a caption</p>\n',
+    );
+    expect(html("![A field](./f.png)\n\n*A paragraph of its own*\n")).toBe(
+      '<p><img src="./f.png" alt="A field"></p>\n<p><em>A paragraph of its own</em></p>\n',
+    );
+  });
+
+  it("pass the allow-list unchanged", () => {
+    const parsed = parsePost({ path: "content/posts/x.md", text: post('![A field](https://x.test/f.png "Noon")\n') });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.post?.html).toBe(
+      '<figure><img src="https://x.test/f.png" alt="A field"><figcaption>Noon</figcaption></figure>\n',
+    );
+  });
+});

@@ -134,8 +134,41 @@ describe("a folder post's images and links", () => {
     expect(first).toBe(
       `<picture><source type="image/avif" srcset="${u}-640.avif 640w, ${u}-1280.avif 1280w" sizes="${IMAGE_SIZES}">` +
         `<source type="image/webp" srcset="${u}-640.webp 640w, ${u}-1280.webp 1280w" sizes="${IMAGE_SIZES}">` +
-        `<img src="${u}-1280.jpg" alt="A beach at dusk" title="Dusk" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture>`,
+        `<img src="${u}-1280.jpg" alt="A beach at dusk" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture>`,
     );
+  });
+
+  it("an image with a title alone in its paragraph is a figure: the <picture> as it is, the title its caption", () => {
+    expect(html.startsWith("<figure><picture><source ")).toBe(true);
+    expect(html).toContain('width="2000" height="1000"></picture><figcaption>Dusk</figcaption></figure>\n');
+  });
+
+  it("a figure's caption is no alt text: an image without one is still an error", () => {
+    expect(problems('![](./photo.jpg "A caption")\n')).toEqual([
+      at(
+        "image ./photo.jpg has no alt text: say what it shows, ![a short description](./photo.jpg), or mark an image that adds nothing ![](./photo.jpg){decorative}",
+        BODY_LINE,
+      ),
+    ]);
+  });
+
+  it("an image marked {decorative} has empty alt text (its role is presentation), in its <picture>", () => {
+    const { post, errors } = build("Before.\n\n![](./photo.jpg){decorative} and after.\n");
+    expect(errors).toEqual([]);
+    const u = `/media/${H}/photo`;
+    expect(post?.html).toContain(
+      `<img src="${u}-1280.jpg" alt="" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture> and after.</p>`,
+    );
+    expect(post?.markdown).toBe(`${FRONT}Before.\n\n![](${ORIGIN}${u}.jpg){decorative} and after.\n`);
+    expect(checkHtml(post?.html ?? "").problems).toEqual([]);
+    // Nor is it the post's preview image: it adds nothing.
+    expect(post?.image).toBeUndefined();
+  });
+
+  it("{decorative} with alt text is an error: an image is one or the other", () => {
+    expect(problems("![A beach](./photo.jpg){decorative}\n")).toEqual([
+      at("image ./photo.jpg is marked {decorative} but has alt text: drop one or the other", BODY_LINE),
+    ]);
   });
 
   it("every later image is lazy; one with a single format and width is a plain <img>", () => {
@@ -217,7 +250,10 @@ describe("what an author must fix in a folder post, each at its line", () => {
     [
       "an image without alt text",
       "a\n\n![](photo.jpg)\n",
-      at("image photo.jpg has no alt text: say what it shows, ![a short description](photo.jpg)", BODY_LINE + 2),
+      at(
+        "image photo.jpg has no alt text: say what it shows, ![a short description](photo.jpg), or mark an image that adds nothing ![](photo.jpg){decorative}",
+        BODY_LINE + 2,
+      ),
     ],
     [
       "a reference outside the folder",
@@ -254,7 +290,10 @@ describe("what an author must fix in a folder post, each at its line", () => {
 
   it("lines count from the top of the file, inside lists and quotes too", () => {
     expect(problems("1. one\n2. ![](photo.jpg)\n\n> quote\n> [x](gone.pdf)\n")).toEqual([
-      at("image photo.jpg has no alt text: say what it shows, ![a short description](photo.jpg)", BODY_LINE + 1),
+      at(
+        "image photo.jpg has no alt text: say what it shows, ![a short description](photo.jpg), or mark an image that adds nothing ![](photo.jpg){decorative}",
+        BODY_LINE + 1,
+      ),
       at("gone.pdf does not exist in the post's folder", BODY_LINE + 4),
     ]);
   });

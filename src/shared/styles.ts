@@ -47,10 +47,15 @@ p,ul,ol,pre,blockquote,table{margin:0 0 1.25rem}
 .toc ol{margin:0;padding-left:1.25rem}
 .anchor{margin-left:.35em;color:var(--muted);text-decoration:none;font-weight:400}
 blockquote{border-left:4px solid var(--rule);margin-left:0;padding-left:1rem;color:var(--muted)}
+.alert{--alert:var(--accent);border-left:4px solid var(--alert);margin:0 0 1.25rem;padding:.1rem 0 .1rem 1rem}
+.alert>:last-child{margin-bottom:0}.alert-title{color:var(--alert);margin:0 0 .35rem}.alert-icon::before{display:inline-block;width:1.4em;content:"\\2139"}
+.alert-tip{--alert:var(--s)}.alert-tip .alert-icon::before{content:"\\2605"}.alert-important{--alert:var(--f)}.alert-important .alert-icon::before{content:"\\2762"}
+.alert-warning{--alert:var(--t)}.alert-warning .alert-icon::before{content:"\\26A0"}.alert-caution{--alert:var(--k)}.alert-caution .alert-icon::before{content:"\\203C"}
 code{font:.9em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);border-radius:.3rem;padding:.1em .3em}
 pre{background:var(--code-bg);border-radius:.5rem;padding:1rem;overflow-x:auto}
 pre code{background:none;padding:0}
 img,video{max-width:100%;height:auto}
+figure{margin:0 0 1.25rem}figure img{display:block;margin:0 auto}figcaption{color:var(--muted);font-size:.95rem;text-align:center;margin-top:.5rem}
 table{border-collapse:collapse;display:block;overflow-x:auto}
 th,td{border:1px solid var(--rule);padding:.4rem .6rem}
 hr{border:0;border-top:1px solid var(--rule);margin:2rem 0}

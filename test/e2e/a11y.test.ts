@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
 import type { AxeResults } from "axe-core";
 import { launch, type Session } from "./lib/browser.ts";
-import { firstPostPath, get, IMAGES_PATH, NOT_FOUND_PATH, READER_PATH, TAG_PATH, url } from "./lib/site.ts";
+import { firstPostPath, get, IMAGES_PATH, NOT_FOUND_PATH, READER_PATH, TAG_PATH, url, WRITING_PATH } from "./lib/site.ts";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
@@ -48,6 +48,7 @@ const pages = [
   { name: "index", path: async () => "/" },
   { name: "post", path: firstPostPath },
   { name: "post with footnotes and math", path: async () => READER_PATH },
+  { name: "post with the writing tools", path: async () => WRITING_PATH },
   { name: "post with images", path: async () => IMAGES_PATH },
   { name: "search results", path: async () => "/search?q=rust" },
   { name: "archive", path: async () => "/archive" },

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { firstPostPath, get, IMAGES_PATH, NOT_FOUND_PATH, READER_PATH, TAG_PATH } from "./lib/site.ts";
+import { firstPostPath, get, IMAGES_PATH, NOT_FOUND_PATH, READER_PATH, TAG_PATH, WRITING_PATH } from "./lib/site.ts";
 
 // The package's main module exports the jar's path.
 const VNU = String(createRequire(import.meta.url)("vnu-jar"));
@@ -22,11 +22,12 @@ interface VnuMessage {
   extract?: string;
 }
 
-test("Nu HTML Checker: no errors on every kind of page, a post with math and footnotes, and one with images", async (t) => {
+test("Nu HTML Checker: no errors on every kind of page, a post with math and footnotes, one with the writing tools, and one with images", async (t) => {
   const routes = [
     "/",
     await firstPostPath(),
     READER_PATH,
+    WRITING_PATH,
     IMAGES_PATH,
     "/tags",
     TAG_PATH,

@@ -302,7 +302,10 @@ describe("what an author must fix in a folder post", async () => {
       "✗ content build failed: 8 problems",
       "  posts/logo.png → file: is not a post: posts are .md or .markdown files, or folders with an index.md",
       "  posts/lost → file: is a folder without index.md: a folder post is content/posts/lost/index.md, with its files beside it",
-      at("image ./pic.png has no alt text: say what it shows, ![a short description](./pic.png)", 8),
+      at(
+        "image ./pic.png has no alt text: say what it shows, ![a short description](./pic.png), or mark an image that adds nothing ![](./pic.png){decorative}",
+        8,
+      ),
       at("./missing.png does not exist in the post's folder", 10),
       at("huge.png is 26.0 MiB; a file may be at most 25.0 MiB (the largest file Workers Static Assets serves)", 12),
       at(

@@ -3,6 +3,8 @@ import { Marked } from "marked";
 import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
+import { markedAlerts } from "./alerts.ts";
+import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
 import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-render.ts";
@@ -14,7 +16,7 @@ let media: MediaRenderState | undefined;
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
- * code highlighted into `hljs-*` classes, GFM footnotes, and TeX math as MathML.
+ * code highlighted into `hljs-*` classes, GFM footnotes, GitHub's alerts, figures, and TeX math as MathML.
  * Classes, not inline styles, so the page's hash-based CSP needs no `unsafe-inline` and
  * one stylesheet themes light and dark.
  */
@@ -29,12 +31,14 @@ const marked = new Marked(
     },
   }),
   gfmHeadingId(),
+  markedAlerts(),
   markedFootnotes(),
   markedMath((tex, reason) => {
     const message = `cannot render math "${quoteTex(tex)}": ${reason}`;
     if (!problems.includes(message)) problems.push(message);
   }),
   markedMedia(() => media),
+  markedFigures(),
 );
 
 export interface RenderedMarkdown {

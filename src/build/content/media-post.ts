@@ -1,4 +1,5 @@
 import type { PostImage } from "../../shared/types.ts";
+import { DECORATIVE } from "./decorative.ts";
 import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "./media.ts";
 import { type MediaRef, mediaReferences, rewriteReferences } from "./media-refs.ts";
 import type { MediaLookup } from "./media-render.ts";
@@ -55,15 +56,20 @@ export function preparePostMedia(
     }
     if (file.problem) at(`${ref.href} ${file.problem}`);
     else if (ref.kind === "image" && !file.image) at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
-    if (ref.kind === "image" && plainAlt(ref.alt ?? "") === "") {
-      at(`image ${ref.href} has no alt text: say what it shows, ![a short description](${ref.href})`);
+    if (ref.kind === "image" && ref.decorative && plainAlt(ref.alt ?? "") !== "") {
+      at(`image ${ref.href} is marked {decorative} but has alt text: drop one or the other`);
+    } else if (ref.kind === "image" && !ref.decorative && plainAlt(ref.alt ?? "") === "") {
+      at(
+        `image ${ref.href} has no alt text: say what it shows, ![a short description](${ref.href}), or mark an image that adds nothing ![](${ref.href})${DECORATIVE}`,
+      );
     }
     if (ref.unlocated) at(`cannot find where ${ref.href} is written; write it as ![alt](${ref.href}) or [text](${ref.href})`);
   }
 
   let image: PostImage | undefined;
   for (const ref of refs) {
-    const share = ref.kind === "image" ? fileOf(ref)?.image : undefined;
+    // A decorative image (a divider, a flourish) is not what the post is about: never its preview.
+    const share = ref.kind === "image" && !ref.decorative ? fileOf(ref)?.image : undefined;
     const candidate = share && shareCandidate(share);
     if (candidate) {
       image = {

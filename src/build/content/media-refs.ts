@@ -1,3 +1,4 @@
+import { DECORATIVE } from "./decorative.ts";
 import { type FileReference, fileReference } from "./media.ts";
 import type { MarkdownToken } from "./post-html.ts";
 
@@ -16,6 +17,8 @@ export interface MediaRef {
   target: FileReference;
   /** Images only: the alt text as written (`""` when the brackets are empty). */
   alt?: string;
+  /** Images only: marked `{decorative}` right after it (see decorative.ts). */
+  decorative?: true;
   /** 1-based line in the body. */
   line: number;
   /**
@@ -179,6 +182,7 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
     if (target === undefined) return;
     const ref: MediaRef = { kind, href: t.href, target, line: lineAt(offset) };
     if (kind === "image") ref.alt = t.text ?? "";
+    if (kind === "image" && exact && body.startsWith(DECORATIVE, offset + t.raw.length)) ref.decorative = true;
     const inRaw = destinationIn(t.raw, kind === "definition");
     const written = inRaw ? t.raw.slice(inRaw.start, inRaw.end) : undefined;
     if (written !== undefined && asMarkedReads(written) === t.href) {

@@ -1,4 +1,5 @@
 import { type MarkedExtension, Renderer, type Tokens } from "marked";
+import { markDecorative } from "./decorative.ts";
 import { imageMarkup, imageSrc, type MediaFile } from "./media.ts";
 
 /**
@@ -25,6 +26,7 @@ export interface MediaRenderState {
 export function markedMedia(state: () => MediaRenderState | undefined): MarkedExtension {
   return {
     walkTokens(token) {
+      markDecorative(token);
       const s = state();
       if (!s) return;
       if (token.type === "image" && s.first === undefined) s.first = token;

@@ -34,7 +34,7 @@ export interface CheckedHtml {
 /** What a post may use: GFM output, common authoring, marked-footnote and Temml (MathML). */
 export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   (
-    "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
+    "a abbr aside b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
     "figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
     "section small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
   ).split(" "),
@@ -75,6 +75,8 @@ export const HTML_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   // GFM task lists: `<input checked="" disabled="" type="checkbox">`.
   input: new Set(["type", "checked", "disabled"]),
   section: new Set(["data-footnotes"]),
+  // role="note" only (checked below): alerts (alerts.ts), which are notes, not landmarks.
+  aside: new Set(["role"]),
 };
 
 /**
@@ -233,6 +235,8 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
     } else if (URL_ATTRIBUTES.has(name)) {
       const problem = urlProblem(name, tag, attr.value);
       if (problem) out.push({ message: problem, line: at(attr.name) });
+    } else if (tag === "aside" && name === "role" && attr.value !== "note") {
+      out.push({ message: notAllowed(`role="${attr.value}" on <aside>`), line: at(attr.name) });
     } else if (tag === "input" && name === "type" && attr.value.toLowerCase() !== "checkbox") {
       out.push({ message: notAllowed(`type="${attr.value}" on <input>`), line: at(attr.name) });
     }

@@ -1,5 +1,5 @@
 // The blog the end-to-end suite serves: the engine's fixture blog, plus the posts that exercise
-// what only a browser can check (footnotes and math, a folder post's images, files that would
+// what only a browser can check (footnotes and math, the writing tools, a folder post's images, files that would
 // run script if the browser let them). Assembled afresh in test/e2e/.blog before the server starts.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -78,6 +78,16 @@ export async function assembleBlog(): Promise<void> {
   rmSync(BLOG, { recursive: true, force: true });
   cpSync(join(ROOT, "test", "fixtures", "blog"), BLOG, { recursive: true });
   cpSync(join(ROOT, "test", "fixtures", "reader-features.md"), join(BLOG, "posts", "reader-features.md"));
+  // A folder post, for its decorative image (drawn here, like a-walk's pictures).
+  const tools = join(BLOG, "posts", "writing-tools");
+  mkdirSync(tools, { recursive: true });
+  cpSync(join(ROOT, "test", "fixtures", "writing-tools.md"), join(tools, "index.md"));
+  writeFileSync(
+    join(tools, "rule.png"),
+    await sharp({ create: { width: 600, height: 12, channels: 3, background: "#c8ccd0" } })
+      .png()
+      .toBuffer(),
+  );
   const walk = join(BLOG, "posts", "a-walk");
   mkdirSync(walk, { recursive: true });
   // Two pictures drawn here, so the suite needs no binary fixtures: a gradient sky and a field.
@@ -109,6 +119,7 @@ export async function assembleBlog(): Promise<void> {
       "By noon the path ran between fields.",
       "",
       "![A green field darkening towards the bottom](field.jpg)",
+      "*The fields at noon: a figure, its caption the emphasised line below the image.*",
       "",
     ].join("\n"),
   );

@@ -26,6 +26,8 @@ export const NOT_FOUND_PATH = "/no-such-page-e2e";
 
 /** The fixture post with footnotes, math, a table and details (test/fixtures/reader-features.md). */
 export const READER_PATH = "/posts/reader-features";
+/** The folder post with the writing tools: alerts, a decorative image (test/fixtures/writing-tools.md, lib/blog.ts). */
+export const WRITING_PATH = "/posts/writing-tools";
 /** The folder post linking files that would run script (lib/blog.ts). */
 export const ATTACHMENTS_PATH = "/posts/attachments";
 /** The folder post with two images beside it (lib/blog.ts). */
