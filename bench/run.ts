@@ -13,10 +13,11 @@
  * the blog's newest published post.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CORPUS_KEY } from "../src/shared/corpus.ts";
 import { newestPublished } from "./article.ts";
 import { type Bundle, bundle } from "./bundle.ts";
 import { compare, type Results, type Route } from "./compare.ts";
@@ -98,12 +99,25 @@ const articleModule = (work: string) => join(work, "article-html.js");
  * asset layer's share of a first request from the Worker's own; after bundlePeers in `work`.
  */
 export function bundleReadPeer(work: string, real: Bundle): Bundle {
+  if (!real.assets) throw new Error("the read peer needs the real Worker's assets");
+  const keyModule = join(work, "corpus-key.js");
+  writeFileSync(keyModule, `export default ${JSON.stringify(corpusKeyOf(real.assets))};\n`);
   return bundle(work, {
     name: "hono-read",
     main: join(root, "bench/workers/hono-read.ts"),
-    alias: { "bench:article-html": articleModule(work) },
+    alias: { "bench:article-html": articleModule(work), "bench:corpus-key": keyModule },
     assets: real.assets,
   });
+}
+
+/**
+ * The secret folder the real Worker's corpus is stored under (src/shared/corpus.ts): the one
+ * entry of the assets' `_content/` that has a key's shape. The peer must read the same file.
+ */
+function corpusKeyOf(assets: string): string {
+  const keys = readdirSync(join(assets, "_content")).filter((name) => CORPUS_KEY.test(name));
+  if (keys.length !== 1) throw new Error(`expected one corpus key folder in ${assets}/_content, found ${keys.length}`);
+  return keys[0] as string;
 }
 
 /** Each Worker's strong ETag for a representation, for the 304 route. */
