@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGUES, MESSAGE_KEYS, type Message, type MessageKey, type Messages, messagesFor } from "../src/shared/i18n/index.ts";
+import { STYLES } from "../src/shared/styles.ts";
 import type { Post, PostMeta, Series, SiteConfig } from "../src/shared/types.ts";
 import { archive } from "../src/worker/archive.ts";
 import { site as fixtureSite } from "../src/worker/blog.ts";
@@ -131,5 +132,19 @@ describe("a blog in another language", () => {
     expect(post).toContain("<span>5分で読めます</span>");
     expect(post).toContain('<a href="/series/serie">Série</a>（全2回の第2回）');
     expect(post).toContain('<h2 id="site:related">関連記事</h2>');
+  });
+});
+
+describe("the stylesheet in either direction", () => {
+  it("places by logical sides, so a right-to-left page mirrors", () => {
+    // MathML's own alignment classes are the only physical sides: formulas are laid out left to right.
+    const physical = STYLES.replace(/mtd\.tml-(left|right)\{[^}]*\}/g, "").match(/[\w-]*(left|right)[\w-]*:/g);
+    expect(physical).toBeNull();
+    expect(STYLES).toContain("blockquote{border-inline-start:4px solid var(--rule)");
+  });
+
+  it("keeps code blocks left to right, and inline code isolated from the text around it", () => {
+    expect(STYLES).toMatch(/(^|\})pre\{[^}]*direction:ltr[^}]*\}/);
+    expect(STYLES).toMatch(/(^|\})code\{[^}]*unicode-bidi:isolate[^}]*\}/);
   });
 });
