@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCollection } from "../src/build/content/index.ts";
+import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post } from "../src/shared/types.ts";
 import { corpusReader } from "../src/worker/corpus/read.ts";
 import { lookupPrepared } from "../src/worker/http/representation.ts";
@@ -8,6 +9,9 @@ import { renderDocument } from "../src/worker/views/pages.tsx";
 import { PostSummary } from "../src/worker/views/parts.tsx";
 import { warmViews } from "../src/worker/warmup.tsx";
 import { freshWorker, POST } from "./helpers.ts";
+
+/** The English interface, which the fixture blog is written in. */
+const t = messagesFor("en");
 
 /**
  * What a fresh isolate's first request does not have to do: the build formats dates and month
@@ -36,7 +40,7 @@ describe("dates are formatted by the build", () => {
 
   it("and the views show the build's text", () => {
     const [post] = result.posts as [Post];
-    const html = renderDocument(<PostSummary post={{ ...post, dateText: "the first of December" }} lang="pt-BR" />);
+    const html = renderDocument(<PostSummary post={{ ...post, dateText: "the first of December" }} lang="pt-BR" t={t} />);
     expect(html).toContain('<time datetime="2025-12-01">the first of December</time>');
   });
 });

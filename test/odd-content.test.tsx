@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { buildCollection, formatError } from "../src/build/content/index.ts";
+import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post, SiteConfig } from "../src/shared/types.ts";
 import { atomFeed, jsonFeed } from "../src/worker/representations/feeds.ts";
 import { postJson } from "../src/worker/representations/json.ts";
@@ -10,6 +11,9 @@ import siteYaml from "./fixtures/blog/site.yaml?raw";
 import bom from "./fixtures/broken/valid-bom.md?raw";
 import crlf from "./fixtures/broken/valid-crlf.md?raw";
 import scriptTitle from "./fixtures/broken/valid-script-title.md?raw";
+
+/** The English interface, which the fixture blog is written in. */
+const t = messagesFor("en");
 
 /**
  * Odd but valid posts (test/fixtures/broken/valid-*.md): Windows line endings, a byte order
@@ -41,6 +45,7 @@ const TITLE_XML = "&lt;/script&gt;&lt;script&gt;alert(&apos;x&apos;)&lt;/script&
 function postPage(p: Post): string {
   return renderDocument(
     <PostPage
+      t={t}
       site={site}
       post={p}
       around={{ related: [] }}
@@ -123,6 +128,7 @@ describe("a title with </script> and quotes", () => {
   it("is escaped in the index's JSON-LD and its list entry", () => {
     const html = renderDocument(
       <IndexPage
+        t={t}
         site={site}
         posts={[p]}
         page={1}

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildCollection } from "../src/build/content/index.ts";
+import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { BuildError, PostMeta, SiteConfig } from "../src/shared/types.ts";
 import { cachePolicy, headerPolicies } from "../src/worker/http/policy.ts";
 import { withLiveReload } from "../src/worker/preview.ts";
 import { postSummaryJson } from "../src/worker/representations/json.ts";
 import { buildProblemsResponse } from "../src/worker/routes/build-problems.tsx";
 import { PostSummary } from "../src/worker/views/parts.tsx";
+
+/** The English interface, which the fixture blog is written in. */
+const t = messagesFor("en");
 
 const site: SiteConfig = {
   title: "Preview Site",
@@ -151,13 +155,13 @@ describe("drafts and scheduled posts in the preview", () => {
 
   it("show a visible badge in lists", () => {
     const [later, draft, published] = collect(true).posts as PostMeta[];
-    expect(String(<PostSummary post={later as PostMeta} lang="en" />)).toContain(
+    expect(String(<PostSummary post={later as PostMeta} lang="en" t={t} />)).toContain(
       '<p class="meta"><strong class="badge">Scheduled</strong><time',
     );
-    expect(String(<PostSummary post={draft as PostMeta} lang="en" />)).toContain(
+    expect(String(<PostSummary post={draft as PostMeta} lang="en" t={t} />)).toContain(
       '<p class="meta"><strong class="badge">Draft</strong><time',
     );
-    expect(String(<PostSummary post={published as PostMeta} lang="en" />)).not.toContain("badge");
+    expect(String(<PostSummary post={published as PostMeta} lang="en" t={t} />)).not.toContain("badge");
   });
 });
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post, PostMeta, Series } from "../src/shared/types.ts";
 import { site } from "../src/worker/blog.ts";
 import { postJson } from "../src/worker/representations/json.ts";
 import { postMarkdown } from "../src/worker/representations/markdown.ts";
 import { PostPage, renderDocument } from "../src/worker/views/pages.tsx";
+
+/** The English interface, which the fixture blog is written in. */
+const t = messagesFor("en");
 
 const meta = (slug: string, title: string): PostMeta => ({
   slug,
@@ -32,7 +36,7 @@ const head = { title: "T", description: "D", canonical: "https://x/", alternates
 
 describe("a post in a series, with related posts", () => {
   it("shows 'Part 2 of 2' with the parts, and up to three related posts", () => {
-    const html = renderDocument(<PostPage site={site} post={post} around={around} head={head} />);
+    const html = renderDocument(<PostPage t={t} site={site} post={post} around={around} head={head} />);
     expect(html).toContain(
       '<nav class="series" aria-labelledby="site:series"><p id="site:series">Part 2<!-- --> of <!-- -->2<!-- --> of <a href="/series/a-series">A series</a></p>'.replace(
         /<!-- -->/g,

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parsePost } from "../src/build/content/index.ts";
+import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post, PostMeta } from "../src/shared/types.ts";
 import { pageBounds, site } from "../src/worker/blog.ts";
 import { indexJson, tagJson } from "../src/worker/representations/json.ts";
 import { indexMarkdown, tagMarkdown } from "../src/worker/representations/markdown.ts";
 import { IndexPage, PostPage, renderDocument, TagPage } from "../src/worker/views/pages.tsx";
 import fixture from "./fixtures/highlighted-code.md?raw";
+
+/** The English interface, which the fixture blog is written in. */
+const t = messagesFor("en");
 
 const head = { title: "T", description: "D", canonical: "https://x/", alternates: [], ogType: "website" as const };
 const post = parsePost({ path: "test/fixtures/highlighted-code.md", text: fixture }).post as Post;
@@ -24,6 +28,7 @@ const meta = (i: number): PostMeta => ({
 describe("the post page", () => {
   const html = renderDocument(
     <PostPage
+      t={t}
       site={site}
       post={post}
       around={{ newer: meta(1), older: meta(2), related: [] }}
@@ -42,7 +47,7 @@ describe("the post page", () => {
       path: "a/m.md",
       text: "---\ntitle: M\ndate: 2025-01-01\n---\n\n## Main\n\n## Contents\n\n## Recent\n",
     }).post as Post;
-    const page = renderDocument(<PostPage site={site} post={main} around={{ related: [] }} head={head} />);
+    const page = renderDocument(<PostPage t={t} site={site} post={main} around={{ related: [] }} head={head} />);
     const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(["site:main", "site:contents", "main", "contents", "recent"]);
     expect(page).toContain('<a class="skip" href="#site:main">Skip to content</a>');
@@ -51,7 +56,7 @@ describe("the post page", () => {
   it("has no table of contents with fewer sections", () => {
     const short = parsePost({ path: "a/short.md", text: "---\ntitle: S\ndate: 2025-01-01\n---\n\n## One\n\n## Two\n" })
       .post as Post;
-    expect(renderDocument(<PostPage site={site} post={short} around={{ related: [] }} head={head} />)).not.toContain(
+    expect(renderDocument(<PostPage t={t} site={site} post={short} around={{ related: [] }} head={head} />)).not.toContain(
       'class="toc"',
     );
   });
@@ -99,7 +104,14 @@ describe("pagination", () => {
 
   it("renders rel=prev/next links between index pages", () => {
     const html = renderDocument(
-      <IndexPage site={site} posts={all.slice(10, 20)} page={2} totalPages={3} head={{ ...head, prev: "/", next: "/page/3" }} />,
+      <IndexPage
+        t={t}
+        site={site}
+        posts={all.slice(10, 20)}
+        page={2}
+        totalPages={3}
+        head={{ ...head, prev: "/", next: "/page/3" }}
+      />,
     );
     expect(html).toContain('<link rel="prev" href="/"/><link rel="next" href="/page/3"/>');
     expect(html).toContain(
@@ -126,7 +138,7 @@ describe("pagination", () => {
 
   it("pages tag lists the same way, counting all the tag's posts", () => {
     const html = renderDocument(
-      <TagPage site={site} tag="rust" posts={all.slice(10, 20)} count={25} page={2} totalPages={3} head={head} />,
+      <TagPage t={t} site={site} tag="rust" posts={all.slice(10, 20)} count={25} page={2} totalPages={3} head={head} />,
     );
     expect(html).toContain("<h1>Posts tagged #rust: page 2 of 3</h1>");
     expect(html).toContain('<p class="meta">25 posts · <a href="/tags">All tags</a></p>');

@@ -15,8 +15,8 @@ body{margin:0;background:var(--bg);color:var(--fg);font:1.125rem/1.7 system-ui,-
 a{color:var(--accent);text-underline-offset:.15em}
 a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px;border-radius:2px}
-.skip{position:absolute;left:-999px;top:.5rem;background:var(--bg);padding:.5rem 1rem;z-index:1}
-.skip:focus{left:.5rem}
+.skip{position:absolute;inset-inline-start:-999px;top:.5rem;background:var(--bg);padding:.5rem 1rem;z-index:1}
+.skip:focus{inset-inline-start:.5rem}
 header.site{border-bottom:1px solid var(--rule);margin-bottom:2rem}
 header.site .wrap{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1rem;padding-block:1rem}
 .brand{font-weight:700;font-size:1.15rem;color:var(--fg);text-decoration:none}
@@ -44,15 +44,15 @@ p,ul,ol,pre,blockquote,table{margin:0 0 1.25rem}
 .problems code{display:block;white-space:pre-wrap;padding:.5rem .75rem}
 .toc{border:1px solid var(--rule);border-radius:.5rem;padding:.75rem 1.25rem;margin:0 0 2rem;font-size:.95rem}
 .toc h2{font-size:1rem;margin:0 0 .5rem}
-.toc ol{margin:0;padding-left:1.25rem}
-.anchor{margin-left:.35em;color:var(--muted);text-decoration:none;font-weight:400}
-blockquote{border-left:4px solid var(--rule);margin-left:0;padding-left:1rem;color:var(--muted)}
-.alert{--alert:var(--accent);border-left:4px solid var(--alert);margin:0 0 1.25rem;padding:.1rem 0 .1rem 1rem}
+.toc ol{margin:0;padding-inline-start:1.25rem}
+.anchor{margin-inline-start:.35em;color:var(--muted);text-decoration:none;font-weight:400}
+blockquote{border-inline-start:4px solid var(--rule);margin-inline-start:0;padding-inline-start:1rem;color:var(--muted)}
+.alert{--alert:var(--accent);border-inline-start:4px solid var(--alert);margin:0 0 1.25rem;padding-block:.1rem;padding-inline:1rem 0}
 .alert>:last-child{margin-bottom:0}.alert-title{color:var(--alert);margin:0 0 .35rem}.alert-icon::before{display:inline-block;width:1.4em;content:"\\2139"}
 .alert-tip{--alert:var(--s)}.alert-tip .alert-icon::before{content:"\\2605"}.alert-important{--alert:var(--f)}.alert-important .alert-icon::before{content:"\\2762"}
 .alert-warning{--alert:var(--t)}.alert-warning .alert-icon::before{content:"\\26A0"}.alert-caution{--alert:var(--k)}.alert-caution .alert-icon::before{content:"\\203C"}
-code{font:.9em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);border-radius:.3rem;padding:.1em .3em}
-pre{background:var(--code-bg);border-radius:.5rem;padding:1rem;overflow-x:auto}
+code{font:.9em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);border-radius:.3rem;padding:.1em .3em;unicode-bidi:isolate}
+pre{background:var(--code-bg);border-radius:.5rem;padding:1rem;overflow-x:auto;direction:ltr}
 pre code{background:none;padding:0}
 img,video{max-width:100%;height:auto}
 figure{margin:0 0 1.25rem}figure img{display:block;margin:0 auto}figcaption{color:var(--muted);font-size:.95rem;text-align:center;margin-top:.5rem}

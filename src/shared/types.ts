@@ -1,3 +1,4 @@
+import type { Message, MessageKey } from "./i18n/types.ts";
 /**
  * The one source of the content types. The pipeline produces these records,
  * the generated module holds them, and routes and views import them from here.
@@ -27,6 +28,8 @@ export interface SiteConfig {
    * the Worker never constructs an Intl formatter on a request).
    */
   monthNames?: string[];
+  /** Overrides of the interface's words (`strings:` in site.yaml), by catalogue key. */
+  strings?: Partial<Record<MessageKey, Message>>;
 }
 
 export interface Heading {

@@ -1,6 +1,7 @@
 import { corpus, site } from "../generated/content.ts";
 import { CONTENT_TYPES, splitExtension } from "../shared/formats.ts";
 import type { Post } from "../shared/types.ts";
+import { messages } from "./blog.ts";
 import { canonicalPath, checkPath } from "./http/guard.ts";
 import { negotiateAll } from "./http/negotiate.ts";
 import { CACHE_PAGE } from "./http/policy.ts";
@@ -60,7 +61,7 @@ export function warmViews(): void {
     alternates: [],
     ogType: "website",
   };
-  renderDocument(<MessagePage site={site} heading="Warming up" message="Never sent." recent={recent} head={head} />);
+  renderDocument(<MessagePage site={site} t={messages} heading="Warming up" message="Never sent." recent={recent} head={head} />);
   // The lists (index and tag pages), by the routes' own code, with a next page so the pager runs.
   const page = { items: recent, page: 1, totalPages: 2, count: recent.length };
   renderAll(renderIndex(page));

@@ -12,6 +12,7 @@ import type { BuildOptions, ParsedPost, SourceFile } from "./pipeline.ts";
 import { relatedIndexes } from "./related.ts";
 import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
 import { parseSite } from "./site.ts";
+import { catalogueWarning } from "./strings.ts";
 
 /** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
 export const MAX_POST_BYTES = 1024 * 1024;
@@ -207,6 +208,7 @@ export function buildCollection(
     };
   });
   if (site) site.monthNames = monthNames(site.language);
+  const siteWarning = site ? catalogueWarning(siteFile.path, site.language) : undefined;
   const scheduled = posts
     .filter((p) => !isPublished(p, now))
     .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byNewest(a, b)))
@@ -214,7 +216,7 @@ export function buildCollection(
 
   return {
     errors,
-    warnings: series.warnings,
+    warnings: [...(siteWarning ? [siteWarning] : []), ...series.warnings],
     site,
     posts,
     pages: pages.pages,

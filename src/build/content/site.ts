@@ -2,6 +2,7 @@ import { parse } from "yaml";
 import { formatDate } from "../../shared/dates.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { singleLineProblem } from "./fields.ts";
+import { parseStrings } from "./strings.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 
 /**
@@ -9,7 +10,7 @@ import { unknownFieldMessage } from "./suggest.ts";
  * post's front matter: every key is known, typed and checked, and every problem is reported.
  */
 
-type Rule = { kind: "text" } | { kind: "count"; default: number } | { kind: "image" };
+type Rule = { kind: "text" } | { kind: "count"; default: number } | { kind: "image" } | { kind: "strings" };
 
 const FIELDS = {
   title: { kind: "text" },
@@ -20,6 +21,7 @@ const FIELDS = {
   postsPerPage: { kind: "count", default: 10 },
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
+  strings: { kind: "strings" },
 } as const satisfies Record<Exclude<keyof SiteConfig, "monthNames">, Rule>;
 
 const KNOWN = Object.keys(FIELDS);
@@ -140,6 +142,7 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     if (typeof language === "string") site.language = language;
     else at("language", language.problem);
   }
+  if (d.strings !== undefined && d.strings !== null) site.strings = parseStrings(d.strings, site.language || "en", at);
   return errors.length > 0 ? { errors } : { site, errors };
 }
 

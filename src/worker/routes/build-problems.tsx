@@ -1,4 +1,5 @@
 import { CONTENT_TYPES } from "../../shared/formats.ts";
+import { messagesFor } from "../../shared/i18n/index.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy } from "../http/policy.ts";
@@ -24,6 +25,7 @@ export function buildProblemsResponse(
     ...errorPolicy(503, format === "html", Number.POSITIVE_INFINITY, "build"),
     ["vary", "Accept"],
   ];
+  const t = messagesFor(site.language, site.strings);
   const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
   let body: string;
   if (format === "json") {
@@ -31,7 +33,7 @@ export function buildProblemsResponse(
     body = `${JSON.stringify(
       {
         type: "about:blank",
-        title: "The content did not build",
+        title: t.text("buildProblemsTitle"),
         status: 503,
         detail: lines.join("\n"),
         errors: problems.map(({ file, field, message }) => ({ file, field, message })),
@@ -44,10 +46,10 @@ export function buildProblemsResponse(
     // A fence longer than any run of backticks in the messages, so none can close it.
     const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
     const fence = "`".repeat(longest + 1);
-    body = `# The content did not build\n\n${fence}text\n${lines.join("\n")}\n${fence}\n`;
+    body = `# ${t.text("buildProblemsTitle")}\n\n${fence}text\n${lines.join("\n")}\n${fence}\n`;
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
-    body = renderDocument(<BuildProblemsPage site={site} problems={problems} nav={nav} />);
+    body = renderDocument(<BuildProblemsPage site={site} t={t} problems={problems} nav={nav} />);
   }
   return new Response(body, { status: 503, headers });
 }

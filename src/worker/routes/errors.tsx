@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
+import type { MessageKey } from "../../shared/i18n/index.ts";
 import { absolute, indexPath } from "../../shared/paths.ts";
-import { published, recentPosts, site } from "../blog.ts";
+import { messages, published, recentPosts, site } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
@@ -23,25 +24,28 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-const HEADINGS: Record<number, string> = {
-  400: "That address is not valid",
-  404: "Page not found",
-  405: "That method is not allowed",
-  414: "That address is too long",
-  500: "Something went wrong",
-  503: "Not available just now",
-};
+/** The statuses whose page has its own heading and explanation in the catalogues. */
+const EXPLAINED = new Set([400, 404, 405, 414, 500, 503]);
+
+/** The page's heading and the reader's explanation, in the site's language. */
+function heading(status: number): string {
+  return EXPLAINED.has(status) ? messages.text(`error${status}` as MessageKey) : messages.text("error");
+}
+function explanation(status: number): string {
+  return EXPLAINED.has(status) ? messages.text(`detail${status}` as MessageKey) : (TITLES[status] ?? messages.text("error"));
+}
 
 function renderErrorPage(status: number, detail: string): string {
   return renderDocument(
     <MessagePage
       site={site}
-      heading={HEADINGS[status] ?? TITLES[status] ?? "Error"}
+      t={messages}
+      heading={heading(status)}
       message={detail}
       recent={status === 404 ? recentPosts() : undefined}
       head={{
         ...siteHead(),
-        title: HEADINGS[status] ?? "Error",
+        title: heading(status),
         description: detail,
         canonical: absolute(site, indexPath()),
         alternates: [],
@@ -68,21 +72,13 @@ function htmlPage(status: number, detail: string): string {
   return page;
 }
 
-const DETAILS: Record<number, string> = {
-  400: "The request's path is not one this site can serve.",
-  404: "There is nothing at this address. It may have moved, or the link may be mistyped.",
-  405: "This site is read-only: it answers GET, HEAD and OPTIONS.",
-  414: "The request's path is longer than any page on this site.",
-  500: "The server failed to answer this request. Please try again in a moment.",
-};
-
 /**
  * An error in the representation the client asked for. `fixed` is the format an explicit URL
  * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
  */
 export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
-  const detail = why ?? DETAILS[status] ?? TITLES[status] ?? "Error";
+  const detail = why ?? explanation(status);
   const title = TITLES[status] ?? "Error";
   const headers = errorPolicy(status, chosen === "html", secondsUntilChange(published().next, Date.now()));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
@@ -92,7 +88,7 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
     body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
   } else if (chosen === "markdown") {
     headers.push(["content-type", CONTENT_TYPES.markdown]);
-    body = `# ${status} ${title}\n\n${detail}\n\n[← Back to posts](${absolute(site, indexPath())})\n`;
+    body = `# ${status} ${title}\n\n${detail}\n\n[${messages.text("backToPosts")}](${absolute(site, indexPath())})\n`;
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
     body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
@@ -105,11 +101,7 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
  * never a 200 with part of a page. Its headers (no-store, Retry-After) are the policy's 503
  * (src/worker/http/policy.ts `RETRY_AFTER`).
  */
-export function unavailable(
-  c: Context,
-  fixed?: Format,
-  why = "This page could not be read just now. Please try again in a moment.",
-): Response {
+export function unavailable(c: Context, fixed?: Format, why = messages.text("detail503")): Response {
   return errorResponse(c, 503, fixed, why);
 }
 

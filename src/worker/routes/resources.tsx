@@ -19,6 +19,7 @@ import {
   getPost,
   getSeries,
   indexPage,
+  messages,
   newestChange,
   newestChangeOfAll,
   type Paged,
@@ -101,12 +102,13 @@ export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): Pa
       renderDocument(
         <IndexPage
           site={site}
+          t={messages}
           posts={items}
           page={n}
           totalPages={totalPages}
           head={{
             ...siteHead(),
-            title: n === 1 ? site.title : `Page ${n}`,
+            title: n === 1 ? site.title : messages.text("pageTitle", { page: n }),
             description: site.description,
             canonical: absolute(site, paths.html),
             alternates: alternates(paths),
@@ -144,6 +146,7 @@ export function renderPost(post: Post, around: PostContext): PageResource["rende
       renderDocument(
         <PostPage
           site={site}
+          t={messages}
           post={post}
           around={around}
           head={{
@@ -179,12 +182,13 @@ export async function seriesResource(slug: string): Promise<PageResource | undef
         renderDocument(
           <SeriesPage
             site={site}
+            t={messages}
             name={series.name}
             posts={posts}
             head={{
               ...siteHead(),
               title: series.name,
-              description: `${series.name}: a series of ${posts.length} posts on ${site.title}.`,
+              description: messages.text("seriesDescription", { series: series.name, n: posts.length, site: site.title }),
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
@@ -211,6 +215,7 @@ export async function pageResource(slug: string): Promise<PageResource | undefin
         renderDocument(
           <StandalonePage
             site={site}
+            t={messages}
             page={page}
             head={{
               ...siteHead(),
@@ -240,11 +245,12 @@ export function tagsResource(): PageResource {
         renderDocument(
           <TagsPage
             site={site}
+            t={messages}
             tags={tags}
             head={{
               ...siteHead(),
-              title: "Tags",
-              description: `All tags on ${site.title}, with how many posts each has.`,
+              title: messages.text("tags"),
+              description: messages.text("tagsDescription", { site: site.title }),
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
@@ -278,6 +284,7 @@ export function renderTag(tag: string, { items, page: n, totalPages, count }: Pa
       renderDocument(
         <TagPage
           site={site}
+          t={messages}
           tag={tag}
           posts={items}
           count={count}
@@ -285,16 +292,24 @@ export function renderTag(tag: string, { items, page: n, totalPages, count }: Pa
           totalPages={totalPages}
           head={{
             ...siteHead(),
-            title: n === 1 ? `#${tag}` : `#${tag}, page ${n}`,
-            description: `Posts tagged #${tag} on ${site.title}.`,
+            title: n === 1 ? `#${tag}` : messages.text("tagPageTitle", { tag, page: n }),
+            description: messages.text("tagDescription", { tag, site: site.title }),
             canonical: absolute(site, paths.html),
             alternates: alternates(paths),
             ogType: "website",
             prev: n > 1 ? tagPath(tag, "html", n - 1) : undefined,
             next: n < totalPages ? tagPath(tag, "html", n + 1) : undefined,
             feeds: [
-              { type: "application/atom+xml", title: `#${tag} on ${site.title} (Atom)`, href: tagFeedPath(tag, "atom") },
-              { type: "application/feed+json", title: `#${tag} on ${site.title} (JSON Feed)`, href: tagFeedPath(tag, "json") },
+              {
+                type: "application/atom+xml",
+                title: `${messages.text("tagFeedTitle", { tag, site: site.title })} (Atom)`,
+                href: tagFeedPath(tag, "atom"),
+              },
+              {
+                type: "application/feed+json",
+                title: `${messages.text("tagFeedTitle", { tag, site: site.title })} (JSON Feed)`,
+                href: tagFeedPath(tag, "json"),
+              },
             ],
           }}
         />,
@@ -317,11 +332,12 @@ export async function archiveResource(): Promise<PageResource> {
         renderDocument(
           <ArchivePage
             site={site}
+            t={messages}
             years={years}
             head={{
               ...siteHead(),
-              title: "Archive",
-              description: `Every post on ${site.title}, by year and month.`,
+              title: messages.text("archive"),
+              description: messages.text("archiveDescription", { site: site.title }),
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",

@@ -3,7 +3,7 @@ import { searchAssets, searchManifest } from "../../generated/search.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
 import { absolute, searchPath } from "../../shared/paths.ts";
 import { assetLoaders } from "../../shared/search/assets.ts";
-import { published, site } from "../blog.ts";
+import { messages, published, site } from "../blog.ts";
 import { corpusReader } from "../corpus/read.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_SEARCH } from "../http/policy.ts";
@@ -57,7 +57,7 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
       });
     } catch (e) {
       console.error(e); // for `wrangler tail`; the reader gets a 503 to retry
-      return unavailable(c, explicit, "Search is unavailable for a moment. Please try again.");
+      return unavailable(c, explicit, messages.text("searchUnavailable"));
     }
     if (outcome.ok) {
       const totalPages = Math.max(1, Math.ceil(outcome.results.total / DEFAULT_LIMIT));
@@ -73,14 +73,15 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
         : renderDocument(
             <SearchPage
               site={site}
+              t={messages}
               query={query}
               results={view.results}
               page={page}
               totalPages={view.totalPages}
               head={{
                 ...siteHead(),
-                title: query ? `Search: ${query}` : "Search",
-                description: `Search the posts of ${site.title}.`,
+                title: query ? messages.text("searchHeadingQuery", { query }) : messages.text("searchHeading"),
+                description: messages.text("searchDescription", { site: site.title }),
                 canonical: absolute(site, searchPath("html", query || undefined, page)),
                 alternates: (["json", "markdown"] as const).map((f) => ({
                   type: MEDIA_TYPES[f],

@@ -1,13 +1,16 @@
+import type { Messages } from "../../shared/i18n/index.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
 
 /** The preview's page when the content did not build: every problem, as the terminal shows it. */
 export function BuildProblemsPage({
   site,
+  t,
   problems,
   nav,
 }: {
   site: SiteConfig;
+  t: Messages;
   problems: readonly BuildError[];
   nav?: HeadProps["nav"];
 }) {
@@ -15,19 +18,17 @@ export function BuildProblemsPage({
   return (
     <Layout
       site={site}
-      title="The content did not build"
-      description="The preview shows the build's problems until they are fixed."
+      t={t}
+      title={t.text("buildProblemsTitle")}
+      description={t.text("buildProblemsDescription")}
       canonical={`${site.origin}/`}
       alternates={[]}
       ogType="website"
       nav={nav}
       noindex
     >
-      <h1>The content did not build</h1>
-      <p class="lede">
-        {n} problem{n === 1 ? "" : "s"} to fix. This page reloads into the blog on the next save that fixes{" "}
-        {n === 1 ? "it" : "them"}.
-      </p>
+      <h1>{t.text("buildProblemsTitle")}</h1>
+      <p class="lede">{t.text("buildProblems", { n })}</p>
       <ul class="problems">
         {problems.map((p) => (
           <li>

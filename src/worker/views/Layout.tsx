@@ -1,5 +1,7 @@
 import type { Child } from "hono/jsx";
 import { escapeToBuffer, raw } from "hono/utils/html";
+import type { Messages } from "../../shared/i18n/index.ts";
+import { isRightToLeft } from "../../shared/i18n/index.ts";
 import { archivePath, FAVICON, FEED_ATOM, FEED_JSON, indexPath, OPENSEARCH, searchPath, tagsPath } from "../../shared/paths.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { SiteConfig } from "../../shared/types.ts";
@@ -36,6 +38,8 @@ export interface HeadProps {
 
 export interface LayoutProps extends HeadProps {
   site: SiteConfig;
+  /** The interface's words, in the page's language. */
+  t: Messages;
   children: Child;
 }
 
@@ -70,10 +74,10 @@ export const HeadMeta = (attributes: Record<string, string | undefined>) => head
 
 /** The document shell: head metadata for browsers, crawlers and link previews; landmarks. */
 export function Layout(props: LayoutProps) {
-  const { site } = props;
+  const { site, t } = props;
   const fullTitle = props.title === site.title ? site.title : `${props.title} · ${site.title}`;
   return (
-    <html lang={site.language}>
+    <html lang={site.language} dir={isRightToLeft(site.language) ? "rtl" : undefined}>
       <head>
         <HeadMeta charset="utf-8" />
         <HeadMeta name="viewport" content="width=device-width, initial-scale=1" />
@@ -121,20 +125,20 @@ export function Layout(props: LayoutProps) {
       <body>
         {/* Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide. */}
         <a class="skip" href="#site:main">
-          Skip to content
+          {t.text("skipToContent")}
         </a>
         <header class="site">
           <div class="wrap">
             <a class="brand" href={indexPath()}>
               {site.title}
             </a>
-            <nav class="site" aria-label="Site">
+            <nav class="site" aria-label={t.text("siteNav")}>
               <ul>
                 <li>
-                  <a href={indexPath()}>Posts</a>
+                  <a href={indexPath()}>{t.text("posts")}</a>
                 </li>
                 <li>
-                  <a href={tagsPath()}>Tags</a>
+                  <a href={tagsPath()}>{t.text("tags")}</a>
                 </li>
                 {props.nav?.map((link) => (
                   <li>
@@ -142,14 +146,14 @@ export function Layout(props: LayoutProps) {
                   </li>
                 ))}
                 <li>
-                  <a href={FEED_ATOM}>Feed</a>
+                  <a href={FEED_ATOM}>{t.text("feed")}</a>
                 </li>
               </ul>
             </nav>
             {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is understood by every browser and screen reader; <search> is not yet */}
-            <form class="search" role="search" action={searchPath()} method="get" aria-label="Site search">
-              <input type="search" name="q" value={props.query ?? ""} aria-label="Search posts" maxlength={200} />
-              <button type="submit">Search</button>
+            <form class="search" role="search" action={searchPath()} method="get" aria-label={t.text("siteSearch")}>
+              <input type="search" name="q" value={props.query ?? ""} aria-label={t.text("searchPosts")} maxlength={200} />
+              <button type="submit">{t.text("searchButton")}</button>
             </form>
           </div>
         </header>
@@ -159,8 +163,8 @@ export function Layout(props: LayoutProps) {
         <footer class="site">
           <div class="wrap">
             <p>
-              © {site.author} · <a href={archivePath()}>Archive</a> · <a href={FEED_ATOM}>Atom feed</a> ·{" "}
-              <a href={FEED_JSON}>JSON Feed</a>
+              © {site.author} · <a href={archivePath()}>{t.text("archive")}</a> · <a href={FEED_ATOM}>{t.text("atomFeed")}</a> ·{" "}
+              <a href={FEED_JSON}>{t.text("jsonFeed")}</a>
             </p>
           </div>
         </footer>

@@ -1,3 +1,4 @@
+import type { Messages } from "../../shared/i18n/index.ts";
 import { postPath, searchPath } from "../../shared/paths.ts";
 import type { SiteConfig } from "../../shared/types.ts";
 import type { SearchResults } from "../search/index.ts";
@@ -6,6 +7,7 @@ import { FormattedDate, Pager } from "./parts.tsx";
 
 export interface SearchPageProps {
   site: SiteConfig;
+  t: Messages;
   head: HeadProps;
   /** The query as typed (cleaned); empty on the search page itself. */
   query: string;
@@ -18,26 +20,25 @@ export interface SearchPageProps {
  * The search page: the form (also in every page's header), then the hits with the matched
  * words marked, or a clear "no results". No script: the form submits to this page.
  */
-export function SearchPage({ site, head, query, results, page, totalPages }: SearchPageProps) {
+export function SearchPage({ site, t, head, query, results, page, totalPages }: SearchPageProps) {
   const total = results?.total ?? 0;
   return (
-    <Layout site={site} {...head} query={query}>
-      <h1>{query ? `Search: ${query}` : "Search"}</h1>
+    <Layout site={site} t={t} {...head} query={query}>
+      <h1>{query ? t.text("searchHeadingQuery", { query }) : t.text("searchHeading")}</h1>
       {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is understood by every browser and screen reader; <search> is not yet */}
-      <form class="search" role="search" action={searchPath()} method="get" aria-label="Search this blog">
-        <input type="search" name="q" value={query} aria-label="Search terms" maxlength={200} />
-        <button type="submit">Search</button>
+      <form class="search" role="search" action={searchPath()} method="get" aria-label={t.text("searchThisBlog")}>
+        <input type="search" name="q" value={query} aria-label={t.text("searchTerms")} maxlength={200} />
+        <button type="submit">{t.text("searchButton")}</button>
       </form>
       {results === undefined ? (
-        <p class="lede">Search every post by words in its title, tags, description and text. Put a phrase in quotes.</p>
+        <p class="lede">{t.text("searchHelp")}</p>
       ) : total === 0 ? (
-        <p class="lede">No posts match “{query}”. Try fewer or other words, or the start of a word.</p>
+        <p class="lede">{t.text("searchNoResults", { query })}</p>
       ) : (
         <>
           <p class="meta">
-            {results.exact ? "" : "At least "}
-            {total} post{total === 1 ? "" : "s"} match{total === 1 ? "es" : ""}
-            {totalPages > 1 ? ` · page ${page} of ${totalPages}` : ""}
+            {t.text(results.exact ? "searchMatches" : "searchMatchesAtLeast", { n: total })}
+            {totalPages > 1 ? ` · ${t.text("pageOf", { page, total: totalPages })}` : ""}
           </p>
           <ol class="posts hits">
             {results.hits.map((hit) => (
@@ -55,10 +56,14 @@ export function SearchPage({ site, head, query, results, page, totalPages }: Sea
             ))}
           </ol>
           <Pager
-            label="Result pages"
-            newer={page > 1 ? { href: searchPath("html", query, page - 1), label: "← Previous results", rel: "prev" } : undefined}
+            label={t.text("resultPages")}
+            newer={
+              page > 1 ? { href: searchPath("html", query, page - 1), label: t.text("previousResults"), rel: "prev" } : undefined
+            }
             older={
-              page < totalPages ? { href: searchPath("html", query, page + 1), label: "More results →", rel: "next" } : undefined
+              page < totalPages
+                ? { href: searchPath("html", query, page + 1), label: t.text("moreResults"), rel: "next" }
+                : undefined
             }
           />
         </>

@@ -1,5 +1,3 @@
 /** Small formatting helpers shared by the views. */
 
 export { day, formatDate } from "../../shared/dates.ts";
-
-export const minutes = (n: number) => `${n} min read`;

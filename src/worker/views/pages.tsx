@@ -1,64 +1,77 @@
 import type { Child } from "hono/jsx";
+import type { Messages } from "../../shared/i18n/index.ts";
 import { indexPath, postPath, seriesPath, tagPath, tagsPath } from "../../shared/paths.ts";
 import type { Page, Post, PostMeta, SiteConfig } from "../../shared/types.ts";
 import { type ArchiveYear, monthName } from "../archive.ts";
 import type { PostContext } from "../post-context.ts";
-import { minutes } from "./format.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
 import { FormattedDate, Pager, type PagerLink, PostList, PostSummary, StatusBadge, TagList } from "./parts.tsx";
 
 /** The site's pages: pure functions of typed props, no request or data access inside. */
 
-type PageProps = { site: SiteConfig; head: HeadProps };
+type PageProps = { site: SiteConfig; t: Messages; head: HeadProps };
 
 export function renderDocument(node: Child): string {
   return `<!DOCTYPE html>${String(node)}`;
 }
 
 /** Links to the newer and older pages of a paged list. */
-function PageLinks({ page, totalPages, pathOf }: { page: number; totalPages: number; pathOf: (n: number) => string }) {
-  const newer: PagerLink | undefined = page > 1 ? { href: pathOf(page - 1), label: "← Newer posts", rel: "prev" } : undefined;
+function PageLinks({
+  page,
+  totalPages,
+  pathOf,
+  t,
+}: {
+  page: number;
+  totalPages: number;
+  pathOf: (n: number) => string;
+  t: Messages;
+}) {
+  const newer: PagerLink | undefined =
+    page > 1 ? { href: pathOf(page - 1), label: t.text("newerPosts"), rel: "prev" } : undefined;
   const older: PagerLink | undefined =
-    page < totalPages ? { href: pathOf(page + 1), label: "Older posts →", rel: "next" } : undefined;
-  return <Pager newer={newer} older={older} label="Pages" />;
+    page < totalPages ? { href: pathOf(page + 1), label: t.text("olderPosts"), rel: "next" } : undefined;
+  return <Pager newer={newer} older={older} label={t.text("pages")} />;
 }
 
 export function IndexPage(props: PageProps & { posts: readonly PostMeta[]; page: number; totalPages: number }) {
-  const { site, page, totalPages } = props;
+  const { site, t, page, totalPages } = props;
   return (
-    <Layout site={site} {...props.head}>
-      <h1>{page === 1 ? site.title : `${site.title}: page ${page} of ${totalPages}`}</h1>
+    <Layout site={site} t={t} {...props.head}>
+      <h1>{page === 1 ? site.title : t.text("pageHeading", { title: site.title, page, total: totalPages })}</h1>
       {page === 1 ? <p class="lede">{site.description}</p> : null}
-      {props.posts.length === 0 ? <p>No posts yet.</p> : <PostList posts={props.posts} lang={site.language} />}
-      <PageLinks page={page} totalPages={totalPages} pathOf={indexPath} />
+      {props.posts.length === 0 ? <p>{t.text("noPostsYet")}</p> : <PostList posts={props.posts} lang={site.language} t={t} />}
+      <PageLinks page={page} totalPages={totalPages} pathOf={indexPath} t={t} />
     </Layout>
   );
 }
 
 export function PostPage(props: PageProps & { post: Post; around: PostContext }) {
-  const { site, post, around } = props;
+  const { site, t, post, around } = props;
   const part = around.series ? around.series.posts.findIndex((p) => p.slug === post.slug) + 1 : 0;
   const sections = post.headings.filter((h) => h.depth === 2);
   return (
-    <Layout site={site} {...props.head}>
+    <Layout site={site} t={t} {...props.head}>
       <article>
         <header>
           <h1>{post.title}</h1>
           <p class="meta">
-            <StatusBadge post={post} />
+            <StatusBadge post={post} t={t} />
             <FormattedDate iso={post.date} text={post.dateText} lang={site.language} />
             {post.updated ? (
               <span>
-                Updated <FormattedDate iso={post.updated} text={post.updatedText} lang={site.language} />
+                {t.parts("updated", {
+                  date: <FormattedDate iso={post.updated} text={post.updatedText} lang={site.language} />,
+                })}
               </span>
             ) : null}
-            <span>{minutes(post.readingTimeMinutes)}</span>
+            <span>{t.text("readingTime", { n: post.readingTimeMinutes })}</span>
           </p>
-          <TagList tags={post.tags} />
+          <TagList tags={post.tags} label={t.text("tags")} />
         </header>
         {sections.length >= 3 ? (
           <nav class="toc" aria-labelledby="site:contents">
-            <h2 id="site:contents">Contents</h2>
+            <h2 id="site:contents">{t.text("contents")}</h2>
             <ol>
               {sections.map((h) => (
                 <li>
@@ -71,8 +84,11 @@ export function PostPage(props: PageProps & { post: Post; around: PostContext })
         {around.series && part > 0 ? (
           <nav class="series" aria-labelledby="site:series">
             <p id="site:series">
-              Part {part} of {around.series.posts.length} of{" "}
-              <a href={seriesPath(around.series.series.slug)}>{around.series.series.name}</a>
+              {t.parts("seriesPart", {
+                part,
+                total: around.series.posts.length,
+                series: <a href={seriesPath(around.series.series.slug)}>{around.series.series.name}</a>,
+              })}
             </p>
             <ol>
               {around.series.posts.map((p) => (
@@ -91,17 +107,17 @@ export function PostPage(props: PageProps & { post: Post; around: PostContext })
       </article>
       {around.related.length > 0 ? (
         <section class="related" aria-labelledby="site:related">
-          <h2 id="site:related">Related posts</h2>
-          <PostList posts={around.related} lang={site.language} />
+          <h2 id="site:related">{t.text("relatedPosts")}</h2>
+          <PostList posts={around.related} lang={site.language} t={t} />
         </section>
       ) : null}
       <Pager
-        label="More posts"
+        label={t.text("morePosts")}
         newer={around.newer ? { href: postPath(around.newer.slug), label: `← ${around.newer.title}` } : undefined}
         older={around.older ? { href: postPath(around.older.slug), label: `${around.older.title} →` } : undefined}
       />
       <p class="back">
-        <a href={indexPath()}>← Back to posts</a>
+        <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>
     </Layout>
   );
@@ -109,10 +125,10 @@ export function PostPage(props: PageProps & { post: Post; around: PostContext })
 
 export function TagsPage(props: PageProps & { tags: { tag: string; count: number }[] }) {
   return (
-    <Layout site={props.site} {...props.head}>
-      <h1>Tags</h1>
+    <Layout site={props.site} t={props.t} {...props.head}>
+      <h1>{props.t.text("tags")}</h1>
       {props.tags.length === 0 ? (
-        <p>No tags yet.</p>
+        <p>{props.t.text("noTagsYet")}</p>
       ) : (
         <ul class="tags">
           {props.tags.map(({ tag, count }) => (
@@ -125,7 +141,7 @@ export function TagsPage(props: PageProps & { tags: { tag: string; count: number
         </ul>
       )}
       <p class="back">
-        <a href={indexPath()}>← Back to posts</a>
+        <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>
     </Layout>
   );
@@ -134,20 +150,21 @@ export function TagsPage(props: PageProps & { tags: { tag: string; count: number
 export function TagPage(
   props: PageProps & { tag: string; posts: readonly PostMeta[]; count: number; page: number; totalPages: number },
 ) {
-  const { count: n, page, totalPages, tag } = props;
+  const { count: n, page, totalPages, tag, t } = props;
   return (
-    <Layout site={props.site} {...props.head}>
+    <Layout site={props.site} t={props.t} {...props.head}>
       <h1>
-        Posts tagged #{tag}
-        {page > 1 ? `: page ${page} of ${totalPages}` : ""}
+        {page > 1
+          ? t.text("pageHeading", { title: t.text("postsTagged", { tag }), page, total: totalPages })
+          : t.text("postsTagged", { tag })}
       </h1>
       <p class="meta">
-        {n} post{n === 1 ? "" : "s"} · <a href={tagsPath()}>All tags</a>
+        {t.text("postCount", { n })} · <a href={tagsPath()}>{t.text("allTags")}</a>
       </p>
-      <PostList posts={props.posts} lang={props.site.language} />
-      <PageLinks page={page} totalPages={totalPages} pathOf={(p) => tagPath(tag, "html", p)} />
+      <PostList posts={props.posts} lang={props.site.language} t={props.t} />
+      <PageLinks page={page} totalPages={totalPages} pathOf={(p) => tagPath(tag, "html", p)} t={t} />
       <p class="back">
-        <a href={indexPath()}>← Back to posts</a>
+        <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>
     </Layout>
   );
@@ -155,16 +172,16 @@ export function TagPage(
 
 export function MessagePage(props: PageProps & { heading: string; message: string; recent?: readonly PostMeta[] }) {
   return (
-    <Layout site={props.site} {...props.head}>
+    <Layout site={props.site} t={props.t} {...props.head}>
       <h1>{props.heading}</h1>
       <p class="lede">{props.message}</p>
       <p>
-        <a href={indexPath()}>← Back to posts</a>
+        <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>
       {props.recent && props.recent.length > 0 ? (
         <section aria-labelledby="site:recent">
-          <h2 id="site:recent">Recent posts</h2>
-          <PostList posts={props.recent} lang={props.site.language} />
+          <h2 id="site:recent">{props.t.text("recentPosts")}</h2>
+          <PostList posts={props.recent} lang={props.site.language} t={props.t} />
         </section>
       ) : null}
     </Layout>
@@ -172,11 +189,11 @@ export function MessagePage(props: PageProps & { heading: string; message: strin
 }
 
 export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }) {
-  const { site } = props;
+  const { site, t } = props;
   return (
-    <Layout site={site} {...props.head}>
-      <h1>Archive</h1>
-      {props.years.length === 0 ? <p>No posts yet.</p> : null}
+    <Layout site={site} t={t} {...props.head}>
+      <h1>{t.text("archive")}</h1>
+      {props.years.length === 0 ? <p>{t.text("noPostsYet")}</p> : null}
       {props.years.map(({ year, months }) => (
         <section aria-labelledby={`site:year-${year}`}>
           <h2 id={`site:year-${year}`}>{year}</h2>
@@ -198,7 +215,7 @@ export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }
         </section>
       ))}
       <p class="back">
-        <a href={indexPath()}>← Back to posts</a>
+        <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>
     </Layout>
   );
@@ -206,18 +223,16 @@ export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }
 
 export function SeriesPage(props: PageProps & { name: string; posts: readonly PostMeta[] }) {
   return (
-    <Layout site={props.site} {...props.head}>
+    <Layout site={props.site} t={props.t} {...props.head}>
       <h1>{props.name}</h1>
-      <p class="meta">
-        A series of {props.posts.length} post{props.posts.length === 1 ? "" : "s"}, in order.
-      </p>
+      <p class="meta">{props.t.text("seriesOf", { n: props.posts.length })}</p>
       <ol class="posts">
         {props.posts.map((p) => (
-          <PostSummary post={p} lang={props.site.language} />
+          <PostSummary post={p} lang={props.site.language} t={props.t} />
         ))}
       </ol>
       <p class="back">
-        <a href={indexPath()}>← Back to posts</a>
+        <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>
     </Layout>
   );
@@ -226,7 +241,7 @@ export function SeriesPage(props: PageProps & { name: string; posts: readonly Po
 /** A stand-alone page (About, Now…): its title and body, no date or tags. */
 export function StandalonePage(props: PageProps & { page: Page }) {
   return (
-    <Layout site={props.site} {...props.head}>
+    <Layout site={props.site} t={props.t} {...props.head}>
       <article>
         <h1>{props.page.title}</h1>
         <div class="content" dangerouslySetInnerHTML={{ __html: props.page.html }} />

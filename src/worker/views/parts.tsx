@@ -1,6 +1,7 @@
+import type { Messages } from "../../shared/i18n/index.ts";
 import { postPath, tagPath } from "../../shared/paths.ts";
 import type { PostMeta } from "../../shared/types.ts";
-import { day, formatDate, minutes } from "./format.ts";
+import { day, formatDate } from "./format.ts";
 
 /** Small pure components shared by the pages. */
 
@@ -9,7 +10,7 @@ export function FormattedDate({ iso, text, lang }: { iso: string; text?: string;
   return <time datetime={day(iso)}>{text ?? formatDate(iso, lang)}</time>;
 }
 
-export function TagList({ tags, label = "Tags" }: { tags: readonly string[]; label?: string }) {
+export function TagList({ tags, label }: { tags: readonly string[]; label: string }) {
   if (tags.length === 0) return null;
   return (
     <ul class="tags" aria-label={label}>
@@ -26,14 +27,14 @@ export function TagList({ tags, label = "Tags" }: { tags: readonly string[]; lab
  * "Draft" or "Scheduled": only a preview (`npm start`) has such posts, and marks them so an
  * author never mistakes one for a published post.
  */
-export function StatusBadge({ post }: { post: PostMeta }) {
-  if (post.draft) return <strong class="badge">Draft</strong>;
-  if (post.scheduled) return <strong class="badge">Scheduled</strong>;
+export function StatusBadge({ post, t }: { post: PostMeta; t: Messages }) {
+  if (post.draft) return <strong class="badge">{t.text("draft")}</strong>;
+  if (post.scheduled) return <strong class="badge">{t.text("scheduled")}</strong>;
   return null;
 }
 
 /** One entry of a post list: what a reader needs to decide to open it. */
-export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
+export function PostSummary({ post, lang, t }: { post: PostMeta; lang: string; t: Messages }) {
   return (
     <li>
       <article>
@@ -41,22 +42,22 @@ export function PostSummary({ post, lang }: { post: PostMeta; lang: string }) {
           <a href={postPath(post.slug)}>{post.title}</a>
         </h2>
         <p class="meta">
-          <StatusBadge post={post} />
+          <StatusBadge post={post} t={t} />
           <FormattedDate iso={post.date} text={post.dateText} lang={lang} />
-          <span>{minutes(post.readingTimeMinutes)}</span>
+          <span>{t.text("readingTime", { n: post.readingTimeMinutes })}</span>
         </p>
         <p>{post.description}</p>
-        <TagList tags={post.tags} label={`Tags of ${post.title}`} />
+        <TagList tags={post.tags} label={t.text("tagsOf", { title: post.title })} />
       </article>
     </li>
   );
 }
 
-export function PostList({ posts, lang }: { posts: readonly PostMeta[]; lang: string }) {
+export function PostList({ posts, lang, t }: { posts: readonly PostMeta[]; lang: string; t: Messages }) {
   return (
     <ul class="posts">
       {posts.map((p) => (
-        <PostSummary post={p} lang={lang} />
+        <PostSummary post={p} lang={lang} t={t} />
       ))}
     </ul>
   );
