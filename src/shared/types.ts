@@ -27,6 +27,12 @@ export interface SiteConfig {
    * the Worker never constructs an Intl formatter on a request).
    */
   monthNames?: string[];
+  /**
+   * The page's stylesheet when the blog changes its look (site.yaml `theme`,
+   * content/site/style.css): the built-in one with the theme and the author's CSS after it.
+   * Absent otherwise, and pages inline src/shared/styles.ts as it is.
+   */
+  stylesheet?: string;
 }
 
 export interface Heading {

@@ -116,7 +116,7 @@ export function Layout(props: LayoutProps) {
         {props.jsonLd ? (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} />
         ) : null}
-        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+        <style dangerouslySetInnerHTML={{ __html: site.stylesheet ?? STYLES }} />
       </head>
       <body>
         {/* Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide. */}
