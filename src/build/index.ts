@@ -51,6 +51,7 @@ import { parseCache } from "./parse-cache.ts";
 import { searchDoc } from "./search/doc.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
+import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
 import { siteCssProblems } from "./theme/site-css.ts";
 import { corpusKey, writeCorpus } from "./write-corpus.ts";
 
@@ -187,6 +188,19 @@ if (errors.length === 0 && result.site) {
   } catch (e) {
     errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
   }
+}
+
+// content/site/logo.svg or logo.png: shown in the header.
+if (readable && result.site) {
+  const logo = await siteLogo(join(contentDir, "site"), join(cacheDir, "media"));
+  if (logo.problem)
+    errors.push({ file: display(join(contentDir, "site", logo.problem.file)), field: "file", message: logo.problem.message });
+  if (logo.logo) {
+    result.site.logo = logo.logo;
+    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${LOGO_CSS}`;
+  }
+  outputs.push(...logo.outputs);
+  if (logo.cacheKey) media.used.add(logo.cacheKey);
 }
 
 // content/site/style.css, the author's own CSS: checked, then appended after the theme's.

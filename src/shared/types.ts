@@ -33,6 +33,8 @@ export interface SiteConfig {
    * Absent otherwise, and pages inline src/shared/styles.ts as it is.
    */
   stylesheet?: string;
+  /** content/site/logo.svg or logo.png, published: shown in the header, the title its alt text. */
+  logo?: { url: string; width: number; height: number };
 }
 
 export interface Heading {

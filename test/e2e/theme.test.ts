@@ -1,7 +1,9 @@
-// A blog with its own look (docs/customising.md): a theme in site.yaml and content/site/style.css.
+// A blog with its own look (docs/customising.md): a theme in site.yaml, content/site/style.css
+// and a logo.
 // Served by a server of its own, from a copy of the project (its build writes src/generated/),
 // so the suite's main blog keeps the built-in look. Checked in a real browser, light and dark:
-// the theme's colours and font are what the page draws (the CSP let the stylesheet apply), axe
+// the theme's colours and font are what the page draws (the CSP let the stylesheet apply), the
+// logo loads with the site title as its name, axe
 // finds no violation, vnu no error; screenshots go to docs/screenshots/theme-*.png.
 import { strict as assert } from "node:assert";
 import { execFile, execFileSync } from "node:child_process";
@@ -32,6 +34,9 @@ theme:
 `;
 const STYLE_CSS = ".brand{letter-spacing:.04em;text-transform:uppercase}\n";
 const POST = "/posts/reader-features";
+/** A logo with the blog's name drawn in it; the header gives it the site title as alt text. */
+const LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" viewBox="0 0 200 40"><style>@media (prefers-color-scheme:dark){text{fill:#d7b3ff}}</style><rect width="40" height="40" rx="10" fill="#6a1b9a"/><circle cx="20" cy="20" r="9" fill="#fffdf8"/><text x="52" y="27" font-family="Georgia,serif" font-size="20" fill="#6a1b9a">Fixture Notes</text></svg>\n';
 
 let dir: string;
 let server: Server | undefined;
@@ -52,6 +57,7 @@ before(async () => {
   writeFileSync(join(content, "site.yaml"), readFileSync(join(content, "site.yaml"), "utf8") + THEME);
   mkdirSync(join(content, "site"));
   writeFileSync(join(content, "site", "style.css"), STYLE_CSS);
+  writeFileSync(join(content, "site", "logo.svg"), LOGO_SVG);
   server = await startServer(await freePort(), { cwd: dir });
   session = await launch();
 });
@@ -89,6 +95,21 @@ const drawn = (page: Page) =>
     };
   });
 
+/** The header's logo: its alt text, declared size, and whether the browser drew it (the CSP let it load). */
+const logo = (page: Page) =>
+  page.evaluate(() => {
+    const img = document.querySelector("header.site .brand img") as HTMLImageElement | null;
+    return img
+      ? {
+          alt: img.alt,
+          width: img.getAttribute("width"),
+          height: img.getAttribute("height"),
+          loaded: img.complete && img.naturalWidth > 0,
+          src: img.getAttribute("src") ?? "",
+        }
+      : null;
+  });
+
 for (const [scheme, expected] of [
   ["light", { background: "rgb(255, 253, 248)", text: "rgb(29, 27, 22)", link: "rgb(91, 20, 135)" }],
   ["dark", { background: "rgb(23, 20, 28)", text: "rgb(236, 230, 242)", link: "rgb(215, 179, 255)" }],
@@ -97,6 +118,15 @@ for (const [scheme, expected] of [
     const { page, errors } = await open(POST, scheme);
     try {
       assert.deepEqual(await drawn(page), { ...expected, font: "ui-serif", brand: "uppercase" });
+      const shown = await logo(page);
+      assert.ok(shown, "no logo in the header");
+      assert.match(shown.src, /^\/media\/[0-9a-f]+\/logo\.svg$/);
+      assert.deepEqual({ ...shown, src: "" }, { alt: "Fixture Notes", width: "200", height: "40", loaded: true, src: "" });
+      const res = await fetch(at(shown.src));
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "image/svg+xml");
+      assert.equal(res.headers.get("cache-control"), "public, max-age=31536000, immutable");
+      assert.equal(await res.text(), LOGO_SVG);
       assert.deepEqual(errors, []);
       await page.screenshot({ path: docsOutput(`screenshots/theme-${scheme}.png`) });
     } finally {

@@ -84,3 +84,50 @@ test("a theme and style.css become the page's stylesheet, and its hash the CSP's
   assert.equal(styleHashIn(out), hash(stylesheet));
   assert.ok(readFileSync(join(out, "content.ts"), "utf8").includes(JSON.stringify(stylesheet)));
 });
+
+const LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="120" height="40" rx="8" fill="#6a1b9a"/></svg>\n';
+
+test("a logo is published under a hashed name and shown in the header with its size", () => {
+  const { run, out } = build(blog("logo", "", { "site/logo.svg": LOGO_SVG }));
+  assert.equal(run.status, 0, run.stderr);
+  const content = readFileSync(join(out, "content.ts"), "utf8");
+  const logo = /"logo": (\{[^}]*\})/.exec(content)?.[1];
+  assert.ok(logo, "no logo in the site");
+  const { url, width, height } = JSON.parse(logo) as { url: string; width: number; height: number };
+  assert.match(url, /^\/media\/[0-9a-f]+\/logo\.svg$/);
+  assert.deepEqual([width, height], [120, 40]);
+  assert.equal(readFileSync(join(out, "assets", url), "utf8"), LOGO_SVG);
+  const stylesheet = `${STYLES}.brand img{display:block;height:2.5rem;width:auto;max-width:100%}`;
+  assert.equal(styleHashIn(out), hash(stylesheet));
+});
+
+test("a broken or tiny logo, or two of them, fails the build with one problem", async () => {
+  const { default: sharp } = await import("sharp");
+  const tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+    .png()
+    .toBuffer();
+  const cases: [string, Record<string, string | Buffer>, string][] = [
+    ["logo-tiny", { "site/logo.png": tiny }, "site/logo.png → file: is 8×8 px; a logo needs at least 16 px each way"],
+    [
+      "logo-both",
+      { "site/logo.png": tiny, "site/logo.svg": LOGO_SVG },
+      "site/logo.svg → file: and logo.png are both here: keep one",
+    ],
+  ];
+  for (const [name, files, problem] of cases) {
+    const content = blog(name, "");
+    for (const [path, data] of Object.entries(files)) {
+      mkdirSync(join(content, "site"), { recursive: true });
+      writeFileSync(join(content, path), data);
+    }
+    const { run } = build(content);
+    assert.equal(run.status, 1, name);
+    assert.deepEqual(problems(run.stderr), [problem], name);
+  }
+  const { run } = build(blog("logo-broken", "", { "site/logo.png": "not a png" }));
+  assert.equal(run.status, 1);
+  const lines = problems(run.stderr);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0] ?? "", /^site\/logo\.png → file: could not be read as an image: /);
+});

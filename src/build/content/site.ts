@@ -22,7 +22,7 @@ const FIELDS = {
   postsPerPage: { kind: "count", default: 10 },
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
-} as const satisfies Record<Exclude<keyof SiteConfig, "monthNames" | "stylesheet">, Rule>;
+} as const satisfies Record<Exclude<keyof SiteConfig, "monthNames" | "stylesheet" | "logo">, Rule>;
 
 // `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own.
 const KNOWN = [...Object.keys(FIELDS), "theme"];

@@ -126,7 +126,11 @@ export function Layout(props: LayoutProps) {
         <header class="site">
           <div class="wrap">
             <a class="brand" href={indexPath()}>
-              {site.title}
+              {site.logo ? (
+                <img src={site.logo.url} width={site.logo.width} height={site.logo.height} alt={site.title} />
+              ) : (
+                site.title
+              )}
             </a>
             <nav class="site" aria-label="Site">
               <ul>
