@@ -37,9 +37,7 @@ describe("content/site.yaml is validated like a post", () => {
   });
 
   it("checks a theme's shape: theme is a mapping, not a word", () => {
-    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([
-      `${FILE} → theme: must be a mapping with light, dark, font or code`,
-    ]);
+    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([`${FILE} → theme: must be a mapping with light, dark, font or code`]);
   });
 
   it("reports wrong types, empty text and out-of-range numbers, all at once", () => {
