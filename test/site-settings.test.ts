@@ -26,14 +26,18 @@ describe("content/site.yaml is validated like a post", () => {
 
   it("names a misspelt key and the key it probably meant", () => {
     expect(messages(`${VALID}\npostsPerPag: 5\n`)).toEqual([
-      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings`,
+      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme`,
     ]);
   });
 
   it("names an unknown key with no likely twin", () => {
-    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([
-      `${FILE} → theme: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings`,
+    expect(messages(`${VALID}\nmascot: owl\n`)).toEqual([
+      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme`,
     ]);
+  });
+
+  it("checks a theme's shape: theme is a mapping, not a word", () => {
+    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([`${FILE} → theme: must be a mapping with light, dark, font or code`]);
   });
 
   it("reports wrong types, empty text and out-of-range numbers, all at once", () => {

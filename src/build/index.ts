@@ -54,6 +54,8 @@ import { parseCache } from "./parse-cache.ts";
 import { searchDoc } from "./search/doc.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
+import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
+import { siteCssProblems } from "./theme/site-css.ts";
 import { corpusKey, writeCorpus } from "./write-corpus.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -193,9 +195,36 @@ if (errors.length === 0 && result.site && values.cards) {
   }
 }
 
+// content/site/logo.svg or logo.png: shown in the header.
+if (readable && result.site) {
+  const logo = await siteLogo(join(contentDir, "site"), join(cacheDir, "media"));
+  if (logo.problem)
+    errors.push({ file: display(join(contentDir, "site", logo.problem.file)), field: "file", message: logo.problem.message });
+  if (logo.logo) {
+    result.site.logo = logo.logo;
+    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${LOGO_CSS}`;
+  }
+  outputs.push(...logo.outputs);
+  if (logo.cacheKey) media.used.add(logo.cacheKey);
+}
+
+// content/site/style.css, the author's own CSS: checked, then appended after the theme's.
+const siteCssPath = join(contentDir, "site", "style.css");
+if (readable && result.site && existsSync(siteCssPath)) {
+  const css = read(siteCssPath);
+  const problems = css ? siteCssProblems(css.text) : [];
+  errors.push(...problems.map((p) => ({ file: display(siteCssPath), ...p })));
+  if (css && problems.length === 0 && css.text.trim() !== "") {
+    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${css.text.trim()}`;
+  }
+}
+
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).
-const styleHash = `sha256-${createHash("sha256").update(STYLES).digest("base64")}`;
+const styleHashOf = (site: SiteConfig) =>
+  `sha256-${createHash("sha256")
+    .update(site.stylesheet ?? STYLES)
+    .digest("base64")}`;
 /**
  * The search index, always in the assets. One fixed folder: assets are versioned with the
  * script, and a shard whose words did not change keeps its bytes, so a rebuild leaves it alone.
@@ -218,7 +247,13 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
   writeFileSync(
     join(outDir, "build.ts"),
-    generateBuildModule({ styleHash, preview: values.preview, problems, buildId: Date.now().toString(36), corpusKey: key }),
+    generateBuildModule({
+      styleHash: styleHashOf(site),
+      preview: values.preview,
+      problems,
+      buildId: Date.now().toString(36),
+      corpusKey: key,
+    }),
   );
   writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, SEARCH_BASE));
   return synced;

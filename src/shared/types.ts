@@ -30,6 +30,14 @@ export interface SiteConfig {
   monthNames?: string[];
   /** Overrides of the interface's words (`strings:` in site.yaml), by catalogue key. */
   strings?: Partial<Record<MessageKey, Message>>;
+  /**
+   * The page's stylesheet when the blog changes its look (site.yaml `theme`,
+   * content/site/style.css): the built-in one with the theme and the author's CSS after it.
+   * Absent otherwise, and pages inline src/shared/styles.ts as it is.
+   */
+  stylesheet?: string;
+  /** content/site/logo.svg or logo.png, published: shown in the header, the title its alt text. */
+  logo?: { url: string; width: number; height: number };
 }
 
 export interface Heading {

@@ -1,6 +1,8 @@
 import { parse } from "yaml";
 import { formatDate } from "../../shared/dates.ts";
+import { STYLES } from "../../shared/styles.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
+import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
 import { singleLineProblem } from "./fields.ts";
 import { parseStrings } from "./strings.ts";
 import { unknownFieldMessage } from "./suggest.ts";
@@ -22,9 +24,10 @@ const FIELDS = {
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
   strings: { kind: "strings" },
-} as const satisfies Record<Exclude<keyof SiteConfig, "monthNames">, Rule>;
+} as const satisfies Record<Exclude<keyof SiteConfig, "monthNames" | "stylesheet" | "logo">, Rule>;
 
-const KNOWN = Object.keys(FIELDS);
+// `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own.
+const KNOWN = [...Object.keys(FIELDS), "theme"];
 
 /**
  * The site's language, checked with the same Intl the views format dates with: a tag that
@@ -101,7 +104,7 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
   }
   const d = data as Record<string, unknown>;
   for (const key of Object.keys(d)) {
-    if (!(key in FIELDS)) at(key, unknownFieldMessage(key, KNOWN));
+    if (!KNOWN.includes(key)) at(key, unknownFieldMessage(key, KNOWN));
   }
   const str = (field: keyof typeof FIELDS): string => {
     const v = d[field];
@@ -134,6 +137,14 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     feedLimit: count("feedLimit"),
     ...(d.image !== undefined ? { image: siteImage(d.image, at) } : {}),
   };
+  if (d.theme !== undefined && d.theme !== null) {
+    const before = errors.length;
+    const theme = parseTheme(d.theme, at);
+    // Contrast is judged on valid colours only: a typo is reported once, as a typo.
+    if (theme && errors.length === before) errors.push(...contrastErrors(path, theme));
+    const css = theme ? themeCss(theme) : "";
+    if (css) site.stylesheet = STYLES + css;
+  }
   if (site.origin && !/^https?:\/\/[^/\s]+$/.test(site.origin)) {
     at("origin", "must be an origin like https://blog.example.com (no path)");
   }

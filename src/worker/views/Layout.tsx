@@ -120,7 +120,7 @@ export function Layout(props: LayoutProps) {
         {props.jsonLd ? (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} />
         ) : null}
-        <style dangerouslySetInnerHTML={{ __html: STYLES }} />
+        <style dangerouslySetInnerHTML={{ __html: site.stylesheet ?? STYLES }} />
       </head>
       <body>
         {/* Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide. */}
@@ -130,7 +130,11 @@ export function Layout(props: LayoutProps) {
         <header class="site">
           <div class="wrap">
             <a class="brand" href={indexPath()}>
-              {site.title}
+              {site.logo ? (
+                <img src={site.logo.url} width={site.logo.width} height={site.logo.height} alt={site.title} />
+              ) : (
+                site.title
+              )}
             </a>
             <nav class="site" aria-label={t.text("siteNav")}>
               <ul>

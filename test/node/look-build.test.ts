@@ -1,0 +1,133 @@
+/**
+ * The blog's look from content/, as the build script applies it: a theme in site.yaml and
+ * content/site/style.css become the page's stylesheet and its CSP hash; a theme that fails
+ * contrast or a style.css that would load something fails the build with one clear problem;
+ * and a blog with neither builds exactly as before.
+ *
+ *   node --test test/node/look-build.test.ts
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, test } from "node:test";
+import { STYLES } from "../../src/shared/styles.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "edge-blog-look-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** A copy of the fixture blog with `site.yaml` extended and `files` (path → text) added. */
+function blog(name: string, siteYaml: string, files: Record<string, string> = {}): string {
+  const content = join(work, name);
+  cpSync(join(root, "test", "fixtures", "blog"), content, { recursive: true });
+  writeFileSync(join(content, "site.yaml"), readFileSync(join(content, "site.yaml"), "utf8") + siteYaml);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(content, path, ".."), { recursive: true });
+    writeFileSync(join(content, path), text);
+  }
+  return content;
+}
+
+function build(content: string) {
+  const out = `${content}-out`;
+  const run = spawnSync(
+    process.execPath,
+    [join(root, "src", "build", "index.ts"), "--quiet", "--content", content, "--out", out, "--cache", join(work, "cache")],
+    { cwd: content, encoding: "utf8" },
+  );
+  return { run, out };
+}
+
+const problems = (stderr: string) =>
+  stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.includes(" → "));
+const hash = (css: string) => `sha256-${createHash("sha256").update(css).digest("base64")}`;
+const styleHashIn = (out: string) => /export const styleHash = "([^"]+)";/.exec(readFileSync(join(out, "build.ts"), "utf8"))?.[1];
+
+test("a blog without a theme or style.css inlines the built-in stylesheet, unchanged", () => {
+  const { run, out } = build(blog("plain", ""));
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(styleHashIn(out), hash(STYLES));
+  assert.equal(readFileSync(join(out, "content.ts"), "utf8").includes("stylesheet"), false);
+});
+
+test("a theme failing contrast fails the build with one problem naming both colours and the ratio", () => {
+  const { run } = build(blog("low-contrast", 'theme:\n  light:\n    background: "#ffffff"\n    accent: "#ffd400"\n'));
+  assert.equal(run.status, 1);
+  assert.deepEqual(problems(run.stderr), ["site.yaml → theme.light.accent: #ffd400 on #ffffff is 1.4:1, needs 4.5:1"]);
+});
+
+test("a style.css with an off-site @import fails the build with its line", () => {
+  const { run } = build(
+    blog("import", "", { "site/style.css": 'h1{letter-spacing:-.01em}\n@import url("https://fonts.example/a.css");\n' }),
+  );
+  assert.equal(run.status, 1);
+  assert.deepEqual(problems(run.stderr), [
+    "site/style.css → line 2: @import is not allowed: the page's CSP loads no other stylesheet; put the rules in style.css",
+  ]);
+});
+
+test("a theme and style.css become the page's stylesheet, and its hash the CSP's", () => {
+  const css = ".brand{letter-spacing:.02em}";
+  const { run, out } = build(
+    blog("themed", 'theme:\n  light: { accent: "#6a1b9a" }\n  font: serif\n', { "site/style.css": `${css}\n` }),
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const stylesheet =
+    `${STYLES}:root{--accent:#6a1b9a}@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}` +
+    `body{font-family:ui-serif,Georgia,Cambria,"Times New Roman",Times,serif}${css}`;
+  assert.equal(styleHashIn(out), hash(stylesheet));
+  assert.ok(readFileSync(join(out, "content.ts"), "utf8").includes(JSON.stringify(stylesheet)));
+});
+
+const LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="120" height="40" rx="8" fill="#6a1b9a"/></svg>\n';
+
+test("a logo is published under a hashed name and shown in the header with its size", () => {
+  const { run, out } = build(blog("logo", "", { "site/logo.svg": LOGO_SVG }));
+  assert.equal(run.status, 0, run.stderr);
+  const content = readFileSync(join(out, "content.ts"), "utf8");
+  const logo = /"logo": (\{[^}]*\})/.exec(content)?.[1];
+  assert.ok(logo, "no logo in the site");
+  const { url, width, height } = JSON.parse(logo) as { url: string; width: number; height: number };
+  assert.match(url, /^\/media\/[0-9a-f]+\/logo\.svg$/);
+  assert.deepEqual([width, height], [120, 40]);
+  assert.equal(readFileSync(join(out, "assets", url), "utf8"), LOGO_SVG);
+  const stylesheet = `${STYLES}.brand img{display:block;height:2.5rem;width:auto;max-width:100%}`;
+  assert.equal(styleHashIn(out), hash(stylesheet));
+});
+
+test("a broken or tiny logo, or two of them, fails the build with one problem", async () => {
+  const { default: sharp } = await import("sharp");
+  const tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+    .png()
+    .toBuffer();
+  const cases: [string, Record<string, string | Buffer>, string][] = [
+    ["logo-tiny", { "site/logo.png": tiny }, "site/logo.png → file: is 8×8 px; a logo needs at least 16 px each way"],
+    [
+      "logo-both",
+      { "site/logo.png": tiny, "site/logo.svg": LOGO_SVG },
+      "site/logo.svg → file: and logo.png are both here: keep one",
+    ],
+  ];
+  for (const [name, files, problem] of cases) {
+    const content = blog(name, "");
+    for (const [path, data] of Object.entries(files)) {
+      mkdirSync(join(content, "site"), { recursive: true });
+      writeFileSync(join(content, path), data);
+    }
+    const { run } = build(content);
+    assert.equal(run.status, 1, name);
+    assert.deepEqual(problems(run.stderr), [problem], name);
+  }
+  const { run } = build(blog("logo-broken", "", { "site/logo.png": "not a png" }));
+  assert.equal(run.status, 1);
+  const lines = problems(run.stderr);
+  assert.equal(lines.length, 1);
+  assert.match(lines[0] ?? "", /^site\/logo\.png → file: could not be read as an image: /);
+});
