@@ -1,6 +1,6 @@
 // Footnotes and math in the Markdown renderer, on inputs written here (not on content/).
 import { describe, expect, it } from "vitest";
-import { formatError, parsePost } from "../src/build/content/index.ts";
+import { buildCollection, formatError, type ParsedPost, type ParseMemo, parsePost } from "../src/build/content/index.ts";
 import { renderMarkdown } from "../src/build/content/markdown.ts";
 import {
   cspSafeMathML,
@@ -336,6 +336,45 @@ describe("alerts", () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.post?.html).toBe(aside("warning", "Warning", "<p>Mind the gap.</p>\n"));
     expect(parsed.post?.description).toBe("Mind the gap.");
+  });
+
+  it("are titled in the blog's language, with site.yaml's strings over the catalogue, in posts and pages", () => {
+    const site = (extra: string) => ({
+      path: "content/site.yaml",
+      text: `title: T\ndescription: D\nauthor: A\nlanguage: pt-BR\norigin: https://blog.fixture.test\n${extra}`,
+    });
+    const files = [{ path: "content/posts/x.md", text: post("> [!TIP]\n> Leia.\n\n> [!CAUTION]\n> Cuidado.\n") }];
+    const pages = [{ path: "content/pages/sobre.md", text: "---\ntitle: Sobre\n---\n\n> [!NOTE]\n> Olá.\n" }];
+    const now = new Date("2026-01-01T00:00:00Z");
+    const pt = buildCollection(site(""), files, { includeDrafts: false, now }, pages);
+    expect(pt.errors).toEqual([]);
+    expect(pt.posts[0]?.html).toBe(aside("tip", "Dica", "<p>Leia.</p>\n") + aside("caution", "Cuidado", "<p>Cuidado.</p>\n"));
+    expect(pt.pages[0]?.html).toBe(aside("note", "Nota", "<p>Olá.</p>\n"));
+    const own = buildCollection(site('strings: { alertTip: "Dica de ouro" }\n'), files, { includeDrafts: false, now }, pages);
+    expect(own.posts[0]?.html).toBe(
+      aside("tip", "Dica de ouro", "<p>Leia.</p>\n") + aside("caution", "Cuidado", "<p>Cuidado.</p>\n"),
+    );
+  });
+
+  it("are not reused from a build in another language: the parse memo's key holds the titles", () => {
+    const seen = new Map<string, ParsedPost>();
+    const memo: ParseMemo = {
+      get: (file, context) => seen.get(file.path + context),
+      set: (file, context, p) => void seen.set(file.path + context, p),
+    };
+    const files = [{ path: "content/posts/x.md", text: post("> [!NOTE]\n> x\n") }];
+    const at = (language: string) => ({
+      path: "content/site.yaml",
+      text: `title: T\ndescription: D\nauthor: A\nlanguage: ${language}\norigin: https://blog.fixture.test\n`,
+    });
+    const now = new Date("2026-01-01T00:00:00Z");
+    expect(buildCollection(at("en"), files, { includeDrafts: false, now, memo }).posts[0]?.html).toContain(
+      "<strong>Note</strong>",
+    );
+    expect(buildCollection(at("de"), files, { includeDrafts: false, now, memo }).posts[0]?.html).toContain(
+      "<strong>Hinweis</strong>",
+    );
+    expect(seen.size).toBe(2);
   });
 
   it("are the only <aside> a post may write: any other role is refused", () => {

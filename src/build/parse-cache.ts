@@ -1,9 +1,10 @@
 /**
  * The content build's memory of parsed posts (src/build/content/collection.ts `ParseMemo`), one file per
  * post under the cache directory. A key covers everything parsePost reads: the file's path and
- * text, its folder's files, the site's origin, and the pipeline itself (its source and the
- * locked versions of the libraries it renders with), so a changed post, a moved image or an
- * upgraded marked all render again, and nothing else does.
+ * text, its folder's files, what it reads of site.yaml (the origin, the alerts' titles), and the
+ * pipeline itself (its source and the locked versions of the libraries it renders with), so a
+ * changed post, a moved image, a new language or an upgraded marked all render again, and
+ * nothing else does.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -38,14 +39,14 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
   mkdirSync(dir, { recursive: true });
   const used = new Set<string>();
   const stats = { parsed: 0, reused: 0 };
-  const keyOf = (file: SourceFile, origin: string) =>
+  const keyOf = (file: SourceFile, context: string) =>
     createHash("sha256")
-      .update(JSON.stringify([version, origin, file.path, file.text, file.media ?? null]))
+      .update(JSON.stringify([version, context, file.path, file.text, file.media ?? null]))
       .digest("hex");
   return {
     stats,
-    get(file, origin) {
-      const key = keyOf(file, origin);
+    get(file, context) {
+      const key = keyOf(file, context);
       const path = join(dir, `${key}.json`);
       if (!existsSync(path)) return undefined;
       try {
@@ -57,8 +58,8 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
         return undefined; // a damaged entry is parsed again and rewritten
       }
     },
-    set(file, origin, parsed) {
-      const key = keyOf(file, origin);
+    set(file, context, parsed) {
+      const key = keyOf(file, context);
       used.add(key);
       stats.parsed++;
       const path = join(dir, `${key}.json`);

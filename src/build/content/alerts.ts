@@ -1,4 +1,6 @@
 import type { MarkedExtension, Tokens } from "marked";
+import { messagesFor } from "../../shared/i18n/index.ts";
+import type { SiteConfig } from "../../shared/types.ts";
 
 /**
  * GitHub's alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
@@ -25,6 +27,8 @@ export const ALERT_TITLES = {
 } as const;
 
 export type AlertKind = keyof typeof ALERT_TITLES;
+/** An alert's title per kind, in the blog's language (`alertTitlesFor`). */
+export type AlertTitles = Record<AlertKind, string>;
 
 interface AlertToken extends Tokens.Generic {
   type: "alert";
@@ -40,7 +44,24 @@ const MARKER = /^\[!(note|tip|important|warning|caution)\][ \t]*$/i;
 /** The escaped text of a title (the table's entries are plain, but a translation may not be). */
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function markedAlerts(): MarkedExtension {
+/** The titles in the blog's language, with site.yaml's `strings` overrides. */
+export function alertTitlesFor(site: Pick<SiteConfig, "language" | "strings"> | undefined): AlertTitles {
+  if (!site) return ALERT_TITLES;
+  const t = messagesFor(site.language, site.strings);
+  return {
+    note: t.text("alertNote"),
+    tip: t.text("alertTip"),
+    important: t.text("alertImportant"),
+    warning: t.text("alertWarning"),
+    caution: t.text("alertCaution"),
+  };
+}
+
+/**
+ * `titles`: read on each render, so one Marked instance serves every language (the build sets
+ * them from site.yaml's `language` and `strings`, as it sets a folder post's files).
+ */
+export function markedAlerts(titles: () => AlertTitles = () => ALERT_TITLES): MarkedExtension {
   return {
     extensions: [
       {
@@ -66,7 +87,7 @@ export function markedAlerts(): MarkedExtension {
         },
         renderer(token) {
           const { kind, tokens } = token as AlertToken;
-          const title = escapeHtml(ALERT_TITLES[kind]);
+          const title = escapeHtml(titles()[kind]);
           // role="note": an <aside> is otherwise a complementary landmark, which does not belong
           // inside the post's <main>; a note is what this is, named by its visible title.
           return (

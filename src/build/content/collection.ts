@@ -1,6 +1,7 @@
 import { formatDate, monthNames } from "../../shared/dates.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
+import { ALERT_TITLES, type AlertTitles, alertTitlesFor } from "./alerts.ts";
 import { type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
@@ -44,8 +45,11 @@ export function slugOf(file: SourceFile): string {
   return file.media ? (file.path.split("/").slice(-2, -1)[0] ?? "") : slugFromPath(file.path);
 }
 
-/** `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image. */
-export function parsePost(file: SourceFile, origin = ""): ParsedPost {
+/**
+ * `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image.
+ * `alerts`: the alerts' titles in the blog's language.
+ */
+export function parsePost(file: SourceFile, origin = "", alerts: AlertTitles = ALERT_TITLES): ParsedPost {
   const slug = slugOf(file);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
@@ -70,7 +74,7 @@ export function parsePost(file: SourceFile, origin = ""): ParsedPost {
   for (const p of media?.problems ?? []) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
   if (errors.length > 0) return { errors };
 
-  const body = renderBody(split.source, split.body, at, media?.lookup);
+  const body = renderBody(split.source, split.body, at, media?.lookup, alerts);
   if (!body) return { errors };
   const wordCount = countWords(body.text);
   const post: Post = {
@@ -98,9 +102,9 @@ export function parsePost(file: SourceFile, origin = ""): ParsedPost {
  * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
  * file's error: the build still reports every other file's problems, and names this one.
  */
-function parseSafely(file: SourceFile, origin: string): ReturnType<typeof parsePost> {
+function parseSafely(file: SourceFile, origin: string, alerts: AlertTitles): ReturnType<typeof parsePost> {
   try {
-    return parsePost(file, origin);
+    return parsePost(file, origin, alerts);
   } catch (e) {
     const message = (e as Error).message?.split("\n")[0] ?? String(e);
     return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
@@ -150,6 +154,10 @@ export function buildCollection(
   const drafts: string[] = [];
   const seen = new Map<string, string>();
   const now = options.now.getTime();
+  const origin = site?.origin ?? "";
+  const alerts = alertTitlesFor(site);
+  // Everything parsePost reads from site.yaml: a remembered post is reused only while it is the same.
+  const context = JSON.stringify([origin, alerts]);
 
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const key = slugOf(file).toLowerCase();
@@ -157,11 +165,10 @@ export function buildCollection(
     if (first) errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
 
-    const origin = site?.origin ?? "";
-    let result = options.memo?.get(file, origin);
+    let result = options.memo?.get(file, context);
     if (!result) {
-      result = parseSafely(file, origin);
-      options.memo?.set(file, origin, result);
+      result = parseSafely(file, origin, alerts);
+      options.memo?.set(file, context, result);
     }
     errors.push(...result.errors);
     if (!result.post || first) continue;
@@ -187,7 +194,7 @@ export function buildCollection(
   }
   posts.sort(byNewest);
 
-  const pages = collectPages(pageFiles, options);
+  const pages = collectPages(pageFiles, options, alerts);
   errors.push(...pages.errors);
   const aliases = checkAliases(linked, pages.claimed);
   errors.push(...aliases.errors);

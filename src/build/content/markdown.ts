@@ -3,7 +3,7 @@ import { Marked } from "marked";
 import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
-import { markedAlerts } from "./alerts.ts";
+import { ALERT_TITLES, type AlertTitles, markedAlerts } from "./alerts.ts";
 import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
@@ -13,6 +13,8 @@ import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-re
 let problems: string[] = [];
 /** The current folder post's files (see media-render.ts); undefined for a single-file post. */
 let media: MediaRenderState | undefined;
+/** The alerts' titles for the render under way, in the blog's language. */
+let alertTitles: AlertTitles = ALERT_TITLES;
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
@@ -31,7 +33,7 @@ const marked = new Marked(
     },
   }),
   gfmHeadingId(),
-  markedAlerts(),
+  markedAlerts(() => alertTitles),
   markedFootnotes(),
   markedMath((tex, reason) => {
     const message = `cannot render math "${quoteTex(tex)}": ${reason}`;
@@ -128,9 +130,10 @@ export function lexMarkdown(markdown: string) {
 }
 
 /** `files`: a folder post's own files, which its relative links and images refer to. */
-export function renderMarkdown(markdown: string, files?: MediaLookup): RenderedMarkdown {
+export function renderMarkdown(markdown: string, files?: MediaLookup, alerts: AlertTitles = ALERT_TITLES): RenderedMarkdown {
   problems = [];
   media = files ? { lookup: files, problems } : undefined;
+  alertTitles = alerts;
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()

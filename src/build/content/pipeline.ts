@@ -39,11 +39,12 @@ export interface ParsedPost {
 
 /**
  * Remembers parsed posts between builds (the build script keeps them on disk, keyed by the
- * source, the site's origin, the post's files and the pipeline's own code): a rebuild renders
- * only the posts that changed. parsePost is a pure function of exactly those, so a remembered
- * result is the one it would give.
+ * source, what the parse reads of site.yaml (`context`: the origin and the alerts' titles in the
+ * blog's language), the post's files and the pipeline's own code): a rebuild renders only the
+ * posts that changed. parsePost is a pure function of exactly those, so a remembered result is
+ * the one it would give.
  */
 export interface ParseMemo {
-  get(file: SourceFile, origin: string): ParsedPost | undefined;
-  set(file: SourceFile, origin: string, parsed: ParsedPost): void;
+  get(file: SourceFile, context: string): ParsedPost | undefined;
+  set(file: SourceFile, context: string, parsed: ParsedPost): void;
 }
