@@ -87,6 +87,10 @@ describe("the new draft", () => {
       "日本語のタイトル",
       "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
     ],
+    [
+      "日本語のタイトル2",
+      "the title has no letters with a Latin spelling to name the file after: name it with --slug, like --slug my-first-post",
+    ],
     ["!!! ???", "the title needs at least one letter or digit to name the file after"],
   ])("refuses %j: %s", (title, message) => {
     expect(newPost(title, NOW)).toEqual({ ok: false, message });

@@ -38,7 +38,9 @@ function name(title: string, given?: string): { ok: true; trimmed: string; slug:
     return { ok: true, trimmed, slug: given };
   }
   const slug = slugify(trimmed);
-  if (isSlug(slug)) return { ok: true, trimmed, slug };
+  // A slug of digits alone from a title with letters (日本語2 → "2") names the post after a
+  // stray number: ask for a name instead, as for a title with no Latin spelling at all.
+  if (isSlug(slug) && (/[a-z]/.test(slug) || !/\p{L}/u.test(trimmed))) return { ok: true, trimmed, slug };
   // Letters of a script with no letter-by-letter Latin spelling (日本語): the author names the file.
   if (/[\p{L}\p{N}]/u.test(trimmed))
     return {
