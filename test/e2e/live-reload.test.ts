@@ -2,13 +2,12 @@
 // is saved, and the tab shows it by itself. Runs on a copy of the project, so its preview build
 // never touches the generated files of the server the rest of the suite tests.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./lib/blog.ts";
 import { launch, type Session } from "./lib/browser.ts";
+import { copyProject } from "./lib/project.ts";
 import { freePort, type Server, startServer } from "./lib/server.ts";
 
 let dir: string;
@@ -16,15 +15,8 @@ let server: Server | undefined;
 let session: Session | undefined;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "e2e-live-"));
   // The project's tracked files, its installed packages, and the fixture blog as content/.
-  const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of files) {
-    if (file.startsWith("content/")) continue;
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  dir = copyProject("e2e-live-");
   cpSync(join(ROOT, "test", "fixtures", "blog"), join(dir, "content"), { recursive: true });
   server = await startServer(await freePort(), { cwd: dir, preview: true });
   session = await launch();

@@ -6,11 +6,11 @@
 // logo loads with the site title as its name, axe
 // finds no violation, vnu no error; screenshots go to docs/screenshots/theme-*.png.
 import { strict as assert } from "node:assert";
-import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import type { AxeResults } from "axe-core";
@@ -18,6 +18,7 @@ import type { Page } from "playwright-core";
 import { ROOT } from "./lib/blog.ts";
 import { launch, type Session } from "./lib/browser.ts";
 import { docsOutput } from "./lib/outputs.ts";
+import { copyProject } from "./lib/project.ts";
 import { freePort, type Server, startServer } from "./lib/server.ts";
 
 const require = createRequire(import.meta.url);
@@ -43,14 +44,7 @@ let server: Server | undefined;
 let session: Session | undefined;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "e2e-theme-"));
-  const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of files) {
-    if (file.startsWith("content/")) continue;
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  dir = copyProject("e2e-theme-");
   const content = join(dir, "content");
   cpSync(join(ROOT, "test", "fixtures", "blog"), content, { recursive: true });
   cpSync(join(ROOT, "test", "fixtures", "reader-features.md"), join(content, "posts", "reader-features.md"));
