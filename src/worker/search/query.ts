@@ -16,7 +16,9 @@ export const MAX_QUERY_LENGTH = 200;
  */
 export const MAX_QUERY_TERMS = 10;
 
-export type NormalisedQuery = { ok: true; query: string } | { ok: false; reason: "empty" | "too-long"; message: string };
+export type NormalisedQuery =
+  | { ok: true; query: string }
+  | { ok: false; reason: "empty" | "too-long"; message: string; length?: number };
 
 // Control characters (NUL included) and invisible format characters (bidi overrides,
 // zero-width joiners) carry no meaning in a query and can disguise one; lone surrogates
@@ -36,6 +38,7 @@ export function normaliseQuery(q: string): NormalisedQuery {
       ok: false,
       reason: "too-long",
       message: `the query is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed`,
+      length,
     };
   }
   return { ok: true, query };
