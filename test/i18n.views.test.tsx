@@ -110,6 +110,14 @@ describe("a blog in another language", () => {
     expect(everyPage("ja")[0]).toMatch(/^<!DOCTYPE html><html lang="ja">/);
   });
 
+  it("points the neighbouring posts' arrows where their links sit, in either direction", () => {
+    const [ltr, rtl] = [everyPage("en")[2] ?? "", everyPage("ar")[2] ?? ""];
+    expect(ltr).toContain(">← Texto 1</a>");
+    expect(ltr).toContain(">Texto 3 →</a>");
+    expect(rtl).toContain(">→ Texto 1</a>");
+    expect(rtl).toContain(">Texto 3 ←</a>");
+  });
+
   it("writes the Japanese interface in Japanese word order", () => {
     const post = everyPage("ja")[2] ?? "";
     expect(post).toContain("<span>5分で読めます</span>");
