@@ -95,8 +95,13 @@ coldAndWarm("archive and tag feeds", () => {
       );
     });
 
-    it.each(["/tags/no-such-tag/feed.xml", "/tags/Rust/feed.xml", "/tags/rust/feed.rss"])("%s is a 404", async (path) => {
+    it.each(["/tags/no-such-tag/feed.xml", "/tags/rust/feed.rss"])("%s is a 404", async (path) => {
       expect((await get(path)).status).toBe(404);
+    });
+
+    it("moves another spelling of the tag to its feed's one URL", async () => {
+      const res = await get("/tags/Rust/feed.xml");
+      expect([res.status, res.headers.get("location")]).toEqual([301, "/tags/rust/feed.xml"]);
     });
   });
 });

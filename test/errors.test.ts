@@ -13,7 +13,7 @@ describe("onError", () => {
   it.each([
     ["text/html", "text/html; charset=utf-8", "<h1>Something went wrong</h1>"],
     ["application/json", "application/problem+json; charset=utf-8", '"title": "Internal Server Error"'],
-    ["text/markdown", "text/markdown; charset=utf-8", "# 500 Internal Server Error"],
+    ["text/markdown", "text/markdown; charset=utf-8", "# 500 Something went wrong"],
   ])("answers a negotiated 500 (%s) without a stack trace", async (accept, type, expected) => {
     // The error is logged for `wrangler tail`; captured here so a passing run prints no stack.
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

@@ -61,7 +61,19 @@ describe("validation reports every problem as `file → field: message`", () => 
     [
       "bad tag",
       post("title: A\ndate: 2025-12-01\ntags: [Rust Lang]"),
-      ['content/posts/a.md → tags[0]: "Rust Lang" must be lower-case letters, digits and hyphens'],
+      [
+        'content/posts/a.md → tags[0]: "Rust Lang" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+      ],
+    ],
+    [
+      "a tag with a slash, a control character, a dot, or nothing but spaces",
+      post('title: A\ndate: 2025-12-01\ntags: [a/b, "a\\tb", v1.2, "  "]'),
+      [
+        'content/posts/a.md → tags[0]: "a/b" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+        'content/posts/a.md → tags[1]: "a\\tb" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+        'content/posts/a.md → tags[2]: "v1.2" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+        'content/posts/a.md → tags[3]: "  " must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+      ],
     ],
     [
       "draft not boolean",
@@ -153,7 +165,16 @@ describe("validation reports every problem as `file → field: message`", () => 
     [
       "a tag too long for a URL",
       post(`title: A\ndate: 2025-12-01\ntags: [${"a".repeat(101)}]`),
-      ["content/posts/a.md → tags[0]: must be at most 100 characters, got 101"],
+      [
+        "content/posts/a.md → tags[0]: must be at most 100 bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got 101",
+      ],
+    ],
+    [
+      "a Japanese tag too long for a file name",
+      post(`title: A\ndate: 2025-12-01\ntags: [${"天".repeat(34)}]`),
+      [
+        "content/posts/a.md → tags[0]: must be at most 100 bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got 102",
+      ],
     ],
   ];
   it.each(cases)("%s", (_name, text, expected) => {

@@ -158,7 +158,7 @@ coldAndWarm("routes", () => {
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toBe(MD);
       expect(await res.text()).toBe(
-        `# 404 Not Found\n\nThere is nothing at this address. It may have moved, or the link may be mistyped.\n\n[← Back to posts](${ORIGIN}/)\n`,
+        `# 404 Page not found\n\nThere is nothing at this address. It may have moved, or the link may be mistyped.\n\n[← Back to posts](${ORIGIN}/)\n`,
       );
     });
 

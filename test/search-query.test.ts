@@ -31,11 +31,13 @@ describe("normaliseQuery", () => {
       ok: false,
       reason: "too-long",
       message: "the query is 201 characters long; at most 200 are allowed",
+      length: 201,
     });
     expect(normaliseQuery("x".repeat(10_000))).toEqual({
       ok: false,
       reason: "too-long",
       message: "the query is 10000 characters long; at most 200 are allowed",
+      length: 10_000,
     });
     expect(normaliseQuery(`rust${" ".repeat(10_000)}`)).toEqual({ ok: true, query: "rust" });
   });

@@ -88,7 +88,7 @@ coldAndWarm("search", () => {
       expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
       const md = await res.text();
       expect(
-        md.startsWith(`# Search: "memory safety"\n\n1 post matches.\n\n- [${TITLE}](${ORIGIN}${POST}.md) (December 1, 2025)\n`),
+        md.startsWith(`# Search: "memory safety"\n\n1 post matches\n\n- [${TITLE}](${ORIGIN}${POST}.md) (December 1, 2025)\n`),
       ).toBe(true);
       expect(md).toContain("**memory safety**\\?");
     });

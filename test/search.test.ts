@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeNumbers, encodeNumbers } from "../src/shared/search/codec.ts";
-import { foldAll, foldText, words } from "../src/shared/search/text.ts";
+import { foldAll, foldText, isUnspaced, words } from "../src/shared/search/text.ts";
 import {
   buildSearchIndex,
   containsPhrases,
@@ -146,13 +146,20 @@ describe("folding", () => {
         )
         .map((xs) => xs.join("")),
     );
+    // Scripts written without spaces are split by a segmenter, which no regular expression can
+    // follow (their words are checked with it, in "words in scripts written without spaces").
     fc.assert(
-      fc.property(text, (t) => {
-        const { folded, origin } = foldText(t);
-        const found = [...folded.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => m[0].length <= 40);
-        expect(found.map((m) => m[0])).toEqual(words(t).map((w) => w.term));
-        expect(found.map((m) => [origin(m.index), origin(m.index + m[0].length)])).toEqual(words(t).map((w) => [w.start, w.end]));
-      }),
+      fc.property(
+        text.filter((t) => !isUnspaced(t)),
+        (t) => {
+          const { folded, origin } = foldText(t);
+          const found = [...folded.matchAll(/[\p{L}\p{N}]+/gu)].filter((m) => m[0].length <= 40);
+          expect(found.map((m) => m[0])).toEqual(words(t).map((w) => w.term));
+          expect(found.map((m) => [origin(m.index), origin(m.index + m[0].length)])).toEqual(
+            words(t).map((w) => [w.start, w.end]),
+          );
+        },
+      ),
     );
   });
 

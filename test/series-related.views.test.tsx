@@ -66,7 +66,7 @@ describe("a post in a series, with related posts", () => {
 
   it("and after its Markdown source, escaped", () => {
     expect(postMarkdown(site, post, around)).toBe(
-      `${post.markdown.trimEnd()}\n\n---\n\nPart 2 of 2 of [A series](${site.origin}/series/a-series.md).\n\nRelated posts:\n\n- [Other \\<post\\>](${site.origin}/posts/other.md)\n`,
+      `${post.markdown.trimEnd()}\n\n---\n\nPart 2 of 2 of [A series](${site.origin}/series/a-series.md)\n\n## Related posts\n\n- [Other \\<post\\>](${site.origin}/posts/other.md)\n`,
     );
     expect(postMarkdown(site, post, { related: [] })).toBe(post.markdown);
   });

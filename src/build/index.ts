@@ -237,7 +237,7 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   prepareAssets(assetsDir);
   // The search index, its documents in the posts' order (ids match the posts' positions);
   // posts scheduled after `now` leave no mark on the published posts' scores.
-  const index = buildSearchIndex(posts.map(searchDoc), { now: now.getTime() });
+  const index = buildSearchIndex(posts.map(searchDoc), { now: now.getTime(), language: site.language });
   function* files() {
     yield* corpusFileStream(posts, content);
     yield* searchAssetStream(index, SEARCH_BASE);

@@ -1,4 +1,5 @@
 import { isPublished } from "./schedule.ts";
+import { tagKey } from "./tags.ts";
 import type { Page, Post, PostMeta, Series } from "./types.ts";
 
 /**
@@ -43,7 +44,8 @@ export const postFile = (slug: string) => `${CORPUS_PREFIX}/posts/${slug}.json`;
 export const pageFile = (slug: string) => `${CORPUS_PREFIX}/pages/${slug}.json`;
 /** A list is `all` (every post), `tags/<tag>` or `series/<slug>`; stored in chunks of LIST_CHUNK. */
 export const listFile = (list: string, chunk: number) => `${CORPUS_PREFIX}/lists/${list}/${chunk}.json`;
-export const tagList = (tag: string) => `tags/${tag}`;
+/** A tag's list, named by its ASCII key: file names in the assets stay ASCII whatever the script. */
+export const tagList = (tag: string) => `tags/${tagKey(tag)}`;
 export const seriesList = (slug: string) => `series/${slug}`;
 
 /** A post's file: the post, and what its page shows of other posts, so one read renders it. */

@@ -6,8 +6,12 @@ import type { SiteConfig } from "./types.ts";
 const EXT = EXTENSIONS;
 
 export const postPath = (slug: string, format: Format = "html") => `/posts/${slug}${EXT[format]}`;
+/**
+ * A tag's URLs: the tag (canonical, src/shared/tags.ts) percent-encoded as UTF-8, so `天気` is
+ * `/tags/%E5%A4%A9%E6%B0%97` and an ASCII tag is itself.
+ */
 export const tagPath = (tag: string, format: Format = "html", page = 1) =>
-  page === 1 ? `/tags/${tag}${EXT[format]}` : `/tags/${tag}/page/${page}${EXT[format]}`;
+  page === 1 ? `/tags/${encodeURIComponent(tag)}${EXT[format]}` : `/tags/${encodeURIComponent(tag)}/page/${page}${EXT[format]}`;
 export const tagsPath = (format: Format = "html") => (format === "html" ? "/tags" : `/tags${EXT[format]}`);
 export const indexPath = (page = 1, format: Format = "html") => {
   if (page === 1) return format === "html" ? "/" : `/index${EXT[format]}`;
@@ -26,7 +30,8 @@ export const searchPath = (format: Format = "html", q?: string, page = 1) => {
   const query = params.toString();
   return `/search${EXT[format]}${query ? `?${query}` : ""}`;
 };
-export const tagFeedPath = (tag: string, kind: "atom" | "json") => `/tags/${tag}/feed.${kind === "atom" ? "xml" : "json"}`;
+export const tagFeedPath = (tag: string, kind: "atom" | "json") =>
+  `/tags/${encodeURIComponent(tag)}/feed.${kind === "atom" ? "xml" : "json"}`;
 
 export const FEED_ATOM = "/feed.xml";
 export const FEED_JSON = "/feed.json";

@@ -11,7 +11,7 @@ import {
   seriesList,
   tagList,
 } from "../shared/corpus.ts";
-import { messagesFor } from "../shared/i18n/index.ts";
+import { messagesOf } from "../shared/i18n/index.ts";
 import { isPublished } from "../shared/schedule.ts";
 import type { PageMeta, Post, PostMeta, Series, SiteConfig, Page as SitePage } from "../shared/types.ts";
 import { corpusReader } from "./corpus/read.ts";
@@ -29,7 +29,7 @@ export { site };
  * The interface's words in the site's language, with its `strings` overrides: made once per
  * isolate (two Intl objects), then passed to every view through its props.
  */
-export const messages = messagesFor(site.language, site.strings);
+export const messages = messagesOf(site);
 
 /**
  * Scheduled posts are deployed with the rest and published at their instant, checked against

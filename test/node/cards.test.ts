@@ -292,7 +292,54 @@ describe("non-Latin titles", () => {
 
   test("without the optional CJK font, Chinese and Japanese are reported with the way to add it", { skip: cjk }, () => {
     assert.deepEqual(composeCard(input("日本", "en")).missing, ["日", "本"]);
-    assert.equal(MISSING_FONTS_ADVICE, "`npm install @expo-google-fonts/noto-sans-sc` adds Chinese and Japanese");
+    assert.ok(MISSING_FONTS_ADVICE.includes("`npm install @expo-google-fonts/noto-sans-sc` adds Chinese and Japanese"));
+  });
+});
+
+describe("right-to-left cards", () => {
+  const TITLE = "مرحبًا بالعالم";
+  const arabic = hasFamily("Noto Sans Arabic");
+  const needsArabic = {
+    skip: arabic ? false : "the optional Arabic font is not installed (npm install @expo-google-fonts/noto-sans-arabic)",
+  };
+  const arabicCard = (title = TITLE) => composeCard({ ...input(title, "ar"), siteName: "دفتر الملاحظات" });
+
+  test("a line whose first letter is Arabic or Hebrew is set from the right margin, in its order", () => {
+    const svg = arabicCard().svg;
+    const lines = svg.match(/<text [^>]*>/g) ?? [];
+    assert.equal(lines.length, 3); // site, one title line, date
+    for (const line of lines) assert.match(line, /^<text x="1120" y="[\d.]+" direction="rtl" text-anchor="end">$/);
+    // A right-to-left mark first, so a line that starts with a digit ("2 نوفمبر") keeps its order.
+    assert.equal((svg.match(/direction="rtl" text-anchor="end">&#x200F;/g) ?? []).length, 3);
+    assert.match(
+      composeCard(input("שלום עולם", "en")).svg,
+      /<text x="1120" y="[\d.]+" direction="rtl" text-anchor="end">&#x200F;/,
+    );
+  });
+
+  test("a left-to-right line stays at the left margin, in a right-to-left blog too", () => {
+    const svg = composeCard(input("Hello, world", "ar")).svg;
+    assert.match(svg, /<text x="80" y="[\d.]+">Hello, world<\/text>/);
+    assert.match(composeCard(input("Hello, world")).svg, /<text x="80" y="118">A Test Site<\/text>/);
+  });
+
+  test("an Arabic title is drawn in Arabic glyphs, not boxes, against the right margin", needsArabic, () => {
+    const card = arabicCard();
+    assert.deepEqual(card.missing, []);
+    assert.ok(card.fontFiles.some((f) => f.includes("NotoSansArabic")));
+    const p = pixels(card);
+    // Set from the right: ink reaches the right margin, and a short title leaves the left half empty.
+    assert.ok(ink(p, titleBand(WIDTH - MARGIN - 40, WIDTH - MARGIN)) > 200);
+    assert.equal(ink(p, titleBand(0, WIDTH / 2)), 0);
+    assert.equal(ink(p, titleBand(WIDTH - MARGIN + 2, WIDTH)), 0);
+    // Without the Arabic font, the same SVG draws boxes: other pixels.
+    const boxes = pixels({ ...card, fontFiles: card.fontFiles.filter((f) => !f.includes("NotoSansArabic")) });
+    assert.notEqual(ink(boxes, titleBand(0, WIDTH)), ink(p, titleBand(0, WIDTH)));
+  });
+
+  test("without the optional Arabic font, Arabic is reported with the way to add it", { skip: arabic }, () => {
+    assert.deepEqual(composeCard(input("سلام", "en")).missing, ["س", "ل", "ا", "م"]);
+    assert.ok(MISSING_FONTS_ADVICE.includes("`npm install @expo-google-fonts/noto-sans-arabic` adds Arabic"));
   });
 });
 

@@ -11,7 +11,12 @@
  *   it. Noto Sans JP (half the install size) was the alternative, but it lacks most
  *   Simplified-only characters (这, 们, 说…), which would leave Chinese titles full of boxes.
  *
- * Not covered: Hangul, Arabic, Hebrew, Thai, emoji… A title with such characters still gets a
+ * - Noto Sans Arabic (optional: `npm install @expo-google-fonts/noto-sans-arabic`, 2.9 MB
+ *   installed): Arabic, Persian and Urdu letters, shaped (joined) and laid out right to left by
+ *   resvg. Handed to the renderer only for a card that has Arabic letters.
+ *
+ * Not covered: Hangul, Hebrew, Thai, emoji… (Noto Sans Hebrew is on npm only as WOFF and WOFF2,
+ * which resvg cannot read.) A title with such characters still gets a
  * card, with boxes for them, and `renderCards` warns naming the post and the characters. Adding
  * a family here (one more entry below, plus its npm package) is all it takes to cover a script.
  */
@@ -43,6 +48,12 @@ const KNOWN_FAMILIES: readonly Family[] = [
     files: { 400: "400Regular/NotoSansSC_400Regular.ttf", 700: "700Bold/NotoSansSC_700Bold.ttf" },
     // 92 MB installed: most blogs never need it, so a blog in Chinese or Japanese adds it.
     optional: "Chinese and Japanese",
+  },
+  {
+    name: "Noto Sans Arabic",
+    pkg: "@expo-google-fonts/noto-sans-arabic",
+    files: { 400: "400Regular/NotoSansArabic_400Regular.ttf", 700: "700Bold/NotoSansArabic_700Bold.ttf" },
+    optional: "Arabic",
   },
 ];
 

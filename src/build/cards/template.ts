@@ -5,6 +5,7 @@
  */
 
 import { formatDate } from "../../shared/dates.ts";
+import { isRightToLeft } from "../../shared/i18n/index.ts";
 import { STYLES } from "../../shared/styles.ts";
 import { advance, DEFAULT_FAMILY, familyName, fontFilesFor, runs, uncovered, type Weight } from "./fonts.ts";
 import { collapse, ellipsize, type Fit, fitText, graphemes } from "./layout.ts";
@@ -65,6 +66,19 @@ export function escapeXml(text: string): string {
     .replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`);
 }
 
+/** Letters of the scripts written right to left. */
+const RTL_LETTER = /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}\p{sc=Adlam}]/u;
+
+/**
+ * Whether a line of text reads right to left: its first letter decides (the rule of UAX #9's
+ * first strong character, near enough for a title), and the blog's language when it has none
+ * ("2025"). Such a line is set from the right margin, and resvg orders and joins its letters.
+ */
+export function rightToLeft(text: string, lang: string): boolean {
+  const letter = text.match(/\p{L}/u)?.[0];
+  return letter === undefined ? isRightToLeft(lang) : RTL_LETTER.test(letter);
+}
+
 const widthAt = (weight: Weight) => (size: number) => (text: string) => advance(text, size, weight);
 
 /** One line of text that fits in `maxWidth`, ellipsised if it does not. */
@@ -119,27 +133,33 @@ export function composeCard(input: CardInput): Card {
 
   // Each run of characters names the family that draws it. Left to itself, resvg would fall
   // back per character to whichever loaded face has the glyph, ignoring the weight asked for.
-  const text = (x: number, y: number, body: string, weight: Weight) => {
+  // A line that reads right to left starts at the right margin, as the page it stands for does.
+  const text = (y: number, body: string, weight: Weight, rtl = rightToLeft(body, lang)) => {
     const spans = runs(body, weight).map((run) =>
       familyName(run.family) === DEFAULT_FAMILY
         ? escapeXml(run.text)
         : `<tspan font-family="'${familyName(run.family)}'">${escapeXml(run.text)}</tspan>`,
     );
-    return `<text x="${x}" y="${y}">${spans.join("")}</text>`;
+    const at = rtl ? `x="${WIDTH - MARGIN}" y="${y}" direction="rtl" text-anchor="end"` : `x="${MARGIN}" y="${y}"`;
+    // resvg takes a line's base direction from its first strong character, not from `direction`:
+    // a right-to-left mark first keeps "2 نوفمبر 2025" in its order when it starts with a digit.
+    return `<text ${at}>${rtl ? "&#x200F;" : ""}${spans.join("")}</text>`;
   };
+  // The title's lines are aligned alike, by the title's first letter.
+  const titleRtl = rightToLeft(fitted.lines.join(" "), lang);
   const font = (weight: Weight, size: number, fill: string) =>
     `font-family="'${DEFAULT_FAMILY}'" font-weight="${weight}" font-size="${size}" fill="${fill}"`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="${C.bg}"/>`,
     `<rect width="${WIDTH}" height="${STRIPE}" fill="${C.accent}"/>`,
-    `<g ${font(700, SITE.size, C.fg)}>${text(MARGIN, SITE.baseline, site, 700)}</g>`,
+    `<g ${font(700, SITE.size, C.fg)}>${text(SITE.baseline, site, 700)}</g>`,
     `<rect x="${MARGIN}" y="${TOP_RULE}" width="${TEXT_WIDTH}" height="2" fill="${C.rule}"/>`,
     `<g ${font(700, fitted.size, C.fg)}>`,
-    ...fitted.lines.map((line, i) => text(MARGIN, baseline(i), line, 700)),
+    ...fitted.lines.map((line, i) => text(baseline(i), line, 700, titleRtl)),
     "</g>",
     `<rect x="${MARGIN}" y="${BOTTOM_RULE}" width="${TEXT_WIDTH}" height="2" fill="${C.rule}"/>`,
-    `<g ${font(400, DATE.size, C.muted)}>${text(MARGIN, DATE.baseline, day, 400)}</g>`,
+    `<g ${font(400, DATE.size, C.muted)}>${text(DATE.baseline, day, 400)}</g>`,
     "</svg>",
     "",
   ].join("\n");

@@ -1,3 +1,5 @@
+import { utf8Bytes } from "../../shared/bytes.ts";
+import { canonicalTag, hasTagShape, isCanonicalTag, MAX_TAG_BYTES } from "../../shared/tags.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 
 /**
@@ -144,14 +146,20 @@ export function validateFields(data: Record<string, unknown>): { fields?: Fields
       problems.push({ field: "tags", message: `must be a list like [rust, backend], got ${typeName(data.tags)}` });
     else {
       tags = [];
-      data.tags.forEach((tag, i) => {
-        if (typeof tag !== "string" || !isSlug(tag)) {
+      data.tags.forEach((raw, i) => {
+        // `Café` and `cafe\u0301` are the tag `café`: one spelling, one URL (src/shared/tags.ts).
+        const tag = typeof raw === "string" ? canonicalTag(raw) : undefined;
+        if (tag === undefined || !hasTagShape(tag)) {
           problems.push({
             field: `tags[${i}]`,
-            message: `${JSON.stringify(tag)} must be lower-case letters, digits and hyphens`,
+            message: `${JSON.stringify(raw)} must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)`,
           });
-        } else if (tag.length > MAX_SLUG) {
-          problems.push({ field: `tags[${i}]`, message: `must be at most ${MAX_SLUG} characters, got ${tag.length}` });
+        } else if (!isCanonicalTag(tag)) {
+          const bytes = utf8Bytes(tag);
+          problems.push({
+            field: `tags[${i}]`,
+            message: `must be at most ${MAX_TAG_BYTES} bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got ${bytes}`,
+          });
         } else if (!tags.includes(tag)) tags.push(tag);
       });
     }

@@ -61,3 +61,20 @@ export function messagesFor(language: string, overrides: Partial<Record<MessageK
     },
   };
 }
+
+/** One Messages per site record: a blog (or, one day, each of its languages) is rendered with its own. */
+const bySite = new WeakMap<object, Messages>();
+
+/**
+ * The messages a site record is rendered in: its `language` and its `strings` overrides. The
+ * representations take them from the record they render, never from a global, so a record for
+ * another language renders in that language.
+ */
+export function messagesOf(site: { language: string; strings?: Partial<Record<MessageKey, Message>> }): Messages {
+  let m = bySite.get(site);
+  if (m === undefined) {
+    m = messagesFor(site.language, site.strings);
+    bySite.set(site, m);
+  }
+  return m;
+}

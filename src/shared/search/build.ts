@@ -51,6 +51,8 @@ export interface BuildOptions {
    * from their instant on, but leave no mark on the published posts' scores (see below).
    */
   now?: number;
+  /** The blog's language (BCP 47): how text in scripts without spaces is split into words. */
+  language?: string;
 }
 
 /**
@@ -74,7 +76,13 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
     ...d,
     asciiWords: ![d.title, d.description, ...d.tags, d.text].some(hasNonAsciiWordChar),
   }));
-  const fieldTerms = docs.map((d) => [terms(d.title), terms(d.tags.join(" ")), terms(d.description), terms(d.text)]);
+  const language = options.language ?? "und";
+  const fieldTerms = docs.map((d) => [
+    terms(d.title, language),
+    terms(d.tags.join(" "), language),
+    terms(d.description, language),
+    terms(d.text, language),
+  ]);
   const live = fieldTerms.filter((_, id) => isPublished(docs[id] as SearchDoc, now));
   const avgLength = FIELDS.map((_, f) => {
     const total = live.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0);
@@ -127,6 +135,7 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
     docCount: docs.length,
     shardKeyLength: keyLength,
     shards: Object.keys(shards).sort(),
+    ...(options.language ? { language: options.language } : {}),
   };
   return { manifest, shards, docs };
 }

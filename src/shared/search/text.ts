@@ -2,25 +2,78 @@
  * The one definition of a searchable word, shared by the index builder, the query parser,
  * phrase checks and snippets, so a word found by one is found by the others.
  *
- * A word is a letter or digit followed by letters, digits and combining marks; its term is
- * the word folded: NFD, combining marks removed, lower-cased, final sigma as sigma ("Café"
- * → "cafe", "CAFÉ" → "cafe", "ΟΔΟΣ" → "οδοσ"). Words longer than MAX_TERM_LENGTH are not
- * terms. Offsets always refer to the original text, so snippets quote it exactly.
+ * A word is a letter or digit followed by letters, digits and combining marks. Scripts written
+ * without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) are split further
+ * by Intl.Segmenter for the blog's language (ICU's dictionaries): "東京の天気は晴れです" is
+ * 東京 / の / 天気 / は / 晴れ / です. A word's term is the word folded: lower-cased, final sigma as
+ * sigma, and accents removed where a script's marks are accents ("Café" → "cafe", "ΟΔΟΣ" →
+ * "οδοσ", Arabic and Hebrew vowel points) but kept where they are part of the letter (Japanese
+ * kana's dakuten: が is not か; the vowel signs of Devanagari, Thai and the other Brahmic
+ * scripts). Words longer than MAX_TERM_LENGTH are not terms. Offsets always refer to the
+ * original text, so snippets quote it exactly.
  */
 
 /** Terms longer than this are not indexed (hashes, base64, URLs run together). */
 export const MAX_TERM_LENGTH = 40;
 
 const ASCII = /^[\x20-\x7e]*$/;
-const MARKS = /\p{M}/gu;
+
+/**
+ * Marks that are accents, removed by folding: every combining mark but those that are part of
+ * their letters, which are kana's voicing marks (が is not か) and the vowel signs and viramas
+ * of the Brahmic scripts of South and South-East Asia (their marks have their script, where an
+ * accent is "Inherited" or Latin, Greek, Arabic, Hebrew…). Decided per mark, so a text folds the
+ * same whole or a character at a time. (`v`: set subtraction, ES2024, in Node and workerd.)
+ */
+const ACCENTS =
+  /[\p{M}--[\u3099\u309a\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Thai}\p{sc=Lao}\p{sc=Tibetan}\p{sc=Myanmar}\p{sc=Khmer}]]/gv;
 
 /**
  * Case and diacritics folded. ASCII, the common case, skips normalisation. Final sigma is
  * the one lower-case mapping that depends on context (JavaScript lower-cases a word-final Σ
  * to ς), so it is folded to σ: a word folds the same whole or one character at a time.
+ * Accents go (ACCENTS), in every language: a Japanese blog still finds "cafe" in "café".
  */
 export function fold(s: string): string {
-  return ASCII.test(s) ? s.toLowerCase() : s.normalize("NFD").replace(MARKS, "").toLowerCase().replace(/ς/g, "σ");
+  return ASCII.test(s) ? s.toLowerCase() : s.normalize("NFD").replace(ACCENTS, "").toLowerCase().replace(/ς/g, "σ");
+}
+
+/**
+ * Scripts written without spaces between words: a run of them is one regular-expression word,
+ * and Intl.Segmenter splits it into the words a reader sees.
+ */
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+
+/** Whether `s` has a character of a script written without spaces (and so needs a segmenter). */
+export const isUnspaced = (s: string): boolean => UNSPACED.test(s);
+/** Whether a word's first (last) character is of a script written without spaces: no word boundary is asked there. */
+export const startsUnspaced = (word: string): boolean => UNSPACED.test(String.fromCodePoint(word.codePointAt(0) ?? 32));
+export const endsUnspaced = (word: string): boolean => UNSPACED.test(Array.from(word.slice(-2)).at(-1) ?? " ");
+
+/**
+ * One word segmenter per language, made on first use: a Segmenter costs far more to make than
+ * to use, and a query must not pay for one each time.
+ */
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(language: string): Intl.Segmenter {
+  let s = segmenters.get(language);
+  if (s === undefined) {
+    s = new Intl.Segmenter(language, { granularity: "word" });
+    segmenters.set(language, s);
+  }
+  return s;
+}
+
+/**
+ * The words of one regular-expression word `run` found at `at`: itself, or, when it holds a
+ * script written without spaces, the word-like segments Intl.Segmenter finds in it.
+ */
+function* split(run: string, at: number, language: string): Generator<[string, number]> {
+  if (!UNSPACED.test(run)) {
+    yield [run, at];
+    return;
+  }
+  for (const piece of segmenter(language).segment(run)) if (piece.isWordLike) yield [piece.segment, at + piece.index];
 }
 
 const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
@@ -46,23 +99,44 @@ export interface Word {
 // A letter or digit, then any letters, digits and marks: a stray mark is not a word.
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
-/** Every word of `text` with its folded term, in order; over-long words are skipped. */
-export function words(text: string): Word[] {
+/**
+ * Every word of `text` with its folded term, in order; over-long words are skipped. `language`
+ * (a BCP 47 tag, the blog's) picks the segmenter for scripts written without spaces.
+ */
+export function words(text: string, language = "und"): Word[] {
   const out: Word[] = [];
+  const unspaced = UNSPACED.test(text);
   for (const m of text.matchAll(WORD)) {
-    const term = fold(m[0]);
-    if (term.length > MAX_TERM_LENGTH) continue;
-    out.push({ term, start: m.index, end: m.index + m[0].length });
+    if (!unspaced) {
+      const term = fold(m[0]);
+      if (term.length <= MAX_TERM_LENGTH) out.push({ term, start: m.index, end: m.index + m[0].length });
+      continue;
+    }
+    for (const [word, start] of split(m[0], m.index, language)) {
+      const term = fold(word);
+      if (term.length <= MAX_TERM_LENGTH) out.push({ term, start, end: start + word.length });
+    }
   }
   return out;
 }
 
-/** The terms of `text`, in order: words() without the offsets (the index builder's hot loop). */
-export function terms(text: string): string[] {
+/**
+ * The terms of `text`, in order: words() without the offsets (the index builder's hot loop).
+ * Text without a script written without spaces (any Latin-script post) never meets a segmenter.
+ */
+export function terms(text: string, language = "und"): string[] {
   const out: string[] = [];
-  for (const [word] of text.matchAll(WORD)) {
-    const term = fold(word);
-    if (term.length <= MAX_TERM_LENGTH) out.push(term);
+  const unspaced = UNSPACED.test(text);
+  for (const m of text.matchAll(WORD)) {
+    if (!unspaced) {
+      const term = fold(m[0]);
+      if (term.length <= MAX_TERM_LENGTH) out.push(term);
+      continue;
+    }
+    for (const [word] of split(m[0], m.index, language)) {
+      const term = fold(word);
+      if (term.length <= MAX_TERM_LENGTH) out.push(term);
+    }
   }
   return out;
 }
@@ -103,8 +177,19 @@ export function foldText(text: string, asciiWords = !hasNonAsciiWordChar(text)):
   let folded = "";
   const map: number[] = [];
   let i = 0;
+  // Text in Chinese or Japanese is thousands of non-ASCII characters from a few hundred: each is
+  // folded (normalised) once.
+  const seen = new Map<string, string>();
   for (const ch of text) {
-    const f = ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : fold(ch);
+    let f: string | undefined;
+    if (ch.charCodeAt(0) < 0x80) f = ch.toLowerCase();
+    else {
+      f = seen.get(ch);
+      if (f === undefined) {
+        f = fold(ch);
+        seen.set(ch, f);
+      }
+    }
     folded += f;
     for (let k = 0; k < f.length; k++) map.push(i);
     i += ch.length;

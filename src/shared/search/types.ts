@@ -42,6 +42,11 @@ export interface SearchManifest {
   shardKeyLength: 0 | 1 | 2;
   /** Names of the shards that exist, sorted: a query never asks for a missing one. */
   shards: string[];
+  /**
+   * The BCP 47 language the text was split into words for (the blog's): a query is split the
+   * same way (Intl.Segmenter, for scripts written without spaces). Absent: "und".
+   */
+  language?: string;
 }
 
 /** The index as built: all of it serialisable with JSON.stringify. */

@@ -33,18 +33,21 @@ export function checkPath(path: string): 400 | 404 | 414 | undefined {
   return undefined;
 }
 
-/** Characters of every URL the site makes (RFC 3986 unreserved, and `/`). */
+/** ASCII characters of every URL the site makes (RFC 3986 unreserved, and `/`). */
 const CANONICAL = /^[A-Za-z0-9\-._~/]*$/;
 
 /**
- * The one URL for a path that passed `checkPath`: trailing slashes dropped and escaped
- * unreserved characters decoded (RFC 3986 §6.2.2.2 says they are equivalent). null when it
- * decodes to characters no URL here has, so it can only be a 404.
+ * The one URL for a path that passed `checkPath`: trailing slashes dropped, escaped unreserved
+ * characters decoded (RFC 3986 §6.2.2.2 says they are equivalent), and characters beyond ASCII
+ * (a tag in another script) percent-encoded as UTF-8 in upper-case hex (§2.1, §6.2.2.1). null
+ * when it decodes to an ASCII character no URL here has, so it can only be a 404.
  */
 export function canonicalPath(path: string): string | null {
   const decoded = path.includes("%") ? decodeURIComponent(path) : path;
-  if (!CANONICAL.test(decoded)) return null;
-  return decoded.length > 1 ? decoded.replace(/\/+$/, "") || "/" : decoded;
+  const ascii = decoded.replace(/[\u0080-\u{10ffff}]/gu, "");
+  if (!CANONICAL.test(ascii)) return null;
+  const encoded = ascii.length === decoded.length ? decoded : decoded.replace(/[\u0080-\u{10ffff}]+/gu, encodeURIComponent);
+  return encoded.length > 1 ? encoded.replace(/\/+$/, "") || "/" : encoded;
 }
 
 /**

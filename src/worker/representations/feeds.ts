@@ -1,4 +1,5 @@
 import { utf8Bytes } from "../../shared/bytes.ts";
+import { messagesOf } from "../../shared/i18n/index.ts";
 import {
   absolute,
   archivePath,
@@ -69,9 +70,12 @@ function fitItems(
   return items;
 }
 
-/** The body of an item whose post is too long for the feed: its description and a link. */
-function tooLong(p: Post, url: string): string {
-  return `<p>${x(p.description)}</p><p><a href="${x(url)}">Read the whole post on the site</a>: it is too long for this feed.</p>`;
+/** The body of an item whose post is too long for the feed: its description and a link, in the site's language. */
+function tooLong(site: SiteConfig, p: Post, url: string): string {
+  const t = messagesOf(site);
+  const link = `<a href="${x(url)}">${x(t.text("readWholePost"))}</a>`;
+  const note = t.parts("feedTooLong", { link: { html: link } });
+  return `<p>${x(p.description)}</p><p>${note.map((part) => (typeof part === "string" ? x(part) : part.html)).join("")}</p>`;
 }
 
 /** Which posts a feed follows: the whole blog, or one tag. */
@@ -96,7 +100,7 @@ export const blogFeeds = (site: SiteConfig): FeedScope => ({
 /** A tag's feeds: the posts with that tag, as the main feeds carry them. */
 export const tagFeeds = (site: SiteConfig, tag: string): FeedScope => ({
   title: `${site.title}: #${tag}`,
-  description: `Posts tagged #${tag} on ${site.title}.`,
+  description: messagesOf(site).text("tagDescription", { tag, site: site.title }),
   home: tagPath(tag),
   atom: tagFeedPath(tag, "atom"),
   json: tagFeedPath(tag, "json"),
@@ -133,7 +137,7 @@ export function atomFeed(
       `    <published>${p.date}</published>`,
       `    <updated>${p.updated ?? p.date}</updated>`,
       `    <summary>${x(p.description)}</summary>`,
-      `    <content type="html" xml:base="${x(url)}">${x(full ? p.html : tooLong(p, url))}</content>`,
+      `    <content type="html" xml:base="${x(url)}">${x(full ? p.html : tooLong(site, p, url))}</content>`,
       ...p.tags.map((t) => `    <category term="${x(t)}"/>`),
       "  </entry>",
     ].join("\n");
@@ -168,7 +172,7 @@ export function jsonFeed(
         url,
         title: p.title,
         summary: p.description,
-        content_html: full ? p.html : tooLong(p, url),
+        content_html: full ? p.html : tooLong(site, p, url),
         date_published: p.date,
         date_modified: p.updated ?? p.date,
         tags: p.tags,
@@ -247,7 +251,7 @@ export function openSearchXml(site: SiteConfig): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">',
     `  <ShortName>${x([...site.title].slice(0, 16).join(""))}</ShortName>`,
-    `  <Description>${x(`Search ${site.title}`)}</Description>`,
+    `  <Description>${x(messagesOf(site).text("searchSite", { site: site.title }))}</Description>`,
     `  <InputEncoding>UTF-8</InputEncoding>`,
     `  <Language>${x(site.language)}</Language>`,
     `  <Url type="text/html" method="get" template="${template("/search")}"/>`,
@@ -262,22 +266,27 @@ export function robotsTxt(site: SiteConfig): string {
   return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site, SITEMAP)}\n`;
 }
 
-/** llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post. */
+/**
+ * llms.txt (https://llmstxt.org): a summary and the Markdown URL of every post, in the site's
+ * language. "## Optional" stays English: the format gives that heading a meaning (what a reader
+ * with little room may skip).
+ */
 export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[], pages: readonly PageMeta[] = []): string {
+  const t = messagesOf(site);
   const lines = [
     `# ${md(site.title)}`,
     "",
     `> ${md(site.description)}`,
     "",
-    `Every page of this site is also served as Markdown: add \`.md\` to a post's URL, or send \`Accept: text/markdown\`. Written by ${md(site.author)}.`,
+    `${t.text("llmsAbout")} ${t.text("writtenBy", { author: md(site.author) })}`,
     "",
-    "## Posts",
+    `## ${t.text("posts")}`,
     "",
     ...posts.map((p) => `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}): ${md(p.description)}`),
     "",
     ...(pages.length > 0
       ? [
-          "## Pages",
+          `## ${t.text("pages")}`,
           "",
           ...pages.map((p) => `- [${md(p.title)}](${absolute(site, pagePath(p.slug, "markdown"))}): ${md(p.description)}`),
           "",
@@ -285,8 +294,8 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[], pages: rea
       : []),
     "## Optional",
     "",
-    `- [All posts in one file](${absolute(site, "/llms-full.txt")})`,
-    `- [Atom feed](${absolute(site, FEED_ATOM)})`,
+    `- [${t.text("llmsFullLink")}](${absolute(site, "/llms-full.txt")})`,
+    `- [${t.text("atomFeed")}](${absolute(site, FEED_ATOM)})`,
     "",
   ];
   return lines.join("\n");
@@ -305,7 +314,8 @@ export function llmsFullTxt(
   load: (slug: string) => Post,
   maxBytes = LLMS_FULL_MAX_BYTES,
 ): string {
-  const note = (n: number) => `The ${n} older posts are listed, with their Markdown URLs, in ${absolute(site, "/llms.txt")}.\n`;
+  const t = messagesOf(site);
+  const note = (n: number) => `${t.text("llmsOlder", { n, url: absolute(site, "/llms.txt") })}\n`;
   let out = `# ${md(site.title)}\n\n> ${md(site.description)}\n\n`;
   let used = utf8Bytes(out);
   for (let i = 0; i < posts.length; i++) {
@@ -314,8 +324,8 @@ export function llmsFullTxt(
       `# ${md(p.title)}`,
       "",
       `URL: ${absolute(site, postPath(p.slug))}`,
-      `Published: ${p.date.slice(0, 10)}`,
-      ...(p.tags.length > 0 ? [`Tags: ${p.tags.join(", ")}`] : []),
+      t.text("publishedOn", { date: p.date.slice(0, 10) }),
+      ...(p.tags.length > 0 ? [t.text("tagsList", { tags: p.tags.join(", ") })] : []),
       "",
       p.markdown.slice(p.bodyStart).trim(),
       "",

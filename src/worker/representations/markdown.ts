@@ -1,4 +1,5 @@
 import { day } from "../../shared/dates.ts";
+import { messagesOf } from "../../shared/i18n/index.ts";
 import { absolute, indexPath, postPath, seriesPath, tagPath } from "../../shared/paths.ts";
 import type { Post, PostMeta, SiteConfig } from "../../shared/types.ts";
 import { type ArchiveYear, monthName } from "../archive.ts";
@@ -8,30 +9,46 @@ import { escapeMarkdown } from "./markdown-text.ts";
 /**
  * The Markdown representations of list pages. A post's Markdown is its source file, verbatim;
  * lists link each post's `.md` URL so a reader (or a language model) can follow them as text.
+ * Their words are the site's language (messagesOf), as on the HTML pages.
  */
 
 /** Plain text, escaped: titles and descriptions cannot add Markdown (see markdown-text.ts). */
 const md = escapeMarkdown;
 
 function postLines(site: SiteConfig, posts: readonly PostMeta[]): string[] {
+  const t = messagesOf(site);
   return posts.flatMap((p) => [
-    `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}) (${day(p.date)}, ${p.readingTimeMinutes} min read)`,
+    `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))}) (${day(p.date)}, ${t.text("readingTime", { n: p.readingTimeMinutes })})`,
     `  ${md(p.description)}`,
   ]);
 }
 
+/** "Page 2 of 3.", the posts, and the links to the newer and older pages. */
+function pagedLines(
+  site: SiteConfig,
+  posts: readonly PostMeta[],
+  page: number,
+  totalPages: number,
+  at: (n: number) => string,
+): string[] {
+  const t = messagesOf(site);
+  const lines: string[] = [];
+  if (totalPages > 1) lines.push(t.text("pageOfTotal", { page, total: totalPages }), "");
+  lines.push(...postLines(site, posts), "");
+  if (page > 1) lines.push(t.text("newerPostsAt", { url: absolute(site, at(page - 1)) }));
+  if (page < totalPages) lines.push(t.text("olderPostsAt", { url: absolute(site, at(page + 1)) }));
+  return lines;
+}
+
 export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page: number, totalPages: number): string {
   const lines = [`# ${md(site.title)}`, "", md(site.description), ""];
-  if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
-  lines.push(...postLines(site, posts), "");
-  if (page > 1) lines.push(`Newer posts: ${absolute(site, indexPath(page - 1, "markdown"))}`);
-  if (page < totalPages) lines.push(`Older posts: ${absolute(site, indexPath(page + 1, "markdown"))}`);
+  lines.push(...pagedLines(site, posts, page, totalPages, (n) => indexPath(n, "markdown")));
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
 export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: number }[]): string {
   const lines = [
-    `# Tags · ${md(site.title)}`,
+    `# ${messagesOf(site).text("tags")} · ${md(site.title)}`,
     "",
     ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(site, tagPath(tag, "markdown"))}) (${count})`),
   ];
@@ -39,16 +56,13 @@ export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: numbe
 }
 
 export function tagMarkdown(site: SiteConfig, tag: string, posts: readonly PostMeta[], page: number, totalPages: number): string {
-  const lines = [`# Posts tagged #${tag} · ${md(site.title)}`, ""];
-  if (totalPages > 1) lines.push(`Page ${page} of ${totalPages}.`, "");
-  lines.push(...postLines(site, posts), "");
-  if (page > 1) lines.push(`Newer posts: ${absolute(site, tagPath(tag, "markdown", page - 1))}`);
-  if (page < totalPages) lines.push(`Older posts: ${absolute(site, tagPath(tag, "markdown", page + 1))}`);
+  const lines = [`# ${messagesOf(site).text("postsTagged", { tag: md(tag) })} · ${md(site.title)}`, ""];
+  lines.push(...pagedLines(site, posts, page, totalPages, (n) => tagPath(tag, "markdown", n)));
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
 export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[]): string {
-  const lines = [`# Archive · ${md(site.title)}`];
+  const lines = [`# ${messagesOf(site).text("archive")} · ${md(site.title)}`];
   for (const { year, months } of years) {
     lines.push("", `## ${year}`);
     for (const { month, posts } of months) lines.push("", `### ${monthName(month, site)} ${year}`, "", ...postLines(site, posts));
@@ -61,18 +75,18 @@ export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[])
  * related posts as a trailing section, so a reader of the text can follow them too.
  */
 export function postMarkdown(site: SiteConfig, post: Post, around: PostContext): string {
+  const t = messagesOf(site);
   const extra: string[] = [];
   if (around.series) {
     const { series, posts } = around.series;
     const part = posts.findIndex((p) => p.slug === post.slug) + 1;
-    extra.push(
-      `Part ${part} of ${posts.length} of [${md(series.name)}](${absolute(site, seriesPath(series.slug, "markdown"))}).`,
-      "",
-    );
+    const link = `[${md(series.name)}](${absolute(site, seriesPath(series.slug, "markdown"))})`;
+    extra.push(t.parts("seriesPart", { part, total: posts.length, series: link }).join(""), "");
   }
   if (around.related.length > 0) {
     extra.push(
-      "Related posts:",
+      // A heading rather than "Related posts:", whose colon each language spaces its own way.
+      `## ${t.text("relatedPosts")}`,
       "",
       ...around.related.map((p) => `- [${md(p.title)}](${absolute(site, postPath(p.slug, "markdown"))})`),
       "",
@@ -83,5 +97,6 @@ export function postMarkdown(site: SiteConfig, post: Post, around: PostContext):
 }
 
 export function seriesMarkdown(site: SiteConfig, name: string, posts: readonly PostMeta[]): string {
-  return `# ${md(name)} · ${md(site.title)}\n\nA series of ${posts.length} posts, in order.\n\n${postLines(site, posts).join("\n")}\n`;
+  const intro = messagesOf(site).text("seriesOf", { n: posts.length });
+  return `# ${md(name)} · ${md(site.title)}\n\n${intro}\n\n${postLines(site, posts).join("\n")}\n`;
 }

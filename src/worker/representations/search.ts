@@ -1,4 +1,5 @@
 import { formatDate } from "../../shared/dates.ts";
+import { messagesOf } from "../../shared/i18n/index.ts";
 import { absolute, postPath, searchPath } from "../../shared/paths.ts";
 import type { SiteConfig } from "../../shared/types.ts";
 import { type SearchResults, snippetMarkdown } from "../search/index.ts";
@@ -40,13 +41,16 @@ export function searchJson(site: SiteConfig, { query, results, page, totalPages 
 }
 
 export function searchMarkdown(site: SiteConfig, { query, results, page, totalPages }: SearchView): string {
-  const lines = [query ? `# Search: ${escapeMarkdown(query)}` : "# Search", ""];
+  const t = messagesOf(site);
+  const lines = [`# ${query ? t.text("searchHeadingQuery", { query: escapeMarkdown(query) }) : t.text("searchHeading")}`, ""];
   if (results === undefined)
-    lines.push(`Search ${escapeMarkdown(site.title)}: ${absolute(site, searchPath("markdown", "words"))}`);
-  else if (results.total === 0) lines.push("No posts match.");
+    lines.push(
+      t.text("searchSiteAt", { site: escapeMarkdown(site.title), url: absolute(site, searchPath("markdown", "words")) }),
+    );
+  else if (results.total === 0) lines.push(t.text("searchNoResults", { query: escapeMarkdown(query) }));
   else {
     const n = results.total;
-    lines.push(`${results.exact ? "" : "At least "}${n} post${n === 1 ? " matches" : "s match"}.`, "");
+    lines.push(t.text(results.exact ? "searchMatches" : "searchMatchesAtLeast", { n }), "");
     for (const hit of results.hits) {
       lines.push(
         `- [${escapeMarkdown(hit.title)}](${absolute(site, postPath(hit.slug, "markdown"))}) (${hit.dateText ?? formatDate(hit.date, site.language)})`,
@@ -54,8 +58,8 @@ export function searchMarkdown(site: SiteConfig, { query, results, page, totalPa
       );
     }
     if (totalPages > 1) lines.push("");
-    if (page > 1) lines.push(`Previous results: ${absolute(site, searchPath("markdown", query, page - 1))}`);
-    if (page < totalPages) lines.push(`More results: ${absolute(site, searchPath("markdown", query, page + 1))}`);
+    if (page > 1) lines.push(t.text("previousResultsAt", { url: absolute(site, searchPath("markdown", query, page - 1)) }));
+    if (page < totalPages) lines.push(t.text("moreResultsAt", { url: absolute(site, searchPath("markdown", query, page + 1)) }));
   }
   return `${lines.join("\n").trimEnd()}\n`;
 }

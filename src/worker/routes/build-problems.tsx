@@ -1,5 +1,5 @@
 import { CONTENT_TYPES } from "../../shared/formats.ts";
-import { messagesFor } from "../../shared/i18n/index.ts";
+import { messagesOf } from "../../shared/i18n/index.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy } from "../http/policy.ts";
@@ -25,7 +25,7 @@ export function buildProblemsResponse(
     ...errorPolicy(503, format === "html", Number.POSITIVE_INFINITY, "build"),
     ["vary", "Accept"],
   ];
-  const t = messagesFor(site.language, site.strings);
+  const t = messagesOf(site);
   const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
   let body: string;
   if (format === "json") {

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
-import type { MessageKey } from "../../shared/i18n/index.ts";
+import type { MessageKey, Messages } from "../../shared/i18n/index.ts";
 import { absolute, indexPath } from "../../shared/paths.ts";
+import type { SiteConfig } from "../../shared/types.ts";
 import { messages, published, recentPosts, site } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
@@ -28,11 +29,22 @@ const TITLES: Record<number, string> = {
 const EXPLAINED = new Set([400, 404, 405, 414, 500, 503]);
 
 /** The page's heading and the reader's explanation, in the site's language. */
-function heading(status: number): string {
-  return EXPLAINED.has(status) ? messages.text(`error${status}` as MessageKey) : messages.text("error");
+function heading(status: number, t: Messages = messages): string {
+  return EXPLAINED.has(status) ? t.text(`error${status}` as MessageKey) : t.text("error");
 }
-function explanation(status: number): string {
-  return EXPLAINED.has(status) ? messages.text(`detail${status}` as MessageKey) : (TITLES[status] ?? messages.text("error"));
+function explanation(status: number, t: Messages = messages): string {
+  return EXPLAINED.has(status) ? t.text(`detail${status}` as MessageKey) : t.text("error");
+}
+
+/** An error as Markdown: its heading and explanation in the site's language, and the way home. */
+export function errorMarkdown(site: SiteConfig, t: Messages, status: number, detail = explanation(status, t)): string {
+  return `# ${status} ${heading(status, t)}\n\n${detail}\n\n[${t.text("backToPosts")}](${absolute(site, indexPath())})\n`;
+}
+
+/** The 406 answer's text: what the resource is available as, in the site's language. */
+export function notAcceptableText(t: Messages): string {
+  const available = FORMATS.map((f) => `  ${MEDIA_TYPES[f]}`).join("\n");
+  return `406 ${t.text("error406")}\n\n${t.text("detail406")}\n${available}\n\n${t.text("hint406")}\n`;
 }
 
 function renderErrorPage(status: number, detail: string): string {
@@ -85,10 +97,12 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
   let body: string;
   if (chosen === "json") {
     headers.push(["content-type", "application/problem+json; charset=utf-8"]);
+    // `title` is the status's reason phrase, as RFC 9457 §4.2.1 asks of "about:blank";
+    // `detail`, for the reader, is in the site's language.
     body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
   } else if (chosen === "markdown") {
     headers.push(["content-type", CONTENT_TYPES.markdown]);
-    body = `# ${status} ${title}\n\n${detail}\n\n[${messages.text("backToPosts")}](${absolute(site, indexPath())})\n`;
+    body = errorMarkdown(site, messages, status, detail);
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
     body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
@@ -105,15 +119,13 @@ export function unavailable(c: Context, fixed?: Format, why = messages.text("det
   return errorResponse(c, 503, fixed, why);
 }
 
-/** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have. */
+/** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have, in the site's language. */
 export function notAcceptable(links?: string): Response {
-  const available = FORMATS.map((f) => MEDIA_TYPES[f]);
   const headers: [string, string][] = [
     ["content-type", "text/plain; charset=utf-8"],
     ["vary", "Accept"],
     ...policyHeaders("not-acceptable"),
   ];
   if (links) headers.push(["link", links]);
-  const body = `406 Not Acceptable\n\nThis resource is available as:\n${available.map((t) => `  ${t}`).join("\n")}\n\nSend one of them in Accept, or use the explicit .json or .md URL.\n`;
-  return new Response(body, { status: 406, headers });
+  return new Response(notAcceptableText(messages), { status: 406, headers });
 }

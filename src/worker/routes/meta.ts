@@ -1,5 +1,7 @@
 import { type Context, Hono } from "hono";
 import { withAbsoluteUrls } from "../../shared/media-urls.ts";
+import { tagFeedPath } from "../../shared/paths.ts";
+import { otherSpelling, tagKey } from "../../shared/tags.ts";
 import type { Post, PostMeta } from "../../shared/types.ts";
 import {
   allPages,
@@ -14,6 +16,7 @@ import {
 } from "../blog.ts";
 import { ContentUnavailable } from "../corpus/read.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
+import { permanentRedirect } from "../http/redirect.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
 import {
   atomFeed,
@@ -218,6 +221,8 @@ meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
 /** A tag's own feeds: its posts, newest first, as the main feeds carry them. */
 const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
   const tag = c.req.param("tag") ?? "";
+  const moved = otherSpelling(tag);
+  if (moved !== undefined) return permanentRedirect(c.req.url, tagFeedPath(moved, kind));
   const response = await serve(c.req.raw, undefined, async () => {
     const items = await newestTagged(tag, site.feedLimit);
     if (!items) return undefined;
@@ -228,14 +233,14 @@ const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
       body: kind === "atom" ? atomFeed(site, items, load, undefined, scope) : jsonFeed(site, items, load, undefined, scope),
       cacheControl: CACHE_FEED,
       lastModified: newestChange(items),
-      cacheTags: ["feeds", `tag:${tag}`],
+      cacheTags: ["feeds", `tag:${tagKey(tag)}`],
       kind: "data",
     };
   });
   return response ?? errorResponse(c, 404);
 };
-meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.xml", tagFeed("atom"));
-meta.get("/tags/:tag{[a-z0-9]+(?:-[a-z0-9]+)*}/feed.json", tagFeed("json"));
+meta.get("/tags/:tag{[^/.]+}/feed.xml", tagFeed("atom"));
+meta.get("/tags/:tag{[^/.]+}/feed.json", tagFeed("json"));
 
 for (const [path, make] of Object.entries(documents)) {
   meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));

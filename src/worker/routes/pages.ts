@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { CONTENT_TYPES, type Format, splitExtension } from "../../shared/formats.ts";
 import { indexPath, tagPath } from "../../shared/paths.ts";
+import { otherSpelling } from "../../shared/tags.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { permanentRedirect } from "../http/redirect.ts";
@@ -30,7 +31,8 @@ type Params = Record<string, string>;
 const PARAMETERS: Record<string, string> = {
   slug: "[a-z0-9]+(?:-[a-z0-9]+)*",
   page: "[a-z0-9]+(?:-[a-z0-9]+)*",
-  tag: "[a-z0-9]+(?:-[a-z0-9]+)*",
+  // Any script (src/shared/tags.ts): a tag has no `.`, so `.json` and `.md` still split off.
+  tag: "[^/.]+",
   n: "[1-9][0-9]{0,5}",
 };
 /** The explicit URLs' suffixes, on a resource's last parameter. */
@@ -112,8 +114,21 @@ declare(pages, "/series/:slug", { find: ({ slug }) => seriesResource(slug ?? "")
  */
 export const standalonePages = new Hono();
 declare(standalonePages, "/:page", { find: ({ page }) => pageResource(page ?? "") });
-declare(pages, "/tags/:tag", { find: ({ tag }) => tagResource(tag ?? "") });
+/**
+ * Another spelling of a tag (`Café`, `cafe\u0301`, `CAF%C3%89`) moves to its one URL with a 301,
+ * like every other page's second URL; a tag that is not one even canonically is a 404.
+ */ declare(pages, "/tags/:tag", {
+  find: ({ tag }) => tagResource(tag ?? ""),
+  canonical: ({ tag }, format) => {
+    const moved = otherSpelling(tag ?? "");
+    return moved === undefined ? undefined : tagPath(moved, format);
+  },
+});
 declare(pages, "/tags/:tag/page/:n", {
   find: ({ tag, n }) => tagResource(tag ?? "", Number(n)),
-  canonical: ({ tag, n }, format) => (n === "1" ? tagPath(tag ?? "", format) : undefined),
+  canonical: ({ tag = "", n }, format) => {
+    const moved = otherSpelling(tag);
+    if (n === "1") return tagPath(moved ?? tag, format);
+    return moved === undefined ? undefined : tagPath(moved, format, Number(n));
+  },
 });

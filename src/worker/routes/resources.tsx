@@ -10,6 +10,7 @@ import {
   tagPath,
   tagsPath,
 } from "../../shared/paths.ts";
+import { tagKey } from "../../shared/tags.ts";
 import type { Post, PostMeta } from "../../shared/types.ts";
 import { archive } from "../archive.ts";
 import {
@@ -269,7 +270,7 @@ export async function tagResource(tag: string, n = 1): Promise<PageResource | un
   return {
     paths: tagPaths(tag, n),
     lastModified: newestChange(page.items),
-    cacheTags: ["tags", `tag:${tag}`],
+    cacheTags: ["tags", `tag:${tagKey(tag)}`],
     render: renderTag(tag, page),
   };
 }

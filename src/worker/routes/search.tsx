@@ -9,7 +9,7 @@ import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_SEARCH } from "../http/policy.ts";
 import { prepare, respond } from "../http/representation.ts";
 import { type SearchView, searchJson, searchMarkdown } from "../representations/search.ts";
-import { DEFAULT_LIMIT, normaliseQuery, searchQuery } from "../search/index.ts";
+import { DEFAULT_LIMIT, MAX_QUERY_LENGTH, normaliseQuery, searchQuery } from "../search/index.ts";
 import { renderDocument } from "../views/pages.tsx";
 import { SearchPage } from "../views/SearchPage.tsx";
 import { errorResponse, notAcceptable, unavailable } from "./errors.tsx";
@@ -35,12 +35,16 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
   const rawPage = c.req.query("page");
   const page = rawPage === undefined ? 1 : Number(rawPage);
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE || !/^[0-9]+$/.test(rawPage ?? "1")) {
-    return errorResponse(c, 400, explicit, `"page" must be a whole number from 1 to ${MAX_PAGE}.`);
+    return errorResponse(c, 400, explicit, messages.text("searchPageInvalid", { max: String(MAX_PAGE) }));
   }
   // The query is checked before negotiating: a 406 names this resource's URLs in its Link
   // header, and a header must not grow with whatever a client puts in `q`.
   const normalised = normaliseQuery(c.req.query("q") ?? "");
-  if (!normalised.ok && normalised.reason === "too-long") return errorResponse(c, 400, explicit, normalised.message);
+  if (!normalised.ok && normalised.reason === "too-long") {
+    // Numbers as the client sent them, ungrouped: the detail is read by programs too.
+    const vars = { length: String(normalised.length), max: String(MAX_QUERY_LENGTH) };
+    return errorResponse(c, 400, explicit, messages.text("searchQueryTooLong", vars));
+  }
   const query = normalised.ok ? normalised.query : "";
   const format = explicit ?? negotiateRequest(c.req.raw);
   if (format === null) return notAcceptable(linkHeader(query, page));

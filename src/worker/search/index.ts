@@ -70,5 +70,5 @@ export async function searchQuery(
 ): Promise<SearchOutcome> {
   const normalised = normaliseQuery(q);
   if (!normalised.ok) return normalised;
-  return { ok: true, results: await search(manifest, parseQuery(normalised.query), loaders, options) };
+  return { ok: true, results: await search(manifest, parseQuery(normalised.query, manifest.language), loaders, options) };
 }

@@ -16,7 +16,9 @@ export const MAX_QUERY_LENGTH = 200;
  */
 export const MAX_QUERY_TERMS = 10;
 
-export type NormalisedQuery = { ok: true; query: string } | { ok: false; reason: "empty" | "too-long"; message: string };
+export type NormalisedQuery =
+  | { ok: true; query: string }
+  | { ok: false; reason: "empty" | "too-long"; message: string; length?: number };
 
 // Control characters (NUL included) and invisible format characters (bidi overrides,
 // zero-width joiners) carry no meaning in a query and can disguise one; lone surrogates
@@ -36,6 +38,7 @@ export function normaliseQuery(q: string): NormalisedQuery {
       ok: false,
       reason: "too-long",
       message: `the query is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed`,
+      length,
     };
   }
   return { ok: true, query };
@@ -62,8 +65,11 @@ export interface ParsedQuery {
   truncated: boolean;
 }
 
-/** Terms, phrases and the prefix term of a normalised query. */
-export function parseQuery(text: string): ParsedQuery {
+/**
+ * Terms, phrases and the prefix term of a normalised query, its words split as the index's
+ * were (`language`, the manifest's).
+ */
+export function parseQuery(text: string, language = "und"): ParsedQuery {
   // Quoted parts alternate with bare parts; a final unmatched quote is ignored.
   const parts = text.split('"');
   if (parts.length % 2 === 0) parts.push(parts.splice(-2).join(" "));
@@ -87,7 +93,7 @@ export function parseQuery(text: string): ParsedQuery {
   };
   const lastBare = parts.length % 2 === 1 && (parts.at(-1) ?? "").trim() !== "" ? parts.length - 1 : -1;
   parts.forEach((part, i) => {
-    const ws = words(part).map((w) => w.term);
+    const ws = words(part, language).map((w) => w.term);
     if (i % 2 === 1) {
       const kept = ws.filter((t) => add(t, false));
       // The same phrase twice asks nothing more: it is checked once.

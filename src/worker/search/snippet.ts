@@ -1,4 +1,12 @@
-import { escapeRegExp, foldText, MAX_TERM_LENGTH, WORD_CHAR } from "../../shared/search/text.ts";
+import {
+  endsUnspaced,
+  escapeRegExp,
+  foldText,
+  isUnspaced,
+  MAX_TERM_LENGTH,
+  startsUnspaced,
+  WORD_CHAR,
+} from "../../shared/search/text.ts";
 import type { QueryTerm } from "./query.ts";
 
 /**
@@ -23,14 +31,26 @@ interface Match {
 /**
  * One regular expression for the query's words in folded text: each a whole word, a prefix
  * term followed by at most the letters that keep it a term. Null when there is nothing to find.
+ * A word of a script written without spaces (天気) has letters on either side in running text
+ * (東京の天気は): its edges are where the segmenter put them, so no boundary is asked there.
  */
 export function termPattern(queryTerms: readonly QueryTerm[]): RegExp | null {
   if (queryTerms.length === 0) return null;
   // Longest first, so an exact word is preferred over a shorter prefix at the same place.
-  const alternatives = [...queryTerms]
-    .sort((a, b) => b.term.length - a.term.length)
-    .map((t) => (t.prefix ? `${escapeRegExp(t.term)}${WORD_CHAR}{0,${MAX_TERM_LENGTH - t.term.length}}` : escapeRegExp(t.term)));
-  return new RegExp(`(?<!${WORD_CHAR})(?:${alternatives.join("|")})(?!${WORD_CHAR})`, "gu");
+  const sorted = [...queryTerms].sort((a, b) => b.term.length - a.term.length);
+  const body = (t: QueryTerm) =>
+    t.prefix ? `${escapeRegExp(t.term)}${WORD_CHAR}{0,${MAX_TERM_LENGTH - t.term.length}}` : escapeRegExp(t.term);
+  if (!sorted.some((t) => isUnspaced(t.term))) {
+    return new RegExp(`(?<!${WORD_CHAR})(?:${sorted.map(body).join("|")})(?!${WORD_CHAR})`, "gu");
+  }
+  const bounded = (t: QueryTerm) => {
+    const before = startsUnspaced(t.term) ? "" : `(?<!${WORD_CHAR})`;
+    const after = endsUnspaced(t.term) ? "" : `(?!${WORD_CHAR})`;
+    // A prefix term of such a script completes to the segment, not to the run of letters.
+    const rest = t.prefix && !isUnspaced(t.term) ? `${WORD_CHAR}{0,${MAX_TERM_LENGTH - t.term.length}}` : "";
+    return `${before}${escapeRegExp(t.term)}${rest}${after}`;
+  };
+  return new RegExp(`(?:${sorted.map(bounded).join("|")})`, "gu");
 }
 
 /** The query's words in `text`, with offsets in the original text. */

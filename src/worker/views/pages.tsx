@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { Messages } from "../../shared/i18n/index.ts";
+import { isRightToLeft, type Messages } from "../../shared/i18n/index.ts";
 import { indexPath, postPath, seriesPath, tagPath, tagsPath } from "../../shared/paths.ts";
 import type { Page, Post, PostMeta, SiteConfig } from "../../shared/types.ts";
 import { type ArchiveYear, monthName } from "../archive.ts";
@@ -50,6 +50,8 @@ export function PostPage(props: PageProps & { post: Post; around: PostContext })
   const { site, t, post, around } = props;
   const part = around.series ? around.series.posts.findIndex((p) => p.slug === post.slug) + 1 : 0;
   const sections = post.headings.filter((h) => h.depth === 2);
+  // The neighbours' arrows point where their links sit: in a right-to-left page, newer is on the right.
+  const [back, forward] = isRightToLeft(t.language) ? ["→", "←"] : ["←", "→"];
   return (
     <Layout site={site} t={t} {...props.head}>
       <article>
@@ -113,8 +115,8 @@ export function PostPage(props: PageProps & { post: Post; around: PostContext })
       ) : null}
       <Pager
         label={t.text("morePosts")}
-        newer={around.newer ? { href: postPath(around.newer.slug), label: `← ${around.newer.title}` } : undefined}
-        older={around.older ? { href: postPath(around.older.slug), label: `${around.older.title} →` } : undefined}
+        newer={around.newer ? { href: postPath(around.newer.slug), label: `${back} ${around.newer.title}` } : undefined}
+        older={around.older ? { href: postPath(around.older.slug), label: `${around.older.title} ${forward}` } : undefined}
       />
       <p class="back">
         <a href={indexPath()}>{props.t.text("backToPosts")}</a>

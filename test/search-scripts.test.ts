@@ -1,0 +1,104 @@
+// Search in every script: words of scripts written without spaces found by Intl.Segmenter, at
+// build and at query time, and accents folded only where marks are accents.
+import { describe, expect, it } from "vitest";
+import { fold, terms, words } from "../src/shared/search/text.ts";
+import { buildSearchIndex, memoryLoaders, type SearchDoc, type SearchIndex, searchQuery } from "../src/worker/search/index.ts";
+
+const doc = (slug: string, fields: Partial<SearchDoc> = {}): SearchDoc => ({
+  slug,
+  title: `Post ${slug}`,
+  date: "2025-01-01T00:00:00Z",
+  tags: [],
+  description: "",
+  text: "",
+  ...fields,
+});
+
+async function hits(index: SearchIndex, q: string) {
+  const r = await searchQuery(index.manifest, q, memoryLoaders(index));
+  if (!r.ok) throw new Error(r.message);
+  return r.results.hits;
+}
+const slugs = async (index: SearchIndex, q: string) => (await hits(index, q)).map((h) => h.slug);
+
+describe("words in scripts written without spaces", () => {
+  it("splits Japanese, Chinese and Thai into words, with offsets in the text", () => {
+    // Terms are folded, so decomposed (NFD): です is て + U+3099 + す in the index.
+    expect(terms("東京の天気は晴れです", "ja")).toEqual(["東京", "の", "天気", "は", "晴れ", "て\u3099す"]);
+    expect(words("今日、東京の天気", "ja").map((w) => [w.term, w.start, w.end])).toEqual([
+      ["今日", 0, 2],
+      ["東京", 3, 5],
+      ["の", 5, 6],
+      ["天気", 6, 8],
+    ]);
+    expect(terms("今天天气很好", "zh")).toEqual(["今天", "天气", "很好"]);
+    expect(terms("ภาษาไทยง่าย", "th")).toEqual(["ภาษา", "ไทย", "ง่าย"]);
+    // Latin words beside them stay whole, and are folded as ever.
+    expect(terms("Rustの天気とCafé", "ja")).toEqual(["rust", "の", "天気", "と", "cafe"]);
+  });
+
+  it("finds a Japanese word inside a sentence, and says where", async () => {
+    const index = buildSearchIndex(
+      [
+        doc("tenki", { title: "今日の話", text: "東京の天気は晴れです。" }),
+        doc("other", { title: "別の話", text: "大阪は雨でした。" }),
+      ],
+      { language: "ja" },
+    );
+    expect(index.manifest.language).toBe("ja");
+    expect(await slugs(index, "天気")).toEqual(["tenki"]);
+    expect(await slugs(index, "晴れ")).toEqual(["tenki"]);
+    expect(await slugs(index, "天気 大阪")).toEqual([]);
+    expect(await slugs(index, '"東京の天気"')).toEqual(["tenki"]);
+    expect(await slugs(index, '"天気の東京"')).toEqual([]);
+    const [hit] = await hits(index, "天気");
+    expect(hit?.snippetHtml).toBe("東京の<mark>天気</mark>は晴れです。");
+    // A query typed as one run is split as the text was: 東京の天気 is 東京 + の + 天気.
+    expect(await slugs(index, "東京の天気")).toEqual(["tenki"]);
+  });
+
+  it("finds Chinese and Thai words inside sentences", async () => {
+    const zh = buildSearchIndex([doc("bc", { text: "我们喜欢编程和音乐。" }), doc("x", { text: "今天天气很好。" })], {
+      language: "zh",
+    });
+    expect(await slugs(zh, "音乐")).toEqual(["bc"]);
+    expect(await slugs(zh, "天气")).toEqual(["x"]);
+    // ICU's dictionary splits 编程 into 编 + 程, in the text and in the query alike: still found.
+    expect(await slugs(zh, "编程")).toEqual(["bc"]);
+    const th = buildSearchIndex([doc("th", { text: "ภาษาไทยง่าย" })], { language: "th" });
+    expect(await slugs(th, "ไทย")).toEqual(["th"]);
+  });
+});
+
+describe("accents, by script", () => {
+  it("folds the accents of Latin, Greek, Arabic and Hebrew", () => {
+    expect(fold("Café")).toBe("cafe");
+    expect(fold("Ἀθῆναι")).toBe("αθηναι");
+    expect(fold("كَتَبَ")).toBe("كتب");
+    expect(fold("שָׁלוֹם")).toBe("שלום");
+  });
+
+  it("keeps the marks that are letters: kana's voicing, Devanagari's and Thai's vowel signs", () => {
+    expect(fold("が")).not.toBe(fold("か"));
+    expect(fold("ガイド")).not.toBe(fold("カイト"));
+    expect(fold("हिंदी")).toBe("हिंदी".normalize("NFD"));
+    expect(fold("हिंदी")).not.toBe(fold("हद"));
+    expect(fold("ไทย")).toBe("ไทย");
+  });
+
+  it("tells か from が in a Japanese blog's search, and still finds cafe in café", async () => {
+    const index = buildSearchIndex(
+      [doc("ga", { text: "ガイドの本" }), doc("ka", { text: "カイトの本" }), doc("cafe", { text: "駅前のCafé" })],
+      { language: "ja" },
+    );
+    expect(await slugs(index, "ガイド")).toEqual(["ga"]);
+    expect(await slugs(index, "カイト")).toEqual(["ka"]);
+    expect(await slugs(index, "cafe")).toEqual(["cafe"]);
+  });
+
+  it("finds Arabic with or without its vowel points", async () => {
+    const index = buildSearchIndex([doc("ar", { title: "ملاحظات", text: "كَتَبَ الطالبُ الدرسَ" })], { language: "ar" });
+    expect(await slugs(index, "كتب")).toEqual(["ar"]);
+    expect(await slugs(index, "كَتَبَ")).toEqual(["ar"]);
+  });
+});
