@@ -129,7 +129,8 @@ function build(work: string, root: string, corpus: Corpus | "small", cache?: str
   else writePosts(content, corpus.posts);
   const project = join(dir, "project");
   cpSync(join(root, "src"), join(project, "src"), { recursive: true, filter: (p) => !p.includes(`${sep}src${sep}generated`) });
-  cpSync(join(root, "scripts"), join(project, "scripts"), { recursive: true });
+  // An older checkout (--root) kept part of its build in scripts/.
+  if (existsSync(join(root, "scripts"))) cpSync(join(root, "scripts"), join(project, "scripts"), { recursive: true });
   cpSync(join(root, "tsconfig.json"), join(project, "tsconfig.json"));
   // The build's cache (--cache) is keyed by the locked versions of what draws the cards.
   for (const f of ["package.json", "package-lock.json"]) if (existsSync(join(root, f))) cpSync(join(root, f), join(project, f));
@@ -138,8 +139,9 @@ function build(work: string, root: string, corpus: Corpus | "small", cache?: str
     join(project, "node_modules"),
     "dir",
   );
+  // The Node running this script (24), not whatever `node` is first on PATH.
   execFileSync(
-    "node",
+    process.execPath,
     [
       join(project, "src/build/index.ts"),
       "--content",
