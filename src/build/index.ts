@@ -172,15 +172,19 @@ if (result.site?.image) {
 // The folder the corpus is stored in (src/shared/corpus.ts `corpusLocation`).
 const key = corpusKey(cacheDir);
 
-// A social card per post, drawn only when its title, date or the site changed. A scheduled
+// A social card per post without an image of its own, drawn only when its title, date or the site changed. A scheduled
 // post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
 let cardsRendered = 0;
 let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
   try {
+    // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
+    // never its card: none is drawn.
     const cards = await buildCards(
-      result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
+      result.posts
+        .filter((p) => !p.image)
+        .map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
     );
     hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Resvg } from "@resvg/resvg-js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import sharp from "sharp";
 import { type CardPost, renderCards } from "../../src/build/cards/batch.ts";
 import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/fonts.ts";
 import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
@@ -71,6 +72,30 @@ describe("renderCard", () => {
   test("draws the title: a card with a title has ink where one without has none", () => {
     const card = composeCard(input("Ink"));
     assert.ok(ink(pixels(card), titleBand(0, WIDTH)) > 500);
+  });
+
+  test("the PNG is the card's SVG as resvg draws it whole: the same picture, glyphs within 1/8 px", async () => {
+    // Kerning (AV, Wa), a ligature (fi), punctuation, a long title over several lines, a box.
+    for (const title of ["AVAWAY fi fl Wavy “quotes” — and dashes", LONG, "Boxes: \u{1F600}"]) {
+      const card = composeCard(input(title));
+      const drawn = pixels(card);
+      const png = await renderCard(input(title));
+      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([info.width, info.height], [WIDTH, HEIGHT]);
+      let sum = 0;
+      let far = 0;
+      for (let px = 0; px < WIDTH * HEIGHT; px++) {
+        for (let c = 0; c < 3; c++) {
+          const d = Math.abs(drawn.data[px * 4 + c]! - data[px * info.channels + c]!);
+          sum += d;
+          if (d > 64) far++;
+        }
+      }
+      // Differences are anti-aliasing at glyph edges, never a glyph missing or moved.
+      assert.ok(sum / (WIDTH * HEIGHT * 3) < 0.5, `${title}: mean difference ${sum / (WIDTH * HEIGHT * 3)}`);
+      assert.equal(far, 0, `${title}: ${far} channel values differ by more than 64`);
+      assert.ok(ink(drawn, titleBand(0, WIDTH)) > 500);
+    }
   });
 
   test("bad input is a clear error naming what is wrong", () => {

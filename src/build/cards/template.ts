@@ -88,8 +88,38 @@ function checked(input: CardInput): CardInput {
   return input;
 }
 
+/** A line of text as the card draws it: the pen starts at (x, y), y the baseline, both whole pixels. */
+export interface TextLine {
+  x: number;
+  y: number;
+  text: string;
+  size: number;
+  weight: Weight;
+  fill: string;
+}
+
+/** A filled rectangle, on whole pixels. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
+}
+
+/**
+ * What the SVG says, as a list to paint (src/build/cards/raster.ts paints it without parsing the
+ * SVG). `base` is the same on every card of a site (background, rules, the site's name), so it
+ * is painted once; `lines` are the post's own.
+ */
+export interface Paint {
+  base: { rects: Rect[]; lines: TextLine[] };
+  lines: TextLine[];
+}
+
 export interface Card {
   svg: string;
+  paint: Paint;
   /** The font files the renderer needs for this card. */
   fontFiles: string[];
   /** Characters of the card's text that no bundled font draws (shown as boxes). */
@@ -129,17 +159,33 @@ export function composeCard(input: CardInput): Card {
   };
   const font = (weight: Weight, size: number, fill: string) =>
     `font-family="'${DEFAULT_FAMILY}'" font-weight="${weight}" font-size="${size}" fill="${fill}"`;
+  const rects: Rect[] = [
+    { x: 0, y: 0, width: WIDTH, height: HEIGHT, fill: C.bg },
+    { x: 0, y: 0, width: WIDTH, height: STRIPE, fill: C.accent },
+    { x: MARGIN, y: TOP_RULE, width: TEXT_WIDTH, height: 2, fill: C.rule },
+    { x: MARGIN, y: BOTTOM_RULE, width: TEXT_WIDTH, height: 2, fill: C.rule },
+  ];
+  const paint: Paint = {
+    base: { rects, lines: [{ x: MARGIN, y: SITE.baseline, text: site, size: SITE.size, weight: 700, fill: C.fg }] },
+    lines: [
+      ...fitted.lines.map((line, i) => ({
+        x: MARGIN,
+        y: baseline(i),
+        text: line,
+        size: fitted.size,
+        weight: 700 as const,
+        fill: C.fg,
+      })),
+      { x: MARGIN, y: DATE.baseline, text: day, size: DATE.size, weight: 400, fill: C.muted },
+    ],
+  };
+  // The SVG says what the paint list says, in the same order: the document the card's name hashes.
+  const rect = (r: Rect) => `<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="${r.fill}"/>`;
+  const line = (l: TextLine) => `<g ${font(l.weight, l.size, l.fill)}>${text(l.x, l.y, l.text, l.weight)}</g>`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="${C.bg}"/>`,
-    `<rect width="${WIDTH}" height="${STRIPE}" fill="${C.accent}"/>`,
-    `<g ${font(700, SITE.size, C.fg)}>${text(MARGIN, SITE.baseline, site, 700)}</g>`,
-    `<rect x="${MARGIN}" y="${TOP_RULE}" width="${TEXT_WIDTH}" height="2" fill="${C.rule}"/>`,
-    `<g ${font(700, fitted.size, C.fg)}>`,
-    ...fitted.lines.map((line, i) => text(MARGIN, baseline(i), line, 700)),
-    "</g>",
-    `<rect x="${MARGIN}" y="${BOTTOM_RULE}" width="${TEXT_WIDTH}" height="2" fill="${C.rule}"/>`,
-    `<g ${font(400, DATE.size, C.muted)}>${text(MARGIN, DATE.baseline, day, 400)}</g>`,
+    ...paint.base.rects.map(rect),
+    ...[...paint.base.lines, ...paint.lines].map(line),
     "</svg>",
     "",
   ].join("\n");
@@ -151,6 +197,7 @@ export function composeCard(input: CardInput): Card {
   ];
   return {
     svg,
+    paint,
     fontFiles: fontFilesFor(drawn),
     missing: [...new Set(drawn.flatMap((s) => uncovered(s.text, s.weight)))],
     title: fitted,
@@ -162,4 +209,5 @@ export function cardSvg(input: CardInput): string {
   return composeCard(input).svg;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+// Whole pixels: the painter places glyphs on whole-pixel baselines (src/build/cards/raster.ts).
+const round = (n: number) => Math.round(n);
