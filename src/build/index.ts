@@ -51,7 +51,7 @@ import {
   siteImage,
 } from "./media/index.ts";
 import { parseCache } from "./parse-cache.ts";
-import { searchDoc } from "./search/doc.ts";
+import { searchMemo } from "./search/memo.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
 import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
@@ -241,13 +241,25 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   prepareAssets(assetsDir);
   // The search index, its documents in the posts' order (ids match the posts' positions);
   // posts scheduled after `now` leave no mark on the published posts' scores.
-  const index = buildSearchIndex(posts.map(searchDoc), { now: now.getTime() });
+  const memo = searchMemo(join(cacheDir, "search", "terms.json"));
+  const index = buildSearchIndex(
+    posts.map((p) => memo.doc(p)),
+    {
+      now: now.getTime(),
+      termsOf: (d) => memo.termsOf(d),
+      averages: memo.averages,
+      onAverages: (a) => memo.onAverages(a),
+    },
+  );
+  memo.save();
   function* files() {
     yield* corpusFileStream(posts, content);
     yield* searchAssetStream(index, SEARCH_BASE);
     yield* hiddenCards;
   }
-  const synced = writeCorpus(assetsDir, files(), key);
+  // The manifest is per assets directory: a test's build into its own folder keeps its own.
+  const manifest = join(cacheDir, "written", `${createHash("sha256").update(assetsDir).digest("hex").slice(0, 16)}.json`);
+  const synced = writeCorpus(assetsDir, files(), key, manifest);
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
   writeFileSync(
     join(outDir, "build.ts"),
