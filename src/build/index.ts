@@ -51,6 +51,7 @@ import {
   siteImage,
 } from "./media/index.ts";
 import { parseCache } from "./parse-cache.ts";
+import { parseAhead } from "./parse-pool.ts";
 import { searchMemo } from "./search/memo.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
@@ -150,6 +151,8 @@ const now = new Date();
 // Posts parsed by an earlier build, if nothing they depend on changed: a rebuild renders only
 // the posts that did.
 const parsed = parseCache(join(cacheDir, "posts"));
+// On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
+if (readable) await parseAhead(parsed, siteFile, files);
 const result = buildCollection(
   siteFile ?? { path: display(sitePath), text: "" },
   files,
