@@ -187,7 +187,15 @@ if (errors.length === 0 && result.site && values.cards) {
     const cards = await buildCards(
       result.posts
         .filter((p) => !p.image)
-        .map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
+        .map((p) => ({
+          slug: p.slug,
+          title: p.title,
+          date: p.date,
+          siteName: site.title,
+          lang: site.language,
+          // The theme's colours (site.yaml `theme`); the author's style.css is not read.
+          ...(site.stylesheet ? { stylesheet: site.stylesheet } : {}),
+        })),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
     );
     hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));

@@ -467,6 +467,18 @@ test("one edit: only that post's record, postings, documents and card change; a 
     cards(deleted).some((c) => c.startsWith("cards/post-9-")),
     false,
   );
+
+  // A theme in site.yaml: every card is drawn again, in its colours.
+  const siteYaml = readFileSync(join(content, "site.yaml"), "utf8");
+  writeFileSync(
+    join(content, "site.yaml"),
+    `${siteYaml}\ntheme:\n  light: { accent: "#6a1b9a", background: "#fffdf8", text: "#1d1b16" }\n`,
+  );
+  const themed = build();
+  assert.equal(themed.status, 0, themed.stderr);
+  assert.match(themed.stdout, /; 23 social card\(s\) drawn$/m);
+  const recoloured = snapshot();
+  assert.equal(cards(recoloured).filter((c) => cards(deleted).includes(c)).length, 0);
 });
 
 test("the manifest of written files: a corpus file changed or deleted behind the build's back is written again", () => {

@@ -16,6 +16,11 @@ export interface CardInput {
   siteName: string;
   /** BCP 47 tag: the date's language and the word-breaking rules. */
   lang: string;
+  /**
+   * The site's stylesheet when it is not the built-in one (site.yaml `theme`): the card takes
+   * its light colours from it. Default: src/shared/styles.ts.
+   */
+  stylesheet?: string;
 }
 
 export const WIDTH = 1200;
@@ -37,17 +42,34 @@ const TITLE_MAX_LINES = 4;
 /** Room left for differences between this measurement and the renderer's shaping. */
 const SLACK = 8;
 
-/** The site's light theme, read from its stylesheet: one place for the colours. */
-function colours() {
-  const root = STYLES.match(/:root\{([^}]*)\}/)?.[1] ?? "";
+export interface CardColours {
+  bg: string;
+  fg: string;
+  muted: string;
+  accent: string;
+  rule: string;
+}
+
+/**
+ * The site's light colours, read from its stylesheet: one place for the colours. Each top-level
+ * `:root` block (the built-in one, then a theme's) overrides the one before; blocks inside
+ * `@media` (dark, print) are not the light scheme and are skipped.
+ */
+export function cardColours(stylesheet: string = STYLES): CardColours {
+  const topLevel = stylesheet.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, "");
+  const vars = new Map<string, string>();
+  for (const block of topLevel.matchAll(/:root\{([^}]*)\}/g)) {
+    for (const decl of (block[1] ?? "").matchAll(/--([a-z-]+):(#[0-9a-fA-F]{3,8})\b/g)) vars.set(decl[1] ?? "", decl[2] ?? "");
+  }
   const pick = (name: string) => {
-    const value = root.match(new RegExp(`--${name}:(#[0-9a-fA-F]{3,8})`))?.[1];
-    if (!value) throw new Error(`social cards: src/shared/styles.ts has no --${name} colour in :root`);
+    const value = vars.get(name);
+    if (!value) throw new Error(`social cards: the stylesheet has no --${name} colour in :root`);
     return value;
   };
   return { bg: pick("bg"), fg: pick("fg"), muted: pick("muted"), accent: pick("accent"), rule: pick("rule") };
 }
-const C = colours();
+const DEFAULT_COLOURS = cardColours();
+const coloursFor = (stylesheet: string | undefined) => (stylesheet === undefined ? DEFAULT_COLOURS : cardColours(stylesheet));
 
 /**
  * What XML 1.0 cannot carry at all (§2.2): C0 controls other than tab, newline and carriage
@@ -130,6 +152,7 @@ export interface Card {
 /** Lays the card out: the SVG, and what rendering it needs. */
 export function composeCard(input: CardInput): Card {
   const { title, date, siteName, lang } = checked(input);
+  const C = coloursFor(input.stylesheet);
   const fitted = fitText(shown(title), widthAt(700), {
     maxWidth: TEXT_WIDTH - SLACK,
     maxHeight: TITLE_BAND.bottom - TITLE_BAND.top,
