@@ -7,7 +7,11 @@
  * `eleventy` (3.1, with its RSS and syntax-highlight plugins, from bench/eleventy's lockfile).
  * Rounds are interleaved (every system once per round), and the median is reported.
  *
- *   node bench/build.ts [--posts 1000] [--rounds 1] [--write]
+ *   node bench/build.ts [--posts 1000] [--rounds 1] [--big 10000] [--write]
+ *
+ * --big N (0 to skip) then times this project alone on N posts: one cold build with cards
+ * (untimed: it fills the caches an author's machine has), then `npm run build` after one post is
+ * edited, median of --rounds edits.
  *
  * Installs the peers when missing: Hugo with apt-get (as root), Eleventy with `npm ci` in
  * bench/eleventy. --write puts the table into docs/benchmarks.md.
@@ -26,6 +30,7 @@ const { values } = parseArgs({
   options: {
     posts: { type: "string", default: "1000" },
     rounds: { type: "string", default: "1" },
+    big: { type: "string", default: "10000" },
     write: { type: "boolean", default: false },
   },
 });
@@ -72,11 +77,20 @@ const count = (dir: string) => {
     return 0;
   }
 };
-const project = (cards: boolean): System => {
-  const out = join(work, cards ? "project-out" : "project-out-nocards");
+/** npm run build's compiled-code cache (package.json): a cold build starts without it, as CI does. */
+const compileCache = join(root, "node_modules", ".cache", "edge-blog", "compile");
+const project = (
+  cards: boolean,
+  content = join(dirs.project, "content"),
+  outName = cards ? "project-out" : "project-out-nocards",
+): System => {
+  const out = join(work, outName);
   return {
     name: cards ? "this project" : "this project, no cards",
-    clean: () => rmSync(out, { recursive: true, force: true }),
+    clean: () => {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(compileCache, { recursive: true, force: true });
+    },
     command: [
       "npm",
       [
@@ -84,7 +98,7 @@ const project = (cards: boolean): System => {
         "build",
         "--",
         "--content",
-        join(dirs.project, "content"),
+        content,
         "--out",
         join(out, "generated"),
         "--assets",
@@ -129,14 +143,14 @@ const systems: System[] = [
   project(true),
 ];
 
-function run(s: System): number {
+function run(s: System, expected = n): number {
   const [cmd, args] = s.command;
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd: s.name === "Eleventy" ? dirs.eleventy : root, encoding: "utf8", maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${s.name} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const built = s.built(r.stdout);
-  if (built !== n) throw new Error(`${s.name} built ${built} post pages, not ${n}:\n${r.stdout}\n${r.stderr}`);
+  if (built !== expected) throw new Error(`${s.name} built ${built} post pages, not ${expected}:\n${r.stdout}\n${r.stderr}`);
   return ms;
 }
 
@@ -152,6 +166,24 @@ for (let round = 1; round <= rounds; round++) {
   writePost(dirs, { ...edited, body: `${edited.body}\nEdited in round ${round}.\n` });
   for (const s of systems) times.get(s.name)?.edit.push(run(s));
   console.error(`round ${round}/${rounds} done`);
+}
+
+// The project alone on many posts: one edit after a full build.
+const big = Number(values.big);
+const bigEdit: number[] = [];
+if (big > 0) {
+  const bigDirs = { project: join(work, "big"), hugo: join(work, "big-hugo"), eleventy: join(work, "big-eleventy") };
+  const bigPosts = benchPosts(big, seedBody(join(root, "content")));
+  writeSites(bigDirs, bigPosts);
+  const sys = project(true, join(bigDirs.project, "content"), "big-out");
+  sys.clean();
+  run(sys, big);
+  const one = bigPosts[Math.floor(big / 2)] as (typeof bigPosts)[number];
+  for (let round = 1; round <= rounds; round++) {
+    writePost(bigDirs, { ...one, body: `${one.body}\nEdited in round ${round}.\n` });
+    bigEdit.push(run(sys, big));
+  }
+  console.error(`${big} posts: one edit done`);
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -191,7 +223,16 @@ const body = [
     rows,
   ),
   "",
-  `\`npm run bench:build\` (bench/build.ts): ${n.toLocaleString("en")} posts (the seed's body under new titles, 3 tags, one fenced code block each), built by each system cold (no output, no cache) and again after one post was edited; wall time of the whole command, process start included (\`npm run build\` for this project, \`hugo\`, \`eleventy\`), median of ${rounds} interleaved round(s). Hugo: ${hugoVersion.split(" ").slice(0, 2).join(" ")} (a page per post, paginated index, tag pages, RSS, Chroma highlighting; it has no incremental build, so an edit is a full build). Eleventy 3.1 with its RSS (Atom feed) and syntax-highlight plugins, the same pages. This project does more per post (three representations, a social card, the search index, the sanitiser). ${machineNote()}.`,
+  ...(big > 0
+    ? [
+        table(
+          [`${big.toLocaleString("en")} posts, this project alone`, "one edit", `× its one edit at ${n.toLocaleString("en")}`],
+          [["this project", s(median(bigEdit)), x(median(bigEdit), med("this project", "edit"))]],
+        ),
+        "",
+      ]
+    : []),
+  `\`npm run bench:build\` (bench/build.ts): ${n.toLocaleString("en")} posts (the seed's body under new titles, 3 tags, one fenced code block each), built by each system cold (no output, no cache) and again after one post was edited; wall time of the whole command, process start included (\`npm run build\` for this project, \`hugo\`, \`eleventy\`), median of ${rounds} interleaved round(s). A cold build of this project starts without its caches, compiled code included (\`NODE_COMPILE_CACHE\` in \`npm run build\`); an edit's build has them, as an author's does.${big > 0 ? ` The ${big.toLocaleString("en")}-post row: the same posts, this project alone, one cold build (untimed), then \`npm run build\` after one post was edited.` : ""} Hugo: ${hugoVersion.split(" ").slice(0, 2).join(" ")} (a page per post, paginated index, tag pages, RSS, Chroma highlighting; it has no incremental build, so an edit is a full build). Eleventy 3.1 with its RSS (Atom feed) and syntax-highlight plugins, the same pages. This project does more per post (three representations, a social card, the search index, the sanitiser). ${machineNote()}.`,
 ].join("\n");
 console.log(body);
 if (values.write) replaceSection(join(root, "docs", "benchmarks.md"), "build", body);

@@ -51,7 +51,8 @@ import {
   siteImage,
 } from "./media/index.ts";
 import { parseCache } from "./parse-cache.ts";
-import { searchDoc } from "./search/doc.ts";
+import { parseAhead } from "./parse-pool.ts";
+import { searchMemo } from "./search/memo.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
 import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
@@ -150,6 +151,8 @@ const now = new Date();
 // Posts parsed by an earlier build, if nothing they depend on changed: a rebuild renders only
 // the posts that did.
 const parsed = parseCache(join(cacheDir, "posts"));
+// On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
+if (readable) await parseAhead(parsed, siteFile, files);
 const result = buildCollection(
   siteFile ?? { path: display(sitePath), text: "" },
   files,
@@ -172,15 +175,27 @@ if (result.site?.image) {
 // The folder the corpus is stored in (src/shared/corpus.ts `corpusLocation`).
 const key = corpusKey(cacheDir);
 
-// A social card per post, drawn only when its title, date or the site changed. A scheduled
+// A social card per post without an image of its own, drawn only when its title, date or the site changed. A scheduled
 // post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
 let cardsRendered = 0;
 let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
   try {
+    // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
+    // never its card: none is drawn.
     const cards = await buildCards(
-      result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
+      result.posts
+        .filter((p) => !p.image)
+        .map((p) => ({
+          slug: p.slug,
+          title: p.title,
+          date: p.date,
+          siteName: site.title,
+          lang: site.language,
+          // The theme's colours (site.yaml `theme`); the author's style.css is not read.
+          ...(site.stylesheet ? { stylesheet: site.stylesheet } : {}),
+        })),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
     );
     hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));
@@ -237,13 +252,26 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   prepareAssets(assetsDir);
   // The search index, its documents in the posts' order (ids match the posts' positions);
   // posts scheduled after `now` leave no mark on the published posts' scores.
-  const index = buildSearchIndex(posts.map(searchDoc), { now: now.getTime(), language: site.language });
+  const memo = searchMemo(join(cacheDir, "search", "terms.json"), site.language);
+  const index = buildSearchIndex(
+    posts.map((p) => memo.doc(p)),
+    {
+      now: now.getTime(),
+      language: site.language,
+      termsOf: (d) => memo.termsOf(d),
+      averages: memo.averages,
+      onAverages: (a) => memo.onAverages(a),
+    },
+  );
+  memo.save();
   function* files() {
     yield* corpusFileStream(posts, content);
     yield* searchAssetStream(index, SEARCH_BASE);
     yield* hiddenCards;
   }
-  const synced = writeCorpus(assetsDir, files(), key);
+  // The manifest is per assets directory: a test's build into its own folder keeps its own.
+  const manifest = join(cacheDir, "written", `${createHash("sha256").update(assetsDir).digest("hex").slice(0, 16)}.json`);
+  const synced = writeCorpus(assetsDir, files(), key, manifest);
   writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
   writeFileSync(
     join(outDir, "build.ts"),

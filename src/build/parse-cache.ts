@@ -29,6 +29,8 @@ export function pipelineVersion(code: readonly string[] = PIPELINE_CODE): string
 }
 
 export interface ParseCache extends ParseMemo {
+  /** Whether `get` would find the post (in this build, or kept from an earlier one), without counting it. */
+  has(file: SourceFile, context: string): boolean;
   /** Posts parsed in this build, and posts taken from the cache. */
   readonly stats: { parsed: number; reused: number };
   /** Removes every entry this build did not use. */
@@ -43,10 +45,19 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
     createHash("sha256")
       .update(JSON.stringify([version, context, file.path, file.text, file.media ?? null]))
       .digest("hex");
+  // Posts parsed in this build (ahead of the pipeline, by src/build/parse-pool.ts): `get` finds
+  // them without reading them back, and without counting them as reused.
+  const fresh = new Map<string, ParsedPost>();
   return {
     stats,
+    has(file, context) {
+      const key = keyOf(file, context);
+      return fresh.has(key) || existsSync(join(dir, `${key}.json`));
+    },
     get(file, context) {
       const key = keyOf(file, context);
+      const mine = fresh.get(key);
+      if (mine) return mine;
       const path = join(dir, `${key}.json`);
       if (!existsSync(path)) return undefined;
       try {
@@ -62,6 +73,7 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       const key = keyOf(file, context);
       used.add(key);
       stats.parsed++;
+      fresh.set(key, parsed);
       const path = join(dir, `${key}.json`);
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(parsed));

@@ -1,10 +1,10 @@
 /**
  * Writes the corpus files (src/shared/corpus.ts) into the assets directory, touching only what
- * changed: a file whose bytes are already there is left alone, and a file no longer in the
- * corpus is removed. A rebuild after editing one post rewrites that post's few files, so
+ * changed: a file whose bytes are already there is left alone (known from a manifest of what the
+ * last build wrote, without reading it back), and a file no longer in the corpus is removed. A rebuild after editing one post rewrites that post's few files, so
  * `wrangler dev` and `wrangler deploy` see (and upload) only those.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CORPUS_KEY, CORPUS_PREFIX, type CorpusFile, corpusLocation } from "../shared/corpus.ts";
@@ -32,26 +32,61 @@ export function corpusKey(cacheDir: string): string {
   return key;
 }
 
+/** What the last build wrote, by path under the assets directory: so a rebuild need not read its files back. */
+type Written = Record<string, { sha256: string; size: number; mtimeMs: number }>;
+
+function readWritten(file: string | undefined): Written {
+  if (!file) return {};
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Written;
+  } catch {
+    return {}; // none yet, or damaged: every file is compared with its bytes
+  }
+}
+
 /**
  * Each file goes to its stored location under `key` (src/shared/corpus.ts); what is under the
  * corpus folder and not written now, an earlier key's folder included, is removed.
+ *
+ * With `manifest` (a file in the build cache), what was written is recorded with a hash of its
+ * bytes, its size and its modification time: a file whose hash is the one recorded, still with
+ * that size and time, is left alone without being read. Anything else (no record, a file
+ * touched since) is compared byte for byte, as without a manifest.
  */
-export function writeCorpus(assetsDir: string, files: Iterable<StoredFile>, key: string): { written: number; removed: number } {
+export function writeCorpus(
+  assetsDir: string,
+  files: Iterable<StoredFile>,
+  key: string,
+  manifest?: string,
+): { written: number; removed: number } {
   const root = join(assetsDir, CORPUS_PREFIX);
+  const before = readWritten(manifest);
+  const after: Written = {};
   // Only the paths are kept: each file is written (or left) as it comes, then let go.
   const wanted = new Set<string>();
   let written = 0;
   for (const file of files) {
-    const path = join(assetsDir, corpusLocation(file.path, key));
+    const name = corpusLocation(file.path, key);
+    const path = join(assetsDir, name);
     wanted.add(path);
     const bytes = Buffer.from(file.body);
-    if (existsSync(path) && statSync(path).size === bytes.byteLength && readFileSync(path).equals(bytes)) continue;
-    mkdirSync(dirname(path), { recursive: true });
-    // Written aside and renamed: a dev server reading mid-build never sees half a file.
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-    written++;
+    const sha256 = createHash("sha256").update(bytes).digest("base64url");
+    const known = before[name];
+    const stat = known?.sha256 === sha256 ? statSync(path, { throwIfNoEntry: false }) : undefined;
+    if (known && stat && stat.size === known.size && stat.mtimeMs === known.mtimeMs) {
+      after[name] = known;
+      continue;
+    }
+    if (!(existsSync(path) && statSync(path).size === bytes.byteLength && readFileSync(path).equals(bytes))) {
+      mkdirSync(dirname(path), { recursive: true });
+      // Written aside and renamed: a dev server reading mid-build never sees half a file.
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, path);
+      written++;
+    }
+    const now = statSync(path);
+    after[name] = { sha256, size: now.size, mtimeMs: now.mtimeMs };
   }
   let removed = 0;
   const sweep = (dir: string): boolean => {
@@ -70,5 +105,11 @@ export function writeCorpus(assetsDir: string, files: Iterable<StoredFile>, key:
     return empty;
   };
   if (existsSync(root)) sweep(root);
+  if (manifest) {
+    mkdirSync(dirname(manifest), { recursive: true });
+    const tmp = `${manifest}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(after));
+    renameSync(tmp, manifest);
+  }
   return { written, removed };
 }

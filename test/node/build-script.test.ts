@@ -354,3 +354,166 @@ test("the pipeline's version covers every file of its code, in folders and below
   writeFileSync(join(code, "nested", "b.ts"), "export const b = 2;\n");
   assert.notEqual(pipelineVersion([code]), before, "a file in a sub-folder");
 });
+
+test("one edit: only that post's record, postings, documents and card change; a deleted post leaves the index", async () => {
+  const { decodeNumbers } = await import("../../src/shared/search/codec.ts");
+  const content = join(work, "one-edit");
+  const out = join(work, "one-edit-out");
+  const cache = join(work, "one-edit-cache");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  // A description of their own: one made from the body would change with it, and with it the
+  // post's summary in its neighbours' records and in the lists.
+  const COMMON = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau";
+  const post = (n: number, title = `Post ${n}`, word = `unique${n}`) =>
+    `---\ntitle: ${title}\ndate: 2025-01-${String(n).padStart(2, "0")}\ndescription: About post ${n}.\n---\n\n${COMMON} ${word}.\n`;
+  for (let n = 1; n <= 24; n++) writeFileSync(join(content, "posts", `post-${n}.md`), post(n));
+  const build = () =>
+    spawnSync(process.execPath, [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, "--cache", cache], {
+      encoding: "utf8",
+      env: { ...process.env, BLOG_PREVIEW: "" },
+    });
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  /** Every corpus and card file, by path under the assets, with its bytes. */
+  const snapshot = () => {
+    const assets = join(out, "assets");
+    return new Map(
+      files(assets).map((f) => [f.slice(assets.length + 1).replace(/^_content\/[0-9a-f]{32}\//, ""), readFileSync(f)]),
+    );
+  };
+  const changed = (a: Map<string, Buffer>, b: Map<string, Buffer>) =>
+    [...new Set([...a.keys(), ...b.keys()])].filter((k) => !(a.get(k) && b.get(k)?.equals(a.get(k) as Buffer))).sort();
+  /** The index as postings by term and slug: term → slug → score. */
+  const postings = (snap: Map<string, Buffer>) => {
+    const docs = [...snap]
+      .filter(([k]) => k.startsWith("search/docs/"))
+      .sort(([a], [b]) => Number(/(\d+)\.json$/.exec(a)?.[1]) - Number(/(\d+)\.json$/.exec(b)?.[1]))
+      .flatMap(([, v]) => (JSON.parse(v.toString()) as { slug: string }[]).map((d) => d.slug));
+    const byTerm = new Map<string, Map<string, number>>();
+    for (const [k, v] of snap) {
+      if (!k.startsWith("search/shards/")) continue;
+      const shard = JSON.parse(v.toString()) as { terms: string[]; postings: string[] };
+      shard.terms.forEach((term, i) => {
+        const numbers = decodeNumbers(shard.postings[i] ?? "");
+        const bySlug = new Map<string, number>();
+        let id = 0;
+        for (let j = 0; j < numbers.length; j += 2) {
+          id += numbers[j] ?? 0;
+          bySlug.set(docs[id] ?? "?", numbers[j + 1] ?? 0);
+        }
+        byTerm.set(term, bySlug);
+      });
+    }
+    return { docs, byTerm };
+  };
+  const without = (p: ReturnType<typeof postings>, slug: string) =>
+    [...p.byTerm].map(([t, m]) => [t, [...m].filter(([s]) => s !== slug)] as const).filter(([, m]) => m.length > 0);
+
+  const first = build();
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /24 social card\(s\) drawn/);
+  const before = snapshot();
+
+  // One word of post 7's body replaced (its word count, shown in lists and its neighbours'
+  // records, stays the same).
+  writeFileSync(join(content, "posts", "post-7.md"), post(7, "Post 7", "zebra"));
+  const second = build();
+  assert.equal(second.status, 0, second.stderr);
+  assert.match(second.stdout, /1 post\(s\) rendered, 23 unchanged$/m);
+  const edited = snapshot();
+  // Its record, the one file of documents it is in (newest first, 16 a file: post 7 is the
+  // 18th), and the shards of the word it lost and the word it gained ("un", "ze": hex names).
+  assert.deepEqual(changed(before, edited), [
+    "posts/post-7.json",
+    "search/docs/1.json",
+    "search/shards/756e.json",
+    "search/shards/7a65.json",
+  ]);
+  const [p0, p1] = [postings(before), postings(edited)];
+  // Every other post's postings are exactly as they were: its scores did not move.
+  assert.deepEqual(without(p1, "post-7"), without(p0, "post-7"));
+  assert.deepEqual([...(p1.byTerm.get("zebra")?.keys() ?? [])], ["post-7"]);
+  assert.equal(p0.byTerm.get("zebra"), undefined);
+  assert.equal(p1.byTerm.get("unique7"), undefined);
+  // No card was drawn: its title and date did not change.
+  assert.doesNotMatch(second.stdout, /social card/);
+
+  // A new title: its card is drawn again, under a new name; no other is.
+  writeFileSync(join(content, "posts", "post-7.md"), post(7, "Post seven", "zebra"));
+  const third = build();
+  assert.equal(third.status, 0, third.stderr);
+  assert.match(third.stdout, /; 1 social card\(s\) drawn$/m);
+  const retitled = snapshot();
+  const cards = (s: Map<string, Buffer>) => [...s.keys()].filter((k) => k.startsWith("cards/")).sort();
+  assert.deepEqual(
+    cards(retitled).filter((c) => !cards(edited).includes(c)),
+    cards(retitled).filter((c) => c.startsWith("cards/post-7-")),
+  );
+  assert.equal(cards(retitled).length, 24);
+
+  // Post 9 deleted: its record, documents and postings are gone.
+  rmSync(join(content, "posts", "post-9.md"));
+  const fourth = build();
+  assert.equal(fourth.status, 0, fourth.stderr);
+  const deleted = snapshot();
+  assert.equal(deleted.has("posts/post-9.json"), false);
+  const p3 = postings(deleted);
+  assert.equal(p3.docs.includes("post-9"), false);
+  assert.equal(p3.docs.length, 23);
+  assert.equal(p3.byTerm.get("unique9"), undefined);
+  assert.ok([...p3.byTerm.values()].every((m) => !m.has("post-9") && !m.has("?")));
+  assert.equal(
+    cards(deleted).some((c) => c.startsWith("cards/post-9-")),
+    false,
+  );
+
+  // A theme in site.yaml: every card is drawn again, in its colours.
+  const siteYaml = readFileSync(join(content, "site.yaml"), "utf8");
+  writeFileSync(
+    join(content, "site.yaml"),
+    `${siteYaml}\ntheme:\n  light: { accent: "#6a1b9a", background: "#fffdf8", text: "#1d1b16" }\n`,
+  );
+  const themed = build();
+  assert.equal(themed.status, 0, themed.stderr);
+  assert.match(themed.stdout, /; 23 social card\(s\) drawn$/m);
+  const recoloured = snapshot();
+  assert.equal(cards(recoloured).filter((c) => cards(deleted).includes(c)).length, 0);
+});
+
+test("the manifest of written files: a corpus file changed or deleted behind the build's back is written again", () => {
+  const content = join(work, "manifest");
+  const out = join(work, "manifest-out");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  for (const n of ["one", "two"])
+    writeFileSync(join(content, "posts", `${n}.md`), `---\ntitle: ${n}\ndate: 2025-01-0${n.length}\n---\n\nText of ${n}.\n`);
+  const build = () =>
+    spawnSync(
+      process.execPath,
+      [
+        join(root, "src", "build", "index.ts"),
+        "--content",
+        content,
+        "--out",
+        out,
+        "--cache",
+        join(work, "manifest-cache"),
+        "--no-cards",
+      ],
+      { encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "" } },
+    );
+  assert.equal(build().status, 0);
+  const one = join(storedCorpus(out), "posts", "one.json");
+  const two = join(storedCorpus(out), "posts", "two.json");
+  const bytes = readFileSync(one);
+  const mtime = statSync(two).mtimeMs;
+  assert.equal(build().status, 0);
+  assert.equal(statSync(two).mtimeMs, mtime, "an unchanged file is left alone");
+  // The same size, other bytes: its time tells the build to look.
+  writeFileSync(one, Buffer.alloc(bytes.length, 0x20));
+  rmSync(two);
+  assert.equal(build().status, 0);
+  assert.ok(readFileSync(one).equals(bytes));
+  assert.ok(existsSync(two));
+});

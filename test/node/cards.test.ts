@@ -13,11 +13,13 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Resvg } from "@resvg/resvg-js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import sharp from "sharp";
 import { type CardPost, renderCards } from "../../src/build/cards/batch.ts";
 import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/fonts.ts";
 import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
 import { type CardInput, cardSvg, composeCard, HEIGHT, MARGIN, TITLE_BAND, WIDTH } from "../../src/build/cards/template.ts";
+import { STYLES } from "../../src/shared/styles.ts";
 
 const work = mkdtempSync(join(tmpdir(), "edge-blog-cards-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -73,10 +75,51 @@ describe("renderCard", () => {
     assert.ok(ink(pixels(card), titleBand(0, WIDTH)) > 500);
   });
 
+  test("the PNG is the card's SVG as resvg draws it whole: the same picture, glyphs within 1/8 px", async () => {
+    // Kerning (AV, Wa), a ligature (fi), punctuation, a long title over several lines, a box.
+    for (const title of ["AVAWAY fi fl Wavy “quotes” — and dashes", LONG, "Boxes: \u{1F600}"]) {
+      const card = composeCard(input(title));
+      const drawn = pixels(card);
+      const png = await renderCard(input(title));
+      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([info.width, info.height], [WIDTH, HEIGHT]);
+      let sum = 0;
+      let far = 0;
+      for (let px = 0; px < WIDTH * HEIGHT; px++) {
+        for (let c = 0; c < 3; c++) {
+          const d = Math.abs(drawn.data[px * 4 + c]! - data[px * info.channels + c]!);
+          sum += d;
+          if (d > 64) far++;
+        }
+      }
+      // Differences are anti-aliasing at glyph edges, never a glyph missing or moved.
+      assert.ok(sum / (WIDTH * HEIGHT * 3) < 0.5, `${title}: mean difference ${sum / (WIDTH * HEIGHT * 3)}`);
+      assert.equal(far, 0, `${title}: ${far} channel values differ by more than 64`);
+      assert.ok(ink(drawn, titleBand(0, WIDTH)) > 500);
+    }
+  });
+
   test("bad input is a clear error naming what is wrong", () => {
     assert.throws(() => cardSvg(input("   ")), /title is empty/);
     assert.throws(() => cardSvg({ ...input("T"), date: "yesterday" }), /date "yesterday" is not a date/);
     assert.throws(() => cardSvg({ ...input("T"), lang: "not a tag!" }), /lang "not a tag!" is not a language tag/);
+  });
+});
+
+describe("the theme's colours", () => {
+  test("a card takes the light scheme of the site's stylesheet: its theme over the built-in colours, not dark or print", async () => {
+    const theme = ":root{--bg:#102030;--fg:#f0f0f0;--accent:#ff8800}@media (prefers-color-scheme:dark){:root{--bg:#000000}}";
+    const stylesheet = `${STYLES}${theme}`;
+    const card = composeCard({ ...input("Themed"), stylesheet });
+    const fills = [...card.svg.matchAll(/fill="(#[0-9a-f]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(fills.slice(0, 2), ["#102030", "#ff8800"]);
+    assert.ok(fills.includes("#f0f0f0"));
+    // The painted PNG has the theme's background.
+    const png = await renderCard({ ...input("Themed"), stylesheet });
+    const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    assert.deepEqual([...data.subarray(WIDTH * 3 * 300, WIDTH * 3 * 300 + 3)], [0x10, 0x20, 0x30]);
+    // Without a theme: the built-in light colours.
+    assert.equal(/fill="(#[0-9a-f]+)"/.exec(cardSvg(input("Plain")))?.[1], "#fdfcfa");
   });
 });
 
@@ -371,7 +414,7 @@ describe("renderCards", () => {
     assert.deepEqual(readdirSync(join(outDir, "cards")).sort(), [...third.cards.values()].map((c) => c.file.slice(6)).sort());
   });
 
-  test("any input of the card changes its name: date, site name, language", async () => {
+  test("any input of the card changes its name: date, site name, language, the theme's colours", async () => {
     const outDir = join(work, "inputs-out");
     const cacheDir = join(work, "inputs-cache");
     const base = { slug: "a", title: "Same title", date: "2025-01-01", siteName: "Site", lang: "en" };
@@ -381,8 +424,9 @@ describe("renderCards", () => {
       await name({ ...base, date: "2025-01-02" }),
       await name({ ...base, siteName: "Other site" }),
       await name({ ...base, lang: "pt-BR" }),
+      await name({ ...base, stylesheet: `${STYLES}:root{--bg:#102030;--fg:#f0f0f0;--accent:#ff8800}` }),
     ];
-    assert.equal(new Set(names).size, 4, names.join(" "));
+    assert.equal(new Set(names).size, 5, names.join(" "));
     assert.equal(await name(base), names[0]);
   });
 

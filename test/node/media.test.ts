@@ -129,7 +129,8 @@ describe("a folder post with images and files", async () => {
     ]);
     assert.equal(
       run.stdout.match(summary)?.[2],
-      "; 3 file(s) in post folders, 2 image(s) processed; 1 social card(s) drawn",
+      // No card: the post has an image of its own.
+      "; 3 file(s) in post folders, 2 image(s) processed",
       run.stdout,
     );
   });
@@ -213,7 +214,7 @@ describe("a folder post with images and files", async () => {
     assert.ok(html.includes(`<a href="${p}.jpg">bigger photo</a>`));
   });
 
-  test("the record: Markdown with absolute URLs, an image for previews, and a card that exists", async () => {
+  test("the record: Markdown with absolute URLs, and an image for previews instead of a card", async () => {
     const [post] = (await generated(b)).posts;
     assert.ok(post?.markdown.includes(`![The sea at dusk](${ORIGIN}/media/${photoDir}/photo.jpg)`));
     assert.ok(post?.markdown.includes(`![A plan of the harbour](${ORIGIN}/media/${planDir}/plan.png)`));
@@ -223,10 +224,9 @@ describe("a folder post with images and files", async () => {
       height: 800,
       alt: "The sea at dusk",
     });
-    assert.match(post?.card ?? "", /^\/cards\/my-trip-[0-9a-f]{8}\.png$/);
-    assert.deepEqual(tree(join(b.assets, "cards")), [post?.card?.slice("/cards/".length)]);
-    const meta = await sharp(join(b.assets, post?.card ?? "")).metadata();
-    assert.deepEqual([meta.format, meta.width, meta.height], ["png", 1200, 630]);
+    // Link previews show the post's own image (src/worker/routes/head.ts), so no card is drawn.
+    assert.equal(post?.card, undefined);
+    assert.deepEqual(tree(join(b.assets, "cards")), []);
   });
 
   test("a rebuild processes only what changed, and removes what is no longer used", async () => {
@@ -364,7 +364,8 @@ describe("the same image in several posts", async () => {
   test("is processed once, and published under each name it has", () => {
     const run = build(b);
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout.match(summary)?.[2], "; 6 file(s) in post folders, 1 image(s) processed; 6 social card(s) drawn");
+    // No cards: each post has an image of its own.
+    assert.equal(run.stdout.match(summary)?.[2], "; 6 file(s) in post folders, 1 image(s) processed");
     const names = tree(join(b.assets, "media")).map((f) => f.split("/")[1]);
     assert.deepEqual(names, [
       "renamed-640.avif",

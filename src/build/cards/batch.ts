@@ -48,7 +48,7 @@ export interface RenderCardsResult {
 export interface RenderCardsOptions {
   outDir: string;
   cacheDir: string;
-  /** Cards rendered at once; resvg uses one thread each. Default: the cores there are, at most 4. */
+  /** Cards in flight at once: one is painted while others are PNG-encoded on libuv's threads. Default: the cores there are, at most 4. */
   concurrency?: number;
 }
 

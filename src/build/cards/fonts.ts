@@ -82,7 +82,17 @@ export const DEFAULT_FAMILY = FAMILIES[0]!.name;
 /** The family name of a run's `family`; a run no font draws is set in the first (and shows boxes). */
 export const familyName = (family: number) => FAMILIES[Math.max(family, 0)]!.name;
 
-const fileOf = (family: Family, weight: Weight) => require.resolve(`${family.pkg}/${family.files[weight]}`);
+// Resolving is a walk of node_modules: once a process per face, not once per character.
+const files = new Map<string, string>();
+function fileOf(family: Family, weight: Weight): string {
+  const key = `${family.pkg} ${weight}`;
+  let file = files.get(key);
+  if (file === undefined) {
+    file = require.resolve(`${family.pkg}/${family.files[weight]}`);
+    files.set(key, file);
+  }
+  return file;
+}
 
 /** What the fonts are, for the cache key: npm versions are immutable, so name@version pins the bytes. */
 export const FONTS_VERSION = FAMILIES.map(
@@ -102,6 +112,9 @@ function face(family: Family, weight: Weight): Font {
   }
   return font;
 }
+
+/** The face a run's `family` is drawn with (-1, characters no font draws: the first, whose .notdef is a box). */
+export const faceOf = (family: number, weight: Weight): Font => face(FAMILIES[Math.max(family, 0)]!, weight);
 
 // Characters that are never drawn (joiners, variation selectors) or that are only space: any font "has" them.
 const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{White_Space}]$/u;
@@ -138,23 +151,57 @@ export function runs(text: string, weight: Weight): Run[] {
   return out;
 }
 
+/** A glyph as shaped, in em: what the painter places (src/build/cards/raster.ts). */
+export interface ShapedGlyph {
+  family: number;
+  id: number;
+  /** Pen offset and advance, in em. */
+  x: number;
+  y: number;
+  advance: number;
+}
+
+export interface Shaped {
+  /** The whole string's advance, in em. */
+  em: number;
+  glyphs: ShapedGlyph[];
+}
+
 // Shaping a string costs a few milliseconds whatever its length, and a title's words recur
-// across the sizes and widths the layout tries: widths are kept per string, in em, for the process.
-const ems = new Map<string, number>();
+// across the sizes and widths the layout tries: strings are shaped once per process, in em, and
+// the painter draws the lines the layout measured from the same shapes.
+const shapes = new Map<string, Shaped>();
+
+/** `text` in `weight`, shaped as the renderer shapes it (kerning, ligatures). */
+export function shape(text: string, weight: Weight): Shaped {
+  const key = `${weight} ${text}`;
+  let shaped = shapes.get(key);
+  if (shaped === undefined) {
+    shaped = { em: 0, glyphs: [] };
+    for (const run of runs(text, weight)) {
+      const font = face(FAMILIES[Math.max(run.family, 0)]!, weight);
+      const laid = font.layout(run.text);
+      const unit = 1 / font.unitsPerEm;
+      laid.glyphs.forEach((glyph, i) => {
+        const pos = laid.positions[i]!;
+        shaped!.glyphs.push({
+          family: run.family,
+          id: glyph.id,
+          x: pos.xOffset * unit,
+          y: pos.yOffset * unit,
+          advance: pos.xAdvance * unit,
+        });
+      });
+      shaped.em += laid.advanceWidth * unit;
+    }
+    shapes.set(key, shaped);
+  }
+  return shaped;
+}
 
 /** Width in pixels of `text` set at `size` in `weight`, shaped as the renderer shapes it (kerning, ligatures). */
 export function advance(text: string, size: number, weight: Weight): number {
-  const key = `${weight} ${text}`;
-  let em = ems.get(key);
-  if (em === undefined) {
-    em = 0;
-    for (const run of runs(text, weight)) {
-      const font = face(FAMILIES[Math.max(run.family, 0)]!, weight);
-      em += font.layout(run.text).advanceWidth / font.unitsPerEm;
-    }
-    ems.set(key, em);
-  }
-  return em * size;
+  return shape(text, weight).em * size;
 }
 
 /** Characters of `text` that no bundled font draws, each listed once. */

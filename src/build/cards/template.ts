@@ -17,6 +17,11 @@ export interface CardInput {
   siteName: string;
   /** BCP 47 tag: the date's language and the word-breaking rules. */
   lang: string;
+  /**
+   * The site's stylesheet when it is not the built-in one (site.yaml `theme`): the card takes
+   * its light colours from it. Default: src/shared/styles.ts.
+   */
+  stylesheet?: string;
 }
 
 export const WIDTH = 1200;
@@ -38,17 +43,34 @@ const TITLE_MAX_LINES = 4;
 /** Room left for differences between this measurement and the renderer's shaping. */
 const SLACK = 8;
 
-/** The site's light theme, read from its stylesheet: one place for the colours. */
-function colours() {
-  const root = STYLES.match(/:root\{([^}]*)\}/)?.[1] ?? "";
+export interface CardColours {
+  bg: string;
+  fg: string;
+  muted: string;
+  accent: string;
+  rule: string;
+}
+
+/**
+ * The site's light colours, read from its stylesheet: one place for the colours. Each top-level
+ * `:root` block (the built-in one, then a theme's) overrides the one before; blocks inside
+ * `@media` (dark, print) are not the light scheme and are skipped.
+ */
+export function cardColours(stylesheet: string = STYLES): CardColours {
+  const topLevel = stylesheet.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, "");
+  const vars = new Map<string, string>();
+  for (const block of topLevel.matchAll(/:root\{([^}]*)\}/g)) {
+    for (const decl of (block[1] ?? "").matchAll(/--([a-z-]+):(#[0-9a-fA-F]{3,8})\b/g)) vars.set(decl[1] ?? "", decl[2] ?? "");
+  }
   const pick = (name: string) => {
-    const value = root.match(new RegExp(`--${name}:(#[0-9a-fA-F]{3,8})`))?.[1];
-    if (!value) throw new Error(`social cards: src/shared/styles.ts has no --${name} colour in :root`);
+    const value = vars.get(name);
+    if (!value) throw new Error(`social cards: the stylesheet has no --${name} colour in :root`);
     return value;
   };
   return { bg: pick("bg"), fg: pick("fg"), muted: pick("muted"), accent: pick("accent"), rule: pick("rule") };
 }
-const C = colours();
+const DEFAULT_COLOURS = cardColours();
+const coloursFor = (stylesheet: string | undefined) => (stylesheet === undefined ? DEFAULT_COLOURS : cardColours(stylesheet));
 
 /**
  * What XML 1.0 cannot carry at all (§2.2): C0 controls other than tab, newline and carriage
@@ -102,8 +124,45 @@ function checked(input: CardInput): CardInput {
   return input;
 }
 
+/** A line of text as the card draws it: the pen starts at (x, y), y the baseline, both whole pixels. */
+export interface TextLine {
+  x: number;
+  y: number;
+  text: string;
+  size: number;
+  weight: Weight;
+  fill: string;
+  /** Reads right to left: set from the right margin (x from the right edge), shaped by resvg. */
+  rtl?: boolean;
+}
+
+/** A filled rectangle, on whole pixels. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
+}
+
+/**
+ * What the SVG says, as a list to paint (src/build/cards/raster.ts paints it without parsing the
+ * SVG). `base` is the same on every card of a site (background, rules, the site's name), so it
+ * is painted once; `lines` are the post's own.
+ */
+export interface Paint {
+  base: { rects: Rect[]; lines: TextLine[] };
+  lines: TextLine[];
+}
+
 export interface Card {
   svg: string;
+  paint: Paint;
+  /**
+   * A line reads right to left: the painter lays glyphs out left to right without the bidi
+   * algorithm or Arabic joining, so such a card is drawn whole by resvg from its SVG instead.
+   */
+  whole: boolean;
   /** The font files the renderer needs for this card. */
   fontFiles: string[];
   /** Characters of the card's text that no bundled font draws (shown as boxes). */
@@ -114,6 +173,7 @@ export interface Card {
 /** Lays the card out: the SVG, and what rendering it needs. */
 export function composeCard(input: CardInput): Card {
   const { title, date, siteName, lang } = checked(input);
+  const C = coloursFor(input.stylesheet);
   const fitted = fitText(shown(title), widthAt(700), {
     maxWidth: TEXT_WIDTH - SLACK,
     maxHeight: TITLE_BAND.bottom - TITLE_BAND.top,
@@ -134,13 +194,13 @@ export function composeCard(input: CardInput): Card {
   // Each run of characters names the family that draws it. Left to itself, resvg would fall
   // back per character to whichever loaded face has the glyph, ignoring the weight asked for.
   // A line that reads right to left starts at the right margin, as the page it stands for does.
-  const text = (y: number, body: string, weight: Weight, rtl = rightToLeft(body, lang)) => {
+  const text = (x: number, y: number, body: string, weight: Weight, rtl: boolean) => {
     const spans = runs(body, weight).map((run) =>
       familyName(run.family) === DEFAULT_FAMILY
         ? escapeXml(run.text)
         : `<tspan font-family="'${familyName(run.family)}'">${escapeXml(run.text)}</tspan>`,
     );
-    const at = rtl ? `x="${WIDTH - MARGIN}" y="${y}" direction="rtl" text-anchor="end"` : `x="${MARGIN}" y="${y}"`;
+    const at = rtl ? `x="${WIDTH - x}" y="${y}" direction="rtl" text-anchor="end"` : `x="${x}" y="${y}"`;
     // resvg takes a line's base direction from its first strong character, not from `direction`:
     // a right-to-left mark first keeps "2 نوفمبر 2025" in its order when it starts with a digit.
     return `<text ${at}>${rtl ? "&#x200F;" : ""}${spans.join("")}</text>`;
@@ -149,17 +209,55 @@ export function composeCard(input: CardInput): Card {
   const titleRtl = rightToLeft(fitted.lines.join(" "), lang);
   const font = (weight: Weight, size: number, fill: string) =>
     `font-family="'${DEFAULT_FAMILY}'" font-weight="${weight}" font-size="${size}" fill="${fill}"`;
+  const rects: Rect[] = [
+    { x: 0, y: 0, width: WIDTH, height: HEIGHT, fill: C.bg },
+    { x: 0, y: 0, width: WIDTH, height: STRIPE, fill: C.accent },
+    { x: MARGIN, y: TOP_RULE, width: TEXT_WIDTH, height: 2, fill: C.rule },
+    { x: MARGIN, y: BOTTOM_RULE, width: TEXT_WIDTH, height: 2, fill: C.rule },
+  ];
+  const paint: Paint = {
+    base: {
+      rects,
+      lines: [
+        {
+          x: MARGIN,
+          y: SITE.baseline,
+          text: site,
+          size: SITE.size,
+          weight: 700,
+          fill: C.fg,
+          ...(rightToLeft(site, lang) ? { rtl: true } : {}),
+        },
+      ],
+    },
+    lines: [
+      ...fitted.lines.map((line, i) => ({
+        x: MARGIN,
+        y: baseline(i),
+        text: line,
+        size: fitted.size,
+        weight: 700 as const,
+        fill: C.fg,
+        ...(titleRtl ? { rtl: true } : {}),
+      })),
+      {
+        x: MARGIN,
+        y: DATE.baseline,
+        text: day,
+        size: DATE.size,
+        weight: 400,
+        fill: C.muted,
+        ...(rightToLeft(day, lang) ? { rtl: true } : {}),
+      },
+    ],
+  };
+  // The SVG says what the paint list says, in the same order: the document the card's name hashes.
+  const rect = (r: Rect) => `<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="${r.fill}"/>`;
+  const line = (l: TextLine) => `<g ${font(l.weight, l.size, l.fill)}>${text(l.x, l.y, l.text, l.weight, l.rtl === true)}</g>`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="${C.bg}"/>`,
-    `<rect width="${WIDTH}" height="${STRIPE}" fill="${C.accent}"/>`,
-    `<g ${font(700, SITE.size, C.fg)}>${text(SITE.baseline, site, 700)}</g>`,
-    `<rect x="${MARGIN}" y="${TOP_RULE}" width="${TEXT_WIDTH}" height="2" fill="${C.rule}"/>`,
-    `<g ${font(700, fitted.size, C.fg)}>`,
-    ...fitted.lines.map((line, i) => text(baseline(i), line, 700, titleRtl)),
-    "</g>",
-    `<rect x="${MARGIN}" y="${BOTTOM_RULE}" width="${TEXT_WIDTH}" height="2" fill="${C.rule}"/>`,
-    `<g ${font(400, DATE.size, C.muted)}>${text(DATE.baseline, day, 400)}</g>`,
+    ...paint.base.rects.map(rect),
+    ...[...paint.base.lines, ...paint.lines].map(line),
     "</svg>",
     "",
   ].join("\n");
@@ -171,6 +269,8 @@ export function composeCard(input: CardInput): Card {
   ];
   return {
     svg,
+    paint,
+    whole: [...paint.base.lines, ...paint.lines].some((l) => l.rtl === true),
     fontFiles: fontFilesFor(drawn),
     missing: [...new Set(drawn.flatMap((s) => uncovered(s.text, s.weight)))],
     title: fitted,
@@ -182,4 +282,5 @@ export function cardSvg(input: CardInput): string {
   return composeCard(input).svg;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+// Whole pixels: the painter places glyphs on whole-pixel baselines (src/build/cards/raster.ts).
+const round = (n: number) => Math.round(n);

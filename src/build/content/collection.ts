@@ -102,13 +102,23 @@ export function parsePost(file: SourceFile, origin = "", alerts: AlertTitles = A
  * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
  * file's error: the build still reports every other file's problems, and names this one.
  */
-function parseSafely(file: SourceFile, origin: string, alerts: AlertTitles): ReturnType<typeof parsePost> {
+export function parseSafely(file: SourceFile, origin: string, alerts: AlertTitles): ReturnType<typeof parsePost> {
   try {
     return parsePost(file, origin, alerts);
   } catch (e) {
     const message = (e as Error).message?.split("\n")[0] ?? String(e);
     return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
   }
+}
+
+/**
+ * Everything parsePost reads from site.yaml, and it as the memo's context: a remembered post is
+ * reused only while it is the same.
+ */
+export function parseContext(site: SiteConfig | undefined): { origin: string; alerts: AlertTitles; context: string } {
+  const origin = site?.origin ?? "";
+  const alerts = alertTitlesFor(site);
+  return { origin, alerts, context: JSON.stringify([origin, alerts]) };
 }
 
 /** Newest first; equal dates fall back to the slug so the order never depends on the file system. */
@@ -154,10 +164,7 @@ export function buildCollection(
   const drafts: string[] = [];
   const seen = new Map<string, string>();
   const now = options.now.getTime();
-  const origin = site?.origin ?? "";
-  const alerts = alertTitlesFor(site);
-  // Everything parsePost reads from site.yaml: a remembered post is reused only while it is the same.
-  const context = JSON.stringify([origin, alerts]);
+  const { origin, alerts, context } = parseContext(site);
 
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const key = slugOf(file).toLowerCase();

@@ -9,7 +9,9 @@ export {
   decodeSource,
   formatError,
   MAX_POST_BYTES,
+  parseContext,
   parsePost,
+  parseSafely,
   slugFromPath,
   slugOf,
 } from "./collection.ts";
@@ -17,5 +19,5 @@ export { generateContentModule, type ModuleContent } from "./module.ts";
 export { classifyPageEntry, parsePage } from "./pages.ts";
 export type { BuildOptions, ParsedPost, ParseMemo, SourceFile } from "./pipeline.ts";
 export { RESERVED_SEGMENTS } from "./reserved.ts";
-export { fallbackSite, isPlaceholderOrigin } from "./site.ts";
+export { fallbackSite, isPlaceholderOrigin, parseSite } from "./site.ts";
 export { classifyPostEntry } from "./sources.ts";

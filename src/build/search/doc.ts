@@ -2,8 +2,8 @@ import type { SearchDoc } from "../../shared/search/types.ts";
 import type { Post } from "../../shared/types.ts";
 import { htmlToText, withoutFootnoteMarks } from "../content/markdown.ts";
 
-/** What search indexes of a post: its fields, and its body as plain text (searchText). */
-export function searchDoc(post: Post): SearchDoc {
+/** What search indexes of a post: its fields, and its body as plain text (searchText, or `text` when known). */
+export function searchDoc(post: Post, text = searchText(post.html)): SearchDoc {
   return {
     slug: post.slug,
     title: post.title,
@@ -11,7 +11,7 @@ export function searchDoc(post: Post): SearchDoc {
     ...(post.dateText ? { dateText: post.dateText } : {}),
     tags: post.tags,
     description: post.description,
-    text: searchText(post.html),
+    text,
   };
 }
 

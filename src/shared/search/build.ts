@@ -53,6 +53,73 @@ export interface BuildOptions {
   now?: number;
   /** The blog's language (BCP 47): how text in scripts without spaces is split into words. */
   language?: string;
+  /**
+   * A document's terms, when the caller kept them from an earlier build (src/build/search/memo.ts):
+   * must return what `docTerms` would. Splitting text into terms is most of the index's cost,
+   * and a rebuild after one edit has one document's to split.
+   */
+  termsOf?: (doc: SearchDoc) => DocTerms;
+  /**
+   * The average field lengths an earlier build scored with (`onAverages` gave them): kept while
+   * this build's own are within AVERAGE_DRIFT of them. Every stored score depends on the averages,
+   * so without this one edited post would change every posting in every shard; with it, it
+   * changes its own postings only, until the blog has drifted enough to be scored afresh.
+   */
+  averages?: readonly number[];
+  /** Told the averages this build scored with, to hand to the next as `averages`. */
+  onAverages?: (averages: number[]) => void;
+}
+
+/** How far (relatively) the blog's average field lengths may move before scores are recomputed with the new ones. */
+export const AVERAGE_DRIFT = 0.02;
+
+/** The earlier averages while every field's is within AVERAGE_DRIFT of the current one; else the current ones. */
+export function stableAverages(current: readonly number[], earlier: readonly number[] | undefined): number[] {
+  const close =
+    earlier?.length === current.length &&
+    current.every((value, f) => Math.abs(value - (earlier[f] ?? 0)) <= AVERAGE_DRIFT * value);
+  return [...(close ? earlier : current)];
+}
+
+/** A document's share of the index: each field's length in terms, and each term's count per field. */
+export interface DocTerms {
+  /** Whether every word is ASCII (SearchDocRecord.asciiWords). */
+  ascii: boolean;
+  /** Per field (FIELDS order): how many terms. */
+  lengths: number[];
+  /** Each term once, in order of first use. */
+  terms: string[];
+  /** Flat: for each of `terms`, its count in each field (FIELDS order). Plain numbers, so kept cheaply. */
+  counts: number[];
+}
+
+/** What `buildSearchIndex` takes from a document's fields. Pure. */
+export function docTerms(d: SearchDoc, language = "und"): DocTerms {
+  const fields = [
+    terms(d.title, language),
+    terms(d.tags.join(" "), language),
+    terms(d.description, language),
+    terms(d.text, language),
+  ];
+  const at = new Map<string, number>();
+  const counts: number[] = [];
+  fields.forEach((list, f) => {
+    for (const t of list) {
+      let i = at.get(t);
+      if (i === undefined) {
+        i = at.size;
+        at.set(t, i);
+        counts.push(...FIELDS.map(() => 0));
+      }
+      counts[i * FIELDS.length + f] = (counts[i * FIELDS.length + f] ?? 0) + 1;
+    }
+  });
+  return {
+    ascii: ![d.title, d.description, ...d.tags, d.text].some(hasNonAsciiWordChar),
+    lengths: fields.map((l) => l.length),
+    terms: [...at.keys()],
+    counts,
+  };
 }
 
 /**
@@ -72,46 +139,36 @@ export interface BuildOptions {
 export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOptions = {}): SearchIndex {
   const keyLength = options.shardKeyLength ?? 2;
   const now = options.now ?? Date.now();
-  const docs: SearchDocRecord[] = [...input].sort(byNewest).map((d) => ({
-    ...d,
-    asciiWords: ![d.title, d.description, ...d.tags, d.text].some(hasNonAsciiWordChar),
-  }));
   const language = options.language ?? "und";
-  const fieldTerms = docs.map((d) => [
-    terms(d.title, language),
-    terms(d.tags.join(" "), language),
-    terms(d.description, language),
-    terms(d.text, language),
-  ]);
-  const live = fieldTerms.filter((_, id) => isPublished(docs[id] as SearchDoc, now));
-  const avgLength = FIELDS.map((_, f) => {
-    const total = live.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0);
-    return Math.max(1, total / Math.max(1, live.length));
-  });
+  const termsOf = options.termsOf ?? ((d: SearchDoc) => docTerms(d, language));
+  const sorted = [...input].sort(byNewest);
+  const docTermList = sorted.map(termsOf);
+  const docs: SearchDocRecord[] = sorted.map((d, id) => ({ ...d, asciiWords: docTermList[id]?.ascii ?? false }));
+  const live = docTermList.filter((_, id) => isPublished(docs[id] as SearchDoc, now));
+  const avgLength = stableAverages(
+    FIELDS.map((_, f) => {
+      const total = live.reduce((sum, d) => sum + (d.lengths[f] ?? 0), 0);
+      return Math.max(1, total / Math.max(1, live.length));
+    }),
+    options.averages,
+  );
+  options.onAverages?.(avgLength);
 
   // term → [docId, score, docId, score, ...] in ascending doc id (docs are visited in order).
   const postings = new Map<string, number[]>();
-  fieldTerms.forEach((fields, id) => {
-    const tf = new Map<string, number[]>();
-    fields.forEach((list, f) => {
-      for (const t of list) {
-        const counts = tf.get(t) ?? [0, 0, 0, 0];
-        counts[f] = (counts[f] ?? 0) + 1;
-        tf.set(t, counts);
-      }
-    });
-    for (const [t, counts] of tf) {
+  docTermList.forEach((doc, id) => {
+    doc.terms.forEach((t, i) => {
       let score = 0;
       FIELDS.forEach((field, f) => {
-        const n = counts[f] ?? 0;
+        const n = doc.counts[i * FIELDS.length + f] ?? 0;
         if (n === 0) return;
-        const norm = 1 - field.b + (field.b * (fields[f]?.length ?? 0)) / (avgLength[f] ?? 1);
+        const norm = 1 - field.b + (field.b * (doc.lengths[f] ?? 0)) / (avgLength[f] ?? 1);
         score += (field.weight * (n * (K1 + 1))) / (n + K1 * norm);
       });
       const list = postings.get(t) ?? [];
       list.push(id, Math.max(1, Math.round(score * SCORE_SCALE)));
       postings.set(t, list);
-    }
+    });
   });
 
   const shards: Record<string, SearchShard> = {};

@@ -1,0 +1,48 @@
+/**
+ * The Markdown pipeline on worker threads (src/build/parse-pool.ts): the records are the ones the
+ * main thread makes, errors included, and they go into the parse cache as this build's own.
+ *
+ *   node --test test/node/parse-pool.test.ts
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { parseContext, parsePost, parseSite, type SourceFile } from "../../src/build/content/index.ts";
+import { parseCache } from "../../src/build/parse-cache.ts";
+import { parseAhead } from "../../src/build/parse-pool.ts";
+
+const work = mkdtempSync(join(tmpdir(), "edge-blog-pool-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const site: SourceFile = {
+  path: "content/site.yaml",
+  text: "title: Pool\norigin: https://pool.example\nlanguage: en\ndescription: D.\nauthor: A\n",
+};
+const files: SourceFile[] = Array.from({ length: 240 }, (_, i) => ({
+  path: `content/posts/post-${i}.md`,
+  text:
+    i % 40 === 7
+      ? `---\ntitle: Broken ${i}\ndate: not a date\n---\n\nText.\n`
+      : `---\ntitle: Post ${i}\ndate: 2025-01-01\ntags: [t${i % 5}]\n---\n\n# Heading ${i}\n\nSome *text* and \`code\`.\n\n\`\`\`js\nconst x = ${i};\n\`\`\`\n`,
+}));
+
+test("posts parsed on threads are the records the main thread makes, and the cache has them as parsed in this build", async () => {
+  const parsed = parseSite(site.path, site.text);
+  assert.deepEqual(parsed.errors, []);
+  const { origin, alerts, context } = parseContext(parsed.site);
+  const cache = parseCache(join(work, "posts"), "test-version");
+  await parseAhead(cache, site, files, 2);
+  assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
+  for (const file of files) assert.deepEqual(cache.get(file, context), parsePost(file, origin, alerts), file.path);
+  // Found as parsed in this build: not counted as reused from an earlier one.
+  assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
+  assert.ok(files.some((f) => (cache.get(f, context)?.errors.length ?? 0) > 0));
+});
+
+test("a few posts to parse stay in the main thread: nothing is parsed ahead", async () => {
+  const cache = parseCache(join(work, "few"), "test-version");
+  await parseAhead(cache, site, files.slice(0, 150), 2);
+  assert.deepEqual(cache.stats, { parsed: 0, reused: 0 });
+});
