@@ -53,7 +53,8 @@ test("the github code theme is the built-in stylesheet's own colours", () => {
         ? /^:root\{([^}]*)\}/.exec(STYLES)?.[1]
         : /prefers-color-scheme:dark\)\{:root\{([^}]*)\}/.exec(STYLES)?.[1];
     assert.ok(block?.includes(`--code-bg:${tokens.codeBg}`), scheme);
-    for (const t of ["k", "s", "c", "n", "f", "t"] as const) assert.ok(block?.includes(`--${t}:${tokens[t]}`), `${scheme} ${t}`);
+    for (const t of ["k", "s", "c", "n", "f", "t", "ins", "del"] as const)
+      assert.ok(block?.includes(`--${t}:${tokens[t]}`), `${scheme} ${t}`);
   }
 });
 
@@ -119,8 +120,8 @@ test("a theme adds only what it changes after the built-in stylesheet", () => {
   assert.equal(
     site?.stylesheet,
     STYLES +
-      `:root{--accent:#8a2be2;--link:#6a1b9a;--code-bg:${n?.light.codeBg};--k:${n?.light.k};--s:${n?.light.s};--c:${n?.light.c};--n:${n?.light.n};--f:${n?.light.f};--t:${n?.light.t}}` +
-      `@media (prefers-color-scheme:dark){:root{--bg:#101010;--link:var(--accent);--code-bg:${n?.dark.codeBg};--k:${n?.dark.k};--s:${n?.dark.s};--c:${n?.dark.c};--n:${n?.dark.n};--f:${n?.dark.f};--t:${n?.dark.t}}}` +
+      `:root{--accent:#8a2be2;--link:#6a1b9a;--code-bg:${n?.light.codeBg};--k:${n?.light.k};--s:${n?.light.s};--c:${n?.light.c};--n:${n?.light.n};--f:${n?.light.f};--t:${n?.light.t};--ins:${n?.light.ins};--del:${n?.light.del}}` +
+      `@media (prefers-color-scheme:dark){:root{--bg:#101010;--link:var(--accent);--code-bg:${n?.dark.codeBg};--k:${n?.dark.k};--s:${n?.dark.s};--c:${n?.dark.c};--n:${n?.dark.n};--f:${n?.dark.f};--t:${n?.dark.t};--ins:${n?.dark.ins};--del:${n?.dark.del}}}` +
       "a{color:var(--link)}@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}" +
       'body{font-family:ui-serif,Georgia,Cambria,"Times New Roman",Times,serif}',
   );
