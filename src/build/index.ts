@@ -26,6 +26,7 @@ import { CORPUS_PREFIX, corpusFileStream, corpusManifest } from "../shared/corpu
 import { searchAssetStream } from "../shared/search/assets.ts";
 import { buildSearchIndex } from "../shared/search/build.ts";
 import { STYLES } from "../shared/styles.ts";
+import { cardColours } from "./cards/colours.ts";
 import { placeCards } from "./cards/hidden.ts";
 import { buildCards } from "./cards/stage.ts";
 import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "./content/index.ts";
@@ -178,9 +179,18 @@ let cardsRendered = 0;
 let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
+  // The cards are in the pages' colours: the theme's and style.css's, read from the stylesheet.
+  const colours = site.stylesheet ? cardColours(site.stylesheet) : undefined;
   try {
     const cards = await buildCards(
-      result.posts.map((p) => ({ slug: p.slug, title: p.title, date: p.date, siteName: site.title, lang: site.language })),
+      result.posts.map((p) => ({
+        slug: p.slug,
+        title: p.title,
+        date: p.date,
+        siteName: site.title,
+        lang: site.language,
+        colours,
+      })),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
     );
     hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));

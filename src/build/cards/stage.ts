@@ -65,7 +65,8 @@ export async function buildCards(
   options: { outDir: string; cacheDir: string; corpusKey?: string },
 ): Promise<BuiltCards> {
   const code = codeKey();
-  const keyOf = (p: CardPost) => sha256(`${code}\n${JSON.stringify([p.slug, p.title, p.date, p.siteName, p.lang])}`);
+  const keyOf = (p: CardPost) =>
+    sha256(`${code}\n${JSON.stringify([p.slug, p.title, p.date, p.siteName, p.lang, p.colours ?? null])}`);
   const indexFile = join(options.cacheDir, "index.json");
   let index: Record<string, Entry> = {};
   try {

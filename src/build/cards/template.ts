@@ -1,11 +1,12 @@
 /**
  * The social card's look, as an SVG document: 1200×630 (the size Open Graph and X's large
- * card both expect), in the site's light colours, with the title set as large as it fits.
+ * card both expect), in the site's light colours (its theme's, when it has one), with the title set as large as it fits.
  * Deterministic: the same input gives the same string, which is what the cache key hashes.
  */
 
 import { formatDate } from "../../shared/dates.ts";
 import { STYLES } from "../../shared/styles.ts";
+import { type CardColours, cardColours } from "./colours.ts";
 import { advance, DEFAULT_FAMILY, familyName, fontFilesFor, runs, uncovered, type Weight } from "./fonts.ts";
 import { collapse, ellipsize, type Fit, fitText, graphemes } from "./layout.ts";
 
@@ -16,6 +17,8 @@ export interface CardInput {
   siteName: string;
   /** BCP 47 tag: the date's language and the word-breaking rules. */
   lang: string;
+  /** The site's colours (`cardColours(site.stylesheet)`); the built-in ones if absent. */
+  colours?: CardColours;
 }
 
 export const WIDTH = 1200;
@@ -37,17 +40,7 @@ const TITLE_MAX_LINES = 4;
 /** Room left for differences between this measurement and the renderer's shaping. */
 const SLACK = 8;
 
-/** The site's light theme, read from its stylesheet: one place for the colours. */
-function colours() {
-  const root = STYLES.match(/:root\{([^}]*)\}/)?.[1] ?? "";
-  const pick = (name: string) => {
-    const value = root.match(new RegExp(`--${name}:(#[0-9a-fA-F]{3,8})`))?.[1];
-    if (!value) throw new Error(`social cards: src/shared/styles.ts has no --${name} colour in :root`);
-    return value;
-  };
-  return { bg: pick("bg"), fg: pick("fg"), muted: pick("muted"), accent: pick("accent"), rule: pick("rule") };
-}
-const C = colours();
+const BUILT_IN = cardColours(STYLES);
 
 /**
  * What XML 1.0 cannot carry at all (§2.2): C0 controls other than tab, newline and carriage
@@ -100,6 +93,7 @@ export interface Card {
 /** Lays the card out: the SVG, and what rendering it needs. */
 export function composeCard(input: CardInput): Card {
   const { title, date, siteName, lang } = checked(input);
+  const C = input.colours ?? BUILT_IN;
   const fitted = fitText(shown(title), widthAt(700), {
     maxWidth: TEXT_WIDTH - SLACK,
     maxHeight: TITLE_BAND.bottom - TITLE_BAND.top,
