@@ -173,13 +173,37 @@ if (result.site?.image) {
 // The folder the corpus is stored in (src/shared/corpus.ts `corpusLocation`).
 const key = corpusKey(cacheDir);
 
+// content/site/logo.svg or logo.png: shown in the header.
+if (readable && result.site) {
+  const logo = await siteLogo(join(contentDir, "site"), join(cacheDir, "media"));
+  if (logo.problem)
+    errors.push({ file: display(join(contentDir, "site", logo.problem.file)), field: "file", message: logo.problem.message });
+  if (logo.logo) {
+    result.site.logo = logo.logo;
+    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${LOGO_CSS}`;
+  }
+  outputs.push(...logo.outputs);
+  if (logo.cacheKey) media.used.add(logo.cacheKey);
+}
+
+// content/site/style.css, the author's own CSS: checked, then appended after the theme's.
+const siteCssPath = join(contentDir, "site", "style.css");
+if (readable && result.site && existsSync(siteCssPath)) {
+  const css = read(siteCssPath);
+  const problems = css ? siteCssProblems(css.text) : [];
+  errors.push(...problems.map((p) => ({ file: display(siteCssPath), ...p })));
+  if (css && problems.length === 0 && css.text.trim() !== "") {
+    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${css.text.trim()}`;
+  }
+}
+
 // A social card per post, drawn only when its title, date or the site changed. A scheduled
 // post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
 let cardsRendered = 0;
 let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
-  // The cards are in the pages' colours: the theme's and style.css's, read from the stylesheet.
+  // The cards are in the pages' colours: the theme's and style.css's, read from the finished stylesheet.
   const colours = site.stylesheet ? cardColours(site.stylesheet) : undefined;
   try {
     const cards = await buildCards(
@@ -202,30 +226,6 @@ if (errors.length === 0 && result.site && values.cards) {
     }
   } catch (e) {
     errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
-  }
-}
-
-// content/site/logo.svg or logo.png: shown in the header.
-if (readable && result.site) {
-  const logo = await siteLogo(join(contentDir, "site"), join(cacheDir, "media"));
-  if (logo.problem)
-    errors.push({ file: display(join(contentDir, "site", logo.problem.file)), field: "file", message: logo.problem.message });
-  if (logo.logo) {
-    result.site.logo = logo.logo;
-    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${LOGO_CSS}`;
-  }
-  outputs.push(...logo.outputs);
-  if (logo.cacheKey) media.used.add(logo.cacheKey);
-}
-
-// content/site/style.css, the author's own CSS: checked, then appended after the theme's.
-const siteCssPath = join(contentDir, "site", "style.css");
-if (readable && result.site && existsSync(siteCssPath)) {
-  const css = read(siteCssPath);
-  const problems = css ? siteCssProblems(css.text) : [];
-  errors.push(...problems.map((p) => ({ file: display(siteCssPath), ...p })));
-  if (css && problems.length === 0 && css.text.trim() !== "") {
-    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${css.text.trim()}`;
   }
 }
 

@@ -9,10 +9,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
+import sharp from "sharp";
 import { STYLES } from "../../src/shared/styles.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -130,4 +131,23 @@ test("a broken or tiny logo, or two of them, fails the build with one problem", 
   const lines = problems(run.stderr);
   assert.equal(lines.length, 1);
   assert.match(lines[0] ?? "", /^site\/logo\.png → file: could not be read as an image: /);
+});
+
+test("the social cards take the theme's and style.css's light colours", async () => {
+  const { run, out } = build(
+    blog("carded", 'theme:\n  light: { accent: "#6a1b9a" }\n', { "site/style.css": ":root{--bg:#fafaf0}\n" }),
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const cards = readdirSync(join(out, "assets", "cards")).filter((f) => f.endsWith(".png"));
+  assert.ok(cards.length > 0);
+  const { data, info } = await sharp(join(out, "assets", "cards", cards[0] as string))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const pixel = (x: number, y: number) => {
+    const i = (y * info.width + x) * 3;
+    return `#${[data[i], data[i + 1], data[i + 2]].map((v) => (v ?? 0).toString(16).padStart(2, "0")).join("")}`;
+  };
+  assert.equal(pixel(5, 5), "#6a1b9a", "the accent stripe");
+  assert.equal(pixel(5, 300), "#fafaf0", "the background");
 });
