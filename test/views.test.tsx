@@ -159,3 +159,36 @@ describe("pagination", () => {
     );
   });
 });
+
+describe("the site's icons", () => {
+  const icons = {
+    icon: { url: "/media/aaaaaaaaaaaa/favicon.svg", type: "image/svg+xml" },
+    png: "/media/bbbbbbbbbbbb/favicon-32.png",
+    appleTouch: "/media/cccccccccccc/apple-touch-icon.png",
+    manifest: "/media/dddddddddddd/site.webmanifest",
+  };
+  const page = (s: typeof site) => renderDocument(<PostPage t={t} site={s} post={post} around={{ related: [] }} head={head} />);
+
+  it("a blog with its own icon links it, the 32 px PNG, the apple-touch-icon and the manifest", () => {
+    const html = page({ ...site, icons });
+    expect(html).toContain(
+      '<link rel="icon" href="/media/aaaaaaaaaaaa/favicon.svg" type="image/svg+xml"/>' +
+        '<link rel="icon" href="/media/bbbbbbbbbbbb/favicon-32.png" type="image/png" sizes="32x32"/>' +
+        '<link rel="apple-touch-icon" href="/media/cccccccccccc/apple-touch-icon.png"/>' +
+        '<link rel="manifest" href="/media/dddddddddddd/site.webmanifest"/>',
+    );
+    expect(html).not.toContain('href="/favicon.svg"');
+  });
+
+  it("a PNG icon is linked once", () => {
+    const html = page({ ...site, icons: { ...icons, icon: { url: icons.png, type: "image/png" } } });
+    expect(html.match(/rel="icon"/g)).toHaveLength(1);
+  });
+
+  it("without one, the built-in icon", () => {
+    const html = page(site);
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    expect(html).not.toContain("apple-touch-icon");
+    expect(html).not.toContain('rel="manifest"');
+  });
+});

@@ -55,6 +55,7 @@ import { parseCache } from "./parse-cache.ts";
 import { searchDoc } from "./search/doc.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
+import { siteFavicon } from "./theme/favicon.ts";
 import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
 import { siteCssProblems } from "./theme/site-css.ts";
 import { corpusKey, writeCorpus } from "./write-corpus.ts";
@@ -195,6 +196,23 @@ if (readable && result.site && existsSync(siteCssPath)) {
   if (css && problems.length === 0 && css.text.trim() !== "") {
     result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${css.text.trim()}`;
   }
+}
+
+// content/site/favicon.svg or favicon.png: the icons and the web manifest, in the site's colours.
+if (readable && result.site) {
+  const site = result.site;
+  const favicon = await siteFavicon(join(contentDir, "site"), cacheDir, {
+    title: site.title,
+    stylesheet: site.stylesheet ?? STYLES,
+  });
+  if (favicon.problem)
+    errors.push({
+      file: display(join(contentDir, "site", favicon.problem.file)),
+      field: "file",
+      message: favicon.problem.message,
+    });
+  if (favicon.icons) site.icons = favicon.icons;
+  outputs.push(...favicon.outputs);
 }
 
 // A social card per post, drawn only when its title, date or the site changed. A scheduled
