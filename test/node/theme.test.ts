@@ -175,3 +175,17 @@ test("style.css may not load anything or leave its <style> element", () => {
     { field: "file", message: "is 20000 bytes, more than 16384: every page inlines it" },
   ]);
 });
+
+test("a marked code line's bar (the accent) must be seen on the code background: 3:1", () => {
+  // #777777 reads on black (4.6:1) but hardly on nord's dark code background.
+  const theme = { light: {}, dark: { background: "#000000", accent: "#777777" }, code: "nord" };
+  assert.deepEqual(contrastErrors("site.yaml", theme), [
+    {
+      file: "site.yaml",
+      field: "theme.dark.accent",
+      message: `the bar of a marked code line: #777777 on #2e3440 is ${formatRatio(contrastRatio("#777777", "#2e3440"))}, needs 3:1`,
+    },
+  ]);
+  assert.ok(contrastRatio("#777777", "#2e3440") < 3);
+  assert.deepEqual(contrastErrors("site.yaml", { ...theme, dark: { background: "#000000", accent: "#999999" } }), []);
+});

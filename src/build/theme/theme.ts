@@ -1,7 +1,7 @@
 import { STYLES } from "../../shared/styles.ts";
 import type { BuildError } from "../../shared/types.ts";
 import { unknownFieldMessage } from "../content/suggest.ts";
-import { AA_TEXT, contrastRatio, formatRatio, parseHex } from "./contrast.ts";
+import { AA_NON_TEXT, AA_TEXT, contrastRatio, formatRatio, parseHex } from "./contrast.ts";
 
 /**
  * `theme:` in content/site.yaml: the blog's colours for light and dark, a font and a code
@@ -241,6 +241,17 @@ export function contrastErrors(file: string, theme: Theme): BuildError[] {
         const subject = what ? `${what}: ` : "";
         errors.push({ file, field, message: `${subject}${fg} on ${bg} is ${formatRatio(ratio)}, needs ${AA_TEXT}:1` });
       }
+    }
+    // A marked code line is shown by a bar in the accent beside it (code-blocks.ts): not text, but
+    // it is the only sign, so it must be seen on the code background.
+    const bar = contrastRatio(p.accent, p.code.codeBg);
+    // Said once: an accent already too faint on the page is one problem, not two.
+    if (bar < AA_NON_TEXT && !errors.some((e) => e.field === `theme.${scheme}.accent`)) {
+      errors.push({
+        file,
+        field: `theme.${scheme}.accent`,
+        message: `the bar of a marked code line: ${p.accent} on ${p.code.codeBg} is ${formatRatio(bar)}, needs ${AA_NON_TEXT}:1`,
+      });
     }
   }
   // One pair can be named twice (text on a background it shares); say it once.
