@@ -3,6 +3,7 @@ import { parsePost } from "../src/build/content/index.ts";
 import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post, PostMeta } from "../src/shared/types.ts";
 import { pageBounds, site } from "../src/worker/blog.ts";
+import { openSearchXml } from "../src/worker/representations/feeds.ts";
 import { indexJson, tagJson } from "../src/worker/representations/json.ts";
 import { indexMarkdown, tagMarkdown } from "../src/worker/representations/markdown.ts";
 import { IndexPage, PostPage, renderDocument, TagPage } from "../src/worker/views/pages.tsx";
@@ -183,6 +184,16 @@ describe("the site's icons", () => {
   it("a PNG icon is linked once", () => {
     const html = page({ ...site, icons: { ...icons, icon: { url: icons.png, type: "image/png" } } });
     expect(html.match(/rel="icon"/g)).toHaveLength(1);
+  });
+
+  it("OpenSearch names the blog's own icon, else the built-in one", () => {
+    expect(openSearchXml({ ...site, icons })).toContain(
+      `<Image type="image/svg+xml">${site.origin}/media/aaaaaaaaaaaa/favicon.svg</Image>`,
+    );
+    expect(openSearchXml({ ...site, icons: { ...icons, icon: { url: icons.png, type: "image/png" } } })).toContain(
+      `<Image type="image/png">${site.origin}/media/bbbbbbbbbbbb/favicon-32.png</Image>`,
+    );
+    expect(openSearchXml(site)).toContain(`<Image type="image/svg+xml">${site.origin}/favicon.svg</Image>`);
   });
 
   it("without one, the built-in icon", () => {
