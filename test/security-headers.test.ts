@@ -113,6 +113,8 @@ coldAndWarm("security headers", () => {
       expect(policy).toContain("base-uri 'none'");
       expect(policy).toContain("frame-ancestors 'none'");
       expect(policy).toContain("form-action 'self'");
+      // A blog's own icon comes with a web manifest (src/build/theme/favicon.ts).
+      expect(policy).toContain("manifest-src 'self'");
       expect(policy).toMatch(/style-src 'sha256-[A-Za-z0-9+/]{43}='/);
       expect(policy).not.toContain("unsafe-inline");
       expect(policy).not.toContain("unsafe-eval");

@@ -3,6 +3,7 @@ import { parsePost } from "../src/build/content/index.ts";
 import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post, PostMeta } from "../src/shared/types.ts";
 import { pageBounds, site } from "../src/worker/blog.ts";
+import { openSearchXml } from "../src/worker/representations/feeds.ts";
 import { indexJson, tagJson } from "../src/worker/representations/json.ts";
 import { indexMarkdown, tagMarkdown } from "../src/worker/representations/markdown.ts";
 import { IndexPage, PostPage, renderDocument, TagPage } from "../src/worker/views/pages.tsx";
@@ -157,5 +158,48 @@ describe("pagination", () => {
     expect(tagMarkdown(site, "rust", all.slice(20), 3, 3)).toContain(
       "Page 3 of 3.\n\n- [Post 20](https://blog.fixture.test/posts/post-20.md)",
     );
+  });
+});
+
+describe("the site's icons", () => {
+  const icons = {
+    icon: { url: "/media/aaaaaaaaaaaa/favicon.svg", type: "image/svg+xml" },
+    png: "/media/bbbbbbbbbbbb/favicon-32.png",
+    appleTouch: "/media/cccccccccccc/apple-touch-icon.png",
+    manifest: "/media/dddddddddddd/site.webmanifest",
+  };
+  const page = (s: typeof site) => renderDocument(<PostPage t={t} site={s} post={post} around={{ related: [] }} head={head} />);
+
+  it("a blog with its own icon links it, the 32 px PNG, the apple-touch-icon and the manifest", () => {
+    const html = page({ ...site, icons });
+    expect(html).toContain(
+      '<link rel="icon" href="/media/aaaaaaaaaaaa/favicon.svg" type="image/svg+xml"/>' +
+        '<link rel="icon" href="/media/bbbbbbbbbbbb/favicon-32.png" type="image/png" sizes="32x32"/>' +
+        '<link rel="apple-touch-icon" href="/media/cccccccccccc/apple-touch-icon.png"/>' +
+        '<link rel="manifest" href="/media/dddddddddddd/site.webmanifest"/>',
+    );
+    expect(html).not.toContain('href="/favicon.svg"');
+  });
+
+  it("a PNG icon is linked once", () => {
+    const html = page({ ...site, icons: { ...icons, icon: { url: icons.png, type: "image/png" } } });
+    expect(html.match(/rel="icon"/g)).toHaveLength(1);
+  });
+
+  it("OpenSearch names the blog's own icon, else the built-in one", () => {
+    expect(openSearchXml({ ...site, icons })).toContain(
+      `<Image type="image/svg+xml">${site.origin}/media/aaaaaaaaaaaa/favicon.svg</Image>`,
+    );
+    expect(openSearchXml({ ...site, icons: { ...icons, icon: { url: icons.png, type: "image/png" } } })).toContain(
+      `<Image type="image/png">${site.origin}/media/bbbbbbbbbbbb/favicon-32.png</Image>`,
+    );
+    expect(openSearchXml(site)).toContain(`<Image type="image/svg+xml">${site.origin}/favicon.svg</Image>`);
+  });
+
+  it("without one, the built-in icon", () => {
+    const html = page(site);
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    expect(html).not.toContain("apple-touch-icon");
+    expect(html).not.toContain('rel="manifest"');
   });
 });

@@ -26,6 +26,7 @@ import { CORPUS_PREFIX, corpusFileStream, corpusManifest } from "../shared/corpu
 import { searchAssetStream } from "../shared/search/assets.ts";
 import { buildSearchIndex } from "../shared/search/build.ts";
 import { STYLES } from "../shared/styles.ts";
+import { cardColours } from "./cards/colours.ts";
 import { placeCards } from "./cards/hidden.ts";
 import { buildCards } from "./cards/stage.ts";
 import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "./content/index.ts";
@@ -55,6 +56,7 @@ import { parseAhead } from "./parse-pool.ts";
 import { searchMemo } from "./search/memo.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
+import { siteFavicon } from "./theme/favicon.ts";
 import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
 import { siteCssProblems } from "./theme/site-css.ts";
 import { corpusKey, writeCorpus } from "./write-corpus.ts";
@@ -175,41 +177,6 @@ if (result.site?.image) {
 // The folder the corpus is stored in (src/shared/corpus.ts `corpusLocation`).
 const key = corpusKey(cacheDir);
 
-// A social card per post without an image of its own, drawn only when its title, date or the site changed. A scheduled
-// post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
-let cardsRendered = 0;
-let hiddenCards: ReturnType<typeof placeCards> = [];
-if (errors.length === 0 && result.site && values.cards) {
-  const site = result.site;
-  try {
-    // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
-    // never its card: none is drawn.
-    const cards = await buildCards(
-      result.posts
-        .filter((p) => !p.image)
-        .map((p) => ({
-          slug: p.slug,
-          title: p.title,
-          date: p.date,
-          siteName: site.title,
-          lang: site.language,
-          // The theme's colours (site.yaml `theme`); the author's style.css is not read.
-          ...(site.stylesheet ? { stylesheet: site.stylesheet } : {}),
-        })),
-      { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
-    );
-    hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));
-    cardsRendered = cards.rendered;
-    warnings.push(...cards.warnings);
-    for (const p of result.posts) {
-      const card = cards.cards.get(p.slug);
-      if (card) p.card = `/${card}`;
-    }
-  } catch (e) {
-    errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
-  }
-}
-
 // content/site/logo.svg or logo.png: shown in the header.
 if (readable && result.site) {
   const logo = await siteLogo(join(contentDir, "site"), join(cacheDir, "media"));
@@ -231,6 +198,59 @@ if (readable && result.site && existsSync(siteCssPath)) {
   errors.push(...problems.map((p) => ({ file: display(siteCssPath), ...p })));
   if (css && problems.length === 0 && css.text.trim() !== "") {
     result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${css.text.trim()}`;
+  }
+}
+
+// content/site/favicon.svg or favicon.png: the icons and the web manifest, in the site's colours.
+if (readable && result.site) {
+  const site = result.site;
+  const favicon = await siteFavicon(join(contentDir, "site"), cacheDir, {
+    title: site.title,
+    stylesheet: site.stylesheet ?? STYLES,
+  });
+  if (favicon.problem)
+    errors.push({
+      file: display(join(contentDir, "site", favicon.problem.file)),
+      field: "file",
+      message: favicon.problem.message,
+    });
+  if (favicon.icons) site.icons = favicon.icons;
+  outputs.push(...favicon.outputs);
+}
+
+// A social card per post, drawn only when its title, date or the site changed. A scheduled
+// post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
+let cardsRendered = 0;
+let hiddenCards: ReturnType<typeof placeCards> = [];
+if (errors.length === 0 && result.site && values.cards) {
+  const site = result.site;
+  // The cards are in the pages' colours: the theme's and style.css's, read from the finished stylesheet.
+  const colours = site.stylesheet ? cardColours(site.stylesheet) : undefined;
+  try {
+    // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
+    // never its card: none is drawn.
+    const cards = await buildCards(
+      result.posts
+        .filter((p) => !p.image)
+        .map((p) => ({
+          slug: p.slug,
+          title: p.title,
+          date: p.date,
+          siteName: site.title,
+          lang: site.language,
+          colours,
+        })),
+      { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
+    );
+    hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));
+    cardsRendered = cards.rendered;
+    warnings.push(...cards.warnings);
+    for (const p of result.posts) {
+      const card = cards.cards.get(p.slug);
+      if (card) p.card = `/${card}`;
+    }
+  } catch (e) {
+    errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
   }
 }
 

@@ -5,9 +5,9 @@
  */
 export const STYLES = `
 :root{color-scheme:light dark;--bg:#fdfcfa;--fg:#1f2328;--muted:#57606a;--accent:#0b57d0;--rule:#d8dee4;--code-bg:#f3f4f6;--tag-bg:#eef2f7;
---k:#cf222e;--s:#0a3069;--c:#57606a;--n:#0550ae;--f:#8250df;--t:#953800}
+--k:#cf222e;--s:#0a3069;--c:#57606a;--n:#0550ae;--f:#8250df;--t:#953800;--ins:#116329;--del:#b3261e}
 @media (prefers-color-scheme:dark){:root{--bg:#111418;--fg:#e6edf3;--muted:#9da7b3;--accent:#7cb4ff;--rule:#30363d;--code-bg:#1b2028;--tag-bg:#1f2630;
---k:#ff7b72;--s:#a5d6ff;--c:#9da7b3;--n:#79c0ff;--f:#d2a8ff;--t:#ffa657}}
+--k:#ff7b72;--s:#a5d6ff;--c:#9da7b3;--n:#79c0ff;--f:#d2a8ff;--t:#ffa657;--ins:#3fb950;--del:#ff7b72}}
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.125rem/1.7 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:break-word}
@@ -54,6 +54,11 @@ blockquote{border-inline-start:4px solid var(--rule);margin-inline-start:0;paddi
 code{font:.9em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);border-radius:.3rem;padding:.1em .3em;unicode-bidi:isolate}
 pre{background:var(--code-bg);border-radius:.5rem;padding:1rem;overflow-x:auto;direction:ltr}
 pre code{background:none;padding:0}
+pre:has(.line) code{display:block;min-width:max-content}.line{display:block;text-decoration:none;color:inherit;background:none}
+pre:has(.line){padding-inline:0}.line{padding-inline:1rem}mark.line,.line.hl{box-shadow:inset 4px 0 var(--accent)}ins.line{box-shadow:inset 4px 0 var(--ins)}del.line{box-shadow:inset 4px 0 var(--del)}
+.diff-mark{display:inline-block;width:1.5ch;font-weight:700}ins .diff-mark{color:var(--ins)}del .diff-mark{color:var(--del)}
+.numbered code{counter-reset:line}.numbered .line::before{counter-increment:line;content:counter(line);display:inline-block;width:3ch;margin-inline-end:1ch;text-align:end;color:var(--c);user-select:none}
+figure.code figcaption{text-align:start;margin:0;padding:.35rem 1rem;background:var(--code-bg);border-radius:.5rem .5rem 0 0;border-bottom:1px solid var(--rule);font:600 .85em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--fg)}figure.code pre{border-radius:0 0 .5rem .5rem;margin:0}
 img,video{max-width:100%;height:auto}
 figure{margin:0 0 1.25rem}figure img{display:block;margin:0 auto}figcaption{color:var(--muted);font-size:.95rem;text-align:center;margin-top:.5rem}
 table{border-collapse:collapse;display:block;overflow-x:auto}

@@ -38,6 +38,20 @@ export interface SiteConfig {
   stylesheet?: string;
   /** content/site/logo.svg or logo.png, published: shown in the header, the title its alt text. */
   logo?: { url: string; width: number; height: number };
+  /** content/site/favicon.svg or favicon.png and what the build made from it (src/build/theme/favicon.ts). */
+  icons?: SiteIcons;
+}
+
+/** The site's own icons, published under hashed names: linked from every page's head. */
+export interface SiteIcons {
+  /** The icon as given (an SVG), or its 32 px PNG. */
+  icon: { url: string; type: string };
+  /** 32×32 PNG. */
+  png: string;
+  /** 180×180 PNG on the site's background. */
+  appleTouch: string;
+  /** The web manifest (name, icons, colours). */
+  manifest: string;
 }
 
 export interface Heading {

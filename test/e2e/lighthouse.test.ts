@@ -12,7 +12,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { CHROMIUM, CHROMIUM_FLAGS } from "./lib/browser.ts";
 import { docsOutput } from "./lib/outputs.ts";
-import { firstPostPath, url } from "./lib/site.ts";
+import { firstPostPath, url, WRITING_PATH } from "./lib/site.ts";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 /** Scores that are gated: they audit the page's markup and headers, not the machine's speed. */
@@ -120,6 +120,8 @@ async function audit(path: string): Promise<Row> {
 for (const [name, path] of [
   ["article", firstPostPath],
   ["index", async () => "/"],
+  // Every writing tool on one page (alerts, figures, titled, marked and diffed code…).
+  ["writing tools", async () => WRITING_PATH],
 ] as const) {
   test(`Lighthouse (mobile): ${name}`, { timeout: 180_000 }, async (t) => {
     const row = await audit(await path());

@@ -1,5 +1,5 @@
-// A blog with its own look (docs/customising.md): a theme in site.yaml, content/site/style.css
-// and a logo.
+// A blog with its own look (docs/customising.md): a theme in site.yaml, content/site/style.css,
+// a logo and an icon.
 // Served by a server of its own, from a copy of the project (its build writes src/generated/),
 // so the suite's main blog keeps the built-in look. Checked in a real browser, light and dark:
 // the theme's colours and font are what the page draws (the CSP let the stylesheet apply), the
@@ -39,6 +39,10 @@ const POST = "/posts/reader-features";
 const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" viewBox="0 0 200 40"><style>@media (prefers-color-scheme:dark){text{fill:#d7b3ff}}</style><rect width="40" height="40" rx="10" fill="#6a1b9a"/><circle cx="20" cy="20" r="9" fill="#fffdf8"/><text x="52" y="27" font-family="Georgia,serif" font-size="20" fill="#6a1b9a">Fixture Notes</text></svg>\n';
 
+/** The icon: the logo's square. */
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><rect width="40" height="40" rx="10" fill="#6a1b9a"/><circle cx="20" cy="20" r="9" fill="#fffdf8"/></svg>\n';
+
 let dir: string;
 let server: Server | undefined;
 let session: Session | undefined;
@@ -52,6 +56,7 @@ before(async () => {
   mkdirSync(join(content, "site"));
   writeFileSync(join(content, "site", "style.css"), STYLE_CSS);
   writeFileSync(join(content, "site", "logo.svg"), LOGO_SVG);
+  writeFileSync(join(content, "site", "favicon.svg"), FAVICON_SVG);
   server = await startServer(await freePort(), { cwd: dir });
   session = await launch();
 });
@@ -150,6 +155,41 @@ for (const [scheme, expected] of [
     });
   }
 }
+
+test("the icon: the head links it, the 32 px PNG, the apple-touch-icon and the manifest; each loads, immutable", async () => {
+  const { page, errors } = await open("/", "light");
+  try {
+    const links = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('link[rel="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]')).map((l) => ({
+        rel: l.getAttribute("rel"),
+        href: l.getAttribute("href") ?? "",
+      })),
+    );
+    assert.deepEqual(
+      links.map((l) => l.rel),
+      ["icon", "icon", "apple-touch-icon", "manifest"],
+    );
+    const types = ["image/svg+xml", "image/png", "image/png", "application/manifest+json"];
+    for (const [i, link] of links.entries()) {
+      assert.match(link.href, /^\/media\/[0-9a-f]{12}\/[a-z0-9-]+\.(svg|png|webmanifest)$/);
+      const res = await fetch(at(link.href));
+      assert.equal(res.status, 200, link.href);
+      assert.equal(res.headers.get("content-type")?.split(";")[0], types[i], link.href);
+      assert.equal(res.headers.get("cache-control"), "public, max-age=31536000, immutable", link.href);
+    }
+    const manifest = (await (await fetch(at(links[3]?.href ?? ""))).json()) as { name: string; theme_color: string };
+    assert.deepEqual([manifest.name, manifest.theme_color], ["Fixture Notes", "#6a1b9a"]);
+    // The browser loads the manifest under the page's CSP (manifest-src 'self'): no refusal.
+    const cdp = await page.context().newCDPSession(page);
+    const fetched = (await cdp.send("Page.getAppManifest")) as { url: string; errors: unknown[]; data?: string };
+    assert.equal(fetched.url, at(links[3]?.href ?? ""));
+    assert.deepEqual(fetched.errors, []);
+    assert.equal(JSON.parse(fetched.data ?? "{}").name, "Fixture Notes");
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
 
 test("Nu HTML Checker: no errors on the themed pages", async () => {
   const tmp = mkdtempSync(join(tmpdir(), "e2e-theme-vnu-"));

@@ -15,10 +15,12 @@ import { Resvg } from "@resvg/resvg-js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import sharp from "sharp";
 import { type CardPost, renderCards } from "../../src/build/cards/batch.ts";
+import { cardColours } from "../../src/build/cards/colours.ts";
 import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/fonts.ts";
 import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
 import { type CardInput, cardSvg, composeCard, HEIGHT, MARGIN, TITLE_BAND, WIDTH } from "../../src/build/cards/template.ts";
+import { parseSite } from "../../src/build/content/site.ts";
 import { STYLES } from "../../src/shared/styles.ts";
 
 const work = mkdtempSync(join(tmpdir(), "edge-blog-cards-"));
@@ -110,12 +112,12 @@ describe("the theme's colours", () => {
   test("a card takes the light scheme of the site's stylesheet: its theme over the built-in colours, not dark or print", async () => {
     const theme = ":root{--bg:#102030;--fg:#f0f0f0;--accent:#ff8800}@media (prefers-color-scheme:dark){:root{--bg:#000000}}";
     const stylesheet = `${STYLES}${theme}`;
-    const card = composeCard({ ...input("Themed"), stylesheet });
+    const card = composeCard({ ...input("Themed"), colours: cardColours(stylesheet) });
     const fills = [...card.svg.matchAll(/fill="(#[0-9a-f]+)"/g)].map((m) => m[1]);
     assert.deepEqual(fills.slice(0, 2), ["#102030", "#ff8800"]);
     assert.ok(fills.includes("#f0f0f0"));
     // The painted PNG has the theme's background.
-    const png = await renderCard({ ...input("Themed"), stylesheet });
+    const png = await renderCard({ ...input("Themed"), colours: cardColours(stylesheet) });
     const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     assert.deepEqual([...data.subarray(WIDTH * 3 * 300, WIDTH * 3 * 300 + 3)], [0x10, 0x20, 0x30]);
     // Without a theme: the built-in light colours.
@@ -424,7 +426,7 @@ describe("renderCards", () => {
       await name({ ...base, date: "2025-01-02" }),
       await name({ ...base, siteName: "Other site" }),
       await name({ ...base, lang: "pt-BR" }),
-      await name({ ...base, stylesheet: `${STYLES}:root{--bg:#102030;--fg:#f0f0f0;--accent:#ff8800}` }),
+      await name({ ...base, colours: cardColours(`${STYLES}:root{--bg:#102030;--fg:#f0f0f0;--accent:#ff8800}`) }),
     ];
     assert.equal(new Set(names).size, 5, names.join(" "));
     assert.equal(await name(base), names[0]);
@@ -477,5 +479,37 @@ describe("renderCards", () => {
       ].join("\n"),
     });
     assert.ok(!existsSync(opts.outDir) && !existsSync(opts.cacheDir));
+  });
+});
+
+describe("a card's colours are the site's", () => {
+  const THEMED =
+    "title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.fixture.test\n" +
+    'theme:\n  light: { accent: "#6a1b9a", background: "#fffdf8", text: "#1d1b16" }\n  dark: { accent: "#d7b3ff", background: "#17141c", text: "#ece6f2" }\n';
+
+  test("without a theme: the built-in stylesheet's light colours", () => {
+    assert.deepEqual(cardColours(STYLES), { bg: "#fdfcfa", fg: "#1f2328", muted: "#57606a", accent: "#0b57d0", rule: "#d8dee4" });
+  });
+
+  test("with a theme: its light accent, background and text; the dark and print rules do not count", () => {
+    const { site, errors } = parseSite("site.yaml", THEMED);
+    assert.deepEqual(errors, []);
+    const colours = cardColours(site?.stylesheet ?? "");
+    assert.deepEqual(colours, { bg: "#fffdf8", fg: "#1d1b16", muted: "#57606a", accent: "#6a1b9a", rule: "#d8dee4" });
+    const svg = cardSvg({ ...input("Themed"), colours });
+    assert.match(svg, /<rect x="0" y="0" width="1200" height="630" fill="#fffdf8"\/>/);
+    assert.match(svg, /<rect x="0" y="0" width="1200" height="12" fill="#6a1b9a"\/>/);
+    assert.match(svg, /font-weight="700" font-size="\d+" fill="#1d1b16"/);
+    // The card without colours stays as it was.
+    assert.match(cardSvg(input("Plain")), /<rect x="0" y="0" width="1200" height="630" fill="#fdfcfa"\/>/);
+  });
+
+  test("style.css's :root colours count too, the last one winning as in a browser", () => {
+    const css = `${STYLES}:root{--accent:#123456}@media (prefers-color-scheme:dark){:root{--accent:#abcdef}}:root{--bg:#fafafa;--accent:var(--x)}`;
+    assert.deepEqual(cardColours(css), { bg: "#fafafa", fg: "#1f2328", muted: "#57606a", accent: "#123456", rule: "#d8dee4" });
+  });
+
+  test("a stylesheet without a colour the card draws with is a clear error", () => {
+    assert.throws(() => cardColours(":root{--bg:#fff}"), /social cards: the stylesheet has no --fg colour in :root/);
   });
 });

@@ -53,7 +53,8 @@ test("the github code theme is the built-in stylesheet's own colours", () => {
         ? /^:root\{([^}]*)\}/.exec(STYLES)?.[1]
         : /prefers-color-scheme:dark\)\{:root\{([^}]*)\}/.exec(STYLES)?.[1];
     assert.ok(block?.includes(`--code-bg:${tokens.codeBg}`), scheme);
-    for (const t of ["k", "s", "c", "n", "f", "t"] as const) assert.ok(block?.includes(`--${t}:${tokens[t]}`), `${scheme} ${t}`);
+    for (const t of ["k", "s", "c", "n", "f", "t", "ins", "del"] as const)
+      assert.ok(block?.includes(`--${t}:${tokens[t]}`), `${scheme} ${t}`);
   }
 });
 
@@ -119,8 +120,8 @@ test("a theme adds only what it changes after the built-in stylesheet", () => {
   assert.equal(
     site?.stylesheet,
     STYLES +
-      `:root{--accent:#8a2be2;--link:#6a1b9a;--code-bg:${n?.light.codeBg};--k:${n?.light.k};--s:${n?.light.s};--c:${n?.light.c};--n:${n?.light.n};--f:${n?.light.f};--t:${n?.light.t}}` +
-      `@media (prefers-color-scheme:dark){:root{--bg:#101010;--link:var(--accent);--code-bg:${n?.dark.codeBg};--k:${n?.dark.k};--s:${n?.dark.s};--c:${n?.dark.c};--n:${n?.dark.n};--f:${n?.dark.f};--t:${n?.dark.t}}}` +
+      `:root{--accent:#8a2be2;--link:#6a1b9a;--code-bg:${n?.light.codeBg};--k:${n?.light.k};--s:${n?.light.s};--c:${n?.light.c};--n:${n?.light.n};--f:${n?.light.f};--t:${n?.light.t};--ins:${n?.light.ins};--del:${n?.light.del}}` +
+      `@media (prefers-color-scheme:dark){:root{--bg:#101010;--link:var(--accent);--code-bg:${n?.dark.codeBg};--k:${n?.dark.k};--s:${n?.dark.s};--c:${n?.dark.c};--n:${n?.dark.n};--f:${n?.dark.f};--t:${n?.dark.t};--ins:${n?.dark.ins};--del:${n?.dark.del}}}` +
       "a{color:var(--link)}@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}" +
       'body{font-family:ui-serif,Georgia,Cambria,"Times New Roman",Times,serif}',
   );
@@ -173,4 +174,18 @@ test("style.css may not load anything or leave its <style> element", () => {
   assert.deepEqual(siteCssProblems("a{}".padEnd(20_000, " ")), [
     { field: "file", message: "is 20000 bytes, more than 16384: every page inlines it" },
   ]);
+});
+
+test("a marked code line's bar (the accent) must be seen on the code background: 3:1", () => {
+  // #777777 reads on black (4.6:1) but hardly on nord's dark code background.
+  const theme = { light: {}, dark: { background: "#000000", accent: "#777777" }, code: "nord" };
+  assert.deepEqual(contrastErrors("site.yaml", theme), [
+    {
+      file: "site.yaml",
+      field: "theme.dark.accent",
+      message: `the bar of a marked code line: #777777 on #2e3440 is ${formatRatio(contrastRatio("#777777", "#2e3440"))}, needs 3:1`,
+    },
+  ]);
+  assert.ok(contrastRatio("#777777", "#2e3440") < 3);
+  assert.deepEqual(contrastErrors("site.yaml", { ...theme, dark: { background: "#000000", accent: "#999999" } }), []);
 });

@@ -4,5 +4,6 @@
  * worth with a cache.
  */
 export { type CardFile, type CardPost, type RenderCardsOptions, type RenderCardsResult, renderCards } from "./batch.ts";
+export { type CardColours, cardColours } from "./colours.ts";
 export { renderCard } from "./render.ts";
 export { type CardInput, cardSvg, HEIGHT, WIDTH } from "./template.ts";

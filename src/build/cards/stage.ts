@@ -66,7 +66,7 @@ export async function buildCards(
 ): Promise<BuiltCards> {
   const code = codeKey();
   const keyOf = (p: CardPost) =>
-    sha256(`${code}\n${JSON.stringify([p.slug, p.title, p.date, p.siteName, p.lang, p.stylesheet ?? null])}`);
+    sha256(`${code}\n${JSON.stringify([p.slug, p.title, p.date, p.siteName, p.lang, p.colours ?? null])}`);
   const indexFile = join(options.cacheDir, "index.json");
   let index: Record<string, Entry> = {};
   try {

@@ -1,12 +1,13 @@
 /**
  * The social card's look, as an SVG document: 1200×630 (the size Open Graph and X's large
- * card both expect), in the site's light colours, with the title set as large as it fits.
+ * card both expect), in the site's light colours (its theme's, when it has one), with the title set as large as it fits.
  * Deterministic: the same input gives the same string, which is what the cache key hashes.
  */
 
 import { formatDate } from "../../shared/dates.ts";
 import { isRightToLeft } from "../../shared/i18n/index.ts";
 import { STYLES } from "../../shared/styles.ts";
+import { type CardColours, cardColours } from "./colours.ts";
 import { advance, DEFAULT_FAMILY, familyName, fontFilesFor, runs, uncovered, type Weight } from "./fonts.ts";
 import { collapse, ellipsize, type Fit, fitText, graphemes } from "./layout.ts";
 
@@ -17,11 +18,8 @@ export interface CardInput {
   siteName: string;
   /** BCP 47 tag: the date's language and the word-breaking rules. */
   lang: string;
-  /**
-   * The site's stylesheet when it is not the built-in one (site.yaml `theme`): the card takes
-   * its light colours from it. Default: src/shared/styles.ts.
-   */
-  stylesheet?: string;
+  /** The site's colours (`cardColours(site.stylesheet)`); the built-in ones if absent. */
+  colours?: CardColours;
 }
 
 export const WIDTH = 1200;
@@ -43,34 +41,7 @@ const TITLE_MAX_LINES = 4;
 /** Room left for differences between this measurement and the renderer's shaping. */
 const SLACK = 8;
 
-export interface CardColours {
-  bg: string;
-  fg: string;
-  muted: string;
-  accent: string;
-  rule: string;
-}
-
-/**
- * The site's light colours, read from its stylesheet: one place for the colours. Each top-level
- * `:root` block (the built-in one, then a theme's) overrides the one before; blocks inside
- * `@media` (dark, print) are not the light scheme and are skipped.
- */
-export function cardColours(stylesheet: string = STYLES): CardColours {
-  const topLevel = stylesheet.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, "");
-  const vars = new Map<string, string>();
-  for (const block of topLevel.matchAll(/:root\{([^}]*)\}/g)) {
-    for (const decl of (block[1] ?? "").matchAll(/--([a-z-]+):(#[0-9a-fA-F]{3,8})\b/g)) vars.set(decl[1] ?? "", decl[2] ?? "");
-  }
-  const pick = (name: string) => {
-    const value = vars.get(name);
-    if (!value) throw new Error(`social cards: the stylesheet has no --${name} colour in :root`);
-    return value;
-  };
-  return { bg: pick("bg"), fg: pick("fg"), muted: pick("muted"), accent: pick("accent"), rule: pick("rule") };
-}
-const DEFAULT_COLOURS = cardColours();
-const coloursFor = (stylesheet: string | undefined) => (stylesheet === undefined ? DEFAULT_COLOURS : cardColours(stylesheet));
+const BUILT_IN = cardColours(STYLES);
 
 /**
  * What XML 1.0 cannot carry at all (§2.2): C0 controls other than tab, newline and carriage
@@ -173,7 +144,7 @@ export interface Card {
 /** Lays the card out: the SVG, and what rendering it needs. */
 export function composeCard(input: CardInput): Card {
   const { title, date, siteName, lang } = checked(input);
-  const C = coloursFor(input.stylesheet);
+  const C = input.colours ?? BUILT_IN;
   const fitted = fitText(shown(title), widthAt(700), {
     maxWidth: TEXT_WIDTH - SLACK,
     maxHeight: TITLE_BAND.bottom - TITLE_BAND.top,

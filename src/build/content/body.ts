@@ -41,10 +41,11 @@ export function renderBody(
     return undefined;
   }
   // Math and footnote problems first: a body that did not render is not checked further.
-  for (const message of rendered.problems) at("body", message);
-  if (rendered.problems.length > 0) return undefined;
   const bodyStart = source.length - body.length;
   const bodyLine = source.slice(0, bodyStart).split("\n").length;
+  for (const message of rendered.problems) at("body", message);
+  for (const p of rendered.located) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
+  if (rendered.problems.length > 0 || rendered.located.length > 0) return undefined;
   const safe = safePostHtml(rendered.html, body, bodyLine, lexMarkdown);
   for (const problem of safe.problems) at("body", problem);
   if (safe.html === undefined) return undefined;

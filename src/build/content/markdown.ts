@@ -4,6 +4,7 @@ import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
 import { ALERT_TITLES, type AlertTitles, markedAlerts } from "./alerts.ts";
+import { isPlainInfo, markedCodeBlocks } from "./code-blocks.ts";
 import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
@@ -13,6 +14,11 @@ import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-re
 let problems: string[] = [];
 /** The current folder post's files (see media-render.ts); undefined for a single-file post. */
 let media: MediaRenderState | undefined;
+/** Problems found at a place in the body: the message and the 1-based line in the body. */
+let located: { message: string; line: number }[] = [];
+/** The body being rendered, and how far into it the last located problem was (document order). */
+let source = "";
+let cursor = 0;
 /** The alerts' titles for the render under way, in the blog's language. */
 let alertTitles: AlertTitles = ALERT_TITLES;
 
@@ -22,16 +28,31 @@ let alertTitles: AlertTitles = ALERT_TITLES;
  * Classes, not inline styles, so the page's hash-based CSP needs no `unsafe-inline` and
  * one stylesheet themes light and dark.
  */
+function highlight(code: string, lang: string): string {
+  const language = lang && hljs.getLanguage(lang) ? lang : "plaintext";
+  return hljs.highlight(code, { language }).value;
+}
+
+/** The body line where `raw` (a block's source) starts, searching on from the last one found. */
+function lineOf(raw: string): number {
+  const firstLine = raw.split("\n")[0]?.trim() ?? "";
+  let at = source.indexOf(raw, cursor);
+  if (at < 0) at = source.indexOf(firstLine, cursor);
+  if (at < 0) at = source.indexOf(firstLine);
+  if (at < 0) return 1;
+  cursor = at + 1;
+  return source.slice(0, at).split("\n").length;
+}
+
 const marked = new Marked(
   { gfm: true },
   markedHighlight({
     emptyLangClass: "hljs",
     langPrefix: "hljs language-",
-    highlight(code, lang) {
-      const language = lang && hljs.getLanguage(lang) ? lang : "plaintext";
-      return hljs.highlight(code, { language }).value;
-    },
+    // A block with options (a title, marked lines, a diff) is highlighted line by line in code-blocks.ts.
+    highlight: (code, lang, info) => (isPlainInfo(info) ? highlight(code, lang) : code),
   }),
+  markedCodeBlocks(highlight, (message, raw) => located.push({ message, line: lineOf(raw) })),
   gfmHeadingId(),
   markedAlerts(() => alertTitles),
   markedFootnotes(),
@@ -55,6 +76,8 @@ export interface RenderedMarkdown {
    * Non-empty means the page would be wrong: the build reports each as a `body` error.
    */
   problems: string[];
+  /** Like `problems`, at a line of the body (1-based): a code block's bad options. */
+  located: { message: string; line: number }[];
 }
 
 /** Text of the first paragraphs, up to about `max` characters. */
@@ -132,6 +155,9 @@ export function lexMarkdown(markdown: string) {
 /** `files`: a folder post's own files, which its relative links and images refer to. */
 export function renderMarkdown(markdown: string, files?: MediaLookup, alerts: AlertTitles = ALERT_TITLES): RenderedMarkdown {
   problems = [];
+  located = [];
+  source = markdown;
+  cursor = 0;
   media = files ? { lookup: files, problems } : undefined;
   alertTitles = alerts;
   const parsed = marked.parse(markdown, { async: false });
@@ -139,7 +165,14 @@ export function renderMarkdown(markdown: string, files?: MediaLookup, alerts: Al
   const headings = getHeadingList()
     .filter((h) => h.level === 2 || h.level === 3)
     .map((h) => ({ depth: h.level, id: h.id, text: htmlToText(h.text) }));
-  return { html: addAnchors(parsed), headings, text: htmlToText(withoutFootnoteMarks(parsed)), lead: leadText(parsed), problems };
+  return {
+    html: addAnchors(parsed),
+    headings,
+    text: htmlToText(withoutFootnoteMarks(parsed)),
+    lead: leadText(parsed),
+    problems,
+    located,
+  };
 }
 
 const WORDS_PER_MINUTE = 230;

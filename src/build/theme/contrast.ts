@@ -5,6 +5,8 @@
 
 /** Normal-size text needs 4.5:1 (WCAG 2.2 SC 1.4.3, level AA). */
 export const AA_TEXT = 4.5;
+/** What is drawn but is not text (a marked code line's bar) needs 3:1 (WCAG 2.2 SC 1.4.11, level AA). */
+export const AA_NON_TEXT = 3;
 
 /** `#rgb` or `#rrggbb` (case-insensitive) as [r, g, b] in 0–255, or undefined. */
 export function parseHex(colour: string): [number, number, number] | undefined {

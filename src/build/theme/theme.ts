@@ -1,7 +1,7 @@
 import { STYLES } from "../../shared/styles.ts";
 import type { BuildError } from "../../shared/types.ts";
 import { unknownFieldMessage } from "../content/suggest.ts";
-import { AA_TEXT, contrastRatio, formatRatio, parseHex } from "./contrast.ts";
+import { AA_NON_TEXT, AA_TEXT, contrastRatio, formatRatio, parseHex } from "./contrast.ts";
 
 /**
  * `theme:` in content/site.yaml: the blog's colours for light and dark, a font and a code
@@ -24,32 +24,122 @@ export const FONTS = {
 } as const;
 type Font = keyof typeof FONTS;
 
-type Tokens = { codeBg: string; k: string; s: string; c: string; n: string; f: string; t: string };
+/** Token colours, and the markers of a diff's inserted and deleted lines (code-blocks.ts). */
+type Tokens = { codeBg: string; k: string; s: string; c: string; n: string; f: string; t: string; ins: string; del: string };
 /**
  * The code-highlighting themes, each with a light and a dark variant, every token readable
  * (4.5:1) on its code background (test/node/theme.test.ts checks each). `github` is the
  * built-in stylesheet's own, so choosing it changes nothing.
  */
 const GITHUB: Record<SchemeName, Tokens> = {
-  light: { codeBg: "#f3f4f6", k: "#cf222e", s: "#0a3069", c: "#57606a", n: "#0550ae", f: "#8250df", t: "#953800" },
-  dark: { codeBg: "#1b2028", k: "#ff7b72", s: "#a5d6ff", c: "#9da7b3", n: "#79c0ff", f: "#d2a8ff", t: "#ffa657" },
+  light: {
+    codeBg: "#f3f4f6",
+    k: "#cf222e",
+    s: "#0a3069",
+    c: "#57606a",
+    n: "#0550ae",
+    f: "#8250df",
+    t: "#953800",
+    ins: "#116329",
+    del: "#b3261e",
+  },
+  dark: {
+    codeBg: "#1b2028",
+    k: "#ff7b72",
+    s: "#a5d6ff",
+    c: "#9da7b3",
+    n: "#79c0ff",
+    f: "#d2a8ff",
+    t: "#ffa657",
+    ins: "#3fb950",
+    del: "#ff7b72",
+  },
 };
 export const CODE_THEMES: Record<string, Record<SchemeName, Tokens>> = {
   github: GITHUB,
   solarized: {
-    light: { codeBg: "#fdf6e3", k: "#5f7a00", s: "#1f6f69", c: "#5c6f76", n: "#b3261e", f: "#1f5fa8", t: "#8a5a00" },
-    dark: { codeBg: "#002b36", k: "#b5c93a", s: "#4fd1c5", c: "#93a1a1", n: "#ff8a80", f: "#7fb8ff", t: "#e0b34a" },
+    light: {
+      codeBg: "#fdf6e3",
+      k: "#5f7a00",
+      s: "#1f6f69",
+      c: "#5c6f76",
+      n: "#b3261e",
+      f: "#1f5fa8",
+      t: "#8a5a00",
+      ins: "#4a6000",
+      del: "#b3261e",
+    },
+    dark: {
+      codeBg: "#002b36",
+      k: "#b5c93a",
+      s: "#4fd1c5",
+      c: "#93a1a1",
+      n: "#ff8a80",
+      f: "#7fb8ff",
+      t: "#e0b34a",
+      ins: "#b5c93a",
+      del: "#ff8a80",
+    },
   },
   nord: {
-    light: { codeBg: "#eceff4", k: "#5e3b8c", s: "#2f6b2f", c: "#4c566a", n: "#9b3b1f", f: "#1f5f8b", t: "#7a4f00" },
-    dark: { codeBg: "#2e3440", k: "#81a1c1", s: "#a3be8c", c: "#a7b1c2", n: "#d9a0c8", f: "#88c0d0", t: "#ebcb8b" },
+    light: {
+      codeBg: "#eceff4",
+      k: "#5e3b8c",
+      s: "#2f6b2f",
+      c: "#4c566a",
+      n: "#9b3b1f",
+      f: "#1f5f8b",
+      t: "#7a4f00",
+      ins: "#2f6b2f",
+      del: "#9b3b1f",
+    },
+    dark: {
+      codeBg: "#2e3440",
+      k: "#81a1c1",
+      s: "#a3be8c",
+      c: "#a7b1c2",
+      n: "#d9a0c8",
+      f: "#88c0d0",
+      t: "#ebcb8b",
+      ins: "#a3be8c",
+      del: "#e49b8a",
+    },
   },
   mono: {
-    light: { codeBg: "#f3f4f6", k: "#1f2328", s: "#1f2328", c: "#57606a", n: "#1f2328", f: "#1f2328", t: "#1f2328" },
-    dark: { codeBg: "#1b2028", k: "#e6edf3", s: "#e6edf3", c: "#9da7b3", n: "#e6edf3", f: "#e6edf3", t: "#e6edf3" },
+    light: {
+      codeBg: "#f3f4f6",
+      k: "#1f2328",
+      s: "#1f2328",
+      c: "#57606a",
+      n: "#1f2328",
+      f: "#1f2328",
+      t: "#1f2328",
+      ins: "#1f2328",
+      del: "#1f2328",
+    },
+    dark: {
+      codeBg: "#1b2028",
+      k: "#e6edf3",
+      s: "#e6edf3",
+      c: "#9da7b3",
+      n: "#e6edf3",
+      f: "#e6edf3",
+      t: "#e6edf3",
+      ins: "#e6edf3",
+      del: "#e6edf3",
+    },
   },
 };
-const TOKEN_NAMES = { k: "keywords", s: "strings", c: "comments", n: "numbers", f: "titles", t: "types" } as const;
+const TOKEN_NAMES = {
+  k: "keywords",
+  s: "strings",
+  c: "comments",
+  n: "numbers",
+  f: "titles",
+  t: "types",
+  ins: "inserted lines",
+  del: "deleted lines",
+} as const;
 
 export interface Theme {
   light: Scheme;
@@ -141,6 +231,7 @@ export function contrastErrors(file: string, theme: Theme): BuildError[] {
       [`theme.${scheme}.text`, p.text, p.tagBg, "on the tags' background"],
       [`theme.${scheme}.text`, p.text, p.code.codeBg, "on the code background"],
     ];
+    // The markers of a diff's lines are text too: checked with the tokens.
     for (const [token, name] of Object.entries(TOKEN_NAMES)) {
       pairs.push([`theme.code`, p.code[token as keyof typeof TOKEN_NAMES], p.code.codeBg, `${scheme} ${name}`]);
     }
@@ -150,6 +241,17 @@ export function contrastErrors(file: string, theme: Theme): BuildError[] {
         const subject = what ? `${what}: ` : "";
         errors.push({ file, field, message: `${subject}${fg} on ${bg} is ${formatRatio(ratio)}, needs ${AA_TEXT}:1` });
       }
+    }
+    // A marked code line is shown by a bar in the accent beside it (code-blocks.ts): not text, but
+    // it is the only sign, so it must be seen on the code background.
+    const bar = contrastRatio(p.accent, p.code.codeBg);
+    // Said once: an accent already too faint on the page is one problem, not two.
+    if (bar < AA_NON_TEXT && !errors.some((e) => e.field === `theme.${scheme}.accent`)) {
+      errors.push({
+        file,
+        field: `theme.${scheme}.accent`,
+        message: `the bar of a marked code line: ${p.accent} on ${p.code.codeBg} is ${formatRatio(bar)}, needs ${AA_NON_TEXT}:1`,
+      });
     }
   }
   // One pair can be named twice (text on a background it shares); say it once.
@@ -168,7 +270,10 @@ export function themeCss(theme: Theme): string {
     if (linked) parts.push(`--link:${s.link ?? "var(--accent)"}`);
     if (theme.code) {
       const t = CODE_THEMES[theme.code]?.[scheme];
-      if (t) parts.push(`--code-bg:${t.codeBg};--k:${t.k};--s:${t.s};--c:${t.c};--n:${t.n};--f:${t.f};--t:${t.t}`);
+      if (t)
+        parts.push(
+          `--code-bg:${t.codeBg};--k:${t.k};--s:${t.s};--c:${t.c};--n:${t.n};--f:${t.f};--t:${t.t};--ins:${t.ins};--del:${t.del}`,
+        );
     }
     return parts.join(";");
   };

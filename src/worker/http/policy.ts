@@ -71,6 +71,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   `style-src '${styleHash}'`,
   "img-src 'self'",
+  // A blog's own icon comes with a web manifest (src/build/theme/favicon.ts), from this site.
+  "manifest-src 'self'",
   // No script can run, so this only lets the browser's own tools (Lighthouse's robots.txt
   // check runs in the page's context) read same-origin files.
   "connect-src 'self'",

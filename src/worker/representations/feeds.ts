@@ -247,6 +247,8 @@ export function sitemapIndex(site: SiteConfig, parts: { loc: string; lastmod?: s
 /** OpenSearch 1.1 description: the search page's URL template, and the JSON one. */
 export function openSearchXml(site: SiteConfig): string {
   const template = (path: string) => x(`${absolute(site, path)}?q={searchTerms}`);
+  // The blog's own icon (content/site/favicon.*), else the built-in one.
+  const icon = site.icons?.icon ?? { url: FAVICON, type: "image/svg+xml" };
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">',
@@ -256,7 +258,7 @@ export function openSearchXml(site: SiteConfig): string {
     `  <Language>${x(site.language)}</Language>`,
     `  <Url type="text/html" method="get" template="${template("/search")}"/>`,
     `  <Url type="application/json" method="get" template="${template("/search.json")}"/>`,
-    `  <Image type="image/svg+xml">${x(absolute(site, FAVICON))}</Image>`,
+    `  <Image type="${x(icon.type)}">${x(absolute(site, icon.url))}</Image>`,
     "</OpenSearchDescription>",
     "",
   ].join("\n");

@@ -97,7 +97,18 @@ export function Layout(props: LayoutProps) {
         <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={OPENSEARCH} />
         {props.prev ? <HeadLink rel="prev" href={props.prev} /> : null}
         {props.next ? <HeadLink rel="next" href={props.next} /> : null}
-        <HeadLink rel="icon" href={FAVICON} type="image/svg+xml" />
+        {site.icons ? (
+          <>
+            <HeadLink rel="icon" href={site.icons.icon.url} type={site.icons.icon.type} />
+            {site.icons.icon.url !== site.icons.png ? (
+              <HeadLink rel="icon" href={site.icons.png} type="image/png" sizes="32x32" />
+            ) : null}
+            <HeadLink rel="apple-touch-icon" href={site.icons.appleTouch} />
+            <HeadLink rel="manifest" href={site.icons.manifest} />
+          </>
+        ) : (
+          <HeadLink rel="icon" href={FAVICON} type="image/svg+xml" />
+        )}
         <HeadMeta property="og:type" content={props.ogType} />
         <HeadMeta property="og:site_name" content={site.title} />
         <HeadMeta property="og:title" content={props.title} />

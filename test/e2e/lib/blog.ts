@@ -88,6 +88,17 @@ export async function assembleBlog(): Promise<void> {
       .png()
       .toBuffer(),
   );
+  // The figures' image: a small square, drawn here too.
+  writeFileSync(
+    join(tools, "diagram.png"),
+    await sharp(
+      Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320"><rect width="320" height="320" fill="#d8dee4"/><circle cx="160" cy="160" r="90" fill="#6a1b9a"/></svg>',
+      ),
+    )
+      .png()
+      .toBuffer(),
+  );
   const walk = join(BLOG, "posts", "a-walk");
   mkdirSync(walk, { recursive: true });
   // Two pictures drawn here, so the suite needs no binary fixtures: a gradient sky and a field.

@@ -26,7 +26,11 @@ export const NOT_FOUND_PATH = "/no-such-page-e2e";
 
 /** The fixture post with footnotes, math, a table and details (test/fixtures/reader-features.md). */
 export const READER_PATH = "/posts/reader-features";
-/** The folder post with the writing tools: alerts, a decorative image (test/fixtures/writing-tools.md, lib/blog.ts). */
+/**
+ * The folder post with every writing tool: alerts, a decorative image, figures, titled, marked,
+ * numbered and diffed code (test/fixtures/writing-tools.md, lib/blog.ts). A new tool gets a
+ * section there, and a11y.test.ts, html.test.ts and writing-tools.test.ts check it.
+ */
 export const WRITING_PATH = "/posts/writing-tools";
 /** The folder post linking files that would run script (lib/blog.ts). */
 export const ATTACHMENTS_PATH = "/posts/attachments";
