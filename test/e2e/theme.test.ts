@@ -186,6 +186,13 @@ test("the icon: the head links it, the 32 px PNG, the apple-touch-icon and the m
     assert.deepEqual(fetched.errors, []);
     assert.equal(JSON.parse(fetched.data ?? "{}").name, "Fixture Notes");
     assert.deepEqual(errors, []);
+    // The paths asked for without reading the page lead to the blog's icon, not the built-in one.
+    for (const path of ["/favicon.ico", "/favicon.svg"]) {
+      const res = await fetch(at(path), { redirect: "manual" });
+      assert.equal(res.status, 302, path);
+      assert.equal(res.headers.get("location"), links[0]?.href, path);
+      assert.equal(res.headers.get("cache-control"), "public, max-age=86400", path);
+    }
   } finally {
     await page.close();
   }

@@ -16,7 +16,7 @@ import {
 } from "../blog.ts";
 import { ContentUnavailable } from "../corpus/read.ts";
 import { CACHE_ASSET, CACHE_FEED } from "../http/policy.ts";
-import { permanentRedirect } from "../http/redirect.ts";
+import { foundRedirect, permanentRedirect } from "../http/redirect.ts";
 import { type RepresentationSpec, serve } from "../http/representation.ts";
 import {
   atomFeed,
@@ -241,6 +241,13 @@ const tagFeed = (kind: "atom" | "json") => async (c: Context) => {
 };
 meta.get("/tags/:tag{[^/.]+}/feed.xml", tagFeed("atom"));
 meta.get("/tags/:tag{[^/.]+}/feed.json", tagFeed("json"));
+
+// A blog with its own icon (content/site/favicon.*): the paths browsers and feed readers ask for
+// without reading the page lead to it, not to the built-in one.
+if (site.icons) {
+  const icon = site.icons.icon.url;
+  for (const path of ["/favicon.svg", "/favicon.ico"]) meta.get(path, () => foundRedirect(icon));
+}
 
 for (const [path, make] of Object.entries(documents)) {
   meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
