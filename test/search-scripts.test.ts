@@ -57,6 +57,16 @@ describe("words in scripts written without spaces", () => {
     expect(await slugs(index, "東京の天気")).toEqual(["tenki"]);
   });
 
+  it("highlights a Devanagari word whole, its vowel signs and virama included, and a phrase of them", async () => {
+    const index = buildSearchIndex([doc("hindi", { title: "भाषा", text: "मैं हिन्दी पढ़ता हूँ।" })], { language: "hi" });
+    const [hit] = await hits(index, "हिन्दी");
+    expect(hit?.snippetHtml).toBe("मैं <mark>हिन्दी</mark> पढ़ता हूँ।");
+    expect(await slugs(index, '"हिन्दी पढ़ता"')).toEqual(["hindi"]);
+    // Typed in part (the last word is a prefix): the whole word is marked, not the letters up to its virama.
+    const [typing] = await hits(index, "हिन");
+    expect(typing?.snippetHtml).toBe("मैं <mark>हिन्दी</mark> पढ़ता हूँ।");
+  });
+
   it("finds Chinese and Thai words inside sentences", async () => {
     const zh = buildSearchIndex([doc("bc", { text: "我们喜欢编程和音乐。" }), doc("x", { text: "今天天气很好。" })], {
       language: "zh",

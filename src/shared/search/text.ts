@@ -198,8 +198,11 @@ export function foldText(text: string, asciiWords = !hasNonAsciiWordChar(text)):
   return { folded, origin: (j) => map[j] ?? text.length };
 }
 
-/** Letters and digits: what a word is made of once marks are folded away. */
-export const WORD_CHAR = "[\\p{L}\\p{N}]";
+/**
+ * What a word is made of once accents are folded away: letters, digits and the marks folding
+ * keeps (kana voicing, Brahmic vowel signs and viramas, nukta), which are part of their letters.
+ */
+export const WORD_CHAR = "[\\p{L}\\p{N}\\p{M}]";
 
 /** Terms are letters and digits only, but a pattern built from input escapes it anyway. */
 export const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
