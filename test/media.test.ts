@@ -227,11 +227,28 @@ describe("a folder post's images and links", () => {
     expect(checkHtml(html)).toEqual({ html, problems: [] });
   });
 
-  it("a single-file post's relative URLs are left as they are", () => {
-    const single = parsePost({ path: "content/posts/plain.md", text: `${FRONT}![x](photo.jpg) [s](slides.pdf)\n` }, ORIGIN);
+  it("a single-file post's relative links are left as they are", () => {
+    const single = parsePost(
+      { path: "content/posts/plain.md", text: `${FRONT}[s](slides.pdf) <a href="./notes.txt">n</a>\n` },
+      ORIGIN,
+    );
     expect(single.errors).toEqual([]);
-    expect(single.post?.html).toBe('<p><img src="photo.jpg" alt="x"> <a href="slides.pdf">s</a></p>\n');
-    expect(single.post?.markdown).toBe(`${FRONT}![x](photo.jpg) [s](slides.pdf)\n`);
+    expect(single.post?.html).toBe('<p><a href="slides.pdf">s</a> <a href="./notes.txt">n</a></p>\n');
+    expect(single.post?.markdown).toBe(`${FRONT}[s](slides.pdf) <a href="./notes.txt">n</a>\n`);
+  });
+
+  // It has no folder, so the image could never load; before, it built and only a link checker saw it.
+  it("a single-file post's relative image, Markdown or raw, is an error at its line", () => {
+    const single = parsePost(
+      { path: "content/posts/plain.md", text: `${FRONT}![x](photo.jpg)\n\n<p><img src="./missing.png" alt="y"></p>\n` },
+      ORIGIN,
+    );
+    const why =
+      "is a file beside the post, but a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder";
+    expect(single.errors.map(formatError)).toEqual([
+      `content/posts/plain.md → body: photo.jpg ${why} (line ${BODY_LINE})`,
+      `content/posts/plain.md → body: ./missing.png ${why} (line ${BODY_LINE + 2})`,
+    ]);
   });
 });
 

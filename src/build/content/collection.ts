@@ -12,6 +12,7 @@ import { collectPages, navigationOrder } from "./pages.ts";
 import type { BuildOptions, ParsedPost, SourceFile } from "./pipeline.ts";
 import { relatedIndexes } from "./related.ts";
 import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
+import { singleFileProblems } from "./single-file-refs.ts";
 import { parseSite } from "./site.ts";
 import { catalogueWarning } from "./strings.ts";
 
@@ -75,6 +76,9 @@ export function parsePost(file: SourceFile, origin = "", alerts: AlertTitles = A
   if (errors.length > 0) return { errors };
 
   const body = renderBody(split.source, split.body, at, media?.lookup, alerts);
+  // After rendering, so a raw <img> with another problem (an event handler) reports both.
+  if (!media)
+    for (const p of singleFileProblems(split.body, lexMarkdown)) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
   if (!body) return { errors };
   const wordCount = countWords(body.text);
   const post: Post = {

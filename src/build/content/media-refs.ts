@@ -19,6 +19,8 @@ export interface MediaRef {
   alt?: string;
   /** Images only: marked `{decorative}` right after it (see decorative.ts). */
   decorative?: true;
+  /** Raw HTML only: the attribute holding the URL, lower-cased (`src`, `href`, …). */
+  attribute?: string;
   /** 1-based line in the body. */
   line: number;
   /**
@@ -154,7 +156,7 @@ const asMarkedReads = (written: string) =>
   written.replace(/^<([\s\S]*)>$/, "$1").replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]\\^_`{|}~])/g, "$1");
 
 /** Relative URLs in a piece of raw HTML: the attribute values a browser would fetch or follow. */
-const HTML_URL = /\s(?:src|href|srcset|poster|data|cite)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+const HTML_URL = /\s(src|href|srcset|poster|data|cite)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
 /** Every reference to a file in the Markdown `body` of a folder post, in source order. */
 export function mediaReferences(body: string, lex: (markdown: string) => readonly MarkdownToken[]): MediaRef[] {
@@ -163,11 +165,12 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
   walk(lex(body) as Token[], body, 0, body.length, new Set(), (t, offset, exact) => {
     if (t.type === "html") {
       for (const m of t.raw.matchAll(HTML_URL)) {
-        const value = (m[1] ?? m[2] ?? m[3] ?? "").trim().split(/\s/)[0] ?? "";
+        const value = (m[2] ?? m[3] ?? m[4] ?? "").trim().split(/\s/)[0] ?? "";
         if (fileReference(value) === undefined) continue;
         refs.push({
           kind: "html",
           href: value,
+          attribute: (m[1] ?? "").toLowerCase(),
           target: {
             problem: `raw HTML cannot use the post's files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
           },

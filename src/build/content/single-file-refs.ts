@@ -1,0 +1,25 @@
+import { mediaReferences } from "./media-refs.ts";
+import type { MarkdownToken } from "./post-html.ts";
+
+/**
+ * A single-file post (`posts/<slug>.md`) has no folder of its own, so an image it names by a
+ * relative URL (`![x](./a.png)`, `<img src="a.png">`) can never load: the page is /posts/<slug>,
+ * and nothing is published beside it. Such a post builds silently otherwise and only a link
+ * checker notices, so each one is a build error with its line. Relative links stay allowed:
+ * `[next](other-post)` from /posts/<slug> reaches /posts/other-post.
+ */
+export function singleFileProblems(
+  body: string,
+  lex: (markdown: string) => readonly MarkdownToken[],
+): { message: string; line: number }[] {
+  const out: { message: string; line: number }[] = [];
+  for (const ref of mediaReferences(body, lex)) {
+    const image = ref.kind === "image" || (ref.kind === "html" && ref.attribute !== "href" && ref.attribute !== "cite");
+    if (!image) continue;
+    out.push({
+      message: `${ref.href} is a file beside the post, but a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder`,
+      line: ref.line,
+    });
+  }
+  return out;
+}
