@@ -239,7 +239,7 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   // posts scheduled after `now` leave no mark on the published posts' scores.
   const index = buildSearchIndex(posts.map(searchDoc), { now: now.getTime() });
   function* files() {
-    yield* corpusFileStream(posts, content);
+    yield* corpusFileStream(posts, { ...content, site });
     yield* searchAssetStream(index, SEARCH_BASE);
     yield* hiddenCards;
   }

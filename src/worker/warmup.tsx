@@ -8,7 +8,7 @@ import { CACHE_PAGE } from "./http/policy.ts";
 import { prepare } from "./http/representation.ts";
 import { needsHttps } from "./http/url.ts";
 import { siteHead } from "./routes/head.ts";
-import { type PageResource, renderIndex, renderPost, renderTag } from "./routes/resources.tsx";
+import { type PageResource, renderIndex, renderPost, renderTag } from "./routes/resources.ts";
 import type { HeadProps } from "./views/Layout.tsx";
 import { MessagePage, renderDocument } from "./views/pages.tsx";
 

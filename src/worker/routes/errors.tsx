@@ -37,13 +37,13 @@ function explanation(status: number): string {
 
 function renderErrorPage(status: number, detail: string): string {
   return renderDocument(
-    <MessagePage
-      site={site}
-      t={messages}
-      heading={heading(status)}
-      message={detail}
-      recent={status === 404 ? recentPosts() : undefined}
-      head={{
+    MessagePage({
+      site,
+      t: messages,
+      heading: heading(status),
+      message: detail,
+      recent: status === 404 ? recentPosts() : undefined,
+      head: {
         ...siteHead(),
         title: heading(status),
         description: detail,
@@ -51,8 +51,8 @@ function renderErrorPage(status: number, detail: string): string {
         alternates: [],
         ogType: "website",
         noindex: true,
-      }}
-    />,
+      },
+    }),
   );
 }
 
