@@ -27,15 +27,24 @@ const SLOT = /\{(\w+)\}/g;
 export function messagesFor(language: string, overrides: Partial<Record<MessageKey, Message>> = {}): Messages {
   const { catalogue } = pickCatalogue(language);
   const messages: Catalogue = { ...catalogue, ...overrides } as Catalogue;
-  const plurals = new Intl.PluralRules(language);
-  const numbers = new Intl.NumberFormat(language);
+  // Made on first use, not with the messages: constructing an Intl formatter loads the
+  // language's ICU data (milliseconds on a fresh isolate), and the Worker makes its messages at
+  // start-up while most pages' numbers were formatted by the build (src/shared/views/).
+  let plurals: Intl.PluralRules | undefined;
+  let numbers: Intl.NumberFormat | undefined;
   const template = (key: MessageKey, vars: Record<string, unknown> | undefined): string => {
     const m = messages[key];
     if (typeof m === "string") return m;
     const n = vars?.n;
-    return (typeof n === "number" ? m[plurals.select(n)] : undefined) ?? m.other;
+    if (typeof n !== "number") return m.other;
+    plurals ??= new Intl.PluralRules(language);
+    return m[plurals.select(n)] ?? m.other;
   };
-  const show = (v: unknown) => (typeof v === "number" ? numbers.format(v) : v);
+  const format = (v: number) => {
+    numbers ??= new Intl.NumberFormat(language);
+    return numbers.format(v);
+  };
+  const show = (v: unknown) => (typeof v === "number" ? format(v) : v);
   return {
     language,
     text(key, vars) {
@@ -55,7 +64,7 @@ export function messagesFor(language: string, overrides: Partial<Record<MessageK
             return;
           }
           const v = vars[piece];
-          out.push(v === undefined ? `{${piece}}` : typeof v === "number" ? numbers.format(v) : v);
+          out.push(v === undefined ? `{${piece}}` : typeof v === "number" ? format(v) : v);
         });
       return out;
     },
