@@ -57,28 +57,6 @@ describe("a fresh Worker's requests", () => {
     }
     expect(made).not.toHaveBeenCalled();
   });
-
-  it("start without a number formatter or plural rules, and a post or the index never makes one", async () => {
-    // The build wrote each post's reading time and each list entry (src/shared/views/), so the
-    // messages make their formatters on first use only (loading the language's ICU data is a
-    // fresh isolate's cost).
-    const numbers = vi.spyOn(Intl, "NumberFormat");
-    const plurals = vi.spyOn(Intl, "PluralRules");
-    const worker = await freshWorker();
-    expect(numbers).not.toHaveBeenCalled();
-    expect(plurals).not.toHaveBeenCalled();
-    for (const path of [POST, "/"]) {
-      const res = await worker.fetch(new Request(`http://localhost${path}`));
-      expect(res.status, path).toBe(200);
-      await res.arrayBuffer();
-    }
-    expect(numbers).not.toHaveBeenCalled();
-    expect(plurals).not.toHaveBeenCalled();
-    // A page that shows a count still has it formatted, on first use.
-    const tag = await worker.fetch(new Request("http://localhost/tags/rust"));
-    expect(await tag.text()).toContain('<p class="meta">1 post · <a href="/tags">');
-    expect(numbers).toHaveBeenCalledTimes(1);
-  });
 });
 
 describe("the head's links and metadata, written as markup", () => {

@@ -27,24 +27,15 @@ const SLOT = /\{(\w+)\}/g;
 export function messagesFor(language: string, overrides: Partial<Record<MessageKey, Message>> = {}): Messages {
   const { catalogue } = pickCatalogue(language);
   const messages: Catalogue = { ...catalogue, ...overrides } as Catalogue;
-  // Made on first use, not with the messages: constructing an Intl formatter loads the
-  // language's ICU data (milliseconds on a fresh isolate), and the Worker makes its messages at
-  // start-up while most pages' numbers were formatted by the build (src/shared/views/).
-  let plurals: Intl.PluralRules | undefined;
-  let numbers: Intl.NumberFormat | undefined;
+  const plurals = new Intl.PluralRules(language);
+  const numbers = new Intl.NumberFormat(language);
   const template = (key: MessageKey, vars: Record<string, unknown> | undefined): string => {
     const m = messages[key];
     if (typeof m === "string") return m;
     const n = vars?.n;
-    if (typeof n !== "number") return m.other;
-    plurals ??= new Intl.PluralRules(language);
-    return m[plurals.select(n)] ?? m.other;
+    return (typeof n === "number" ? m[plurals.select(n)] : undefined) ?? m.other;
   };
-  const format = (v: number) => {
-    numbers ??= new Intl.NumberFormat(language);
-    return numbers.format(v);
-  };
-  const show = (v: unknown) => (typeof v === "number" ? format(v) : v);
+  const show = (v: unknown) => (typeof v === "number" ? numbers.format(v) : v);
   return {
     language,
     text(key, vars) {
@@ -64,7 +55,7 @@ export function messagesFor(language: string, overrides: Partial<Record<MessageK
             return;
           }
           const v = vars[piece];
-          out.push(v === undefined ? `{${piece}}` : typeof v === "number" ? format(v) : v);
+          out.push(v === undefined ? `{${piece}}` : typeof v === "number" ? numbers.format(v) : v);
         });
       return out;
     },
