@@ -2,10 +2,12 @@
  * `npm run bench`: the real Worker against a constant-string Worker, a Hono app sending the same
  * constant and a naive Hono + marked Worker, all bundled by wrangler and served by Miniflare
  * (bench/miniflare.ts: workerd, each Worker with its assets) in one run; then the first
- * request of each on a fresh isolate (bench/first.ts).
+ * request of each on a fresh isolate (bench/first.ts) and the start-up CPU of the real Worker and
+ * the Hono-constant peer (bench/startup.ts), in interleaved pairs.
  *
  *   node bench/run.ts [--rounds 5] [--seconds 5] [--warmup 2] [--connections 4]
- *                             [--first-samples 15] [--slug SLUG] [--no-throughput] [--no-first] [--no-soak] [--write]
+ *                             [--first-samples 15] [--startup-runs 5] [--slug SLUG] [--no-throughput] [--no-first]
+ *                             [--no-soak] [--write]
  *
  * Results print as they come. Then the load test (bench/soak.ts: 256 connections for
  * 60 s) runs against a fresh instance. With --write, and only when every part ran and passed,
@@ -25,12 +27,38 @@ import { machineNote, replaceSection, table } from "./docs.ts";
 import { BROWSER_ACCEPT, type FirstCase, firstMethod, firstRequests, firstVerdict, renderFirst } from "./first.ts";
 import { assetsDirectory, assetsRouting, serve } from "./miniflare.ts";
 import { soakBundle } from "./soak.ts";
-import { fmt } from "./stats.ts";
+import { checkStartup } from "./startup.ts";
+import { fmt, median } from "./stats.ts";
 
 const root = resolve(import.meta.dirname, "..");
 
 /** Target: each first request of the real Worker at most this much over the Hono-constant peer's. */
 export const FIRST_LIMIT_MS = 5;
+/** Issue 25 §2's goals over the Hono-constant peer, each from one run: the first article request, */
+export const FIRST_ARTICLE_GOAL_MS = 2;
+/** spawn → first answer (the cold start), */
+export const COLD_GOAL_MS = 10;
+/** and start-up CPU (`wrangler check startup`, active). */
+export const STARTUP_GOAL_MS = 5;
+
+export interface StartupPairs {
+  real: number[];
+  hono: number[];
+}
+
+/** Start-up CPU of the real Worker and the peer, `runs` interleaved pairs (order alternating). */
+export function startupPairs(work: string, real: Bundle, hono: Bundle, runs: number, log = console.log): StartupPairs {
+  const out: StartupPairs = { real: [], hono: [] };
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? ([real, hono] as const) : ([hono, real] as const);
+    for (const b of order) {
+      const ms = checkStartup(b.config, join(work, `startup-${b.name}-${i}.cpuprofile`)).activeMs;
+      (b === real ? out.real : out.hono).push(ms);
+      log(`startup ${i + 1}/${runs} ${b.name.padEnd(8)} ${ms.toFixed(1).padStart(7)} ms`);
+    }
+  }
+  return out;
+}
 
 /** The routes measured; the 304 sends each Worker its own ETag (the baseline has none). */
 export function articleRoutes(slug: string, etags: Record<string, string>, indexPath = "/"): Route[] {
@@ -184,8 +212,36 @@ function render(
   ].join("\n");
 }
 
-function renderFirstSection(rows: Awaited<ReturnType<typeof firstRequests>>, samples: number): string {
+const signed = (ms: number, digits = 2) => `${ms >= 0 ? "+" : ""}${fmt(ms, digits)}`;
+
+/** The three figures issue 25 §2 sets goals for, each over the peer, from this run. */
+function coldGoals(rows: Awaited<ReturnType<typeof firstRequests>>, startup: StartupPairs | undefined): string[] {
+  const article = rows.find((r) => r.name === "article");
+  if (!article) return [];
+  const lines = [
+    "Against the Hono-constant peer, in this run (issue 25 §2):",
+    "",
+    `- spawn → first answer (the cold start) ${signed(article.coldOverPeerMs, 1)} ms (goal ≤ +${COLD_GOAL_MS}: ${article.coldOverPeerMs <= COLD_GOAL_MS ? "met" : "not met"});`,
+  ];
+  if (startup) {
+    const over = median(startup.real.map((ms, i) => ms - (startup.hono[i] as number)));
+    lines.push(
+      `- start-up CPU (\`wrangler check startup\`, active; ${startup.real.length} interleaved pairs, medians): real ${fmt(median(startup.real), 1)} ms, peer ${fmt(median(startup.hono), 1)} ms, ${signed(over, 1)} ms as the median of pair differences (goal ≤ +${STARTUP_GOAL_MS}: ${over <= STARTUP_GOAL_MS ? "met" : "not met"});`,
+    );
+  }
+  lines.push(
+    `- the first article request itself ${signed(article.overPeerMs)} ms (goal ≤ +${FIRST_ARTICLE_GOAL_MS}: ${article.overPeerMs <= FIRST_ARTICLE_GOAL_MS ? "met" : "not met"}).`,
+  );
+  return lines;
+}
+
+function renderFirstSection(
+  rows: Awaited<ReturnType<typeof firstRequests>>,
+  samples: number,
+  startup: StartupPairs | undefined,
+): string {
   const verdict = firstVerdict(rows, "peer article", FIRST_LIMIT_MS);
+  const goals = coldGoals(rows, startup);
   return [
     "## First request on a fresh isolate",
     "",
@@ -197,7 +253,8 @@ function renderFirstSection(rows: Awaited<ReturnType<typeof firstRequests>>, sam
     "",
     `Target: the real Worker's first request for the article, the index and a tag page each ≤ ${FIRST_LIMIT_MS} ms more than the peer's first request — ${verdict.text}.`,
     "",
-    "Reproduce: `npm run bench` (or `node bench/run.ts --no-throughput --no-soak --first-samples 15` for this table alone), Node 24 from node_modules/.bin on PATH.",
+    ...(goals.length > 0 ? [...goals, ""] : []),
+    "Reproduce: `npm run bench` (or `node bench/run.ts --no-throughput --no-soak --first-samples 15` for this section alone), Node 24 from node_modules/.bin on PATH.",
   ].join("\n");
 }
 
@@ -209,6 +266,7 @@ async function main() {
       warmup: { type: "string", default: "2" },
       connections: { type: "string", default: "4" },
       "first-samples": { type: "string", default: "15" },
+      "startup-runs": { type: "string", default: "5" },
       slug: { type: "string" },
       "no-throughput": { type: "boolean", default: false },
       "no-first": { type: "boolean", default: false },
@@ -266,7 +324,9 @@ async function main() {
         peer: "peer article",
         log: console.log,
       });
-      write("first", renderFirstSection(rows, samples));
+      const runs = Number(values["startup-runs"]);
+      const startup = runs > 0 ? startupPairs(work, real, peers.hono, runs) : undefined;
+      write("first", renderFirstSection(rows, samples, startup));
     }
     if (!values["no-soak"]) {
       const soaked = await soakBundle(work, real, { seconds: 60, connections: 256 });

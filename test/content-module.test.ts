@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildCollection, generateContentModule } from "../src/build/content/index.ts";
 import type { SourceFile } from "../src/build/content/pipeline.ts";
 import { type CorpusManifest, corpusFiles, type PostRecord } from "../src/shared/corpus.ts";
-import type { Page, PageMeta, PostMeta, Series, SiteConfig } from "../src/shared/types.ts";
+import { messagesFor } from "../src/shared/i18n/index.ts";
+import type { Page, PageMeta, Post, PostMeta, Series, SiteConfig } from "../src/shared/types.ts";
+import { articleFragment } from "../src/shared/views/article.ts";
+import { summaryPieces } from "../src/shared/views/parts.ts";
 
 /** The generated module's pages, navigation, series and aliases: what the Worker will import. */
 
@@ -95,18 +98,45 @@ describe("the corpus files (src/shared/corpus.ts)", () => {
   it("gives each post one file with what its page shows: neighbours, related posts, its series' parts", () => {
     const [two, one] = result.posts as [PostMeta & Page, PostMeta & Page];
     const strip = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...meta }: PostMeta & Page) => meta;
+    // What the build pre-renders of each, in the site's language (en): the page's article
+    // fragment, and each related post's entry (src/shared/views/; test/strings-vs-jsx.test.tsx).
+    const t = messagesFor("en");
+    const listed = (p: PostMeta & Page) => ({ ...strip(p), summary: summaryPieces(strip(p), t, "en") });
     expect(file_("/_content/posts/two.json")).toEqual({
       post: two,
       older: strip(one),
-      related: [strip(one)],
+      related: [listed(one)],
       series: [strip(one), strip(two)],
+      article: articleFragment(two as unknown as Post, t, "en"),
     } satisfies PostRecord);
     expect(file_("/_content/posts/one.json")).toEqual({
       post: one,
       newer: strip(two),
-      related: [strip(two)],
+      related: [listed(two)],
       series: [strip(one), strip(two)],
+      article: articleFragment(one as unknown as Post, t, "en"),
     } satisfies PostRecord);
+  });
+
+  it("makes the pre-rendered parts in the post's own language, else the site's", () => {
+    const [two] = result.posts as [Post];
+    const inArabic = { ...two, language: "ar" } as Post;
+    const c = corpusFiles([inArabic], result, NOW.getTime());
+    const record = JSON.parse(c.files.find((f) => f.path === "/_content/posts/two.json")?.body ?? "{}") as PostRecord;
+    expect(record.article).toBe(articleFragment(two, messagesFor("ar"), "ar"));
+    expect(record.article).not.toBe(articleFragment(two, messagesFor("en"), "en"));
+    // A list is a page in the site's language: its entries are too.
+    const list = JSON.parse(c.files.find((f) => f.path === "/_content/lists/all/0.json")?.body ?? "[]") as {
+      summary: string[];
+    }[];
+    expect(list[0]?.summary).toEqual(summaryPieces(two, messagesFor("en"), "en"));
+  });
+
+  it("pre-renders nothing for a corpus made without the site", () => {
+    const c = corpusFiles(result.posts, {}, NOW.getTime());
+    const record = JSON.parse(c.files.find((f) => f.path === "/_content/posts/two.json")?.body ?? "{}") as PostRecord;
+    expect(record.article).toBeUndefined();
+    expect(record.related[0]).not.toHaveProperty("summary");
   });
 
   it("lists every post, each tag and each series in files of at most 100 posts", () => {

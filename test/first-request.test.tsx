@@ -2,12 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCollection } from "../src/build/content/index.ts";
 import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { Post } from "../src/shared/types.ts";
-import { corpusReader } from "../src/worker/corpus/read.ts";
-import { lookupPrepared } from "../src/worker/http/representation.ts";
 import { HeadLink, HeadMeta } from "../src/worker/views/Layout.tsx";
 import { renderDocument } from "../src/worker/views/pages.tsx";
 import { PostSummary } from "../src/worker/views/parts.tsx";
-import { warmViews } from "../src/worker/warmup.tsx";
 import { freshWorker, POST } from "./helpers.ts";
 
 /** The English interface, which the fixture blog is written in. */
@@ -59,30 +56,6 @@ describe("a fresh Worker's requests", () => {
       await res.arrayBuffer();
     }
     expect(made).not.toHaveBeenCalled();
-  });
-});
-
-describe("start-up warming", () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  it("reads no clock and no file, and leaves nothing a request could be answered from", async () => {
-    const now = vi.spyOn(Date, "now");
-    const fetched = vi.spyOn(globalThis, "fetch");
-    const before = corpusReader.stats();
-    warmViews();
-    // What it started (the digest) settles before anything is checked.
-    await new Promise((r) => setTimeout(r, 0));
-    expect(now).not.toHaveBeenCalled();
-    expect(fetched).not.toHaveBeenCalled();
-    expect(corpusReader.stats()).toEqual(before);
-    for (const format of ["html", "json", "markdown"] as const) {
-      expect(lookupPrepared("/posts/warming-up", () => format)).toBeUndefined();
-    }
-    expect(lookupPrepared("/posts/warming-up.md", () => null)).toBeUndefined();
-    // The lists it renders are a tag nobody uses and the index, which only a request prepares.
-    for (const path of ["/", "/tags/warming-up"]) expect(lookupPrepared(path, () => "html")).toBeUndefined();
   });
 });
 

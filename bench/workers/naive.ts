@@ -7,8 +7,9 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { marked } from "marked";
+import { corpusKey } from "../../src/generated/build.ts";
 import { site } from "../../src/generated/content.ts";
-import { listFile, type PostRecord, postFile } from "../../src/shared/corpus.ts";
+import { corpusLocation, listFile, type PostRecord, postFile } from "../../src/shared/corpus.ts";
 import type { PostMeta } from "../../src/shared/types.ts";
 
 const page = (title: string, body: string) =>
@@ -16,7 +17,8 @@ const page = (title: string, body: string) =>
 
 type Env = { ASSETS: { fetch(request: Request): Promise<Response> } };
 const read = async <T>(env: Env, path: string): Promise<T | undefined> => {
-  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${path}`));
+  // Stored in the build's secret folder, as the real Worker reads it (src/shared/corpus.ts).
+  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${corpusLocation(path, corpusKey)}`));
   return res.ok ? ((await res.json()) as T) : undefined;
 };
 

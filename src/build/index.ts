@@ -285,7 +285,7 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
   );
   memo.save();
   function* files() {
-    yield* corpusFileStream(posts, content);
+    yield* corpusFileStream(posts, { ...content, site });
     yield* searchAssetStream(index, SEARCH_BASE);
     yield* hiddenCards;
   }

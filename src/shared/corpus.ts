@@ -1,6 +1,9 @@
 import { isPublished } from "./schedule.ts";
 import { tagKey } from "./tags.ts";
-import type { Page, Post, PostMeta, Series } from "./types.ts";
+import type { Page, Post, PostMeta, Series, SiteConfig } from "./types.ts";
+import { articleFragment } from "./views/article.ts";
+import { languageOf, type PageLanguage, pageLanguage } from "./views/language.ts";
+import { type ListedPost, summaryPieces } from "./views/parts.ts";
 
 /**
  * Where the corpus lives: everything that grows with the blog (bodies, Markdown, listings, the
@@ -58,6 +61,11 @@ export interface PostRecord {
   related: PostMeta[];
   /** Every part of the post's series, oldest first, scheduled parts included. */
   series?: PostMeta[];
+  /**
+   * What the post's page shows of it that no request changes, as HTML, in the post's language
+   * (src/shared/views/article.ts); absent from a corpus made without the site.
+   */
+  article?: string;
 }
 
 /** A post dated after the build: the Worker hides it, everywhere, until its instant. */
@@ -100,13 +108,17 @@ export const RECENT = 3;
 
 const meta = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...rest }: Post): PostMeta => rest;
 
-function* chunked(list: string, items: readonly PostMeta[]): Generator<CorpusFile> {
+function* chunked(list: string, items: readonly ListedPost[]): Generator<CorpusFile> {
   for (let k = 0; k * LIST_CHUNK < items.length; k++) {
     yield { path: listFile(list, k), body: JSON.stringify(items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)) };
   }
 }
 
-type Content = { pages?: readonly Page[]; series?: readonly Series[] };
+/**
+ * `site`, when given, has the build pre-render what pages show of each post (src/shared/views/):
+ * a post's article fragment, and each listed post's entry in the site's language.
+ */
+type Content = { pages?: readonly Page[]; series?: readonly Series[]; site?: Pick<SiteConfig, "language" | "strings"> };
 
 function byTag(metas: readonly PostMeta[]): Map<string, PostMeta[]> {
   const tags = new Map<string, PostMeta[]>();
@@ -126,19 +138,29 @@ function byTag(metas: readonly PostMeta[]): Map<string, PostMeta[]> {
  * newest first, as the pipeline orders them.
  */
 export function* corpusFileStream(posts: readonly Post[], content: Content): Generator<CorpusFile> {
-  const metas = posts.map(meta);
+  const site = content.site;
+  const languages = new Map<string, PageLanguage>();
+  const ofSite = site ? pageLanguage(site.language, site, languages) : undefined;
+  const plain = posts.map(meta);
+  // Lists and related posts show each post's entry; neighbours and series parts only its title.
+  const metas: ListedPost[] = ofSite ? plain.map((m) => ({ ...m, summary: summaryPieces(m, ofSite.t, ofSite.lang) })) : plain;
   const bySlug = new Map(metas.map((m) => [m.slug, m]));
-  const pick = (slugs: readonly string[]) => slugs.flatMap((s) => bySlug.get(s) ?? []);
+  const plainBySlug = new Map(plain.map((m) => [m.slug, m]));
+  const pick = (slugs: readonly string[], from: Map<string, PostMeta> = bySlug) => slugs.flatMap((s) => from.get(s) ?? []);
   const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
   for (let i = 0; i < posts.length; i++) {
     const post = posts[i] as Post;
     const record: PostRecord = {
       post,
-      newer: metas[i - 1],
-      older: metas[i + 1],
+      newer: plain[i - 1],
+      older: plain[i + 1],
       related: pick(post.related),
-      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? []) : undefined,
+      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? [], plainBySlug) : undefined,
     };
+    if (site) {
+      const own = pageLanguage(languageOf(post, site), site, languages);
+      record.article = articleFragment(post, own.t, own.lang);
+    }
     yield { path: postFile(post.slug), body: JSON.stringify(record) };
   }
   for (const page of content.pages ?? []) yield { path: pageFile(page.slug), body: JSON.stringify(page) };

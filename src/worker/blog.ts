@@ -229,10 +229,13 @@ export function scheduledCard(path: string): string | undefined {
 export const isVisible = visible;
 
 /**
- * A published post with its body and what its page shows around it, or undefined: one read.
- * Scheduled posts not yet published are never read.
+ * A published post with its body, what its page shows around it and what the build made of its
+ * page (`article`, src/shared/views/article.ts), or undefined: one read. Scheduled posts not yet
+ * published are never read.
  */
-export async function getPost(slug: string): Promise<{ post: Post; around: PostContext } | undefined> {
+export async function getPost(
+  slug: string,
+): Promise<{ post: Post; around: PostContext; article: string | undefined } | undefined> {
   if (!visible(slug)) return undefined;
   const record = await corpusReader.read<PostRecord>(postFile(slug));
   if (!record) return undefined;
@@ -248,6 +251,7 @@ export async function getPost(slug: string): Promise<{ post: Post; around: PostC
       related: allAsOfNow(related),
       series: info && parts && parts.length > 0 ? { series: info, posts: parts } : undefined,
     },
+    article: record.article,
   };
 }
 

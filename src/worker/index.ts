@@ -7,7 +7,6 @@ import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
 import { buildProblemsResponse } from "./routes/build-problems.tsx";
 import { siteHead } from "./routes/head.ts";
-import { warmViews } from "./warmup.tsx";
 
 const app = createApp();
 
@@ -32,6 +31,5 @@ const broken = {
 } satisfies ExportedHandler;
 
 const served = problems.length > 0 ? broken : blog;
-warmViews();
 /** The preview reloads an open tab when a save rebuilds the blog (src/worker/preview.ts); production never does. */
 export default preview ? withLiveReload(served, buildId) : served;

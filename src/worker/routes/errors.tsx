@@ -49,13 +49,13 @@ export function notAcceptableText(t: Messages): string {
 
 function renderErrorPage(status: number, detail: string): string {
   return renderDocument(
-    <MessagePage
-      site={site}
-      t={messages}
-      heading={heading(status)}
-      message={detail}
-      recent={status === 404 ? recentPosts() : undefined}
-      head={{
+    MessagePage({
+      site,
+      t: messages,
+      heading: heading(status),
+      message: detail,
+      recent: status === 404 ? recentPosts() : undefined,
+      head: {
         ...siteHead(),
         title: heading(status),
         description: detail,
@@ -63,8 +63,8 @@ function renderErrorPage(status: number, detail: string): string {
         alternates: [],
         ogType: "website",
         noindex: true,
-      }}
-    />,
+      },
+    }),
   );
 }
 

@@ -17,7 +17,7 @@ import {
   seriesResource,
   tagResource,
   tagsResource,
-} from "./resources.tsx";
+} from "./resources.ts";
 
 /**
  * The page routes, each resource declared once by its HTML URL. Every page has that negotiated

@@ -1,10 +1,11 @@
 import type { Child } from "hono/jsx";
-import { escapeToBuffer, raw } from "hono/utils/html";
+import { raw } from "hono/utils/html";
 import type { Messages } from "../../shared/i18n/index.ts";
 import { isRightToLeft } from "../../shared/i18n/index.ts";
 import { archivePath, FAVICON, FEED_ATOM, FEED_JSON, indexPath, OPENSEARCH, searchPath, tagsPath } from "../../shared/paths.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { SiteConfig } from "../../shared/types.ts";
+import { escapeHtml as e } from "../../shared/views/html.ts";
 
 export interface Alternate {
   type: string;
@@ -36,10 +37,14 @@ export interface HeadProps {
   nav?: readonly { href: string; title: string }[];
 }
 
-export interface LayoutProps extends HeadProps {
+/** What the shell needs besides the page's head: the site, and the interface's words in the page's language. */
+export interface ShellProps extends HeadProps {
   site: SiteConfig;
   /** The interface's words, in the page's language. */
   t: Messages;
+}
+
+export interface LayoutProps extends ShellProps {
   children: Child;
 }
 
@@ -52,138 +57,133 @@ export function jsonForScript(value: object): string {
 }
 
 /**
- * A `<link>` or `<meta>` of the head, written as markup. hono/jsx treats both as document
- * metadata: a `<link>` hoists itself into the head when rendered (a callback per link that
- * rewrites the whole document), and a `<meta>` looks up the render context to learn it is in
- * the head. Ours are in the head already and need neither; on a fresh isolate that machinery
- * cost the first page several milliseconds (bench/first-profile.ts). Attributes are
- * escaped as hono/jsx escapes them, in the order given; undefined ones are left out.
+ * A `<link>` or `<meta>` of the head, as markup: attributes escaped as hono/jsx escapes them,
+ * in the order given; undefined ones left out. (hono/jsx treats both as document metadata that
+ * hoists itself into the head, machinery that cost a fresh isolate's first page milliseconds.)
  */
-function headTag(name: "link" | "meta", attributes: Record<string, string | undefined>) {
-  const buffer: [string] = [`<${name}`];
-  for (const [attribute, value] of Object.entries(attributes)) {
-    if (value === undefined) continue;
-    buffer[0] += ` ${attribute}="`;
-    escapeToBuffer(value, buffer);
-    buffer[0] += '"';
+function headTag(name: "link" | "meta", attributes: Record<string, string | undefined>): string {
+  let html = `<${name}`;
+  for (const attribute in attributes) {
+    const value = attributes[attribute];
+    if (value !== undefined) html += ` ${attribute}="${e(value)}"`;
   }
-  return raw(`${buffer[0]}/>`);
+  return `${html}/>`;
 }
-export const HeadLink = (attributes: Record<string, string | undefined>) => headTag("link", attributes);
-export const HeadMeta = (attributes: Record<string, string | undefined>) => headTag("meta", attributes);
+const link = (attributes: Record<string, string | undefined>) => headTag("link", attributes);
+const meta = (attributes: Record<string, string | undefined>) => headTag("meta", attributes);
+/** The same, as components (the search and build-problems pages are still JSX). */
+export const HeadLink = (attributes: Record<string, string | undefined>) => raw(link(attributes));
+export const HeadMeta = (attributes: Record<string, string | undefined>) => raw(meta(attributes));
 
-/** The document shell: head metadata for browsers, crawlers and link previews; landmarks. */
-export function Layout(props: LayoutProps) {
-  const { site, t } = props;
+/**
+ * What the shell holds that no page of a site changes, in one language: the feeds' and the
+ * search's links, the stylesheet that ends the head, the header's brand and first links, its
+ * last link and search form up to the query, and the footer. Made on a page's first use, once per
+ * isolate for the site's messages (a page in another language gets its own).
+ */
+interface Shell {
+  site: SiteConfig;
+  t: Messages;
+  open: string;
+  feeds: string;
+  search: string;
+  style: string;
+  header: string;
+  form: string;
+  footer: string;
+}
+let shells: Shell[] = [];
+
+function shellOf(site: SiteConfig, t: Messages): Shell {
+  for (const s of shells) if (s.site === site && s.t === t) return s;
+  const home = e(indexPath());
+  // Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide.
+  const brand = site.logo
+    ? `<img src="${e(site.logo.url)}" width="${site.logo.width}" height="${site.logo.height}" alt="${e(site.title)}"/>`
+    : e(site.title);
+  const shell: Shell = {
+    site,
+    t,
+    open: `<html lang="${e(site.language)}"${isRightToLeft(site.language) ? ' dir="rtl"' : ""}><head>${meta({ charset: "utf-8" })}${meta({ name: "viewport", content: "width=device-width, initial-scale=1" })}<title>`,
+    feeds:
+      link({ rel: "alternate", type: "application/atom+xml", title: `${site.title} (Atom)`, href: FEED_ATOM }) +
+      link({ rel: "alternate", type: "application/feed+json", title: `${site.title} (JSON Feed)`, href: FEED_JSON }),
+    search: link({ rel: "search", type: "application/opensearchdescription+xml", title: site.title, href: OPENSEARCH }),
+    style: `<style>${site.stylesheet ?? STYLES}</style></head>`,
+    header: `<body><a class="skip" href="#site:main">${e(t.text("skipToContent"))}</a><header class="site"><div class="wrap"><a class="brand" href="${home}">${brand}</a><nav class="site" aria-label="${e(t.text("siteNav"))}"><ul><li><a href="${home}">${e(t.text("posts"))}</a></li><li><a href="${e(tagsPath())}">${e(t.text("tags"))}</a></li>`,
+    form: `<li><a href="${e(FEED_ATOM)}">${e(t.text("feed"))}</a></li></ul></nav><form class="search" role="search" action="${e(searchPath())}" method="get" aria-label="${e(t.text("siteSearch"))}"><input type="search" name="q" value="`,
+    footer: `</main><footer class="site"><div class="wrap"><p>© ${e(site.author)} · <a href="${e(archivePath())}">${e(t.text("archive"))}</a> · <a href="${e(FEED_ATOM)}">${e(t.text("atomFeed"))}</a> · <a href="${e(FEED_JSON)}">${e(t.text("jsonFeed"))}</a></p></div></footer></body></html>`,
+  };
+  // A blog has one site and a language or two; a test may make many: keep the newest few.
+  shells = [shell, ...shells.slice(0, 3)];
+  return shell;
+}
+
+/**
+ * The document up to the page's own content (after `<!DOCTYPE html>`, which renderDocument
+ * adds): head metadata for browsers,
+ * crawlers and link previews, the skip link, the site's header with its navigation and search
+ * box, and `<main>`.
+ */
+export function documentStart(props: ShellProps): string {
+  const { site } = props;
+  const fixed = shellOf(site, props.t);
   const fullTitle = props.title === site.title ? site.title : `${props.title} · ${site.title}`;
-  return (
-    <html lang={site.language} dir={isRightToLeft(site.language) ? "rtl" : undefined}>
-      <head>
-        <HeadMeta charset="utf-8" />
-        <HeadMeta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        <HeadMeta name="description" content={props.description} />
-        {props.noindex ? <HeadMeta name="robots" content="noindex" /> : null}
-        <HeadMeta name="color-scheme" content="light dark" />
-        <HeadLink rel="canonical" href={props.canonical} />
-        {props.alternates.map((a) => (
-          <HeadLink rel="alternate" type={a.type} href={a.href} />
-        ))}
-        <HeadLink rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={FEED_ATOM} />
-        <HeadLink rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={FEED_JSON} />
-        {props.feeds?.map((f) => (
-          <HeadLink rel="alternate" type={f.type} title={f.title} href={f.href} />
-        ))}
-        <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={OPENSEARCH} />
-        {props.prev ? <HeadLink rel="prev" href={props.prev} /> : null}
-        {props.next ? <HeadLink rel="next" href={props.next} /> : null}
-        {site.icons ? (
-          <>
-            <HeadLink rel="icon" href={site.icons.icon.url} type={site.icons.icon.type} />
-            {site.icons.icon.url !== site.icons.png ? (
-              <HeadLink rel="icon" href={site.icons.png} type="image/png" sizes="32x32" />
-            ) : null}
-            <HeadLink rel="apple-touch-icon" href={site.icons.appleTouch} />
-            <HeadLink rel="manifest" href={site.icons.manifest} />
-          </>
-        ) : (
-          <HeadLink rel="icon" href={FAVICON} type="image/svg+xml" />
-        )}
-        <HeadMeta property="og:type" content={props.ogType} />
-        <HeadMeta property="og:site_name" content={site.title} />
-        <HeadMeta property="og:title" content={props.title} />
-        <HeadMeta property="og:description" content={props.description} />
-        <HeadMeta property="og:url" content={props.canonical} />
-        <HeadMeta property="og:locale" content={site.language.replace("-", "_")} />
-        {props.article ? <HeadMeta property="article:published_time" content={props.article.published} /> : null}
-        {props.article?.modified ? <HeadMeta property="article:modified_time" content={props.article.modified} /> : null}
-        {props.article?.tags.map((t) => (
-          <HeadMeta property="article:tag" content={t} />
-        ))}
-        {props.image ? <HeadMeta property="og:image" content={props.image.url} /> : null}
-        {props.image?.width ? <HeadMeta property="og:image:width" content={String(props.image.width)} /> : null}
-        {props.image?.height ? <HeadMeta property="og:image:height" content={String(props.image.height)} /> : null}
-        {props.image ? <HeadMeta property="og:image:alt" content={props.image.alt} /> : null}
-        <HeadMeta name="twitter:card" content={props.image ? "summary_large_image" : "summary"} />
-        {props.image ? <HeadMeta name="twitter:image" content={props.image.url} /> : null}
-        <HeadMeta name="twitter:title" content={props.title} />
-        <HeadMeta name="twitter:description" content={props.description} />
-        {props.jsonLd ? (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} />
-        ) : null}
-        <style dangerouslySetInnerHTML={{ __html: site.stylesheet ?? STYLES }} />
-      </head>
-      <body>
-        {/* Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide. */}
-        <a class="skip" href="#site:main">
-          {t.text("skipToContent")}
-        </a>
-        <header class="site">
-          <div class="wrap">
-            <a class="brand" href={indexPath()}>
-              {site.logo ? (
-                <img src={site.logo.url} width={site.logo.width} height={site.logo.height} alt={site.title} />
-              ) : (
-                site.title
-              )}
-            </a>
-            <nav class="site" aria-label={t.text("siteNav")}>
-              <ul>
-                <li>
-                  <a href={indexPath()}>{t.text("posts")}</a>
-                </li>
-                <li>
-                  <a href={tagsPath()}>{t.text("tags")}</a>
-                </li>
-                {props.nav?.map((link) => (
-                  <li>
-                    <a href={link.href}>{link.title}</a>
-                  </li>
-                ))}
-                <li>
-                  <a href={FEED_ATOM}>{t.text("feed")}</a>
-                </li>
-              </ul>
-            </nav>
-            {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is understood by every browser and screen reader; <search> is not yet */}
-            <form class="search" role="search" action={searchPath()} method="get" aria-label={t.text("siteSearch")}>
-              <input type="search" name="q" value={props.query ?? ""} aria-label={t.text("searchPosts")} maxlength={200} />
-              <button type="submit">{t.text("searchButton")}</button>
-            </form>
-          </div>
-        </header>
-        <main id="site:main" class="wrap">
-          {props.children}
-        </main>
-        <footer class="site">
-          <div class="wrap">
-            <p>
-              © {site.author} · <a href={archivePath()}>{t.text("archive")}</a> · <a href={FEED_ATOM}>{t.text("atomFeed")}</a> ·{" "}
-              <a href={FEED_JSON}>{t.text("jsonFeed")}</a>
-            </p>
-          </div>
-        </footer>
-      </body>
-    </html>
-  );
+  let html = `${fixed.open}${e(fullTitle)}</title>${meta({ name: "description", content: props.description })}`;
+  if (props.noindex) html += meta({ name: "robots", content: "noindex" });
+  html += meta({ name: "color-scheme", content: "light dark" }) + link({ rel: "canonical", href: props.canonical });
+  for (const a of props.alternates) html += link({ rel: "alternate", type: a.type, href: a.href });
+  html += fixed.feeds;
+  for (const f of props.feeds ?? []) html += link({ rel: "alternate", type: f.type, title: f.title, href: f.href });
+  html += fixed.search;
+  if (props.prev) html += link({ rel: "prev", href: props.prev });
+  if (props.next) html += link({ rel: "next", href: props.next });
+  const icons = site.icons;
+  if (icons) {
+    html += link({ rel: "icon", href: icons.icon.url, type: icons.icon.type });
+    if (icons.icon.url !== icons.png) html += link({ rel: "icon", href: icons.png, type: "image/png", sizes: "32x32" });
+    html += link({ rel: "apple-touch-icon", href: icons.appleTouch }) + link({ rel: "manifest", href: icons.manifest });
+  } else html += link({ rel: "icon", href: FAVICON, type: "image/svg+xml" });
+  html += meta({ property: "og:type", content: props.ogType });
+  html += meta({ property: "og:site_name", content: site.title });
+  html += meta({ property: "og:title", content: props.title });
+  html += meta({ property: "og:description", content: props.description });
+  html += meta({ property: "og:url", content: props.canonical });
+  html += meta({ property: "og:locale", content: site.language.replace("-", "_") });
+  if (props.article) {
+    html += meta({ property: "article:published_time", content: props.article.published });
+    if (props.article.modified) html += meta({ property: "article:modified_time", content: props.article.modified });
+    for (const t of props.article.tags) html += meta({ property: "article:tag", content: t });
+  }
+  const image = props.image;
+  if (image) {
+    html += meta({ property: "og:image", content: image.url });
+    if (image.width) html += meta({ property: "og:image:width", content: String(image.width) });
+    if (image.height) html += meta({ property: "og:image:height", content: String(image.height) });
+    html += meta({ property: "og:image:alt", content: image.alt });
+  }
+  html += meta({ name: "twitter:card", content: image ? "summary_large_image" : "summary" });
+  if (image) html += meta({ name: "twitter:image", content: image.url });
+  html += meta({ name: "twitter:title", content: props.title });
+  html += meta({ name: "twitter:description", content: props.description });
+  if (props.jsonLd) html += `<script type="application/ld+json">${jsonForScript(props.jsonLd)}</script>`;
+  html += fixed.style + fixed.header;
+  for (const l of props.nav ?? []) html += `<li><a href="${e(l.href)}">${e(l.title)}</a></li>`;
+  const t = props.t;
+  return `${html}${fixed.form}${e(props.query ?? "")}" aria-label="${e(t.text("searchPosts"))}" maxlength="200"/><button type="submit">${e(t.text("searchButton"))}</button></form></div></header><main id="site:main" class="wrap">`;
+}
+
+/** The document after the page's own content: the footer. */
+export const documentEnd = (props: ShellProps): string => shellOf(props.site, props.t).footer;
+
+/** A whole page: the shell around the page's own content. */
+export const documentOf = (props: ShellProps, content: string): string => documentStart(props) + content + documentEnd(props);
+
+/**
+ * The document shell as a component, for the pages still written in JSX (search, build
+ * problems): the shell's strings around the page's content rendered by hono/jsx.
+ */
+export function Layout(props: LayoutProps) {
+  // biome-ignore lint/complexity/noUselessFragments: children may be a list, which a fragment renders as hono/jsx would
+  return raw(documentOf(props, String(<>{props.children}</>)));
 }

@@ -1,94 +1,26 @@
+import { raw } from "hono/utils/html";
 import type { Messages } from "../../shared/i18n/index.ts";
-import { postPath, tagPath } from "../../shared/paths.ts";
 import type { PostMeta } from "../../shared/types.ts";
-import { day, formatDate } from "./format.ts";
-
-/** Small pure components shared by the pages. */
-
-/** A date as readers see it: the text the build formatted, or (a record made elsewhere) formatted here. */
-export function FormattedDate({ iso, text, lang }: { iso: string; text?: string; lang: string }) {
-  return <time datetime={day(iso)}>{text ?? formatDate(iso, lang)}</time>;
-}
-
-export function TagList({ tags, label }: { tags: readonly string[]; label: string }) {
-  if (tags.length === 0) return null;
-  return (
-    <ul class="tags" aria-label={label}>
-      {tags.map((t) => (
-        <li>
-          <a href={tagPath(t)}>#{t}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { badge, type ListedPost, type PagerLink, pager, postList, postSummary, tagList, time } from "../../shared/views/parts.ts";
 
 /**
- * "Draft" or "Scheduled": only a preview (`npm start`) has such posts, and marks them so an
- * author never mistakes one for a published post.
+ * The shared parts (src/shared/views/parts.ts, made as strings so the build can pre-render
+ * them) as components, for the pages still written in JSX and for tests.
  */
-export function StatusBadge({ post, t }: { post: PostMeta; t: Messages }) {
-  if (post.draft) return <strong class="badge">{t.text("draft")}</strong>;
-  if (post.scheduled) return <strong class="badge">{t.text("scheduled")}</strong>;
-  return null;
-}
 
-/** One entry of a post list: what a reader needs to decide to open it. */
-export function PostSummary({ post, lang, t }: { post: PostMeta; lang: string; t: Messages }) {
-  return (
-    <li>
-      <article>
-        <h2>
-          <a href={postPath(post.slug)}>{post.title}</a>
-        </h2>
-        <p class="meta">
-          <StatusBadge post={post} t={t} />
-          <FormattedDate iso={post.date} text={post.dateText} lang={lang} />
-          <span>{t.text("readingTime", { n: post.readingTimeMinutes })}</span>
-        </p>
-        <p>{post.description}</p>
-        <TagList tags={post.tags} label={t.text("tagsOf", { title: post.title })} />
-      </article>
-    </li>
-  );
-}
+export type { PagerLink };
 
-export function PostList({ posts, lang, t }: { posts: readonly PostMeta[]; lang: string; t: Messages }) {
-  return (
-    <ul class="posts">
-      {posts.map((p) => (
-        <PostSummary post={p} lang={lang} t={t} />
-      ))}
-    </ul>
-  );
-}
+export const FormattedDate = ({ iso, text, lang }: { iso: string; text?: string; lang: string }) => raw(time(iso, text, lang));
 
-export interface PagerLink {
-  href: string;
-  label: string;
-  rel?: "prev" | "next";
-}
+export const TagList = ({ tags, label }: { tags: readonly string[]; label: string }) => raw(tagList(tags, label));
 
-export function Pager({ newer, older, label }: { newer?: PagerLink; older?: PagerLink; label: string }) {
-  if (!newer && !older) return null;
-  return (
-    <nav aria-label={label}>
-      <ul class="pager">
-        <li>
-          {newer ? (
-            <a href={newer.href} rel={newer.rel}>
-              {newer.label}
-            </a>
-          ) : null}
-        </li>
-        <li>
-          {older ? (
-            <a href={older.href} rel={older.rel}>
-              {older.label}
-            </a>
-          ) : null}
-        </li>
-      </ul>
-    </nav>
-  );
-}
+export const StatusBadge = ({ post, t }: { post: PostMeta; t: Messages }) => raw(badge(post, t));
+
+export const PostSummary = ({ post, lang, t }: { post: ListedPost; lang: string; t: Messages }) =>
+  raw(postSummary(post, t, lang));
+
+export const PostList = ({ posts, lang, t }: { posts: readonly ListedPost[]; lang: string; t: Messages }) =>
+  raw(postList(posts, t, lang));
+
+export const Pager = ({ newer, older, label }: { newer?: PagerLink; older?: PagerLink; label: string }) =>
+  raw(pager(newer, older, label));

@@ -101,13 +101,13 @@ export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): Pa
   return {
     html: () =>
       renderDocument(
-        <IndexPage
-          site={site}
-          t={messages}
-          posts={items}
-          page={n}
-          totalPages={totalPages}
-          head={{
+        IndexPage({
+          site,
+          t: messages,
+          posts: items,
+          page: n,
+          totalPages,
+          head: {
             ...siteHead(),
             title: n === 1 ? site.title : messages.text("pageTitle", { page: n }),
             description: site.description,
@@ -117,8 +117,8 @@ export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): Pa
             jsonLd: blogLd(site, items),
             prev: n > 1 ? indexPath(n - 1) : undefined,
             next: n < totalPages ? indexPath(n + 1) : undefined,
-          }}
-        />,
+          },
+        }),
       ),
     json: () => json(indexJson(site, items, n, totalPages)),
     markdown: () => indexMarkdown(site, items, n, totalPages),
@@ -128,29 +128,33 @@ export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): Pa
 export async function postResource(slug: string): Promise<PageResource | undefined> {
   const found = await getPost(slug);
   if (!found) return undefined;
-  const { post, around } = found;
+  const { post, around, article } = found;
   return {
     paths: postPaths(slug),
     lastModified: post.updated ?? post.date,
     cacheTags: [`post:${slug}`, "posts"],
-    render: renderPost(post, around),
+    render: renderPost(post, around, article),
   };
 }
 
 const postPaths = (slug: string) => pathsOf((f) => postPath(slug, f));
 
-/** A post's three representations, from the post and what its page shows of others. */
-export function renderPost(post: Post, around: PostContext): PageResource["render"] {
+/**
+ * A post's three representations, from the post, what its page shows of others, and what the
+ * build made of its page (src/shared/views/article.ts; made here when not given).
+ */
+export function renderPost(post: Post, around: PostContext, article?: string): PageResource["render"] {
   const paths = postPaths(post.slug);
   return {
     html: () =>
       renderDocument(
-        <PostPage
-          site={site}
-          t={messages}
-          post={post}
-          around={around}
-          head={{
+        PostPage({
+          site,
+          t: messages,
+          post,
+          around,
+          article,
+          head: {
             ...siteHead(),
             title: post.title,
             description: post.description,
@@ -160,8 +164,8 @@ export function renderPost(post: Post, around: PostContext): PageResource["rende
             article: { published: post.date, modified: post.updated, tags: post.tags },
             jsonLd: blogPostingLd(site, post),
             image: postImage(post),
-          }}
-        />,
+          },
+        }),
       ),
     json: () => json(postJson(site, post, around)),
     markdown: () => postMarkdown(site, post, around),
@@ -181,20 +185,20 @@ export async function seriesResource(slug: string): Promise<PageResource | undef
     render: {
       html: () =>
         renderDocument(
-          <SeriesPage
-            site={site}
-            t={messages}
-            name={series.name}
-            posts={posts}
-            head={{
+          SeriesPage({
+            site,
+            t: messages,
+            name: series.name,
+            posts,
+            head: {
               ...siteHead(),
               title: series.name,
               description: messages.text("seriesDescription", { series: series.name, n: posts.length, site: site.title }),
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
-            }}
-          />,
+            },
+          }),
         ),
       json: () => json(seriesJson(site, series.name, slug, posts)),
       markdown: () => seriesMarkdown(site, series.name, posts),
@@ -214,19 +218,19 @@ export async function pageResource(slug: string): Promise<PageResource | undefin
     render: {
       html: () =>
         renderDocument(
-          <StandalonePage
-            site={site}
-            t={messages}
-            page={page}
-            head={{
+          StandalonePage({
+            site,
+            t: messages,
+            page,
+            head: {
               ...siteHead(),
               title: page.title,
               description: page.description,
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
-            }}
-          />,
+            },
+          }),
         ),
       json: () => json(pageJson(site, page)),
       markdown: () => page.markdown,
@@ -244,19 +248,19 @@ export function tagsResource(): PageResource {
     render: {
       html: () =>
         renderDocument(
-          <TagsPage
-            site={site}
-            t={messages}
-            tags={tags}
-            head={{
+          TagsPage({
+            site,
+            t: messages,
+            tags,
+            head: {
               ...siteHead(),
               title: messages.text("tags"),
               description: messages.text("tagsDescription", { site: site.title }),
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
-            }}
-          />,
+            },
+          }),
         ),
       json: () => json(tagsJson(site, tags)),
       markdown: () => tagsMarkdown(site, tags),
@@ -283,15 +287,15 @@ export function renderTag(tag: string, { items, page: n, totalPages, count }: Pa
   return {
     html: () =>
       renderDocument(
-        <TagPage
-          site={site}
-          t={messages}
-          tag={tag}
-          posts={items}
-          count={count}
-          page={n}
-          totalPages={totalPages}
-          head={{
+        TagPage({
+          site,
+          t: messages,
+          tag,
+          posts: items,
+          count,
+          page: n,
+          totalPages,
+          head: {
             ...siteHead(),
             title: n === 1 ? `#${tag}` : messages.text("tagPageTitle", { tag, page: n }),
             description: messages.text("tagDescription", { tag, site: site.title }),
@@ -312,8 +316,8 @@ export function renderTag(tag: string, { items, page: n, totalPages, count }: Pa
                 href: tagFeedPath(tag, "json"),
               },
             ],
-          }}
-        />,
+          },
+        }),
       ),
     json: () => json(tagJson(site, tag, items, n, totalPages)),
     markdown: () => tagMarkdown(site, tag, items, n, totalPages),
@@ -331,19 +335,19 @@ export async function archiveResource(): Promise<PageResource> {
     render: {
       html: () =>
         renderDocument(
-          <ArchivePage
-            site={site}
-            t={messages}
-            years={years}
-            head={{
+          ArchivePage({
+            site,
+            t: messages,
+            years,
+            head: {
               ...siteHead(),
               title: messages.text("archive"),
               description: messages.text("archiveDescription", { site: site.title }),
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
-            }}
-          />,
+            },
+          }),
         ),
       json: () => json(archiveJson(site, years)),
       markdown: () => archiveMarkdown(site, years),
