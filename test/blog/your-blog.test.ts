@@ -168,10 +168,21 @@ describe("feeds, sitemap and crawler files parse", () => {
     expect(feed.items.filter((i) => !i.url.startsWith(`${site.origin}/posts/`))).toEqual([]);
   });
 
-  it.each(["/robots.txt", "/llms.txt", "/llms-full.txt", "/favicon.svg"])("%s answers 200", async (path) => {
+  it.each(["/robots.txt", "/llms.txt", "/llms-full.txt"])("%s answers 200", async (path) => {
     const res = await get(path);
     await res.arrayBuffer();
     expect(res.status).toBe(200);
+  });
+
+  // The built-in icon, or, with content/site/favicon.*, a 302 to the blog's own, which answers.
+  it.each(["/favicon.svg", "/favicon.ico"])("%s answers with the blog's icon", async (path) => {
+    const res = await get(path);
+    await res.arrayBuffer();
+    if (!site.icons) return void expect(res.status).toBe(200);
+    expect([res.status, res.headers.get("location")]).toEqual([302, site.icons.icon.url]);
+    const icon = await env.ASSETS.fetch(new Request(`${site.origin}${site.icons.icon.url}`));
+    await icon.arrayBuffer();
+    expect(icon.status).toBe(200);
   });
 });
 

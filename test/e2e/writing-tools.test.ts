@@ -96,6 +96,14 @@ for (const scheme of ["light", "dark"] as const) {
 test("figures: an image with a title, and one with an emphasised line below, each get a caption", async () => {
   const { page, errors } = await open("light");
   try {
+    // The images are lazy and below the fold: bring each into view and wait for it to decode
+    // (bounded), so "loaded" says whether the file answers, not whether the reader scrolled.
+    await page.evaluate(async () => {
+      for (const img of Array.from(document.querySelectorAll<HTMLImageElement>("main figure:not(.code) img"))) {
+        img.scrollIntoView();
+        await Promise.race([img.decode().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+      }
+    });
     const figures = await page.evaluate(() =>
       Array.from(document.querySelectorAll("main figure:not(.code)")).map((f) => ({
         loaded:
