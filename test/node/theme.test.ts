@@ -121,12 +121,33 @@ test("a theme adds only what it changes after the built-in stylesheet", () => {
     site?.stylesheet,
     STYLES +
       `:root{--accent:#8a2be2;--link:#6a1b9a;--code-bg:${n?.light.codeBg};--k:${n?.light.k};--s:${n?.light.s};--c:${n?.light.c};--n:${n?.light.n};--f:${n?.light.f};--t:${n?.light.t};--ins:${n?.light.ins};--del:${n?.light.del}}` +
-      `@media (prefers-color-scheme:dark){:root{--bg:#101010;--link:var(--accent);--code-bg:${n?.dark.codeBg};--k:${n?.dark.k};--s:${n?.dark.s};--c:${n?.dark.c};--n:${n?.dark.n};--f:${n?.dark.f};--t:${n?.dark.t};--ins:${n?.dark.ins};--del:${n?.dark.del}}}` +
+      `@media (prefers-color-scheme:dark){:root{--bg:#101010;--accent:${DARK.accent};--link:var(--accent);--code-bg:${n?.dark.codeBg};--k:${n?.dark.k};--s:${n?.dark.s};--c:${n?.dark.c};--n:${n?.dark.n};--f:${n?.dark.f};--t:${n?.dark.t};--ins:${n?.dark.ins};--del:${n?.dark.del}}}` +
       "a{color:var(--link)}@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}" +
       'body{font-family:ui-serif,Georgia,Cambria,"Times New Roman",Times,serif}',
   );
   assert.equal(themeCss({ light: {}, dark: {} }), "");
   assert.equal(themeCss({ light: {}, dark: {}, font: "sans" }), "");
+});
+
+// The built-in dark colours, read from the stylesheet itself.
+const DARK = Object.fromEntries(
+  ["bg", "fg", "accent"].map((p) => [p, new RegExp(`prefers-color-scheme:dark\\)\\{:root\\{[^}]*--${p}:(#[0-9a-f]+)`).exec(STYLES)?.[1]]),
+) as Record<"bg" | "fg" | "accent", string>;
+
+test("colours given only for light do not reach dark mode: dark keeps the built-in ones the contrast check judged", () => {
+  assert.match(DARK.accent, /^#/);
+  const { site, errors } = parseSite(
+    "site.yaml",
+    `${SITE}theme:\n  light: { accent: "#8a2be2", text: "#222222", background: "#fffdf5" }\n`,
+  );
+  assert.deepEqual(errors, []);
+  assert.equal(
+    site?.stylesheet,
+    STYLES +
+      ":root{--bg:#fffdf5;--fg:#222222;--accent:#8a2be2}" +
+      `@media (prefers-color-scheme:dark){:root{--bg:${DARK.bg};--fg:${DARK.fg};--accent:${DARK.accent}}}` +
+      "@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}",
+  );
 });
 
 test("parseTheme keeps colours lower-cased and trimmed", () => {

@@ -264,9 +264,16 @@ export function themeCss(theme: Theme): string {
   const vars = (scheme: SchemeName): string => {
     const s = theme[scheme];
     const parts: string[] = [];
-    if (s.background) parts.push(`--bg:${s.background}`);
-    if (s.text) parts.push(`--fg:${s.text}`);
-    if (s.accent) parts.push(`--accent:${s.accent}`);
+    // The light values are set on :root, after the built-in stylesheet, so they would win in dark
+    // mode too: a colour given only for light is set back to the built-in dark one, which is the
+    // colour the contrast check judged.
+    const own = (colour: "background" | "text" | "accent", property: string) => {
+      const value = s[colour] ?? (scheme === "dark" && theme.light[colour] ? builtIn("dark", property) : undefined);
+      if (value) parts.push(`--${property}:${value}`);
+    };
+    own("background", "bg");
+    own("text", "fg");
+    own("accent", "accent");
     if (linked) parts.push(`--link:${s.link ?? "var(--accent)"}`);
     if (theme.code) {
       const t = CODE_THEMES[theme.code]?.[scheme];
