@@ -104,7 +104,7 @@ describe("bad code block options", () => {
     expect(post).toBeUndefined();
     expect(errors.map(formatError)).toEqual([
       `${PATH} → body: the code block \`\`\`rust {5-3} has {5-3}: the range 5-3 runs backwards (write 3-5) (line ${BODY_LINE + 2})`,
-      `${PATH} → body: the code block \`\`\`rust {1,9} has {1,9}: line 9 is past the end of the block (1 lines) (line ${BODY_LINE + 7})`,
+      `${PATH} → body: the code block \`\`\`rust {1,9} has {1,9}: line 9 is past the end of the block (1 line) (line ${BODY_LINE + 7})`,
       `${PATH} → body: the code block \`\`\`js wrap has an unknown option "wrap"; known: title="…", {3,5-7}, showLineNumbers (line ${BODY_LINE + 11})`,
       `${PATH} → body: the code block \`\`\`js title=x.js has an unknown option title=x.js (quote the title: title="…"); known: title="…", {3,5-7}, showLineNumbers (line ${BODY_LINE + 15})`,
     ]);
