@@ -131,7 +131,10 @@ test("a theme adds only what it changes after the built-in stylesheet", () => {
 
 // The built-in dark colours, read from the stylesheet itself.
 const DARK = Object.fromEntries(
-  ["bg", "fg", "accent"].map((p) => [p, new RegExp(`prefers-color-scheme:dark\\)\\{:root\\{[^}]*--${p}:(#[0-9a-f]+)`).exec(STYLES)?.[1]]),
+  ["bg", "fg", "accent"].map((p) => [
+    p,
+    new RegExp(`prefers-color-scheme:dark\\)\\{:root\\{[^}]*--${p}:(#[0-9a-f]+)`).exec(STYLES)?.[1],
+  ]),
 ) as Record<"bg" | "fg" | "accent", string>;
 
 test("colours given only for light do not reach dark mode: dark keeps the built-in ones the contrast check judged", () => {

@@ -85,7 +85,8 @@ function addRanges(list: string, lineCount: number, into: Set<number>): string |
     const to = m[2] === undefined ? from : Number(m[2]);
     if (from < 1) return `has {${list}}: lines count from 1`;
     if (to < from) return `has {${list}}: the range ${part} runs backwards (write ${to}-${from})`;
-    if (to > lineCount) return `has {${list}}: line ${to} is past the end of the block (${lineCount} ${lineCount === 1 ? "line" : "lines"})`;
+    if (to > lineCount)
+      return `has {${list}}: line ${to} is past the end of the block (${lineCount} ${lineCount === 1 ? "line" : "lines"})`;
     for (let n = from; n <= to; n++) into.add(n);
   }
   return undefined;
