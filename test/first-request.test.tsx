@@ -27,12 +27,12 @@ describe("dates are formatted by the build", () => {
     { includeDrafts: false, now: new Date("2026-06-01T00:00:00Z") },
   );
 
-  it("in the site's language: each post's dates, and the month names", () => {
+  it("in the site's language: each post's dates, and the archive's month headings", () => {
     expect(result.errors).toEqual([]);
     const [post] = result.posts as [Post];
     expect([post.dateText, post.updatedText]).toEqual(["1 de dezembro de 2025", "15 de janeiro de 2026"]);
-    expect(result.site?.monthNames).toHaveLength(12);
-    expect(result.site?.monthNames?.[11]).toBe("dezembro");
+    expect(result.site?.monthYears).toHaveLength(12);
+    expect(result.site?.monthYears?.[11]).toBe("dezembro de {year}");
   });
 
   it("and the views show the build's text", () => {

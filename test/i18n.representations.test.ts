@@ -30,7 +30,7 @@ function everyRepresentation(language: string): string[] {
     description: "Notas",
     author: "Ana",
     language,
-    monthNames: undefined,
+    monthYears: undefined,
     strings: undefined,
   };
   const meta = (i: number): PostMeta => ({

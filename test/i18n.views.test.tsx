@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { monthYearPatterns } from "../src/shared/dates.ts";
 import { type Messages, messagesFor } from "../src/shared/i18n/index.ts";
 import { STYLES } from "../src/shared/styles.ts";
 import type { Post, PostMeta, Series, SiteConfig } from "../src/shared/types.ts";
@@ -24,7 +25,7 @@ import { englishFound } from "./english-words.ts";
  * words can be checked without building a blog per language.
  */
 function everyPage(language: string): string[] {
-  const site: SiteConfig = { ...fixtureSite, title: "Diário", description: "Notas", language, monthNames: undefined };
+  const site: SiteConfig = { ...fixtureSite, title: "Diário", description: "Notas", language, monthYears: undefined };
   const t: Messages = messagesFor(language);
   const meta = (i: number, extra: Partial<PostMeta> = {}): PostMeta => ({
     slug: `texto-${i}`,
@@ -102,6 +103,36 @@ describe("a blog in another language", () => {
     for (const w of ["Skip to content", "Related posts", "min read", "Part ", "Older posts", "No posts yet"]) {
       expect(english).toContain(w);
     }
+  });
+
+  it("heads each archive month as the language writes a month of a year, with or without the build's patterns", () => {
+    const posts = [{ slug: "a", title: "A", date: "2025-12-01T00:00:00Z", tags: [], draft: false } as unknown as PostMeta];
+    const headings = (language: string, monthYears?: string[]) => {
+      const site: SiteConfig = { ...fixtureSite, language, monthYears };
+      const html = renderDocument(
+        <ArchivePage
+          site={site}
+          t={messagesFor(language)}
+          head={{ title: "T", description: "D", canonical: "https://x/", alternates: [], ogType: "website" }}
+          years={archive(posts)}
+        />,
+      );
+      return [...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    };
+    const expected = {
+      en: "December 2025",
+      "pt-BR": "dezembro de 2025",
+      es: "diciembre de 2025",
+      ja: "2025年12月",
+      "zh-CN": "2025年12月",
+    };
+    for (const [language, heading] of Object.entries(expected)) {
+      expect([language, headings(language)]).toEqual([language, [heading]]);
+      expect([language, headings(language, monthYearPatterns(language))]).toEqual([language, [heading]]);
+    }
+    // A calendar whose years are not the Gregorian year's digits is formatted, not patterned.
+    expect(monthYearPatterns("th")).toBeUndefined();
+    expect(monthYearPatterns("pt-BR")?.[11]).toBe("dezembro de {year}");
   });
 
   it("marks a right-to-left language on <html>, and leaves a left-to-right one alone", () => {

@@ -74,7 +74,7 @@ const heads = (site: SiteConfig): HeadProps[] => [
 
 /** The sites the shell is tried with: plain, with a logo and a stylesheet of its own, and with its own icons. */
 const sites = (language: string): SiteConfig[] => [
-  { ...fixtureSite, title: "Diário <&>", description: "Notas 'x'", author: `A "B"`, language, monthNames: undefined },
+  { ...fixtureSite, title: "Diário <&>", description: "Notas 'x'", author: `A "B"`, language, monthYears: undefined },
   {
     ...fixtureSite,
     language,
@@ -250,7 +250,7 @@ describe("the fixture blog's every page, from the build's corpus", () => {
 
   async function fixturePages(language: string): Promise<Both[]> {
     const own = language === fixtureSite.language;
-    const site: SiteConfig = own ? fixtureSite : { ...fixtureSite, language, monthNames: undefined };
+    const site: SiteConfig = own ? fixtureSite : { ...fixtureSite, language, monthYears: undefined };
     const t = own ? messagesFor(site.language, site.strings) : messagesFor(language);
     // In the blog's own language the entries are those the build wrote; else made as the build would.
     const relist = <T extends PostMeta>(list: readonly T[]): T[] =>

@@ -24,10 +24,11 @@ export interface SiteConfig {
    */
   image?: string;
   /**
-   * January to December in the site's language, filled in by the build (like `dateText`, so
-   * the Worker never constructs an Intl formatter on a request).
+   * January to December of any year in the site's language, as patterns ("dezembro de {year}"),
+   * filled in by the build (like `dateText`, so the Worker never constructs an Intl formatter on
+   * a request). shared/dates.ts monthYearPatterns.
    */
-  monthNames?: string[];
+  monthYears?: string[];
   /** Overrides of the interface's words (`strings:` in site.yaml), by catalogue key. */
   strings?: Partial<Record<MessageKey, Message>>;
   /**

@@ -1,4 +1,4 @@
-import { formatMonth } from "../shared/dates.ts";
+import { formatMonthYear } from "../shared/dates.ts";
 import type { PostMeta, SiteConfig } from "../shared/types.ts";
 
 /** The posts grouped by year and month (UTC), newest first: the archive's one shape. */
@@ -27,7 +27,7 @@ export function archive(posts: readonly PostMeta[]): ArchiveYear[] {
   return years;
 }
 
-/** "December", in the site's language: from the names the build wrote, else formatted here. */
-export function monthName(month: number, site: Pick<SiteConfig, "language" | "monthNames">): string {
-  return site.monthNames?.[month - 1] ?? formatMonth(month, site.language);
+/** "December 2025", in the site's language: from the patterns the build wrote, else formatted here. */
+export function monthHeading(year: number, month: number, site: Pick<SiteConfig, "language" | "monthYears">): string {
+  return site.monthYears?.[month - 1]?.replace("{year}", String(year)) ?? formatMonthYear(year, month, site.language);
 }

@@ -7,7 +7,7 @@ import type { Child } from "hono/jsx";
 import { isRightToLeft, type Messages } from "../../src/shared/i18n/index.ts";
 import { indexPath, postPath, seriesPath, tagPath, tagsPath } from "../../src/shared/paths.ts";
 import type { Page, Post, PostMeta, SiteConfig } from "../../src/shared/types.ts";
-import { type ArchiveYear, monthName } from "../../src/worker/archive.ts";
+import { type ArchiveYear, monthHeading } from "../../src/worker/archive.ts";
 import type { PostContext } from "../../src/worker/post-context.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
 import { FormattedDate, Pager, type PagerLink, PostList, PostSummary, StatusBadge, TagList } from "./parts.tsx";
@@ -206,9 +206,7 @@ export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }
           <h2 id={`site:year-${year}`}>{year}</h2>
           {months.map(({ month, posts }) => (
             <>
-              <h3>
-                {monthName(month, site)} {year}
-              </h3>
+              <h3>{monthHeading(year, month, site)}</h3>
               <ul class="archive">
                 {posts.map((p) => (
                   <li>

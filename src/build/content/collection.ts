@@ -1,4 +1,4 @@
-import { formatDate, monthNames } from "../../shared/dates.ts";
+import { formatDate, monthYearPatterns } from "../../shared/dates.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
 import { ALERT_TITLES, type AlertTitles, alertTitlesFor } from "./alerts.ts";
@@ -225,7 +225,10 @@ export function buildCollection(
       related: (related[i] ?? []).map((j) => (posts[j] as Post).slug),
     };
   });
-  if (site) site.monthNames = monthNames(site.language);
+  if (site) {
+    const patterns = monthYearPatterns(site.language);
+    if (patterns) site.monthYears = patterns;
+  }
   const siteWarning = site ? catalogueWarning(siteFile.path, site.language) : undefined;
   const scheduled = posts
     .filter((p) => !isPublished(p, now))

@@ -24,7 +24,7 @@ const FIELDS = {
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
   strings: { kind: "strings" },
-} as const satisfies Record<Exclude<keyof SiteConfig, "monthNames" | "stylesheet" | "logo" | "icons">, Rule>;
+} as const satisfies Record<Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons">, Rule>;
 
 // `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own.
 const KNOWN = [...Object.keys(FIELDS), "theme"];

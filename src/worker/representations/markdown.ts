@@ -2,7 +2,7 @@ import { day } from "../../shared/dates.ts";
 import { messagesOf } from "../../shared/i18n/index.ts";
 import { absolute, indexPath, postPath, seriesPath, tagPath } from "../../shared/paths.ts";
 import type { Post, PostMeta, SiteConfig } from "../../shared/types.ts";
-import { type ArchiveYear, monthName } from "../archive.ts";
+import { type ArchiveYear, monthHeading } from "../archive.ts";
 import type { PostContext } from "../post-context.ts";
 import { escapeMarkdown } from "./markdown-text.ts";
 
@@ -65,7 +65,8 @@ export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[])
   const lines = [`# ${messagesOf(site).text("archive")} · ${md(site.title)}`];
   for (const { year, months } of years) {
     lines.push("", `## ${year}`);
-    for (const { month, posts } of months) lines.push("", `### ${monthName(month, site)} ${year}`, "", ...postLines(site, posts));
+    for (const { month, posts } of months)
+      lines.push("", `### ${monthHeading(year, month, site)}`, "", ...postLines(site, posts));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@ import type { Page, Post, SiteConfig } from "../../shared/types.ts";
 import { articleFragment } from "../../shared/views/article.ts";
 import { escapeHtml as e, messageHtml } from "../../shared/views/html.ts";
 import { badge, type ListedPost, type PagerLink, pager, postList, postSummary, time } from "../../shared/views/parts.ts";
-import { type ArchiveYear, monthName } from "../archive.ts";
+import { type ArchiveYear, monthHeading } from "../archive.ts";
 import type { PostContext } from "../post-context.ts";
 import { documentOf, type HeadProps } from "./Layout.tsx";
 
@@ -123,7 +123,7 @@ export function ArchivePage(props: PageProps & { years: readonly ArchiveYear[] }
   for (const { year, months } of props.years) {
     html += `<section aria-labelledby="site:year-${year}"><h2 id="site:year-${year}">${year}</h2>`;
     for (const { month, posts } of months) {
-      html += `<h3>${e(monthName(month, site))} ${year}</h3><ul class="archive">`;
+      html += `<h3>${e(monthHeading(year, month, site))}</h3><ul class="archive">`;
       for (const p of posts)
         html += `<li>${time(p.date, p.dateText, site.language)} · <a href="${e(postPath(p.slug))}">${e(p.title)}</a></li>`;
       html += "</ul>";
