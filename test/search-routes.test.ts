@@ -90,7 +90,7 @@ coldAndWarm("search", () => {
       expect(
         md.startsWith(`# Search: "memory safety"\n\n1 post matches\n\n- [${TITLE}](${ORIGIN}${POST}.md) (December 1, 2025)\n`),
       ).toBe(true);
-      expect(md).toContain("**memory safety**\\?");
+      expect(md).toContain("**memory safety**?");
     });
 
     it("answers 406 with the alternatives when none suits", async () => {

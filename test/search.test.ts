@@ -327,8 +327,15 @@ describe("snippets", () => {
       [88, 94],
     ]);
     expect(hit && snippetMarkdown(hit.snippet)).toBe(
-      'Never trust \\<**script**\\>alert\\(\\"x\\"\\)\\<\\/**script**\\> or \\<img src\\=x onerror\\=alert\\(1\\)\\> in a post about **script** tags \\& more\\.',
+      'Never trust \\<**script**\\>alert("x")\\</**script**\\> or \\<img src=x onerror=alert(1)\\> in a post about **script** tags \\& more.',
     );
+  });
+
+  it("in Markdown, read as the text: punctuation that cannot start markup is left alone", async () => {
+    const index = buildSearchIndex([doc("plain", { title: "Plain", text: "1. Back-end code (in Rust) is fast. Really!" })]);
+    const [hit] = (await run(index, "rust")).hits;
+    // Only the start of the line could begin a list; hyphens, parentheses and full stops stay.
+    expect(hit && snippetMarkdown(hit.snippet)).toBe("1\\. Back-end code (in **Rust**) is fast. Really\\!");
   });
 
   it("quote the passage with the most distinct terms, cut at words, with ellipses", () => {

@@ -12,14 +12,21 @@
 const INLINE = /[\\`*_[\]<>&~|#!]/g;
 
 export function escapeMarkdown(text: string): string {
+  return escapeBlockStart(escapeMarkdownInline(text));
+}
+
+/** Text in the middle of a line: only what can start inline markup. */
+export function escapeMarkdownInline(text: string): string {
   return (
     text
       .replace(INLINE, "\\$&")
       // GFM turns bare URLs into links (autolink extension): keep them text too.
       .replace(/:\/\//g, "\\://")
       .replace(/\b(www)\./gi, "$1\\.")
-      // Block starts: a list (`- `, `+ `, `1. `, `1) `), a setext underline (`===`, `---`).
-      .replace(/^([-+=])/, "\\$1")
-      .replace(/^(\d+)([.)])/, "$1\\$2")
   );
+}
+
+/** A line's start: a list (`- `, `+ `, `1. `, `1) `), a setext underline (`===`, `---`). */
+export function escapeBlockStart(line: string): string {
+  return line.replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }

@@ -1,3 +1,4 @@
+import { escapeBlockStart, escapeMarkdownInline } from "../representations/markdown-text.ts";
 import {
   endsUnspaced,
   escapeRegExp,
@@ -159,14 +160,13 @@ export function snippetHtml(s: Snippet): string {
 }
 
 /**
- * Markdown that reads as the plain text: every ASCII punctuation character backslash-escaped
- * (always allowed by CommonMark, so no `*`, `<`, `[` or `&` in a post can become markup),
- * white space collapsed to one line, marks in **bold**. Marks start and end on a word
- * character, so the ** delimiters always pair.
+ * Markdown that reads as the plain text, escaped as every other text the Markdown
+ * representations quote (markdown-text.ts: no `*`, `<`, `[` or `&` in a post can become markup,
+ * and `back-end` stays `back-end`), white space collapsed to one line, marks in **bold**. Marks
+ * start and end on a word character, so the ** delimiters always pair.
  */
 export function snippetMarkdown(s: Snippet): string {
-  const escapeMarkdown = (t: string) => t.replace(/\s+/g, " ").replace(/[!-/:-@[-`{-~]/g, "\\$&");
-  return render(s, escapeMarkdown, "**", "**");
+  return escapeBlockStart(render(s, (t) => escapeMarkdownInline(t.replace(/\s+/g, " ")), "**", "**"));
 }
 
 function render(s: Snippet, escapeText: (t: string) => string, open: string, close: string): string {
