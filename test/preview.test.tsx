@@ -92,7 +92,7 @@ describe("the preview while the content does not build", () => {
     expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     expect(await res.json()).toEqual({
       type: "about:blank",
-      title: "The content did not build",
+      title: "Service Unavailable",
       status: 503,
       detail: 'content/posts/a.md → title: is required\ncontent/posts/<script>.md → slug: uses ``` and "<b>"',
       errors: problems,

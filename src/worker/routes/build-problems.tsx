@@ -3,6 +3,7 @@ import { messagesOf } from "../../shared/i18n/index.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy } from "../http/policy.ts";
+import { REASON_PHRASES } from "../http/reason-phrases.ts";
 import { BuildProblemsPage } from "../views/BuildProblemsPage.tsx";
 import type { HeadProps } from "../views/Layout.tsx";
 import { renderDocument } from "../views/pages.tsx";
@@ -33,7 +34,9 @@ export function buildProblemsResponse(
     body = `${JSON.stringify(
       {
         type: "about:blank",
-        title: t.text("buildProblemsTitle"),
+        // The standard's phrase, like every problem here; the heading in the blog's language is
+        // the HTML page's and the Markdown's.
+        title: REASON_PHRASES[503],
         status: 503,
         detail: lines.join("\n"),
         errors: problems.map(({ file, field, message }) => ({ file, field, message })),

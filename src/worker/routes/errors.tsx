@@ -6,6 +6,7 @@ import type { SiteConfig } from "../../shared/types.ts";
 import { messages, published, recentPosts, site } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
+import { REASON_PHRASES } from "../http/reason-phrases.ts";
 import { MessagePage, renderDocument } from "../views/pages.tsx";
 import { siteHead } from "./head.ts";
 
@@ -14,16 +15,6 @@ import { siteHead } from "./head.ts";
  * RFC 9457 problem details for JSON clients, plain Markdown for Markdown clients.
  * Never a stack trace.
  */
-
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  406: "Not Acceptable",
-  414: "URI Too Long",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
 
 /** The statuses whose page has its own heading and explanation in the catalogues. */
 const EXPLAINED = new Set([400, 404, 405, 414, 500, 503]);
@@ -91,7 +82,7 @@ function htmlPage(status: number, detail: string): string {
 export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
   const detail = why ?? explanation(status);
-  const title = TITLES[status] ?? "Error";
+  const title = REASON_PHRASES[status] ?? "Error";
   const headers = errorPolicy(status, chosen === "html", secondsUntilChange(published().next, Date.now()));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
   let body: string;

@@ -1,4 +1,3 @@
-import { escapeBlockStart, escapeMarkdownInline } from "../representations/markdown-text.ts";
 import {
   endsUnspaced,
   escapeRegExp,
@@ -8,6 +7,7 @@ import {
   startsUnspaced,
   WORD_CHAR,
 } from "../../shared/search/text.ts";
+import { escapeBlockStart, escapeMarkdownInline } from "../representations/markdown-text.ts";
 import type { QueryTerm } from "./query.ts";
 
 /**
