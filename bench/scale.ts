@@ -123,7 +123,7 @@ function projectCopy(dir: string): string {
 function build(content: string, out: string, cache: string): BuildRun & { wallMs: number } {
   const started = performance.now();
   const text = execFileSync(
-    "node",
+    process.execPath,
     // The heap limit wrangler.toml's [build] command sets (Node's default is too small at 50,000 posts).
     ["--max-old-space-size=8192", join(root, "src/build/index.ts"), "--content", content, "--out", out, "--cache", cache],
     {
@@ -224,7 +224,7 @@ async function measure(
     let real: Bundle | undefined;
     let deployError: string | undefined;
     try {
-      real = bundle(dir, { name: "real", main: join(src, "index.ts"), assets });
+      real = bundle(dir, { name: "real", main: join(src, "worker/index.ts"), assets });
     } catch (e) {
       // A corpus the deploy refuses is a result, not the end of the run: wrangler's reason is above.
       deployError = (e as Error).message.split("\n")[0];
