@@ -21,6 +21,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { ensureApt } from "./apt.ts";
 import { benchPosts, seedBody, writePost, writeSites } from "./build-sites.ts";
 import { machineNote, replaceSection, table } from "./docs.ts";
 import { median } from "./stats.ts";
@@ -37,19 +38,8 @@ const { values } = parseArgs({
 const n = Number(values.posts);
 const rounds = Number(values.rounds);
 
-function ensureHugo(): string {
-  const found = spawnSync("hugo", ["version"], { encoding: "utf8" });
-  if (found.status === 0) return found.stdout.trim();
-  if (process.getuid?.() !== 0) throw new Error("hugo is missing: apt-get install -y hugo (as root), then run again");
-  console.error("installing hugo (Debian's package)…");
-  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "hugo"], {
-    stdio: "inherit",
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  return execFileSync("hugo", ["version"], { encoding: "utf8" }).trim();
-}
-const hugoVersion = ensureHugo();
+ensureApt("hugo", "hugo", ["version"]);
+const hugoVersion = execFileSync("hugo", ["version"], { encoding: "utf8" }).trim();
 execFileSync(process.execPath, [join(root, "tools", "ensure-installed.ts"), join(root, "bench", "eleventy")], {
   stdio: "inherit",
 });

@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { ensureApt } from "./apt.ts";
 
 const run = promisify(execFile);
 
@@ -55,6 +56,7 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
   const args = ["-t1", `-c${opts.connections}`, `-d${opts.seconds}s`, "--latency", "--timeout", "5s"];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push("-H", `${k}: ${v}`);
   args.push(opts.url);
+  ensureApt("wrk", "wrk", ["-v"]);
   // The time bound is wrk's -d; the kill timeout is a backstop should wrk hang.
   const { stdout } = await run("wrk", args, { timeout: (opts.seconds + 15) * 1000 });
   return parseWrk(stdout);
