@@ -12,6 +12,7 @@
  * style, textarea, foreign SVG and MathML with their CDATA…) is dropped with all it contains, as
  * is Mastodon's `invisible` span (the scheme and tail of a long link, which it hides with CSS).
  */
+import { attributeValue } from "./attribute-value.ts";
 
 /** Elements dropped with their content: raw text, foreign content, and things a reply cannot show. */
 const DROPPED = [
@@ -51,17 +52,6 @@ function atEnd(el: Element, handler: () => void): boolean {
     return false;
   }
 }
-
-/** lol-html gives attribute values as written: the character references an href may hold, decoded. */
-const decodeAttribute = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt);/gi, (whole, ref: string) => {
-    const r = ref.toLowerCase();
-    if (r.startsWith("#")) {
-      const code = r[1] === "x" ? Number.parseInt(r.slice(2), 16) : Number(r.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">" }[r] ?? whole;
-  });
 
 const escapeAttribute = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -122,7 +112,7 @@ export async function replyHtml(raw: string): Promise<string> {
       element(el) {
         if (skipping > 0) return;
         closeLink();
-        const href = safeHref(decodeAttribute(el.getAttribute("href") ?? ""));
+        const href = safeHref(attributeValue(el.getAttribute("href") ?? ""));
         if (href && atEnd(el, closeLink)) {
           current += `<a href="${escapeAttribute(href)}" rel="nofollow ugc noopener">`;
           linkOpen = true;
