@@ -13,7 +13,7 @@ import { attributeValue } from "./attribute-value.ts";
 
 export type WebmentionRequest = { source: URL; target: URL; post: string } | { refused: string };
 
-const url = (value: FormDataEntryValue | null): URL | undefined => {
+const url = (value: unknown): URL | undefined => {
   if (typeof value !== "string") return undefined;
   try {
     const u = new URL(value);
