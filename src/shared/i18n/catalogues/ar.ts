@@ -157,4 +157,23 @@ export const ar: Catalogue = {
   hint406: "أرسل إحداها في ترويسة Accept، أو استخدم الرابط الصريح المنتهي بـ ‎.json أو ‎.md.",
   searchPageInvalid: "يجب أن تكون قيمة «page» عددًا صحيحًا من 1 إلى {max}.",
   searchQueryTooLong: "طول البحث {length} حرفًا، والحد الأقصى المسموح به {max}",
+  // Replies from the fediverse and the web, under a post.
+  replies: "الردود",
+  likeCount: {
+    zero: "لا إعجابات",
+    one: "إعجاب واحد",
+    two: "إعجابان",
+    few: "{n} إعجابات",
+    many: "{n} إعجابًا",
+    other: "{n} إعجاب",
+  },
+  boostCount: {
+    zero: "لا مشاركات",
+    one: "مشاركة واحدة",
+    two: "مشاركتان",
+    few: "{n} مشاركات",
+    many: "{n} مشاركة",
+    other: "{n} مشاركة",
+  },
+  replyHow: "للرد، تابِع {handle} من ماستودون أو من خادم آخر في الفديفيرس ورُدّ على هذه المقالة، أو ضع رابطًا إليها في موقعك.",
 };

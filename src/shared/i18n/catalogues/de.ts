@@ -109,4 +109,10 @@ export const de: Catalogue = {
   hint406: "Gib einen dieser Typen im Accept-Header an oder nutze die ausdrückliche .json- oder .md-Adresse.",
   searchPageInvalid: "„page“ muss eine ganze Zahl von 1 bis {max} sein.",
   searchQueryTooLong: "die Suche ist {length} Zeichen lang; erlaubt sind höchstens {max}",
+  // Replies from the fediverse and the web, under a post.
+  replies: "Antworten",
+  likeCount: { one: "{n} Favorit", other: "{n} Favoriten" },
+  boostCount: { one: "{n}-mal geteilt", other: "{n}-mal geteilt" },
+  replyHow:
+    "Um zu antworten, folge {handle} von Mastodon oder einem anderen Fediverse-Server aus und antworte auf diesen Beitrag, oder verlinke ihn von deiner eigenen Website.",
 };

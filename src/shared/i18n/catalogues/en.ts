@@ -106,4 +106,10 @@ export const en = {
   hint406: "Send one of them in Accept, or use the explicit .json or .md URL.",
   searchPageInvalid: '"page" must be a whole number from 1 to {max}.',
   searchQueryTooLong: "the query is {length} characters long; at most {max} are allowed",
+  // Replies from the fediverse and the web, under a post.
+  replies: "Replies",
+  likeCount: { one: "{n} like", other: "{n} likes" },
+  boostCount: { one: "{n} boost", other: "{n} boosts" },
+  replyHow:
+    "To reply, follow {handle} from Mastodon or another fediverse server and answer this post, or link to it from your own site.",
 };

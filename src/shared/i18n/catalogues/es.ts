@@ -120,4 +120,10 @@ export const es: Catalogue = {
   hint406: "Envía uno de ellos en la cabecera Accept o usa la dirección explícita .json o .md.",
   searchPageInvalid: "“page” debe ser un número entero del 1 al {max}.",
   searchQueryTooLong: "la búsqueda tiene {length} caracteres; se permiten como máximo {max}",
+  // Replies from the fediverse and the web, under a post.
+  replies: "Respuestas",
+  likeCount: { one: "{n} me gusta", many: "{n} de me gusta", other: "{n} me gusta" },
+  boostCount: { one: "{n} impulso", many: "{n} de impulsos", other: "{n} impulsos" },
+  replyHow:
+    "Para responder, sigue a {handle} desde Mastodon u otro servidor del fediverso y contesta a este artículo, o enlázalo desde tu propio sitio.",
 };

@@ -120,4 +120,10 @@ export const fr: Catalogue = {
   hint406: "Envoyez l’un de ces types dans l’en-tête Accept, ou utilisez l’adresse explicite en .json ou .md.",
   searchPageInvalid: "«\u202fpage\u202f» doit être un nombre entier de 1 à {max}.",
   searchQueryTooLong: "la recherche fait {length}\u00a0caractères\u202f; {max} au plus sont permis",
+  // Replies from the fediverse and the web, under a post.
+  replies: "Réponses",
+  likeCount: { one: "{n} favori", many: "{n} de favoris", other: "{n} favoris" },
+  boostCount: { one: "{n} partage", many: "{n} de partages", other: "{n} partages" },
+  replyHow:
+    "Pour répondre, suivez {handle} depuis Mastodon ou un autre serveur du fédivers et répondez à cet article, ou faites un lien vers lui depuis votre propre site.",
 };

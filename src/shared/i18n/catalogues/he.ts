@@ -109,4 +109,9 @@ export const he: Catalogue = {
   hint406: "יש לשלוח אחד מהם בכותרת Accept, או להשתמש בכתובת המפורשת עם ‎.json או ‎.md.",
   searchPageInvalid: "הערך של „page” חייב להיות מספר שלם בין 1 ל־{max}.",
   searchQueryTooLong: "אורך החיפוש {length} תווים; מותר לכל היותר {max}",
+  // Replies from the fediverse and the web, under a post.
+  replies: "תגובות",
+  likeCount: { one: "סימון אהבתי אחד", two: "שני סימוני אהבתי", other: "{n} סימוני אהבתי" },
+  boostCount: { one: "הדהוד אחד", two: "שני הדהודים", other: "{n} הדהודים" },
+  replyHow: "כדי להגיב אפשר לעקוב אחרי {handle} ממסטודון או משרת אחר בפדיוורס ולהגיב לפוסט הזה, או לקשר אליו מהאתר שלך.",
 };

@@ -120,4 +120,10 @@ export const it: Catalogue = {
   hint406: "Invia uno di questi tipi nell’intestazione Accept, oppure usa l’indirizzo esplicito .json o .md.",
   searchPageInvalid: "«page» deve essere un numero intero da 1 a {max}.",
   searchQueryTooLong: "la ricerca è lunga {length} caratteri; ne sono ammessi al massimo {max}",
+  // Replies from the fediverse and the web, under a post.
+  replies: "Risposte",
+  likeCount: { one: "{n} mi piace", many: "{n} di mi piace", other: "{n} mi piace" },
+  boostCount: { one: "{n} condivisione", many: "{n} di condivisioni", other: "{n} condivisioni" },
+  replyHow:
+    "Per rispondere, segui {handle} da Mastodon o da un altro server del fediverso e rispondi a questo articolo, oppure mettine un link dal tuo sito.",
 };

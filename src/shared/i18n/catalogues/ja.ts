@@ -98,4 +98,10 @@ export const ja: Catalogue = {
   hint406: "いずれかを Accept ヘッダーで指定するか、.json または .md の URL を直接使ってください。",
   searchPageInvalid: "「page」には1から{max}までの整数を指定してください。",
   searchQueryTooLong: "検索語が{length}文字あります。指定できるのは{max}文字までです",
+  // Replies from the fediverse and the web, under a post.
+  replies: "返信",
+  likeCount: { other: "{n}件のお気に入り" },
+  boostCount: { other: "{n}件のブースト" },
+  replyHow:
+    "返信するには、Mastodon などフェディバースのサーバーから {handle} をフォローしてこの記事に返信するか、ご自身のサイトからこの記事にリンクしてください。",
 };

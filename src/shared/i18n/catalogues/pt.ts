@@ -119,4 +119,10 @@ export const pt: Catalogue = {
   hint406: "Envie um deles no cabeçalho Accept ou use o endereço explícito .json ou .md.",
   searchPageInvalid: "“page” deve ser um número inteiro de 1 a {max}.",
   searchQueryTooLong: "a busca tem {length} caracteres; o máximo permitido é {max}",
+  // Replies from the fediverse and the web, under a post.
+  replies: "Respostas",
+  likeCount: { one: "{n} curtida", many: "{n} de curtidas", other: "{n} curtidas" },
+  boostCount: { one: "{n} compartilhamento", many: "{n} de compartilhamentos", other: "{n} compartilhamentos" },
+  replyHow:
+    "Para responder, siga {handle} no Mastodon ou em outro servidor do fediverso e responda a este artigo, ou crie um link para ele no seu próprio site.",
 };

@@ -97,4 +97,9 @@ export const zh: Catalogue = {
   hint406: "请在 Accept 头中发送其中之一，或直接使用 .json 或 .md 网址。",
   searchPageInvalid: "“page”必须是 1 到 {max} 之间的整数。",
   searchQueryTooLong: "搜索内容有 {length} 个字符，最多允许 {max} 个",
+  // Replies from the fediverse and the web, under a post.
+  replies: "回复",
+  likeCount: { other: "{n} 个喜欢" },
+  boostCount: { other: "{n} 次转嘟" },
+  replyHow: "如需回复，请在 Mastodon 或其他联邦宇宙服务器上关注 {handle} 并回复这篇文章，或在你自己的网站上链接到本文。",
 };
