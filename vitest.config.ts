@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -20,6 +20,9 @@ import { defineConfig } from "vitest/config";
 const fixtureGenerated = fileURLToPath(new URL("./test/.generated/", import.meta.url));
 const previewGenerated = fileURLToPath(new URL("./test/.generated-preview/", import.meta.url));
 const blogGenerated = fileURLToPath(new URL("./test/.your-blog/generated/", import.meta.url));
+const federationGenerated = fileURLToPath(new URL("./test/.generated-federation/", import.meta.url));
+/** migrations/, applied to each federation test file's D1 (test/federation/setup.ts). */
+const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
 /** The Worker's imports of its generated modules (`../generated/x.ts`), pointed at `dir`. */
 const generatedIn = (dir: string) => ({
   alias: [{ find: /^(?:\.\.?\/)+generated\/(\w+)\.ts$/, replacement: `${dir}$1.ts` }],
@@ -44,7 +47,7 @@ export default defineConfig({
         test: {
           name: "engine",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/e2e/**", "test/node/**", "test/blog/**", "test/preview/**", "node_modules/**"],
+          exclude: ["test/e2e/**", "test/node/**", "test/blog/**", "test/preview/**", "test/federation/**", "node_modules/**"],
         },
       },
       {
@@ -52,6 +55,17 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: "./test/preview/wrangler.toml" } })],
         resolve: generatedIn(previewGenerated),
         test: { name: "preview", include: ["test/preview/**/*.test.{ts,tsx}"] },
+      },
+      {
+        extends: true,
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./test/federation/wrangler.toml" },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+          }),
+        ],
+        resolve: generatedIn(federationGenerated),
+        test: { name: "federation", include: ["test/federation/**/*.test.ts"], setupFiles: ["./test/federation/setup.ts"] },
       },
       {
         extends: true,

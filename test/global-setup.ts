@@ -9,10 +9,15 @@ import { fileURLToPath } from "node:url";
  */
 export default function buildFixtureBlog(): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  for (const [out, ...flags] of [["test/.generated"], ["test/.generated-preview", "--preview"]]) {
+  for (const [content, out, ...flags] of [
+    ["test/fixtures/blog", "test/.generated"],
+    ["test/fixtures/blog", "test/.generated-preview", "--preview"],
+    // A blog with federation on, for the `federation` project.
+    ["test/fixtures/blog-fedi", "test/.generated-federation"],
+  ]) {
     const run = spawnSync(
       process.execPath,
-      ["src/build/index.ts", "--quiet", "--content", "test/fixtures/blog", "--out", out as string, ...flags],
+      ["src/build/index.ts", "--quiet", "--content", content as string, "--out", out as string, ...flags],
       { cwd: root, encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "" } },
     );
     if (run.status !== 0) throw new Error(`the fixture blog failed to build (${out}):\n${run.stderr}`);

@@ -24,15 +24,36 @@ describe("content/site.yaml is validated like a post", () => {
     });
   });
 
+  it("turns federation on with a handle; moderation is manual unless said", () => {
+    expect(parseSite(FILE, `${VALID}\nfediverse: { handle: blog }\n`).site?.fediverse).toEqual({
+      handle: "blog",
+      moderation: "manual",
+    });
+    expect(parseSite(FILE, `${VALID}\nfediverse: { handle: ana_2, moderation: open }\n`).site?.fediverse).toEqual({
+      handle: "ana_2",
+      moderation: "open",
+    });
+    expect(parseSite(FILE, `${VALID}\n`).site && "fediverse" in (parseSite(FILE, `${VALID}\n`).site ?? {})).toBe(false);
+    expect(messages(`${VALID}\nfediverse: { handle: "Blog Name", moderation: sometimes, inbox: x }\n`)).toEqual([
+      `${FILE} → fediverse.inbox: unknown field; known: handle, moderation`,
+      `${FILE} → fediverse.handle: must be 1 to 30 lower-case letters, digits or underscores (as Mastodon allows), got "Blog Name"`,
+      `${FILE} → fediverse.moderation: must be one of manual, followers, open, got "sometimes"`,
+    ]);
+    expect(messages(`${VALID}\nfediverse: {}\n`)).toEqual([
+      `${FILE} → fediverse.handle: is required: the name readers follow, e.g. "blog" for @blog@your.host`,
+    ]);
+    expect(messages(`${VALID}\nfediverse: yes\n`)).toEqual([`${FILE} → fediverse: must be a mapping like { handle: "blog" }`]);
+  });
+
   it("names a misspelt key and the key it probably meant", () => {
     expect(messages(`${VALID}\npostsPerPag: 5\n`)).toEqual([
-      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme`,
+      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse`,
     ]);
   });
 
   it("names an unknown key with no likely twin", () => {
     expect(messages(`${VALID}\nmascot: owl\n`)).toEqual([
-      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme`,
+      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse`,
     ]);
   });
 

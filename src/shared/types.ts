@@ -41,6 +41,16 @@ export interface SiteConfig {
   logo?: { url: string; width: number; height: number };
   /** content/site/favicon.svg or favicon.png and what the build made from it (src/build/theme/favicon.ts). */
   icons?: SiteIcons;
+  /** site.yaml `fediverse`: federation on (docs/federation.md); absent, nothing of it is routed. */
+  fediverse?: Fediverse;
+}
+
+/** The blog as an ActivityPub actor. */
+export interface Fediverse {
+  /** Followed as `@<handle>@<host>`. */
+  handle: string;
+  /** Which replies show without approval: none (`manual`), followers' (`followers`), all (`open`). */
+  moderation: "manual" | "followers" | "open";
 }
 
 /** The site's own icons, published under hashed names: linked from every page's head. */

@@ -2,6 +2,9 @@ import { buildId, preview, problems } from "../generated/build.ts";
 import { createApp } from "./app.ts";
 import { published, site } from "./blog.ts";
 import { useAssets } from "./corpus/read.ts";
+import type { DeliveryMessage } from "./federation/deliver.ts";
+import type { FederationEnv } from "./federation/env.ts";
+import { mayBeFederation } from "./federation/gate.ts";
 import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
@@ -9,6 +12,17 @@ import { buildProblemsResponse } from "./routes/build-problems.tsx";
 import { siteHead } from "./routes/head.ts";
 
 const app = createApp();
+
+/**
+ * Federation (site.yaml `fediverse`, docs/federation.md): its code is loaded by the first
+ * request that may be its own, never at start-up, and not at all when it is off.
+ */
+const fediverse = site.fediverse;
+let federation: Promise<typeof import("./federation/worker.ts")> | undefined;
+const loadFederation = () => {
+  federation ??= import("./federation/worker.ts");
+  return federation;
+};
 
 /**
  * The Worker: representations already prepared in this isolate skip routing; the rest is the
@@ -21,7 +35,29 @@ const blog = {
     // Scheduled posts go live at their instant: the clock is read once per request.
     const { epoch, next } = published();
     observePublication(epoch, next);
+    if (fediverse && mayBeFederation(request)) {
+      return loadFederation().then(
+        async (f) =>
+          (await f.federationFetch(request, env as FederationEnv, ctx, site, fediverse)) ??
+          serveWarm(request) ??
+          app.fetch(request, env, ctx),
+      );
+    }
     return serveWarm(request) ?? app.fetch(request, env, ctx);
+  },
+  /** The Cron Trigger (every minute, when federation is on): followers hear of posts as they go live. */
+  async scheduled(_controller: ScheduledController, env: unknown, ctx: ExecutionContext) {
+    if (!fediverse) return;
+    useAssets(env);
+    const f = await loadFederation();
+    await f.publishNow(env as FederationEnv, ctx, site);
+  },
+  /** The federation Queue's consumer: each delivery signed, sent, retried with backoff. */
+  async queue(batch: MessageBatch, env: unknown) {
+    if (!fediverse) return;
+    useAssets(env);
+    const f = await loadFederation();
+    await f.consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env as FederationEnv, site.origin);
   },
 } satisfies ExportedHandler;
 

@@ -64,6 +64,8 @@ function misdirected(): Response {
 
 interface Handler {
   fetch(request: Request, env: unknown, ctx: ExecutionContext): Response | Promise<Response>;
+  scheduled?: ExportedHandler["scheduled"];
+  queue?: ExportedHandler["queue"];
 }
 
 /**
@@ -72,6 +74,9 @@ interface Handler {
  */
 export function withLiveReload(worker: Handler, buildId: string): Handler {
   return {
+    // The Cron Trigger and the Queue run as they would in production.
+    ...(worker.scheduled ? { scheduled: worker.scheduled } : {}),
+    ...(worker.queue ? { queue: worker.queue } : {}),
     async fetch(request, env, ctx) {
       const url = new URL(request.url);
       // Both: the URL's authority comes from the Host header, unless a proxy rewrote one of them.

@@ -138,7 +138,7 @@ test("a document over the cap is refused, declared or streamed", async () => {
 test("a redirect is followed only to a fetchable URL, and only a few times", async () => {
   routes.set("/moved", (res) => res.writeHead(302, { location: "http://10.0.0.1/users/ana" }).end());
   assert.deepEqual(await fetchRemoteKey(`${base}/moved#k`, { allowLoopback: true }), {
-    refused: "http://10.0.0.1/users/ana is not https",
+    refused: `${base}/moved#k: http://10.0.0.1/users/ana is not https`,
   });
   routes.set("/loop", (res) => res.writeHead(302, { location: "/loop" }).end());
   assert.deepEqual(await fetchRemoteKey(`${base}/loop#k`, { allowLoopback: true }), {

@@ -3,6 +3,7 @@ import { formatDate } from "../../shared/dates.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
+import { parseFediverse } from "./fediverse.ts";
 import { singleLineProblem } from "./fields.ts";
 import { parseStrings } from "./strings.ts";
 import { unknownFieldMessage } from "./suggest.ts";
@@ -24,10 +25,11 @@ const FIELDS = {
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
   strings: { kind: "strings" },
-} as const satisfies Record<Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons">, Rule>;
+} as const satisfies Record<Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse">, Rule>;
 
-// `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own.
-const KNOWN = [...Object.keys(FIELDS), "theme"];
+// `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own; `fediverse`
+// is a mapping of its own (./fediverse.ts).
+const KNOWN = [...Object.keys(FIELDS), "theme", "fediverse"];
 
 /**
  * The site's language, checked with the same Intl the views format dates with: a tag that
@@ -152,6 +154,10 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     const language = checkLanguage(site.language);
     if (typeof language === "string") site.language = language;
     else at("language", language.problem);
+  }
+  if (d.fediverse !== undefined && d.fediverse !== null) {
+    const fediverse = parseFediverse(d.fediverse, at);
+    if (fediverse) site.fediverse = fediverse;
   }
   if (d.strings !== undefined && d.strings !== null) site.strings = parseStrings(d.strings, site.language || "en", at);
   return errors.length > 0 ? { errors } : { site, errors };

@@ -15,7 +15,7 @@ export interface KeyFetchOptions extends FetchPolicy {
   maxBytes?: number;
 }
 
-export type RemoteKey = { key: CryptoKey; keyId: string; owner: string } | { refused: string };
+export type RemoteKey = { key: CryptoKey; keyId: string; owner: string; pem: string } | { refused: string };
 
 const TIMEOUT_MS = 5000;
 const MAX_BYTES = 64 * 1024;
@@ -97,12 +97,15 @@ function keyIn(doc: unknown, keyId: string): { pem: string; owner: string } | un
   return undefined;
 }
 
-/** Fetches the key `keyId` names, within the bounds above. */
-export async function fetchRemoteKey(keyId: string, options: KeyFetchOptions = {}): Promise<RemoteKey> {
+/**
+ * A JSON document another server serves at `url`, within the bounds above: only a fetchable
+ * URL, each redirect checked again, a timeout, a size cap.
+ */
+export async function fetchDocument(raw: string, options: KeyFetchOptions = {}): Promise<{ doc: unknown } | { refused: string }> {
   const doFetch = options.fetch ?? fetch;
   const max = options.maxBytes ?? MAX_BYTES;
   const signal = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS);
-  let target = keyId.split("#")[0] as string;
+  let target = raw;
   try {
     for (let hop = 0; ; hop++) {
       const checked = checkFetchable(target, options);
@@ -110,32 +113,39 @@ export async function fetchRemoteKey(keyId: string, options: KeyFetchOptions = {
       const response = await doFetch(checked.url.href, { headers: { accept: ACCEPT }, redirect: "manual", signal });
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
-        if (hop >= MAX_REDIRECTS) return { refused: `${keyId}: more than ${MAX_REDIRECTS} redirects` };
+        if (hop >= MAX_REDIRECTS) return { refused: `more than ${MAX_REDIRECTS} redirects` };
         target = new URL(response.headers.get("location") as string, checked.url).href;
         continue;
       }
       if (!response.ok) {
         await response.body?.cancel();
-        return { refused: `${keyId}: ${checked.url.href} answered ${response.status}` };
+        return { refused: `${checked.url.href} answered ${response.status}` };
       }
       const bytes = await readCapped(response, max);
-      if (!bytes) return { refused: `${keyId}: the document is over ${max} bytes` };
-      let doc: unknown;
+      if (!bytes) return { refused: `the document is over ${max} bytes` };
       try {
-        doc = JSON.parse(new TextDecoder().decode(bytes));
+        return { doc: JSON.parse(new TextDecoder().decode(bytes)) };
       } catch {
-        return { refused: `${keyId}: the document is not JSON` };
+        return { refused: "the document is not JSON" };
       }
-      const found = keyIn(doc, keyId);
-      if (!found) return { refused: `${keyId}: the document does not hold that key` };
-      const key = await importPublicKeyPem(found.pem);
-      if (!key) return { refused: `${keyId}: the key is not an RSA public key` };
-      return { key, keyId, owner: found.owner };
     }
   } catch (e) {
     const name = (e as Error).name;
-    return {
-      refused: `${keyId}: ${name === "TimeoutError" || name === "AbortError" ? "no answer in time" : "the fetch failed"}`,
-    };
+    return { refused: name === "TimeoutError" || name === "AbortError" ? "no answer in time" : "the fetch failed" };
   }
+}
+
+/** Fetches the key `keyId` names, within the bounds above. */
+export async function fetchRemoteKey(keyId: string, options: KeyFetchOptions = {}): Promise<RemoteKey> {
+  const url = keyId.split("#")[0] as string;
+  // Said once, at the start: a refusal of the URL itself needs no prefix.
+  const checked = checkFetchable(url, options);
+  if ("refused" in checked) return checked;
+  const fetched = await fetchDocument(url, options);
+  if ("refused" in fetched) return { refused: `${keyId}: ${fetched.refused}` };
+  const found = keyIn(fetched.doc, keyId);
+  if (!found) return { refused: `${keyId}: the document does not hold that key` };
+  const key = await importPublicKeyPem(found.pem);
+  if (!key) return { refused: `${keyId}: the key is not an RSA public key` };
+  return { key, keyId, owner: found.owner, pem: found.pem };
 }

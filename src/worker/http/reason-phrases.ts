@@ -5,10 +5,15 @@
  */
 export const REASON_PHRASES: Record<number, string> = {
   400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
   406: "Not Acceptable",
+  409: "Conflict",
+  413: "Content Too Large",
   414: "URI Too Long",
+  415: "Unsupported Media Type",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
