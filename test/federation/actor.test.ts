@@ -200,3 +200,19 @@ describe("the outbox", () => {
     expect(await json(await worker.fetch("/featured"))).toMatchObject({ type: "OrderedCollection", totalItems: 0 });
   });
 });
+
+describe("announced on the pages", () => {
+  it("the index's and a post's Link header name their ActivityPub representation; a tag page's does not", async () => {
+    const worker = await freshWorker();
+    const link = async (path: string) => {
+      const res = await worker.fetch(path);
+      await res.arrayBuffer();
+      return res.headers.get("link") ?? "";
+    };
+    expect(await link("/")).toContain('</actor>; rel="alternate"; type="application/activity+json"');
+    expect(await link("/posts/hello")).toBe(
+      '</posts/hello>; rel="alternate"; type="text/html", </posts/hello.json>; rel="alternate"; type="application/json", </posts/hello.md>; rel="alternate"; type="text/markdown", </posts/hello>; rel="alternate"; type="application/activity+json"',
+    );
+    expect(await link("/tags/rust")).not.toContain("activity+json");
+  });
+});

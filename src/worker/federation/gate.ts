@@ -23,3 +23,9 @@ export function mayBeFederation(request: Request): boolean {
 }
 
 export const FEDERATION_PATHS: ReadonlySet<string> = PATHS;
+
+/** Where a page's ActivityPub representation is, for its `Link` header: `/` is the actor, a post itself. */
+export function activityAlternate(htmlPath: string): string | undefined {
+  if (htmlPath === "/") return "/actor";
+  return /^\/posts\/[a-z0-9-]+$/.test(htmlPath) ? htmlPath : undefined;
+}

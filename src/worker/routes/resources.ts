@@ -27,6 +27,7 @@ import {
   site,
   tagPage,
 } from "../blog.ts";
+import { activityAlternate } from "../federation/gate.ts";
 import type { PostContext } from "../post-context.ts";
 import { archiveJson, indexJson, pageJson, postJson, seriesJson, tagJson, tagsJson } from "../representations/json.ts";
 import { blogLd, blogPostingLd } from "../representations/jsonld.ts";
@@ -71,9 +72,12 @@ function alternates(paths: Record<Format, string>): Alternate[] {
   return (["json", "markdown"] as const).map((f) => ({ type: MEDIA_TYPES[f], href: paths[f] }));
 }
 
-/** The `Link` header naming every representation (RFC 8288). */
+/** The `Link` header naming every representation (RFC 8288), the ActivityPub one too where there is one. */
 export function linkHeader(paths: Record<Format, string>): string {
-  return FORMATS.map((f) => `<${paths[f]}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`).join(", ");
+  const links = FORMATS.map((f) => `<${paths[f]}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`);
+  const activity = site.fediverse ? activityAlternate(paths.html) : undefined;
+  if (activity) links.push(`<${activity}>; rel="alternate"; type="application/activity+json"`);
+  return links.join(", ");
 }
 
 const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
