@@ -49,7 +49,7 @@ test("the test job builds the bundle once, before the tests, and uploads it with
   const pack = indexOf(testJob, (s) => s.id === "pack");
   const upload = indexOf(testJob, (s) => s.uses?.startsWith("actions/upload-artifact@") === true);
   assert.ok(dryRun >= 0 && dryRun < config && config < tests && tests < pack && pack < upload);
-  assert.match(testJob.steps[pack]?.run ?? "", /tar -cf blog\.tar dist\/worker dist\/assets/);
+  assert.match(testJob.steps[pack]?.run ?? "", /tar -cf blog\.tar dist\/worker dist\/assets migrations/);
   assert.match(testJob.steps[pack]?.run ?? "", /sha256=\$\(sha256sum blog\.tar/);
   assert.equal(testJob.outputs?.sha256, expression("steps.pack.outputs.sha256"));
   assert.deepEqual(testJob.steps[upload]?.with, {
@@ -84,7 +84,11 @@ test("the deploy job builds nothing and installs wrangler alone", () => {
   );
   assert.deepEqual(
     deploy.steps.filter((s) => /wrangler/.test(s.run ?? "")).map((s) => s.run),
-    ["tools/deploy/node_modules/.bin/wrangler deploy --config dist/worker/wrangler.json"],
+    [
+      // Federation's schema, only when the config binds its database; then the upload.
+      `if grep -q '"d1_databases"' dist/worker/wrangler.json; then\n  tools/deploy/node_modules/.bin/wrangler d1 migrations apply DB --remote --config dist/worker/wrangler.json\nfi\n`,
+      "tools/deploy/node_modules/.bin/wrangler deploy --config dist/worker/wrangler.json",
+    ],
   );
   const own = JSON.parse(readFileSync(join(root, "tools", "deploy", "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
@@ -136,4 +140,21 @@ test("the project's own wrangler.toml keeps every setting but the build in the p
     no_bundle: true,
     assets: { ...(assets as object), directory: "../assets" },
   });
+});
+
+test("with federation's database bound, the prebuilt config points its migrations at the artifact's", () => {
+  const raw = {
+    name: "b",
+    main: "src/worker/index.ts",
+    d1_databases: [{ binding: "DB", database_id: "id", migrations_dir: "migrations" }],
+  };
+  assert.deepEqual(
+    prebuiltConfig(raw, { bundle: "index.js", assets: "../assets", migrations: "../../migrations" }).d1_databases,
+    [{ binding: "DB", database_id: "id", migrations_dir: "../../migrations" }],
+  );
+  // Without one, nothing about D1 appears.
+  assert.equal(
+    "d1_databases" in prebuiltConfig({ name: "b" }, { bundle: "index.js", assets: "../assets", migrations: "../../migrations" }),
+    false,
+  );
 });
