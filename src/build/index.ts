@@ -58,6 +58,7 @@ import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
 import { siteFavicon } from "./theme/favicon.ts";
 import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
+import { REPLIES_CSS } from "./theme/replies-css.ts";
 import { siteCssProblems } from "./theme/site-css.ts";
 import { corpusKey, writeCorpus } from "./write-corpus.ts";
 
@@ -189,6 +190,9 @@ if (readable && result.site) {
   outputs.push(...logo.outputs);
   if (logo.cacheKey) media.used.add(logo.cacheKey);
 }
+
+// Federation's replies under posts get their few rules, only when it is on.
+if (result.site?.fediverse) result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${REPLIES_CSS}`;
 
 // content/site/style.css, the author's own CSS: checked, then appended after the theme's.
 const siteCssPath = join(contentDir, "site", "style.css");

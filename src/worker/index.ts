@@ -4,7 +4,7 @@ import { published, site } from "./blog.ts";
 import { useAssets } from "./corpus/read.ts";
 import type { DeliveryMessage } from "./federation/deliver.ts";
 import type { FederationEnv } from "./federation/env.ts";
-import { mayBeFederation } from "./federation/gate.ts";
+import { isPostPath, mayBeFederation } from "./federation/gate.ts";
 import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
@@ -41,6 +41,12 @@ const blog = {
           (await f.federationFetch(request, env as FederationEnv, ctx, site, fediverse)) ??
           serveWarm(request) ??
           app.fetch(request, env, ctx),
+      );
+    }
+    // A post's page, JSON and Markdown carry its replies and reactions.
+    if (fediverse && isPostPath(request)) {
+      return loadFederation().then((f) =>
+        f.withReplies(request, env as FederationEnv, site, fediverse, (r) => serveWarm(r) ?? app.fetch(r, env, ctx)),
       );
     }
     return serveWarm(request) ?? app.fetch(request, env, ctx);

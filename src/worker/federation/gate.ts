@@ -24,6 +24,11 @@ export function mayBeFederation(request: Request): boolean {
 
 export const FEDERATION_PATHS: ReadonlySet<string> = PATHS;
 
+/** A post's page, JSON or Markdown, which federation adds replies to. */
+export function isPostPath(request: Request): boolean {
+  return /^\/posts\/[a-z0-9-]+(?:\.json|\.md)?$/.test(new URL(request.url).pathname);
+}
+
 /** Where a page's ActivityPub representation is, for its `Link` header: `/` is the actor, a post itself. */
 export function activityAlternate(htmlPath: string): string | undefined {
   if (htmlPath === "/") return "/actor";

@@ -4,4 +4,5 @@
  */
 export { consumeDeliveries } from "./deliver.ts";
 export { publish as publishNow } from "./publish.ts";
+export { withReplies } from "./replies.ts";
 export { federationFetch } from "./routes.ts";

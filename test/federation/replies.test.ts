@@ -1,0 +1,124 @@
+import { Validator } from "@cfworker/json-schema";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import schema from "../../docs/blog.schema.json";
+import { replyMarkdown } from "../../src/worker/federation/replies.ts";
+import { db, freshWorker } from "./helpers.ts";
+
+/**
+ * Replies and reactions under a post (issue 26 §3), in its three representations: what D1 holds
+ * as approved shows; what waits for approval, or was rejected, does not. The post's validators
+ * cover them, and no cache keeps the answer more than a minute.
+ */
+
+const add = (id: string, kind: string, status: string, extra: Record<string, string> = {}) =>
+  db()
+    .prepare(
+      "INSERT INTO interactions (id, post_slug, kind, actor, author_name, author_url, url, content_html, published, status, created_at) VALUES (?, 'hello', ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+    )
+    .bind(
+      id,
+      kind,
+      extra.actor ?? "https://social.example/users/ana",
+      extra.name ?? "Ana *star*",
+      "https://social.example/@ana",
+      `https://social.example/@ana/${id}`,
+      extra.html ?? '<p>Lovely &amp; clear.</p><p>Second <a href="https://x.example/" rel="nofollow ugc noopener">link</a></p>',
+      "2026-12-05T10:00:00Z",
+      status,
+    )
+    .run();
+
+beforeEach(async () => {
+  await add("1", "reply", "approved");
+  await add("2", "reply", "pending", { name: "Waiting" });
+  await add("3", "reply", "rejected", { name: "Spam" });
+  await add("4", "like", "approved");
+  await add("5", "like", "approved");
+  await add("6", "boost", "approved");
+});
+afterEach(async () => {
+  await db().prepare("DELETE FROM interactions").run();
+});
+
+describe("a post's replies", () => {
+  it("show under the article in HTML, approved ones only, with the counts and how to reply", async () => {
+    const worker = await freshWorker();
+    const res = await worker.fetch("/posts/hello");
+    expect([res.status, res.headers.get("content-type"), res.headers.get("cache-control")]).toEqual([
+      200,
+      "text/html; charset=utf-8",
+      "public, max-age=60, stale-while-revalidate=86400",
+    ]);
+    const html = await res.text();
+    const section = html.slice(html.indexOf("</article>") + 10, html.indexOf("</section>", html.indexOf("</article>")) + 10);
+    expect(section).toBe(
+      '<section class="replies" aria-labelledby="site:replies"><h2 id="site:replies">Replies</h2>' +
+        '<p class="reactions">2 likes · 1 boost</p>' +
+        '<ol><li><article class="reply"><header><a href="https://social.example/@ana" rel="nofollow ugc">Ana *star*</a> · ' +
+        '<a href="https://social.example/@ana/1" rel="nofollow ugc"><time datetime="2026-12-05">December 5, 2026</time></a></header>' +
+        '<p>Lovely &amp; clear.</p><p>Second <a href="https://x.example/" rel="nofollow ugc noopener">link</a></p></article></li></ol>' +
+        '<p class="reply-how">To reply, follow <strong>@notes@blog.example</strong> from Mastodon or another fediverse server and answer this post, or link to it from your own site.</p></section>',
+    );
+    expect(html).not.toContain("Waiting");
+    expect(html).not.toContain("Spam");
+  });
+
+  it("are in the JSON, valid against the schema", async () => {
+    const worker = await freshWorker();
+    const post = (await (await worker.fetch("/posts/hello.json")).json()) as Record<string, unknown>;
+    expect(post.replies).toEqual([
+      {
+        url: "https://social.example/@ana/1",
+        author: { name: "Ana *star*", url: "https://social.example/@ana" },
+        published: "2026-12-05T10:00:00Z",
+        html: '<p>Lovely &amp; clear.</p><p>Second <a href="https://x.example/" rel="nofollow ugc noopener">link</a></p>',
+      },
+    ]);
+    expect(post.reactions).toEqual({ likes: 2, boosts: 1 });
+    const validator = new Validator({ ...(schema as object), $ref: "#/$defs/post" } as never, "2020-12", false);
+    expect(validator.validate(post).errors).toEqual([]);
+  });
+
+  it("are in the Markdown, their text escaped", async () => {
+    const worker = await freshWorker();
+    const md = await (await worker.fetch("/posts/hello.md")).text();
+    expect(md.slice(md.indexOf("\n## Replies"))).toBe(
+      [
+        "",
+        "## Replies",
+        "",
+        "2 likes · 1 boost",
+        "",
+        "- [Ana \\*star\\*](<https://social.example/@ana>), [2026-12-05](<https://social.example/@ana/1>):",
+        "",
+        "  > Lovely \\& clear.",
+        "  >",
+        "  > Second [link](<https://x.example/>)",
+        "",
+        "To reply, follow @notes@blog.example from Mastodon or another fediverse server and answer this post, or link to it from your own site.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("are covered by the ETag: a new approved reply changes it, and an unchanged page is a 304", async () => {
+    const worker = await freshWorker();
+    const first = await worker.fetch("/posts/hello");
+    await first.arrayBuffer();
+    const etag = first.headers.get("etag") as string;
+    const same = await worker.fetch("/posts/hello", { headers: { "if-none-match": etag } });
+    expect([same.status, await same.text()]).toEqual([304, ""]);
+    await db().prepare("UPDATE interactions SET status = 'approved' WHERE id = '2'").run();
+    // A minute later (or another isolate): the replies are read again.
+    const changed = await (await freshWorker()).fetch("/posts/hello", { headers: { "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(await changed.text()).toContain("Waiting");
+  });
+
+  it("a reply's HTML reads as Markdown paragraphs, line breaks and links", () => {
+    expect(
+      replyMarkdown('<p>a *<br>b</p><p><a href="https://x.example/?a=1&amp;b=2" rel="nofollow ugc noopener">[x]</a></p>'),
+    ).toEqual(["a \\*\\\nb", "[\\[x\\]](<https://x.example/?a=1&b=2>)"]);
+  });
+});
