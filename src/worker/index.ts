@@ -63,7 +63,7 @@ const blog = {
     if (!fediverse) return;
     useAssets(env);
     const f = await loadFederation();
-    await f.consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env as FederationEnv, site.origin);
+    await f.consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env as FederationEnv, site, fediverse);
   },
 } satisfies ExportedHandler;
 

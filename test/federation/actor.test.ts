@@ -211,7 +211,7 @@ describe("announced on the pages", () => {
     };
     expect(await link("/")).toContain('</actor>; rel="alternate"; type="application/activity+json"');
     expect(await link("/posts/hello")).toBe(
-      '</posts/hello>; rel="alternate"; type="text/html", </posts/hello.json>; rel="alternate"; type="application/json", </posts/hello.md>; rel="alternate"; type="text/markdown", </posts/hello>; rel="alternate"; type="application/activity+json"',
+      '</posts/hello>; rel="alternate"; type="text/html", </posts/hello.json>; rel="alternate"; type="application/json", </posts/hello.md>; rel="alternate"; type="text/markdown", </posts/hello>; rel="alternate"; type="application/activity+json", </webmention>; rel="webmention"',
     );
     expect(await link("/tags/rust")).not.toContain("activity+json");
   });

@@ -14,11 +14,18 @@ export const MASTODON_ACCEPT =
 
 type Handler = ExportedHandler<Env> & { fetch: NonNullable<ExportedHandler<Env>["fetch"]> };
 
+/** Every context a test's Workers were given: their background work is awaited before the next test. */
+const open: ExecutionContext[] = [];
+export async function settleAll(): Promise<void> {
+  for (const ctx of open.splice(0)) await waitOnExecutionContext(ctx);
+}
+
 /** A fresh Worker (its modules re-imported, as a new isolate would), and a way to run its background work. */
 export async function freshWorker() {
   vi.resetModules();
   const worker = (await import("../../src/worker/index.ts")).default as Handler;
   let ctx = createExecutionContext();
+  open.push(ctx);
   return {
     async fetch(path: string, init: RequestInit = {}): Promise<Response> {
       const request = new Request(path.startsWith("http") ? path : `${ORIGIN}${path}`, { redirect: "manual", ...init });
@@ -28,6 +35,7 @@ export async function freshWorker() {
     async settle() {
       await waitOnExecutionContext(ctx);
       ctx = createExecutionContext();
+      open.push(ctx);
     },
     async scheduled() {
       const c = createExecutionContext();

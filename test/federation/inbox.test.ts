@@ -34,6 +34,10 @@ beforeEach(() => {
       return new Response(null, { status: 202 });
     }
     fetched.push(request.url);
+    if (request.url === "https://other.example/page")
+      return new Response('<html><head><link rel="webmention" href="/wm"></head><body>A page.</body></html>', {
+        headers: { "content-type": "text/html" },
+      });
     if (request.url === ANA)
       return Response.json({
         id: ANA,
@@ -268,8 +272,13 @@ describe("delivery", () => {
     vi.setSystemTime(new Date("2030-01-01T09:00:30Z"));
     const live = await freshWorker();
     await live.scheduled();
-    expect(received.map((r) => [r.url, JSON.parse(r.body).type, JSON.parse(r.body).object.id])).toEqual([
+    const activities = received.filter((r) => r.headers.get("content-type") === "application/activity+json");
+    expect(activities.map((r) => [r.url, JSON.parse(r.body).type, JSON.parse(r.body).object.id])).toEqual([
       ["https://social.example/inbox", "Create", `${ORIGIN}/posts/later`],
+    ]);
+    // And the page it links to is told, at the endpoint that page names (Webmention).
+    expect(received.filter((r) => r.url === "https://other.example/wm").map((r) => r.body)).toEqual([
+      new URLSearchParams({ source: `${ORIGIN}/posts/later`, target: "https://other.example/page" }).toString(),
     ]);
     // The next minute, nothing new.
     received = [];

@@ -6,10 +6,12 @@
  * week is dropped with its followers. Without a Queue bound (a blog that did not create one),
  * each is sent in the background of the request that planned it, once.
  */
+import type { Fediverse, SiteConfig } from "../../shared/types.ts";
 import { isDead, retryDelaySeconds } from "./delivery-plan.ts";
 import { actorUrls } from "./documents.ts";
 import type { FederationEnv } from "./env.ts";
 import { actorKeys } from "./keys.ts";
+import { type VerifyMention, verifyMention } from "./mentions.ts";
 import { signedHeaders } from "./signatures.ts";
 import { checkFetchable } from "./ssrf.ts";
 
@@ -123,14 +125,24 @@ export async function sendOnce(env: FederationEnv, origin: string, message: Deli
   return "retry";
 }
 
-/** The Queue consumer: each message sent, retried with backoff when the server did not take it. */
-export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: FederationEnv, origin: string): Promise<void> {
+/** The Queue consumer: each delivery sent, retried with backoff when the server did not take it; each mention verified. */
+export async function consumeDeliveries(
+  batch: MessageBatch<DeliveryMessage | VerifyMention>,
+  env: FederationEnv,
+  site: SiteConfig,
+  fediverse: Fediverse,
+): Promise<void> {
   for (const message of batch.messages) {
+    if (message.body?.type === "verify-webmention") {
+      await verifyMention(env, { fediverse }, message.body);
+      message.ack();
+      continue;
+    }
     if (message.body?.type !== "deliver") {
       message.ack();
       continue;
     }
-    const outcome = await sendOnce(env, origin, message.body);
+    const outcome = await sendOnce(env, site.origin, message.body);
     if (outcome === "retry") message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     else message.ack();
   }

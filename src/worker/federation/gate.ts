@@ -14,6 +14,7 @@ const PATHS = new Set([
   "/outbox",
   "/followers",
   "/featured",
+  "/webmention",
 ]);
 
 export function mayBeFederation(request: Request): boolean {

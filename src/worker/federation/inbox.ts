@@ -49,8 +49,10 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array<Arr
 interface InboxDeps {
   site: SiteConfig;
   fediverse: Fediverse;
-  /** The slug of a published post at this URL. */
+  /** The slug a post at this URL would have, if published (by its shape). */
   postAt(url: string): string | undefined;
+  /** Whether that post exists. */
+  exists(slug: string): Promise<boolean>;
 }
 
 export async function handleInbox(
@@ -107,6 +109,9 @@ export async function handleInbox(
   const read = readActivity(json, { actorId: actorUrls(site.origin).id, origin: site.origin, signer, postAt: deps.postAt });
   if ("refused" in read) return problem(read.status, read.refused);
 
+  // About a post that is not there (a slug of the right shape): nothing to record.
+  if ((read.kind === "like" || read.kind === "boost" || read.kind === "reply") && !(await deps.exists(read.post)))
+    return new Response(null, { status: 202, headers: { "cache-control": "no-store" } });
   const first = await db.prepare("INSERT OR IGNORE INTO seen (id, at) VALUES (?, ?)").bind(read.id, Date.now()).run();
   if (first.meta.changes === 0) return problem(409, "this activity was received before");
 

@@ -11,6 +11,7 @@ import { deliver, MAX_PER_RUN } from "./deliver.ts";
 import { activityId, inboxesFor, type PostVersion, planDeliveries } from "./delivery-plan.ts";
 import { postActivity } from "./documents.ts";
 import type { FederationEnv } from "./env.ts";
+import { outboundLinks, sendWebmentions } from "./mentions.ts";
 
 /** What followers would see change: a post's version. The body counts by its length and date. */
 export function postVersion(p: PostMeta): string {
@@ -80,6 +81,9 @@ export async function publish(env: FederationEnv, ctx: Pick<ExecutionContext, "w
       if (!found) continue;
       sent += await deliver(env, ctx, site.origin, postActivity(site, kind, id, found.post), inboxes);
       await record(p).run();
+      // A new post also tells the pages it links to (Webmention), once, as it is first announced.
+      if (kind === "Create")
+        ctx.waitUntil(sendWebmentions(env, url(p.slug), outboundLinks(found.post.html, site.origin)).then(() => undefined));
     }
   }
   return sent;

@@ -98,10 +98,14 @@ function keyIn(doc: unknown, keyId: string): { pem: string; owner: string } | un
 }
 
 /**
- * A JSON document another server serves at `url`, within the bounds above: only a fetchable
- * URL, each redirect checked again, a timeout, a size cap.
+ * What another server serves at `raw`, within the bounds above: only a fetchable URL, each
+ * redirect checked again, a timeout, a size cap. The final URL is kept: relative links in what
+ * it served resolve against it.
  */
-export async function fetchDocument(raw: string, options: KeyFetchOptions = {}): Promise<{ doc: unknown } | { refused: string }> {
+export async function fetchBounded(
+  raw: string,
+  options: KeyFetchOptions & { accept?: string } = {},
+): Promise<{ bytes: Uint8Array; headers: Headers; url: string } | { refused: string }> {
   const doFetch = options.fetch ?? fetch;
   const max = options.maxBytes ?? MAX_BYTES;
   const signal = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS);
@@ -110,7 +114,11 @@ export async function fetchDocument(raw: string, options: KeyFetchOptions = {}):
     for (let hop = 0; ; hop++) {
       const checked = checkFetchable(target, options);
       if ("refused" in checked) return checked;
-      const response = await doFetch(checked.url.href, { headers: { accept: ACCEPT }, redirect: "manual", signal });
+      const response = await doFetch(checked.url.href, {
+        headers: { accept: options.accept ?? ACCEPT },
+        redirect: "manual",
+        signal,
+      });
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
         if (hop >= MAX_REDIRECTS) return { refused: `more than ${MAX_REDIRECTS} redirects` };
@@ -123,15 +131,22 @@ export async function fetchDocument(raw: string, options: KeyFetchOptions = {}):
       }
       const bytes = await readCapped(response, max);
       if (!bytes) return { refused: `the document is over ${max} bytes` };
-      try {
-        return { doc: JSON.parse(new TextDecoder().decode(bytes)) };
-      } catch {
-        return { refused: "the document is not JSON" };
-      }
+      return { bytes, headers: response.headers, url: checked.url.href };
     }
   } catch (e) {
     const name = (e as Error).name;
     return { refused: name === "TimeoutError" || name === "AbortError" ? "no answer in time" : "the fetch failed" };
+  }
+}
+
+/** A JSON document another server serves at `raw`, within the same bounds. */
+export async function fetchDocument(raw: string, options: KeyFetchOptions = {}): Promise<{ doc: unknown } | { refused: string }> {
+  const fetched = await fetchBounded(raw, options);
+  if ("refused" in fetched) return fetched;
+  try {
+    return { doc: JSON.parse(new TextDecoder().decode(fetched.bytes)) };
+  } catch {
+    return { refused: "the document is not JSON" };
   }
 }
 

@@ -116,7 +116,9 @@ export async function withReplies(
     const t = messagesOf(site);
     const section = repliesSection({ ...shown, handle: handleOf(site, fediverse) }, t, site.language);
     const at = text.indexOf("</article>");
-    body = at < 0 ? text : `${text.slice(0, at + 10)}${section}${text.slice(at + 10)}`;
+    const withSection = at < 0 ? text : `${text.slice(0, at + 10)}${section}${text.slice(at + 10)}`;
+    // Where to send a Webmention (its spec: a <link> in the head, or the Link header).
+    body = withSection.replace("</head>", '<link rel="webmention" href="/webmention"></head>');
   } else if (type === CONTENT_TYPES.json) {
     const post = JSON.parse(text) as Record<string, unknown>;
     post.replies = shown.replies.map((r) => ({

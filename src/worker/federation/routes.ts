@@ -26,6 +26,7 @@ import type { FederationEnv } from "./env.ts";
 import { FEDERATION_PATHS } from "./gate.ts";
 import { handleInbox } from "./inbox.ts";
 import { actorKeys } from "./keys.ts";
+import { receiveWebmention } from "./mentions.ts";
 import { wantsActivity } from "./negotiate.ts";
 import { postVersion, publishIfDue } from "./publish.ts";
 import { jsonDocument, problem } from "./respond.ts";
@@ -58,10 +59,9 @@ export async function federationFetch(
     wantsActivity(request.headers.get("accept"));
   if (!FEDERATION_PATHS.has(path) && !negotiated) return undefined;
   const method = request.method;
-  if (path === "/inbox" ? method !== "POST" : method !== "GET" && method !== "HEAD")
-    return problem(405, `${path} answers ${path === "/inbox" ? "POST" : "GET and HEAD"}`, [
-      ["allow", path === "/inbox" ? "POST" : "GET, HEAD"],
-    ]);
+  const posted = path === "/inbox" || path === "/webmention";
+  if (posted ? method !== "POST" : method !== "GET" && method !== "HEAD")
+    return problem(405, `${path} answers ${posted ? "POST" : "GET and HEAD"}`, [["allow", posted ? "POST" : "GET, HEAD"]]);
   // Discovery needs no database; everything that names the actor's key or stores anything does.
   if (path === "/.well-known/webfinger") return webfinger(request, url, site, fediverse);
   if (path === "/.well-known/nodeinfo")
@@ -78,7 +78,10 @@ export async function federationFetch(
     return problem(503, "federation is on (site.yaml fediverse) but no D1 database is bound as DB: see docs/federation.md");
   // Whatever brought this request, posts that went live since the last check are announced.
   ctx.waitUntil(publishIfDue(env, ctx, site).catch((e) => console.error("federation: publishing failed", e)));
-  if (path === "/inbox") return handleInbox(request, env, ctx, { site, fediverse, postAt: (u) => slugAt(site, u) });
+  const exists = async (slug: string) => (await getPost(slug)) !== undefined;
+  if (path === "/inbox") return handleInbox(request, env, ctx, { site, fediverse, postAt: (u) => slugAt(site, u), exists });
+  if (path === "/webmention")
+    return receiveWebmention(request, env, ctx, { site, fediverse, postAt: (u) => slugAt(site, u), exists });
   if (path === "/actor" || path === "/") {
     const keys = await actorKeys(env.DB);
     return jsonDocument(request, actorDocument(site, fediverse, keys.publicKeyPem), {

@@ -77,6 +77,7 @@ export function linkHeader(paths: Record<Format, string>): string {
   const links = FORMATS.map((f) => `<${paths[f]}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`);
   const activity = site.fediverse ? activityAlternate(paths.html) : undefined;
   if (activity) links.push(`<${activity}>; rel="alternate"; type="application/activity+json"`);
+  if (activity && activity !== "/actor") links.push('</webmention>; rel="webmention"');
   return links.join(", ");
 }
 
