@@ -2,9 +2,9 @@ import { buildId, preview, problems } from "../generated/build.ts";
 import { createApp } from "./app.ts";
 import { published, site } from "./blog.ts";
 import { useAssets } from "./corpus/read.ts";
-import type { DeliveryMessage } from "./federation/deliver.ts";
 import type { FederationEnv } from "./federation/env.ts";
 import { isPostPath, mayBeFederation } from "./federation/gate.ts";
+import type { FederationMessage } from "./federation/messages.ts";
 import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
@@ -63,7 +63,7 @@ const blog = {
     if (!fediverse) return;
     useAssets(env);
     const f = await loadFederation();
-    await f.consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env as FederationEnv, site, fediverse);
+    await f.consumeDeliveries(batch as MessageBatch<FederationMessage>, env as FederationEnv, site, fediverse);
   },
 } satisfies ExportedHandler;
 

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, vi } from "vitest";
 import { settleAll } from "./helpers.ts";
 
 // Each test file starts with the schema of migrations/ (vitest.config.ts reads them in Node).
-await applyD1Migrations(env.DB, (env as unknown as { TEST_MIGRATIONS: Parameters<typeof applyD1Migrations>[1] }).TEST_MIGRATIONS);
+const bound = env as unknown as { DB: D1Database; TEST_MIGRATIONS: Parameters<typeof applyD1Migrations>[1] };
+await applyD1Migrations(bound.DB, bound.TEST_MIGRATIONS);
 
 // A test's requests may leave work running (federation checks for news in the background): it
 // ends before the next test starts, never after the file's database is gone.

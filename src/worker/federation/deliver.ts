@@ -11,17 +11,12 @@ import { isDead, retryDelaySeconds } from "./delivery-plan.ts";
 import { actorUrls } from "./documents.ts";
 import type { FederationEnv } from "./env.ts";
 import { actorKeys } from "./keys.ts";
-import { type VerifyMention, verifyMention } from "./mentions.ts";
+import { verifyMention } from "./mentions.ts";
+import type { DeliveryMessage, VerifyMention } from "./messages.ts";
 import { signedHeaders } from "./signatures.ts";
 import { checkFetchable } from "./ssrf.ts";
 
-export interface DeliveryMessage {
-  type: "deliver";
-  activityId: string;
-  inbox: string;
-  /** The activity's JSON, as sent. */
-  body: string;
-}
+export type { DeliveryMessage };
 
 const SEND_TIMEOUT_MS = 10_000;
 /** The most deliveries one Cron run or one request plans: a big follower list spreads over runs. */
@@ -79,7 +74,7 @@ export async function sendOnce(env: FederationEnv, origin: string, message: Deli
   }
   const host = checked.url.host;
   const keys = await actorKeys(db);
-  const body = new TextEncoder().encode(message.body);
+  const body = new TextEncoder().encode(message.body) as Uint8Array<ArrayBuffer>;
   let status = 0;
   try {
     const headers = await signedHeaders(

@@ -105,7 +105,7 @@ export async function handleInbox(
   } catch {
     return problem(400, "the body is not JSON");
   }
-  const { site, fediverse } = deps;
+  const { site } = deps;
   const read = readActivity(json, { actorId: actorUrls(site.origin).id, origin: site.origin, signer, postAt: deps.postAt });
   if ("refused" in read) return problem(read.status, read.refused);
 

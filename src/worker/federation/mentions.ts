@@ -11,17 +11,13 @@
  */
 import type { Fediverse, SiteConfig } from "../../shared/types.ts";
 import type { FederationEnv } from "./env.ts";
+import type { VerifyMention } from "./messages.ts";
 import { fetchBounded } from "./remote-key.ts";
 import { problem } from "./respond.ts";
 import { checkFetchable } from "./ssrf.ts";
 import { discoverEndpoint, linksTo, readWebmention } from "./webmention.ts";
 
-export interface VerifyMention {
-  type: "verify-webmention";
-  source: string;
-  target: string;
-  post: string;
-}
+export type { VerifyMention };
 
 const HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
 /** The most of a page read to find a link or an endpoint. */
@@ -60,7 +56,7 @@ export async function receiveWebmention(
     target: read.target.href,
     post: read.post,
   };
-  if (env.FEDERATION_QUEUE) await env.FEDERATION_QUEUE.send(message as never);
+  if (env.FEDERATION_QUEUE) await env.FEDERATION_QUEUE.send(message);
   else ctx.waitUntil(verifyMention(env, deps, message).catch((e) => console.error("webmention: verification failed", e)));
   return new Response(null, { status: 202, headers: { "cache-control": "no-store" } });
 }
