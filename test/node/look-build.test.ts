@@ -79,8 +79,11 @@ test("a theme and style.css become the page's stylesheet, and its hash the CSP's
     blog("themed", 'theme:\n  light: { accent: "#6a1b9a" }\n  font: serif\n', { "site/style.css": `${css}\n` }),
   );
   assert.equal(run.status, 0, run.stderr);
+  // A colour given for light only leaves dark mode its built-in one (src/build/theme/theme.ts).
+  const darkAccent = /prefers-color-scheme:dark\)\{:root\{[^}]*--accent:(#[0-9a-f]+)/.exec(STYLES)?.[1];
   const stylesheet =
-    `${STYLES}:root{--accent:#6a1b9a}@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}` +
+    `${STYLES}:root{--accent:#6a1b9a}@media (prefers-color-scheme:dark){:root{--accent:${darkAccent}}}` +
+    "@media print{:root{--bg:#fff;--fg:#000;--accent:#000;--link:#000}}" +
     `body{font-family:ui-serif,Georgia,Cambria,"Times New Roman",Times,serif}${css}`;
   assert.equal(styleHashIn(out), hash(stylesheet));
   assert.ok(readFileSync(join(out, "content.ts"), "utf8").includes(JSON.stringify(stylesheet)));
