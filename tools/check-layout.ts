@@ -39,7 +39,9 @@ const MAY_IMPORT: Record<Area, readonly Area[] | undefined> = {
   build: ["build", "shared"],
   worker: ["worker", "shared", "generated"],
   authoring: ["authoring", "build", "shared"],
-  generated: ["shared"],
+  // And the Worker's federation entry: src/generated/federation.ts imports it on first use when
+  // site.yaml turns federation on, so that a blog without it bundles none of it.
+  generated: ["shared", "worker"],
   bench: undefined,
   test: undefined,
   tools: undefined,

@@ -42,6 +42,7 @@ import {
   scheduledNote,
   slugOf,
 } from "./content/index.ts";
+import { generateFederationModule } from "./federation-module.ts";
 import {
   buildFolderMedia,
   type FolderPost,
@@ -308,6 +309,10 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
     }),
   );
   writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, SEARCH_BASE));
+  writeFileSync(
+    join(outDir, "federation.ts"),
+    generateFederationModule(Boolean(site.fediverse), outDir, join(root, "src", "worker", "federation", "worker.ts")),
+  );
   return synced;
 };
 

@@ -1,4 +1,5 @@
 import { buildId, preview, problems } from "../generated/build.ts";
+import { federationEntry } from "../generated/federation.ts";
 import { createApp } from "./app.ts";
 import { published, site } from "./blog.ts";
 import { useAssets } from "./corpus/read.ts";
@@ -15,12 +16,13 @@ const app = createApp();
 
 /**
  * Federation (site.yaml `fediverse`, docs/federation.md): its code is loaded by the first
- * request that may be its own, never at start-up, and not at all when it is off.
+ * request that may be its own, never at start-up; when it is off, the build leaves it out of
+ * the bundle altogether (src/build/federation-module.ts).
  */
-const fediverse = site.fediverse;
+const fediverse = federationEntry ? site.fediverse : undefined;
 let federation: Promise<typeof import("./federation/worker.ts")> | undefined;
 const loadFederation = () => {
-  federation ??= import("./federation/worker.ts");
+  federation ??= (federationEntry as NonNullable<typeof federationEntry>)();
   return federation;
 };
 
