@@ -1,6 +1,7 @@
 import { Validator } from "@cfworker/json-schema";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../docs/blog.schema.json";
+import { avatarKey } from "../../src/worker/federation/avatars.ts";
 import { replyMarkdown } from "../../src/worker/federation/replies.ts";
 import { db, freshWorker } from "./helpers.ts";
 
@@ -120,5 +121,52 @@ describe("a post's replies", () => {
     expect(
       replyMarkdown('<p>a *<br>b</p><p><a href="https://x.example/?a=1&amp;b=2" rel="nofollow ugc noopener">[x]</a></p>'),
     ).toEqual(["a \\*\\\nb", "[\\[x\\]](<https://x.example/?a=1&b=2>)"]);
+  });
+});
+
+describe("avatars", () => {
+  const AVATAR = "https://social.example/media/ana.png";
+  // A PNG's signature and a few bytes: what matters is that they come back as they were.
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  const withAvatar = async (status: string, url = AVATAR) => {
+    const key = await avatarKey(url);
+    await db()
+      .prepare(
+        "INSERT INTO interactions (id, post_slug, kind, actor, author_name, author_url, avatar_url, avatar_key, url, content_html, published, status, created_at) VALUES (?, 'hello', 'reply', 'https://social.example/users/bo', 'Bo', 'https://social.example/@bo', ?, ?, 'https://social.example/@bo/9', '<p>Hi</p>', '2026-12-06T00:00:00Z', ?, 0)",
+      )
+      .bind(`https://social.example/notes/${status}-${key}`, url, key, status)
+      .run();
+    return key;
+  };
+
+  it("are served through the blog, as the raster image they are, for approved replies only", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL) => {
+      const url = new Request(input).url;
+      if (url === AVATAR) return new Response(PNG, { headers: { "content-type": "image/png" } });
+      if (url === "https://social.example/media/evil.svg")
+        return new Response("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", {
+          headers: { "content-type": "image/svg+xml" },
+        });
+      return new Response("no", { status: 404 });
+    });
+    const key = await withAvatar("approved");
+    const worker = await freshWorker();
+    const page = await (await worker.fetch("/posts/hello")).text();
+    expect(page).toContain(`<img class="avatar" src="/avatars/${key}" alt="" width="40" height="40" loading="lazy">`);
+    const res = await worker.fetch(`/avatars/${key}`);
+    expect([
+      res.status,
+      res.headers.get("content-type"),
+      res.headers.get("cache-control"),
+      res.headers.get("x-content-type-options"),
+    ]).toEqual([200, "image/png", "public, max-age=86400", "nosniff"]);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(PNG);
+    // An SVG (it can carry script) is refused; a waiting reply's avatar and an unknown key are not served.
+    const svg = await withAvatar("approved", "https://social.example/media/evil.svg");
+    expect((await worker.fetch(`/avatars/${svg}`)).status).toBe(502);
+    const pending = await withAvatar("pending", "https://social.example/media/pending.png");
+    expect((await worker.fetch(`/avatars/${pending}`)).status).toBe(404);
+    expect((await worker.fetch(`/avatars/${"0".repeat(32)}`)).status).toBe(404);
+    expect((await worker.fetch("/avatars/https%3A%2F%2Fevil.example%2Fx.png")).status).toBe(404);
   });
 });

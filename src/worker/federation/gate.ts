@@ -19,7 +19,7 @@ const PATHS = new Set([
 
 export function mayBeFederation(request: Request): boolean {
   const path = new URL(request.url).pathname;
-  if (PATHS.has(path)) return true;
+  if (PATHS.has(path) || path.startsWith("/avatars/")) return true;
   return (path === "/" || path.startsWith("/posts/")) && wantsActivity(request.headers.get("accept"));
 }
 

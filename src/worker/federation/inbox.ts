@@ -7,6 +7,7 @@
  * honoured. 202: the sender need not wait for anything else.
  */
 import type { Fediverse, SiteConfig } from "../../shared/types.ts";
+import { avatarKey } from "./avatars.ts";
 import { deliver } from "./deliver.ts";
 import { acceptActivity, actorUrls } from "./documents.ts";
 import type { FederationEnv } from "./env.ts";
@@ -125,6 +126,22 @@ interface ActorFacts {
   sharedInbox?: string;
   name: string;
   url: string;
+  /** Their avatar's http(s) URL, or "". */
+  avatar: string;
+}
+
+/** An actor's icon: an Image (or a list of them) with an http(s) url. */
+function avatarOf(icon: unknown): string {
+  const first = Array.isArray(icon) ? icon[0] : icon;
+  const url =
+    typeof first === "string"
+      ? first
+      : typeof first === "object" && first !== null
+        ? (first as { url?: unknown }).url
+        : undefined;
+  const href =
+    typeof url === "string" ? url : typeof url === "object" && url !== null ? (url as { href?: unknown }).href : undefined;
+  return typeof href === "string" && /^https?:\/\//.test(href) ? href : "";
 }
 
 async function actorFacts(actor: string, allowLoopback: boolean): Promise<ActorFacts> {
@@ -139,6 +156,7 @@ async function actorFacts(actor: string, allowLoopback: boolean): Promise<ActorF
     sharedInbox: doc.id === actor ? str(endpoints.sharedInbox) : undefined,
     name: str(doc.name) || (handle ? `@${handle}@${new URL(actor).host}` : actor),
     url: str(doc.url) ?? actor,
+    avatar: avatarOf(doc.icon),
   };
 }
 
@@ -178,7 +196,7 @@ async function apply(read: Inbound, env: FederationEnv, ctx: ExecutionContext, d
       const status = await moderate(db, deps.fediverse, read.actor);
       await db
         .prepare(
-          "INSERT OR IGNORE INTO interactions (id, post_slug, kind, actor, author_name, author_url, url, content_html, published, status, created_at) VALUES (?, ?, 'reply', ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT OR IGNORE INTO interactions (id, post_slug, kind, actor, author_name, author_url, avatar_url, avatar_key, url, content_html, published, status, created_at) VALUES (?, ?, 'reply', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(
           read.note.id,
@@ -186,6 +204,8 @@ async function apply(read: Inbound, env: FederationEnv, ctx: ExecutionContext, d
           read.actor,
           facts.name,
           facts.url,
+          facts.avatar,
+          facts.avatar ? await avatarKey(facts.avatar) : "",
           read.note.url,
           await replyHtml(read.note.contentHtml),
           read.note.published || new Date(now).toISOString(),

@@ -16,6 +16,7 @@ import { ifNoneMatchMatches } from "../http/conditional.ts";
 import { strongEtag } from "../http/representation.ts";
 import { repliesSection, type ShownReply } from "../views/replies.ts";
 import { attributeValue } from "./attribute-value.ts";
+import { avatarPath } from "./avatars.ts";
 import { handleOf } from "./documents.ts";
 import type { FederationEnv } from "./env.ts";
 
@@ -34,7 +35,7 @@ async function load(db: D1Database, slug: string): Promise<Shown> {
   const [replies, counts] = await db.batch([
     db
       .prepare(
-        "SELECT url, author_name, author_url, published, content_html FROM interactions WHERE post_slug = ? AND kind IN ('reply', 'mention') AND status = 'approved' ORDER BY published, id LIMIT 200",
+        "SELECT url, author_name, author_url, avatar_key, published, content_html FROM interactions WHERE post_slug = ? AND kind IN ('reply', 'mention') AND status = 'approved' ORDER BY published, id LIMIT 200",
       )
       .bind(slug),
     db
@@ -45,6 +46,7 @@ async function load(db: D1Database, slug: string): Promise<Shown> {
     url: string;
     author_name: string;
     author_url: string;
+    avatar_key: string;
     published: string;
     content_html: string;
   }[];
@@ -54,6 +56,7 @@ async function load(db: D1Database, slug: string): Promise<Shown> {
       url: r.url,
       authorName: r.author_name,
       authorUrl: r.author_url,
+      ...(r.avatar_key ? { avatar: avatarPath(r.avatar_key) } : {}),
       published: r.published,
       contentHtml: r.content_html,
     })),

@@ -7,6 +7,7 @@
 import { postPath } from "../../shared/paths.ts";
 import type { Fediverse, SiteConfig } from "../../shared/types.ts";
 import { getPost, isVisible, newestPosts, postCount } from "../blog.ts";
+import { serveAvatar } from "./avatars.ts";
 import { activityId } from "./delivery-plan.ts";
 import {
   ACTIVITY_JSON,
@@ -57,7 +58,8 @@ export async function federationFetch(
     (path === "/" || /^\/posts\/[a-z0-9-]+$/.test(path)) &&
     request.method !== "POST" &&
     wantsActivity(request.headers.get("accept"));
-  if (!FEDERATION_PATHS.has(path) && !negotiated) return undefined;
+  const avatar = path.startsWith("/avatars/") ? path.slice("/avatars/".length) : undefined;
+  if (!FEDERATION_PATHS.has(path) && !negotiated && avatar === undefined) return undefined;
   const method = request.method;
   const posted = path === "/inbox" || path === "/webmention";
   if (posted ? method !== "POST" : method !== "GET" && method !== "HEAD")
@@ -79,6 +81,7 @@ export async function federationFetch(
   // Whatever brought this request, posts that went live since the last check are announced.
   ctx.waitUntil(publishIfDue(env, ctx, site).catch((e) => console.error("federation: publishing failed", e)));
   const exists = async (slug: string) => (await getPost(slug)) !== undefined;
+  if (avatar !== undefined) return serveAvatar(request, env, avatar);
   if (path === "/inbox") return handleInbox(request, env, ctx, { site, fediverse, postAt: (u) => slugAt(site, u), exists });
   if (path === "/webmention")
     return receiveWebmention(request, env, ctx, { site, fediverse, postAt: (u) => slugAt(site, u), exists });

@@ -15,5 +15,6 @@ export const REASON_PHRASES: Record<number, string> = {
   414: "URI Too Long",
   415: "Unsupported Media Type",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
 };
