@@ -55,7 +55,10 @@ describe("a post that would take over the page is a build error naming file, ele
       "an iframe, a form and an SVG",
       '<iframe src="https://example.org"></iframe>\n\n<form action="/x"><input name=q></form>\n\n<svg><script>x</script></svg>\n',
       [
-        at("<iframe> is not allowed in a post", BODY_LINE),
+        at(
+          '<iframe> src="https://example.org" is not allowed: only a YouTube or Vimeo link alone on its line becomes a video (docs/writing.md)',
+          BODY_LINE,
+        ),
         at("<form> is not allowed in a post", BODY_LINE + 2),
         at("<svg> is not allowed in a post", BODY_LINE + 4),
       ],

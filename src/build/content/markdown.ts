@@ -5,6 +5,7 @@ import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
 import { ALERT_TITLES, type AlertTitles, markedAlerts } from "./alerts.ts";
 import { isPlainInfo, markedCodeBlocks } from "./code-blocks.ts";
+import { markedEmbeds } from "./embeds.ts";
 import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
@@ -62,6 +63,7 @@ const marked = new Marked(
   }),
   markedMedia(() => media),
   markedFigures(),
+  markedEmbeds(),
 );
 
 export interface RenderedMarkdown {

@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterTypes, html as H, type ParserError, parseFragment, serialize } from "parse5";
+import { EMBED_ALLOW, EMBED_REFERRER, EMBED_SANDBOX, isEmbedSrc } from "../../shared/embeds.ts";
 import { checkMathAttribute, checkMathStyleLengths } from "./math-limits.ts";
 
 /**
@@ -35,7 +36,7 @@ export interface CheckedHtml {
 export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   (
     "a abbr aside b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
-    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
+    "figcaption figure h1 h2 h3 h4 h5 h6 hr i iframe img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
     "section small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
   ).split(" "),
 );
@@ -77,6 +78,8 @@ export const HTML_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   section: new Set(["data-footnotes"]),
   // role="note" only (checked below): alerts (alerts.ts), which are notes, not landmarks.
   aside: new Set(["role"]),
+  // Only the video embeds the build makes (src/shared/embeds.ts), exactly as it makes them (checked below).
+  iframe: new Set(["src", "title", "width", "height", "loading", "sandbox", "allow", "referrerpolicy"]),
 };
 
 /**
@@ -209,6 +212,7 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
   const size = isMath ? el.attrs.find((a) => a.name === "mathsize" && !a.namespace) : undefined;
   const sized = size ? checkMathAttribute(tag, "mathsize", size.value, scale) : { scale };
   const inner = sized.scale;
+  const before = out.length;
   for (const attr of el.attrs) {
     // Namespaced attributes (`xlink:href`, `xml:lang`) only appear on foreign elements.
     const name = attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name;
@@ -232,8 +236,11 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
     } else if (isMath) {
       const problem = name === "mathsize" ? sized.problem : checkMathAttribute(tag, name, attr.value, inner).problem;
       if (problem) out.push({ message: problem, line: at(attr.name) });
+    } else if (tag === "iframe" && !URL_ATTRIBUTES.has(name) && iframeProblem(name, attr.value)) {
+      out.push({ message: iframeProblem(name, attr.value) as string, line: at(attr.name) });
     } else if (URL_ATTRIBUTES.has(name)) {
-      const problem = urlProblem(name, tag, attr.value);
+      // The scheme first, as on every element; then, on a frame, whether it is an embed at all.
+      const problem = urlProblem(name, tag, attr.value) ?? (tag === "iframe" ? iframeProblem(name, attr.value) : undefined);
       if (problem) out.push({ message: problem, line: at(attr.name) });
     } else if (tag === "aside" && name === "role" && attr.value !== "note") {
       out.push({ message: notAllowed(`role="${attr.value}" on <aside>`), line: at(attr.name) });
@@ -241,7 +248,30 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
       out.push({ message: notAllowed(`type="${attr.value}" on <input>`), line: at(attr.name) });
     }
   }
+  // Said once: a frame already refused for what it has is not also told what it lacks.
+  if (
+    tag === "iframe" &&
+    out.length === before &&
+    !(["src", "sandbox", "title"] as const).every((n) => el.attrs.some((a) => a.name === n && !a.namespace))
+  ) {
+    out.push({ message: `<iframe> needs src, sandbox and title: write the video's link alone on its line instead`, line });
+  }
   return inner;
+}
+
+/** What is wrong with an attribute of an <iframe>: only what the build writes for an embed passes. */
+function iframeProblem(name: string, value: string): string | undefined {
+  const fixed: Record<string, string> = {
+    sandbox: EMBED_SANDBOX,
+    allow: EMBED_ALLOW,
+    referrerpolicy: EMBED_REFERRER,
+    loading: "lazy",
+  };
+  if (name === "src" && !isEmbedSrc(value))
+    return `<iframe> src="${value}" is not allowed: only a YouTube or Vimeo link alone on its line becomes a video (docs/writing.md)`;
+  if (fixed[name] !== undefined && value !== fixed[name]) return notAllowed(`${name}="${value}" on <iframe>`);
+  if ((name === "width" || name === "height") && !/^\d{1,4}$/.test(value)) return notAllowed(`${name}="${value}" on <iframe>`);
+  return undefined;
 }
 
 /** Checks every element under `parent`; returns the line of the last comment seen, if any. */

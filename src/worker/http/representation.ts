@@ -20,6 +20,8 @@ export interface RepresentationSpec {
   link?: string;
   /** Which policy headers it carries (src/worker/http/policy.ts). */
   kind: "page" | "data" | "asset";
+  /** A page that frames videos: the origins its CSP's `frame-src` allows (src/shared/embeds.ts). */
+  frameSrc?: readonly string[];
 }
 
 const encoder = new TextEncoder();
@@ -53,7 +55,15 @@ export async function prepare(spec: RepresentationSpec, variant?: Format): Promi
   if (variant) headers.push(["vary", "Accept"]);
   if (spec.link) headers.push(["link", spec.link]);
   if (spec.cacheTags.length > 0) headers.push(["cache-tag", spec.cacheTags.join(",")]);
-  headers.push(...policyHeaders(spec.kind), ["server-timing", REUSED]);
+  const policy = policyHeaders(spec.kind);
+  // Only this page's frames, and only on this page: every other keeps `default-src 'none'` for them.
+  const frames = spec.frameSrc && spec.frameSrc.length > 0 ? `; frame-src ${spec.frameSrc.join(" ")}` : "";
+  headers.push(
+    ...(frames
+      ? policy.map(([n, v]): [string, string] => (n === "content-security-policy" ? [n, `${v}${frames}`] : [n, v]))
+      : policy),
+    ["server-timing", REUSED],
+  );
   const notModified = headers.filter(([name]) => name !== "content-type" && name !== "content-length");
   const seconds = (re: RegExp) => Number(re.exec(spec.cacheControl)?.[1] ?? 0);
   const keepFor = seconds(/max-age=(\d+)/) + seconds(/stale-while-revalidate=(\d+)/);

@@ -1,4 +1,5 @@
 import { utf8Bytes } from "../../shared/bytes.ts";
+import { embedsAsLinks } from "../../shared/embeds.ts";
 import { messagesOf } from "../../shared/i18n/index.ts";
 import {
   absolute,
@@ -137,7 +138,7 @@ export function atomFeed(
       `    <published>${p.date}</published>`,
       `    <updated>${p.updated ?? p.date}</updated>`,
       `    <summary>${x(p.description)}</summary>`,
-      `    <content type="html" xml:base="${x(url)}">${x(full ? p.html : tooLong(site, p, url))}</content>`,
+      `    <content type="html" xml:base="${x(url)}">${x(full ? embedsAsLinks(p.html) : tooLong(site, p, url))}</content>`,
       ...p.tags.map((t) => `    <category term="${x(t)}"/>`),
       "  </entry>",
     ].join("\n");
@@ -172,7 +173,7 @@ export function jsonFeed(
         url,
         title: p.title,
         summary: p.description,
-        content_html: full ? p.html : tooLong(site, p, url),
+        content_html: full ? embedsAsLinks(p.html) : tooLong(site, p, url),
         date_published: p.date,
         date_modified: p.updated ?? p.date,
         tags: p.tags,

@@ -1,3 +1,4 @@
+import { embedsAsLinks } from "../../shared/embeds.ts";
 import type { Format } from "../../shared/formats.ts";
 import { withAbsoluteUrls } from "../../shared/media-urls.ts";
 import { absolute, archivePath, indexPath, pagePath, postPath, seriesPath, tagPath, tagsPath } from "../../shared/paths.ts";
@@ -70,8 +71,8 @@ export function postJson(site: SiteConfig, p: Post, neighbours: PostContext) {
           posts: neighbours.series.posts.map(brief),
         }
       : null,
-    // Read away from the site (ACAO *): links and images absolute.
-    html: withAbsoluteUrls(p.html, site.origin),
+    // Read away from the site (ACAO *): links and images absolute, a video as its link.
+    html: withAbsoluteUrls(embedsAsLinks(p.html), site.origin),
     links: {
       ...l,
       newer: neighbours.newer ? absolute(site, postPath(neighbours.newer.slug, "json")) : null,

@@ -67,6 +67,7 @@ async function servePage(c: Context, explicit: Format | undefined, find: () => P
       cacheTags: resource.cacheTags,
       link: linkHeader(resource.paths),
       kind: format === "html" ? "page" : "data",
+      ...(format === "html" && resource.frameOrigins?.length ? { frameSrc: resource.frameOrigins } : {}),
     };
   });
   return response ?? errorResponse(c, 404, explicit);

@@ -1,3 +1,4 @@
+import { frameOriginsOf } from "../../shared/embeds.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
 import {
   absolute,
@@ -63,6 +64,8 @@ export interface PageResource {
   lastModified?: string;
   cacheTags: string[];
   render: Record<Format, () => string>;
+  /** The origins its HTML frames (a post's videos): its page's CSP allows them, and only them. */
+  frameOrigins?: readonly string[];
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -139,6 +142,7 @@ export async function postResource(slug: string): Promise<PageResource | undefin
     lastModified: post.updated ?? post.date,
     cacheTags: [`post:${slug}`, "posts"],
     render: renderPost(post, around, article),
+    frameOrigins: frameOriginsOf(post.html),
   };
 }
 

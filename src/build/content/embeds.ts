@@ -1,0 +1,73 @@
+import type { MarkedExtension, Tokens } from "marked";
+import { EMBED_ALLOW, EMBED_REFERRER, EMBED_SANDBOX } from "../../shared/embeds.ts";
+
+/**
+ * A YouTube or Vimeo link alone in its paragraph becomes a video embed (src/shared/embeds.ts):
+ *
+ *     https://www.youtube.com/watch?v=dQw4w9WgXcQ
+ *     [The talk, in full](https://vimeo.com/76979871)
+ *
+ * The frame is the provider's privacy-respecting player; the caption links to the video on its
+ * site, which is also what feeds and JSON show. Any other link, and a link inside a sentence,
+ * stays a link: a look-alike host (youtube.com.example.net) or a malformed id is never framed.
+ */
+
+export interface Embed {
+  src: string;
+  provider: "YouTube" | "Vimeo";
+}
+
+const YOUTUBE_HOSTS = new Set(["youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com"]);
+const VIMEO_HOSTS = new Set(["vimeo.com", "www.vimeo.com", "player.vimeo.com"]);
+
+/** The embed for a video page's URL, or undefined for any other URL. */
+export function embedFor(href: string): Embed | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  const host = url.hostname.toLowerCase();
+  const youtube = (id: string | null | undefined) =>
+    id && /^[A-Za-z0-9_-]{11}$/.test(id)
+      ? { src: `https://www.youtube-nocookie.com/embed/${id}`, provider: "YouTube" as const }
+      : undefined;
+  if (YOUTUBE_HOSTS.has(host)) {
+    if (url.pathname === "/watch") return youtube(url.searchParams.get("v"));
+    const m = /^\/(?:shorts|embed|live)\/([^/]+)\/?$/.exec(url.pathname);
+    return youtube(m?.[1]);
+  }
+  if (host === "youtu.be") return youtube(/^\/([^/]+)\/?$/.exec(url.pathname)?.[1]);
+  if (VIMEO_HOSTS.has(host)) {
+    const m = /^\/(?:video\/)?(\d{1,12})\/?$/.exec(url.pathname);
+    return m ? { src: `https://player.vimeo.com/video/${m[1]}?dnt=1`, provider: "Vimeo" } : undefined;
+  }
+  return undefined;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export function markedEmbeds(): MarkedExtension {
+  return {
+    renderer: {
+      paragraph(token: Tokens.Paragraph) {
+        const parts = (token.tokens ?? []).filter((t) => !(t.type === "text" && t.raw.trim() === ""));
+        const [link] = parts;
+        if (parts.length !== 1 || link?.type !== "link") return false;
+        const embed = embedFor((link as Tokens.Link).href);
+        if (!embed) return false;
+        const href = (link as Tokens.Link).href;
+        const text = this.parser.parseInline((link as Tokens.Link).tokens ?? []);
+        // A bare URL's text is the URL: the frame is named after the provider, the caption says where it goes.
+        const name = text === escapeHtml(href) ? `${embed.provider}` : `${embed.provider}: ${text.replace(/<[^>]*>/g, "")}`;
+        return (
+          `<figure class="embed"><iframe src="${escapeHtml(embed.src)}" title="${escapeHtml(name)}" width="560" height="315" loading="lazy" ` +
+          `sandbox="${EMBED_SANDBOX}" allow="${EMBED_ALLOW}" referrerpolicy="${EMBED_REFERRER}"></iframe>` +
+          `<figcaption><a href="${escapeHtml(href)}">${text}</a></figcaption></figure>\n`
+        );
+      },
+    },
+  };
+}

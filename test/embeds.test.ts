@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { parsePost } from "../src/build/content/collection.ts";
+import { embedFor } from "../src/build/content/embeds.ts";
+import { EMBED_SANDBOX, embedsAsLinks, frameOriginsOf } from "../src/shared/embeds.ts";
+
+/** Video embeds (src/build/content/embeds.ts, src/shared/embeds.ts): what becomes a frame, and what never does. */
+
+const post = (body: string) =>
+  parsePost({ path: "content/posts/v.md", text: `---\ntitle: V\ndate: 2025-01-01\n---\n\n${body}\n` });
+const FRAME = (src: string, title: string) =>
+  `<iframe src="${src}" title="${title}" width="560" height="315" loading="lazy" sandbox="${EMBED_SANDBOX}" allow="fullscreen; picture-in-picture" referrerpolicy="strict-origin-when-cross-origin"></iframe>`;
+
+describe("video links", () => {
+  it("map to the providers' privacy-respecting players, and nothing else does", () => {
+    const nocookie = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ";
+    for (const url of [
+      "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+      "https://youtube.com/watch?v=dQw4w9WgXcQ&t=42",
+      "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+      "https://youtu.be/dQw4w9WgXcQ",
+      "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+    ])
+      expect([url, embedFor(url)?.src]).toEqual([url, nocookie]);
+    expect(embedFor("https://vimeo.com/76979871")?.src).toBe("https://player.vimeo.com/video/76979871?dnt=1");
+    for (const url of [
+      "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ",
+      "https://evil.example/youtube.com/watch?v=dQw4w9WgXcQ",
+      "https://www.youtube.com/watch?v=short",
+      "https://www.youtube.com/watch?v=dQw4w9WgXcQ%22onload",
+      "https://vimeo.com/channels/staffpicks",
+      "javascript:alert(1)//youtube.com/watch?v=dQw4w9WgXcQ",
+    ])
+      expect([url, embedFor(url)]).toEqual([url, undefined]);
+  });
+
+  it("alone on a line become a captioned frame; in a sentence, or on a look-alike host, they stay links", () => {
+    const { post: p, errors } = post(
+      [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "",
+        "[The talk, in full](https://vimeo.com/76979871)",
+        "",
+        "See https://youtu.be/dQw4w9WgXcQ here.",
+        "",
+        "https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ",
+      ].join("\n"),
+    );
+    expect(errors).toEqual([]);
+    expect(p?.html).toBe(
+      [
+        `<figure class="embed">${FRAME("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube")}<figcaption><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></figcaption></figure>`,
+        `<figure class="embed">${FRAME("https://player.vimeo.com/video/76979871?dnt=1", "Vimeo: The talk, in full")}<figcaption><a href="https://vimeo.com/76979871">The talk, in full</a></figcaption></figure>`,
+        '<p>See <a href="https://youtu.be/dQw4w9WgXcQ">https://youtu.be/dQw4w9WgXcQ</a> here.</p>',
+        '<p><a href="https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ">https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ</a></p>',
+        "",
+      ].join("\n"),
+    );
+    expect(frameOriginsOf(p?.html ?? "")).toEqual(["https://player.vimeo.com", "https://www.youtube-nocookie.com"]);
+    // Feeds and JSON get each frame's caption link.
+    expect(
+      embedsAsLinks(p?.html ?? "")
+        .split("\n")
+        .slice(0, 2),
+    ).toEqual([
+      '<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></p>',
+      '<p><a href="https://vimeo.com/76979871">The talk, in full</a></p>',
+    ]);
+  });
+
+  it("a raw <iframe> is refused unless it is exactly what the build writes", () => {
+    const messages = (html: string) => post(html).errors.map((e) => e.message.replace(/ \(line \d+\)$/, ""));
+    expect(messages('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>')).toEqual([
+      "<iframe> needs src, sandbox and title: write the video's link alone on its line instead",
+    ]);
+    expect(messages(`<iframe src="https://evil.example/x" title="x" sandbox="${EMBED_SANDBOX}"></iframe>`)).toEqual([
+      '<iframe> src="https://evil.example/x" is not allowed: only a YouTube or Vimeo link alone on its line becomes a video (docs/writing.md)',
+    ]);
+    expect(
+      messages(
+        `<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="x" sandbox="allow-scripts allow-same-origin allow-top-navigation"></iframe>`,
+      ),
+    ).toEqual(['sandbox="allow-scripts allow-same-origin allow-top-navigation" on <iframe> is not allowed in a post']);
+    expect(
+      messages(
+        `<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="x" sandbox="${EMBED_SANDBOX}" onload="x()"></iframe>`,
+      ),
+    ).toEqual(["onload attribute on <iframe> is not allowed in a post"]);
+  });
+});
