@@ -87,3 +87,29 @@ describe("video links", () => {
     ).toEqual(["onload attribute on <iframe> is not allowed in a post"]);
   });
 });
+
+describe("Mastodon and Bluesky post links", () => {
+  it("alone on a line become a quoted card, the link's text quoted, the author linked; nothing is fetched", () => {
+    const { post: p, errors } = post(
+      [
+        "[Rust's borrow checker, explained in one thread](https://mastodon.social/@ana/113456789012345678)",
+        "",
+        "https://bsky.app/profile/bob.bsky.social/post/3kxyzabc2d",
+        "",
+        "In a sentence, https://mastodon.social/@ana/1 stays a link.",
+        "",
+        "https://mastodon.social/@ana",
+      ].join("\n"),
+    );
+    expect(errors).toEqual([]);
+    expect(p?.html).toBe(
+      [
+        `<blockquote class="social-post"><p>Rust's borrow checker, explained in one thread</p><p>— <a href="https://mastodon.social/@ana/113456789012345678">@ana@mastodon.social</a></p></blockquote>`,
+        '<blockquote class="social-post"><p>— <a href="https://bsky.app/profile/bob.bsky.social/post/3kxyzabc2d">@bob.bsky.social</a></p></blockquote>',
+        '<p>In a sentence, <a href="https://mastodon.social/@ana/1">https://mastodon.social/@ana/1</a> stays a link.</p>',
+        '<p><a href="https://mastodon.social/@ana">https://mastodon.social/@ana</a></p>',
+        "",
+      ].join("\n"),
+    );
+  });
+});

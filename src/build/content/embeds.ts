@@ -47,6 +47,29 @@ export function embedFor(href: string): Embed | undefined {
   return undefined;
 }
 
+/**
+ * A post on Mastodon (or any server with its URL shape, `https://<host>/@<user>/<id>`) or on
+ * Bluesky (`https://bsky.app/profile/<handle>/post/<id>`): who wrote it, for a quoted card. Build
+ * time has no network, so nothing is fetched: the card quotes what the author wrote as the link's
+ * text, and links to the post.
+ */
+export function socialPostFor(href: string): { handle: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" || url.search || url.hash) return undefined;
+  const host = url.hostname.toLowerCase();
+  if (host === "bsky.app") {
+    const m = /^\/profile\/([a-z0-9.:-]{3,253})\/post\/([a-z0-9]{6,20})\/?$/i.exec(url.pathname);
+    return m ? { handle: `@${m[1]}` } : undefined;
+  }
+  const m = /^\/@([A-Za-z0-9_]{1,30})\/(\d{1,20})\/?$/.exec(url.pathname);
+  return m ? { handle: `@${m[1]}@${host}` } : undefined;
+}
+
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function markedEmbeds(): MarkedExtension {
@@ -56,6 +79,14 @@ export function markedEmbeds(): MarkedExtension {
         const parts = (token.tokens ?? []).filter((t) => !(t.type === "text" && t.raw.trim() === ""));
         const [link] = parts;
         if (parts.length !== 1 || link?.type !== "link") return false;
+        const social = socialPostFor((link as Tokens.Link).href);
+        if (social) {
+          const href = (link as Tokens.Link).href;
+          const text = this.parser.parseInline((link as Tokens.Link).tokens ?? []);
+          // A bare URL has no words to quote: the card is the author and the link.
+          const quote = text === escapeHtml(href) ? "" : `<p>${text}</p>`;
+          return `<blockquote class="social-post">${quote}<p>— <a href="${escapeHtml(href)}">${escapeHtml(social.handle)}</a></p></blockquote>\n`;
+        }
         const embed = embedFor((link as Tokens.Link).href);
         if (!embed) return false;
         const href = (link as Tokens.Link).href;
