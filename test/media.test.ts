@@ -223,6 +223,34 @@ describe("a folder post's images and links", () => {
     expect(post?.html).toContain('width="2000" height="1000" loading="lazy" decoding="async"></picture>');
   });
 
+  it("a raw <img> of the post's file is processed like ![alt](…): its <picture>, size and lazy loading, the author's attributes kept", () => {
+    const { post, errors } = build(
+      'Intro.\n\n<p class="wide"><img src="./photo.jpg" alt="A &quot;beach&quot;" class="hero" width="10" loading="eager"></p>\n\nThen <a href="slides.pdf#page=3" title="Slides">the slides</a> and <img src=\'img/map.svg\' alt="">.\n',
+    );
+    expect(errors).toEqual([]);
+    const u = `/media/${H}/photo`;
+    expect(post?.html).toContain(
+      `<p class="wide"><picture><source type="image/avif" srcset="${u}-640.avif 640w, ${u}-1280.avif 1280w" sizes="${IMAGE_SIZES}">` +
+        `<source type="image/webp" srcset="${u}-640.webp 640w, ${u}-1280.webp 1280w" sizes="${IMAGE_SIZES}">` +
+        `<img src="${u}-1280.jpg" alt="A &quot;beach&quot;" class="hero" srcset="${u}-640.jpg 640w, ${u}-1280.jpg 1280w" sizes="${IMAGE_SIZES}" width="2000" height="1000"></picture></p>`,
+    );
+    // A raw alt="" is written on purpose: decorative, lazy (not the first image), and never the preview.
+    expect(post?.html).toContain(
+      `Then <a href="/media/${H}/slides.pdf#page=3" title="Slides">the slides</a> and <img src="/media/${H}/map.svg" alt="" width="300" height="200" loading="lazy" decoding="async">.`,
+    );
+    expect(post?.image?.url).toBe(`${ORIGIN}${u}-1280.jpg`);
+    expect(post?.markdown).toBe(
+      `${FRONT}Intro.\n\n<p class="wide"><img src="${ORIGIN}${u}.jpg" alt="A &quot;beach&quot;" class="hero" width="10" loading="eager"></p>\n\nThen <a href="${ORIGIN}/media/${H}/slides.pdf#page=3" title="Slides">the slides</a> and <img src='${ORIGIN}/media/${H}/map.svg' alt="">.\n`,
+    );
+    expect(checkHtml(post?.html ?? "").problems).toEqual([]);
+  });
+
+  it("a raw <img> in a comment or a code block is not a reference", () => {
+    const { post, errors } = build('<!-- <img src="gone.png"> -->\n\n`<img src="gone.png">`\n');
+    expect(errors).toEqual([]);
+    expect(post?.html).toBe('<!-- <img src="gone.png"> --><p><code>&lt;img src="gone.png"&gt;</code></p>\n');
+  });
+
   it("what it emits is exactly what the HTML allow-list accepts, unchanged", () => {
     expect(checkHtml(html)).toEqual({ html, problems: [] });
   });
@@ -286,12 +314,35 @@ describe("what an author must fix in a folder post, each at its line", () => {
       at("slides.pdf is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG", BODY_LINE),
     ],
     [
-      "raw HTML using a file",
-      'Text.\n\n<p><img src="photo.jpg" alt="x"></p>\n',
+      "raw HTML naming a file where the build cannot process it",
+      'Text.\n\n<p><img src="https://x.test/a.png" srcset="photo.jpg 2x" alt="x"></p>\n',
       at(
-        "raw HTML cannot use the post's files (photo.jpg): write ![alt text](photo.jpg) for an image or [text](photo.jpg) for a link",
+        "srcset on a raw <img> cannot use the post's files (photo.jpg): write ![alt text](photo.jpg) for an image or [text](photo.jpg) for a link",
         BODY_LINE + 2,
       ),
+    ],
+    [
+      "a raw image that does not exist",
+      'Text.\n\n<p>\n<img src="./missing.png" alt="Gone">\n</p>\n',
+      at("./missing.png does not exist in the post's folder", BODY_LINE + 3),
+    ],
+    [
+      "a raw link to a file that does not exist, with the likely name",
+      'See <a href="slide.pdf">the slides</a>.\n',
+      at("slide.pdf does not exist in the post's folder (did you mean slides.pdf?)", BODY_LINE),
+    ],
+    [
+      "a raw image without alt",
+      '<img src="photo.jpg">\n',
+      at(
+        'image photo.jpg has no alt text: say what it shows, <img src="photo.jpg" alt="a short description">, or write alt="" for an image that adds nothing',
+        BODY_LINE,
+      ),
+    ],
+    [
+      "a raw image of a file that is not an image",
+      '<img src="slides.pdf" alt="Slides">\n',
+      at("slides.pdf is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG", BODY_LINE),
     ],
   ])("%s", (_name, body, message) => {
     expect(problems(body)).toEqual([message]);

@@ -1,7 +1,7 @@
 import type { PostImage } from "../../shared/types.ts";
 import { DECORATIVE } from "./decorative.ts";
 import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "./media.ts";
-import { type MediaRef, mediaReferences, rewriteReferences } from "./media-refs.ts";
+import { type MediaRef, mediaReferences, rewriteReferences, showsImage } from "./media-refs.ts";
 import type { MediaLookup } from "./media-render.ts";
 import type { MarkdownToken } from "./post-html.ts";
 import { closest } from "./suggest.ts";
@@ -55,8 +55,12 @@ export function preparePostMedia(
       continue;
     }
     if (file.problem) at(`${ref.href} ${file.problem}`);
-    else if (ref.kind === "image" && !file.image) at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
-    if (ref.kind === "image" && ref.decorative && plainAlt(ref.alt ?? "") !== "") {
+    else if (showsImage(ref) && !file.image) at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
+    if (ref.kind === "html" && ref.tag === "img" && ref.alt === undefined) {
+      at(
+        `image ${ref.href} has no alt text: say what it shows, <img src="${ref.href}" alt="a short description">, or write alt="" for an image that adds nothing`,
+      );
+    } else if (ref.kind === "image" && ref.decorative && plainAlt(ref.alt ?? "") !== "") {
       at(`image ${ref.href} is marked {decorative} but has alt text: drop one or the other`);
     } else if (ref.kind === "image" && !ref.decorative && plainAlt(ref.alt ?? "") === "") {
       at(
@@ -69,7 +73,7 @@ export function preparePostMedia(
   let image: PostImage | undefined;
   for (const ref of refs) {
     // A decorative image (a divider, a flourish) is not what the post is about: never its preview.
-    const share = ref.kind === "image" && !ref.decorative ? fileOf(ref)?.image : undefined;
+    const share = showsImage(ref) && !ref.decorative ? fileOf(ref)?.image : undefined;
     const candidate = share && shareCandidate(share);
     if (candidate) {
       image = {

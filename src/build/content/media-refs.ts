@@ -1,13 +1,17 @@
 import { DECORATIVE } from "./decorative.ts";
 import { type FileReference, fileReference } from "./media.ts";
 import type { MarkdownToken } from "./post-html.ts";
+import { attributeOf, rawTags } from "./raw-tags.ts";
 
 /**
  * Finds a folder post's references to its own files in its Markdown: images (`![alt](./a.png)`),
- * links (`[slides](slides.pdf)`), reference definitions (`[map]: ./map.png`), and, to refuse
- * them, relative URLs in raw HTML. Uses the renderer's own tokens, so what is found here is
+ * links (`[slides](slides.pdf)`), reference definitions (`[map]: ./map.png`), a raw `<img src>`
+ * or `<a href>`, and, to refuse them, other relative URLs in raw HTML. Uses the renderer's own tokens, so what is found here is
  * exactly what is rendered (a `![x](a.png)` inside a code block is not a reference).
  */
+
+/** Whether a reference shows its file as an image: `![alt](x.png)` or a raw `<img src="x.png">`. */
+export const showsImage = (ref: MediaRef): boolean => ref.kind === "image" || (ref.kind === "html" && ref.tag === "img");
 
 export interface MediaRef {
   kind: "image" | "link" | "definition" | "html";
@@ -15,11 +19,12 @@ export interface MediaRef {
   href: string;
   /** The file in the post's folder, or why it cannot be one. */
   target: FileReference;
-  /** Images only: the alt text as written (`""` when the brackets are empty). */
+  /** Images only: the alt text as written (`""` when the brackets are empty; absent on a raw <img> without alt). */
   alt?: string;
-  /** Images only: marked `{decorative}` right after it (see decorative.ts). */
+  /** Images only: marked `{decorative}` right after it (see decorative.ts), or a raw <img> with `alt=""`. */
   decorative?: true;
-  /** Raw HTML only: the attribute holding the URL, lower-cased (`src`, `href`, …). */
+  /** Raw HTML only: the tag and the attribute holding the URL, lower-cased (`img` and `src`, `a` and `href`…). */
+  tag?: string;
   attribute?: string;
   /** 1-based line in the body. */
   line: number;
@@ -155,8 +160,8 @@ function destinationIn(raw: string, definition: boolean): { start: number; end: 
 const asMarkedReads = (written: string) =>
   written.replace(/^<([\s\S]*)>$/, "$1").replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]\\^_`{|}~])/g, "$1");
 
-/** Relative URLs in a piece of raw HTML: the attribute values a browser would fetch or follow. */
-const HTML_URL = /\s(src|href|srcset|poster|data|cite)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+/** Attributes of raw HTML whose value a browser fetches or follows. */
+const HTML_URL_ATTRIBUTES = new Set(["src", "href", "srcset", "poster", "data", "cite"]);
 
 /** Every reference to a file in the Markdown `body` of a folder post, in source order. */
 export function mediaReferences(body: string, lex: (markdown: string) => readonly MarkdownToken[]): MediaRef[] {
@@ -164,18 +169,40 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
   const lineAt = (offset: number) => body.slice(0, offset).split("\n").length;
   walk(lex(body) as Token[], body, 0, body.length, new Set(), (t, offset, exact) => {
     if (t.type === "html") {
-      for (const m of t.raw.matchAll(HTML_URL)) {
-        const value = (m[2] ?? m[3] ?? m[4] ?? "").trim().split(/\s/)[0] ?? "";
-        if (fileReference(value) === undefined) continue;
-        refs.push({
-          kind: "html",
-          href: value,
-          attribute: (m[1] ?? "").toLowerCase(),
-          target: {
-            problem: `raw HTML cannot use the post's files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
-          },
-          line: lineAt(offset + (m.index ?? 0)),
-        });
+      for (const tag of rawTags(t.raw)) {
+        for (const attr of tag.attributes) {
+          if (!HTML_URL_ATTRIBUTES.has(attr.name)) continue;
+          const value = attr.value.trim().split(/\s/)[0] ?? "";
+          const target = fileReference(value);
+          if (target === undefined) continue;
+          const line = lineAt(offset + tag.start);
+          // A raw image or link is a reference like a Markdown one; anything else (a srcset, a
+          // poster, an <object>'s data) would bypass what the build does with the file.
+          const usable = (tag.name === "img" && attr.name === "src") || (tag.name === "a" && attr.name === "href");
+          if (!usable) {
+            refs.push({
+              kind: "html",
+              href: value,
+              tag: tag.name,
+              attribute: attr.name,
+              target: {
+                problem: `${attr.name} on a raw <${tag.name}> cannot use the post's files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
+              },
+              line,
+            });
+            continue;
+          }
+          const ref: MediaRef = { kind: "html", href: value, tag: tag.name, attribute: attr.name, target, line };
+          if (tag.name === "img") {
+            const alt = attributeOf(tag, "alt");
+            if (alt) ref.alt = alt.value;
+            // alt="" is written on purpose in HTML: the image adds nothing (unlike `![](x)`, often a slip).
+            if (alt && alt.value.trim() === "") ref.decorative = true;
+          }
+          if (exact && attr.at && value === attr.value) ref.at = { start: offset + attr.at.start, end: offset + attr.at.end };
+          else ref.unlocated = true;
+          refs.push(ref);
+        }
       }
       return;
     }

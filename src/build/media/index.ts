@@ -10,7 +10,7 @@ import type { BuildError } from "../../shared/types.ts";
 import { splitFrontMatter } from "../content/frontmatter.ts";
 import { lexMarkdown } from "../content/markdown.ts";
 import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "../content/media.ts";
-import { mediaReferences } from "../content/media-refs.ts";
+import { mediaReferences, showsImage } from "../content/media-refs.ts";
 import { type Output, type ProcessedFile, processFile } from "./process.ts";
 
 export { type Output, pruneCache } from "./process.ts";
@@ -78,7 +78,7 @@ export async function buildFolderMedia(posts: readonly FolderPost[], cacheDir: s
     const refs = split.ok ? mediaReferences(split.body, lexMarkdown) : [];
     const used = new Map<string, boolean>(); // path → used as an image
     for (const ref of refs) {
-      if ("path" in ref.target) used.set(ref.target.path, used.get(ref.target.path) === true || ref.kind === "image");
+      if ("path" in ref.target) used.set(ref.target.path, used.get(ref.target.path) === true || showsImage(ref));
     }
     const files: Record<string, MediaFile> = {};
     const outputs: Output[] = [];
