@@ -311,7 +311,10 @@ describe("what an author must fix in a folder post, each at its line", () => {
     [
       "a file that is not an image, shown as one",
       "![Slides](slides.pdf)\n",
-      at("slides.pdf is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG", BODY_LINE),
+      at(
+        "slides.pdf is not an image, video or audio file the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG; MP4 or WebM for a video; MP3, M4A or Ogg for audio",
+        BODY_LINE,
+      ),
     ],
     [
       "raw HTML naming a file where the build cannot process it",
@@ -451,7 +454,34 @@ describe("the allow-list takes what images need, and nothing more", () => {
       '<picture><source media="(min-width: 1px)" srcset="a.png"></picture>',
       "media attribute on <source> is not allowed in a post",
     ],
-    ['<video src="a.mp4"></video>', "<video> is not allowed in a post"],
+    [
+      '<video src="a.mp4" controls></video>',
+      `<video> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`,
+    ],
+    [
+      '<video src="https://x.test/a.mp4" controls></video>',
+      `<video> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`,
+    ],
+    [
+      '<video src="/media/0123456789ab/a.mp4"></video>',
+      `<video> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`,
+    ],
+    [
+      '<video src="/media/0123456789ab/a.mp4" controls autoplay></video>',
+      "autoplay attribute on <video> is not allowed in a post",
+    ],
+    [
+      '<video src="/media/0123456789ab/a.mp4" controls preload="auto"></video>',
+      'preload="auto" on <video> is not allowed in a post',
+    ],
+    [
+      '<video src="/media/0123456789ab/a.mp4" controls poster="javascript:x"></video>',
+      "javascript: URL in poster on <video> is not allowed in a post",
+    ],
+    [
+      '<audio src="/media/0123456789ab/a.mp3" controls><track kind="metadata" src="/media/0123456789ab/a.vtt" srclang="en"></audio>',
+      'kind="metadata" on <track> is not allowed in a post',
+    ],
     ['<img src="a.png" fetchpriority="high">', "fetchpriority attribute on <img> is not allowed in a post"],
   ])("%s is not", (html, message) => {
     expect(checkHtml(html).problems.map((p) => p.message)).toEqual([message]);
@@ -463,6 +493,76 @@ describe("the allow-list takes what images need, and nothing more", () => {
     expect(srcsetUrls("a.png, b.png")).toEqual(["a.png", "b.png"]);
     expect(srcsetUrls(" a.png 100w (x, y), ,b.png")).toEqual(["a.png", "b.png"]);
     expect(srcsetUrls("a.png,, b.png")).toEqual(["a.png", "b.png"]);
+  });
+});
+
+describe("a folder post's video and audio", () => {
+  const CLIP: MediaFile = {
+    url: `/media/${H}/clip.mp4`,
+    playable: {
+      kind: "video",
+      type: "video/mp4",
+      width: 1920,
+      height: 1080,
+      poster: `/media/${H}/clip-1280.jpg`,
+      tracks: [
+        { url: `/media/${H}/clip.vtt`, language: "en" },
+        { url: `/media/${H}/clip.pt-BR.vtt`, language: "pt-BR" },
+      ],
+    },
+  };
+  const SONG: MediaFile = { url: `/media/${H}/song.mp3`, playable: { kind: "audio", type: "audio/mpeg", tracks: [] } };
+  const media = { ...files, "clip.mp4": CLIP, "song.mp3": SONG };
+
+  it("a video is the browser's player, sized, with its poster and captions labelled in their own language, and its link inside", () => {
+    const { post, errors } = build(
+      '![Waves on a *rocky* shore & gulls](./clip.mp4 "The shore at noon")\n\nA song: ![A guitar tune](song.mp3)\n\n![The beach](photo.jpg)\n',
+      media,
+    );
+    expect(errors).toEqual([]);
+    const v = `/media/${H}/clip`;
+    expect(post?.html).toContain(
+      `<figure><video controls="" preload="metadata" src="${v}.mp4" width="1920" height="1080" poster="${v}-1280.jpg" aria-label="Waves on a rocky shore &amp; gulls">` +
+        `<track kind="captions" src="${v}.vtt" srclang="en" label="English"><track kind="captions" src="${v}.pt-BR.vtt" srclang="pt-BR" label="Português (Brasil)">` +
+        `<a href="${v}.mp4">Waves on a rocky shore &amp; gulls</a></video><figcaption>The shore at noon</figcaption></figure>`,
+    );
+    expect(post?.html).toContain(
+      `<p>A song: <audio controls="" preload="metadata" src="/media/${H}/song.mp3" aria-label="A guitar tune"><a href="/media/${H}/song.mp3">A guitar tune</a></audio></p>`,
+    );
+    // A video is not the post's first image: the photo after it is still eager.
+    expect(post?.html).toContain('width="2000" height="1000"></picture>');
+    expect(post?.markdown).toContain(`![Waves on a *rocky* shore & gulls](${ORIGIN}${v}.mp4 "The shore at noon")`);
+    expect(checkHtml(post?.html ?? "").problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      "no description",
+      "![](./clip.mp4)\n",
+      "video ./clip.mp4 needs a description: say what it is, ![a short description](./clip.mp4)",
+    ],
+    [
+      "marked decorative",
+      "![](song.mp3){decorative}\n",
+      "audio song.mp3 needs a description: say what it is, ![a short description](song.mp3)",
+    ],
+    [
+      "a file that is neither image nor player",
+      "![Slides](slides.pdf)\n",
+      "slides.pdf is not an image, video or audio file the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG; MP4 or WebM for a video; MP3, M4A or Ogg for audio",
+    ],
+    [
+      "a raw <img> of a video",
+      '<img src="clip.mp4" alt="x">\n',
+      "clip.mp4 is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG",
+    ],
+  ])("%s is an error at its line", (_name, body, message) => {
+    expect(problems(body, media)).toEqual([at(message, BODY_LINE)]);
+  });
+
+  it("its poster, captions and link get the origin in feeds and JSON", () => {
+    const html = `<video controls="" preload="metadata" src="/media/${H}/c.mp4" poster="/media/${H}/c.jpg"><track kind="captions" src="/media/${H}/c.vtt" srclang="en"></video>`;
+    expect(withAbsoluteUrls(html, ORIGIN)).toBe(html.replace(/"\/media/g, `"${ORIGIN}/media`));
   });
 });
 

@@ -39,6 +39,7 @@ import {
   formatError,
   generateBuildModule,
   generateContentModule,
+  parseSite,
   scheduledNote,
   slugOf,
 } from "./content/index.ts";
@@ -128,7 +129,9 @@ const cacheDir = resolve(values.cache ?? join(root, "node_modules", ".cache", "e
 const warnings: string[] = [];
 
 // A folder post's files are read (and images processed) first: the pipeline renders with them.
-const media = await buildFolderMedia(folders, join(cacheDir, "media"));
+// Captions named like their video (`clip.vtt`) are in the blog's language, read ahead of the rest of site.yaml.
+const language = (siteFile && parseSite(siteFile.path, siteFile.text).site?.language) || undefined;
+const media = await buildFolderMedia(folders, join(cacheDir, "media"), language);
 warnings.push(...media.warnings.map(formatError));
 const outputsBySlug = new Map<string, Output[]>();
 for (const f of folders) {

@@ -36,6 +36,9 @@ export function frameOriginsOf(html: string): string[] {
   return [...origins].sort();
 }
 
+/** Whether a post's HTML plays its own video or audio (src/build/content/media.ts writes the players). */
+export const playsMedia = (html: string): boolean => /<(?:video|audio) controls/.test(html);
+
 /** A post's HTML with each embed's frame replaced by its caption's link, for feeds and JSON. */
 export function embedsAsLinks(html: string): string {
   if (!html.includes('<figure class="embed">')) return html;

@@ -11,12 +11,12 @@
 
 /** A start tag as parse5 serialises it. */
 const TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*\/?>/g;
-const URL_ATTRIBUTE = /(\s(?:href|src|cite)=")(\/(?!\/)[^"]*)"/g;
+const URL_ATTRIBUTE = /(\s(?:href|src|cite|poster)=")(\/(?!\/)[^"]*)"/g;
 const SRCSET = /(\ssrcset=")([^"]*)"/g;
 /** A srcset candidate's URL that is root-relative: at the start, or after a comma. */
 const SRCSET_URL = /(^|,)(\s*)(\/(?!\/))/g;
 
-/** `html` with every root-relative URL in `href`, `src`, `cite` and `srcset` made absolute on `origin`. */
+/** `html` with every root-relative URL in `href`, `src`, `cite`, `poster` and `srcset` made absolute on `origin`. */
 export function withAbsoluteUrls(html: string, origin: string): string {
   if (!html.includes('="/') && !html.includes("srcset=")) return html;
   return html.replace(TAG, (tag) =>

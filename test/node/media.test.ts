@@ -313,7 +313,10 @@ describe("what an author must fix in a folder post", async () => {
         14,
       ),
       at("fake.png is not what its name says: it holds JPEG data, not PNG", 16),
-      at("slides.pdf is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG", 16),
+      at(
+        "slides.pdf is not an image, video or audio file the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG; MP4 or WebM for a video; MP3, M4A or Ogg for audio",
+        16,
+      ),
       "⚠ posts/bad/unused.txt → file: is not used by index.md (no link or image refers to it), so it is not published",
     ]);
     assert.equal(existsSync(join(b.out, "content.ts")), false, "nothing is generated");
@@ -429,5 +432,80 @@ describe("drafts, site image and a fresh checkout", async () => {
     const run = build(fresh, "--preview");
     assert.equal(run.status, 0);
     assert.deepEqual(tree(fresh.assets), ["_headers"]);
+  });
+});
+
+describe("a folder post's video and audio", async () => {
+  const fixture = (name: string) => readFileSync(join(root, "test", "fixtures", "media", name));
+  const vtt = (text: string) => `WEBVTT\n\n00:00.000 --> 00:01.000\n${text}\n`;
+  const b = blog("film", {
+    "film/index.md": [
+      FRONT,
+      "![Coloured bars over a test pattern, with a tone](./clip.mp4)",
+      "",
+      "![The same bars, silent](bars.webm) and ![A tone at 440 Hz](song.ogg)",
+      "",
+    ].join("\n"),
+    "film/clip.mp4": fixture("clip.mp4"),
+    "film/clip.png": await png(160, 90),
+    "film/clip.vtt": vtt("A tone"),
+    "film/clip.PT-br.vtt": vtt("Um tom"),
+    "film/clip.notes.vtt": vtt("not a language: not a track"),
+    "film/bars.webm": fixture("clip.webm"),
+    "film/song.ogg": fixture("song.ogg"),
+  });
+  writeFileSync(join(b.content, "site.yaml"), SITE.replace("language: en", "language: fr"));
+  const run = build(b);
+
+  test("builds; a video without captions is a warning, and a file nothing names is still unused", () => {
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.lines, [
+      "⚠ posts/film/clip.notes.vtt → file: is not used by index.md (no link or image refers to it), so it is not published",
+      "⚠ posts/film/bars.webm → file: has no captions: readers who cannot hear it miss what it says (write them in bars.vtt, WebVTT)",
+    ]);
+  });
+
+  test("the players: size read from the file, the poster beside it, captions in the blog's language first", async () => {
+    const { posts } = await generated(b);
+    const html = posts[0]?.html ?? "";
+    const media = tree(join(b.assets, "media"));
+    const url = (name: string) => `/media/${media.find((f) => f.endsWith(`/${name}`))}`;
+    assert.equal(
+      html,
+      `<p><video controls="" preload="metadata" src="${url("clip.mp4")}" width="160" height="90" poster="${url("clip.png")}" aria-label="Coloured bars over a test pattern, with a tone">` +
+        `<track kind="captions" src="${url("clip.vtt")}" srclang="fr" label="Français">` +
+        `<track kind="captions" src="${url("clip.PT-br.vtt")}" srclang="pt-BR" label="Português (Brasil)">` +
+        `<a href="${url("clip.mp4")}">Coloured bars over a test pattern, with a tone</a></video></p>\n` +
+        `<p><video controls="" preload="metadata" src="${url("bars.webm")}" width="160" height="90" aria-label="The same bars, silent"><a href="${url("bars.webm")}">The same bars, silent</a></video>` +
+        ` and <audio controls="" preload="metadata" src="${url("song.ogg")}" aria-label="A tone at 440 Hz"><a href="${url("song.ogg")}">A tone at 440 Hz</a></audio></p>\n`,
+    );
+    // Published byte for byte, the poster at its own size only (the player takes one URL).
+    assert.deepEqual(readFileSync(join(b.assets, url("clip.mp4"))), fixture("clip.mp4"));
+    assert.deepEqual(
+      media.map((f) => f.split("/")[1]).sort(),
+      ["bars.webm", "clip.PT-br.vtt", "clip.mp4", "clip.png", "clip.vtt", "song.ogg"].sort(),
+    );
+  });
+
+  test("what an author must fix: a renamed file, a codec-less file, captions that are not WebVTT", () => {
+    const bad = blog("film-bad", {
+      "bad/index.md": [FRONT, "![A tone](./song.mp3)", "", "![Bars](clip.mp4)", "", "![Not a video](fake.webm)", ""].join("\n"),
+      "bad/song.mp3": fixture("song.m4a"),
+      "bad/clip.mp4": fixture("clip.mp4"),
+      "bad/clip.vtt": "1\n00:00:00,000 --> 00:00:01,000\nA tone\n",
+      "bad/fake.webm": "not a video at all",
+    });
+    const run = build(bad);
+    assert.equal(run.status, 1);
+    const at = (message: string, line: number) => `  posts/bad/index.md → body: ${message} (line ${line})`;
+    assert.deepEqual(run.lines, [
+      "✗ content build failed: 3 problems",
+      at("./song.mp3 is not what its name says: it holds MPEG-4 data, not MP3", 6),
+      at(
+        "clip.mp4 comes with a file that cannot be used: clip.vtt (its captions) is not WebVTT: its first line must be WEBVTT (this looks like SubRip: rename the times' commas to dots and start it with WEBVTT)",
+        8,
+      ),
+      at("fake.webm could not be read as video: MediaInfo found no WebM data in it", 10),
+    ]);
   });
 });

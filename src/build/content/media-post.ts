@@ -22,6 +22,7 @@ export interface PostMediaResult {
 }
 
 const IMAGE_FORMATS = "JPEG, PNG, WebP, AVIF, GIF or SVG";
+const PLAYABLE_FORMATS = "MP4 or WebM for a video; MP3, M4A or Ogg for audio";
 
 /** Alt text as plain text: Markdown's backslash escapes and emphasis marks dropped, spaces collapsed. */
 const plainAlt = (alt: string) =>
@@ -55,8 +56,16 @@ export function preparePostMedia(
       continue;
     }
     if (file.problem) at(`${ref.href} ${file.problem}`);
-    else if (showsImage(ref) && !file.image) at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
-    if (ref.kind === "html" && ref.tag === "img" && ref.alt === undefined) {
+    else if (ref.kind === "image" && !file.image && !file.playable)
+      at(`${ref.href} is not an image, video or audio file the blog can show: use ${IMAGE_FORMATS}; ${PLAYABLE_FORMATS}`);
+    else if (ref.kind === "html" && ref.tag === "img" && !file.image)
+      at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
+    if (file.playable) {
+      // A player has no empty name: there is no decorative video.
+      const what = file.playable.kind;
+      if (ref.decorative || plainAlt(ref.alt ?? "") === "")
+        at(`${what} ${ref.href} needs a description: say what it is, ![a short description](${ref.href})`);
+    } else if (ref.kind === "html" && ref.tag === "img" && ref.alt === undefined) {
       at(
         `image ${ref.href} has no alt text: say what it shows, <img src="${ref.href}" alt="a short description">, or write alt="" for an image that adds nothing`,
       );

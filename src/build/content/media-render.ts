@@ -1,12 +1,13 @@
 import { type MarkedExtension, Renderer, type Tokens } from "marked";
 import { markDecorative } from "./decorative.ts";
-import { imageMarkup, imageSrc, type MediaFile } from "./media.ts";
+import { imageMarkup, imageSrc, type MediaFile, playableMarkup } from "./media.ts";
 import { rawTags } from "./raw-tags.ts";
 
 /**
  * Renders a folder post's references to its own files: a link's URL becomes the file's published
  * URL; an image becomes its published copies (`<picture>` with AVIF and WebP sources, `srcset`,
- * `width`/`height`, lazy loading after the first image). Without a lookup (a single-file post),
+ * `width`/`height`, lazy loading after the first image); a video or audio file, the browser's
+ * player with its poster and captions. Without a lookup (a single-file post),
  * nothing changes.
  */
 
@@ -30,7 +31,8 @@ export function markedMedia(state: () => MediaRenderState | undefined): MarkedEx
       markDecorative(token);
       const s = state();
       if (!s) return;
-      if (token.type === "image" && s.first === undefined) s.first = token;
+      // A video is not an image: the first image stays eager behind it.
+      if (token.type === "image" && s.first === undefined && !s.lookup.find(token.href)?.file.playable) s.first = token;
       if (token.type === "link") {
         const found = s.lookup.find(token.href);
         if (found) token.href = found.file.url + found.suffix;
@@ -42,6 +44,11 @@ export function markedMedia(state: () => MediaRenderState | undefined): MarkedEx
         const s = state();
         const found = s?.lookup.find(token.href);
         if (!s || !found) return false;
+        if (found.file.playable) {
+          // The alt text as marked writes it into `alt`: plain text, escaped.
+          const text = token.tokens ? this.parser.parseInline(token.tokens, this.parser.textRenderer) : token.text;
+          return playableMarkup(found.file.playable, found.file.url + found.suffix, escapeText(text));
+        }
         const src = found.file.image && imageSrc(found.file.image);
         if (!found.file.image || !src) {
           s.problems.push(`${token.href} was not read as an image`);
@@ -56,6 +63,8 @@ export function markedMedia(state: () => MediaRenderState | undefined): MarkedEx
 
 /** Attributes of a raw `<img>` the build writes itself, from the file: the author's are dropped. */
 const BUILT = new Set(["src", "srcset", "sizes", "width", "height", "loading", "decoding"]);
+
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const quote = (value: string) => `"${value.replace(/&(?![#A-Za-z0-9]+;)/g, "&amp;").replace(/"/g, "&quot;")}"`;
 

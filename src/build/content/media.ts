@@ -38,6 +38,23 @@ export const IMAGE_TYPES: Readonly<Record<string, string>> = {
   svg: "image/svg+xml",
 };
 
+/**
+ * Video and audio files by extension: what `![A description](./clip.mp4)` may name, with the
+ * container the file must hold (as MediaInfo names it) so a renamed file is caught at build time.
+ */
+export const PLAYABLE_TYPES: Readonly<
+  Record<string, { kind: "video" | "audio"; type: string; container: string; label: string }>
+> = {
+  mp4: { kind: "video", type: "video/mp4", container: "MPEG-4", label: "MP4" },
+  webm: { kind: "video", type: "video/webm", container: "WebM", label: "WebM" },
+  mp3: { kind: "audio", type: "audio/mpeg", container: "MPEG Audio", label: "MP3" },
+  m4a: { kind: "audio", type: "audio/mp4", container: "MPEG-4", label: "M4A" },
+  ogg: { kind: "audio", type: "audio/ogg", container: "Ogg", label: "Ogg" },
+};
+
+/** A poster is an image beside the video with the same name: `clip.mp4` → `clip.jpg`. */
+export const POSTER_EXTENSIONS = ["jpg", "jpeg", "png", "webp"] as const;
+
 /** What og:image accepts everywhere (not AVIF, not SVG). */
 const SHARE_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
 
@@ -62,12 +79,28 @@ export interface MediaImage {
   formats: { type: string; candidates: ImageCandidate[] }[];
 }
 
+/** A video or audio file the build read, with what plays beside it. */
+export interface MediaPlayable {
+  kind: "video" | "audio";
+  /** Its MIME type, from its extension and checked against its content. */
+  type: string;
+  /** A video's size as displayed (rotation applied), for `width`/`height`: no layout shift. */
+  width?: number;
+  height?: number;
+  /** A video's poster: the URL of its image beside it (`clip.jpg`), published like a post's image. */
+  poster?: string;
+  /** Captions (`clip.vtt`, `clip.pt-BR.vtt`): published URL and language tag. */
+  tracks: { url: string; language: string }[];
+}
+
 /** A file of a folder post, as the build script found it. */
 export interface MediaFile {
   /** Root-relative URL of the file itself: `/media/<hash12>/<name>`. */
   url: string;
   /** Set when the file is an image the build read (only files used as images are read as images). */
   image?: MediaImage;
+  /** Set when the file is a video or audio file the build read (used as `![…](clip.mp4)`). */
+  playable?: MediaPlayable;
   /** Why the file cannot be published (too large, not an image it is used as): reported at each use. */
   problem?: string;
 }
@@ -195,4 +228,71 @@ export function shareCandidate(image: MediaImage): ImageCandidate | undefined {
     if (format && SHARE_TYPES.has(format.type)) return format.candidates.at(-1);
   }
   return undefined;
+}
+
+/**
+ * The files that go with a video or audio file `name` in a post's folder (`present`): its poster
+ * (`clip.jpg`, for a video) and its captions, `clip.vtt` in the blog's language (`language`) or
+ * `clip.<language>.vtt` in another. A name whose middle part is not a language tag is no track.
+ */
+export function companionsOf(
+  name: string,
+  present: readonly string[],
+  language: string,
+): { poster?: string; tracks: { path: string; language: string }[] } {
+  const ext = extensionOf(name);
+  const stem = name.slice(0, -(ext.length + 1));
+  const kind = PLAYABLE_TYPES[ext]?.kind;
+  const poster = kind === "video" ? POSTER_EXTENSIONS.map((e) => `${stem}.${e}`).find((p) => present.includes(p)) : undefined;
+  const tracks: { path: string; language: string }[] = [];
+  for (const path of present) {
+    if (path === `${stem}.vtt`) tracks.push({ path, language });
+    else if (path.startsWith(`${stem}.`) && path.endsWith(".vtt")) {
+      const tag = path.slice(stem.length + 1, -4);
+      const canonical = languageTag(tag);
+      if (canonical) tracks.push({ path, language: canonical });
+    }
+  }
+  // The blog's own language first: the track a player lists first.
+  tracks.sort((a, b) => (a.path === `${stem}.vtt` ? -1 : b.path === `${stem}.vtt` ? 1 : a.path < b.path ? -1 : 1));
+  return { ...(poster ? { poster } : {}), tracks };
+}
+
+/** A BCP 47 tag in its canonical case (`pt-br` → `pt-BR`), or undefined if it is not one. */
+function languageTag(tag: string): string | undefined {
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag)) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A language's name in itself (`pt-BR` → `Português (Brasil)`): how a player's caption menu lists it. */
+export function languageLabel(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: "language" }).of(tag) ?? tag;
+    return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+  } catch {
+    return tag;
+  }
+}
+
+/**
+ * The markup of a video or audio file: the browser's own player (`controls`, no script of ours),
+ * fetching only its size and length until played (`preload="metadata"`), with its size, poster
+ * and captions. `description` (escaped) names it for assistive technology and is the link a
+ * reader without a player (a feed reader) follows instead.
+ */
+export function playableMarkup(playable: MediaPlayable, url: string, description: string): string {
+  const size = playable.width && playable.height ? ` width="${playable.width}" height="${playable.height}"` : "";
+  const poster = playable.poster ? ` poster="${escapeAttribute(playable.poster)}"` : "";
+  const tracks = playable.tracks
+    .map(
+      (t) =>
+        `<track kind="captions" src="${escapeAttribute(t.url)}" srclang="${t.language}" label="${escapeAttribute(languageLabel(t.language))}">`,
+    )
+    .join("");
+  const src = escapeAttribute(url);
+  return `<${playable.kind} controls preload="metadata" src="${src}"${size}${poster} aria-label="${description}">${tracks}<a href="${src}">${description}</a></${playable.kind}>`;
 }

@@ -54,5 +54,4 @@ export function rawTags(html: string): RawTag[] {
 }
 
 /** The value of `name` on `tag`, if it has it. */
-export const attributeOf = (tag: RawTag, name: string): RawAttribute | undefined =>
-  tag.attributes.find((a) => a.name === name);
+export const attributeOf = (tag: RawTag, name: string): RawAttribute | undefined => tag.attributes.find((a) => a.name === name);

@@ -37,7 +37,7 @@ export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
   (
     "a abbr aside b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em " +
     "figcaption figure h1 h2 h3 h4 h5 h6 hr i iframe img input ins kbd li mark ol p picture pre q rp rt ruby s samp " +
-    "section small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr"
+    "section small source span strong sub summary sup table tbody td tfoot th thead time tr track u ul var video audio wbr"
   ).split(" "),
 );
 
@@ -80,7 +80,16 @@ export const HTML_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   aside: new Set(["role"]),
   // Only the video embeds the build makes (src/shared/embeds.ts), exactly as it makes them (checked below).
   iframe: new Set(["src", "title", "width", "height", "loading", "sandbox", "allow", "referrerpolicy"]),
+  // Only a folder post's own video and audio, exactly as the build makes them (checked below).
+  video: new Set(["src", "poster", "width", "height", "controls", "preload"]),
+  audio: new Set(["src", "controls", "preload"]),
+  track: new Set(["kind", "src", "srclang", "label"]),
 };
+
+/** The elements a folder post's `![…](./clip.mp4)` becomes (src/build/content/media.ts). */
+const PLAYER = new Set(["video", "audio", "track"]);
+/** A file the build published: `/media/<hash12>/<name>` (src/build/content/media.ts). */
+const PUBLISHED = /^\/media\/[0-9a-f]{12}\/[A-Za-z0-9._-]+$/;
 
 /**
  * The prefix of every id the layout gives its own elements (src/worker/views: `site:main`, the skip
@@ -91,7 +100,7 @@ export const HTML_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
 export const LAYOUT_ID_PREFIX = "site:";
 
 /** Attributes that hold a URL, and so must use a safe scheme (`srcset` holds several). */
-const URL_ATTRIBUTES = new Set(["href", "src", "cite", "srcset"]);
+const URL_ATTRIBUTES = new Set(["href", "src", "cite", "srcset", "poster"]);
 /** http, https, mailto; a URL with no scheme is relative (`/x`, `x.png`, `#fragment`). */
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 
@@ -236,6 +245,8 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
     } else if (isMath) {
       const problem = name === "mathsize" ? sized.problem : checkMathAttribute(tag, name, attr.value, inner).problem;
       if (problem) out.push({ message: problem, line: at(attr.name) });
+    } else if (PLAYER.has(tag) && playerProblem(tag, name, attr.value)) {
+      out.push({ message: playerProblem(tag, name, attr.value) as string, line: at(attr.name) });
     } else if (tag === "iframe" && !URL_ATTRIBUTES.has(name) && iframeProblem(name, attr.value)) {
       out.push({ message: iframeProblem(name, attr.value) as string, line: at(attr.name) });
     } else if (URL_ATTRIBUTES.has(name)) {
@@ -256,7 +267,26 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
   ) {
     out.push({ message: `<iframe> needs src, sandbox and title: write the video's link alone on its line instead`, line });
   }
+  if (PLAYER.has(tag) && out.length === before) {
+    const needs = tag === "track" ? ["src", "kind", "srclang"] : ["src", "controls"];
+    if (!needs.every((n) => el.attrs.some((a) => a.name === n && !a.namespace))) out.push({ message: PLAYER_ONLY(tag), line });
+  }
   return inner;
+}
+
+const PLAYER_ONLY = (tag: string) =>
+  `<${tag}> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`;
+
+/** What is wrong with an attribute of a <video>, <audio> or <track>: only what the build writes passes. */
+function playerProblem(tag: string, name: string, value: string): string | undefined {
+  // The scheme first, as on every element; then whether the build published it.
+  if (name === "src" || name === "poster")
+    return urlProblem(name, tag, value) ?? (PUBLISHED.test(value) ? undefined : PLAYER_ONLY(tag));
+  if (name === "preload" && value !== "metadata") return notAllowed(`preload="${value}" on <${tag}>`);
+  if (name === "controls" && value !== "") return notAllowed(`controls="${value}" on <${tag}>`);
+  if (name === "kind" && value !== "captions") return notAllowed(`kind="${value}" on <${tag}>`);
+  if ((name === "width" || name === "height") && !/^\d{1,5}$/.test(value)) return notAllowed(`${name}="${value}" on <${tag}>`);
+  return undefined;
 }
 
 /** What is wrong with an attribute of an <iframe>: only what the build writes for an embed passes. */

@@ -3,13 +3,22 @@
  * in its Markdown), read and processed (process.ts), and what is left unused (a warning: it is
  * not published). Hands the pipeline a `PostMedia` per post; publish.ts copies the outputs.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { BuildError } from "../../shared/types.ts";
 import { splitFrontMatter } from "../content/frontmatter.ts";
 import { lexMarkdown } from "../content/markdown.ts";
-import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "../content/media.ts";
+import {
+  companionsOf,
+  extensionOf,
+  fileReference,
+  imageSrc,
+  type MediaFile,
+  PLAYABLE_TYPES,
+  type PostMedia,
+  shareCandidate,
+} from "../content/media.ts";
 import { mediaReferences, showsImage } from "../content/media-refs.ts";
 import { type Output, type ProcessedFile, processFile } from "./process.ts";
 
@@ -68,24 +77,94 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
 
 const concurrency = () => Math.max(1, Math.min(4, availableParallelism()));
 
-export async function buildFolderMedia(posts: readonly FolderPost[], cacheDir: string): Promise<MediaBuild> {
+/**
+ * A video's poster (processed as an image; the player shows its largest copy) and its captions
+ * (published as they are, once checked to be WebVTT), added to its record. Returns what to publish.
+ */
+async function withCompanions(
+  result: ProcessedFile,
+  folder: string,
+  found: ReturnType<typeof companionsOf> | undefined,
+  cacheDir: string,
+): Promise<Output[]> {
+  const playable = result.record.playable;
+  if (!playable || !found) return [];
+  const outputs: Output[] = [];
+  const problems: string[] = [];
+  if (found.poster) {
+    const poster = await processFile(join(folder, found.poster), found.poster, "image", cacheDir);
+    const src = poster.record.image && imageSrc(poster.record.image);
+    if (poster.record.problem || !src)
+      problems.push(`${found.poster} (its poster) ${poster.record.problem ?? "is not an image"}`);
+    else {
+      playable.poster = src.url;
+      outputs.push(...poster.outputs.filter((o) => o.url === src.url));
+    }
+  }
+  for (const track of found.tracks) {
+    const file = await processFile(join(folder, track.path), track.path, "file", cacheDir);
+    const problem = file.record.problem ?? webVttProblem(readFileSync(join(folder, track.path)));
+    if (problem) problems.push(`${track.path} (its captions) ${problem}`);
+    else {
+      playable.tracks.push({ url: file.record.url, language: track.language });
+      outputs.push(...file.outputs);
+    }
+  }
+  if (problems.length > 0) {
+    result.record = { url: "", problem: `comes with a file that cannot be used: ${problems.join("; ")}` };
+    return [];
+  }
+  return outputs;
+}
+
+/** Why `bytes` are not a WebVTT file (W3C WebVTT §4.1: it starts with "WEBVTT"), or undefined. */
+function webVttProblem(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder().decode(bytes.subarray(0, 16)).replace(/^\uFEFF/, "");
+  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(head)) return undefined;
+  const srt = /^\d+\r?\n\d\d:/.test(head)
+    ? " (this looks like SubRip: rename the times' commas to dots and start it with WEBVTT)"
+    : "";
+  return `is not WebVTT: its first line must be WEBVTT${srt}`;
+}
+
+export async function buildFolderMedia(
+  posts: readonly FolderPost[],
+  cacheDir: string,
+  /** The blog's language: that of captions named like the video (`clip.vtt`). */
+  language = "en",
+): Promise<MediaBuild> {
   const build: MediaBuild = { posts: new Map(), files: 0, processed: 0, used: new Set(), warnings: [] };
   const jobs: (() => Promise<void>)[] = [];
+  const captionless: BuildError[] = [];
   for (const post of posts) {
     const present = listFiles(post.folder).filter((f) => f !== post.index);
     const split = splitFrontMatter(post.text);
     // A post whose front matter is broken reports that; its files are not looked at until it is fixed.
     const refs = split.ok ? mediaReferences(split.body, lexMarkdown) : [];
-    const used = new Map<string, boolean>(); // path → used as an image
+    const used = new Map<string, "file" | "image" | "playable">(); // path → how the post uses it
     for (const ref of refs) {
-      if ("path" in ref.target) used.set(ref.target.path, used.get(ref.target.path) === true || showsImage(ref));
+      if (!("path" in ref.target)) continue;
+      const path = ref.target.path;
+      const use = !showsImage(ref) ? "file" : ref.kind === "image" && PLAYABLE_TYPES[extensionOf(path)] ? "playable" : "image";
+      // Shown beats linked: a file both shown and linked is processed for showing.
+      if (used.get(path) === undefined || used.get(path) === "file") used.set(path, use);
     }
     const files: Record<string, MediaFile> = {};
     const outputs: Output[] = [];
     build.posts.set(post.folder, { media: { files }, outputs });
+    // A video's poster and captions go with it: used, though no link names them.
+    const companions = new Map<string, ReturnType<typeof companionsOf>>();
+    const goesWith = new Set<string>();
+    for (const [name, use] of used) {
+      if (use !== "playable") continue;
+      const found = companionsOf(name, present, language);
+      companions.set(name, found);
+      if (found.poster) goesWith.add(found.poster);
+      for (const t of found.tracks) goesWith.add(t.path);
+    }
     for (const name of present) {
       if (!used.has(name)) {
-        if (split.ok) {
+        if (split.ok && !goesWith.has(name)) {
           build.warnings.push({
             file: `${post.display}/${name}`,
             field: "file",
@@ -94,10 +173,19 @@ export async function buildFolderMedia(posts: readonly FolderPost[], cacheDir: s
         }
         continue;
       }
+      const use = used.get(name) ?? "file";
       jobs.push(async () => {
-        const result: ProcessedFile = await processFile(join(post.folder, name), name, used.get(name) === true, cacheDir);
+        const result: ProcessedFile = await processFile(join(post.folder, name), name, use, cacheDir);
+        const extra = use === "playable" ? await withCompanions(result, post.folder, companions.get(name), cacheDir) : [];
+        if (result.record.playable?.kind === "video" && result.record.playable.tracks.length === 0) {
+          captionless.push({
+            file: `${post.display}/${name}`,
+            field: "file",
+            message: `has no captions: readers who cannot hear it miss what it says (write them in ${name.replace(/\.[^.]+$/, ".vtt")}, WebVTT)`,
+          });
+        }
         files[name] = result.record;
-        outputs.push(...result.outputs);
+        outputs.push(...result.outputs, ...extra);
         build.files++;
         if (result.processed) build.processed++;
         if (result.cacheKey) build.used.add(result.cacheKey);
@@ -105,6 +193,8 @@ export async function buildFolderMedia(posts: readonly FolderPost[], cacheDir: s
     }
   }
   await pool(jobs, concurrency());
+  // Found in whatever order the jobs finished: sorted, so every build says them the same way.
+  build.warnings.push(...captionless.sort((a, b) => (a.file < b.file ? -1 : 1)));
   return build;
 }
 
@@ -134,7 +224,7 @@ export async function siteImage(
     }
   })();
   if (!exists) return { outputs: [], problem: `${value} does not exist in content/` };
-  const result = await processFile(path, target.path, true, cacheDir);
+  const result = await processFile(path, target.path, "image", cacheDir);
   const candidate = result.record.image && shareCandidate(result.record.image);
   if (result.record.problem || !candidate) {
     return {

@@ -32,6 +32,7 @@ import {
   publicName,
   variantUrl,
 } from "../content/media.ts";
+import { readPlayable } from "./playable.ts";
 
 /** A file to publish: where it goes (a URL path under the assets directory) and where its bytes are. */
 export interface Output {
@@ -199,22 +200,39 @@ async function cachedOrMade(
 
 /**
  * Reads one of a post's files. `name` is its path in the post's folder (for its published name),
- * `path` where it is on disk, `asImage` whether the post shows it as an image.
+ * `path` where it is on disk, `use` how the post shows it: linked, as an image, or played.
  */
-export async function processFile(path: string, name: string, asImage: boolean, cacheDir: string): Promise<ProcessedFile> {
+export async function processFile(
+  path: string,
+  name: string,
+  use: "file" | "image" | "playable",
+  cacheDir: string,
+): Promise<ProcessedFile> {
   const fail = (problem: string): ProcessedFile => ({ record: { url: "", problem }, outputs: [], processed: false });
   const stat = statSync(path);
   if (stat.isDirectory()) return fail("is a folder, not a file");
   if (stat.size > MAX_MEDIA_BYTES) {
+    // A video that large is better served by a video host, which adapts it to each reader's connection.
+    const advice =
+      use === "playable" ? ": compress it, or upload it to a video host and put its link alone on a line (docs/writing.md)" : "";
     return fail(
-      `is ${mib(stat.size)}; a file may be at most ${mib(MAX_MEDIA_BYTES)} (the largest file Workers Static Assets serves)`,
+      `is ${mib(stat.size)}; a file may be at most ${mib(MAX_MEDIA_BYTES)} (the largest file Workers Static Assets serves)${advice}`,
     );
   }
   const bytes = readFileSync(path);
   const published = publicName(name);
   const type = IMAGE_TYPES[extensionOf(name)];
-  if (!asImage || !type) {
-    if (asImage) return fail("is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG");
+  if (use === "playable") {
+    const info = await readPlayable(bytes, extensionOf(name));
+    if ("problem" in info) return fail(info.problem);
+    const url = mediaUrl(sha256(bytes), published);
+    return { record: { url, playable: { ...info, tracks: [] } }, outputs: [{ url, from: path }], processed: false };
+  }
+  if (use === "file" || !type) {
+    if (use === "image")
+      return fail(
+        "is not an image, video or audio file the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG; MP4 or WebM for a video; MP3, M4A or Ogg for audio",
+      );
     const url = mediaUrl(sha256(bytes), published);
     return { record: { url }, outputs: [{ url, from: path }], processed: false };
   }

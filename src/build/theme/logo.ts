@@ -36,7 +36,7 @@ export async function siteLogo(
   if (found.length === 0) return { outputs: [] };
   const name = found[0] as string;
   if (found.length > 1) return { outputs: [], problem: { file: name, message: "and logo.png are both here: keep one" } };
-  const result = await processFile(join(siteDir, name), `logo.${name.split(".")[1]}`, true, cacheDir);
+  const result = await processFile(join(siteDir, name), `logo.${name.split(".")[1]}`, "image", cacheDir);
   const image = result.record.image;
   if (result.record.problem || !image) {
     return { outputs: [], problem: { file: name, message: result.record.problem ?? "could not be read as an image" } };

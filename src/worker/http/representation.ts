@@ -22,6 +22,8 @@ export interface RepresentationSpec {
   kind: "page" | "data" | "asset";
   /** A page that frames videos: the origins its CSP's `frame-src` allows (src/shared/embeds.ts). */
   frameSrc?: readonly string[];
+  /** A page that plays a post's own video or audio: its CSP allows `media-src 'self'`. */
+  mediaSrc?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -56,8 +58,10 @@ export async function prepare(spec: RepresentationSpec, variant?: Format): Promi
   if (spec.link) headers.push(["link", spec.link]);
   if (spec.cacheTags.length > 0) headers.push(["cache-tag", spec.cacheTags.join(",")]);
   const policy = policyHeaders(spec.kind);
-  // Only this page's frames, and only on this page: every other keeps `default-src 'none'` for them.
-  const frames = spec.frameSrc && spec.frameSrc.length > 0 ? `; frame-src ${spec.frameSrc.join(" ")}` : "";
+  // Only this page's frames and players, and only on this page: every other keeps `default-src 'none'` for them.
+  const frames =
+    (spec.mediaSrc ? "; media-src 'self'" : "") +
+    (spec.frameSrc && spec.frameSrc.length > 0 ? `; frame-src ${spec.frameSrc.join(" ")}` : "");
   headers.push(
     ...(frames
       ? policy.map(([n, v]): [string, string] => (n === "content-security-policy" ? [n, `${v}${frames}`] : [n, v]))

@@ -68,6 +68,7 @@ async function servePage(c: Context, explicit: Format | undefined, find: () => P
       link: linkHeader(resource.paths),
       kind: format === "html" ? "page" : "data",
       ...(format === "html" && resource.frameOrigins?.length ? { frameSrc: resource.frameOrigins } : {}),
+      ...(format === "html" && resource.playsMedia ? { mediaSrc: true } : {}),
     };
   });
   return response ?? errorResponse(c, 404, explicit);

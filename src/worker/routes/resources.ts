@@ -1,4 +1,4 @@
-import { frameOriginsOf } from "../../shared/embeds.ts";
+import { frameOriginsOf, playsMedia } from "../../shared/embeds.ts";
 import { FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
 import {
   absolute,
@@ -66,6 +66,8 @@ export interface PageResource {
   render: Record<Format, () => string>;
   /** The origins its HTML frames (a post's videos): its page's CSP allows them, and only them. */
   frameOrigins?: readonly string[];
+  /** Whether its HTML plays a post's own video or audio (its page's CSP then allows `media-src 'self'`). */
+  playsMedia?: boolean;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -143,6 +145,7 @@ export async function postResource(slug: string): Promise<PageResource | undefin
     cacheTags: [`post:${slug}`, "posts"],
     render: renderPost(post, around, article),
     frameOrigins: frameOriginsOf(post.html),
+    playsMedia: playsMedia(post.html),
   };
 }
 
