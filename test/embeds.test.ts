@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePost } from "../src/build/content/collection.ts";
+import { buildCollection, parsePost } from "../src/build/content/collection.ts";
 import { embedFor } from "../src/build/content/embeds.ts";
 import { EMBED_SANDBOX, embedsAsLinks, frameOriginsOf } from "../src/shared/embeds.ts";
 
@@ -67,13 +67,57 @@ describe("video links", () => {
     ]);
   });
 
+  it("a PeerTube server's video becomes its player without P2P, only on a server site.yaml names", () => {
+    const hosts = ["video.example.org"];
+    const short = "9c9de5e8-0a1e-484a-b099-e80766180a6d";
+    const embed = { src: `https://video.example.org/videos/embed/${short}?p2p=0`, provider: "PeerTube" };
+    expect(embedFor(`https://video.example.org/videos/watch/${short}`, hosts)).toEqual(embed);
+    expect(embedFor(`https://Video.Example.org/w/${short}`, hosts)).toEqual(embed);
+    expect(embedFor("https://video.example.org/w/kkGMgK9ZtnKfYAgnEtQxbv", hosts)?.src).toBe(
+      "https://video.example.org/videos/embed/kkGMgK9ZtnKfYAgnEtQxbv?p2p=0",
+    );
+    for (const url of [
+      `https://other.example.org/w/${short}`, // not named: anyone can run a server
+      `https://video.example.org/w/${short}`.replace("https:", "http:"),
+      `https://video.example.org:8443/w/${short}`,
+      "https://video.example.org/w/not-an-id",
+      "https://video.example.org/w/p/kkGMgK9ZtnKfYAgnEtQxbv", // a playlist
+      `https://video.example.org.evil.example/w/${short}`,
+    ])
+      expect([url, embedFor(url, hosts)]).toEqual([url, undefined]);
+    expect(embedFor(`https://video.example.org/w/${short}`)).toBeUndefined();
+
+    const site = "title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.example.com\npeertube: [Video.Example.org]\n";
+    const { posts, errors } = buildCollection(
+      { path: "content/site.yaml", text: site },
+      [{ path: "content/posts/v.md", text: `---\ntitle: V\ndate: 2025-01-01\n---\n\n[A talk](https://video.example.org/w/${short})\n` }],
+      { includeDrafts: false, now: new Date("2026-01-01") },
+    );
+    expect(errors).toEqual([]);
+    const html = posts[0]?.html ?? "";
+    expect(html).toBe(
+      `<figure class="embed">${FRAME(embed.src, "PeerTube: A talk")}<figcaption><a href="https://video.example.org/w/${short}">A talk</a></figcaption></figure>\n`,
+    );
+    expect(frameOriginsOf(html)).toEqual(["https://video.example.org"]);
+  });
+
+  it.each([
+    ["https://video.example.org", '"https://video.example.org" is not a host name like video.example.org: write video.example.org'],
+    ["[localhost]", '"localhost" is not a host name like video.example.org'],
+    ["{ a: 1 }", "must be a list of PeerTube servers' host names, like [video.example.org]"],
+  ])("site.yaml peertube: %s is an error", (value, message) => {
+    const site = `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.example.com\npeertube: ${value}\n`;
+    const { errors } = buildCollection({ path: "content/site.yaml", text: site }, [], { includeDrafts: false, now: new Date() });
+    expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual([`peertube: ${message}`]);
+  });
+
   it("a raw <iframe> is refused unless it is exactly what the build writes", () => {
     const messages = (html: string) => post(html).errors.map((e) => e.message.replace(/ \(line \d+\)$/, ""));
     expect(messages('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>')).toEqual([
       "<iframe> needs src, sandbox and title: write the video's link alone on its line instead",
     ]);
     expect(messages(`<iframe src="https://evil.example/x" title="x" sandbox="${EMBED_SANDBOX}"></iframe>`)).toEqual([
-      '<iframe> src="https://evil.example/x" is not allowed: only a YouTube or Vimeo link alone on its line becomes a video (docs/writing.md)',
+      '<iframe> src="https://evil.example/x" is not allowed: only a YouTube, Vimeo or PeerTube link alone on its line becomes a video (docs/writing.md)',
     ]);
     expect(
       messages(

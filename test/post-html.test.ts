@@ -56,7 +56,7 @@ describe("a post that would take over the page is a build error naming file, ele
       '<iframe src="https://example.org"></iframe>\n\n<form action="/x"><input name=q></form>\n\n<svg><script>x</script></svg>\n',
       [
         at(
-          '<iframe> src="https://example.org" is not allowed: only a YouTube or Vimeo link alone on its line becomes a video (docs/writing.md)',
+          '<iframe> src="https://example.org" is not allowed: only a YouTube, Vimeo or PeerTube link alone on its line becomes a video (docs/writing.md)',
           BODY_LINE,
         ),
         at("<form> is not allowed in a post", BODY_LINE + 2),

@@ -20,7 +20,7 @@ export async function parseAhead(
   files: readonly SourceFile[],
   threads = availableParallelism(),
 ): Promise<void> {
-  const { origin, alerts, context } = parseContext(siteFile ? parseSite(siteFile.path, siteFile.text).site : undefined);
+  const { origin, render, context } = parseContext(siteFile ? parseSite(siteFile.path, siteFile.text).site : undefined);
   const missing = files.filter((f) => !cache.has(f, context));
   const n = Math.min(threads, Math.floor(missing.length / MIN_PER_THREAD));
   if (n < 2) return;
@@ -36,7 +36,7 @@ export async function parseAhead(
     (group) =>
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(new URL("./parse-worker.ts", import.meta.url), {
-          workerData: { files: group, origin, alerts },
+          workerData: { files: group, origin, render },
         });
         worker.once("message", (results: ParsedPost[]) => {
           take(group, results);
@@ -49,7 +49,7 @@ export async function parseAhead(
   const own = groups[0] ?? [];
   take(
     own,
-    own.map((file) => parseSafely(file, origin, alerts)),
+    own.map((file) => parseSafely(file, origin, render)),
   );
   await Promise.all(others);
 }

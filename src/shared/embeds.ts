@@ -3,8 +3,9 @@
  * on its line, what the allow-list accepts of it, and what the Worker derives from it. One module,
  * so the three agree on every string.
  *
- * - The frame is YouTube's privacy-enhanced host (youtube-nocookie.com) or Vimeo's player with
- *   `dnt=1`; nothing else can be framed.
+ * - The frame is YouTube's privacy-enhanced host (youtube-nocookie.com), Vimeo's player with
+ *   `dnt=1`, or the player of a PeerTube server named in site.yaml with `p2p=0`; nothing else
+ *   can be framed.
  * - `sandbox` allows only what playback needs: scripts (the players are script), their own origin
  *   (their cookies and storage, e.g. the volume), and presentation (fullscreen, casting). No forms,
  *   popups, top navigation or downloads.
@@ -20,6 +21,8 @@ export const EMBED_REFERRER = "strict-origin-when-cross-origin";
 const SOURCES = [
   /^https:\/\/www\.youtube-nocookie\.com\/embed\/[A-Za-z0-9_-]{11}$/,
   /^https:\/\/player\.vimeo\.com\/video\/\d{1,12}\?dnt=1$/,
+  // A PeerTube server the blog names in site.yaml (the build frames no other): any host, this exact shape.
+  /^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+\/videos\/embed\/(?:[1-9A-HJ-NP-Za-km-z]{22}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?p2p=0$/,
 ];
 
 /** Whether `src` is a frame the build makes (and so the only one a post may hold). */

@@ -43,6 +43,8 @@ export interface SiteConfig {
   icons?: SiteIcons;
   /** site.yaml `fediverse`: federation on (docs/federation.md); absent, nothing of it is routed. */
   fediverse?: Fediverse;
+  /** site.yaml `peertube`: servers whose video links become players (docs/writing.md "Videos"), lower-cased hosts. */
+  peertube?: string[];
 }
 
 /** The blog as an ActivityPub actor. */

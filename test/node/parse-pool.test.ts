@@ -31,11 +31,11 @@ const files: SourceFile[] = Array.from({ length: 240 }, (_, i) => ({
 test("posts parsed on threads are the records the main thread makes, and the cache has them as parsed in this build", async () => {
   const parsed = parseSite(site.path, site.text);
   assert.deepEqual(parsed.errors, []);
-  const { origin, alerts, context } = parseContext(parsed.site);
+  const { origin, render, context } = parseContext(parsed.site);
   const cache = parseCache(join(work, "posts"), "test-version");
   await parseAhead(cache, site, files, 2);
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
-  for (const file of files) assert.deepEqual(cache.get(file, context), parsePost(file, origin, alerts), file.path);
+  for (const file of files) assert.deepEqual(cache.get(file, context), parsePost(file, origin, render), file.path);
   // Found as parsed in this build: not counted as reused from an earlier one.
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
   assert.ok(files.some((f) => (cache.get(f, context)?.errors.length ?? 0) > 0));

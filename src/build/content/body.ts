@@ -1,5 +1,5 @@
 import type { Heading } from "../../shared/types.ts";
-import type { AlertTitles } from "./alerts.ts";
+import type { RenderSettings } from "./render-settings.ts";
 import { CONTROL } from "./fields.ts";
 import { deriveDescription, lexMarkdown, renderMarkdown } from "./markdown.ts";
 import { safePostHtml } from "./post-html.ts";
@@ -30,11 +30,11 @@ export function renderBody(
   body: string,
   at: (field: string, message: string) => void,
   media?: Parameters<typeof renderMarkdown>[1],
-  alerts?: AlertTitles,
+  render?: RenderSettings,
 ): RenderedBody | undefined {
   let rendered: ReturnType<typeof renderMarkdown>;
   try {
-    rendered = renderMarkdown(body, media, alerts);
+    rendered = renderMarkdown(body, media, render);
   } catch (e) {
     // A renderer bug must not stop the build from reporting every other problem.
     at("body", `could not be rendered: ${(e as Error).message}`);

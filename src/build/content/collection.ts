@@ -1,13 +1,13 @@
 import { formatDate, monthYearPatterns } from "../../shared/dates.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
-import { ALERT_TITLES, type AlertTitles, alertTitlesFor } from "./alerts.ts";
 import { type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { countWords, lexMarkdown, readingTime } from "./markdown.ts";
 import { preparePostMedia } from "./media-post.ts";
+import { DEFAULT_RENDER, type RenderSettings, renderSettingsFor } from "./render-settings.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
 import type { BuildOptions, ParsedPost, SourceFile } from "./pipeline.ts";
 import { relatedIndexes } from "./related.ts";
@@ -48,9 +48,9 @@ export function slugOf(file: SourceFile): string {
 
 /**
  * `origin`: the site's, for the absolute URLs of a folder post's files in its Markdown and image.
- * `alerts`: the alerts' titles in the blog's language.
+ * `render`: what rendering reads of site.yaml (the alerts' titles, PeerTube servers).
  */
-export function parsePost(file: SourceFile, origin = "", alerts: AlertTitles = ALERT_TITLES): ParsedPost {
+export function parsePost(file: SourceFile, origin = "", render: RenderSettings = DEFAULT_RENDER): ParsedPost {
   const slug = slugOf(file);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
@@ -75,7 +75,7 @@ export function parsePost(file: SourceFile, origin = "", alerts: AlertTitles = A
   for (const p of media?.problems ?? []) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
   if (errors.length > 0) return { errors };
 
-  const body = renderBody(split.source, split.body, at, media?.lookup, alerts);
+  const body = renderBody(split.source, split.body, at, media?.lookup, render);
   // After rendering, so a raw <img> with another problem (an event handler) reports both.
   if (!media)
     for (const p of singleFileProblems(split.body, lexMarkdown)) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
@@ -106,9 +106,9 @@ export function parsePost(file: SourceFile, origin = "", alerts: AlertTitles = A
  * parsePost, but a failure nobody foresaw (a library throwing on hostile input) becomes this
  * file's error: the build still reports every other file's problems, and names this one.
  */
-export function parseSafely(file: SourceFile, origin: string, alerts: AlertTitles): ReturnType<typeof parsePost> {
+export function parseSafely(file: SourceFile, origin: string, render: RenderSettings): ReturnType<typeof parsePost> {
   try {
-    return parsePost(file, origin, alerts);
+    return parsePost(file, origin, render);
   } catch (e) {
     const message = (e as Error).message?.split("\n")[0] ?? String(e);
     return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
@@ -119,10 +119,10 @@ export function parseSafely(file: SourceFile, origin: string, alerts: AlertTitle
  * Everything parsePost reads from site.yaml, and it as the memo's context: a remembered post is
  * reused only while it is the same.
  */
-export function parseContext(site: SiteConfig | undefined): { origin: string; alerts: AlertTitles; context: string } {
+export function parseContext(site: SiteConfig | undefined): { origin: string; render: RenderSettings; context: string } {
   const origin = site?.origin ?? "";
-  const alerts = alertTitlesFor(site);
-  return { origin, alerts, context: JSON.stringify([origin, alerts]) };
+  const render = renderSettingsFor(site);
+  return { origin, render, context: JSON.stringify([origin, render]) };
 }
 
 /** Newest first; equal dates fall back to the slug so the order never depends on the file system. */
@@ -168,7 +168,7 @@ export function buildCollection(
   const drafts: string[] = [];
   const seen = new Map<string, string>();
   const now = options.now.getTime();
-  const { origin, alerts, context } = parseContext(site);
+  const { origin, render, context } = parseContext(site);
 
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const key = slugOf(file).toLowerCase();
@@ -178,7 +178,7 @@ export function buildCollection(
 
     let result = options.memo?.get(file, context);
     if (!result) {
-      result = parseSafely(file, origin, alerts);
+      result = parseSafely(file, origin, render);
       options.memo?.set(file, context, result);
     }
     errors.push(...result.errors);
@@ -205,7 +205,7 @@ export function buildCollection(
   }
   posts.sort(byNewest);
 
-  const pages = collectPages(pageFiles, options, alerts);
+  const pages = collectPages(pageFiles, options, render);
   errors.push(...pages.errors);
   const aliases = checkAliases(linked, pages.claimed);
   errors.push(...aliases.errors);

@@ -2,7 +2,7 @@ import type { MarkedExtension, Tokens } from "marked";
 import { EMBED_ALLOW, EMBED_REFERRER, EMBED_SANDBOX } from "../../shared/embeds.ts";
 
 /**
- * A YouTube or Vimeo link alone in its paragraph becomes a video embed (src/shared/embeds.ts):
+ * A YouTube, Vimeo or PeerTube link alone in its paragraph becomes a video embed (src/shared/embeds.ts):
  *
  *     https://www.youtube.com/watch?v=dQw4w9WgXcQ
  *     [The talk, in full](https://vimeo.com/76979871)
@@ -14,14 +14,21 @@ import { EMBED_ALLOW, EMBED_REFERRER, EMBED_SANDBOX } from "../../shared/embeds.
 
 export interface Embed {
   src: string;
-  provider: "YouTube" | "Vimeo";
+  provider: "YouTube" | "Vimeo" | "PeerTube";
 }
 
 const YOUTUBE_HOSTS = new Set(["youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com"]);
 const VIMEO_HOSTS = new Set(["vimeo.com", "www.vimeo.com", "player.vimeo.com"]);
 
-/** The embed for a video page's URL, or undefined for any other URL. */
-export function embedFor(href: string): Embed | undefined {
+/** A PeerTube video's id: a short UUID (base58, 22 characters) or a UUID. */
+const PEERTUBE_ID = /^(?:[1-9A-HJ-NP-Za-km-z]{22}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * The embed for a video page's URL, or undefined for any other URL. `peertube`: the PeerTube
+ * servers the blog names in site.yaml; anyone can run one, so no other host's URL is trusted to
+ * be one.
+ */
+export function embedFor(href: string, peertube: readonly string[] = []): Embed | undefined {
   let url: URL;
   try {
     url = new URL(href);
@@ -43,6 +50,11 @@ export function embedFor(href: string): Embed | undefined {
   if (VIMEO_HOSTS.has(host)) {
     const m = /^\/(?:video\/)?(\d{1,12})\/?$/.exec(url.pathname);
     return m ? { src: `https://player.vimeo.com/video/${m[1]}?dnt=1`, provider: "Vimeo" } : undefined;
+  }
+  if (peertube.includes(host) && url.protocol === "https:" && url.port === "") {
+    const id = /^\/(?:w|videos\/watch|videos\/embed)\/([^/]+)\/?$/.exec(url.pathname)?.[1];
+    // p2p=0: the player fetches from the server only, so readers' addresses are not shared with other viewers (WebRTC).
+    return id && PEERTUBE_ID.test(id) ? { src: `https://${host}/videos/embed/${id}?p2p=0`, provider: "PeerTube" } : undefined;
   }
   return undefined;
 }
@@ -72,7 +84,7 @@ export function socialPostFor(href: string): { handle: string } | undefined {
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function markedEmbeds(): MarkedExtension {
+export function markedEmbeds(peertube: () => readonly string[] = () => []): MarkedExtension {
   return {
     renderer: {
       paragraph(token: Tokens.Paragraph) {
@@ -87,7 +99,7 @@ export function markedEmbeds(): MarkedExtension {
           const quote = text === escapeHtml(href) ? "" : `<p>${text}</p>`;
           return `<blockquote class="social-post">${quote}<p>— <a href="${escapeHtml(href)}">${escapeHtml(social.handle)}</a></p></blockquote>\n`;
         }
-        const embed = embedFor((link as Tokens.Link).href);
+        const embed = embedFor((link as Tokens.Link).href, peertube());
         if (!embed) return false;
         const href = (link as Tokens.Link).href;
         const text = this.parser.parseInline((link as Tokens.Link).tokens ?? []);

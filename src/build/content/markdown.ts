@@ -4,6 +4,7 @@ import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
 import { ALERT_TITLES, type AlertTitles, markedAlerts } from "./alerts.ts";
+import { DEFAULT_RENDER, type RenderSettings } from "./render-settings.ts";
 import { isPlainInfo, markedCodeBlocks } from "./code-blocks.ts";
 import { markedEmbeds } from "./embeds.ts";
 import { markedFigures } from "./figures.ts";
@@ -22,6 +23,8 @@ let source = "";
 let cursor = 0;
 /** The alerts' titles for the render under way, in the blog's language. */
 let alertTitles: AlertTitles = ALERT_TITLES;
+/** The PeerTube servers whose video links become players, for the render under way. */
+let peertubeHosts: readonly string[] = [];
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
@@ -63,7 +66,7 @@ const marked = new Marked(
   }),
   markedMedia(() => media),
   markedFigures(),
-  markedEmbeds(),
+  markedEmbeds(() => peertubeHosts),
 );
 
 export interface RenderedMarkdown {
@@ -155,13 +158,14 @@ export function lexMarkdown(markdown: string) {
 }
 
 /** `files`: a folder post's own files, which its relative links and images refer to. */
-export function renderMarkdown(markdown: string, files?: MediaLookup, alerts: AlertTitles = ALERT_TITLES): RenderedMarkdown {
+export function renderMarkdown(markdown: string, files?: MediaLookup, render: RenderSettings = DEFAULT_RENDER): RenderedMarkdown {
   problems = [];
   located = [];
   source = markdown;
   cursor = 0;
   media = files ? { lookup: files, problems } : undefined;
-  alertTitles = alerts;
+  alertTitles = render.alerts;
+  peertubeHosts = render.peertube;
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()

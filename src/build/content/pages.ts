@@ -1,5 +1,5 @@
 import type { BuildError, Page, PageMeta } from "../../shared/types.ts";
-import type { AlertTitles } from "./alerts.ts";
+import type { RenderSettings } from "./render-settings.ts";
 import { renderBody } from "./body.ts";
 import {
   type FieldProblem,
@@ -91,7 +91,7 @@ export function pageSlugFromPath(path: string): string {
   return name.replace(/\.(md|markdown)$/i, "");
 }
 
-export function parsePage(file: SourceFile, alerts?: AlertTitles): { page?: Page; errors: BuildError[] } {
+export function parsePage(file: SourceFile, render?: RenderSettings): { page?: Page; errors: BuildError[] } {
   const slug = pageSlugFromPath(file.path);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
@@ -110,7 +110,7 @@ export function parsePage(file: SourceFile, alerts?: AlertTitles): { page?: Page
   if (split.body.trim() === "") at("body", "is empty: a page needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
 
-  const body = renderBody(split.source, split.body, at, undefined, alerts);
+  const body = renderBody(split.source, split.body, at, undefined, render);
   if (!body) return { errors };
   const page: Page = {
     slug,
@@ -128,9 +128,9 @@ export function parsePage(file: SourceFile, alerts?: AlertTitles): { page?: Page
 }
 
 /** parsePage, but a failure nobody foresaw becomes this file's error, as for posts. */
-function parseSafely(file: SourceFile, alerts?: AlertTitles): ReturnType<typeof parsePage> {
+function parseSafely(file: SourceFile, render?: RenderSettings): ReturnType<typeof parsePage> {
   try {
-    return parsePage(file, alerts);
+    return parsePage(file, render);
   } catch (e) {
     const message = (e as Error).message?.split("\n")[0] ?? String(e);
     return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
@@ -151,7 +151,7 @@ export interface PagesResult {
 }
 
 /** Every page source to records, with every problem; drafts only in a preview. */
-export function collectPages(files: readonly SourceFile[], options: BuildOptions, alerts?: AlertTitles): PagesResult {
+export function collectPages(files: readonly SourceFile[], options: BuildOptions, render?: RenderSettings): PagesResult {
   const result: PagesResult = { pages: [], claimed: [], drafts: [], errors: [] };
   const seen = new Map<string, string>();
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -160,7 +160,7 @@ export function collectPages(files: readonly SourceFile[], options: BuildOptions
     if (first) result.errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
     if (!first && isSlug(key) && key === pageSlugFromPath(file.path)) result.claimed.push({ file: file.path, slug: key });
-    const { page, errors } = parseSafely(file, alerts);
+    const { page, errors } = parseSafely(file, render);
     result.errors.push(...errors);
     if (!page || first) continue;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.

@@ -298,7 +298,7 @@ function iframeProblem(name: string, value: string): string | undefined {
     loading: "lazy",
   };
   if (name === "src" && !isEmbedSrc(value))
-    return `<iframe> src="${value}" is not allowed: only a YouTube or Vimeo link alone on its line becomes a video (docs/writing.md)`;
+    return `<iframe> src="${value}" is not allowed: only a YouTube, Vimeo or PeerTube link alone on its line becomes a video (docs/writing.md)`;
   if (fixed[name] !== undefined && value !== fixed[name]) return notAllowed(`${name}="${value}" on <iframe>`);
   if ((name === "width" || name === "height") && !/^\d{1,4}$/.test(value)) return notAllowed(`${name}="${value}" on <iframe>`);
   return undefined;

@@ -25,11 +25,11 @@ const FIELDS = {
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
   strings: { kind: "strings" },
-} as const satisfies Record<Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse">, Rule>;
+} as const satisfies Record<Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse" | "peertube">, Rule>;
 
 // `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own; `fediverse`
 // is a mapping of its own (./fediverse.ts).
-const KNOWN = [...Object.keys(FIELDS), "theme", "fediverse"];
+const KNOWN = [...Object.keys(FIELDS), "theme", "fediverse", "peertube"];
 
 /**
  * The site's language, checked with the same Intl the views format dates with: a tag that
@@ -159,8 +159,44 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     const fediverse = parseFediverse(d.fediverse, at);
     if (fediverse) site.fediverse = fediverse;
   }
+  if (d.peertube !== undefined && d.peertube !== null) {
+    const hosts = parsePeertube(d.peertube, at);
+    if (hosts.length > 0) site.peertube = hosts;
+  }
   if (d.strings !== undefined && d.strings !== null) site.strings = parseStrings(d.strings, site.language || "en", at);
   return errors.length > 0 ? { errors } : { site, errors };
+}
+
+/** At most this many PeerTube servers: a list, not a directory of the federation. */
+const MAX_PEERTUBE = 50;
+
+/**
+ * `peertube: [video.example.org, tube.example.net]`: the PeerTube servers whose video links
+ * become players. Host names only; a URL is answered with the host it holds.
+ */
+function parsePeertube(value: unknown, at: (field: string, message: string) => void): string[] {
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list)) {
+    at("peertube", "must be a list of PeerTube servers' host names, like [video.example.org]");
+    return [];
+  }
+  if (list.length > MAX_PEERTUBE) at("peertube", `may name at most ${MAX_PEERTUBE} servers, got ${list.length}`);
+  const hosts: string[] = [];
+  for (const item of list.slice(0, MAX_PEERTUBE)) {
+    const text = typeof item === "string" ? item.trim() : "";
+    const host = text.toLowerCase();
+    if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host) && host.length <= 253) {
+      if (!hosts.includes(host)) hosts.push(host);
+      continue;
+    }
+    let hint = "";
+    try {
+      const url = new URL(text);
+      if (url.hostname) hint = `: write ${url.hostname}`;
+    } catch {}
+    at("peertube", `${JSON.stringify(item)} is not a host name like video.example.org${hint}`);
+  }
+  return hosts;
 }
 
 /**
