@@ -87,10 +87,16 @@ describe("video links", () => {
       expect([url, embedFor(url, hosts)]).toEqual([url, undefined]);
     expect(embedFor(`https://video.example.org/w/${short}`)).toBeUndefined();
 
-    const site = "title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.example.com\npeertube: [Video.Example.org]\n";
+    const site =
+      "title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.example.com\npeertube: [Video.Example.org]\n";
     const { posts, errors } = buildCollection(
       { path: "content/site.yaml", text: site },
-      [{ path: "content/posts/v.md", text: `---\ntitle: V\ndate: 2025-01-01\n---\n\n[A talk](https://video.example.org/w/${short})\n` }],
+      [
+        {
+          path: "content/posts/v.md",
+          text: `---\ntitle: V\ndate: 2025-01-01\n---\n\n[A talk](https://video.example.org/w/${short})\n`,
+        },
+      ],
       { includeDrafts: false, now: new Date("2026-01-01") },
     );
     expect(errors).toEqual([]);
@@ -102,7 +108,10 @@ describe("video links", () => {
   });
 
   it.each([
-    ["https://video.example.org", '"https://video.example.org" is not a host name like video.example.org: write video.example.org'],
+    [
+      "https://video.example.org",
+      '"https://video.example.org" is not a host name like video.example.org: write video.example.org',
+    ],
     ["[localhost]", '"localhost" is not a host name like video.example.org'],
     ["{ a: 1 }", "must be a list of PeerTube servers' host names, like [video.example.org]"],
   ])("site.yaml peertube: %s is an error", (value, message) => {

@@ -3,9 +3,9 @@
  * would (parseSafely: a post that throws is its own error), and sends the records back.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { RenderSettings } from "./content/render-settings.ts";
 import { parseSafely } from "./content/collection.ts";
 import type { SourceFile } from "./content/index.ts";
+import type { RenderSettings } from "./content/render-settings.ts";
 
 const { files, origin, render } = workerData as { files: SourceFile[]; origin: string; render: RenderSettings };
 parentPort?.postMessage(files.map((file) => parseSafely(file, origin, render)));

@@ -60,7 +60,7 @@ pre:has(.line){padding-inline:0}.line{padding-inline:1rem}mark.line,.line.hl{box
 .numbered code{counter-reset:line}.numbered .line::before{counter-increment:line;content:counter(line);display:inline-block;width:3ch;margin-inline-end:1ch;text-align:end;color:var(--c);user-select:none}
 figure.code figcaption{text-align:start;margin:0;padding:.35rem 1rem;background:var(--code-bg);border-radius:.5rem .5rem 0 0;border-bottom:1px solid var(--rule);font:600 .85em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--fg)}figure.code pre{border-radius:0 0 .5rem .5rem;margin:0}
 img,video{max-width:100%;height:auto}
-figure{margin:0 0 1.25rem}figure img{display:block;margin:0 auto}figcaption{color:var(--muted);font-size:.95rem;text-align:center;margin-top:.5rem}
+figure{margin:0 0 1.25rem}figure img,figure video{display:block;margin:0 auto}.embed iframe{display:block;width:100%;height:auto;aspect-ratio:16/9;border:0}audio{max-width:100%;vertical-align:middle}figcaption{color:var(--muted);font-size:.95rem;text-align:center;margin-top:.5rem}
 table{border-collapse:collapse;display:block;overflow-x:auto}
 th,td{border:1px solid var(--rule);padding:.4rem .6rem}
 hr{border:0;border-top:1px solid var(--rule);margin:2rem 0}

@@ -1,8 +1,8 @@
 import type { Heading } from "../../shared/types.ts";
-import type { RenderSettings } from "./render-settings.ts";
 import { CONTROL } from "./fields.ts";
 import { deriveDescription, lexMarkdown, renderMarkdown } from "./markdown.ts";
 import { safePostHtml } from "./post-html.ts";
+import type { RenderSettings } from "./render-settings.ts";
 
 /**
  * A Markdown body to the HTML every representation serves: rendered (math, footnotes,

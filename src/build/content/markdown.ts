@@ -4,13 +4,13 @@ import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
 import { ALERT_TITLES, type AlertTitles, markedAlerts } from "./alerts.ts";
-import { DEFAULT_RENDER, type RenderSettings } from "./render-settings.ts";
 import { isPlainInfo, markedCodeBlocks } from "./code-blocks.ts";
 import { markedEmbeds } from "./embeds.ts";
 import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
 import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-render.ts";
+import { DEFAULT_RENDER, type RenderSettings } from "./render-settings.ts";
 
 /** Problems found while rendering the current document (rendering is synchronous). */
 let problems: string[] = [];

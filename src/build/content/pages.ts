@@ -1,5 +1,4 @@
 import type { BuildError, Page, PageMeta } from "../../shared/types.ts";
-import type { RenderSettings } from "./render-settings.ts";
 import { renderBody } from "./body.ts";
 import {
   type FieldProblem,
@@ -14,6 +13,7 @@ import {
 } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import type { BuildOptions, SourceFile } from "./pipeline.ts";
+import type { RenderSettings } from "./render-settings.ts";
 import { reservedRouteFor } from "./reserved.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 

@@ -25,7 +25,10 @@ const FIELDS = {
   feedLimit: { kind: "count", default: 20 },
   image: { kind: "image" },
   strings: { kind: "strings" },
-} as const satisfies Record<Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse" | "peertube">, Rule>;
+} as const satisfies Record<
+  Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse" | "peertube">,
+  Rule
+>;
 
 // `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own; `fediverse`
 // is a mapping of its own (./fediverse.ts).

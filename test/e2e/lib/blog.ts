@@ -99,6 +99,16 @@ export async function assembleBlog(): Promise<void> {
       .png()
       .toBuffer(),
   );
+  // Its video and sound (test/fixtures/media), with a poster drawn here and captions.
+  cpSync(join(ROOT, "test", "fixtures", "media", "clip.mp4"), join(tools, "clip.mp4"));
+  cpSync(join(ROOT, "test", "fixtures", "media", "song.mp3"), join(tools, "song.mp3"));
+  writeFileSync(
+    join(tools, "clip.jpg"),
+    await sharp({ create: { width: 160, height: 90, channels: 3, background: "#2f3b52" } })
+      .jpeg()
+      .toBuffer(),
+  );
+  writeFileSync(join(tools, "clip.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nA steady tone.\n");
   const walk = join(BLOG, "posts", "a-walk");
   mkdirSync(walk, { recursive: true });
   // Two pictures drawn here, so the suite needs no binary fixtures: a gradient sky and a field.
