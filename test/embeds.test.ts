@@ -48,7 +48,7 @@ describe("video links", () => {
     expect(errors).toEqual([]);
     expect(p?.html).toBe(
       [
-        `<figure class="embed">${FRAME("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube")}<figcaption><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></figcaption></figure>`,
+        `<figure class="embed">${FRAME("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "YouTube video")}<figcaption><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></figcaption></figure>`,
         `<figure class="embed">${FRAME("https://player.vimeo.com/video/76979871?dnt=1", "Vimeo: The talk, in full")}<figcaption><a href="https://vimeo.com/76979871">The talk, in full</a></figcaption></figure>`,
         '<p>See <a href="https://youtu.be/dQw4w9WgXcQ">https://youtu.be/dQw4w9WgXcQ</a> here.</p>',
         '<p><a href="https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ">https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ</a></p>',
@@ -105,6 +105,24 @@ describe("video links", () => {
       `<figure class="embed">${FRAME(embed.src, "PeerTube: A talk")}<figcaption><a href="https://video.example.org/w/${short}">A talk</a></figcaption></figure>\n`,
     );
     expect(frameOriginsOf(html)).toEqual(["https://video.example.org"]);
+  });
+
+  it("a bare link's frame is named in the blog's language; a link's own words name it as written", () => {
+    const site = (language: string) =>
+      `title: T\ndescription: D\nauthor: A\nlanguage: ${language}\norigin: https://blog.example.com\n`;
+    const titles = (language: string) =>
+      buildCollection(
+        { path: "content/site.yaml", text: site(language) },
+        [
+          {
+            path: "content/posts/v.md",
+            text: "---\ntitle: V\ndate: 2025-01-01\n---\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n[Uma palestra & mais](https://vimeo.com/76979871)\n",
+          },
+        ],
+        { includeDrafts: false, now: new Date("2026-01-01") },
+      ).posts[0]?.html.match(/title="[^"]*"/g);
+    expect(titles("pt-BR")).toEqual(['title="Vídeo do YouTube"', 'title="Vimeo: Uma palestra &amp; mais"']);
+    expect(titles("ja")).toEqual(['title="YouTubeの動画"', 'title="Vimeo: Uma palestra &amp; mais"']);
   });
 
   it.each([

@@ -188,7 +188,7 @@ test("embed: the YouTube frame loads from its privacy-enhanced host, and this pa
     });
     assert.deepEqual(frame, {
       src: "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
-      title: "YouTube",
+      title: "YouTube video",
       sandbox: "allow-scripts allow-same-origin allow-presentation",
     });
     const player = await waitFor(() => page.frames().find((f) => f.url() === frame.src));

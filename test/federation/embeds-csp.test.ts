@@ -50,6 +50,6 @@ describe("a page with a video", () => {
     expect(feed).not.toContain("iframe");
     expect(feed).toContain("youtube.com/watch?v=dQw4w9WgXcQ");
     const page = await (await worker.fetch("/posts/second")).text();
-    expect(page).toContain('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube"');
+    expect(page).toContain('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video"');
   });
 });

@@ -382,6 +382,25 @@ describe("right-to-left cards", () => {
     assert.notEqual(ink(boxes, titleBand(0, WIDTH)), ink(p, titleBand(0, WIDTH)));
   });
 
+  const hebrew = hasFamily("Noto Sans Hebrew");
+  test("a Hebrew title is drawn in Hebrew glyphs, not boxes, against the right margin", {
+    skip: hebrew ? false : "the optional Hebrew font is not installed (npm install @expo-google-fonts/noto-sans-hebrew)",
+  }, () => {
+    const card = composeCard({ ...input("שלום עולם", "he"), siteName: "המחברת" });
+    assert.deepEqual(card.missing, []);
+    assert.ok(card.fontFiles.some((f) => f.includes("NotoSansHebrew")));
+    const p = pixels(card);
+    assert.ok(ink(p, titleBand(WIDTH - MARGIN - 40, WIDTH - MARGIN)) > 200);
+    assert.equal(ink(p, titleBand(0, WIDTH / 2)), 0);
+    const boxes = pixels({ ...card, fontFiles: card.fontFiles.filter((f) => !f.includes("NotoSansHebrew")) });
+    assert.notEqual(ink(boxes, titleBand(0, WIDTH)), ink(p, titleBand(0, WIDTH)));
+  });
+
+  test("without the optional Hebrew font, Hebrew is reported with the way to add it", { skip: hebrew }, () => {
+    assert.deepEqual(composeCard(input("שלום", "en")).missing, ["ש", "ל", "ו", "ם"]);
+    assert.ok(MISSING_FONTS_ADVICE.includes("`npm install @expo-google-fonts/noto-sans-hebrew` adds Hebrew"));
+  });
+
   test("without the optional Arabic font, Arabic is reported with the way to add it", { skip: arabic }, () => {
     assert.deepEqual(composeCard(input("سلام", "en")).missing, ["س", "ل", "ا", "م"]);
     assert.ok(MISSING_FONTS_ADVICE.includes("`npm install @expo-google-fonts/noto-sans-arabic` adds Arabic"));

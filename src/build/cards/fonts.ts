@@ -15,8 +15,10 @@
  *   installed): Arabic, Persian and Urdu letters, shaped (joined) and laid out right to left by
  *   resvg. Handed to the renderer only for a card that has Arabic letters.
  *
- * Not covered: Hangul, Hebrew, Thai, emoji… (Noto Sans Hebrew is on npm only as WOFF and WOFF2,
- * which resvg cannot read.) A title with such characters still gets a
+ * - Noto Sans Hebrew (optional: `npm install @expo-google-fonts/noto-sans-hebrew`, 1.4 MB
+ *   installed): Hebrew, with its points, right to left. Handed over only for a card with Hebrew.
+ *
+ * Not covered: Hangul, Thai, emoji… A title with such characters still gets a
  * card, with boxes for them, and `renderCards` warns naming the post and the characters. Adding
  * a family here (one more entry below, plus its npm package) is all it takes to cover a script.
  */
@@ -54,6 +56,12 @@ const KNOWN_FAMILIES: readonly Family[] = [
     pkg: "@expo-google-fonts/noto-sans-arabic",
     files: { 400: "400Regular/NotoSansArabic_400Regular.ttf", 700: "700Bold/NotoSansArabic_700Bold.ttf" },
     optional: "Arabic",
+  },
+  {
+    name: "Noto Sans Hebrew",
+    pkg: "@expo-google-fonts/noto-sans-hebrew",
+    files: { 400: "400Regular/NotoSansHebrew_400Regular.ttf", 700: "700Bold/NotoSansHebrew_700Bold.ttf" },
+    optional: "Hebrew",
   },
 ];
 

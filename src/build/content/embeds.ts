@@ -84,7 +84,9 @@ export function socialPostFor(href: string): { handle: string } | undefined {
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function markedEmbeds(peertube: () => readonly string[] = () => []): MarkedExtension {
+export function markedEmbeds(
+  settings: () => { peertube: readonly string[]; embedTitle: string } = () => ({ peertube: [], embedTitle: "{provider} video" }),
+): MarkedExtension {
   return {
     renderer: {
       paragraph(token: Tokens.Paragraph) {
@@ -99,14 +101,18 @@ export function markedEmbeds(peertube: () => readonly string[] = () => []): Mark
           const quote = text === escapeHtml(href) ? "" : `<p>${text}</p>`;
           return `<blockquote class="social-post">${quote}<p>— <a href="${escapeHtml(href)}">${escapeHtml(social.handle)}</a></p></blockquote>\n`;
         }
-        const embed = embedFor((link as Tokens.Link).href, peertube());
+        const embed = embedFor((link as Tokens.Link).href, settings().peertube);
         if (!embed) return false;
         const href = (link as Tokens.Link).href;
         const text = this.parser.parseInline((link as Tokens.Link).tokens ?? []);
-        // A bare URL's text is the URL: the frame is named after the provider, the caption says where it goes.
-        const name = text === escapeHtml(href) ? `${embed.provider}` : `${embed.provider}: ${text.replace(/<[^>]*>/g, "")}`;
+        // A bare URL's text is the URL: the frame is named after the provider in the blog's
+        // language ("YouTube video"); the caption says where it goes.
+        const name =
+          text === escapeHtml(href)
+            ? escapeHtml(settings().embedTitle.replaceAll("{provider}", embed.provider))
+            : `${embed.provider}: ${text.replace(/<[^>]*>/g, "")}`;
         return (
-          `<figure class="embed"><iframe src="${escapeHtml(embed.src)}" title="${escapeHtml(name)}" width="560" height="315" loading="lazy" ` +
+          `<figure class="embed"><iframe src="${escapeHtml(embed.src)}" title="${name}" width="560" height="315" loading="lazy" ` +
           `sandbox="${EMBED_SANDBOX}" allow="${EMBED_ALLOW}" referrerpolicy="${EMBED_REFERRER}"></iframe>` +
           `<figcaption><a href="${escapeHtml(href)}">${text}</a></figcaption></figure>\n`
         );

@@ -23,8 +23,8 @@ let source = "";
 let cursor = 0;
 /** The alerts' titles for the render under way, in the blog's language. */
 let alertTitles: AlertTitles = ALERT_TITLES;
-/** The PeerTube servers whose video links become players, for the render under way. */
-let peertubeHosts: readonly string[] = [];
+/** What the embeds read of site.yaml (PeerTube servers, a frame's name), for the render under way. */
+let embedSettings: Pick<RenderSettings, "peertube" | "embedTitle"> = DEFAULT_RENDER;
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
@@ -66,7 +66,7 @@ const marked = new Marked(
   }),
   markedMedia(() => media),
   markedFigures(),
-  markedEmbeds(() => peertubeHosts),
+  markedEmbeds(() => embedSettings),
 );
 
 export interface RenderedMarkdown {
@@ -165,7 +165,7 @@ export function renderMarkdown(markdown: string, files?: MediaLookup, render: Re
   cursor = 0;
   media = files ? { lookup: files, problems } : undefined;
   alertTitles = render.alerts;
-  peertubeHosts = render.peertube;
+  embedSettings = render;
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()

@@ -1,19 +1,29 @@
+import { messagesFor } from "../../shared/i18n/index.ts";
 import type { SiteConfig } from "../../shared/types.ts";
 import { ALERT_TITLES, type AlertTitles, alertTitlesFor } from "./alerts.ts";
 
 /**
- * What rendering a body reads of site.yaml: the alerts' titles in the blog's language, and the
- * PeerTube servers whose video links become players (embeds.ts). One record, so the parse
+ * What rendering a body reads of site.yaml: the alerts' titles and a video frame's name in the
+ * blog's language, and the PeerTube servers whose video links become players (embeds.ts). One record, so the parse
  * cache's context (parse-cache.ts) and the parser threads get all of it or none.
  */
 export interface RenderSettings {
   alerts: AlertTitles;
   /** Host names, lower-cased (site.yaml `peertube`). */
   peertube: readonly string[];
+  /** A bare video link's frame title, `{provider}` filled in ("YouTube video"). */
+  embedTitle: string;
 }
 
-export const DEFAULT_RENDER: RenderSettings = { alerts: ALERT_TITLES, peertube: [] };
+export const DEFAULT_RENDER: RenderSettings = { alerts: ALERT_TITLES, peertube: [], embedTitle: "{provider} video" };
 
 export function renderSettingsFor(site: Pick<SiteConfig, "language" | "strings" | "peertube"> | undefined): RenderSettings {
-  return { alerts: alertTitlesFor(site), peertube: site?.peertube ?? [] };
+  if (!site) return DEFAULT_RENDER;
+  const t = messagesFor(site.language, site.strings);
+  // `{provider}` is left in, to be filled per video.
+  return {
+    alerts: alertTitlesFor(site),
+    peertube: site.peertube ?? [],
+    embedTitle: t.text("embedTitle", { provider: "{provider}" }),
+  };
 }

@@ -129,6 +129,7 @@ export const ar: Catalogue = {
   alertImportant: "مهم",
   alertWarning: "تحذير",
   alertCaution: "تنبيه",
+  embedTitle: "فيديو على {provider}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "الصفحة {page} من {total}.",
   newerPostsAt: "مقالات أحدث: {url}",

@@ -84,6 +84,7 @@ export const de: Catalogue = {
   alertImportant: "Wichtig",
   alertWarning: "Warnung",
   alertCaution: "Vorsicht",
+  embedTitle: "{provider}-Video",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Seite {page} von {total}.",
   newerPostsAt: "Neuere Beiträge: {url}",

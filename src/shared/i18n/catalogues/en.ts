@@ -82,6 +82,8 @@ export const en = {
   alertImportant: "Important",
   alertWarning: "Warning",
   alertCaution: "Caution",
+  // A video embed's frame, for screen readers, when its link has no words of its own.
+  embedTitle: "{provider} video",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Page {page} of {total}.",
   newerPostsAt: "Newer posts: {url}",

@@ -94,6 +94,7 @@ export const es: Catalogue = {
   alertImportant: "Importante",
   alertWarning: "Advertencia",
   alertCaution: "Precaución",
+  embedTitle: "Vídeo de {provider}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Página {page} de {total}.",
   newerPostsAt: "Artículos más recientes: {url}",

@@ -94,6 +94,7 @@ export const fr: Catalogue = {
   alertImportant: "Important",
   alertWarning: "Avertissement",
   alertCaution: "Attention",
+  embedTitle: "Vidéo {provider}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Page {page} sur {total}.",
   newerPostsAt: "Articles plus récents\u202f: {url}",

@@ -84,6 +84,7 @@ export const he: Catalogue = {
   alertImportant: "חשוב",
   alertWarning: "אזהרה",
   alertCaution: "זהירות",
+  embedTitle: "סרטון ב־{provider}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "עמוד {page} מתוך {total}.",
   newerPostsAt: "פוסטים חדשים יותר: {url}",

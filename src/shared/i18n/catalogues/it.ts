@@ -94,6 +94,7 @@ export const it: Catalogue = {
   alertImportant: "Importante",
   alertWarning: "Avviso",
   alertCaution: "Attenzione",
+  embedTitle: "Video di {provider}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Pagina {page} di {total}.",
   newerPostsAt: "Articoli più recenti: {url}",

@@ -76,6 +76,7 @@ export const ja: Catalogue = {
   alertImportant: "重要",
   alertWarning: "警告",
   alertCaution: "注意",
+  embedTitle: "{provider}の動画",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "{total}ページ中{page}ページ目。",
   newerPostsAt: "新しい記事：{url}",

@@ -93,6 +93,7 @@ export const pt: Catalogue = {
   alertImportant: "Importante",
   alertWarning: "Atenção",
   alertCaution: "Cuidado",
+  embedTitle: "Vídeo do {provider}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Página {page} de {total}.",
   newerPostsAt: "Artigos mais recentes: {url}",

@@ -76,6 +76,7 @@ export const zh: Catalogue = {
   alertImportant: "重要",
   alertWarning: "警告",
   alertCaution: "小心",
+  embedTitle: "{provider} 视频",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "第 {page} 页，共 {total} 页。",
   newerPostsAt: "较新的文章：{url}",
