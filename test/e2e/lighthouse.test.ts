@@ -1,5 +1,5 @@
 // Lighthouse 13.5 (mobile preset: Moto G Power emulation, simulated slow 4G and 4× CPU) on the
-// article and the index, with the same Debian Chromium: 100 for accessibility, best practices and
+// article, the index and the page with every writing tool (that one in light and dark), with the same Debian Chromium: 100 for accessibility, best practices and
 // SEO. The performance score is reported, not gated: its Total Blocking Time is a measurement of
 // the machine's main thread, and a busy machine failed a page that runs no script (93 < 95, TBT
 // 320 ms). Performance is gated instead on what the page decides and load cannot move, read from
@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_FLAGS } from "./lib/browser.ts";
 import { docsOutput } from "./lib/outputs.ts";
 import { firstPostPath, url, WRITING_PATH } from "./lib/site.ts";
@@ -90,10 +91,10 @@ after(async () => {
 });
 
 /** One Lighthouse run; a run whose trace broke (NO_NAVSTART, a known flake) is retried twice. */
-async function run(path: string) {
+async function run(path: string, port = chrome.port) {
   for (let attempt = 1; ; attempt++) {
     const result = await lighthouse(url(path), {
-      port: chrome.port,
+      port,
       logLevel: "error",
       output: "json",
       onlyCategories: [...CATEGORIES],
@@ -106,8 +107,8 @@ async function run(path: string) {
   }
 }
 
-async function audit(path: string): Promise<Row> {
-  const lhr = await run(path);
+async function audit(path: string, port?: number): Promise<Row> {
+  const lhr = await run(path, port);
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<
     Category,
     number
@@ -146,6 +147,41 @@ for (const [name, path] of PAGES) {
     assert.deepEqual([...low, ...row.checks], [], row.failing.join("\n"));
   });
 }
+
+// The page with every writing tool again, in the dark scheme: Chromium started with Blink's
+// preferredColorScheme=0 (dark) answers prefers-color-scheme: dark, which Lighthouse cannot set. Not in
+// the report (a row per page); gated the same way.
+test("Lighthouse (mobile, dark): writing tools", { timeout: 180_000 }, async (t) => {
+  const dark = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: [...CHROMIUM_FLAGS, "--blink-settings=preferredColorScheme=0"],
+  });
+  try {
+    // First, that the flag did what it says: the same browser, asked through CDP.
+    const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${dark.port}`);
+    // colorScheme null: no emulation of Playwright's own (it would answer "light"), the browser decides.
+    const page = await (await cdp.newContext({ colorScheme: null })).newPage();
+    await page.goto(url(WRITING_PATH));
+    const scheme = await page.evaluate(() => ({
+      dark: matchMedia("(prefers-color-scheme: dark)").matches,
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    await page.close();
+    await cdp.close();
+    // The built-in dark background (src/shared/styles.ts).
+    assert.deepEqual(scheme, { dark: true, background: "rgb(17, 20, 24)" });
+    const row = await audit(WRITING_PATH, dark.port);
+    t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
+    for (const f of row.failing) t.diagnostic(f);
+    const low = CATEGORIES.flatMap((c) => {
+      const min = MINIMUM[c];
+      return min !== undefined && row.scores[c] < min ? [`${c} ${row.scores[c]} < ${min}`] : [];
+    });
+    assert.deepEqual([...low, ...row.checks], [], row.failing.join("\n"));
+  } finally {
+    dark.kill();
+  }
+});
 
 function writeReport(rows: Row[]): void {
   const lines = [
