@@ -536,6 +536,7 @@ describe("a folder post's video and audio", () => {
   });
 
   it.each([
+    ["a missing video", "![The harbour](./harbour.mp4)\n", "./harbour.mp4 does not exist in the post's folder"],
     [
       "no description",
       "![](./clip.mp4)\n",
