@@ -1,6 +1,6 @@
 // Lighthouse 13.5 (mobile preset: Moto G Power emulation, simulated slow 4G and 4× CPU) on the
-// article, the index and the page with every writing tool (that one in light and dark), with the same Debian Chromium: 100 for accessibility, best practices and
-// SEO. The performance score is reported, not gated: its Total Blocking Time is a measurement of
+// article, the index and the page with every writing tool (that one in light and dark), with the
+// same Debian Chromium: 100 for accessibility, best practices and SEO (lib/lighthouse.ts). The performance score is reported, not gated: its Total Blocking Time is a measurement of
 // the machine's main thread, and a busy machine failed a page that runs no script (93 < 95, TBT
 // 320 ms). Performance is gated instead on what the page decides and load cannot move, read from
 // the audits' details: bytes, render-blocking requests, no script, sized images and an LCP
@@ -9,74 +9,14 @@ import { strict as assert } from "node:assert";
 import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_FLAGS } from "./lib/browser.ts";
+import { audit, BYTES, CATEGORIES, gateFailures, type Lhr, pageChecks, type Row, schemeFlag } from "./lib/lighthouse.ts";
 import { docsOutput } from "./lib/outputs.ts";
 import { firstPostPath, url, WRITING_PATH } from "./lib/site.ts";
 
-const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
-/** Scores that are gated: they audit the page's markup and headers, not the machine's speed. */
-const MINIMUM: Partial<Record<(typeof CATEGORIES)[number], number>> = {
-  accessibility: 100,
-  "best-practices": 100,
-  seo: 100,
-};
-/** Bytes a page and everything it loads may transfer (Lighthouse's total-byte-weight; wrangler dev does not compress). */
-const BYTES = 20_000;
 // test/e2e/artifacts/docs/lighthouse.md, or docs/lighthouse.md with `npm run test:e2e:update-docs`.
 const REPORT = docsOutput("lighthouse.md");
-
-type Category = (typeof CATEGORIES)[number];
-
-interface Row {
-  page: string;
-  scores: Record<Category, number>;
-  failing: string[];
-  /** Bytes transferred, and requests made, loading the page. */
-  bytes: number;
-  requests: number;
-  /** The page-controlled performance checks that failed (none, when it passes). */
-  checks: string[];
-}
-
-interface Lhr {
-  audits: Record<
-    string,
-    { score: number | null; scoreDisplayMode?: string; numericValue?: number; details?: { items?: unknown[] } } | undefined
-  >;
-}
-
-/**
- * Performance as the page decides it, from the audits' details (none depends on timing): what a
- * slower or busier machine would change is how long these take, never whether they hold.
- */
-export function pageChecks(lhr: Lhr): { bytes: number; requests: number; checks: string[] } {
-  const checks: string[] = [];
-  const requests = (lhr.audits["network-requests"]?.details?.items ?? []) as {
-    url: string;
-    resourceType?: string;
-    transferSize?: number;
-  }[];
-  // A post's own video and audio are the author's, and how much of them the browser reads for
-  // `preload="metadata"` is the browser's choice: the budget is the page's weight without them.
-  const media = requests.filter((r) => r.resourceType === "Media").reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
-  const bytes = (lhr.audits["total-byte-weight"]?.numericValue ?? Number.NaN) - media;
-  if (!(bytes <= BYTES)) checks.push(`transfers ${bytes} bytes > ${BYTES}`);
-  for (const r of requests) {
-    // The stylesheet is inline (its hash is the CSP's only allowance); no script runs at all.
-    if (r.resourceType === "Script" || r.resourceType === "Stylesheet") checks.push(`loads a ${r.resourceType}: ${r.url}`);
-  }
-  const blocking = (lhr.audits["render-blocking-insight"]?.details?.items ?? []) as { url?: string }[];
-  for (const b of blocking) checks.push(`render-blocking request: ${b.url}`);
-  // Binary audits: 1 passes, null is "not applicable" (no image; the LCP element is text).
-  for (const id of ["unsized-images", "lcp-discovery-insight"]) {
-    const a = lhr.audits[id];
-    if (a === undefined) checks.push(`${id}: audit missing`);
-    else if (a.score !== null && a.score < 1 && a.scoreDisplayMode !== "notApplicable") checks.push(`${id}: score ${a.score}`);
-  }
-  return { bytes, requests: requests.length, checks };
-}
 
 let chrome: chromeLauncher.LaunchedChrome;
 const rows = new Map<string, Row>();
@@ -90,42 +30,6 @@ after(async () => {
   if (rows.size === PAGES.length) writeReport([...rows.values()]);
 });
 
-/** One Lighthouse run; a run whose trace broke (NO_NAVSTART, a known flake) is retried twice. */
-async function run(path: string, port = chrome.port) {
-  for (let attempt = 1; ; attempt++) {
-    const result = await lighthouse(url(path), {
-      port,
-      logLevel: "error",
-      output: "json",
-      onlyCategories: [...CATEGORIES],
-    });
-    assert.ok(result, "lighthouse returned nothing");
-    const error = result.lhr.runtimeError;
-    if (error === undefined) return result.lhr;
-    if (attempt === 3 || !/NO_NAVSTART|NO_FCP|PROTOCOL_TIMEOUT/.test(error.code)) assert.fail(`${error.code}: ${error.message}`);
-    process.stderr.write(`lighthouse: ${error.code} on ${path}, retrying\n`);
-  }
-}
-
-async function audit(path: string, port?: number): Promise<Row> {
-  const lhr = await run(path, port);
-  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<
-    Category,
-    number
-  >;
-  // Every scored audit that is not perfect, with Lighthouse's own explanation.
-  const failing: string[] = [];
-  for (const c of CATEGORIES) {
-    const refs = (lhr.categories[c]?.auditRefs ?? []).filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1);
-    const lines = refs.map((ref) => {
-      const a = lhr.audits[ref.id];
-      return `${c}/${ref.id} (${a?.score}): ${a?.title}${a?.explanation ? ` — ${a.explanation}` : ""}${a?.displayValue ? ` [${a.displayValue}]` : ""}`;
-    });
-    failing.push(...lines);
-  }
-  return { page: path, scores, failing, ...pageChecks(lhr as unknown as Lhr) };
-}
-
 const PAGES = [
   ["article", firstPostPath],
   ["index", async () => "/"],
@@ -135,16 +39,12 @@ const PAGES = [
 
 for (const [name, path] of PAGES) {
   test(`Lighthouse (mobile): ${name}`, { timeout: 180_000 }, async (t) => {
-    const row = await audit(await path());
+    const row = await audit(url(await path()), chrome.port);
     rows.set(name, row);
     t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
     t.diagnostic(`${row.bytes} bytes in ${row.requests} requests`);
     for (const f of row.failing) t.diagnostic(f);
-    const low = CATEGORIES.flatMap((c) => {
-      const min = MINIMUM[c];
-      return min !== undefined && row.scores[c] < min ? [`${c} ${row.scores[c]} < ${min}`] : [];
-    });
-    assert.deepEqual([...low, ...row.checks], [], row.failing.join("\n"));
+    assert.deepEqual(gateFailures(row), [], row.failing.join("\n"));
   });
 }
 
@@ -154,7 +54,7 @@ for (const [name, path] of PAGES) {
 test("Lighthouse (mobile, dark): writing tools", { timeout: 180_000 }, async (t) => {
   const dark = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: [...CHROMIUM_FLAGS, "--blink-settings=preferredColorScheme=0"],
+    chromeFlags: [...CHROMIUM_FLAGS, schemeFlag("dark")],
   });
   try {
     // First, that the flag did what it says: the same browser, asked through CDP.
@@ -170,14 +70,10 @@ test("Lighthouse (mobile, dark): writing tools", { timeout: 180_000 }, async (t)
     await cdp.close();
     // The built-in dark background (src/shared/styles.ts).
     assert.deepEqual(scheme, { dark: true, background: "rgb(17, 20, 24)" });
-    const row = await audit(WRITING_PATH, dark.port);
+    const row = await audit(url(WRITING_PATH), dark.port);
     t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
     for (const f of row.failing) t.diagnostic(f);
-    const low = CATEGORIES.flatMap((c) => {
-      const min = MINIMUM[c];
-      return min !== undefined && row.scores[c] < min ? [`${c} ${row.scores[c]} < ${min}`] : [];
-    });
-    assert.deepEqual([...low, ...row.checks], [], row.failing.join("\n"));
+    assert.deepEqual(gateFailures(row), [], row.failing.join("\n"));
   } finally {
     dark.kill();
   }

@@ -4,7 +4,8 @@
 // so the suite's main blog keeps the built-in look. Checked in a real browser, light and dark:
 // the theme's colours and font are what the page draws (the CSP let the stylesheet apply), the
 // logo loads with the site title as its name, axe
-// finds no violation, vnu no error; screenshots go to docs/screenshots/theme-*.png.
+// finds no violation, vnu no error, Lighthouse gives 100 for accessibility, best practices and
+// SEO; screenshots go to docs/screenshots/theme-*.png.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,9 +15,11 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import type { AxeResults } from "axe-core";
+import * as chromeLauncher from "chrome-launcher";
 import type { Page } from "playwright-core";
 import { ROOT } from "./lib/blog.ts";
-import { launch, type Session } from "./lib/browser.ts";
+import { CHROMIUM, CHROMIUM_FLAGS, launch, type Session } from "./lib/browser.ts";
+import { audit, CATEGORIES, gateFailures, schemeFlag } from "./lib/lighthouse.ts";
 import { docsOutput } from "./lib/outputs.ts";
 import { copyProject } from "./lib/project.ts";
 import { freePort, type Server, startServer } from "./lib/server.ts";
@@ -220,3 +223,20 @@ test("Nu HTML Checker: no errors on the themed pages", async () => {
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+// Lighthouse on the themed post, light and dark: the theme's colours, the author's CSS and the
+// logo keep accessibility, best practices and SEO at 100 (lib/lighthouse.ts gates it as the
+// suite's own pages).
+for (const scheme of ["light", "dark"] as const) {
+  test(`Lighthouse (mobile): the themed post (${scheme})`, { timeout: 180_000 }, async (t) => {
+    const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_FLAGS, schemeFlag(scheme)] });
+    try {
+      const row = await audit(at(POST), chrome.port);
+      t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
+      for (const f of row.failing) t.diagnostic(f);
+      assert.deepEqual(gateFailures(row), [], row.failing.join("\n"));
+    } finally {
+      chrome.kill();
+    }
+  });
+}

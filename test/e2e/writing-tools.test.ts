@@ -236,7 +236,7 @@ test("raw HTML and quoted posts: a raw <img> is the post's processed picture; a 
           size: [img.width, img.height],
           sources: img.parentElement?.querySelectorAll("source").length,
         },
-        card: card.innerText.split("\n").filter((l) => l.trim() !== ""),
+        card: Array.from(card.querySelectorAll("p")).map((p) => p.textContent),
         link: (card.querySelector("a") as HTMLAnchorElement).href,
       };
     });
