@@ -538,6 +538,11 @@ describe("a folder post's video and audio", () => {
   it.each([
     ["a missing video", "![The harbour](./harbour.mp4)\n", "./harbour.mp4 does not exist in the post's folder"],
     [
+      "a hand-written player of the post's file",
+      '<video src="./clip.mp4" controls></video>\n',
+      "a raw <video> cannot play the post's files (./clip.mp4): write ![a description](./clip.mp4) on its own line instead (docs/writing.md)",
+    ],
+    [
       "no description",
       "![](./clip.mp4)\n",
       "video ./clip.mp4 needs a description: say what it is, ![a short description](./clip.mp4)",

@@ -463,6 +463,8 @@ describe("a folder post's video and audio", async () => {
       "⚠ posts/film/clip.notes.vtt → file: is not used by index.md (no link or image refers to it), so it is not published",
       "⚠ posts/film/bars.webm → file: has no captions: readers who cannot hear it miss what it says (write them in bars.vtt, WebVTT)",
     ]);
+    // Every file published counts, the poster and captions too.
+    assert.match(run.stdout.match(summary)?.[2] ?? "", /^; 6 file\(s\) in post folders, /, run.stdout);
   });
 
   test("the players: size read from the file, the poster beside it, captions in the blog's language first", async () => {
@@ -500,7 +502,7 @@ describe("a folder post's video and audio", async () => {
     const at = (message: string, line: number) => `  posts/bad/index.md → body: ${message} (line ${line})`;
     assert.deepEqual(run.lines, [
       "✗ content build failed: 3 problems",
-      at("./song.mp3 is not what its name says: it holds MPEG-4 data, not MP3", 6),
+      at("./song.mp3 is not what its name says: it holds MPEG-4 data, not MP3 (rename it to .m4a)", 6),
       at(
         "clip.mp4 comes with a file that cannot be used: clip.vtt (its captions) is not WebVTT: its first line must be WEBVTT (this looks like SubRip: rename the times' commas to dots and start it with WEBVTT)",
         8,

@@ -160,6 +160,9 @@ function destinationIn(raw: string, definition: boolean): { start: number; end: 
 const asMarkedReads = (written: string) =>
   written.replace(/^<([\s\S]*)>$/, "$1").replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]\\^_`{|}~])/g, "$1");
 
+/** Raw elements that play media: the build writes them from `![…](./clip.mp4)`. */
+const PLAYER_TAGS = new Set(["video", "audio", "source", "track"]);
+
 /** Attributes of raw HTML whose value a browser fetches or follows. */
 const HTML_URL_ATTRIBUTES = new Set(["src", "href", "srcset", "poster", "data", "cite"]);
 
@@ -180,13 +183,17 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
           // poster, an <object>'s data) would bypass what the build does with the file.
           const usable = (tag.name === "img" && attr.name === "src") || (tag.name === "a" && attr.name === "href");
           if (!usable) {
+            // A hand-written player is pointed at the line the build turns into one.
+            const player = PLAYER_TAGS.has(tag.name) || attr.name === "poster";
             refs.push({
               kind: "html",
               href: value,
               tag: tag.name,
               attribute: attr.name,
               target: {
-                problem: `${attr.name} on a raw <${tag.name}> cannot use the post's files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
+                problem: player
+                  ? `a raw <${tag.name}> cannot play the post's files (${value}): write ![a description](${attr.name === "poster" ? "./clip.mp4" : value}) on its own line instead (docs/writing.md)`
+                  : `${attr.name} on a raw <${tag.name}> cannot use the post's files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
               },
               line,
             });

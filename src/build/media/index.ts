@@ -177,6 +177,9 @@ export async function buildFolderMedia(
       jobs.push(async () => {
         const result: ProcessedFile = await processFile(join(post.folder, name), name, use, cacheDir);
         const extra = use === "playable" ? await withCompanions(result, post.folder, companions.get(name), cacheDir) : [];
+        // The poster and captions are files of the post too.
+        build.files +=
+          use === "playable" ? (companions.get(name)?.tracks.length ?? 0) + (companions.get(name)?.poster ? 1 : 0) : 0;
         if (result.record.playable?.kind === "video" && result.record.playable.tracks.length === 0) {
           captionless.push({
             file: `${post.display}/${name}`,

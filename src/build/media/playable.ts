@@ -46,10 +46,14 @@ export async function readPlayable(bytes: Uint8Array, ext: string): Promise<Play
   const general = tracks.find((t) => t["@type"] === "General");
   const format = typeof general?.Format === "string" ? general.Format : undefined;
   if (format !== expected.container) {
+    if (!format) return { problem: `could not be read as ${expected.kind}: MediaInfo found no ${expected.label} data in it` };
+    // The name it should have, if it holds something the blog plays (an MP4 is a video or an M4A).
+    const holdsVideo = tracks.some((t) => t["@type"] === "Video");
+    const rename = Object.entries(PLAYABLE_TYPES).find(
+      ([, t]) => t.container === format && (t.container !== "MPEG-4" || (t.kind === "video") === holdsVideo),
+    )?.[0];
     return {
-      problem: format
-        ? `is not what its name says: it holds ${format} data, not ${expected.label}`
-        : `could not be read as ${expected.kind}: MediaInfo found no ${expected.label} data in it`,
+      problem: `is not what its name says: it holds ${format} data, not ${expected.label}${rename ? ` (rename it to .${rename})` : ""}`,
     };
   }
   if (expected.kind === "audio") {
