@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 import * as chromeLauncher from "chrome-launcher";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_FLAGS } from "./lib/browser.ts";
-import { audit, BYTES, CATEGORIES, gateFailures, type Lhr, pageChecks, type Row, schemeFlag } from "./lib/lighthouse.ts";
+import { assertGate, audit, BYTES, CATEGORIES, type Lhr, pageChecks, type Row, schemeFlag } from "./lib/lighthouse.ts";
 import { docsOutput } from "./lib/outputs.ts";
 import { firstPostPath, url, WRITING_PATH } from "./lib/site.ts";
 
@@ -41,10 +41,7 @@ for (const [name, path] of PAGES) {
   test(`Lighthouse (mobile): ${name}`, { timeout: 180_000 }, async (t) => {
     const row = await audit(url(await path()), chrome.port);
     rows.set(name, row);
-    t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
-    t.diagnostic(`${row.bytes} bytes in ${row.requests} requests`);
-    for (const f of row.failing) t.diagnostic(f);
-    assert.deepEqual(gateFailures(row), [], row.failing.join("\n"));
+    assertGate(t, row);
   });
 }
 
@@ -70,10 +67,7 @@ test("Lighthouse (mobile, dark): writing tools", { timeout: 180_000 }, async (t)
     await cdp.close();
     // The built-in dark background (src/shared/styles.ts).
     assert.deepEqual(scheme, { dark: true, background: "rgb(17, 20, 24)" });
-    const row = await audit(url(WRITING_PATH), dark.port);
-    t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
-    for (const f of row.failing) t.diagnostic(f);
-    assert.deepEqual(gateFailures(row), [], row.failing.join("\n"));
+    assertGate(t, await audit(url(WRITING_PATH), dark.port));
   } finally {
     dark.kill();
   }

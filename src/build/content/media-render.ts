@@ -1,4 +1,5 @@
 import { type MarkedExtension, Renderer, type Tokens } from "marked";
+import { escapeHtml } from "../../shared/views/html.ts";
 import { markDecorative } from "./decorative.ts";
 import { imageMarkup, imageSrc, type MediaFile, playableMarkup } from "./media.ts";
 import { rawTags } from "./raw-tags.ts";
@@ -47,7 +48,7 @@ export function markedMedia(state: () => MediaRenderState | undefined): MarkedEx
         if (found.file.playable) {
           // The alt text as marked writes it into `alt`: plain text, escaped.
           const text = token.tokens ? this.parser.parseInline(token.tokens, this.parser.textRenderer) : token.text;
-          return playableMarkup(found.file.playable, found.file.url + found.suffix, escapeText(text));
+          return playableMarkup(found.file.playable, found.file.url + found.suffix, escapeHtml(text));
         }
         const src = found.file.image && imageSrc(found.file.image);
         if (!found.file.image || !src) {
@@ -63,8 +64,6 @@ export function markedMedia(state: () => MediaRenderState | undefined): MarkedEx
 
 /** Attributes of a raw `<img>` the build writes itself, from the file: the author's are dropped. */
 const BUILT = new Set(["src", "srcset", "sizes", "width", "height", "loading", "decoding"]);
-
-const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const quote = (value: string) => `"${value.replace(/&(?![#A-Za-z0-9]+;)/g, "&amp;").replace(/"/g, "&quot;")}"`;
 

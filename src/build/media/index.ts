@@ -84,11 +84,11 @@ const concurrency = () => Math.max(1, Math.min(4, availableParallelism()));
 async function withCompanions(
   result: ProcessedFile,
   folder: string,
-  found: ReturnType<typeof companionsOf> | undefined,
+  found: ReturnType<typeof companionsOf>,
   cacheDir: string,
 ): Promise<Output[]> {
   const playable = result.record.playable;
-  if (!playable || !found) return [];
+  if (!playable) return [];
   const outputs: Output[] = [];
   const problems: string[] = [];
   if (found.poster) {
@@ -176,10 +176,10 @@ export async function buildFolderMedia(
       const use = used.get(name) ?? "file";
       jobs.push(async () => {
         const result: ProcessedFile = await processFile(join(post.folder, name), name, use, cacheDir);
-        const extra = use === "playable" ? await withCompanions(result, post.folder, companions.get(name), cacheDir) : [];
+        const found = companions.get(name);
+        const extra = found ? await withCompanions(result, post.folder, found, cacheDir) : [];
         // The poster and captions are files of the post too.
-        build.files +=
-          use === "playable" ? (companions.get(name)?.tracks.length ?? 0) + (companions.get(name)?.poster ? 1 : 0) : 0;
+        build.files += found ? found.tracks.length + (found.poster ? 1 : 0) : 0;
         if (result.record.playable?.kind === "video" && result.record.playable.tracks.length === 0) {
           captionless.push({
             file: `${post.display}/${name}`,

@@ -103,6 +103,14 @@ export async function audit(target: string, port: number): Promise<Row> {
   return { page: new URL(target).pathname, scores, failing, ...pageChecks(lhr as unknown as Lhr) };
 }
 
+/** Reports a run's scores and imperfect audits on the test, and fails it if the gate does. */
+export function assertGate(t: { diagnostic(message: string): void }, row: Row): void {
+  t.diagnostic(CATEGORIES.map((c) => `${c} ${row.scores[c]}`).join(", "));
+  t.diagnostic(`${row.bytes} bytes in ${row.requests} requests`);
+  for (const f of row.failing) t.diagnostic(f);
+  assert.deepEqual(gateFailures(row), [], row.failing.join("\n"));
+}
+
 /** What fails the gate: each gated category below its minimum, then each failed page check. */
 export function gateFailures(row: Row): string[] {
   const low = CATEGORIES.flatMap((c) => {
