@@ -11,6 +11,8 @@ import { defineConfig } from "vitest/config";
  *   content/ can break them.
  * - `preview`: the same fixture blog as `npm start` builds it (drafts and scheduled posts shown,
  *   test/.generated-preview), for what only the preview does.
+ * - `languages`: a blog in several languages (test/fixtures/blog-languages): prefixed routes,
+ *   translations, hreflang, per-language lists, feeds and search.
  * - `blog`: generic checks of the author's own blog (content/, built into test/.your-blog by
  *   `npm test`) through the same Worker: every page answers, every link resolves.
  *
@@ -21,6 +23,7 @@ const fixtureGenerated = fileURLToPath(new URL("./test/.generated/", import.meta
 const previewGenerated = fileURLToPath(new URL("./test/.generated-preview/", import.meta.url));
 const blogGenerated = fileURLToPath(new URL("./test/.your-blog/generated/", import.meta.url));
 const federationGenerated = fileURLToPath(new URL("./test/.generated-federation/", import.meta.url));
+const languagesGenerated = fileURLToPath(new URL("./test/.generated-languages/", import.meta.url));
 /** migrations/, applied to each federation test file's D1 (test/federation/setup.ts). */
 const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
 /** The Worker's imports of its generated modules (`../generated/x.ts`), pointed at `dir`. */
@@ -47,7 +50,15 @@ export default defineConfig({
         test: {
           name: "engine",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/e2e/**", "test/node/**", "test/blog/**", "test/preview/**", "test/federation/**", "node_modules/**"],
+          exclude: [
+            "test/e2e/**",
+            "test/node/**",
+            "test/blog/**",
+            "test/preview/**",
+            "test/federation/**",
+            "test/languages/**",
+            "node_modules/**",
+          ],
         },
       },
       {
@@ -66,6 +77,12 @@ export default defineConfig({
         ],
         resolve: generatedIn(federationGenerated),
         test: { name: "federation", include: ["test/federation/**/*.test.ts"], setupFiles: ["./test/federation/setup.ts"] },
+      },
+      {
+        extends: true,
+        plugins: [cloudflareTest({ wrangler: { configPath: "./test/languages/wrangler.toml" } })],
+        resolve: generatedIn(languagesGenerated),
+        test: { name: "languages", include: ["test/languages/**/*.test.ts"] },
       },
       {
         extends: true,

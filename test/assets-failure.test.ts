@@ -145,6 +145,8 @@ describe("when the assets cannot be read", () => {
       ["access-control-allow-origin", "*"],
       ["access-control-expose-headers", "ETag, Link, Server-Timing"],
       ["cache-control", "no-store"],
+      // The detail is in the blog's language (RFC 9110 §8.5).
+      ["content-language", "en"],
       ["content-type", "application/problem+json; charset=utf-8"],
       ["cross-origin-resource-policy", "cross-origin"],
       ["retry-after", "5"],

@@ -44,7 +44,7 @@ describe("the generated module", () => {
   });
 
   it("imports the types it names", () => {
-    expect(module).toContain('import type { CorpusManifest } from "../shared/corpus.ts";');
+    expect(module).toContain('import type { CorpusManifest, TranslatedContent } from "../shared/corpus.ts";');
     expect(module).toContain('import type { PageMeta, Series, SiteConfig } from "../shared/types.ts";');
   });
 

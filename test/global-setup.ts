@@ -14,6 +14,8 @@ export default function buildFixtureBlog(): void {
     ["test/fixtures/blog", "test/.generated-preview", "--preview"],
     // A blog with federation on, for the `federation` project.
     ["test/fixtures/blog-fedi", "test/.generated-federation"],
+    // A blog in several languages, for the `languages` project.
+    ["test/fixtures/blog-languages", "test/.generated-languages"],
   ]) {
     const run = spawnSync(
       process.execPath,

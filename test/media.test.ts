@@ -597,10 +597,22 @@ describe("folder posts in content/posts", () => {
     expect(classifyPostEntry("content/posts/trip", true, ["photo.jpg", "index.md"])).toEqual({
       kind: "folder",
       index: "index.md",
+      indexes: ["index.md"],
     });
     expect(classifyPostEntry("content/posts/trip", true, ["index.markdown"])).toEqual({
       kind: "folder",
       index: "index.markdown",
+      indexes: ["index.markdown"],
+    });
+    // A blog in several languages: translations beside index.md share its files.
+    expect(classifyPostEntry("content/posts/trip", true, ["index.pt-br.md", "photo.jpg", "index.md"])).toEqual({
+      kind: "folder",
+      index: "index.md",
+      indexes: ["index.md", "index.pt-br.md"],
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["index.pt-br.md", "index.PT-BR.markdown"])).toMatchObject({
+      kind: "error",
+      error: { message: "has index.PT-BR.markdown and index.pt-br.md: a folder post has one index.md per language" },
     });
     expect(classifyPostEntry("content/posts/trip", true, ["trip.md"])).toEqual({
       kind: "error",

@@ -47,13 +47,13 @@ describe("content/site.yaml is validated like a post", () => {
 
   it("names a misspelt key and the key it probably meant", () => {
     expect(messages(`${VALID}\npostsPerPag: 5\n`)).toEqual([
-      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube`,
+      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube, languages, translations`,
     ]);
   });
 
   it("names an unknown key with no likely twin", () => {
     expect(messages(`${VALID}\nmascot: owl\n`)).toEqual([
-      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube`,
+      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube, languages, translations`,
     ]);
   });
 

@@ -22,7 +22,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CORPUS_PREFIX, corpusFileStream, corpusManifest } from "../shared/corpus.ts";
+import { CORPUS_PREFIX, type CorpusFile, corpusFileStream, corpusManifest, corpusRoot } from "../shared/corpus.ts";
+import { languagePrefix, languagesOf, siteIn } from "../shared/languages.ts";
+import { inLanguage } from "../shared/paths.ts";
 import { searchAssetStream } from "../shared/search/assets.ts";
 import { buildSearchIndex } from "../shared/search/build.ts";
 import { STYLES } from "../shared/styles.ts";
@@ -43,6 +45,9 @@ import {
   scheduledNote,
   slugOf,
 } from "./content/index.ts";
+import { languageOfFile } from "./content/languages.ts";
+import { pageSlugFromPath } from "./content/pages.ts";
+import { linkTranslations, translationProblems } from "./content/translations.ts";
 import { generateFederationModule } from "./federation-module.ts";
 import {
   buildFolderMedia,
@@ -110,16 +115,35 @@ const entries = (readable && existsSync(postsDir) ? readdirSync(postsDir, { with
   a.name < b.name ? -1 : 1,
 );
 const files: SourceFile[] = [];
-const folders: (FolderPost & { file: SourceFile })[] = [];
+const folders: (FolderPost & { file: SourceFile; files: SourceFile[] })[] = [];
 for (const entry of entries) {
   const path = join(postsDir, entry.name);
   const kind = classifyPostEntry(display(path), entry.isDirectory(), entry.isDirectory() ? readdirSync(path) : []);
   if (kind.kind === "error") errors.push(kind.error);
-  if (kind.kind !== "post" && kind.kind !== "folder") continue;
-  const file = read(kind.kind === "folder" ? join(path, kind.index) : path);
-  if (file) files.push(file);
-  if (file && kind.kind === "folder")
-    folders.push({ folder: path, display: display(path), index: kind.index, text: file.text, file });
+  if (kind.kind === "post") {
+    const file = read(path);
+    if (file) files.push(file);
+  }
+  if (kind.kind !== "folder") continue;
+  // index.md, and in a blog in several languages its translations beside it, sharing its files.
+  const indexes = kind.indexes.flatMap((name) => {
+    const file = read(join(path, name));
+    return file ? [{ name, file }] : [];
+  });
+  files.push(...indexes.map((i) => i.file));
+  const main = indexes.find((i) => i.name === kind.index);
+  if (main) {
+    const others = indexes.filter((i) => i !== main).map((i) => ({ index: i.name, text: i.file.text }));
+    folders.push({
+      folder: path,
+      display: display(path),
+      index: kind.index,
+      text: main.file.text,
+      file: main.file,
+      files: indexes.map((i) => i.file),
+      ...(others.length ? { translations: others } : {}),
+    });
+  }
 }
 
 const outDir = resolve(values.out ?? join(root, "src", "generated"));
@@ -130,14 +154,15 @@ const warnings: string[] = [];
 
 // A folder post's files are read (and images processed) first: the pipeline renders with them.
 // Captions named like their video (`clip.vtt`) are in the blog's language, read ahead of the rest of site.yaml.
-const language = (siteFile && parseSite(siteFile.path, siteFile.text).site?.language) || undefined;
+const siteSettings = siteFile ? parseSite(siteFile.path, siteFile.text).site : undefined;
+const language = siteSettings?.language || undefined;
 const media = await buildFolderMedia(folders, join(cacheDir, "media"), language);
 warnings.push(...media.warnings.map(formatError));
 const outputsBySlug = new Map<string, Output[]>();
 for (const f of folders) {
   const found = media.posts.get(f.folder);
   if (!found) continue;
-  f.file.media = found.media;
+  for (const file of f.files) file.media = found.media;
   outputsBySlug.set(slugOf(f.file), found.outputs);
 }
 
@@ -158,19 +183,55 @@ const now = new Date();
 // Posts parsed by an earlier build, if nothing they depend on changed: a rebuild renders only
 // the posts that did.
 const parsed = parseCache(join(cacheDir, "posts"));
+// A blog in several languages (site.yaml `languages`): each file is in the one its name says
+// (`hello.pt-br.md`), and each language is collected as a blog of its own.
+const languages = siteSettings ? languagesOf(siteSettings) : [language ?? "en"];
+const defaultLanguage = languages[0] as string;
+const byLanguage = (list: readonly SourceFile[]) => {
+  const out = new Map<string, SourceFile[]>(languages.map((l) => [l, []]));
+  for (const file of list) {
+    const found = siteSettings ? languageOfFile(siteSettings, file.path) : defaultLanguage;
+    if (typeof found === "string") out.get(found)?.push(file);
+    else errors.push(found);
+  }
+  return out;
+};
+const postsIn = byLanguage(files);
+const pagesIn = byLanguage(pageFiles);
 // On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
-if (readable) await parseAhead(parsed, siteFile, files);
-const result = buildCollection(
-  siteFile ?? { path: display(sitePath), text: "" },
-  files,
-  { includeDrafts: values.preview, now, memo: parsed },
-  pageFiles,
-);
+if (readable) await parseAhead(parsed, siteFile, postsIn.get(defaultLanguage) ?? []);
+const collected = languages.map((lang, i) => ({
+  language: lang,
+  result: buildCollection(
+    siteFile ?? { path: display(sitePath), text: "" },
+    postsIn.get(lang) ?? [],
+    { includeDrafts: values.preview, now, memo: parsed, ...(i > 0 ? { language: lang } : {}) },
+    pagesIn.get(lang) ?? [],
+  ),
+}));
+const result = (collected[0] as (typeof collected)[number]).result;
+const others = collected.slice(1);
 // Warnings (a series of one post) are worth a look but never fail a build.
 warnings.push(...result.warnings.map(formatError));
 errors.push(...(siteFile ? result.errors : result.errors.filter((e) => e.file !== display(sitePath))));
+// site.yaml's own problems are the default language's to report, once.
+for (const { result: r } of others) {
+  warnings.push(...r.warnings.filter((w) => !warnings.includes(formatError(w))).map(formatError));
+  errors.push(...r.errors.filter((e) => e.file !== display(sitePath)));
+}
+if (others.length > 0) {
+  errors.push(
+    ...translationProblems(
+      collected,
+      pageFiles.map((f) => ({ path: f.path, slug: pageSlugFromPath(f.path) })),
+    ),
+  );
+  linkTranslations(collected);
+}
 
-const outputs: Output[] = result.posts.flatMap((p) => outputsBySlug.get(p.slug) ?? []);
+// A folder post's files, once, whichever of its languages are published.
+const slugs = new Set(collected.flatMap((c) => c.result.posts.map((p) => p.slug)));
+const outputs: Output[] = [...slugs].flatMap((slug) => outputsBySlug.get(slug) ?? []);
 if (result.site?.image) {
   const image = await siteImage(result.site.image, contentDir, result.site.origin, join(cacheDir, "media"));
   if (image.problem) errors.push({ file: display(sitePath), field: "image", message: image.problem });
@@ -237,25 +298,32 @@ if (errors.length === 0 && result.site && values.cards) {
   try {
     // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
     // never its card: none is drawn.
+    // A translation's card is named by its slug and language (`hello.pt-br`): one per post and language.
+    const cardKey = (slug: string, lang: string) => (lang === defaultLanguage ? slug : `${slug}.${lang.toLowerCase()}`);
     const cards = await buildCards(
-      result.posts
-        .filter((p) => !p.image)
-        .map((p) => ({
-          slug: p.slug,
-          title: p.title,
-          date: p.date,
-          siteName: site.title,
-          lang: site.language,
-          colours,
-        })),
+      collected.flatMap(({ language: lang, result: r }) =>
+        r.posts
+          .filter((p) => !p.image)
+          .map((p) => ({
+            slug: cardKey(p.slug, lang),
+            title: p.title,
+            date: p.date,
+            siteName: siteIn(site, lang).title,
+            lang,
+            colours,
+          })),
+      ),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
     );
-    hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(result.scheduled));
+    const scheduled = collected.flatMap(({ language: lang, result: r }) => r.scheduled.map((s) => cardKey(s, lang)));
+    hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(scheduled));
     cardsRendered = cards.rendered;
     warnings.push(...cards.warnings);
-    for (const p of result.posts) {
-      const card = cards.cards.get(p.slug);
-      if (card) p.card = `/${card}`;
+    for (const { language: lang, result: r } of collected) {
+      for (const p of r.posts) {
+        const card = cards.cards.get(cardKey(p.slug, lang));
+        if (card) p.card = `/${card}`;
+      }
     }
   } catch (e) {
     errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
@@ -274,33 +342,81 @@ const styleHashOf = (site: SiteConfig) =>
  */
 const SEARCH_BASE = `${CORPUS_PREFIX}/search`;
 
-const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildError[], content: ModuleContent = {}) => {
+/** One more language of a blog in several, ready to write: its site, posts and the rest. */
+interface LanguageOutput {
+  language: string;
+  prefix: string;
+  site: SiteConfig;
+  posts: typeof result.posts;
+  content: ModuleContent;
+}
+
+/**
+ * A language's corpus files under its own folder (`/_content/pt-br/…`), what they pre-render
+ * linking under its prefix (src/shared/paths.ts `inLanguage`).
+ */
+function* rooted(prefix: string, stream: Generator<CorpusFile>): Generator<CorpusFile> {
+  for (;;) {
+    const next = inLanguage(prefix, () => stream.next());
+    if (next.done) return;
+    yield { ...next.value, path: corpusRoot(prefix) + next.value.path.slice(CORPUS_PREFIX.length) };
+  }
+}
+
+const write = (
+  site: SiteConfig,
+  posts: typeof result.posts,
+  problems: BuildError[],
+  content: ModuleContent = {},
+  translations: readonly LanguageOutput[] = [],
+) => {
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
   // The search index, its documents in the posts' order (ids match the posts' positions);
-  // posts scheduled after `now` leave no mark on the published posts' scores.
-  const memo = searchMemo(join(cacheDir, "search", "terms.json"), site.language);
-  const index = buildSearchIndex(
-    posts.map((p) => memo.doc(p)),
-    {
-      now: now.getTime(),
-      language: site.language,
-      termsOf: (d) => memo.termsOf(d),
-      averages: memo.averages,
-      onAverages: (a) => memo.onAverages(a),
-    },
-  );
-  memo.save();
+  // posts scheduled after `now` leave no mark on the published posts' scores. One per language.
+  const searchOf = (lang: string, list: typeof posts, memoFile: string) => {
+    const memo = searchMemo(join(cacheDir, "search", memoFile), lang);
+    const built = buildSearchIndex(
+      list.map((p) => memo.doc(p)),
+      {
+        now: now.getTime(),
+        language: lang,
+        termsOf: (d) => memo.termsOf(d),
+        averages: memo.averages,
+        onAverages: (a) => memo.onAverages(a),
+      },
+    );
+    memo.save();
+    return built;
+  };
+  const index = searchOf(site.language, posts, "terms.json");
+  const more = translations.map((t) => ({
+    ...t,
+    index: searchOf(t.language, t.posts, `terms.${t.prefix.slice(1)}.json`),
+    searchBase: `${corpusRoot(t.prefix)}/search`,
+  }));
   function* files() {
     yield* corpusFileStream(posts, { ...content, site });
     yield* searchAssetStream(index, SEARCH_BASE);
+    for (const t of more) {
+      yield* rooted(t.prefix, corpusFileStream(t.posts, { ...t.content, site: t.site }));
+      yield* searchAssetStream(t.index, t.searchBase);
+    }
     yield* hiddenCards;
   }
   // The manifest is per assets directory: a test's build into its own folder keeps its own.
   const manifest = join(cacheDir, "written", `${createHash("sha256").update(assetsDir).digest("hex").slice(0, 16)}.json`);
   const synced = writeCorpus(assetsDir, files(), key, manifest);
-  writeFileSync(join(outDir, "content.ts"), generateContentModule(site, corpusManifest(posts, now.getTime()), content));
+  writeFileSync(
+    join(outDir, "content.ts"),
+    generateContentModule(
+      site,
+      corpusManifest(posts, now.getTime()),
+      content,
+      more.map((t) => ({ ...t, corpus: corpusManifest(t.posts, now.getTime()) })),
+    ),
+  );
   writeFileSync(
     join(outDir, "build.ts"),
     generateBuildModule({
@@ -311,7 +427,14 @@ const write = (site: SiteConfig, posts: typeof result.posts, problems: BuildErro
       corpusKey: key,
     }),
   );
-  writeFileSync(join(outDir, "search.ts"), generateSearchModule(index.manifest, SEARCH_BASE));
+  writeFileSync(
+    join(outDir, "search.ts"),
+    generateSearchModule(
+      index.manifest,
+      SEARCH_BASE,
+      Object.fromEntries(more.map((t) => [t.prefix, { manifest: t.index.manifest, assets: t.searchBase }])),
+    ),
+  );
   writeFileSync(
     join(outDir, "federation.ts"),
     generateFederationModule(Boolean(site.fediverse), outDir, join(root, "src", "worker", "federation", "worker.ts")),
@@ -338,7 +461,21 @@ if (errors.length > 0 || !result.site) {
 }
 
 for (const w of warnings) console.error(`⚠ ${w}`);
-write(result.site, result.posts, [], result);
+const site = result.site;
+write(
+  site,
+  result.posts,
+  [],
+  result,
+  others.map(({ language: lang, result: r }) => ({
+    language: lang,
+    prefix: languagePrefix(site, lang),
+    // The default language's site as the build finished it (icons, logo, stylesheet), in this language.
+    site: { ...siteIn(site, lang), ...(r.site?.monthYears ? { monthYears: r.site.monthYears } : {}) },
+    posts: r.posts,
+    content: r,
+  })),
+);
 publishMedia(assetsDir, outputs);
 pruneCache(join(cacheDir, "media"), media.used);
 parsed.prune();

@@ -1,6 +1,6 @@
 import { isPublished } from "./schedule.ts";
 import { tagKey } from "./tags.ts";
-import type { Page, Post, PostMeta, Series, SiteConfig } from "./types.ts";
+import type { Page, PageMeta, Post, PostMeta, Series, SiteConfig } from "./types.ts";
 import { articleFragment } from "./views/article.ts";
 import { languageOf, type PageLanguage, pageLanguage } from "./views/language.ts";
 import { type ListedPost, summaryPieces } from "./views/parts.ts";
@@ -43,10 +43,17 @@ export const cardFile = (card: string) => `${CORPUS_PREFIX}${card}`;
 /** Posts per listing file: a page of the index or a tag reads one or two. */
 export const LIST_CHUNK = 100;
 
-export const postFile = (slug: string) => `${CORPUS_PREFIX}/posts/${slug}.json`;
-export const pageFile = (slug: string) => `${CORPUS_PREFIX}/pages/${slug}.json`;
+/**
+ * Where a language's corpus is: the default language's at CORPUS_PREFIX, another's in a folder
+ * named by its URL prefix (`/_content/pt-br`), with the same files in it. The names of the files
+ * below take it as `root`.
+ */
+export const corpusRoot = (prefix: string) => `${CORPUS_PREFIX}${prefix}`;
+
+export const postFile = (slug: string, root = CORPUS_PREFIX) => `${root}/posts/${slug}.json`;
+export const pageFile = (slug: string, root = CORPUS_PREFIX) => `${root}/pages/${slug}.json`;
 /** A list is `all` (every post), `tags/<tag>` or `series/<slug>`; stored in chunks of LIST_CHUNK. */
-export const listFile = (list: string, chunk: number) => `${CORPUS_PREFIX}/lists/${list}/${chunk}.json`;
+export const listFile = (list: string, chunk: number, root = CORPUS_PREFIX) => `${root}/lists/${list}/${chunk}.json`;
 /** A tag's list, named by its ASCII key: file names in the assets stay ASCII whatever the script. */
 export const tagList = (tag: string) => `tags/${tagKey(tag)}`;
 export const seriesList = (slug: string) => `series/${slug}`;
@@ -96,6 +103,24 @@ export interface CorpusManifest {
    * skipped: an error page renders without reading a file.
    */
   recent: PostMeta[];
+}
+
+/**
+ * One more language of a blog in several (the generated module's `translated`): what the module
+ * holds for the default language, for this one. Its files are under `corpusRoot(prefix)`.
+ */
+export interface TranslatedContent {
+  language: string;
+  /** Its URLs' prefix: `/pt-br`. */
+  prefix: string;
+  /** The site in this language (src/shared/languages.ts `siteIn`). */
+  site: SiteConfig;
+  corpus: CorpusManifest;
+  pages: PageMeta[];
+  navigation: string[];
+  series: Series[];
+  /** Old URLs of this language's posts, as their front matter writes them, → slug. */
+  aliases: Record<string, string>;
 }
 
 export interface CorpusFile {

@@ -9,8 +9,20 @@ export interface SiteConfig {
   title: string;
   description: string;
   author: string;
-  /** BCP 47 language tag for `<html lang>` and feeds. */
+  /** BCP 47 language tag for `<html lang>` and feeds: the default language's, in a blog in several. */
   language: string;
+  /**
+   * site.yaml `languages`: a blog in several (src/shared/languages.ts), the default (`language`)
+   * first. Absent for a blog in one.
+   */
+  languages?: string[];
+  /** site.yaml `translations`: each other language's title, description and `strings`. */
+  translations?: Record<string, SiteTranslation>;
+  /**
+   * Each of `languages` in itself ("Português (Brasil)"), for the language switcher: named by
+   * the build, so no request constructs an Intl.DisplayNames.
+   */
+  languageNames?: Record<string, string>;
   /** Canonical origin, no trailing slash: absolute URLs in feeds, sitemap and JSON. */
   origin: string;
   /** Posts per index page before `/page/<n>` pagination starts. */
@@ -45,6 +57,13 @@ export interface SiteConfig {
   fediverse?: Fediverse;
   /** site.yaml `peertube`: servers whose video links become players (docs/writing.md "Videos"), lower-cased hosts. */
   peertube?: string[];
+}
+
+/** What a language of a blog in several says in its own words (site.yaml `translations`). */
+export interface SiteTranslation {
+  title?: string;
+  description?: string;
+  strings?: Partial<Record<MessageKey, Message>>;
 }
 
 /** The blog as an ActivityPub actor. */
@@ -100,6 +119,11 @@ export interface PostMeta {
   card?: string;
   /** The series this post is part of (front matter `series: "Name"`), counted over the build. */
   series?: PostSeries;
+  /**
+   * The blog's other languages this post is translated into (a blog in several): each has a
+   * post of the same slug. Whether one is published yet is the Worker's to check.
+   */
+  translations?: string[];
   /**
    * Up to three other posts, by most tags shared, then newest: slugs, best first. Only posts
    * published when the build ran (in a preview, any post in it), so each is always visible.
@@ -160,6 +184,8 @@ export interface PageMeta {
   nav?: number;
   /** Only ever true in a preview: production builds leave draft pages out. */
   draft: boolean;
+  /** The blog's other languages this page is translated into (a blog in several). */
+  translations?: string[];
 }
 
 /** A page's body has the same parts as a post's. */

@@ -1,14 +1,15 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { splitExtension } from "../shared/formats.ts";
+import { blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
 import { guard } from "./http/guard.ts";
 import { aliases } from "./routes/aliases.ts";
 import { cards } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
-import { meta } from "./routes/meta.ts";
-import { pages, standalonePages } from "./routes/pages.ts";
-import { search } from "./routes/search.tsx";
+import { meta, metaRoutes } from "./routes/meta.ts";
+import { pageRoutes, standaloneRoutes } from "./routes/pages.ts";
+import { searchRoutes } from "./routes/search.tsx";
 
 /**
  * The application: the guard first, then the routes. Misses, refusals the guard throws
@@ -19,10 +20,18 @@ export function createApp(): Hono {
   app.use(guard);
   app.use(aliases);
   app.route("/", meta);
-  app.route("/", pages);
-  app.route("/", search);
+  // Each language's routes: the default's at `/`, another's under its prefix (`/pt-br/posts/x`).
+  // The others are mounted first, so the default's `/:page` never takes `/pt-br`.
+  const languages = [...blogs.slice(1), blogs[0]];
+  for (const b of languages) {
+    if (!b) continue;
+    const base = b.prefix || "/";
+    app.route(base, metaRoutes(b));
+    app.route(base, pageRoutes(b));
+    app.route(base, searchRoutes(b));
+  }
   app.route("/", cards);
-  app.route("/", standalonePages);
+  for (const b of languages) if (b) app.route(b.prefix || "/", standaloneRoutes(b));
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status);

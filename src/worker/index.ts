@@ -1,7 +1,7 @@
 import { buildId, preview, problems } from "../generated/build.ts";
 import { federationEntry } from "../generated/federation.ts";
 import { createApp } from "./app.ts";
-import { published, site } from "./blog.ts";
+import { defaultBlog, publishedAll, site } from "./blog.ts";
 import { useAssets } from "./corpus/read.ts";
 import type { FederationEnv } from "./federation/env.ts";
 import { isPostPath, mayBeFederation } from "./federation/gate.ts";
@@ -35,7 +35,7 @@ const blog = {
     // The corpus is read through the ASSETS binding, which only a request's env carries.
     useAssets(env);
     // Scheduled posts go live at their instant: the clock is read once per request.
-    const { epoch, next } = published();
+    const { epoch, next } = publishedAll();
     observePublication(epoch, next);
     if (fediverse && mayBeFederation(request)) {
       return loadFederation().then(
@@ -71,7 +71,7 @@ const blog = {
 
 /** The preview while its content does not build: every request shows the problems. */
 const broken = {
-  fetch: (request: Request) => buildProblemsResponse(request, site, problems, siteHead().nav),
+  fetch: (request: Request) => buildProblemsResponse(request, site, problems, siteHead(defaultBlog).nav),
 } satisfies ExportedHandler;
 
 const served = problems.length > 0 ? broken : blog;

@@ -18,7 +18,7 @@ import {
   tagPath,
   tagsPath,
 } from "../../src/shared/paths.ts";
-import { allPages, allPosts, allSeries, allTags, site } from "../../src/worker/blog.ts";
+import { type Blog, blogs, site } from "../../src/worker/blog.ts";
 import { useAssets } from "../../src/worker/corpus/read.ts";
 import { schemaErrors } from "../helpers.ts";
 
@@ -27,13 +27,32 @@ const sources = import.meta.glob<string>(["../../content/posts/*.{md,markdown}",
   import: "default",
   eager: true,
 });
-/** slug → the file an author edits, for messages: `x.md`, or `x/index.md` for a folder post. */
-const slugOfSource = (p: string) => (/\/index\.(md|markdown)$/.test(p) ? (p.split("/").at(-2) ?? "") : slugFromPath(p));
-const fileOf = new Map(Object.keys(sources).map((p) => [slugOfSource(p), p.replace(/^(\.\.\/)+/, "")]));
+const sourcesAlso = import.meta.glob<string>("../../content/posts/*/index.*.{md,markdown}", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+Object.assign(sources, sourcesAlso);
+/**
+ * `<language>:<slug>` → the file an author edits, for messages: `x.md`, or `x/index.md` for a
+ * folder post; a translation's `x.pt-br.md` or `x/index.pt-br.md` (a blog in several languages).
+ */
+const languageOfSource = (p: string) => {
+  const tag = /\.([^./]+)\.(?:md|markdown)$/.exec(p.split("/").at(-1) ?? "")?.[1];
+  return (tag && blogs.find((b) => b.language.toLowerCase() === tag.toLowerCase())?.language) ?? site.language;
+};
+const slugOfSource = (p: string) =>
+  /\/index(\.[^./]+)?\.(md|markdown)$/.test(p) ? (p.split("/").at(-2) ?? "") : slugFromPath(p);
+const fileOf = new Map(
+  Object.keys(sources).map((p) => [`${languageOfSource(p)}:${slugOfSource(p)}`, p.replace(/^(\.\.\/)+/, "")]),
+);
+const fileFor = (b: Blog, slug: string) =>
+  fileOf.get(`${b.language}:${slug}`) ?? `content/posts/${slug}${b.prefix ? `.${b.prefix.slice(1)}` : ""}.md`;
 
-// The posts are read from the blog's assets (its corpus), as the Worker reads them.
+// The posts are read from the blog's assets (its corpus), as the Worker reads them: every language's.
 useAssets(env);
-const posts = await allPosts();
+const languages = await Promise.all(blogs.map(async (b) => ({ b, posts: await b.allPosts() })));
+const posts = languages.flatMap(({ b, posts }) => posts.map((p) => ({ ...p, blog: b })));
 
 const get = (path: string, accept = "text/html") =>
   exports.default.fetch(new Request(`${site.origin}${path}`, { headers: { accept }, redirect: "manual" }));
@@ -57,33 +76,37 @@ function pagesOf(total: number, make: (n: number) => Resource): Resource[] {
   return Array.from({ length: pages }, (_, i) => make(i + 1));
 }
 
-const resources: Resource[] = [
-  ...posts.map((p) => ({
-    file: fileOf.get(p.slug) ?? `content/posts/${p.slug}.md`,
-    path: (f: Format) => postPath(p.slug, f),
-    schema: "post" as const,
-  })),
-  ...pagesOf(posts.length, (n) => ({ file: "content/posts", path: (f) => indexPath(n, f), schema: "index" })),
-  { file: "content/posts", path: tagsPath, schema: "tags" },
-  { file: "content/posts", path: archivePath, schema: "archive" },
-  ...allPages().map((p) => ({
-    file: `content/pages/${p.slug}.md`,
-    path: (f: Format) => pagePath(p.slug, f),
-    schema: "page" as const,
-  })),
-  ...allSeries().map((s) => ({
-    file: `series ${s.name}`,
-    path: (f: Format) => seriesPath(s.slug, f),
-    schema: "seriesPage" as const,
-  })),
-  ...allTags().flatMap(({ tag, count }) =>
-    pagesOf(count, (n) => ({
-      file: `tag ${tag}`,
-      path: (f: Format) => tagPath(tag, f, n),
-      schema: "tag" as const,
+/** Every page of one language, its paths made under its prefix (a blog in several languages). */
+const resourcesOf = (b: Blog, list: readonly { slug: string }[]): Resource[] => {
+  const under =
+    (make: (f: Format) => string) =>
+    (f: Format): string =>
+      b.within(() => make(f));
+  return [
+    ...list.map((p) => ({ file: fileFor(b, p.slug), path: under((f) => postPath(p.slug, f)), schema: "post" as const })),
+    ...pagesOf(list.length, (n) => ({ file: "content/posts", path: under((f) => indexPath(n, f)), schema: "index" })),
+    { file: "content/posts", path: under(tagsPath), schema: "tags" },
+    { file: "content/posts", path: under(archivePath), schema: "archive" },
+    ...b.allPages().map((p) => ({
+      file: `content/pages/${p.slug}${b.prefix ? `.${b.prefix.slice(1)}` : ""}.md`,
+      path: under((f) => pagePath(p.slug, f)),
+      schema: "page" as const,
     })),
-  ),
-];
+    ...b.allSeries().map((s) => ({
+      file: `series ${s.name}`,
+      path: under((f) => seriesPath(s.slug, f)),
+      schema: "seriesPage" as const,
+    })),
+    ...b.allTags().flatMap(({ tag, count }) =>
+      pagesOf(count, (n) => ({
+        file: `tag ${tag}`,
+        path: under((f) => tagPath(tag, f, n)),
+        schema: "tag" as const,
+      })),
+    ),
+  ];
+};
+const resources: Resource[] = languages.flatMap(({ b, posts }) => resourcesOf(b, posts));
 
 describe("every page of your blog answers in all three representations", () => {
   it(`${resources.length} pages × HTML, JSON and Markdown`, async () => {
@@ -117,14 +140,16 @@ function references(html: string): string[] {
 }
 
 describe("every internal link and image in every post resolves", () => {
+  // In a blog in several languages, a translation's links are checked from its own URL.
   it(`${posts.length} posts`, async () => {
     const problems: string[] = [];
     const checked = new Map<string, number>();
     for (const meta of posts) {
-      const file = fileOf.get(meta.slug) ?? `content/posts/${meta.slug}.md`;
-      const page = postPath(meta.slug);
+      const file = fileFor(meta.blog, meta.slug);
+      const page = meta.blog.within(() => postPath(meta.slug));
       const html = await (await get(page)).text();
-      const { html: body } = (await (await get(postPath(meta.slug, "json"))).json()) as { html: string };
+      const json = meta.blog.within(() => postPath(meta.slug, "json"));
+      const { html: body } = (await (await get(json)).json()) as { html: string };
       for (const ref of references(body)) {
         const url = new URL(ref, `${site.origin}${page}`);
         if (url.origin !== site.origin) continue; // other sites are not ours to check
@@ -150,21 +175,22 @@ describe("every internal link and image in every post resolves", () => {
 });
 
 describe("feeds, sitemap and crawler files parse", () => {
-  it.each(["/feed.xml", "/sitemap.xml", "/opensearch.xml", ...allTags().map(({ tag }) => tagFeedPath(tag, "atom"))])(
-    "%s is well-formed XML",
-    async (path) => {
-      const res = await get(path);
-      expect(res.status).toBe(200);
-      expect(XMLValidator.validate(await res.text())).toBe(true);
-    },
-  );
+  it.each([
+    "/sitemap.xml",
+    "/opensearch.xml",
+    ...blogs.flatMap((b) => b.within(() => [`${b.prefix}/feed.xml`, ...b.allTags().map(({ tag }) => tagFeedPath(tag, "atom"))])),
+  ])("%s is well-formed XML", async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(XMLValidator.validate(await res.text())).toBe(true);
+  });
 
   it("/feed.json is JSON Feed 1.1 with every item's URL on this origin", async () => {
     const res = await get("/feed.json");
     expect(res.status).toBe(200);
     const feed = (await res.json()) as { version: string; items: { url: string }[] };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.items.length).toBe(Math.min(posts.length, site.feedLimit));
+    expect(feed.items.length).toBe(Math.min(languages[0]?.posts.length ?? 0, site.feedLimit));
     expect(feed.items.filter((i) => !i.url.startsWith(`${site.origin}/posts/`))).toEqual([]);
   });
 
@@ -189,13 +215,20 @@ describe("feeds, sitemap and crawler files parse", () => {
 describe("every post is published verbatim", () => {
   // A blog with no post file yet has nothing to compare (and an empty suite fails the run).
   if (fileOf.size === 0) it.skip("(skipped: content/posts has no post yet)", () => {});
-  it.each([...fileOf].map(([slug, file]) => [file, slug]))("%s is its own Markdown", async (file, slug) => {
-    const res = await get(postPath(slug, "markdown"));
+  it.each([...fileOf].map(([key, file]) => [file, key]))("%s is its own Markdown", async (_file, key) => {
+    const file = _file as string;
+    const [language, slug = ""] = (key as string).split(":");
+    const b = blogs.find((x) => x.language === language) as Blog;
+    const res = await get(b.within(() => postPath(slug, "markdown")));
     // A draft or a post scheduled for later is not published: nothing to compare.
-    if (!posts.some((p) => p.slug === slug)) return void (await res.arrayBuffer());
+    if (!posts.some((p) => p.slug === slug && p.blog === b)) return void (await res.arrayBuffer());
     expect(res.status).toBe(200);
-    // The source as written; a post in a series or with related posts has them after it.
-    const text = await res.text();
+    // The source as written (in a blog in several languages, with its language and translations
+    // added to its front matter); a post in a series or with related posts has them after it.
+    const text = (await res.text()).replace(
+      /\nlanguage: "[^"\n]*"(?:\ntranslations:(?:\n {2}- language: .*\n {4}url: .*)*)?(?=\n---)/,
+      "",
+    );
     const source = normalise(sources[`../../${file}`] ?? "");
     // A folder post's Markdown names its files by absolute URL; the rest is its source.
     if (file.endsWith("/index.md") || file.endsWith("/index.markdown")) return void expect(text.length).toBeGreaterThan(0);

@@ -237,3 +237,50 @@ describe("a Brazilian Portuguese blog", () => {
     assert.equal(res.headers.get("location"), "/tags/caf%C3%A9");
   });
 });
+
+// A blog in several languages (test/fixtures/blog-languages: en, pt-BR, ja, ar), as `npm start`
+// serves it: each translation passes axe and vnu with its switcher, the switcher leads from one
+// language to another in Chromium with no script, and every hreflang alternate links back.
+describe("a blog in several languages", () => {
+  const { at } = serving("blog-languages");
+  const TRANSLATIONS = ["/posts/weather", "/pt-br/posts/weather", "/ja/posts/weather", "/ar/posts/weather"];
+
+  test("axe finds no violation and vnu no error on each translation, switcher included", async () => {
+    for (const path of [...TRANSLATIONS, "/pt-br", "/ar"]) assert.deepEqual(await axe(at(path)), [], path);
+    assert.deepEqual(await vnu([...TRANSLATIONS, "/pt-br", "/ar"].map(at)), []);
+  });
+
+  test("the switcher leads to the same post in another language, with no script", async () => {
+    const page = await open(at("/pt-br/posts/weather"));
+    try {
+      await page.click('nav.languages a[hreflang="ja"]');
+      await page.waitForURL(/\/ja\/posts\/weather$/);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), "ja");
+      assert.equal(await page.textContent("h1"), "東京の天気");
+      await page.click('nav.languages a[hreflang="ar"]');
+      await page.waitForURL(/\/ar\/posts\/weather$/);
+      assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("hreflang is reciprocal: every alternate of every page links back to it", async () => {
+    const hreflangs = async (path: string) => {
+      const res = await fetch(at(path));
+      assert.equal(res.status, 200, path);
+      const html = await res.text();
+      return [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="https?:\/\/[^/]+([^"]*)"\/>/g)].map(
+        (m) => `${m[1]} ${m[2] || "/"}`,
+      );
+    };
+    for (const path of [...TRANSLATIONS, "/", "/about", "/tags", "/archive"]) {
+      const own = await hreflangs(path);
+      assert.ok(own.length >= 3, `${path} names its translations`);
+      for (const alternate of own) {
+        const [, target = ""] = alternate.split(" ");
+        assert.deepEqual(await hreflangs(target), own, `${path} → ${target}`);
+      }
+    }
+  });
+});

@@ -485,6 +485,9 @@ describe("renderCards", () => {
     const post = { title: "T", date: "2025-01-01", siteName: "S", lang: "en" };
     const posts = [
       { ...post, slug: "../etc" },
+      // A translation's card is named by its slug and language; nothing more may follow.
+      { ...post, slug: "ok.pt-br" },
+      { ...post, slug: "ok.pt-br.x" },
       { ...post, slug: "ok" },
       { ...post, slug: "ok" },
       { ...post, slug: "undated", date: "soon" },
@@ -492,7 +495,8 @@ describe("renderCards", () => {
     await assert.rejects(renderCards(posts, opts), {
       message: [
         "social cards:",
-        '"../etc" is not a slug (a-z, 0-9 and single hyphens)',
+        '"../etc" is not a slug (a-z, 0-9 and single hyphens), or one with a language (slug.pt-br)',
+        '"ok.pt-br.x" is not a slug (a-z, 0-9 and single hyphens), or one with a language (slug.pt-br)',
         "ok appears twice",
         'undated: social card for "T": date "soon" is not a date',
       ].join("\n"),

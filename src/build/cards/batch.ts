@@ -75,13 +75,22 @@ function copyAtomic(from: string, to: string) {
   renameSync(tmp, to);
 }
 
+/** A card's name: the post's slug, and for a translation its language (`hello.pt-br`), safe as a file name. */
+function isCardName(name: string): boolean {
+  const [slug = "", language, ...rest] = name.split(".");
+  return isSlug(slug) && rest.length === 0 && (language === undefined || /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(language));
+}
+
 export async function renderCards(posts: readonly CardPost[], options: RenderCardsOptions): Promise<RenderCardsResult> {
   // Every post is checked and laid out before anything is written, and every problem is reported at once.
   const problems: string[] = [];
   const seen = new Set<string>();
   const composed: { post: CardPost; card: Card }[] = [];
   for (const post of posts) {
-    if (!isSlug(post.slug)) problems.push(`${JSON.stringify(post.slug)} is not a slug (a-z, 0-9 and single hyphens)`);
+    if (!isCardName(post.slug))
+      problems.push(
+        `${JSON.stringify(post.slug)} is not a slug (a-z, 0-9 and single hyphens), or one with a language (slug.pt-br)`,
+      );
     else if (seen.has(post.slug)) problems.push(`${post.slug} appears twice`);
     seen.add(post.slug);
     try {

@@ -1,10 +1,12 @@
 import { formatDate, monthYearPatterns } from "../../shared/dates.ts";
+import { siteIn } from "../../shared/languages.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
 import { type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
+import { untagged } from "./languages.ts";
 import { countWords, lexMarkdown, readingTime } from "./markdown.ts";
 import { preparePostMedia } from "./media-post.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
@@ -35,10 +37,10 @@ export function decodeSource(path: string, bytes: Uint8Array): { text?: string; 
   }
 }
 
-/** `content/posts/my-post.md` (or `.markdown`) → `my-post`. */
+/** `content/posts/my-post.md` (or `.markdown`, or a translation's `my-post.pt-br.md`) → `my-post`. */
 export function slugFromPath(path: string): string {
   const name = path.split("/").pop() ?? path;
-  return name.replace(/\.(md|markdown)$/i, "");
+  return untagged(name).replace(/\.(md|markdown)$/i, "");
 }
 
 /** A folder post (`<slug>/index.md`) is named by its folder, any other by its file. */
@@ -162,7 +164,10 @@ export function buildCollection(
   options: BuildOptions,
   pageFiles: readonly SourceFile[] = [],
 ): CollectionResult {
-  const { site, errors } = parseSite(siteFile.path, siteFile.text);
+  const parsed = parseSite(siteFile.path, siteFile.text);
+  const errors = parsed.errors;
+  // One language of a blog in several: its site is that language's (src/shared/languages.ts).
+  const site = parsed.site && options.language ? siteIn(parsed.site, options.language) : parsed.site;
   let posts: Post[] = [];
   const linked: (AliasOwner & SeriesMember)[] = [];
   const drafts: string[] = [];

@@ -12,6 +12,7 @@ import {
   typeName,
 } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
+import { untagged } from "./languages.ts";
 import type { BuildOptions, SourceFile } from "./pipeline.ts";
 import type { RenderSettings } from "./render-settings.ts";
 import { reservedRouteFor } from "./reserved.ts";
@@ -85,10 +86,10 @@ export function validatePageFields(data: Record<string, unknown>): { fields?: Pa
   };
 }
 
-/** `content/pages/about.md` (or `.markdown`) → `about`. */
+/** `content/pages/about.md` (or `.markdown`, or a translation's `about.pt-br.md`) → `about`. */
 export function pageSlugFromPath(path: string): string {
   const name = path.split("/").pop() ?? path;
-  return name.replace(/\.(md|markdown)$/i, "");
+  return untagged(name).replace(/\.(md|markdown)$/i, "");
 }
 
 export function parsePage(file: SourceFile, render?: RenderSettings): { page?: Page; errors: BuildError[] } {

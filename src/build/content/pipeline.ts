@@ -26,6 +26,8 @@ export interface BuildOptions {
   now: Date;
   /** Parsed posts from earlier builds (`ParseMemo`). */
   memo?: ParseMemo;
+  /** In a blog in several languages, the one these files are in; absent, the default. */
+  language?: string;
 }
 
 export interface ParsedPost {

@@ -1,10 +1,11 @@
 import { parse } from "yaml";
 import { formatDate } from "../../shared/dates.ts";
 import { STYLES } from "../../shared/styles.ts";
-import type { BuildError, SiteConfig } from "../../shared/types.ts";
+import type { BuildError, SiteConfig, SiteTranslation } from "../../shared/types.ts";
 import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
 import { parseFediverse } from "./fediverse.ts";
 import { singleLineProblem } from "./fields.ts";
+import { languageLabel } from "./media.ts";
 import { parseStrings } from "./strings.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 
@@ -26,13 +27,16 @@ const FIELDS = {
   image: { kind: "image" },
   strings: { kind: "strings" },
 } as const satisfies Record<
-  Exclude<keyof SiteConfig, "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse" | "peertube">,
+  Exclude<
+    keyof SiteConfig,
+    "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse" | "peertube" | "languages" | "translations" | "languageNames"
+  >,
   Rule
 >;
 
 // `theme` becomes the site's stylesheet (src/build/theme/), not a field of its own; `fediverse`
 // is a mapping of its own (./fediverse.ts).
-const KNOWN = [...Object.keys(FIELDS), "theme", "fediverse", "peertube"];
+const KNOWN = [...Object.keys(FIELDS), "theme", "fediverse", "peertube", "languages", "translations"];
 
 /**
  * The site's language, checked with the same Intl the views format dates with: a tag that
@@ -132,11 +136,13 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     }
     return v;
   };
+  // A blog in several languages may name its default once, as the first of `languages`.
+  const several = Array.isArray(d.languages) && d.languages.length > 0 && (d.language === undefined || d.language === null);
   const site: SiteConfig = {
     title: str("title"),
     description: str("description"),
     author: str("author"),
-    language: str("language"),
+    language: several ? String((d.languages as unknown[])[0]) : str("language"),
     origin: str("origin").replace(/\/+$/, ""),
     postsPerPage: count("postsPerPage"),
     feedLimit: count("feedLimit"),
@@ -167,7 +173,94 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     if (hosts.length > 0) site.peertube = hosts;
   }
   if (d.strings !== undefined && d.strings !== null) site.strings = parseStrings(d.strings, site.language || "en", at);
+  if (d.languages !== undefined && d.languages !== null) {
+    const languages = parseLanguages(d.languages, site.language, at);
+    if (languages.length > 1) {
+      site.languages = languages;
+      site.languageNames = Object.fromEntries(languages.map((l) => [l, languageLabel(l)]));
+    }
+  }
+  if (d.translations !== undefined && d.translations !== null) {
+    const translations = parseTranslations(d.translations, site.languages ?? [site.language], at);
+    if (Object.keys(translations).length > 0) site.translations = translations;
+  }
   return errors.length > 0 ? { errors } : { site, errors };
+}
+
+/** More languages than any blog writes in: a list, not a locale database. */
+const MAX_LANGUAGES = 20;
+
+/**
+ * `languages: [en, pt-BR]`: the blog's languages, the default first (it is `language`, when that
+ * is given too). Each is checked like `language` and kept canonical; a repeat is an error.
+ */
+function parseLanguages(value: unknown, language: string, at: (field: string, message: string) => void): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LANGUAGES) {
+    at("languages", `must be a list of 1 to ${MAX_LANGUAGES} language tags, the default first, like [en, pt-BR]`);
+    return [];
+  }
+  const out: string[] = [];
+  for (const [i, item] of value.entries()) {
+    const checked =
+      typeof item === "string" ? checkLanguage(item.trim()) : { problem: "must be a language tag like en or pt-BR" };
+    if (typeof checked !== "string") {
+      at(`languages[${i}]`, checked.problem);
+      continue;
+    }
+    if (out.some((l) => l.toLowerCase() === checked.toLowerCase())) {
+      at(`languages[${i}]`, `lists ${checked} twice`);
+      continue;
+    }
+    out.push(checked);
+  }
+  if (out[0] && language && out[0].toLowerCase() !== language.toLowerCase()) {
+    at("languages", `must start with the default language, ${language} (language:), or leave language: out`);
+  }
+  return out;
+}
+
+/**
+ * `translations: { pt-BR: { title, description, strings } }`: what each other language calls
+ * the blog, and its own overrides of the interface's words. Only the blog's other languages.
+ */
+function parseTranslations(
+  value: unknown,
+  languages: readonly string[],
+  at: (field: string, message: string) => void,
+): Record<string, SiteTranslation> {
+  const out: Record<string, SiteTranslation> = {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    at("translations", "must be a mapping of languages to their title, description and strings");
+    return out;
+  }
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    const field = `translations.${name}`;
+    const language = languages.slice(1).find((l) => l.toLowerCase() === name.toLowerCase());
+    if (!language) {
+      at(
+        field,
+        `is not one of the blog's other languages (${languages.slice(1).join(", ") || "none: add languages: [...] first"})`,
+      );
+      continue;
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+      at(field, "must be a mapping of title, description and strings");
+      continue;
+    }
+    const own: SiteTranslation = {};
+    for (const [key, text] of Object.entries(v as Record<string, unknown>)) {
+      if (key === "strings") {
+        if (text !== null) own.strings = parseStrings(text, language, (f, m) => at(`${field}.${f}`, m));
+      } else if (key === "title" || key === "description") {
+        const line = typeof text === "string" ? singleLineProblem(text.trim()) : undefined;
+        if (typeof text !== "string" || text.trim() === "") at(`${field}.${key}`, "must be non-empty text");
+        else if (line) at(`${field}.${key}`, line);
+        else own[key] = text.trim();
+      } else at(`${field}.${key}`, unknownFieldMessage(key, ["title", "description", "strings"]));
+    }
+    out[language] = own;
+  }
+  return out;
 }
 
 /** At most this many PeerTube servers: a list, not a directory of the federation. */

@@ -10,12 +10,14 @@ import type { BuildError } from "../../shared/types.ts";
  */
 export type PostEntry =
   | { kind: "post" }
-  | { kind: "folder"; index: string }
+  | { kind: "folder"; index: string; indexes: string[] }
   | { kind: "ignored" }
   | { kind: "error"; error: BuildError };
 
 const POST_FILE = /\.(md|markdown)$/i;
-const INDEX_FILE = /^index\.(md|markdown)$/i;
+const INDEX_FILE = /^index(\.[^./]+)?\.(md|markdown)$/i;
+/** An index file's language part, lower-cased: `""` for `index.md`, `.pt-br` for `index.pt-br.md`. */
+const indexLanguage = (name: string) => (INDEX_FILE.exec(name)?.[1] ?? "").toLowerCase();
 
 /** `folderFiles`: for a folder, the names of the entries in it. */
 export function classifyPostEntry(path: string, isDirectory: boolean, folderFiles: readonly string[] = []): PostEntry {
@@ -23,9 +25,15 @@ export function classifyPostEntry(path: string, isDirectory: boolean, folderFile
   if (name.startsWith(".")) return { kind: "ignored" };
   const error = (message: string): PostEntry => ({ kind: "error", error: { file: path, field: "file", message } });
   if (isDirectory) {
+    // index.md, and in a blog in several languages its translations, index.pt-br.md.
     const indexes = folderFiles.filter((f) => INDEX_FILE.test(f)).sort();
-    if (indexes.length === 1) return { kind: "folder", index: indexes[0] as string };
-    if (indexes.length > 1) return error(`has ${indexes.join(" and ")}: a folder post has one index.md`);
+    const twice = indexes.find((f, i) => indexes.findIndex((g) => indexLanguage(g) === indexLanguage(f)) !== i);
+    if (twice) {
+      const both = indexes.filter((f) => indexLanguage(f) === indexLanguage(twice));
+      return error(`has ${both.join(" and ")}: a folder post has one index.md${indexLanguage(twice) ? " per language" : ""}`);
+    }
+    const main = indexes.find((f) => indexLanguage(f) === "") ?? indexes[0];
+    if (main) return { kind: "folder", index: main, indexes };
     return error(`is a folder without index.md: a folder post is content/posts/${name}/index.md, with its files beside it`);
   }
   if (POST_FILE.test(name)) return { kind: "post" };

@@ -33,6 +33,8 @@ export interface FolderPost {
   /** The index file's name (`index.md`) and text. */
   index: string;
   text: string;
+  /** In a blog in several languages, its translations (`index.pt-br.md`): they share its files. */
+  translations?: { index: string; text: string }[];
 }
 
 export interface FolderMedia {
@@ -137,10 +139,12 @@ export async function buildFolderMedia(
   const jobs: (() => Promise<void>)[] = [];
   const captionless: BuildError[] = [];
   for (const post of posts) {
-    const present = listFiles(post.folder).filter((f) => f !== post.index);
-    const split = splitFrontMatter(post.text);
+    const indexes = [{ index: post.index, text: post.text }, ...(post.translations ?? [])];
+    const present = listFiles(post.folder).filter((f) => !indexes.some((i) => i.index === f));
+    const splits = indexes.map((i) => splitFrontMatter(i.text));
+    const split = { ok: splits.every((s) => s.ok) };
     // A post whose front matter is broken reports that; its files are not looked at until it is fixed.
-    const refs = split.ok ? mediaReferences(split.body, lexMarkdown) : [];
+    const refs = splits.flatMap((s) => (s.ok ? mediaReferences(s.body, lexMarkdown) : []));
     const used = new Map<string, "file" | "image" | "playable">(); // path → how the post uses it
     for (const ref of refs) {
       if (!("path" in ref.target)) continue;
@@ -168,7 +172,7 @@ export async function buildFolderMedia(
           build.warnings.push({
             file: `${post.display}/${name}`,
             field: "file",
-            message: `is not used by ${post.index} (no link or image refers to it), so it is not published`,
+            message: `is not used by ${indexes.map((i) => i.index).join(" or ")} (no link or image refers to it), so it is not published`,
           });
         }
         continue;

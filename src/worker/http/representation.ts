@@ -24,6 +24,8 @@ export interface RepresentationSpec {
   frameSrc?: readonly string[];
   /** A page that plays a post's own video or audio: its CSP allows `media-src 'self'`. */
   mediaSrc?: boolean;
+  /** The language of its words (`Content-Language`, RFC 9110 §8.5): a page's, a feed's. */
+  language?: string;
 }
 
 const encoder = new TextEncoder();
@@ -54,6 +56,7 @@ export async function prepare(spec: RepresentationSpec, variant?: Format): Promi
     lastModified = Math.floor(Math.min(Date.parse(spec.lastModified), Date.now()) / 1000) * 1000;
     headers.push(["last-modified", toHttpDate(new Date(lastModified).toISOString())]);
   }
+  if (spec.language) headers.push(["content-language", spec.language]);
   if (variant) headers.push(["vary", "Accept"]);
   if (spec.link) headers.push(["link", spec.link]);
   if (spec.cacheTags.length > 0) headers.push(["cache-tag", spec.cacheTags.join(",")]);

@@ -5,9 +5,9 @@ import {
   absolute,
   archivePath,
   FAVICON,
-  FEED_ATOM,
-  FEED_JSON,
+  feedPath,
   indexPath,
+  llmsPath,
   pagePath,
   postPath,
   SITEMAP,
@@ -94,8 +94,8 @@ export const blogFeeds = (site: SiteConfig): FeedScope => ({
   title: site.title,
   description: site.description,
   home: indexPath(),
-  atom: FEED_ATOM,
-  json: FEED_JSON,
+  atom: feedPath("atom"),
+  json: feedPath("json"),
 });
 
 /** A tag's feeds: the posts with that tag, as the main feeds carry them. */
@@ -194,6 +194,8 @@ export function jsonFeed(
 export interface SitemapEntry {
   loc: string;
   lastmod?: string;
+  /** The same page in each language that has it, this one included (a blog in several). */
+  alternates?: readonly { language: string; path: string }[];
 }
 
 /** Every page's HTML URL with the date its content last changed, in site order. */
@@ -225,9 +227,26 @@ export function sitemapEntries(
 
 /** sitemaps.org 0.9 `<urlset>`. */
 export function urlset(site: SiteConfig, entries: readonly SitemapEntry[]): string {
-  const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
+  // A blog in several languages names each page's translations, as Google's sitemap extension has it.
+  const several = entries.some((e) => e.alternates && e.alternates.length > 1);
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    several
+      ? '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+      : '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+  ];
+  const link = (hreflang: string, path: string) =>
+    `<xhtml:link rel="alternate" hreflang="${x(hreflang)}" href="${x(absolute(site, path))}"/>`;
   for (const e of entries) {
-    lines.push(`  <url><loc>${x(absolute(site, e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`);
+    let alternates = "";
+    if (e.alternates && e.alternates.length > 1) {
+      alternates = e.alternates.map((a) => link(a.language, a.path)).join("");
+      const byDefault = e.alternates.find((a) => a.language === site.language);
+      if (byDefault) alternates += link("x-default", byDefault.path);
+    }
+    lines.push(
+      `  <url><loc>${x(absolute(site, e.loc))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}${alternates}</url>`,
+    );
   }
   lines.push("</urlset>", "");
   return lines.join("\n");
@@ -297,8 +316,8 @@ export function llmsTxt(site: SiteConfig, posts: readonly PostMeta[], pages: rea
       : []),
     "## Optional",
     "",
-    `- [${t.text("llmsFullLink")}](${absolute(site, "/llms-full.txt")})`,
-    `- [${t.text("atomFeed")}](${absolute(site, FEED_ATOM)})`,
+    `- [${t.text("llmsFullLink")}](${absolute(site, llmsPath(true))})`,
+    `- [${t.text("atomFeed")}](${absolute(site, feedPath("atom"))})`,
     "",
   ];
   return lines.join("\n");

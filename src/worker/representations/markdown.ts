@@ -75,8 +75,16 @@ export function archiveMarkdown(site: SiteConfig, years: readonly ArchiveYear[])
  * A post's Markdown: its source file as written, then, when it has them, its series and its
  * related posts as a trailing section, so a reader of the text can follow them too.
  */
-export function postMarkdown(site: SiteConfig, post: Post, around: PostContext): string {
+export function postMarkdown(
+  site: SiteConfig,
+  post: Post,
+  around: PostContext,
+  languages: { language?: string; translations?: { language: string; url: string }[] } = {},
+): string {
   const t = messagesOf(site);
+  const source = languages.language
+    ? withLanguages(post.markdown, languages.language, languages.translations ?? [])
+    : post.markdown;
   const extra: string[] = [];
   if (around.series) {
     const { series, posts } = around.series;
@@ -93,8 +101,24 @@ export function postMarkdown(site: SiteConfig, post: Post, around: PostContext):
       "",
     );
   }
-  if (extra.length === 0) return post.markdown;
-  return `${post.markdown.trimEnd()}\n\n---\n\n${extra.join("\n").trimEnd()}\n`;
+  if (extra.length === 0) return source;
+  return `${source.trimEnd()}\n\n---\n\n${extra.join("\n").trimEnd()}\n`;
+}
+
+/**
+ * A post's source with its language and translations added at the end of its front matter (a
+ * blog in several languages), as YAML a reader of the text can follow: JSON strings are YAML.
+ */
+export function withLanguages(markdown: string, language: string, translations: readonly { language: string; url: string }[]) {
+  const close = /\r?\n---[ \t]*(?:\r?\n|$)/.exec(markdown.slice(3));
+  if (!markdown.startsWith("---") || !close) return markdown;
+  const end = 3 + close.index;
+  const lines = [`language: ${JSON.stringify(language)}`];
+  if (translations.length > 0) {
+    lines.push("translations:");
+    for (const t of translations) lines.push(`  - language: ${JSON.stringify(t.language)}`, `    url: ${JSON.stringify(t.url)}`);
+  }
+  return `${markdown.slice(0, end)}\n${lines.join("\n")}${markdown.slice(end)}`;
 }
 
 export function seriesMarkdown(site: SiteConfig, name: string, posts: readonly PostMeta[]): string {

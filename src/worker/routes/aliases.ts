@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { postPath } from "../../shared/paths.ts";
-import { aliasOf, isVisible } from "../blog.ts";
+import { blogs } from "../blog.ts";
 import { permanentRedirect } from "../http/redirect.ts";
 import { rawPath } from "../http/url.ts";
 
@@ -10,7 +10,16 @@ import { rawPath } from "../http/url.ts";
  * post not yet published is answered as itself would be: by the 404 that follows.
  */
 export const aliases: MiddlewareHandler = async function redirectAlias(c, next) {
-  const alias = aliasOf(rawPath(c.req.url));
-  if (alias && isVisible(alias.slug)) return permanentRedirect(c.req.url, postPath(alias.slug, alias.format));
+  const path = rawPath(c.req.url);
+  // Each language's posts name their own old URLs; the build refuses one two languages claim.
+  for (const b of blogs) {
+    const alias = b.aliasOf(path);
+    if (alias && b.isVisible(alias.slug)) {
+      return permanentRedirect(
+        c.req.url,
+        b.within(() => postPath(alias.slug, alias.format)),
+      );
+    }
+  }
   await next();
 };

@@ -3,7 +3,7 @@ import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/f
 import type { MessageKey, Messages } from "../../shared/i18n/index.ts";
 import { absolute, indexPath } from "../../shared/paths.ts";
 import type { SiteConfig } from "../../shared/types.ts";
-import { messages, published, recentPosts, site } from "../blog.ts";
+import { type Blog, blogOf, defaultBlog, publishedAll } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
 import { REASON_PHRASES } from "../http/reason-phrases.ts";
@@ -20,10 +20,10 @@ import { siteHead } from "./head.ts";
 const EXPLAINED = new Set([400, 404, 405, 414, 500, 503]);
 
 /** The page's heading and the reader's explanation, in the site's language. */
-function heading(status: number, t: Messages = messages): string {
+function heading(status: number, t: Messages): string {
   return EXPLAINED.has(status) ? t.text(`error${status}` as MessageKey) : t.text("error");
 }
-function explanation(status: number, t: Messages = messages): string {
+function explanation(status: number, t: Messages): string {
   return EXPLAINED.has(status) ? t.text(`detail${status}` as MessageKey) : t.text("error");
 }
 
@@ -38,24 +38,28 @@ export function notAcceptableText(t: Messages): string {
   return `406 ${t.text("error406")}\n\n${t.text("detail406")}\n${available}\n\n${t.text("hint406")}\n`;
 }
 
-function renderErrorPage(status: number, detail: string): string {
-  return renderDocument(
-    MessagePage({
-      site,
-      t: messages,
-      heading: heading(status),
-      message: detail,
-      recent: status === 404 ? recentPosts() : undefined,
-      head: {
-        ...siteHead(),
-        title: heading(status),
-        description: detail,
-        canonical: absolute(site, indexPath()),
-        alternates: [],
-        ogType: "website",
-        noindex: true,
-      },
-    }),
+/** An error page in the language of the path it answers (`/pt-br/…` in Portuguese). */
+function renderErrorPage(b: Blog, status: number, detail: string): string {
+  const { site, messages } = b;
+  return b.within(() =>
+    renderDocument(
+      MessagePage({
+        site,
+        t: messages,
+        heading: heading(status, messages),
+        message: detail,
+        recent: status === 404 ? b.recentPosts() : undefined,
+        head: {
+          ...siteHead(b),
+          title: heading(status, messages),
+          description: detail,
+          canonical: absolute(site, indexPath()),
+          alternates: [],
+          ogType: "website",
+          noindex: true,
+        },
+      }),
+    ),
   );
 }
 
@@ -64,11 +68,11 @@ function renderErrorPage(status: number, detail: string): string {
  * posts (the 404 page lists the newest).
  */
 const htmlPages = new Map<string, string>();
-function htmlPage(status: number, detail: string): string {
-  const key = `${status} ${published().epoch}`;
+function htmlPage(b: Blog, status: number, detail: string): string {
+  const key = `${status} ${b.prefix} ${b.published().epoch}`;
   let page = htmlPages.get(key);
   if (page === undefined) {
-    page = renderErrorPage(status, detail);
+    page = renderErrorPage(b, status, detail);
     if (htmlPages.size > 16) htmlPages.clear();
     htmlPages.set(key, page);
   }
@@ -80,11 +84,13 @@ function htmlPage(status: number, detail: string): string {
  * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
  */
 export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
+  const b = blogOf(c.req.path);
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
-  const detail = why ?? explanation(status);
+  const detail = why ?? explanation(status, b.messages);
   const title = REASON_PHRASES[status] ?? "Error";
-  const headers = errorPolicy(status, chosen === "html", secondsUntilChange(published().next, Date.now()));
+  const headers = errorPolicy(status, chosen === "html", secondsUntilChange(publishedAll().next, Date.now()));
   if (fixed === undefined) headers.push(["vary", "Accept"]);
+  headers.push(["content-language", b.language]);
   let body: string;
   if (chosen === "json") {
     headers.push(["content-type", "application/problem+json; charset=utf-8"]);
@@ -93,10 +99,10 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
     body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
   } else if (chosen === "markdown") {
     headers.push(["content-type", CONTENT_TYPES.markdown]);
-    body = errorMarkdown(site, messages, status, detail);
+    body = b.within(() => errorMarkdown(b.site, b.messages, status, detail));
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
-    body = why === undefined ? htmlPage(status, detail) : renderErrorPage(status, detail);
+    body = why === undefined ? htmlPage(b, status, detail) : renderErrorPage(b, status, detail);
   }
   return new Response(body, { status, headers });
 }
@@ -106,17 +112,18 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
  * never a 200 with part of a page. Its headers (no-store, Retry-After) are the policy's 503
  * (src/worker/http/policy.ts `RETRY_AFTER`).
  */
-export function unavailable(c: Context, fixed?: Format, why = messages.text("detail503")): Response {
-  return errorResponse(c, 503, fixed, why);
+export function unavailable(c: Context, fixed?: Format, why?: string): Response {
+  return errorResponse(c, 503, fixed, why ?? blogOf(c.req.path).messages.text("detail503"));
 }
 
 /** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have, in the site's language. */
-export function notAcceptable(links?: string): Response {
+export function notAcceptable(links?: string, b: Blog = defaultBlog): Response {
   const headers: [string, string][] = [
     ["content-type", "text/plain; charset=utf-8"],
     ["vary", "Accept"],
+    ["content-language", b.language],
     ...policyHeaders("not-acceptable"),
   ];
   if (links) headers.push(["link", links]);
-  return new Response(notAcceptableText(messages), { status: 406, headers });
+  return new Response(notAcceptableText(b.messages), { status: 406, headers });
 }

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { CONTENT_TYPES, type Format, splitExtension } from "../../shared/formats.ts";
 import { indexPath, tagPath } from "../../shared/paths.ts";
 import { otherSpelling } from "../../shared/tags.ts";
+import type { Blog } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { permanentRedirect } from "../http/redirect.ts";
@@ -69,6 +70,7 @@ async function servePage(c: Context, explicit: Format | undefined, find: () => P
       kind: format === "html" ? "page" : "data",
       ...(format === "html" && resource.frameOrigins?.length ? { frameSrc: resource.frameOrigins } : {}),
       ...(format === "html" && resource.playsMedia ? { mediaSrc: true } : {}),
+      language: resource.language,
     };
   });
   return response ?? errorResponse(c, 404, explicit);
@@ -97,40 +99,47 @@ function declare(app: Hono, pattern: string, { find, canonical }: Declaration): 
   });
 }
 
-export const pages = new Hono();
-
-declare(pages, "/", { find: () => indexResource(1) });
-declare(pages, "/page/:n", {
-  find: ({ n }) => indexResource(Number(n)),
-  canonical: ({ n }, format) => (n === "1" ? indexPath(1, format) : undefined),
-});
-declare(pages, "/posts/:slug", { find: ({ slug }) => postResource(slug ?? "") });
-declare(pages, "/tags", { find: async () => tagsResource() });
-declare(pages, "/archive", { find: archiveResource });
-declare(pages, "/series/:slug", { find: ({ slug }) => seriesResource(slug ?? "") });
+/** A language's page routes (mounted under its prefix by src/worker/app.ts; the default's at `/`). */
+export function pageRoutes(b: Blog): Hono {
+  const pages = new Hono();
+  declare(pages, "/", { find: () => indexResource(b, 1) });
+  declare(pages, "/page/:n", {
+    find: ({ n }) => indexResource(b, Number(n)),
+    canonical: ({ n }, format) => (n === "1" ? b.within(() => indexPath(1, format)) : undefined),
+  });
+  declare(pages, "/posts/:slug", { find: ({ slug }) => postResource(b, slug ?? "") });
+  declare(pages, "/tags", { find: async () => tagsResource(b) });
+  declare(pages, "/archive", { find: () => archiveResource(b) });
+  declare(pages, "/series/:slug", { find: ({ slug }) => seriesResource(b, slug ?? "") });
+  /**
+   * Another spelling of a tag (`Café`, `cafe\u0301`, `CAF%C3%89`) moves to its one URL with a
+   * 301, like every other page's second URL; a tag that is not one even canonically is a 404.
+   */
+  declare(pages, "/tags/:tag", {
+    find: ({ tag }) => tagResource(b, tag ?? ""),
+    canonical: ({ tag }, format) => {
+      const moved = otherSpelling(tag ?? "");
+      return moved === undefined ? undefined : b.within(() => tagPath(moved, format));
+    },
+  });
+  declare(pages, "/tags/:tag/page/:n", {
+    find: ({ tag, n }) => tagResource(b, tag ?? "", Number(n)),
+    canonical: ({ tag = "", n }, format) => {
+      const moved = otherSpelling(tag);
+      if (n === "1") return b.within(() => tagPath(moved ?? tag, format));
+      return moved === undefined ? undefined : b.within(() => tagPath(moved, format, Number(n)));
+    },
+  });
+  return pages;
+}
 
 /**
  * Stand-alone pages (content/pages/<slug>.md) at `/<slug>`: declared apart, and mounted after
  * every other route, so `/:page` never shadows one (the build also refuses page slugs that
- * name a route).
+ * name a route, or a language's prefix).
  */
-export const standalonePages = new Hono();
-declare(standalonePages, "/:page", { find: ({ page }) => pageResource(page ?? "") });
-/**
- * Another spelling of a tag (`Café`, `cafe\u0301`, `CAF%C3%89`) moves to its one URL with a 301,
- * like every other page's second URL; a tag that is not one even canonically is a 404.
- */ declare(pages, "/tags/:tag", {
-  find: ({ tag }) => tagResource(tag ?? ""),
-  canonical: ({ tag }, format) => {
-    const moved = otherSpelling(tag ?? "");
-    return moved === undefined ? undefined : tagPath(moved, format);
-  },
-});
-declare(pages, "/tags/:tag/page/:n", {
-  find: ({ tag, n }) => tagResource(tag ?? "", Number(n)),
-  canonical: ({ tag = "", n }, format) => {
-    const moved = otherSpelling(tag);
-    if (n === "1") return tagPath(moved ?? tag, format);
-    return moved === undefined ? undefined : tagPath(moved, format, Number(n));
-  },
-});
+export function standaloneRoutes(b: Blog): Hono {
+  const standalone = new Hono();
+  declare(standalone, "/:page", { find: ({ page }) => pageResource(b, page ?? "") });
+  return standalone;
+}

@@ -14,20 +14,7 @@ import {
 import { tagKey } from "../../shared/tags.ts";
 import type { Post, PostMeta } from "../../shared/types.ts";
 import { archive } from "../archive.ts";
-import {
-  allPosts,
-  allTags,
-  getPage,
-  getPost,
-  getSeries,
-  indexPage,
-  messages,
-  newestChange,
-  newestChangeOfAll,
-  type Paged,
-  site,
-  tagPage,
-} from "../blog.ts";
+import { type Blog, newestChange, type Paged, site } from "../blog.ts";
 import { activityAlternate } from "../federation/gate.ts";
 import type { PostContext } from "../post-context.ts";
 import { archiveJson, indexJson, pageJson, postJson, seriesJson, tagJson, tagsJson } from "../representations/json.ts";
@@ -52,6 +39,7 @@ import {
   TagsPage,
 } from "../views/pages.tsx";
 import { postImage, siteHead } from "./head.ts";
+import { languageFields, type Translation, translationsOf } from "./translations.ts";
 
 /**
  * Every page of the site as a resource with three representations. A resource is looked up
@@ -68,6 +56,17 @@ export interface PageResource {
   frameOrigins?: readonly string[];
   /** Whether its HTML plays a post's own video or audio (its page's CSP then allows `media-src 'self'`). */
   playsMedia?: boolean;
+  /** Its language (`Content-Language`). */
+  language: string;
+}
+
+/**
+ * A resource's representations, each made under its language's prefix (src/shared/paths.ts),
+ * so every link a view makes stays in the page's language.
+ */
+function inBlog(b: Blog, render: PageResource["render"]): PageResource["render"] {
+  if (b.prefix === "") return render;
+  return { html: () => b.within(render.html), json: () => b.within(render.json), markdown: () => b.within(render.markdown) };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -86,29 +85,41 @@ export function linkHeader(paths: Record<Format, string>): string {
   return links.join(", ");
 }
 
-const pathsOf = (make: (f: Format) => string): Record<Format, string> => ({
-  html: make("html"),
-  json: make("json"),
-  markdown: make("markdown"),
+const pathsOf = (b: Blog, make: (f: Format) => string): Record<Format, string> =>
+  b.within(() => ({ html: make("html"), json: make("json"), markdown: make("markdown") }));
+
+/** A JSON representation with the page's language and its translations (a blog in several). */
+const jsonIn = (b: Blog, translations: readonly Translation[], value: object) =>
+  json(translations.length ? { ...value, ...languageFields(b, translations) } : value);
+
+/** The head's parts every page of a language shares, with the page's translations. */
+const headOf = (b: Blog, translations: readonly Translation[]) => ({
+  ...siteHead(b),
+  ...(translations.length ? { languages: translations } : {}),
 });
 
-export async function indexResource(n: number): Promise<PageResource | undefined> {
-  const page = await indexPage(n);
+/** Every language has an index, tags, an archive and a search: a page in all of them. */
+const everywhere = (b: Blog, make: () => string) => translationsOf(b, make);
+
+export async function indexResource(b: Blog, n: number): Promise<PageResource | undefined> {
+  const page = await b.indexPage(n);
   if (!page) return undefined;
   return {
-    paths: indexPaths(n),
+    paths: pathsOf(b, (f) => indexPath(n, f)),
     lastModified: newestChange(page.items),
     cacheTags: ["index"],
-    render: renderIndex(page),
+    render: renderIndex(b, page),
+    language: b.language,
   };
 }
 
-const indexPaths = (n: number) => pathsOf((f) => indexPath(n, f));
-
 /** Page `n` of the index in its three representations. */
-export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): PageResource["render"] {
-  const paths = indexPaths(n);
-  return {
+export function renderIndex(b: Blog, { items, page: n, totalPages }: Paged<PostMeta>): PageResource["render"] {
+  const { site, messages } = b;
+  const paths = pathsOf(b, (f) => indexPath(n, f));
+  // Page 1 is every language's home; a later page is its own language's list.
+  const translations = translationsOf(b, (other) => (n === 1 || other === b ? indexPath(n) : undefined));
+  return inBlog(b, {
     html: () =>
       renderDocument(
         IndexPage({
@@ -118,7 +129,7 @@ export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): Pa
           page: n,
           totalPages,
           head: {
-            ...siteHead(),
+            ...headOf(b, translations),
             title: n === 1 ? site.title : messages.text("pageTitle", { page: n }),
             description: site.description,
             canonical: absolute(site, paths.html),
@@ -130,34 +141,41 @@ export function renderIndex({ items, page: n, totalPages }: Paged<PostMeta>): Pa
           },
         }),
       ),
-    json: () => json(indexJson(site, items, n, totalPages)),
+    json: () => jsonIn(b, translations, indexJson(site, items, n, totalPages)),
     markdown: () => indexMarkdown(site, items, n, totalPages),
-  };
+  });
 }
 
-export async function postResource(slug: string): Promise<PageResource | undefined> {
-  const found = await getPost(slug);
+export async function postResource(b: Blog, slug: string): Promise<PageResource | undefined> {
+  const found = await b.getPost(slug);
   if (!found) return undefined;
   const { post, around, article } = found;
   return {
-    paths: postPaths(slug),
+    paths: pathsOf(b, (f) => postPath(slug, f)),
     lastModified: post.updated ?? post.date,
     cacheTags: [`post:${slug}`, "posts"],
-    render: renderPost(post, around, article),
+    render: renderPost(b, post, around, article),
     frameOrigins: frameOriginsOf(post.html),
     playsMedia: playsMedia(post.html),
+    language: b.language,
   };
 }
 
-const postPaths = (slug: string) => pathsOf((f) => postPath(slug, f));
+/** The languages a post is in now: its own, and each translation already published. */
+export const postTranslations = (b: Blog, post: PostMeta) =>
+  translationsOf(b, (other) =>
+    other === b || (post.translations?.includes(other.language) && other.isVisible(post.slug)) ? postPath(post.slug) : undefined,
+  );
 
 /**
  * A post's three representations, from the post, what its page shows of others, and what the
  * build made of its page (src/shared/views/article.ts; made here when not given).
  */
-export function renderPost(post: Post, around: PostContext, article?: string): PageResource["render"] {
-  const paths = postPaths(post.slug);
-  return {
+export function renderPost(b: Blog, post: Post, around: PostContext, article?: string): PageResource["render"] {
+  const { site, messages } = b;
+  const paths = pathsOf(b, (f) => postPath(post.slug, f));
+  const translations = postTranslations(b, post);
+  return inBlog(b, {
     html: () =>
       renderDocument(
         PostPage({
@@ -167,7 +185,7 @@ export function renderPost(post: Post, around: PostContext, article?: string): P
           around,
           article,
           head: {
-            ...siteHead(),
+            ...headOf(b, translations),
             title: post.title,
             description: post.description,
             canonical: absolute(site, paths.html),
@@ -175,26 +193,31 @@ export function renderPost(post: Post, around: PostContext, article?: string): P
             ogType: "article",
             article: { published: post.date, modified: post.updated, tags: post.tags },
             jsonLd: blogPostingLd(site, post),
-            image: postImage(post),
+            image: postImage(b, post),
           },
         }),
       ),
-    json: () => json(postJson(site, post, around)),
-    markdown: () => postMarkdown(site, post, around),
-  };
+    json: () => jsonIn(b, translations, postJson(site, post, around)),
+    markdown: () => postMarkdown(site, post, around, languageFields(b, translations)),
+  });
 }
 
 /** A series: its posts in order, oldest first, in three representations. */
-export async function seriesResource(slug: string): Promise<PageResource | undefined> {
-  const found = await getSeries(slug);
+export async function seriesResource(b: Blog, slug: string): Promise<PageResource | undefined> {
+  const found = await b.getSeries(slug);
   if (!found) return undefined;
+  const { site, messages } = b;
   const { series, posts } = found;
-  const paths = pathsOf((f) => seriesPath(slug, f));
+  const paths = pathsOf(b, (f) => seriesPath(slug, f));
+  const translations = translationsOf(b, (other) =>
+    other.allSeries().some((s) => s.slug === slug) ? seriesPath(slug) : undefined,
+  );
   return {
     paths,
     lastModified: newestChange(posts),
     cacheTags: ["series", `series:${slug}`],
-    render: {
+    language: b.language,
+    render: inBlog(b, {
       html: () =>
         renderDocument(
           SeriesPage({
@@ -203,7 +226,7 @@ export async function seriesResource(slug: string): Promise<PageResource | undef
             name: series.name,
             posts,
             head: {
-              ...siteHead(),
+              ...headOf(b, translations),
               title: series.name,
               description: messages.text("seriesDescription", { series: series.name, n: posts.length, site: site.title }),
               canonical: absolute(site, paths.html),
@@ -212,22 +235,27 @@ export async function seriesResource(slug: string): Promise<PageResource | undef
             },
           }),
         ),
-      json: () => json(seriesJson(site, series.name, slug, posts)),
+      json: () => jsonIn(b, translations, seriesJson(site, series.name, slug, posts)),
       markdown: () => seriesMarkdown(site, series.name, posts),
-    },
+    }),
   };
 }
 
 /** A stand-alone page (content/pages/<slug>.md) at `/<slug>`. */
-export async function pageResource(slug: string): Promise<PageResource | undefined> {
-  const page = await getPage(slug);
+export async function pageResource(b: Blog, slug: string): Promise<PageResource | undefined> {
+  const page = await b.getPage(slug);
   if (!page) return undefined;
-  const paths = pathsOf((f) => pagePath(slug, f));
+  const { site, messages } = b;
+  const paths = pathsOf(b, (f) => pagePath(slug, f));
+  const translations = translationsOf(b, (other) =>
+    other === b || page.translations?.includes(other.language) ? pagePath(slug) : undefined,
+  );
   return {
     paths,
     lastModified: page.updated,
     cacheTags: [`page:${slug}`, "pages"],
-    render: {
+    language: b.language,
+    render: inBlog(b, {
       html: () =>
         renderDocument(
           StandalonePage({
@@ -235,7 +263,7 @@ export async function pageResource(slug: string): Promise<PageResource | undefin
             t: messages,
             page,
             head: {
-              ...siteHead(),
+              ...headOf(b, translations),
               title: page.title,
               description: page.description,
               canonical: absolute(site, paths.html),
@@ -244,20 +272,23 @@ export async function pageResource(slug: string): Promise<PageResource | undefin
             },
           }),
         ),
-      json: () => json(pageJson(site, page)),
+      json: () => jsonIn(b, translations, pageJson(site, page)),
       markdown: () => page.markdown,
-    },
+    }),
   };
 }
 
-export function tagsResource(): PageResource {
-  const paths = pathsOf(tagsPath);
-  const tags = allTags();
+export function tagsResource(b: Blog): PageResource {
+  const { site, messages } = b;
+  const paths = pathsOf(b, tagsPath);
+  const tags = b.allTags();
+  const translations = everywhere(b, () => tagsPath());
   return {
     paths,
-    lastModified: newestChangeOfAll(),
+    lastModified: b.newestChangeOfAll(),
     cacheTags: ["tags"],
-    render: {
+    language: b.language,
+    render: inBlog(b, {
       html: () =>
         renderDocument(
           TagsPage({
@@ -265,7 +296,7 @@ export function tagsResource(): PageResource {
             t: messages,
             tags,
             head: {
-              ...siteHead(),
+              ...headOf(b, translations),
               title: messages.text("tags"),
               description: messages.text("tagsDescription", { site: site.title }),
               canonical: absolute(site, paths.html),
@@ -274,29 +305,33 @@ export function tagsResource(): PageResource {
             },
           }),
         ),
-      json: () => json(tagsJson(site, tags)),
+      json: () => jsonIn(b, translations, tagsJson(site, tags)),
       markdown: () => tagsMarkdown(site, tags),
-    },
+    }),
   };
 }
 
-export async function tagResource(tag: string, n = 1): Promise<PageResource | undefined> {
-  const page = await tagPage(tag, n);
+export async function tagResource(b: Blog, tag: string, n = 1): Promise<PageResource | undefined> {
+  const page = await b.tagPage(tag, n);
   if (!page) return undefined;
   return {
-    paths: tagPaths(tag, n),
+    paths: pathsOf(b, (f) => tagPath(tag, f, n)),
     lastModified: newestChange(page.items),
     cacheTags: ["tags", `tag:${tagKey(tag)}`],
-    render: renderTag(tag, page),
+    render: renderTag(b, tag, page),
+    language: b.language,
   };
 }
 
-const tagPaths = (tag: string, n: number) => pathsOf((f) => tagPath(tag, f, n));
-
 /** Page `n` of a tag's posts in its three representations. */
-export function renderTag(tag: string, { items, page: n, totalPages, count }: Paged<PostMeta>): PageResource["render"] {
-  const paths = tagPaths(tag, n);
-  return {
+export function renderTag(b: Blog, tag: string, { items, page: n, totalPages, count }: Paged<PostMeta>): PageResource["render"] {
+  const { site, messages } = b;
+  const paths = pathsOf(b, (f) => tagPath(tag, f, n));
+  // A tag is the same word in another language only where that language uses it too.
+  const translations = translationsOf(b, (other) =>
+    other === b || (n === 1 && other.hasTag(tag)) ? tagPath(tag, "html", n) : undefined,
+  );
+  return inBlog(b, {
     html: () =>
       renderDocument(
         TagPage({
@@ -308,7 +343,7 @@ export function renderTag(tag: string, { items, page: n, totalPages, count }: Pa
           page: n,
           totalPages,
           head: {
-            ...siteHead(),
+            ...headOf(b, translations),
             title: n === 1 ? `#${tag}` : messages.text("tagPageTitle", { tag, page: n }),
             description: messages.text("tagDescription", { tag, site: site.title }),
             canonical: absolute(site, paths.html),
@@ -331,20 +366,23 @@ export function renderTag(tag: string, { items, page: n, totalPages, count }: Pa
           },
         }),
       ),
-    json: () => json(tagJson(site, tag, items, n, totalPages)),
+    json: () => jsonIn(b, translations, tagJson(site, tag, items, n, totalPages)),
     markdown: () => tagMarkdown(site, tag, items, n, totalPages),
-  };
+  });
 }
 
-export async function archiveResource(): Promise<PageResource> {
-  const paths = pathsOf(archivePath);
-  const posts = await allPosts();
+export async function archiveResource(b: Blog): Promise<PageResource> {
+  const { site, messages } = b;
+  const paths = pathsOf(b, archivePath);
+  const posts = await b.allPosts();
   const years = archive(posts);
+  const translations = everywhere(b, () => archivePath());
   return {
     paths,
     lastModified: newestChange(posts),
     cacheTags: ["archive", "posts"],
-    render: {
+    language: b.language,
+    render: inBlog(b, {
       html: () =>
         renderDocument(
           ArchivePage({
@@ -352,7 +390,7 @@ export async function archiveResource(): Promise<PageResource> {
             t: messages,
             years,
             head: {
-              ...siteHead(),
+              ...headOf(b, translations),
               title: messages.text("archive"),
               description: messages.text("archiveDescription", { site: site.title }),
               canonical: absolute(site, paths.html),
@@ -361,8 +399,8 @@ export async function archiveResource(): Promise<PageResource> {
             },
           }),
         ),
-      json: () => json(archiveJson(site, years)),
+      json: () => jsonIn(b, translations, archiveJson(site, years)),
       markdown: () => archiveMarkdown(site, years),
-    },
+    }),
   };
 }

@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
-import { searchAssets, searchManifest } from "../../generated/search.ts";
+import { searchAssets, searchManifest, translatedSearch } from "../../generated/search.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
 import { absolute, searchPath } from "../../shared/paths.ts";
 import { assetLoaders } from "../../shared/search/assets.ts";
-import { messages, published, site } from "../blog.ts";
+import type { Blog } from "../blog.ts";
 import { corpusReader } from "../corpus/read.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_SEARCH } from "../http/policy.ts";
@@ -22,16 +22,28 @@ import { siteHead } from "./head.ts";
  * isolate's cache, and cached by browsers and Workers Cache only briefly, per URL.
  */
 
-/** The index's shards and documents, read from the assets through the isolate's bounded cache. */
-const loaders = assetLoaders((path) => corpusReader.require(path), searchAssets);
+/** A language's index: its manifest, and its shards and documents read through the isolate's bounded cache. */
+function indexOf(b: Blog) {
+  const own = b.prefix === "" ? { manifest: searchManifest, assets: searchAssets } : translatedSearch[b.prefix];
+  if (!own) throw new Error(`no search index for ${b.language}`);
+  return { manifest: own.manifest, loaders: assetLoaders((path) => corpusReader.require(path), own.assets) };
+}
 
 /** Result pages are numbered from 1; a search beyond this is not a reader's. */
 const MAX_PAGE = 1000;
 
-const linkHeader = (q: string, page: number) =>
-  FORMATS.map((f) => `<${searchPath(f, q || undefined, page)}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`).join(", ");
+const linkHeader = (b: Blog, q: string, page: number) =>
+  b.within(() =>
+    FORMATS.map((f) => `<${searchPath(f, q || undefined, page)}>; rel="alternate"; type="${MEDIA_TYPES[f]}"`).join(", "),
+  );
 
-async function serveSearch(c: Context, explicit: Format | undefined): Promise<Response> {
+async function serveSearch(
+  b: Blog,
+  index: ReturnType<typeof indexOf>,
+  c: Context,
+  explicit: Format | undefined,
+): Promise<Response> {
+  const { site, messages } = b;
   const rawPage = c.req.query("page");
   const page = rawPage === undefined ? 1 : Number(rawPage);
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE || !/^[0-9]+$/.test(rawPage ?? "1")) {
@@ -47,13 +59,13 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
   }
   const query = normalised.ok ? normalised.query : "";
   const format = explicit ?? negotiateRequest(c.req.raw);
-  if (format === null) return notAcceptable(linkHeader(query, page));
+  if (format === null) return notAcceptable(linkHeader(b, query, page), b);
   let view: SearchView = { query, page, totalPages: 1 };
   if (normalised.ok) {
-    const { hidden } = published();
+    const { hidden } = b.published();
     let outcome: Awaited<ReturnType<typeof searchQuery>>;
     try {
-      outcome = await searchQuery(searchManifest, query, loaders, {
+      outcome = await searchQuery(index.manifest, query, index.loaders, {
         offset: (page - 1) * DEFAULT_LIMIT,
         limit: DEFAULT_LIMIT,
         // Documents are indexed in the posts' order: the first `hidden` are scheduled for later.
@@ -69,7 +81,7 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
     }
   }
 
-  const body =
+  const body = b.within(() =>
     format === "json"
       ? `${JSON.stringify(searchJson(site, view), null, 2)}\n`
       : format === "markdown"
@@ -83,7 +95,7 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
               page={page}
               totalPages={view.totalPages}
               head={{
-                ...siteHead(),
+                ...siteHead(b),
                 title: query ? messages.text("searchHeadingQuery", { query }) : messages.text("searchHeading"),
                 description: messages.text("searchDescription", { site: site.title }),
                 canonical: absolute(site, searchPath("html", query || undefined, page)),
@@ -96,7 +108,8 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
                 noindex: true,
               }}
             />,
-          );
+          ),
+  );
   const prepared = await prepare(
     {
       contentType: CONTENT_TYPES[format],
@@ -104,16 +117,21 @@ async function serveSearch(c: Context, explicit: Format | undefined): Promise<Re
       cacheControl: CACHE_SEARCH,
       lastModified: undefined,
       cacheTags: ["search"],
-      link: linkHeader(query, page),
+      link: linkHeader(b, query, page),
       kind: format === "html" ? "page" : "data",
+      language: b.language,
     },
     explicit ? undefined : format,
   );
   return respond(c.req.raw, prepared, `render;desc="built"`);
 }
 
-export const search = new Hono();
-
-search.get("/search", (c) => serveSearch(c, undefined));
-search.get("/search.json", (c) => serveSearch(c, "json"));
-search.get("/search.md", (c) => serveSearch(c, "markdown"));
+/** A language's search (mounted under its prefix): it searches only that language's posts. */
+export function searchRoutes(b: Blog): Hono {
+  const search = new Hono();
+  const index = indexOf(b);
+  search.get("/search", (c) => serveSearch(b, index, c, undefined));
+  search.get("/search.json", (c) => serveSearch(b, index, c, "json"));
+  search.get("/search.md", (c) => serveSearch(b, index, c, "markdown"));
+  return search;
+}

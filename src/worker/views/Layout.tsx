@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/utils/html";
 import type { Messages } from "../../shared/i18n/index.ts";
 import { isRightToLeft } from "../../shared/i18n/index.ts";
-import { archivePath, FAVICON, FEED_ATOM, FEED_JSON, indexPath, OPENSEARCH, searchPath, tagsPath } from "../../shared/paths.ts";
+import { absolute, archivePath, FAVICON, feedPath, indexPath, OPENSEARCH, searchPath, tagsPath } from "../../shared/paths.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { SiteConfig } from "../../shared/types.ts";
 import { escapeHtml as e } from "../../shared/views/html.ts";
@@ -35,6 +35,12 @@ export interface HeadProps {
   image?: { url: string; width?: number; height?: number; alt: string };
   /** Stand-alone pages listed in the header (front matter `nav`). */
   nav?: readonly { href: string; title: string }[];
+  /**
+   * A blog in several languages: this page in each language that has it, this one included
+   * (src/worker/routes/translations.ts). Linked as `hreflang` alternates and listed in the
+   * header's switcher.
+   */
+  languages?: readonly { language: string; path: string; label: string }[];
 }
 
 /** What the shell needs besides the page's head: the site, and the interface's words in the page's language. */
@@ -106,13 +112,13 @@ function shellOf(site: SiteConfig, t: Messages): Shell {
     t,
     open: `<html lang="${e(site.language)}"${isRightToLeft(site.language) ? ' dir="rtl"' : ""}><head>${meta({ charset: "utf-8" })}${meta({ name: "viewport", content: "width=device-width, initial-scale=1" })}<title>`,
     feeds:
-      link({ rel: "alternate", type: "application/atom+xml", title: `${site.title} (Atom)`, href: FEED_ATOM }) +
-      link({ rel: "alternate", type: "application/feed+json", title: `${site.title} (JSON Feed)`, href: FEED_JSON }),
+      link({ rel: "alternate", type: "application/atom+xml", title: `${site.title} (Atom)`, href: feedPath("atom") }) +
+      link({ rel: "alternate", type: "application/feed+json", title: `${site.title} (JSON Feed)`, href: feedPath("json") }),
     search: link({ rel: "search", type: "application/opensearchdescription+xml", title: site.title, href: OPENSEARCH }),
     style: `<style>${site.stylesheet ?? STYLES}</style></head>`,
     header: `<body><a class="skip" href="#site:main">${e(t.text("skipToContent"))}</a><header class="site"><div class="wrap"><a class="brand" href="${home}">${brand}</a><nav class="site" aria-label="${e(t.text("siteNav"))}"><ul><li><a href="${home}">${e(t.text("posts"))}</a></li><li><a href="${e(tagsPath())}">${e(t.text("tags"))}</a></li>`,
-    form: `<li><a href="${e(FEED_ATOM)}">${e(t.text("feed"))}</a></li></ul></nav><form class="search" role="search" action="${e(searchPath())}" method="get" aria-label="${e(t.text("siteSearch"))}"><input type="search" name="q" value="`,
-    footer: `</main><footer class="site"><div class="wrap"><p>© ${e(site.author)} · <a href="${e(archivePath())}">${e(t.text("archive"))}</a> · <a href="${e(FEED_ATOM)}">${e(t.text("atomFeed"))}</a> · <a href="${e(FEED_JSON)}">${e(t.text("jsonFeed"))}</a></p></div></footer></body></html>`,
+    form: `<li><a href="${e(feedPath("atom"))}">${e(t.text("feed"))}</a></li></ul></nav><form class="search" role="search" action="${e(searchPath())}" method="get" aria-label="${e(t.text("siteSearch"))}"><input type="search" name="q" value="`,
+    footer: `</main><footer class="site"><div class="wrap"><p>© ${e(site.author)} · <a href="${e(archivePath())}">${e(t.text("archive"))}</a> · <a href="${e(feedPath("atom"))}">${e(t.text("atomFeed"))}</a> · <a href="${e(feedPath("json"))}">${e(t.text("jsonFeed"))}</a></p></div></footer></body></html>`,
   };
   // A blog has one site and a language or two; a test may make many: keep the newest few.
   shells = [shell, ...shells.slice(0, 3)];
@@ -133,6 +139,13 @@ export function documentStart(props: ShellProps): string {
   if (props.noindex) html += meta({ name: "robots", content: "noindex" });
   html += meta({ name: "color-scheme", content: "light dark" }) + link({ rel: "canonical", href: props.canonical });
   for (const a of props.alternates) html += link({ rel: "alternate", type: a.type, href: a.href });
+  const languages = props.languages && props.languages.length > 1 ? props.languages : undefined;
+  if (languages) {
+    // Every translation, this page included, and x-default: the default language's (RFC 8288, Google's hreflang).
+    for (const l of languages) html += link({ rel: "alternate", hreflang: l.language, href: absolute(site, l.path) });
+    const byDefault = languages.find((l) => l.language === site.languages?.[0]);
+    if (byDefault) html += link({ rel: "alternate", hreflang: "x-default", href: absolute(site, byDefault.path) });
+  }
   html += fixed.feeds;
   for (const f of props.feeds ?? []) html += link({ rel: "alternate", type: f.type, title: f.title, href: f.href });
   html += fixed.search;
@@ -170,7 +183,23 @@ export function documentStart(props: ShellProps): string {
   html += fixed.style + fixed.header;
   for (const l of props.nav ?? []) html += `<li><a href="${e(l.href)}">${e(l.title)}</a></li>`;
   const t = props.t;
-  return `${html}${fixed.form}${e(props.query ?? "")}" aria-label="${e(t.text("searchPosts"))}" maxlength="200"/><button type="submit">${e(t.text("searchButton"))}</button></form></div></header><main id="site:main" class="wrap">`;
+  html += `${fixed.form}${e(props.query ?? "")}" aria-label="${e(t.text("searchPosts"))}" maxlength="200"/><button type="submit">${e(t.text("searchButton"))}</button></form>`;
+  if (languages) html += switcher(languages, site.language, t);
+  return `${html}</div></header><main id="site:main" class="wrap">`;
+}
+
+/**
+ * The header's list of this page's languages, each named in itself and marked up in it, with no
+ * script: a link per translation, the current one marked as the page.
+ */
+function switcher(languages: NonNullable<HeadProps["languages"]>, current: string, t: Messages): string {
+  let html = `<nav class="site languages" aria-label="${e(t.text("languageNav"))}"><ul>`;
+  for (const l of languages) {
+    const here = l.language === current ? ' aria-current="page"' : "";
+    const dir = isRightToLeft(l.language) ? ' dir="rtl"' : "";
+    html += `<li><a href="${e(l.path)}" hreflang="${e(l.language)}" lang="${e(l.language)}"${dir}${here}>${e(l.label)}</a></li>`;
+  }
+  return `${html}</ul></nav>`;
 }
 
 /** The document after the page's own content: the footer. */

@@ -8,6 +8,7 @@ import type { Catalogue } from "../types.ts";
 export const ar: Catalogue = {
   skipToContent: "انتقل إلى المحتوى",
   siteNav: "الموقع",
+  languageNav: "اللغات",
   posts: "المقالات",
   tags: "الوسوم",
   feed: "الخلاصة",

@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const de: Catalogue = {
   skipToContent: "Zum Inhalt springen",
   siteNav: "Website",
+  languageNav: "Sprachen",
   posts: "Beiträge",
   tags: "Schlagwörter",
   feed: "Feed",

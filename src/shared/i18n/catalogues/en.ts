@@ -7,6 +7,8 @@
 export const en = {
   skipToContent: "Skip to content",
   siteNav: "Site",
+  // The header's list of the languages a page is in (a blog in several).
+  languageNav: "Languages",
   posts: "Posts",
   tags: "Tags",
   feed: "Feed",

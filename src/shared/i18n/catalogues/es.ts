@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const es: Catalogue = {
   skipToContent: "Saltar al contenido",
   siteNav: "Sitio",
+  languageNav: "Idiomas",
   posts: "Artículos",
   tags: "Etiquetas",
   feed: "Feed",

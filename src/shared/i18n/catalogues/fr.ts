@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const fr: Catalogue = {
   skipToContent: "Aller au contenu",
   siteNav: "Site",
+  languageNav: "Langues",
   posts: "Articles",
   tags: "Étiquettes",
   feed: "Flux",

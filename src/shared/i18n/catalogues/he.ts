@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const he: Catalogue = {
   skipToContent: "דילוג לתוכן",
   siteNav: "האתר",
+  languageNav: "שפות",
   posts: "פוסטים",
   tags: "תגיות",
   feed: "פיד",

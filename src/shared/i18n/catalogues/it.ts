@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const it: Catalogue = {
   skipToContent: "Vai al contenuto",
   siteNav: "Sito",
+  languageNav: "Lingue",
   posts: "Articoli",
   tags: "Tag",
   feed: "Feed",

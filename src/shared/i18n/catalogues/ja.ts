@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const ja: Catalogue = {
   skipToContent: "本文へ移動",
   siteNav: "サイト",
+  languageNav: "言語",
   posts: "記事",
   tags: "タグ",
   feed: "フィード",

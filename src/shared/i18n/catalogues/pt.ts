@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const pt: Catalogue = {
   skipToContent: "Pular para o conteúdo",
   siteNav: "Site",
+  languageNav: "Idiomas",
   posts: "Artigos",
   tags: "Etiquetas",
   feed: "Feed",

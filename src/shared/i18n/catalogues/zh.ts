@@ -4,6 +4,7 @@ import type { Catalogue } from "../types.ts";
 export const zh: Catalogue = {
   skipToContent: "跳到正文",
   siteNav: "网站",
+  languageNav: "语言",
   posts: "文章",
   tags: "标签",
   feed: "订阅",

@@ -1,0 +1,73 @@
+import { languagePrefix } from "../../shared/languages.ts";
+import type { BuildError, Page, Post } from "../../shared/types.ts";
+import type { CollectionResult } from "./collection.ts";
+
+/**
+ * A blog in several languages, once each language is collected: which posts and pages are
+ * translations of each other (the same slug), and the problems only the whole blog shows.
+ * Pure: the build script passes the collections in the order of `languages`, default first.
+ */
+
+export interface Collected {
+  language: string;
+  result: Pick<CollectionResult, "posts" | "pages" | "aliases" | "site">;
+}
+
+/**
+ * Each post and page learns the other languages it is in (`translations`), in the order of
+ * `languages`. Whether a translation is published yet is the Worker's to decide, per request.
+ */
+export function linkTranslations(collected: readonly Collected[]): void {
+  const posts = collected.map((c) => new Set(c.result.posts.map((p) => p.slug)));
+  const pages = collected.map((c) => new Set(c.result.pages.map((p) => p.slug)));
+  const others = (sets: Set<string>[], self: number, slug: string) =>
+    collected.flatMap((c, j) => (j !== self && sets[j]?.has(slug) ? [c.language] : []));
+  collected.forEach((c, i) => {
+    const mark = <T extends Post | Page>(list: T[], sets: Set<string>[]) => {
+      for (const item of list) {
+        const found = others(sets, i, item.slug);
+        if (found.length > 0) item.translations = found;
+        else delete item.translations;
+      }
+    };
+    mark(c.result.posts, posts);
+    mark(c.result.pages, pages);
+  });
+}
+
+/**
+ * What no one language's collection can see: a page named like a language's prefix (`/pt-br`
+ * is that language's home), and an old URL two languages both claim.
+ */
+export function translationProblems(
+  collected: readonly Collected[],
+  pageFiles: readonly { path: string; slug: string }[],
+): BuildError[] {
+  const errors: BuildError[] = [];
+  const site = collected[0]?.result.site;
+  if (!site) return errors;
+  const prefixes = collected.slice(1).map((c) => languagePrefix(site, c.language).slice(1));
+  for (const file of pageFiles) {
+    if (prefixes.includes(file.slug)) {
+      errors.push({
+        file: file.path,
+        field: "slug",
+        message: `"${file.slug}" (the file name) would take /${file.slug}, the home of the blog's ${file.slug} posts: choose another name`,
+      });
+    }
+  }
+  const owner = new Map<string, string>();
+  for (const c of collected) {
+    for (const [path, slug] of Object.entries(c.result.aliases)) {
+      const first = owner.get(path);
+      if (first)
+        errors.push({
+          file: `${c.language} post "${slug}"`,
+          field: "aliases",
+          message: `${path} is already an old URL of the ${first}: one URL can lead to one post`,
+        });
+      else owner.set(path, `${c.language} post "${slug}"`);
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { buildCollection } from "../../src/build/content/collection.ts";
+import { languageOfFile } from "../../src/build/content/languages.ts";
+import { parseSite } from "../../src/build/content/site.ts";
+import { linkTranslations, translationProblems } from "../../src/build/content/translations.ts";
+import { languagePrefix, siteIn } from "../../src/shared/languages.ts";
+import type { Page, Post, SiteConfig } from "../../src/shared/types.ts";
+
+/** Declaring a blog's languages and its translations' files (issue 23 §2), checked at build time. */
+
+const FILE = "content/site.yaml";
+const BASE = "title: Notes\ndescription: D\nauthor: A\norigin: https://blog.example\n";
+const messages = (text: string) => parseSite(FILE, text).errors.map((e) => `${e.file} → ${e.field}: ${e.message}`);
+
+describe("site.yaml: languages and translations", () => {
+  it("takes the default from the first of `languages`, canonical, and names each language in itself", () => {
+    const { site, errors } = parseSite(FILE, `${BASE}languages: [en, pt-br, ja]\n`);
+    expect(errors).toEqual([]);
+    expect([site?.language, site?.languages, site?.languageNames]).toEqual([
+      "en",
+      ["en", "pt-BR", "ja"],
+      { en: "English", "pt-BR": "Português (Brasil)", ja: "日本語" },
+    ]);
+  });
+
+  it("refuses a bad tag, a repeat, and a list that does not start with `language`", () => {
+    expect(messages(`${BASE}language: en\nlanguages: [pt-BR, en, xx-!!, PT-br]\n`)).toEqual([
+      `${FILE} → languages[2]: must be a language tag like en or pt-BR`,
+      `${FILE} → languages[3]: lists pt-BR twice`,
+      `${FILE} → languages: must start with the default language, en (language:), or leave language: out`,
+    ]);
+    expect(messages(`${BASE}languages: en\n`)).toEqual([
+      `${FILE} → language: is required`,
+      `${FILE} → languages: must be a list of 1 to 20 language tags, the default first, like [en, pt-BR]`,
+    ]);
+  });
+
+  it("takes each other language's title, description and strings, and refuses anything else", () => {
+    const { site } = parseSite(
+      FILE,
+      `${BASE}languages: [en, pt-BR]\ntranslations:\n  pt-br:\n    title: Notas\n    strings:\n      relatedPosts: Leia também\n`,
+    );
+    expect(site?.translations).toEqual({ "pt-BR": { title: "Notas", strings: { relatedPosts: "Leia também" } } });
+    const pt = siteIn(site as SiteConfig, "pt-BR");
+    expect([pt.language, pt.title, pt.description, pt.strings]).toEqual(["pt-BR", "Notas", "D", { relatedPosts: "Leia também" }]);
+    expect(
+      messages(`${BASE}languages: [en, pt-BR]\ntranslations:\n  fr: {title: X}\n  pt-BR: {tile: X, strings: {relatedPost: Y}}\n`),
+    ).toEqual([
+      `${FILE} → translations.fr: is not one of the blog's other languages (pt-BR)`,
+      `${FILE} → translations.pt-BR.tile: unknown field (did you mean title?); known: title, description, strings`,
+      `${FILE} → translations.pt-BR.strings.relatedPost: unknown string (did you mean relatedPosts?); the keys are listed in docs/customising.md`,
+    ]);
+  });
+});
+
+describe("a translation's file", () => {
+  const site = { language: "en", languages: ["en", "pt-BR", "ja"] };
+
+  it("is `<slug>.<lang>.md` or `index.<lang>.md`, in any case, and the untagged file is the default language", () => {
+    expect(languageOfFile(site, "content/posts/hello.md")).toBe("en");
+    expect(languageOfFile(site, "content/posts/hello.pt-br.md")).toBe("pt-BR");
+    expect(languageOfFile(site, "content/posts/trip/index.JA.markdown")).toBe("ja");
+  });
+
+  it("in a language the blog does not list is an error with the likely one, never a post left out", () => {
+    expect(languageOfFile(site, "content/posts/hello.pt-pt.md")).toEqual({
+      file: "content/posts/hello.pt-pt.md",
+      field: "file",
+      message:
+        'is in "pt-pt", which is not one of the blog\'s languages (en, pt-BR, ja): did you mean pt-br?; add it to languages: in site.yaml, or rename the file',
+    });
+    expect(languageOfFile({ language: "en" }, "content/posts/hello.fr.md")).toMatchObject({
+      message:
+        'is in "fr", which is not one of the blog\'s languages (en); add it to languages: in site.yaml, or rename the file',
+    });
+  });
+
+  it("is collected with its language's site: its dates and words are that language's", () => {
+    const siteFile = { path: FILE, text: `${BASE}languages: [en, pt-BR]\ntranslations:\n  pt-BR: {title: Notas}\n` };
+    const post = { path: "content/posts/hello.pt-br.md", text: "---\ntitle: Olá\ndate: 2025-12-01\n---\n\nUm texto.\n" };
+    const result = buildCollection(siteFile, [post], { includeDrafts: false, now: new Date("2026-01-01"), language: "pt-BR" });
+    expect(result.errors).toEqual([]);
+    expect([result.site?.language, result.site?.title, result.posts[0]?.slug, result.posts[0]?.dateText]).toEqual([
+      "pt-BR",
+      "Notas",
+      "hello",
+      "1 de dezembro de 2025",
+    ]);
+  });
+});
+
+describe("the whole blog's translations", () => {
+  const post = (slug: string) => ({ slug }) as Post;
+  const page = (slug: string) => ({ slug }) as Page;
+  const site = { language: "en", languages: ["en", "pt-BR"] } as SiteConfig;
+
+  it("each post and page learns the other languages it is in", () => {
+    const en = { posts: [post("a"), post("b")], pages: [page("about")], aliases: {}, site };
+    const pt = { posts: [post("a"), post("c")], pages: [page("about")], aliases: {}, site };
+    linkTranslations([
+      { language: "en", result: en },
+      { language: "pt-BR", result: pt },
+    ]);
+    expect([...en.posts, ...pt.posts].map((p) => [p.slug, p.translations])).toEqual([
+      ["a", ["pt-BR"]],
+      ["b", undefined],
+      ["a", ["en"]],
+      ["c", undefined],
+    ]);
+    expect([en.pages[0]?.translations, pt.pages[0]?.translations]).toEqual([["pt-BR"], ["en"]]);
+  });
+
+  it("refuses a page named like a language's home, and an old URL two languages claim", () => {
+    const en = { posts: [], pages: [], aliases: { "/old": "a" }, site };
+    const pt = { posts: [], pages: [], aliases: { "/old": "b" }, site };
+    expect(languagePrefix(site, "pt-BR")).toBe("/pt-br");
+    expect(
+      translationProblems(
+        [
+          { language: "en", result: en },
+          { language: "pt-BR", result: pt },
+        ],
+        [{ path: "content/pages/pt-br.md", slug: "pt-br" }],
+      ),
+    ).toEqual([
+      {
+        file: "content/pages/pt-br.md",
+        field: "slug",
+        message: '"pt-br" (the file name) would take /pt-br, the home of the blog\'s pt-br posts: choose another name',
+      },
+      {
+        file: 'pt-BR post "b"',
+        field: "aliases",
+        message: '/old is already an old URL of the en post "a": one URL can lead to one post',
+      },
+    ]);
+  });
+});
