@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_SLUG, newPost, slugify, yamlString } from "../src/authoring/new-post-template.ts";
+import { MAX_SLUG, newPost, slugify, translationDraft, translationPath, yamlString } from "../src/authoring/new-post-template.ts";
 import { isSlug } from "../src/build/content/fields.ts";
 import { parsePost } from "../src/build/content/index.ts";
 
@@ -123,5 +123,23 @@ describe("titles the pipeline would refuse are refused up front", () => {
     ["c1\u009bcontrol", "the title must not contain control characters"],
   ])("%j: %s", (title, message) => {
     expect(newPost(title, NOW)).toEqual({ ok: false, message });
+  });
+});
+
+describe("a translation's draft (npm run new -- --translate)", () => {
+  it("is the original, to translate in place, kept off the site as a draft", () => {
+    expect(translationDraft("---\ntitle: Hello\ndate: 2025-12-01\ntags: [a]\n---\n\nThe body.\n")).toBe(
+      "---\ntitle: Hello\ndate: 2025-12-01\ntags: [a]\ndraft: true\n---\n\nThe body.\n",
+    );
+    // The original's own draft line gives way, whatever it said; a BOM and CRLF do not survive.
+    expect(translationDraft("\uFEFF---\r\ndraft: false\r\ntitle: Hi\r\n---\r\nText\r\n")).toBe(
+      "---\ntitle: Hi\ndraft: true\n---\nText\n",
+    );
+  });
+
+  it("goes beside the original, named by its language, lower-cased", () => {
+    expect(translationPath("content/posts/hello.md", "pt-BR")).toBe("content/posts/hello.pt-br.md");
+    expect(translationPath("content/posts/trip/index.markdown", "ja")).toBe("content/posts/trip/index.ja.markdown");
+    expect(translationPath("content/pages/about.md", "ar")).toBe("content/pages/about.ar.md");
   });
 });

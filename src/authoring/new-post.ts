@@ -7,16 +7,29 @@
  *   npm run new -- --page "About"        content/pages/about.md, served at /about
  *   npm run new -- --slug nihongo "日本語のタイトル"   content/posts/nihongo.md: the file's name
  *                                        given (a title in Latin, Greek or Cyrillic letters makes one)
+ *   npm run new -- --translate pt-BR my-title   content/posts/my-title.pt-br.md: a copy of the post
+ *                                        to translate, as a draft (--page for a page's translation)
  *
  *   node src/authoring/new-post.ts [--content DIR] [--page | --folder] [--slug SLUG] <title words…>
+ *   node src/authoring/new-post.ts [--content DIR] [--page] --translate LANG <slug>
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type EntryKind, entryPath, existingEntry, newPage, newPost } from "./new-post-template.ts";
+import {
+  type EntryKind,
+  entryPath,
+  existingEntry,
+  LANGUAGE_TAG,
+  newPage,
+  newPost,
+  translationDraft,
+  translationPath,
+} from "./new-post-template.ts";
 
 const root = resolve(import.meta.dirname, "../..");
-const USAGE = 'usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"';
+const USAGE =
+  'usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"\n         npm run new -- [--page] --translate pt-BR my-title';
 
 function fail(message: string): never {
   console.error(`✗ ${message}\n\n  ${USAGE}`);
@@ -28,6 +41,7 @@ const options = {
   page: { type: "boolean", default: false },
   folder: { type: "boolean", default: false },
   slug: { type: "string" },
+  translate: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 let args: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof options }>>;
@@ -40,11 +54,12 @@ try {
 const { values, positionals } = args;
 if (values.help) {
   console.log(
-    `${USAGE}\n\n  a post: content/posts/<slug>.md, as a draft dated today\n  --folder: content/posts/<slug>/index.md, with room for its images and files\n  --page: content/pages/<slug>.md, a stand-alone page such as About\n  --slug: the file's name (made from the title when left out)`,
+    `${USAGE}\n\n  a post: content/posts/<slug>.md, as a draft dated today\n  --folder: content/posts/<slug>/index.md, with room for its images and files\n  --page: content/pages/<slug>.md, a stand-alone page such as About\n  --slug: the file's name (made from the title when left out)\n  --translate LANG <slug>: a copy of the post (or, with --page, the page) to translate, beside it, as a draft`,
   );
   process.exit(0);
 }
 if (values.page && values.folder) fail("choose --page or --folder, not both");
+if (values.translate !== undefined) translate(values.translate, positionals);
 const kind: EntryKind = values.page ? "page" : values.folder ? "folder" : "post";
 
 const title = positionals.join(" ");
@@ -73,3 +88,38 @@ try {
   throw e;
 }
 console.log(show(path));
+
+/**
+ * `--translate LANG <slug>`: copies a post or page beside itself as its translation's draft
+ * (`hello.pt-br.md`, `trip/index.pt-br.md`), never over an existing file.
+ */
+function translate(language: string, words: readonly string[]): never {
+  if (!LANGUAGE_TAG.test(language)) fail(`"${language}" is not a language tag like pt-BR or ja`);
+  const slug = words.join(" ").trim();
+  if (!slug) fail("name the post to translate by its slug: npm run new -- --translate pt-BR my-title");
+  if (values.folder) fail("--translate finds the post's folder itself: leave --folder out");
+  const content = resolve(values.content);
+  const dir = values.page ? "pages" : "posts";
+  const names = existsSync(join(content, dir)) ? readdirSync(join(content, dir)) : [];
+  const found = existingEntry(slug.toLowerCase(), values.page ? { posts: [], pages: names } : { posts: names, pages: [] });
+  if (!found)
+    fail(
+      `no ${values.page ? "page" : "post"} content/${dir}/${slug}.md to translate${values.page ? "" : " (a page: add --page)"}`,
+    );
+  // A file post or page is the file found; a folder post is its index.
+  let original = join(content, found);
+  if (statSync(original).isDirectory()) {
+    const index = ["index.md", "index.markdown"].find((name) => existsSync(join(original, name)));
+    if (!index) fail(`${relative(process.cwd(), original)} has no index.md to translate`);
+    original = join(original, index);
+  }
+  const target = translationPath(original, language);
+  try {
+    writeFileSync(target, translationDraft(readFileSync(original, "utf8")), { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") fail(`${relative(process.cwd(), target)} already exists: edit it`);
+    throw e;
+  }
+  console.log(relative(process.cwd(), target) || target);
+  process.exit(0);
+}
