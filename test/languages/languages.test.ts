@@ -239,6 +239,11 @@ describe("linking the languages", () => {
     expect(entry(`${ORIGIN}/pt-br/posts/so-em-portugues`)).not.toContain("xhtml:link");
     expect(xml).not.toContain("/pt-br/posts/coming");
     expect(entry(`${ORIGIN}/pt-br`)).toContain(`hreflang="ar" href="${ORIGIN}/ar"`);
+    // A tag two languages share is one page in each, as its HTML links it; one of its own has no alternates.
+    const alternatesOf = (loc: string) => [...entry(loc).matchAll(/hreflang="([^"]+)" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(alternatesOf(`${ORIGIN}/pt-br/tags/web`)).toEqual(["en", "pt-BR", "x-default"]);
+    expect(hreflangs(await html("/pt-br/tags/web")).map(([lang]) => lang)).toEqual(["en", "pt-BR", "x-default"]);
+    expect(alternatesOf(`${ORIGIN}/pt-br/tags/tempo`)).toEqual([]);
   });
 
   it("every link a Portuguese page makes stays in Portuguese, but for the switcher and shared files", async () => {

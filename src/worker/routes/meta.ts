@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { withAbsoluteUrls } from "../../shared/media-urls.ts";
-import { archivePath, indexPath, pagePath, tagFeedPath, tagsPath } from "../../shared/paths.ts";
+import { archivePath, indexPath, pagePath, tagFeedPath, tagPath, tagsPath } from "../../shared/paths.ts";
 import { otherSpelling, tagKey } from "../../shared/tags.ts";
 import type { Post, PostMeta } from "../../shared/types.ts";
 import { type Blog, blogs, newestChange, publishedAll, site } from "../blog.ts";
@@ -114,6 +114,12 @@ async function languageEntries(b: Blog): Promise<SitemapEntry[]> {
   b.within(() => {
     for (const make of [() => indexPath(), () => tagsPath(), () => archivePath()]) add(make(), translationsOf(b, make));
     for (const p of posts) if (p.translations) add(`${b.prefix}/posts/${p.slug}`, postTranslations(b, p));
+    // A tag's first page, where another language uses the same tag, as its HTML links it.
+    for (const [tag] of tags)
+      add(
+        tagPath(tag),
+        translationsOf(b, (o) => (o === b || o.hasTag(tag) ? tagPath(tag) : undefined)),
+      );
     for (const p of b.allPages()) {
       if (p.translations)
         add(
