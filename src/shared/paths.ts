@@ -67,7 +67,8 @@ export const feedPath = (kind: "atom" | "json") => `${prefix}${kind === "atom" ?
 export const llmsPath = (full = false) => `${prefix}/llms${full ? "-full" : ""}.txt`;
 export const SITEMAP = "/sitemap.xml";
 export const FAVICON = "/favicon.svg";
-export const OPENSEARCH = "/opensearch.xml";
+/** The OpenSearch description of the page's language's search. */
+export const opensearchPath = () => `${prefix}/opensearch.xml`;
 
 /** A path as an absolute URL on the blog's canonical origin: feeds, JSON, canonical links. */
 export const absolute = (site: Pick<SiteConfig, "origin">, path: string): string => `${site.origin}${path}`;

@@ -75,6 +75,7 @@ describe("URLs: the default language keeps today's, another lives under its pref
       ["/pt-br/feed.json", "application/feed+json; charset=utf-8"],
       ["/pt-br/tags/tempo/feed.xml", "application/atom+xml; charset=utf-8"],
       ["/pt-br/llms.txt", "text/plain; charset=utf-8"],
+      ["/pt-br/opensearch.xml", "application/opensearchdescription+xml; charset=utf-8"],
     ]) {
       const res = await get(path as string);
       expect([path, res.status, res.headers.get("content-type"), res.headers.get("content-language")]).toEqual([
@@ -250,7 +251,7 @@ describe("linking the languages", () => {
     for (const path of ["/pt-br", "/pt-br/posts/weather", "/pt-br/tags", "/pt-br/tags/tempo", "/pt-br/archive", "/pt-br/about"]) {
       const page = (await html(path)).replace(/<nav class="site languages".*?<\/nav>/, "");
       const links = [...page.matchAll(/(?:href|action|src)="(\/[^"]*)"/g)].map((m) => m[1] as string);
-      const shared = /^\/(media|cards)\/|^\/favicon\.svg$|^\/opensearch\.xml$/;
+      const shared = /^\/(media|cards)\/|^\/favicon\.svg$/;
       const stray = links.filter((l) => !shared.test(l) && l !== "/pt-br" && !l.startsWith("/pt-br/"));
       expect([path, stray]).toEqual([path, []]);
       expect(links.length).toBeGreaterThan(5);
@@ -259,6 +260,15 @@ describe("linking the languages", () => {
 });
 
 describe("per language: feeds and search", () => {
+  it("a language's OpenSearch description names its own search, in its language", async () => {
+    const xml = await (await get("/pt-br/opensearch.xml")).text();
+    expect(xml).toContain(`<Url type="text/html" method="get" template="${ORIGIN}/pt-br/search?q={searchTerms}"/>`);
+    expect(xml).toContain("<Language>pt-BR</Language>");
+    expect(await html("/pt-br")).toContain(
+      '<link rel="search" type="application/opensearchdescription+xml" title="Notas de Campo" href="/pt-br/opensearch.xml"/>',
+    );
+  });
+
   it("a language's feed carries only its posts, at its URLs, in its language", async () => {
     const atom = await (await get("/pt-br/feed.xml")).text();
     expect(atom).toContain('xml:lang="pt-BR"');

@@ -153,8 +153,17 @@ async function mainFeed(b: Blog, kind: "atom" | "json"): Promise<Doc> {
   };
 }
 
-/** A language's documents: its feeds and its llms.txt, under its prefix. */
+/** A language's documents: its feeds, its search's OpenSearch description and its llms.txt, under its prefix. */
 const languageDocuments = (b: Blog): Record<string, () => Doc | Promise<Doc>> => ({
+  // OpenSearch 1.1: lets browsers offer the blog (in this language) as a search engine (<link rel="search">).
+  "/opensearch.xml": () => ({
+    contentType: "application/opensearchdescription+xml; charset=utf-8",
+    body: b.within(() => openSearchXml(b.site)),
+    cacheControl: CACHE_FEED,
+    cacheTags: ["search"],
+    kind: "data",
+    language: b.language,
+  }),
   "/feed.xml": () => mainFeed(b, "atom"),
   "/feed.json": () => mainFeed(b, "json"),
   "/llms.txt": async () => {
@@ -207,14 +216,6 @@ const documents: Record<string, () => Doc | Promise<Doc>> = {
           );
     return { contentType: XML, body, cacheControl: CACHE_FEED, lastModified: newest(), cacheTags: ["sitemap"], kind: "data" };
   },
-  // OpenSearch 1.1: lets browsers offer the blog as a search engine (<link rel="search">).
-  "/opensearch.xml": () => ({
-    contentType: "application/opensearchdescription+xml; charset=utf-8",
-    body: openSearchXml(site),
-    cacheControl: CACHE_FEED,
-    cacheTags: ["search"],
-    kind: "data",
-  }),
   "/robots.txt": () => ({
     contentType: "text/plain; charset=utf-8",
     body: robotsTxt(site),

@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/utils/html";
 import type { Messages } from "../../shared/i18n/index.ts";
 import { isRightToLeft } from "../../shared/i18n/index.ts";
-import { absolute, archivePath, FAVICON, feedPath, indexPath, OPENSEARCH, searchPath, tagsPath } from "../../shared/paths.ts";
+import { absolute, archivePath, FAVICON, feedPath, indexPath, opensearchPath, searchPath, tagsPath } from "../../shared/paths.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { SiteConfig } from "../../shared/types.ts";
 import { escapeHtml as e } from "../../shared/views/html.ts";
@@ -114,7 +114,7 @@ function shellOf(site: SiteConfig, t: Messages): Shell {
     feeds:
       link({ rel: "alternate", type: "application/atom+xml", title: `${site.title} (Atom)`, href: feedPath("atom") }) +
       link({ rel: "alternate", type: "application/feed+json", title: `${site.title} (JSON Feed)`, href: feedPath("json") }),
-    search: link({ rel: "search", type: "application/opensearchdescription+xml", title: site.title, href: OPENSEARCH }),
+    search: link({ rel: "search", type: "application/opensearchdescription+xml", title: site.title, href: opensearchPath() }),
     style: `<style>${site.stylesheet ?? STYLES}</style></head>`,
     header: `<body><a class="skip" href="#site:main">${e(t.text("skipToContent"))}</a><header class="site"><div class="wrap"><a class="brand" href="${home}">${brand}</a><nav class="site" aria-label="${e(t.text("siteNav"))}"><ul><li><a href="${home}">${e(t.text("posts"))}</a></li><li><a href="${e(tagsPath())}">${e(t.text("tags"))}</a></li>`,
     form: `<li><a href="${e(feedPath("atom"))}">${e(t.text("feed"))}</a></li></ul></nav><form class="search" role="search" action="${e(searchPath())}" method="get" aria-label="${e(t.text("siteSearch"))}"><input type="search" name="q" value="`,
