@@ -296,5 +296,9 @@ describe("per language: feeds and search", () => {
     expect(await found("/pt-br/search.json?q=caminhada")).toEqual([`${ORIGIN}/pt-br/posts/weather`]);
     expect(await found("/search.json?q=caminhada")).toEqual([]);
     expect(await found("/search.json?q=walk")).toEqual([`${ORIGIN}/posts/weather`]);
+    // The switcher on a search page keeps the query.
+    expect(await html("/pt-br/search?q=caminhada")).toContain(
+      '<li><a href="/ja/search?q=caminhada" hreflang="ja" lang="ja">日本語</a></li>',
+    );
   });
 });

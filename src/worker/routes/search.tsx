@@ -14,6 +14,7 @@ import { renderDocument } from "../views/pages.tsx";
 import { SearchPage } from "../views/SearchPage.tsx";
 import { errorResponse, notAcceptable, unavailable } from "./errors.tsx";
 import { siteHead } from "./head.ts";
+import { translationsOf } from "./translations.ts";
 
 /**
  * `/search?q=…` (and `/search.json?q=`, `/search.md?q=`): full-text search with no client
@@ -96,6 +97,8 @@ async function serveSearch(
               totalPages={view.totalPages}
               head={{
                 ...siteHead(b),
+                // The same search in each language (a blog in several): the switcher keeps the query.
+                languages: translationsOf(b, () => searchPath("html", query || undefined)),
                 title: query ? messages.text("searchHeadingQuery", { query }) : messages.text("searchHeading"),
                 description: messages.text("searchDescription", { site: site.title }),
                 canonical: absolute(site, searchPath("html", query || undefined, page)),
