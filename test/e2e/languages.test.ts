@@ -240,7 +240,8 @@ describe("a Brazilian Portuguese blog", () => {
 
 // A blog in several languages (test/fixtures/blog-languages: en, pt-BR, ja, ar), as `npm start`
 // serves it: each translation passes axe and vnu with its switcher, the switcher leads from one
-// language to another in Chromium with no script, and every hreflang alternate links back.
+// language to another in Chromium with no script (its header goes to
+// docs/screenshots/language-switcher.png), and every hreflang alternate links back.
 describe("a blog in several languages", () => {
   const { at } = serving("blog-languages");
   const TRANSLATIONS = ["/posts/weather", "/pt-br/posts/weather", "/ja/posts/weather", "/ar/posts/weather"];
@@ -260,6 +261,8 @@ describe("a blog in several languages", () => {
       await page.click('nav.languages a[hreflang="ar"]');
       await page.waitForURL(/\/ar\/posts\/weather$/);
       assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");
+      await page.goto(at("/pt-br/posts/weather"), { waitUntil: "load" });
+      await page.locator("header.site").screenshot({ path: docsOutput("screenshots/language-switcher.png") });
     } finally {
       await page.close();
     }

@@ -13,7 +13,7 @@ import {
   FEED_ATOM,
   FEED_JSON,
   indexPath,
-  OPENSEARCH,
+  opensearchPath,
   searchPath,
   tagsPath,
 } from "../../src/shared/paths.ts";
@@ -108,7 +108,7 @@ export function Layout(props: LayoutProps) {
         {props.feeds?.map((f) => (
           <HeadLink rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
-        <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={OPENSEARCH} />
+        <HeadLink rel="search" type="application/opensearchdescription+xml" title={site.title} href={opensearchPath()} />
         {props.prev ? <HeadLink rel="prev" href={props.prev} /> : null}
         {props.next ? <HeadLink rel="next" href={props.next} /> : null}
         {site.icons ? (

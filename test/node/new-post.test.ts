@@ -16,7 +16,8 @@ import { after, test } from "node:test";
 const root = resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-new-"));
 after(() => rmSync(work, { recursive: true, force: true }));
-const USAGE = '\n\n  usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"\n';
+const USAGE =
+  '\n\n  usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"\n         npm run new -- [--page] --translate pt-BR my-title\n';
 
 let blogs = 0;
 /** A fresh content folder with these entries (a name ending in / is a folder). */
