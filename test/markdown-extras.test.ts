@@ -74,6 +74,27 @@ describe("footnotes", () => {
     expect(html("See [^missing].\n")).toBe("<p>See [^missing].</p>\n");
     expect(html("Plain.\n")).toBe("<p>Plain.</p>\n");
   });
+
+  it("are headed and labelled in the blog's language, as are the section links, strings overriding", () => {
+    const site = (extra = "") => ({
+      path: "content/site.yaml",
+      text: `title: T\ndescription: D\nauthor: A\nlanguage: pt-BR\norigin: https://blog.fixture.test\n${extra}`,
+    });
+    const files = [{ path: "content/posts/x.md", text: post("## Desempenho\n\nUm[^a] e um[^a].\n\n[^a]: Nota.\n") }];
+    const now = new Date("2026-01-01T00:00:00Z");
+    const out = buildCollection(site(), files, { includeDrafts: false, now }).posts[0]?.html ?? "";
+    expect(out).toContain('<a class="anchor" href="#desempenho" aria-label="Link para a seção: Desempenho">#</a>');
+    expect(out).toContain('<h2 id="fn:label">Notas de rodapé</h2>');
+    expect(out).toContain('aria-label="Voltar à referência 1">');
+    expect(out).toContain('aria-label="Voltar à referência 1, uso 2">');
+    expect(out).not.toMatch(/Footnotes|Back to|Link to/);
+    const own = buildCollection(site('strings: { footnotes: "Notas & fontes", linkToSection: "Ir para {heading}" }\n'), files, {
+      includeDrafts: false,
+      now,
+    }).posts[0]?.html;
+    expect(own).toContain('<h2 id="fn:label">Notas &amp; fontes</h2>');
+    expect(own).toContain('aria-label="Ir para Desempenho">#</a>');
+  });
 });
 
 describe("math", () => {

@@ -1,5 +1,7 @@
 import type { MarkedExtension, RendererExtensionFunction, Tokens } from "marked";
 import markedFootnote, { type Footnote, type FootnoteRef, type Footnotes } from "marked-footnote";
+import { escapeHtml } from "../../shared/views/html.ts";
+import { type BodyWords, DEFAULT_WORDS } from "./render-settings.ts";
 
 /**
  * GFM footnotes (`text[^note]` … `[^note]: the note`), parsed by marked-footnote, rendered
@@ -19,8 +21,10 @@ const LABEL_ID = `${FOOTNOTE_ID_PREFIX}label`;
 const noteId = (n: number) => `${FOOTNOTE_ID_PREFIX}${n}`;
 const refId = (n: number, k: number) => `${FOOTNOTE_ID_PREFIX}${n}:ref${k > 1 ? `:${k}` : ""}`;
 
-export function markedFootnotes(): MarkedExtension {
+/** `words`: the heading's and back-links' names in the blog's language (render-settings.ts). */
+export function markedFootnotes(words: () => BodyWords = () => DEFAULT_WORDS): MarkedExtension {
   const base = markedFootnote({ description: "Footnotes" });
+  const fill = (template: string, n: number, use = 1) => template.replace("{n}", String(n)).replace("{use}", String(use));
   // Notes are numbered in order of first reference: the package's `items` order. Set once per
   // document, before rendering, from the document's own token (not from a shared counter).
   let numbers = new Map<string, number>();
@@ -39,7 +43,7 @@ export function markedFootnotes(): MarkedExtension {
         const backrefs = note.refs
           .map((_ref, k) => {
             const use = k + 1;
-            const label = use > 1 ? `Back to reference ${n}, use ${use}` : `Back to reference ${n}`;
+            const label = escapeHtml(use > 1 ? fill(words().backToReferenceUse, n, use) : fill(words().backToReference, n));
             // U+FE0E asks for the text glyph: some platforms draw a bare ↩ as an emoji.
             const mark = use > 1 ? `↩\uFE0E<sup>${use}</sup>` : "↩\uFE0E";
             return ` <a href="#${refId(n, use)}" class="footnote-backref" aria-label="${label}">${mark}</a>`;
@@ -50,7 +54,7 @@ export function markedFootnotes(): MarkedExtension {
         const html = body.endsWith("</p>") ? `${body.slice(0, -4)}${backrefs}</p>` : `${body}\n<p>${backrefs.trim()}</p>`;
         return `<li id="${noteId(n)}">\n${html}\n</li>\n`;
       });
-      return `<section class="footnotes" aria-labelledby="${LABEL_ID}">\n<h2 id="${LABEL_ID}">Footnotes</h2>\n<ol>\n${notes.join("")}</ol>\n</section>\n`;
+      return `<section class="footnotes" aria-labelledby="${LABEL_ID}">\n<h2 id="${LABEL_ID}">${escapeHtml(words().footnotes)}</h2>\n<ol>\n${notes.join("")}</ol>\n</section>\n`;
     },
   };
 

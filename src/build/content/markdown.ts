@@ -3,6 +3,7 @@ import { Marked } from "marked";
 import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
 import type { Heading } from "../../shared/types.ts";
+import { escapeHtml } from "../../shared/views/html.ts";
 import { ALERT_TITLES, type AlertTitles, markedAlerts } from "./alerts.ts";
 import { isPlainInfo, markedCodeBlocks } from "./code-blocks.ts";
 import { markedEmbeds } from "./embeds.ts";
@@ -10,7 +11,7 @@ import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
 import { markedMath, quoteTex } from "./math.ts";
 import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-render.ts";
-import { DEFAULT_RENDER, type RenderSettings } from "./render-settings.ts";
+import { type BodyWords, DEFAULT_RENDER, type RenderSettings } from "./render-settings.ts";
 
 /** Problems found while rendering the current document (rendering is synchronous). */
 let problems: string[] = [];
@@ -25,6 +26,8 @@ let cursor = 0;
 let alertTitles: AlertTitles = ALERT_TITLES;
 /** What the embeds read of site.yaml (PeerTube servers, a frame's name), for the render under way. */
 let embedSettings: Pick<RenderSettings, "peertube" | "embedTitle"> = DEFAULT_RENDER;
+/** The words the body's markup carries (footnotes, section links), in the blog's language. */
+let words: BodyWords = DEFAULT_RENDER.words;
 
 /**
  * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
@@ -59,7 +62,7 @@ const marked = new Marked(
   markedCodeBlocks(highlight, (message, raw) => located.push({ message, line: lineOf(raw) })),
   gfmHeadingId(),
   markedAlerts(() => alertTitles),
-  markedFootnotes(),
+  markedFootnotes(() => words),
   markedMath((tex, reason) => {
     const message = `cannot render math "${quoteTex(tex)}": ${reason}`;
     if (!problems.includes(message)) problems.push(message);
@@ -143,7 +146,8 @@ function addAnchors(html: string): string {
     // not "Footnotes Link to section: Footnotes".
     if (id.startsWith(FOOTNOTE_ID_PREFIX)) return all;
     const label = htmlToText(inner).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-    return `<h${level} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="Link to section: ${label}">#</a></h${level}>`;
+    const name = escapeHtml(words.linkToSection).replace("{heading}", () => label);
+    return `<h${level} id="${id}">${inner} <a class="anchor" href="#${id}" aria-label="${name}">#</a></h${level}>`;
   });
 }
 
@@ -166,6 +170,7 @@ export function renderMarkdown(markdown: string, files?: MediaLookup, render: Re
   media = files ? { lookup: files, problems } : undefined;
   alertTitles = render.alerts;
   embedSettings = render;
+  words = render.words;
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()

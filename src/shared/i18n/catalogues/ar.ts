@@ -131,6 +131,10 @@ export const ar: Catalogue = {
   alertWarning: "تحذير",
   alertCaution: "تنبيه",
   embedTitle: "فيديو على {provider}",
+  footnotes: "الحواشي",
+  backToReference: "العودة إلى الإحالة {n}",
+  backToReferenceUse: "العودة إلى الإحالة {n}، الموضع {use}",
+  linkToSection: "رابط إلى القسم: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "الصفحة {page} من {total}.",
   newerPostsAt: "مقالات أحدث: {url}",

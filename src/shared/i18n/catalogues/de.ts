@@ -86,6 +86,10 @@ export const de: Catalogue = {
   alertWarning: "Warnung",
   alertCaution: "Vorsicht",
   embedTitle: "{provider}-Video",
+  footnotes: "Fußnoten",
+  backToReference: "Zurück zu Verweis {n}",
+  backToReferenceUse: "Zurück zu Verweis {n}, Stelle {use}",
+  linkToSection: "Link zum Abschnitt: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Seite {page} von {total}.",
   newerPostsAt: "Neuere Beiträge: {url}",

@@ -86,6 +86,11 @@ export const en = {
   alertCaution: "Caution",
   // A video embed's frame, for screen readers, when its link has no words of its own.
   embedTitle: "{provider} video",
+  // A post's footnotes section, its back-links, and the link after each section heading (for screen readers).
+  footnotes: "Footnotes",
+  backToReference: "Back to reference {n}",
+  backToReferenceUse: "Back to reference {n}, use {use}",
+  linkToSection: "Link to section: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Page {page} of {total}.",
   newerPostsAt: "Newer posts: {url}",

@@ -96,6 +96,10 @@ export const es: Catalogue = {
   alertWarning: "Advertencia",
   alertCaution: "Precaución",
   embedTitle: "Vídeo de {provider}",
+  footnotes: "Notas al pie",
+  backToReference: "Volver a la referencia {n}",
+  backToReferenceUse: "Volver a la referencia {n}, uso {use}",
+  linkToSection: "Enlace a la sección: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Página {page} de {total}.",
   newerPostsAt: "Artículos más recientes: {url}",

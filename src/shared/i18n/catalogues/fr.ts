@@ -96,6 +96,10 @@ export const fr: Catalogue = {
   alertWarning: "Avertissement",
   alertCaution: "Attention",
   embedTitle: "Vidéo {provider}",
+  footnotes: "Notes de bas de page",
+  backToReference: "Retour à la référence {n}",
+  backToReferenceUse: "Retour à la référence {n}, occurrence {use}",
+  linkToSection: "Lien vers la section : {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Page {page} sur {total}.",
   newerPostsAt: "Articles plus récents\u202f: {url}",

@@ -86,6 +86,10 @@ export const he: Catalogue = {
   alertWarning: "אזהרה",
   alertCaution: "זהירות",
   embedTitle: "סרטון ב־{provider}",
+  footnotes: "הערות שוליים",
+  backToReference: "חזרה להפניה {n}",
+  backToReferenceUse: "חזרה להפניה {n}, מופע {use}",
+  linkToSection: "קישור לסעיף: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "עמוד {page} מתוך {total}.",
   newerPostsAt: "פוסטים חדשים יותר: {url}",

@@ -96,6 +96,10 @@ export const it: Catalogue = {
   alertWarning: "Avviso",
   alertCaution: "Attenzione",
   embedTitle: "Video di {provider}",
+  footnotes: "Note",
+  backToReference: "Torna al riferimento {n}",
+  backToReferenceUse: "Torna al riferimento {n}, occorrenza {use}",
+  linkToSection: "Link alla sezione: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Pagina {page} di {total}.",
   newerPostsAt: "Articoli più recenti: {url}",

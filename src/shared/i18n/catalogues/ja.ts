@@ -78,6 +78,10 @@ export const ja: Catalogue = {
   alertWarning: "警告",
   alertCaution: "注意",
   embedTitle: "{provider}の動画",
+  footnotes: "脚注",
+  backToReference: "参照 {n} に戻る",
+  backToReferenceUse: "参照 {n}（{use} 箇所目）に戻る",
+  linkToSection: "セクションへのリンク：{heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "{total}ページ中{page}ページ目。",
   newerPostsAt: "新しい記事：{url}",

@@ -95,6 +95,10 @@ export const pt: Catalogue = {
   alertWarning: "Atenção",
   alertCaution: "Cuidado",
   embedTitle: "Vídeo do {provider}",
+  footnotes: "Notas de rodapé",
+  backToReference: "Voltar à referência {n}",
+  backToReferenceUse: "Voltar à referência {n}, uso {use}",
+  linkToSection: "Link para a seção: {heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "Página {page} de {total}.",
   newerPostsAt: "Artigos mais recentes: {url}",

@@ -78,6 +78,10 @@ export const zh: Catalogue = {
   alertWarning: "警告",
   alertCaution: "小心",
   embedTitle: "{provider} 视频",
+  footnotes: "脚注",
+  backToReference: "返回引用 {n}",
+  backToReferenceUse: "返回引用 {n}（第 {use} 处）",
+  linkToSection: "链接到此节：{heading}",
   // Text representations (Markdown, feeds, llms.txt, OpenSearch, the 406 answer).
   pageOfTotal: "第 {page} 页，共 {total} 页。",
   newerPostsAt: "较新的文章：{url}",
