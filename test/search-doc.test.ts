@@ -29,6 +29,11 @@ describe("a post's search text", () => {
     );
   });
 
+  it("leaves out the `#` link after each section heading: the heading's words stay", () => {
+    const text = searchText(post("## Desempenho e segurança\n\nO Rust é rápido.").html);
+    expect(text).toBe("Desempenho e segurança O Rust é rápido.");
+  });
+
   it("has math as its TeX source, never the glyphs flattened", () => {
     const text = searchText(post("Energy is $E = mc^2$.").html);
     expect(text).toBe("Energy is E = mc^2 .");

@@ -16,16 +16,18 @@ export function searchDoc(post: Post, text = searchText(post.html)): SearchDoc {
 }
 
 const MATH = /<math\b[^>]*>([\s\S]*?)<\/math>/g;
+/** The `#` link after each section heading (markdown.ts `addAnchors`): navigation, not words. */
+const ANCHOR = / <a class="anchor" href="#[^"]*" aria-label="[^"]*">#<\/a>/g;
 const TEX = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/;
 
 /**
  * A post's body as search sees it: the prose first, so a snippet without a match (the post's
  * opening) is prose, then the footnotes' text, which may match but never opens a snippet. No
- * footnote numbers or back-links (↩︎), and each formula as its TeX source (`E = mc^2`, from
+ * footnote numbers or back-links (↩︎), no section links' `#`, and each formula as its TeX source (`E = mc^2`, from
  * the annotation src/content/math.ts keeps), not its glyphs flattened (`E = m c 2`).
  */
 export function searchText(html: string): string {
-  const withTex = html.replace(MATH, (all, inner: string) => {
+  const withTex = html.replace(ANCHOR, "").replace(MATH, (all, inner: string) => {
     const tex = TEX.exec(inner)?.[1];
     // The TeX stays escaped as it was in the HTML: htmlToText decodes it with the rest.
     return tex === undefined ? all : ` ${tex} `;
