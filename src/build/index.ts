@@ -45,7 +45,7 @@ import {
   scheduledNote,
   slugOf,
 } from "./content/index.ts";
-import { languageOfFile } from "./content/languages.ts";
+import { fileLanguage, languageOfFile } from "./content/languages.ts";
 import { pageSlugFromPath } from "./content/pages.ts";
 import { linkTranslations, translationProblems } from "./content/translations.ts";
 import { generateFederationModule } from "./federation-module.ts";
@@ -190,6 +190,9 @@ const defaultLanguage = languages[0] as string;
 const byLanguage = (list: readonly SourceFile[]) => {
   const out = new Map<string, SourceFile[]>(languages.map((l) => [l, []]));
   for (const file of list) {
+    // While site.yaml does not build, its languages are unknown: a translation waits, unreported,
+    // rather than be taken for a second file of the same post.
+    if (!siteSettings && fileLanguage(file.path) !== undefined) continue;
     const found = siteSettings ? languageOfFile(siteSettings, file.path) : defaultLanguage;
     if (typeof found === "string") out.get(found)?.push(file);
     else errors.push(found);
@@ -483,7 +486,11 @@ parsed.prune();
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
   const drafts = result.skipped.drafts.length + result.skipped.draftPages.length;
-  const pages = result.pages.length ? `, ${result.pages.length} page(s)` : "";
+  // Every language's posts and pages: a translation counts as one more.
+  const postTotal = collected.reduce((n, c) => n + c.result.posts.length, 0);
+  const pageTotal = collected.reduce((n, c) => n + c.result.pages.length, 0);
+  const pages = pageTotal ? `, ${pageTotal} page(s)` : "";
+  const inLanguages = collected.length > 1 ? `, ${collected.length} languages,` : "";
   const notes = [
     drafts ? `${drafts} draft(s) left out` : "",
     scheduledNote(result.posts, result.scheduled),
@@ -492,6 +499,6 @@ if (!values.quiet) {
     cardsRendered ? `${cardsRendered} social card(s) drawn` : "",
   ].filter(Boolean);
   console.log(
-    `✓ content: ${result.posts.length} post(s)${pages}${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
+    `✓ content: ${postTotal} post(s)${pages}${inLanguages}${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,
   );
 }

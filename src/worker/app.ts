@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { splitExtension } from "../shared/formats.ts";
 import { blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
 import { guard } from "./http/guard.ts";
+import { permanentRedirect } from "./http/redirect.ts";
 import { aliases } from "./routes/aliases.ts";
 import { cards } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
@@ -18,6 +19,7 @@ import { searchRoutes } from "./routes/search.tsx";
 export function createApp(): Hono {
   const app = new Hono();
   app.use(guard);
+  if (blogs.length > 1) app.use(languagePrefixCase);
   app.use(aliases);
   app.route("/", meta);
   // Each language's routes: the default's at `/`, another's under its prefix (`/pt-br/posts/x`).
@@ -47,3 +49,19 @@ export function createApp(): Hono {
   });
   return app;
 }
+
+/**
+ * A language's prefix as site.yaml spells its tag (`/pt-BR/posts/x`) moves to its one spelling,
+ * lower-cased (`/pt-br/posts/x`), like every other page's second URL.
+ */
+const languagePrefixCase: MiddlewareHandler = async (c, next) => {
+  const path = c.req.path;
+  const segment = path.split("/")[1] ?? "";
+  for (const b of blogs) {
+    const own = b.prefix.slice(1);
+    if (own && segment !== own && segment.toLowerCase() === own) {
+      return permanentRedirect(c.req.url, b.prefix + path.slice(segment.length + 1));
+    }
+  }
+  await next();
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCollection } from "../../src/build/content/collection.ts";
+import { buildCollection, slugFromPath } from "../../src/build/content/collection.ts";
 import { languageOfFile } from "../../src/build/content/languages.ts";
 import { parseSite } from "../../src/build/content/site.ts";
 import { linkTranslations, translationProblems } from "../../src/build/content/translations.ts";
@@ -35,6 +35,15 @@ describe("site.yaml: languages and translations", () => {
     ]);
   });
 
+  it("says a translation of the default language is the site's own, and judges none while `languages` is wrong", () => {
+    expect(messages(`${BASE}languages: [pt-BR, en]\ntranslations:\n  pt-BR: {title: Notas}\n`)).toEqual([
+      `${FILE} → translations.pt-BR: is the default language (the first of languages:): its title and description are title: and description:`,
+    ]);
+    expect(messages(`${BASE}languages: [en, pt_BR]\ntranslations:\n  pt-BR: {title: Notas}\n`)).toEqual([
+      `${FILE} → languages[1]: must be a language tag like en or pt-BR`,
+    ]);
+  });
+
   it("takes each other language's title, description and strings, and refuses anything else", () => {
     const { site } = parseSite(
       FILE,
@@ -62,16 +71,28 @@ describe("a translation's file", () => {
     expect(languageOfFile(site, "content/posts/trip/index.JA.markdown")).toBe("ja");
   });
 
+  it("names no language when the blog's default is its language, and a dot that is no language is a bad slug", () => {
+    expect(languageOfFile(site, "content/posts/hello.en.md")).toEqual({
+      file: "content/posts/hello.en.md",
+      field: "file",
+      message:
+        "names en, the blog's default language (the first of languages:): the default language's files have no language in their name (hello.md)",
+    });
+    expect(languageOfFile(site, "content/posts/release-v1.0.md")).toBe("en");
+    expect(slugFromPath("content/posts/release-v1.0.md")).toBe("release-v1.0");
+    expect(slugFromPath("content/posts/hello.pt-br.md")).toBe("hello");
+  });
+
   it("in a language the blog does not list is an error with the likely one, never a post left out", () => {
     expect(languageOfFile(site, "content/posts/hello.pt-pt.md")).toEqual({
       file: "content/posts/hello.pt-pt.md",
       field: "file",
       message:
-        'is in "pt-pt", which is not one of the blog\'s languages (en, pt-BR, ja): did you mean pt-br?; add it to languages: in site.yaml, or rename the file',
+        'is in "pt-pt", which is not one of the blog\'s languages (en, pt-BR, ja): did you mean pt-br?; add it to languages: in site.yaml, or rename the file (a slug is lower-case letters, digits and hyphens)',
     });
     expect(languageOfFile({ language: "en" }, "content/posts/hello.fr.md")).toMatchObject({
       message:
-        'is in "fr", which is not one of the blog\'s languages (en); add it to languages: in site.yaml, or rename the file',
+        'is in "fr", which is not one of the blog\'s languages (en); add it to languages: in site.yaml, or rename the file (a slug is lower-case letters, digits and hyphens)',
     });
   });
 

@@ -51,10 +51,16 @@ describe("URLs: the default language keeps today's, another lives under its pref
     expect(slugsOf(await json("/ar/index.json"))).toEqual(["weather"]);
   });
 
-  it("a language's home is its prefix: /pt-br/ moves there, in any case of the prefix only as written", async () => {
+  it("a language's home is its prefix: /pt-br/ moves there, and so does the prefix in another case", async () => {
     const res = await get("/pt-br/");
     expect([res.status, res.headers.get("location")]).toEqual([301, "/pt-br"]);
-    expect((await get("/PT-BR")).status).toBe(404);
+    for (const [from, to] of [
+      ["/PT-BR", "/pt-br"],
+      ["/pt-BR/posts/weather.json?x=1", "/pt-br/posts/weather.json?x=1"],
+    ]) {
+      const moved = await get(from as string);
+      expect([from, moved.status, moved.headers.get("location")]).toEqual([from, 301, to]);
+    }
     const page = await html("/pt-br");
     expect(page).toContain('<html lang="pt-BR">');
     expect(page).toContain("<title>Notas de Campo</title>");
@@ -220,6 +226,26 @@ describe("linking the languages", () => {
         '  - language: "ar"',
         `    url: "${ORIGIN}/ar/posts/weather"`,
         "---",
+      ].join("\n"),
+    );
+  });
+
+  it("a page's Markdown names its language and translations in its front matter too", async () => {
+    const text = await (await get("/pt-br/about.md")).text();
+    expect(text).toBe(
+      [
+        "---",
+        "title: Sobre",
+        "description: Quem escreve estas notas.",
+        "nav: 1",
+        'language: "pt-BR"',
+        "translations:",
+        '  - language: "en"',
+        `    url: "${ORIGIN}/about"`,
+        "---",
+        "",
+        "A Ana escreve estas notas em quatro línguas.",
+        "",
       ].join("\n"),
     );
   });

@@ -8,7 +8,8 @@ import { closest } from "./suggest.ts";
  * before the extension can only name a language.
  */
 
-const TAGGED = /^(.+)\.([^./]+)\.(md|markdown)$/i;
+/** A name's language part looks like a language tag (`pt-br`, `ja`); `release-v1.0.md` has none. */
+const TAGGED = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\.(md|markdown)$/i;
 
 /** The language a file name names, as written (`pt-br`), or undefined for an untagged file. */
 export function fileLanguage(path: string): string | undefined {
@@ -18,7 +19,7 @@ export function fileLanguage(path: string): string | undefined {
 
 /** A file name without its language: `hello.pt-br.md` → `hello.md`. */
 export function untagged(name: string): string {
-  return name.replace(/\.[^./]+(\.(md|markdown))$/i, "$1");
+  return TAGGED.test(name) ? name.replace(TAGGED, "$1.$3") : name;
 }
 
 /**
@@ -29,6 +30,14 @@ export function languageOfFile(site: Pick<SiteConfig, "language" | "languages">,
   const named = fileLanguage(path);
   if (named === undefined) return site.language;
   const language = languageNamed(site, named);
+  if (language === site.language) {
+    // Its untagged twin is in the same language: say so, rather than that the slug is taken.
+    return {
+      file: path,
+      field: "file",
+      message: `names ${language}, the blog's default language${site.languages ? " (the first of languages:)" : ""}: the default language's files have no language in their name (${untagged(path.split("/").pop() ?? path)})`,
+    };
+  }
   if (language) return language;
   const all = languagesOf(site);
   const base = (tag: string) => tag.split("-")[0]?.toLowerCase();
@@ -36,6 +45,6 @@ export function languageOfFile(site: Pick<SiteConfig, "language" | "languages">,
   return {
     file: path,
     field: "file",
-    message: `is in "${named}", which is not one of the blog's languages (${all.join(", ")})${guess ? `: did you mean ${guess.toLowerCase()}?` : ""}; add it to languages: in site.yaml, or rename the file`,
+    message: `is in "${named}", which is not one of the blog's languages (${all.join(", ")})${guess ? `: did you mean ${guess.toLowerCase()}?` : ""}; add it to languages: in site.yaml, or rename the file (a slug is lower-case letters, digits and hyphens)`,
   };
 }

@@ -173,6 +173,7 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     if (hosts.length > 0) site.peertube = hosts;
   }
   if (d.strings !== undefined && d.strings !== null) site.strings = parseStrings(d.strings, site.language || "en", at);
+  const before = errors.length;
   if (d.languages !== undefined && d.languages !== null) {
     const languages = parseLanguages(d.languages, site.language, at);
     if (languages.length > 1) {
@@ -181,7 +182,9 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     }
   }
   if (d.translations !== undefined && d.translations !== null) {
-    const translations = parseTranslations(d.translations, site.languages ?? [site.language], at);
+    // Which languages are the blog's is only known once `languages` is right.
+    const known = errors.length === before ? (site.languages ?? [site.language]) : undefined;
+    const translations = parseTranslations(d.translations, known, at);
     if (Object.keys(translations).length > 0) site.translations = translations;
   }
   return errors.length > 0 ? { errors } : { site, errors };
@@ -225,7 +228,8 @@ function parseLanguages(value: unknown, language: string, at: (field: string, me
  */
 function parseTranslations(
   value: unknown,
-  languages: readonly string[],
+  /** The blog's languages, default first; undefined while `languages` has a problem of its own. */
+  languages: readonly string[] | undefined,
   at: (field: string, message: string) => void,
 ): Record<string, SiteTranslation> {
   const out: Record<string, SiteTranslation> = {};
@@ -235,6 +239,12 @@ function parseTranslations(
   }
   for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
     const field = `translations.${name}`;
+    // While `languages` has a problem (reported there), what this names cannot be checked.
+    if (!languages) continue;
+    if (languages[0]?.toLowerCase() === name.toLowerCase()) {
+      at(field, "is the default language (the first of languages:): its title and description are title: and description:");
+      continue;
+    }
     const language = languages.slice(1).find((l) => l.toLowerCase() === name.toLowerCase());
     if (!language) {
       at(

@@ -15,7 +15,7 @@ export type PostEntry =
   | { kind: "error"; error: BuildError };
 
 const POST_FILE = /\.(md|markdown)$/i;
-const INDEX_FILE = /^index(\.[^./]+)?\.(md|markdown)$/i;
+const INDEX_FILE = /^index(\.[a-z]{2,3}(?:-[a-z0-9]{2,8})*)?\.(md|markdown)$/i;
 /** An index file's language part, lower-cased: `""` for `index.md`, `.pt-br` for `index.pt-br.md`. */
 const indexLanguage = (name: string) => (INDEX_FILE.exec(name)?.[1] ?? "").toLowerCase();
 

@@ -26,6 +26,7 @@ import {
   seriesMarkdown,
   tagMarkdown,
   tagsMarkdown,
+  withLanguages,
 } from "../representations/markdown.ts";
 import type { Alternate } from "../views/Layout.tsx";
 import {
@@ -273,7 +274,10 @@ export async function pageResource(b: Blog, slug: string): Promise<PageResource 
           }),
         ),
       json: () => jsonIn(b, translations, pageJson(site, page)),
-      markdown: () => page.markdown,
+      markdown: () => {
+        const { language, translations: others } = languageFields(b, translations);
+        return language ? withLanguages(page.markdown, language, others ?? []) : page.markdown;
+      },
     }),
   };
 }
