@@ -101,8 +101,9 @@ function everyRepresentation(language: string): string[] {
 const text = (doc: string) => doc.replace(/&lt;[^&]*&gt;|<[^>]*>|https?:\/\/[^\s)<"]+/g, " ");
 
 describe("every representation in the blog's language", () => {
-  // Loanwords Portuguese shares with English, as on the pages, and the protocol's own names.
-  const shared = new Set(["Site", "Feed", "JSON Feed", "Accept", "text/markdown"]);
+  // Loanwords Portuguese shares with English, as on the pages, and the protocol's own names; "use"
+  // is Portuguese too ("Use o cabeçalho Accept"), and English's only in "Back to reference 1, use 2".
+  const shared = new Set(["Site", "Feed", "JSON Feed", "Accept", "text/markdown", "use"]);
 
   it("leaves no English word of the interface in a pt-BR blog's Markdown, JSON, feeds, OpenSearch, llms.txt or errors", () => {
     const docs = everyRepresentation("pt-BR").map(text);
