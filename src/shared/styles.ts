@@ -21,6 +21,7 @@ header.site{border-bottom:1px solid var(--rule);margin-bottom:2rem}
 header.site .wrap{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1rem;padding-block:1rem}
 .brand{font-weight:700;font-size:1.15rem;color:var(--fg);text-decoration:none}
 nav.site ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0;font-size:.95rem}
+nav.languages [aria-current]{color:var(--fg);font-weight:600;text-decoration:none}
 form.search{display:flex;gap:.4rem;margin:0}form.search input{font:inherit;font-size:.95rem;padding:.2rem .5rem;border:1px solid var(--rule);border-radius:.3rem;background:var(--bg);color:var(--fg);min-width:0;width:11rem}form.search button{font:inherit;font-size:.95rem;padding:.2rem .6rem;border:1px solid var(--rule);border-radius:.3rem;background:var(--tag-bg);color:var(--fg);cursor:pointer}
 .hits mark{background:var(--tag-bg);color:inherit;font-weight:700}
 h1,h2,h3,h4{line-height:1.25;margin:2rem 0 .75rem;text-wrap:balance}
