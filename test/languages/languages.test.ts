@@ -106,6 +106,12 @@ describe("URLs: the default language keeps today's, another lives under its pref
     expect(page).toContain("Página não encontrada");
   });
 
+  it("a 406 under a prefix is in that language too", async () => {
+    const res = await get("/pt-br/posts/weather", { accept: "image/png" });
+    expect([res.status, res.headers.get("content-language")]).toEqual([406, "pt-BR"]);
+    expect(await res.text()).toContain("406 Formato não disponível");
+  });
+
   it("Arabic is laid out right to left", async () => {
     const page = await html("/ar/posts/weather");
     expect(page).toContain('<html lang="ar" dir="rtl">');
