@@ -333,7 +333,6 @@ export function createBlog(content: BlogContent) {
     navigationLinks,
     aliasOf,
     hasTag: (tag: string) => tagWindow(tag) !== undefined,
-    hasPage: (slug: string) => pages.some((p) => p.slug === slug),
   };
 }
 
@@ -363,9 +362,6 @@ export function blogOf(path: string): Blog {
   }
   return defaultBlog;
 }
-
-/** A language's blog by its tag, or undefined. */
-export const blogIn = (language: string): Blog | undefined => blogs.find((b) => b.language === language);
 
 /**
  * The publication state of every language at once: its epoch changes whenever any language's
