@@ -5,6 +5,7 @@ import { blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
 import { guard } from "./http/guard.ts";
 import { permanentRedirect } from "./http/redirect.ts";
+import { rawPath } from "./http/url.ts";
 import { aliases } from "./routes/aliases.ts";
 import { cards } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
@@ -55,7 +56,8 @@ export function createApp(): Hono {
  * lower-cased (`/pt-br/posts/x`), like every other page's second URL.
  */
 const languagePrefixCase: MiddlewareHandler = async (c, next) => {
-  const path = c.req.path;
+  // As sent: the rest of the path moves unchanged, percent-encoding and all.
+  const path = rawPath(c.req.url);
   const segment = path.split("/")[1] ?? "";
   for (const b of blogs) {
     const own = b.prefix.slice(1);
