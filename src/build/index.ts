@@ -47,7 +47,7 @@ import {
 } from "./content/index.ts";
 import { fileLanguage, languageOfFile } from "./content/languages.ts";
 import { pageSlugFromPath } from "./content/pages.ts";
-import { linkTranslations, translationProblems } from "./content/translations.ts";
+import { aliasSpaces, linkTranslations, translationProblems } from "./content/translations.ts";
 import { generateFederationModule } from "./federation-module.ts";
 import {
   buildFolderMedia,
@@ -203,12 +203,20 @@ const postsIn = byLanguage(files);
 const pagesIn = byLanguage(pageFiles);
 // On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
 if (readable) await parseAhead(parsed, siteFile, postsIn.get(defaultLanguage) ?? []);
+// Each language's aliases are checked against every language's URLs, known from the files' names.
+const spaces = siteSettings && languages.length > 1 ? aliasSpaces(siteSettings, postsIn, pagesIn) : undefined;
 const collected = languages.map((lang, i) => ({
   language: lang,
   result: buildCollection(
     siteFile ?? { path: display(sitePath), text: "" },
     postsIn.get(lang) ?? [],
-    { includeDrafts: values.preview, now, memo: parsed, ...(i > 0 ? { language: lang } : {}) },
+    {
+      includeDrafts: values.preview,
+      now,
+      memo: parsed,
+      ...(i > 0 ? { language: lang } : {}),
+      ...(spaces?.get(lang) ? { aliasSpace: spaces.get(lang) } : {}),
+    },
     pagesIn.get(lang) ?? [],
   ),
 }));

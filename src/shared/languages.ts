@@ -7,6 +7,21 @@ import type { SiteConfig } from "./types.ts";
  * files, corpus folders) and the Worker (routes) alike.
  */
 
+/**
+ * The shape of a language tag as the blog takes one (`en`, `pt-BR`, `zh-Hans`): a language of
+ * two or three letters, then subtags of two to eight letters or digits. Intl decides whether a
+ * tag of this shape is a real one. One rule for site.yaml, file names, card names and prefixes.
+ */
+const TAG = "[a-z]{2,3}(?:-[a-z0-9]{2,8})*";
+/** A whole language tag, in any case. */
+export const LANGUAGE_TAG: RegExp = new RegExp(`^${TAG}$`, "i");
+/** A post or page file with a language before its extension (`hello.pt-br.md`): slug, language, extension. */
+export const TAGGED_FILE: RegExp = new RegExp(`^(.+)\\.(${TAG})\\.(md|markdown)$`, "i");
+/** A folder post's index, `index.md`, or with a language, `index.pt-br.md`: the language part with its dot. */
+export const INDEX_FILE: RegExp = new RegExp(`^index(\\.${TAG})?\\.(md|markdown)$`, "i");
+/** The tag's pattern, for names that carry one (a card's `hello.pt-br-<hash>.png`, a prefixed URL). */
+export const TAG_PATTERN: string = TAG;
+
 /** The blog's languages, the default first: `[site.language]` for a blog in one. */
 export const languagesOf = (site: Pick<SiteConfig, "language" | "languages">): string[] => site.languages ?? [site.language];
 

@@ -291,17 +291,10 @@ export function createBlog(content: BlogContent) {
     });
 
   /**
-   * Where an old URL of a post now is (front matter `aliases`): the post's slug and the format the
-   * old URL named, or undefined. See the contract above `aliases` in the generated module.
+   * The slug of the post an old URL of it (front matter `aliases`) leads to, or undefined. See
+   * the contract above `aliases` in the generated module; src/worker/routes/aliases.ts applies it.
    */
-  function aliasOf(path: string): { slug: string; format: "html" | "json" | "markdown" } | undefined {
-    if (Object.hasOwn(aliases, path)) return { slug: aliases[path] as string, format: "html" };
-    const twin = /^((?:\/[a-z]{2,3}(?:-[a-z0-9]+)*)?\/posts\/[^/]+)\.(json|md)$/.exec(path);
-    if (twin && Object.hasOwn(aliases, twin[1] as string)) {
-      return { slug: aliases[twin[1] as string] as string, format: twin[2] === "json" ? "json" : "markdown" };
-    }
-    return undefined;
-  }
+  const aliasOf = (path: string): string | undefined => (Object.hasOwn(aliases, path) ? aliases[path] : undefined);
 
   /** Runs synchronous work (a render) with every path under this language's prefix. */
   const within = <T>(make: () => T): T => inLanguage(prefix, make);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildCollection, slugFromPath } from "../../src/build/content/collection.ts";
 import { languageOfFile } from "../../src/build/content/languages.ts";
 import { parseSite } from "../../src/build/content/site.ts";
-import { linkTranslations, translationProblems } from "../../src/build/content/translations.ts";
+import { aliasSpaces, linkTranslations, translationProblems } from "../../src/build/content/translations.ts";
 import { languagePrefix, siteIn } from "../../src/shared/languages.ts";
 import type { Page, Post, SiteConfig } from "../../src/shared/types.ts";
 
@@ -155,5 +155,94 @@ describe("the whole blog's translations", () => {
         message: '/old is already an old URL of the en post "a": one URL can lead to one post',
       },
     ]);
+  });
+});
+
+describe("aliases in a blog in several languages", () => {
+  const siteFile = { path: FILE, text: `${BASE}languages: [en, pt-BR]\n` };
+  const site = { language: "en", languages: ["en", "pt-BR"] };
+  const post = (title: string, aliases: string) => `---\ntitle: ${title}\ndate: 2025-12-01\naliases: ${aliases}\n---\n\nText.\n`;
+  /** Every language collected as the build script does: files by their language, aliases against every language's URLs. */
+  function collect(posts: Record<string, string>, pages: Record<string, string> = {}) {
+    const byLanguage = (dir: string, files: Record<string, string>) => {
+      const out = new Map<string, { path: string; text: string }[]>(site.languages.map((l) => [l, []]));
+      for (const [name, text] of Object.entries(files)) {
+        const path = `content/${dir}/${name}`;
+        out.get(languageOfFile(site, path) as string)?.push({ path, text });
+      }
+      return out;
+    };
+    const postsIn = byLanguage("posts", posts);
+    const pagesIn = byLanguage("pages", pages);
+    const spaces = aliasSpaces(site, postsIn, pagesIn);
+    return site.languages.map((language, i) =>
+      buildCollection(
+        siteFile,
+        postsIn.get(language) ?? [],
+        {
+          includeDrafts: false,
+          now: new Date("2026-01-01"),
+          ...(i > 0 ? { language } : {}),
+          aliasSpace: spaces.get(language),
+        },
+        pagesIn.get(language) ?? [],
+      ),
+    );
+  }
+  const messagesOf = (results: ReturnType<typeof collect>) =>
+    results.flatMap((r) => r.errors).map((e) => `${e.file} → ${e.field}: ${e.message}`);
+
+  it("a bare old slug is an old URL of its own language's posts, so two languages may each have one", () => {
+    const [en, pt] = collect({
+      "hello.md": post("Hello", "[old, /2024/hello]"),
+      "hello.pt-br.md": post("Olá", "[old, /pt-br/2024/ola]"),
+    });
+    expect(messagesOf([en, pt] as ReturnType<typeof collect>)).toEqual([]);
+    expect([en?.aliases, pt?.aliases]).toEqual([
+      { "/posts/old": "hello", "/2024/hello": "hello" },
+      { "/pt-br/posts/old": "hello", "/pt-br/2024/ola": "hello" },
+    ]);
+  });
+
+  it("no alias takes another language's post, page, home or routes", () => {
+    const results = collect(
+      {
+        "only-english.md": post(
+          "Only English",
+          "[/pt-br/about, /pt-br, /pt-br/tags/x, /PT-BR/old, /pt-br/posts/so-pt, /pt-br/posts/a/b, /pt-br/2024/free]",
+        ),
+        "so-pt.pt-br.md": post("Só", "[/posts/only-english, /about.md]"),
+      },
+      { "about.md": "---\ntitle: About\n---\n\nA.\n", "about.pt-br.md": "---\ntitle: Sobre\n---\n\nS.\n" },
+    );
+    expect(messagesOf(results)).toEqual([
+      'content/posts/only-english.md → aliases[0]: "/pt-br/about" is a URL of the page content/pages/about.pt-br.md',
+      'content/posts/only-english.md → aliases[1]: "/pt-br" is the home page of the blog\'s pt-br posts',
+      'content/posts/only-english.md → aliases[2]: "/pt-br/tags/x" is a route of the blog (/pt-br/tags)',
+      'content/posts/only-english.md → aliases[3]: "/PT-BR/old" would never be reached: the blog spells /PT-BR as /pt-br, and moves every URL under it there',
+      'content/posts/only-english.md → aliases[4]: "/pt-br/posts/so-pt" is the URL of content/posts/so-pt.pt-br.md',
+      'content/posts/only-english.md → aliases[5]: "/pt-br/posts/a/b" is under /pt-br/posts/, where an alias can only be an old post slug',
+      'content/posts/so-pt.pt-br.md → aliases[0]: "/posts/only-english" is the URL of content/posts/only-english.md',
+      'content/posts/so-pt.pt-br.md → aliases[1]: "/about.md" is a URL of the page content/pages/about.md',
+    ]);
+    expect(results[0]?.aliases).toEqual({ "/pt-br/2024/free": "only-english" });
+  });
+
+  it("a page of another language may have a language's name: only the default's answer at /<slug>", () => {
+    const sites = { language: "en", languages: ["en", "pt-BR", "ar"] } as SiteConfig;
+    const empty = { posts: [], pages: [], aliases: {}, site: sites };
+    expect(
+      translationProblems(
+        [
+          { language: "en", result: empty },
+          { language: "pt-BR", result: empty },
+          { language: "ar", result: empty },
+        ],
+        [
+          { path: "content/pages/ar.pt-br.md", slug: "ar" },
+          { path: "content/pages/ar.md", slug: "ar" },
+        ],
+      ).map((e) => e.file),
+    ).toEqual(["content/pages/ar.md"]);
   });
 });

@@ -57,6 +57,8 @@ describe("URLs: the default language keeps today's, another lives under its pref
     for (const [from, to] of [
       ["/PT-BR", "/pt-br"],
       ["/pt-BR/posts/weather.json?x=1", "/pt-br/posts/weather.json?x=1"],
+      // The rest of the path moves as it was sent, still percent-encoded.
+      ["/PT-BR/tags/%E5%A4%A9%E6%B0%97", "/pt-br/tags/%E5%A4%A9%E6%B0%97"],
     ]) {
       const moved = await get(from as string);
       expect([from, moved.status, moved.headers.get("location")]).toEqual([from, 301, to]);
@@ -131,9 +133,18 @@ describe("URLs: the default language keeps today's, another lives under its pref
     for (const [from, to] of [
       ["/2025/tokyo-weather", "/posts/weather"],
       ["/pt-br/2025/tempo-em-toquio", "/pt-br/posts/weather"],
+      // The same old slug in two languages is two old URLs, each under its language's prefix.
+      ["/posts/antigo", "/posts/only-english"],
+      ["/posts/antigo.md", "/posts/only-english.md"],
+      ["/pt-br/posts/antigo", "/pt-br/posts/so-em-portugues"],
+      ["/pt-br/posts/antigo.json", "/pt-br/posts/so-em-portugues.json"],
     ]) {
       const res = await get(from as string);
       expect([from, res.status, res.headers.get("location")]).toEqual([from, 301, to]);
+    }
+    // Only an old post URL stands for its .json and .md: an old path is one exact path.
+    for (const path of ["/pt-br/2025/tempo-em-toquio.json", "/ja/posts/antigo"]) {
+      expect([path, (await get(path)).status]).toEqual([path, 404]);
     }
   });
 });

@@ -49,14 +49,24 @@ export function parseAlias(value: unknown): { path: string } | { problem: string
   if (path.includes("//")) return { problem: `${q} must not have an empty segment (//)` };
   const segments = path.split("/").slice(1);
   if (segments.some((s) => s === "." || s === "..")) return { problem: `${q} must not have . or .. segments` };
-  const [first = "", second = ""] = segments;
-  if (first === "posts") {
-    // `/posts/<slug>` is what a bare slug means; anything else under /posts/ is the blog's.
-    if (segments.length === 2 && isSlug(second) && second.length <= MAX_SLUG) return { path };
-    return { problem: `${q} is under /posts/, where an alias can only be an old post slug` };
-  }
-  if (isReservedSegment(first)) return { problem: `${q} is a route of the blog (/${first})` };
+  const route = routeProblem(path, "");
+  if (route) return { problem: `${q} ${route}` };
   return { path };
+}
+
+/**
+ * Why `path`, a language's prefix taken off, is one of the blog's routes, or undefined if an
+ * alias may take it. `/posts/<slug>` is what a bare slug means; anything else under /posts/ is
+ * the blog's, as is every reserved first segment. `prefix` only names the route in the message.
+ */
+function routeProblem(path: string, prefix: string): string | undefined {
+  const [first = "", second = "", ...more] = path.split("/").slice(1);
+  if (first === "posts") {
+    if (more.length === 0 && isSlug(second) && second.length <= MAX_SLUG) return undefined;
+    return `is under ${prefix}/posts/, where an alias can only be an old post slug`;
+  }
+  if (isReservedSegment(first)) return `is a route of the blog (${prefix}/${first})`;
+  return undefined;
 }
 
 /** Reads the `aliases` field; a problem is recorded under `aliases` or `aliases[i]`. */
@@ -85,6 +95,22 @@ export interface AliasOwner {
   included: boolean;
 }
 
+/**
+ * Where a language's aliases live, in a blog in several (src/shared/languages.ts). A bare slug
+ * is an old URL of the language's own posts (`/pt-br/posts/<old>`); a path is the path written,
+ * in whichever language's URLs it falls.
+ */
+export interface AliasSpace {
+  /** This language's prefix, `""` for the default language. */
+  prefix: string;
+  /** Every language's prefix but the default's (`/pt-br`): a path under one is among that language's routes. */
+  prefixes: readonly string[];
+  /** Every language's post and page URLs, path → what answers there (`the URL of content/posts/hi.pt-br.md`), drafts included. */
+  taken: ReadonlyMap<string, string>;
+}
+
+const ONE_LANGUAGE: AliasSpace = { prefix: "", prefixes: [], taken: new Map() };
+
 export interface AliasCheck {
   /** Alias path → post slug, for included posts only. */
   map: Record<string, string>;
@@ -97,11 +123,16 @@ export interface AliasCheck {
  * Two posts claiming one alias are both reported, each naming the other: the author may have
  * just edited either.
  */
-export function checkAliases(owners: readonly AliasOwner[], pages: readonly { file: string; slug: string }[]): AliasCheck {
-  const posts = new Map(owners.map((o) => [`/posts/${o.slug}`, o]));
+export function checkAliases(
+  owners: readonly AliasOwner[],
+  pages: readonly { file: string; slug: string }[],
+  space: AliasSpace = ONE_LANGUAGE,
+): AliasCheck {
+  const { prefix, prefixes, taken } = space;
+  const posts = new Map(owners.map((o) => [`${prefix}/posts/${o.slug}`, o]));
   // A page answers at /<slug>, /<slug>.json and /<slug>.md.
   const pagePaths = new Map<string, string>();
-  for (const p of pages) for (const ext of ["", ".json", ".md"]) pagePaths.set(`/${p.slug}${ext}`, p.file);
+  for (const p of pages) for (const ext of ["", ".json", ".md"]) pagePaths.set(`${prefix}/${p.slug}${ext}`, p.file);
   const claimed = new Map<string, { owner: AliasOwner; alias: Alias }>();
   const map: Record<string, string> = {};
   const errors: AliasCheck["errors"] = [];
@@ -109,12 +140,29 @@ export function checkAliases(owners: readonly AliasOwner[], pages: readonly { fi
     for (const alias of owner.aliases) {
       const at = (message: string) => errors.push({ file: owner.file, field: `aliases[${alias.index}]`, message });
       const q = JSON.stringify(alias.written);
-      const post = posts.get(alias.path);
-      const page = pagePaths.get(alias.path);
-      const before = claimed.get(alias.path);
+      // A bare slug is an old URL of this language's posts; a path is the path written.
+      const path = alias.written.startsWith("/") ? alias.path : `${prefix}${alias.path}`;
+      // Under a language's prefix, the path is among that language's routes. The Worker moves any
+      // other spelling of a prefix (`/PT-BR/x`) to its one, so an alias there could never be reached.
+      const first = `/${path.split("/")[1] ?? ""}`;
+      const home = prefixes.find((p) => first.toLowerCase() === p);
+      const route =
+        home === undefined
+          ? undefined
+          : first !== home
+            ? `would never be reached: the blog spells ${first} as ${home}, and moves every URL under it there`
+            : path === home
+              ? `is the home page of the blog's ${home.slice(1)} posts`
+              : routeProblem(path.slice(home.length), home);
+      const post = posts.get(path);
+      const page = pagePaths.get(path);
+      const other = taken.get(path);
+      const before = claimed.get(path);
       if (post === owner) at(`${q} is this post's own URL`);
       else if (post) at(`${q} is the URL of ${post.file}`);
       else if (page) at(`${q} is a URL of the page ${page}`);
+      else if (route) at(`${q} ${route}`);
+      else if (other) at(`${q} is ${other}`);
       else if (before) {
         at(`${q} is also an alias of ${before.owner.file}`);
         errors.push({
@@ -123,8 +171,8 @@ export function checkAliases(owners: readonly AliasOwner[], pages: readonly { fi
           message: `${JSON.stringify(before.alias.written)} is also an alias of ${owner.file}`,
         });
       } else {
-        claimed.set(alias.path, { owner, alias });
-        if (owner.included) map[alias.path] = owner.slug;
+        claimed.set(path, { owner, alias });
+        if (owner.included) map[path] = owner.slug;
       }
     }
   }

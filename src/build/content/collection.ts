@@ -212,7 +212,7 @@ export function buildCollection(
 
   const pages = collectPages(pageFiles, options, render);
   errors.push(...pages.errors);
-  const aliases = checkAliases(linked, pages.claimed);
+  const aliases = checkAliases(linked, pages.claimed, options.aliasSpace);
   errors.push(...aliases.errors);
   const series = collectSeries(linked);
   errors.push(...series.errors);

@@ -1,5 +1,5 @@
 import type { BuildError, Post } from "../../shared/types.ts";
-import type { Alias } from "./aliases.ts";
+import type { Alias, AliasSpace } from "./aliases.ts";
 import type { PostMedia } from "./media.ts";
 
 /**
@@ -28,6 +28,11 @@ export interface BuildOptions {
   memo?: ParseMemo;
   /** In a blog in several languages, the one these files are in; absent, the default. */
   language?: string;
+  /**
+   * In a blog in several languages, where these posts' aliases live: this language's prefix,
+   * and every language's prefix and URLs, which no alias may take (src/build/content/aliases.ts).
+   */
+  aliasSpace?: AliasSpace;
 }
 
 export interface ParsedPost {

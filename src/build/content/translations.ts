@@ -1,6 +1,10 @@
 import { languagePrefix } from "../../shared/languages.ts";
-import type { BuildError, Page, Post } from "../../shared/types.ts";
-import type { CollectionResult } from "./collection.ts";
+import type { BuildError, Page, Post, SiteConfig } from "../../shared/types.ts";
+import type { AliasSpace } from "./aliases.ts";
+import { type CollectionResult, slugOf } from "./collection.ts";
+import { fileLanguage } from "./languages.ts";
+import { pageSlugFromPath } from "./pages.ts";
+import type { SourceFile } from "./pipeline.ts";
 
 /**
  * A blog in several languages, once each language is collected: which posts and pages are
@@ -47,8 +51,9 @@ export function translationProblems(
   const site = collected[0]?.result.site;
   if (!site) return errors;
   const prefixes = collected.slice(1).map((c) => languagePrefix(site, c.language).slice(1));
+  // Only a default-language page answers at /<slug>; /pt-br/ar is no language's home.
   for (const file of pageFiles) {
-    if (prefixes.includes(file.slug)) {
+    if (fileLanguage(file.path) === undefined && prefixes.includes(file.slug)) {
       errors.push({
         file: file.path,
         field: "slug",
@@ -70,4 +75,29 @@ export function translationProblems(
     }
   }
   return errors;
+}
+
+/**
+ * Where each language's aliases live (src/build/content/aliases.ts): its prefix, and every
+ * language's prefix and post and page URLs, from the files' names alone, so a language's
+ * aliases are checked against all of them before any language is collected. Drafts count: a
+ * draft published later never turns a good build into a broken one.
+ */
+export function aliasSpaces(
+  site: Pick<SiteConfig, "language">,
+  posts: ReadonlyMap<string, readonly SourceFile[]>,
+  pages: ReadonlyMap<string, readonly SourceFile[]>,
+): Map<string, AliasSpace> {
+  const languages = [...new Set([...posts.keys(), ...pages.keys()])];
+  const prefixes = languages.map((l) => languagePrefix(site, l)).filter((p) => p !== "");
+  const taken = new Map<string, string>();
+  for (const language of languages) {
+    const prefix = languagePrefix(site, language);
+    for (const file of posts.get(language) ?? []) taken.set(`${prefix}/posts/${slugOf(file)}`, `the URL of ${file.path}`);
+    for (const file of pages.get(language) ?? []) {
+      const slug = pageSlugFromPath(file.path);
+      for (const ext of ["", ".json", ".md"]) taken.set(`${prefix}/${slug}${ext}`, `a URL of the page ${file.path}`);
+    }
+  }
+  return new Map(languages.map((l) => [l, { prefix: languagePrefix(site, l), prefixes, taken }]));
 }
