@@ -137,6 +137,19 @@ describe("a translation's draft (npm run new -- --translate)", () => {
     );
   });
 
+  it("leaves the original's old URLs to the original: a copy would claim them twice and fail the build", () => {
+    for (const aliases of [
+      "aliases: [old-hello, /2024/hello]\n",
+      "aliases:\n  - old-hello\n  - /2024/hello\n",
+      "aliases:\n- old-hello\n- /2024/hello\n",
+      "aliases: # renamed in 2025\n  [old-hello,\n   /2024/hello]\n",
+    ]) {
+      expect(translationDraft(`---\ntitle: Hello\n${aliases}series: Travel\n---\n\nBody.\n`)).toBe(
+        "---\ntitle: Hello\nseries: Travel\ndraft: true\n---\n\nBody.\n",
+      );
+    }
+  });
+
   it("goes beside the original, named by its language, lower-cased", () => {
     expect(translationPath("content/posts/hello.md", "pt-BR")).toBe("content/posts/hello.pt-br.md");
     expect(translationPath("content/posts/trip/index.markdown", "ja")).toBe("content/posts/trip/index.ja.markdown");

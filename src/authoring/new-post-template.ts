@@ -132,13 +132,17 @@ export function existingEntry(slug: string, names: { posts: readonly string[]; p
 /**
  * A translation's draft (`npm run new -- --translate pt-BR <slug>`): the original's text, its
  * front matter and body to translate in place, marked `draft: true` so that nothing half
- * translated is published. The original's own `draft` line, if any, gives way to it.
+ * translated is published. The original's own `draft` line, if any, gives way to it, and its
+ * `aliases` stay its own: they are the original's old URLs, which the translation never had.
+ * A field goes with the lines that continue it (indented, or a `- ` item of a block list).
  */
 export function translationDraft(original: string): string {
   const text = original.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!text.startsWith("---\n")) return `---\ndraft: true\n---\n\n${text}`;
   const end = text.indexOf("\n---", 3);
-  const front = text.slice(4, end === -1 ? undefined : end + 1).replace(/^draft:.*\n/m, "");
+  const front = text
+    .slice(4, end === -1 ? undefined : end + 1)
+    .replace(/^(?:draft|aliases)[ \t]*:.*\n(?:(?:[ \t]+|-[ \t]|-$).*\n)*/gm, "");
   return `---\n${front}draft: true\n${end === -1 ? "---\n" : text.slice(end + 1)}`;
 }
 
@@ -149,6 +153,3 @@ export function translationPath(original: string, language: string): string {
     index ? `/index.${lang}.${ext}` : `.${lang}.${ext}`,
   );
 }
-
-/** A language tag as site.yaml's `languages` takes it (`pt-BR`, `ja`, `zh-Hans`). */
-export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;

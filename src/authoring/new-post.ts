@@ -16,11 +16,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { LANGUAGE_TAG } from "../shared/languages.ts";
 import {
   type EntryKind,
   entryPath,
   existingEntry,
-  LANGUAGE_TAG,
   newPage,
   newPost,
   translationDraft,

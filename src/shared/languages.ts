@@ -25,6 +25,14 @@ export const TAG_PATTERN: string = TAG;
 /** The blog's languages, the default first: `[site.language]` for a blog in one. */
 export const languagesOf = (site: Pick<SiteConfig, "language" | "languages">): string[] => site.languages ?? [site.language];
 
+/**
+ * A post or page in one language, named as its file is (`hello`, `hello.pt-br`): what the build
+ * calls it in its summary, and what its social card is named.
+ */
+export function nameIn(slug: string, language: string, defaultLanguage: string): string {
+  return language === defaultLanguage ? slug : `${slug}.${language.toLowerCase()}`;
+}
+
 /** `""` for the default language, `/pt-br` for another. */
 export function languagePrefix(site: Pick<SiteConfig, "language">, language: string): string {
   return language === site.language ? "" : `/${language.toLowerCase()}`;
