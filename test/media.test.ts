@@ -605,12 +605,26 @@ describe("folder posts in content/posts", () => {
       indexes: ["index.markdown"],
     });
     // A blog in several languages: translations beside index.md share its files.
-    expect(classifyPostEntry("content/posts/trip", true, ["index.pt-br.md", "photo.jpg", "index.md"])).toEqual({
+    expect(classifyPostEntry("content/posts/trip", true, ["index.pt-br.md", "photo.jpg", "index.md"], true)).toEqual({
       kind: "folder",
       index: "index.md",
       indexes: ["index.md", "index.pt-br.md"],
     });
-    expect(classifyPostEntry("content/posts/trip", true, ["index.pt-br.md", "index.PT-BR.markdown"])).toMatchObject({
+    // In a blog in one language, index.old.md is a file beside the post (reported if unused), as
+    // it always was; in one in several it is read as a translation, and a wrong language is reported.
+    expect(classifyPostEntry("content/posts/trip", true, ["index.md", "index.old.md", "index.pt-br.md"])).toEqual({
+      kind: "folder",
+      index: "index.md",
+      indexes: ["index.md"],
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["index.old.md"])).toMatchObject({
+      kind: "error",
+      error: { message: "is a folder without index.md: a folder post is content/posts/trip/index.md, with its files beside it" },
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["index.md", "index.old.md"], true)).toMatchObject({
+      indexes: ["index.md", "index.old.md"],
+    });
+    expect(classifyPostEntry("content/posts/trip", true, ["index.pt-br.md", "index.PT-BR.markdown"], true)).toMatchObject({
       kind: "error",
       error: { message: "has index.PT-BR.markdown and index.pt-br.md: a folder post has one index.md per language" },
     });

@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_PREFIX, type CorpusFile, corpusFileStream, corpusManifest, corpusRoot } from "../shared/corpus.ts";
-import { languagePrefix, languagesOf, siteIn } from "../shared/languages.ts";
+import { languagePrefix, languagesOf, nameIn, siteIn } from "../shared/languages.ts";
 import { inLanguage } from "../shared/paths.ts";
 import { searchAssetStream } from "../shared/search/assets.ts";
 import { buildSearchIndex } from "../shared/search/build.ts";
@@ -108,6 +108,10 @@ try {
 } catch {
   errors.push({ file: display(sitePath), field: "file", message: "is missing: site settings live here" });
 }
+// Read ahead of the rest of site.yaml: which languages the blog has decides which files are translations.
+const siteSettings = siteFile ? parseSite(siteFile.path, siteFile.text).site : undefined;
+// While site.yaml does not build, its languages are unknown: `index.pt-br.md` may be a translation.
+const severalLanguages = siteSettings ? siteSettings.languages !== undefined : true;
 const postsDir = join(contentDir, "posts");
 // Sorted, so problems are listed in the same order on every OS. Every entry is read as a post
 // or reported: nothing an author puts in content/posts is silently skipped.
@@ -118,7 +122,12 @@ const files: SourceFile[] = [];
 const folders: (FolderPost & { file: SourceFile; files: SourceFile[] })[] = [];
 for (const entry of entries) {
   const path = join(postsDir, entry.name);
-  const kind = classifyPostEntry(display(path), entry.isDirectory(), entry.isDirectory() ? readdirSync(path) : []);
+  const kind = classifyPostEntry(
+    display(path),
+    entry.isDirectory(),
+    entry.isDirectory() ? readdirSync(path) : [],
+    severalLanguages,
+  );
   if (kind.kind === "error") errors.push(kind.error);
   if (kind.kind === "post") {
     const file = read(path);
@@ -153,8 +162,7 @@ const cacheDir = resolve(values.cache ?? join(root, "node_modules", ".cache", "e
 const warnings: string[] = [];
 
 // A folder post's files are read (and images processed) first: the pipeline renders with them.
-// Captions named like their video (`clip.vtt`) are in the blog's language, read ahead of the rest of site.yaml.
-const siteSettings = siteFile ? parseSite(siteFile.path, siteFile.text).site : undefined;
+// Captions named like their video (`clip.vtt`) are in the blog's language.
 const language = siteSettings?.language || undefined;
 const media = await buildFolderMedia(folders, join(cacheDir, "media"), language);
 warnings.push(...media.warnings.map(formatError));
@@ -310,7 +318,7 @@ if (errors.length === 0 && result.site && values.cards) {
     // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
     // never its card: none is drawn.
     // A translation's card is named by its slug and language (`hello.pt-br`): one per post and language.
-    const cardKey = (slug: string, lang: string) => (lang === defaultLanguage ? slug : `${slug}.${lang.toLowerCase()}`);
+    const cardKey = (slug: string, lang: string) => nameIn(slug, lang, defaultLanguage);
     const cards = await buildCards(
       collected.flatMap(({ language: lang, result: r }) =>
         r.posts
@@ -493,7 +501,12 @@ parsed.prune();
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);
-  const drafts = result.skipped.drafts.length + result.skipped.draftPages.length;
+  // Every language's drafts and scheduled posts; a translation is named as its file is (`coming.pt-br`).
+  const drafts = collected.reduce((n, c) => n + c.result.skipped.drafts.length + c.result.skipped.draftPages.length, 0);
+  const inEach = collected.map(({ language: lang, result: r }) => ({
+    posts: r.posts.map((p) => ({ slug: nameIn(p.slug, lang, defaultLanguage), date: p.date })),
+    scheduled: r.scheduled.map((slug) => nameIn(slug, lang, defaultLanguage)),
+  }));
   // Every language's posts and pages: a translation counts as one more.
   const postTotal = collected.reduce((n, c) => n + c.result.posts.length, 0);
   const pageTotal = collected.reduce((n, c) => n + c.result.pages.length, 0);
@@ -501,7 +514,10 @@ if (!values.quiet) {
   const inLanguages = collected.length > 1 ? `, ${collected.length} languages,` : "";
   const notes = [
     drafts ? `${drafts} draft(s) left out` : "",
-    scheduledNote(result.posts, result.scheduled),
+    scheduledNote(
+      inEach.flatMap((l) => l.posts),
+      inEach.flatMap((l) => l.scheduled),
+    ),
     media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
     parsed.stats.reused > 0 ? `${parsed.stats.parsed} post(s) rendered, ${parsed.stats.reused} unchanged` : "",
     cardsRendered ? `${cardsRendered} social card(s) drawn` : "",

@@ -53,6 +53,25 @@ const good = {
   "pages/.DS_Store": "junk",
 };
 
+test("in a blog in several languages, the summary counts every language's drafts and names its scheduled posts", () => {
+  const site = readFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), "utf8");
+  const run = build(
+    blog("languages", {
+      "site.yaml": `${site}languages: [en, pt-BR]\n`,
+      "posts/now.md": good["posts/now.md"].replace("series: Solo\n", ""),
+      "posts/now.pt-br.md": "---\ntitle: Agora\ndate: 2025-01-01\n---\n\nTexto.\n",
+      "posts/later.pt-br.md": "---\ntitle: Depois\ndate: 2099-01-01T09:00:00Z\n---\n\nTexto.\n",
+      "posts/draft.pt-br.md": "---\ntitle: Rascunho\ndate: 2025-01-01\ndraft: true\n---\n\nTexto.\n",
+    }),
+    "--no-cards",
+  );
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(
+    run.stdout,
+    /^✓ content: 3 post\(s\), 2 languages, in \d+ ms; 1 draft\(s\) left out; 1 scheduled: later\.pt-br \(2099-01-01 09:00 UTC\)\n$/,
+  );
+});
+
 test("pages are built, warnings are printed, and the summary names scheduled posts", () => {
   const run = build(blog("good", good));
   assert.equal(run.status, 0);

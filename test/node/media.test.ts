@@ -118,13 +118,16 @@ describe("a folder post with images and files", async () => {
     "my-trip/img/plan.png": await png(300, 200),
     "my-trip/slides.pdf": slides,
     "my-trip/notes.txt": "to do\n",
+    // An old copy of the post: in a blog in one language, a file beside it like any other.
+    "my-trip/index.old.md": `${FRONT}An earlier draft.\n`,
     "my-trip/.DS_Store": "junk",
   });
   const run = build(b);
 
-  test("builds, warning about the file nothing uses (it is not published)", () => {
+  test("builds, warning about the files nothing uses (they are not published)", () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(run.lines, [
+      "⚠ posts/my-trip/index.old.md → file: is not used by index.md (no link or image refers to it), so it is not published",
       "⚠ posts/my-trip/notes.txt → file: is not used by index.md (no link or image refers to it), so it is not published",
     ]);
     assert.equal(
@@ -351,6 +354,26 @@ describe("social cards", () => {
     writeFileSync(join(b.content, "posts", "two.md"), post("Two"));
     assert.equal(build(b).stdout.match(summary)?.[2], "; 1 post(s) rendered, 1 unchanged");
     assert.deepEqual(cards(), [one, two]);
+  });
+
+  test("a translation's card is named by its language, and goes like any other when the translation does", () => {
+    const t = blog("cards-languages", { "one.md": post("One"), "one.pt-br.md": post("Um") });
+    writeFileSync(join(t.content, "site.yaml"), `${SITE}languages: [en, pt-BR]\n`);
+    const drawn = () => tree(join(t.assets, "cards"));
+    assert.equal(build(t).status, 0);
+    const [one, um] = drawn();
+    assert.match(one ?? "", /^one-[0-9a-f]{8}\.png$/);
+    assert.match(um ?? "", /^one\.pt-br-[0-9a-f]{8}\.png$/);
+
+    writeFileSync(join(t.content, "posts", "one.pt-br.md"), post("Um, de novo"));
+    assert.equal(build(t).status, 0);
+    const [, again] = drawn();
+    assert.notEqual(again, um);
+    assert.deepEqual(drawn(), [one, again]);
+
+    rmSync(join(t.content, "posts", "one.pt-br.md"));
+    assert.equal(build(t).status, 0);
+    assert.deepEqual(drawn(), [one]);
   });
 });
 

@@ -21,8 +21,8 @@ import {
 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { isSlug } from "../content/fields.ts";
 import { FONTS_VERSION, MISSING_FONTS_ADVICE } from "./fonts.ts";
+import { CARD_FILE, isCardName } from "./names.ts";
 import { RENDERER_VERSION, rasterize } from "./render.ts";
 import { type Card, type CardInput, composeCard } from "./template.ts";
 
@@ -53,7 +53,6 @@ export interface RenderCardsOptions {
 }
 
 export const CARDS_DIR = "cards";
-const CARD_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}\.png$/;
 /** Cache entries unused this long are deleted, so the cache does not grow for ever. */
 const CACHE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
@@ -73,12 +72,6 @@ function copyAtomic(from: string, to: string) {
   const tmp = `${to}.${process.pid}.tmp`;
   copyFileSync(from, tmp);
   renameSync(tmp, to);
-}
-
-/** A card's name: the post's slug, and for a translation its language (`hello.pt-br`), safe as a file name. */
-function isCardName(name: string): boolean {
-  const [slug = "", language, ...rest] = name.split(".");
-  return isSlug(slug) && rest.length === 0 && (language === undefined || /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/.test(language));
 }
 
 export async function renderCards(posts: readonly CardPost[], options: RenderCardsOptions): Promise<RenderCardsResult> {

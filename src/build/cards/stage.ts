@@ -11,10 +11,10 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { hiddenCardPath } from "./hidden.ts";
 import type { CardPost } from "./index.ts";
+import { CARD_FILE } from "./names.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
 const CARDS = "cards";
-const CARD_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{8}\.png$/;
 /** What decides a card's pixels besides its inputs: the card code, the site's colours and date format, and these packages. */
 const CODE = [
   join(root, "src", "build", "cards"),

@@ -1,4 +1,4 @@
-import { languageNamed, languagesOf } from "../../shared/languages.ts";
+import { languageNamed, languagesOf, TAGGED_FILE } from "../../shared/languages.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { closest } from "./suggest.ts";
 
@@ -8,18 +8,15 @@ import { closest } from "./suggest.ts";
  * before the extension can only name a language.
  */
 
-/** A name's language part looks like a language tag (`pt-br`, `ja`); `release-v1.0.md` has none. */
-const TAGGED = /^(.+)\.([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\.(md|markdown)$/i;
-
 /** The language a file name names, as written (`pt-br`), or undefined for an untagged file. */
 export function fileLanguage(path: string): string | undefined {
   const name = path.split("/").pop() ?? path;
-  return TAGGED.exec(name)?.[2];
+  return TAGGED_FILE.exec(name)?.[2];
 }
 
 /** A file name without its language: `hello.pt-br.md` → `hello.md`. */
 export function untagged(name: string): string {
-  return TAGGED.test(name) ? name.replace(TAGGED, "$1.$3") : name;
+  return TAGGED_FILE.test(name) ? name.replace(TAGGED_FILE, "$1.$3") : name;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LANGUAGE_TAG } from "../../shared/languages.ts";
 import { urlScheme } from "./sanitize.ts";
 
 /**
@@ -260,7 +261,7 @@ export function companionsOf(
 
 /** A BCP 47 tag in its canonical case (`pt-br` → `pt-BR`), or undefined if it is not one. */
 function languageTag(tag: string): string | undefined {
-  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(tag)) return undefined;
+  if (!LANGUAGE_TAG.test(tag)) return undefined;
   try {
     return Intl.getCanonicalLocales(tag)[0];
   } catch {

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { formatDate } from "../../shared/dates.ts";
+import { LANGUAGE_TAG } from "../../shared/languages.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { BuildError, SiteConfig, SiteTranslation } from "../../shared/types.ts";
 import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
@@ -46,7 +47,7 @@ const KNOWN = [...Object.keys(FIELDS), "theme", "fediverse", "peertube", "langua
  */
 export function checkLanguage(tag: string): string | { problem: string } {
   const problem = "must be a language tag like en or pt-BR";
-  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(tag)) return { problem };
+  if (!LANGUAGE_TAG.test(tag)) return { problem };
   let canonical: string;
   try {
     canonical = Intl.getCanonicalLocales(tag)[0] ?? tag;

@@ -1,3 +1,4 @@
+import { INDEX_FILE } from "../../shared/languages.ts";
 import type { BuildError } from "../../shared/types.ts";
 
 /**
@@ -15,18 +16,26 @@ export type PostEntry =
   | { kind: "error"; error: BuildError };
 
 const POST_FILE = /\.(md|markdown)$/i;
-const INDEX_FILE = /^index(\.[a-z]{2,3}(?:-[a-z0-9]{2,8})*)?\.(md|markdown)$/i;
 /** An index file's language part, lower-cased: `""` for `index.md`, `.pt-br` for `index.pt-br.md`. */
 const indexLanguage = (name: string) => (INDEX_FILE.exec(name)?.[1] ?? "").toLowerCase();
 
-/** `folderFiles`: for a folder, the names of the entries in it. */
-export function classifyPostEntry(path: string, isDirectory: boolean, folderFiles: readonly string[] = []): PostEntry {
+/**
+ * `folderFiles`: for a folder, the names of the entries in it. `severalLanguages`: the blog has
+ * `languages:`, so `index.pt-br.md` is a translation; in a blog in one, `index.old.md` is only
+ * a file beside the post, which the media step reports if nothing uses it.
+ */
+export function classifyPostEntry(
+  path: string,
+  isDirectory: boolean,
+  folderFiles: readonly string[] = [],
+  severalLanguages = false,
+): PostEntry {
   const name = path.split("/").pop() ?? path;
   if (name.startsWith(".")) return { kind: "ignored" };
   const error = (message: string): PostEntry => ({ kind: "error", error: { file: path, field: "file", message } });
   if (isDirectory) {
     // index.md, and in a blog in several languages its translations, index.pt-br.md.
-    const indexes = folderFiles.filter((f) => INDEX_FILE.test(f)).sort();
+    const indexes = folderFiles.filter((f) => INDEX_FILE.test(f) && (severalLanguages || indexLanguage(f) === "")).sort();
     const twice = indexes.find((f, i) => indexes.findIndex((g) => indexLanguage(g) === indexLanguage(f)) !== i);
     if (twice) {
       const both = indexes.filter((f) => indexLanguage(f) === indexLanguage(twice));
