@@ -88,8 +88,6 @@ export const HeadMeta = (attributes: Record<string, string | undefined>) => raw(
  * isolate for the site's messages (a page in another language gets its own).
  */
 interface Shell {
-  site: SiteConfig;
-  t: Messages;
   open: string;
   feeds: string;
   search: string;
@@ -98,18 +96,18 @@ interface Shell {
   form: string;
   footer: string;
 }
-let shells: Shell[] = [];
+/** By site and messages: one per language of the blog, however many it has; a test's sites go with them. */
+const shells = new WeakMap<SiteConfig, WeakMap<Messages, Shell>>();
 
 function shellOf(site: SiteConfig, t: Messages): Shell {
-  for (const s of shells) if (s.site === site && s.t === t) return s;
+  const known = shells.get(site)?.get(t);
+  if (known) return known;
   const home = e(indexPath());
   // Page ids contain ":", which heading slugs never do, so a post's "## Main" cannot collide.
   const brand = site.logo
     ? `<img src="${e(site.logo.url)}" width="${site.logo.width}" height="${site.logo.height}" alt="${e(site.title)}"/>`
     : e(site.title);
   const shell: Shell = {
-    site,
-    t,
     open: `<html lang="${e(site.language)}"${isRightToLeft(site.language) ? ' dir="rtl"' : ""}><head>${meta({ charset: "utf-8" })}${meta({ name: "viewport", content: "width=device-width, initial-scale=1" })}<title>`,
     feeds:
       link({ rel: "alternate", type: "application/atom+xml", title: `${site.title} (Atom)`, href: feedPath("atom") }) +
@@ -120,8 +118,9 @@ function shellOf(site: SiteConfig, t: Messages): Shell {
     form: `<li><a href="${e(feedPath("atom"))}">${e(t.text("feed"))}</a></li></ul></nav><form class="search" role="search" action="${e(searchPath())}" method="get" aria-label="${e(t.text("siteSearch"))}"><input type="search" name="q" value="`,
     footer: `</main><footer class="site"><div class="wrap"><p>© ${e(site.author)} · <a href="${e(archivePath())}">${e(t.text("archive"))}</a> · <a href="${e(feedPath("atom"))}">${e(t.text("atomFeed"))}</a> · <a href="${e(feedPath("json"))}">${e(t.text("jsonFeed"))}</a></p></div></footer></body></html>`,
   };
-  // A blog has one site and a language or two; a test may make many: keep the newest few.
-  shells = [shell, ...shells.slice(0, 3)];
+  const bySite = shells.get(site) ?? new WeakMap<Messages, Shell>();
+  bySite.set(t, shell);
+  shells.set(site, bySite);
   return shell;
 }
 
