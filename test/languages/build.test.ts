@@ -116,8 +116,8 @@ describe("the whole blog's translations", () => {
   const site = { language: "en", languages: ["en", "pt-BR"] } as SiteConfig;
 
   it("each post and page learns the other languages it is in", () => {
-    const en = { posts: [post("a"), post("b")], pages: [page("about")], aliases: {}, site };
-    const pt = { posts: [post("a"), post("c")], pages: [page("about")], aliases: {}, site };
+    const en = { posts: [post("a"), post("b")], pages: [page("about")], aliasClaims: [], site };
+    const pt = { posts: [post("a"), post("c")], pages: [page("about")], aliasClaims: [], site };
     linkTranslations([
       { language: "en", result: en },
       { language: "pt-BR", result: pt },
@@ -132,8 +132,9 @@ describe("the whole blog's translations", () => {
   });
 
   it("refuses a page named like a language's home, and an old URL two languages claim", () => {
-    const en = { posts: [], pages: [], aliases: { "/old": "a" }, site };
-    const pt = { posts: [], pages: [], aliases: { "/old": "b" }, site };
+    const claim = (file: string) => ({ path: "/old", file, field: "aliases[0]", written: "/old/" });
+    const en = { posts: [], pages: [], aliasClaims: [claim("content/posts/a.md")], site };
+    const pt = { posts: [], pages: [], aliasClaims: [claim("content/posts/b.pt-br.md")], site };
     expect(languagePrefix(site, "pt-BR")).toBe("/pt-br");
     expect(
       translationProblems(
@@ -149,11 +150,8 @@ describe("the whole blog's translations", () => {
         field: "slug",
         message: '"pt-br" (the file name) would take /pt-br, the home of the blog\'s pt-br posts: choose another name',
       },
-      {
-        file: 'pt-BR post "b"',
-        field: "aliases",
-        message: '/old is already an old URL of the en post "a": one URL can lead to one post',
-      },
+      { file: "content/posts/b.pt-br.md", field: "aliases[0]", message: '"/old/" is also an alias of content/posts/a.md' },
+      { file: "content/posts/a.md", field: "aliases[0]", message: '"/old/" is also an alias of content/posts/b.pt-br.md' },
     ]);
   });
 });
@@ -228,9 +226,26 @@ describe("aliases in a blog in several languages", () => {
     expect(results[0]?.aliases).toEqual({ "/pt-br/2024/free": "only-english" });
   });
 
+  it("an alias two languages claim is refused in both, a draft's too, so publishing it never breaks a build", () => {
+    const results = collect({
+      "hello.md": post("Hello", "[/pt-br/posts/velho]"),
+      "hello.pt-br.md": post("Olá", "[velho]\ndraft: true"),
+    });
+    expect(messagesOf(results)).toEqual([]);
+    expect(
+      translationProblems(
+        site.languages.map((language, i) => ({ language, result: results[i] as (typeof results)[number] })),
+        [],
+      ).map((e) => `${e.file} → ${e.field}: ${e.message}`),
+    ).toEqual([
+      'content/posts/hello.pt-br.md → aliases[0]: "velho" is also an alias of content/posts/hello.md',
+      'content/posts/hello.md → aliases[0]: "/pt-br/posts/velho" is also an alias of content/posts/hello.pt-br.md',
+    ]);
+  });
+
   it("a page of another language may have a language's name: only the default's answer at /<slug>", () => {
     const sites = { language: "en", languages: ["en", "pt-BR", "ar"] } as SiteConfig;
-    const empty = { posts: [], pages: [], aliases: {}, site: sites };
+    const empty = { posts: [], pages: [], aliasClaims: [], site: sites };
     expect(
       translationProblems(
         [

@@ -111,9 +111,19 @@ export interface AliasSpace {
 
 const ONE_LANGUAGE: AliasSpace = { prefix: "", prefixes: [], taken: new Map() };
 
+/** An old URL a post claims, drafts' included, and where its author wrote it. */
+export interface AliasClaim {
+  path: string;
+  file: string;
+  field: string;
+  written: string;
+}
+
 export interface AliasCheck {
   /** Alias path → post slug, for included posts only. */
   map: Record<string, string>;
+  /** Every alias that passed, drafts' too: what the other languages' aliases are checked against. */
+  claims: AliasClaim[];
   errors: { file: string; field: string; message: string }[];
 }
 
@@ -136,6 +146,7 @@ export function checkAliases(
   const claimed = new Map<string, { owner: AliasOwner; alias: Alias }>();
   const map: Record<string, string> = {};
   const errors: AliasCheck["errors"] = [];
+  const claims: AliasClaim[] = [];
   for (const owner of owners) {
     for (const alias of owner.aliases) {
       const at = (message: string) => errors.push({ file: owner.file, field: `aliases[${alias.index}]`, message });
@@ -172,9 +183,10 @@ export function checkAliases(
         });
       } else {
         claimed.set(path, { owner, alias });
+        claims.push({ path, file: owner.file, field: `aliases[${alias.index}]`, written: alias.written });
         if (owner.included) map[path] = owner.slug;
       }
     }
   }
-  return { map, errors };
+  return { map, claims, errors };
 }

@@ -2,7 +2,7 @@ import { formatDate, monthYearPatterns } from "../../shared/dates.ts";
 import { siteIn } from "../../shared/languages.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
-import { type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
+import { type AliasClaim, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
@@ -148,6 +148,8 @@ export interface CollectionResult {
   series: Series[];
   /** Old URL → post slug (see the generated module for the router's contract). */
   aliases: Record<string, string>;
+  /** Every alias, drafts' included, for the checks across a blog's languages. */
+  aliasClaims: AliasClaim[];
   /** Drafts a production build leaves out: post slugs, page slugs. */
   skipped: { drafts: string[]; draftPages: string[] };
   /** Slugs of the posts dated after the build's `now`, soonest first. */
@@ -249,6 +251,7 @@ export function buildCollection(
     navigation: navigationOrder(pages.pages),
     series: series.series,
     aliases: aliases.map,
+    aliasClaims: aliases.claims,
     skipped: { drafts, draftPages: pages.drafts },
     scheduled,
   };

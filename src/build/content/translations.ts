@@ -1,6 +1,6 @@
 import { languagePrefix } from "../../shared/languages.ts";
 import type { BuildError, Page, Post, SiteConfig } from "../../shared/types.ts";
-import type { AliasSpace } from "./aliases.ts";
+import type { AliasClaim, AliasSpace } from "./aliases.ts";
 import { type CollectionResult, slugOf } from "./collection.ts";
 import { fileLanguage } from "./languages.ts";
 import { pageSlugFromPath } from "./pages.ts";
@@ -14,7 +14,7 @@ import type { SourceFile } from "./pipeline.ts";
 
 export interface Collected {
   language: string;
-  result: Pick<CollectionResult, "posts" | "pages" | "aliases" | "site">;
+  result: Pick<CollectionResult, "posts" | "pages" | "aliasClaims" | "site">;
 }
 
 /**
@@ -61,17 +61,19 @@ export function translationProblems(
       });
     }
   }
-  const owner = new Map<string, string>();
+  // Drafts' aliases count, as in one language: publishing a draft never breaks a good build.
+  const owner = new Map<string, AliasClaim>();
   for (const c of collected) {
-    for (const [path, slug] of Object.entries(c.result.aliases)) {
-      const first = owner.get(path);
-      if (first)
-        errors.push({
-          file: `${c.language} post "${slug}"`,
-          field: "aliases",
-          message: `${path} is already an old URL of the ${first}: one URL can lead to one post`,
-        });
-      else owner.set(path, `${c.language} post "${slug}"`);
+    for (const claim of c.result.aliasClaims) {
+      const first = owner.get(claim.path);
+      if (!first) {
+        owner.set(claim.path, claim);
+        continue;
+      }
+      const say = (a: AliasClaim, b: AliasClaim) =>
+        errors.push({ file: a.file, field: a.field, message: `${JSON.stringify(a.written)} is also an alias of ${b.file}` });
+      say(claim, first);
+      say(first, claim);
     }
   }
   return errors;
