@@ -143,11 +143,22 @@ describe("a translation's draft (npm run new -- --translate)", () => {
       "aliases:\n  - old-hello\n  - /2024/hello\n",
       "aliases:\n- old-hello\n- /2024/hello\n",
       "aliases: # renamed in 2025\n  [old-hello,\n   /2024/hello]\n",
+      // A blank line or a comment inside the list is still the list's.
+      "aliases:\n  - old-hello\n\n  - /2024/hello\n",
+      "aliases:\n  - old-hello\n# renamed again\n  - /2024/hello\n",
     ]) {
       expect(translationDraft(`---\ntitle: Hello\n${aliases}series: Travel\n---\n\nBody.\n`)).toBe(
         "---\ntitle: Hello\nseries: Travel\ndraft: true\n---\n\nBody.\n",
       );
     }
+  });
+
+  it("keeps the rest of the front matter as written, and closes front matter that never was", () => {
+    expect(translationDraft("---\ntitle: Hello # the first\naliases: [a]\ntags:\n  - x   # mine\n---\nBody\n")).toBe(
+      "---\ntitle: Hello # the first\ntags:\n  - x   # mine\ndraft: true\n---\nBody\n",
+    );
+    expect(translationDraft("---\ntitle: Hello\naliases: [a]")).toBe("---\ntitle: Hello\ndraft: true\n---\n");
+    expect(translationDraft("---\ntitle: Hello")).toBe("---\ntitle: Hello\ndraft: true\n---\n");
   });
 
   it("goes beside the original, named by its language, lower-cased", () => {

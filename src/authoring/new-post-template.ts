@@ -3,6 +3,8 @@
  * where it goes. No Node APIs, so the tests run it inside workerd and check its output against
  * the real content pipeline.
  */
+
+import { isMap, isNode, isScalar, parseDocument } from "yaml";
 import { isSlug, MAX_TITLE, singleLineProblem } from "../build/content/fields.ts";
 import { reservedRouteFor } from "../build/content/reserved.ts";
 import { SLUGIFY_MAX, slugify } from "../build/content/slugify.ts";
@@ -134,16 +136,34 @@ export function existingEntry(slug: string, names: { posts: readonly string[]; p
  * front matter and body to translate in place, marked `draft: true` so that nothing half
  * translated is published. The original's own `draft` line, if any, gives way to it, and its
  * `aliases` stay its own: they are the original's old URLs, which the translation never had.
- * A field goes with the lines that continue it (indented, or a `- ` item of a block list).
+ * Everything else is kept as the author wrote it, comments and layout included.
  */
 export function translationDraft(original: string): string {
   const text = original.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!text.startsWith("---\n")) return `---\ndraft: true\n---\n\n${text}`;
   const end = text.indexOf("\n---", 3);
-  const front = text
-    .slice(4, end === -1 ? undefined : end + 1)
-    .replace(/^(?:draft|aliases)[ \t]*:.*\n(?:(?:[ \t]+|-[ \t]|-$).*\n)*/gm, "");
-  return `---\n${front}draft: true\n${end === -1 ? "---\n" : text.slice(end + 1)}`;
+  const front = withoutFields(text.slice(4, end === -1 ? undefined : end + 1), ["draft", "aliases"]);
+  return `---\n${front}${front === "" || front.endsWith("\n") ? "" : "\n"}draft: true\n${end === -1 ? "---\n" : text.slice(end + 1)}`;
+}
+
+/**
+ * Front matter without the named fields, each cut from its key's line to the end of its value's
+ * last line (a block list may have blank or comment lines inside). Front matter YAML cannot read
+ * is left as it is: the build reports it in the original already.
+ */
+function withoutFields(front: string, names: readonly string[]): string {
+  const doc = parseDocument(front);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return front;
+  const cuts = doc.contents.items.flatMap((pair) => {
+    if (!isScalar(pair.key) || !names.includes(String(pair.key.value)) || !pair.key.range) return [];
+    const from = front.lastIndexOf("\n", pair.key.range[0] - 1) + 1;
+    const last = isNode(pair.value) && pair.value.range ? pair.value.range[1] : pair.key.range[1];
+    const eol = front.indexOf("\n", Math.max(from, last - 1));
+    return [[from, eol === -1 ? front.length : eol + 1] as const];
+  });
+  let out = front;
+  for (const [from, to] of cuts.reverse()) out = out.slice(0, from) + out.slice(to);
+  return out;
 }
 
 /** Where a translation goes: beside the original, named by its language, lower-cased. */
