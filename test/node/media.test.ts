@@ -118,8 +118,10 @@ describe("a folder post with images and files", async () => {
     "my-trip/img/plan.png": await png(300, 200),
     "my-trip/slides.pdf": slides,
     "my-trip/notes.txt": "to do\n",
-    // An old copy of the post: in a blog in one language, a file beside it like any other.
+    // An old copy of the post: in a blog in one language, a file beside it like any other, and a
+    // translation too, whose warning says how to publish it.
     "my-trip/index.old.md": `${FRONT}An earlier draft.\n`,
+    "my-trip/index.pt-br.md": `${FRONT}Fomos ao mar.\n`,
     "my-trip/.DS_Store": "junk",
   });
   const run = build(b);
@@ -128,6 +130,7 @@ describe("a folder post with images and files", async () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(run.lines, [
       "⚠ posts/my-trip/index.old.md → file: is not used by index.md (no link or image refers to it), so it is not published",
+      "⚠ posts/my-trip/index.pt-br.md → file: is not used by index.md (no link or image refers to it), so it is not published; if it is a translation into Brazilian Portuguese, add pt-BR to languages: in site.yaml",
       "⚠ posts/my-trip/notes.txt → file: is not used by index.md (no link or image refers to it), so it is not published",
     ]);
     assert.equal(

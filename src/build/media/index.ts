@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { INDEX_FILE } from "../../shared/languages.ts";
 import type { BuildError } from "../../shared/types.ts";
 import { splitFrontMatter } from "../content/frontmatter.ts";
 import { lexMarkdown } from "../content/markdown.ts";
@@ -172,7 +173,7 @@ export async function buildFolderMedia(
           build.warnings.push({
             file: `${post.display}/${name}`,
             field: "file",
-            message: `is not used by ${indexes.map((i) => i.index).join(" or ")} (no link or image refers to it), so it is not published`,
+            message: `is not used by ${indexes.map((i) => i.index).join(" or ")} (no link or image refers to it), so it is not published${translationHint(name)}`,
           });
         }
         continue;
@@ -240,4 +241,20 @@ export async function siteImage(
     };
   }
   return { url: `${origin}${candidate.url}`, outputs: result.outputs, cacheKey: result.cacheKey };
+}
+
+/**
+ * In a blog in one language, `index.pt-br.md` beside a folder post is a file like any other:
+ * when its name is a language's, the warning says how to publish it as a translation.
+ */
+function translationHint(name: string): string {
+  const tag = INDEX_FILE.exec(name)?.[1]?.slice(1);
+  if (!tag) return "";
+  try {
+    const language = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" }).of(tag);
+    const canonical = Intl.getCanonicalLocales(tag)[0];
+    return language ? `; if it is a translation into ${language}, add ${canonical} to languages: in site.yaml` : "";
+  } catch {
+    return ""; // not a tag Intl takes: not a language
+  }
 }
