@@ -26,9 +26,17 @@ const federationGenerated = fileURLToPath(new URL("./test/.generated-federation/
 const languagesGenerated = fileURLToPath(new URL("./test/.generated-languages/", import.meta.url));
 /** migrations/, applied to each federation test file's D1 (test/federation/setup.ts). */
 const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
+/**
+ * The highlighter that loads grammars on demand needs Node's `require`; inside workerd the
+ * pipeline highlights with highlight.js's main module (src/build/content/highlight-all.ts).
+ */
+const highlightAll = fileURLToPath(new URL("./src/build/content/highlight-all.ts", import.meta.url));
 /** The Worker's imports of its generated modules (`../generated/x.ts`), pointed at `dir`. */
 const generatedIn = (dir: string) => ({
-  alias: [{ find: /^(?:\.\.?\/)+generated\/(\w+)\.ts$/, replacement: `${dir}$1.ts` }],
+  alias: [
+    { find: /^(?:\.\.?\/)+generated\/(\w+)\.ts$/, replacement: `${dir}$1.ts` },
+    { find: /^\.\/highlight\.ts$/, replacement: highlightAll },
+  ],
 });
 
 export default defineConfig({

@@ -1,4 +1,3 @@
-import hljs from "highlight.js";
 import { Marked } from "marked";
 import { getHeadingList, gfmHeadingId } from "marked-gfm-heading-id";
 import { markedHighlight } from "marked-highlight";
@@ -9,6 +8,7 @@ import { isPlainInfo, markedCodeBlocks } from "./code-blocks.ts";
 import { markedEmbeds } from "./embeds.ts";
 import { markedFigures } from "./figures.ts";
 import { FOOTNOTE_ID_PREFIX, markedFootnotes } from "./footnotes.ts";
+import { highlightCode } from "./highlight.ts";
 import { markedMath, quoteTex } from "./math.ts";
 import { type MediaLookup, type MediaRenderState, markedMedia } from "./media-render.ts";
 import { type BodyWords, DEFAULT_RENDER, type RenderSettings } from "./render-settings.ts";
@@ -29,17 +29,6 @@ let embedSettings: Pick<RenderSettings, "peertube" | "embedTitle"> = DEFAULT_REN
 /** The words the body's markup carries (footnotes, section links), in the blog's language. */
 let words: BodyWords = DEFAULT_RENDER.words;
 
-/**
- * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
- * code highlighted into `hljs-*` classes, GFM footnotes, GitHub's alerts, figures, and TeX math as MathML.
- * Classes, not inline styles, so the page's hash-based CSP needs no `unsafe-inline` and
- * one stylesheet themes light and dark.
- */
-function highlight(code: string, lang: string): string {
-  const language = lang && hljs.getLanguage(lang) ? lang : "plaintext";
-  return hljs.highlight(code, { language }).value;
-}
-
 /** The body line where `raw` (a block's source) starts, searching on from the last one found. */
 function lineOf(raw: string): number {
   const firstLine = raw.split("\n")[0]?.trim() ?? "";
@@ -51,15 +40,21 @@ function lineOf(raw: string): number {
   return source.slice(0, at).split("\n").length;
 }
 
+/**
+ * Markdown to HTML, once, at build time: GitHub-style heading ids (stable anchors),
+ * code highlighted into `hljs-*` classes, GFM footnotes, GitHub's alerts, figures, and TeX math as MathML.
+ * Classes, not inline styles, so the page's hash-based CSP needs no `unsafe-inline` and
+ * one stylesheet themes light and dark.
+ */
 const marked = new Marked(
   { gfm: true },
   markedHighlight({
     emptyLangClass: "hljs",
     langPrefix: "hljs language-",
     // A block with options (a title, marked lines, a diff) is highlighted line by line in code-blocks.ts.
-    highlight: (code, lang, info) => (isPlainInfo(info) ? highlight(code, lang) : code),
+    highlight: (code, lang, info) => (isPlainInfo(info) ? highlightCode(code, lang) : code),
   }),
-  markedCodeBlocks(highlight, (message, raw) => located.push({ message, line: lineOf(raw) })),
+  markedCodeBlocks(highlightCode, (message, raw) => located.push({ message, line: lineOf(raw) })),
   gfmHeadingId(),
   markedAlerts(() => alertTitles),
   markedFootnotes(() => words),
