@@ -3,10 +3,10 @@ import { HTTPException } from "hono/http-exception";
 import { splitExtension } from "../shared/formats.ts";
 import { blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
-import { guard } from "./http/guard.ts";
+import { canonicalPath, guard } from "./http/guard.ts";
 import { permanentRedirect } from "./http/redirect.ts";
 import { rawPath } from "./http/url.ts";
-import { aliases } from "./routes/aliases.ts";
+import { aliasLocation } from "./routes/aliases.ts";
 import { cards } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
 import { meta, metaRoutes } from "./routes/meta.ts";
@@ -20,8 +20,7 @@ import { searchRoutes } from "./routes/search.tsx";
 export function createApp(): Hono {
   const app = new Hono();
   app.use(guard);
-  if (blogs.length > 1) app.use(languagePrefixCase);
-  app.use(aliases);
+  app.use(moved);
   app.route("/", meta);
   // Each language's routes: the default's at `/`, another's under its prefix (`/pt-br/posts/x`).
   // The others are mounted first, so the default's `/:page` never takes `/pt-br`.
@@ -52,18 +51,29 @@ export function createApp(): Hono {
 }
 
 /**
- * A language's prefix as site.yaml spells its tag (`/pt-BR/posts/x`) moves to its one spelling,
- * lower-cased (`/pt-br/posts/x`), like every other page's second URL.
+ * A URL that moved answers 301, straight to where it is now, in one hop however many rules it
+ * passes: its one spelling (`/posts/x/` → `/posts/x`, `/tag%73` → `/tags`), its language's prefix
+ * in lower case (`/PT-BR/x` → `/pt-br/x`), then an old URL of a renamed post (`aliases`).
  */
-const languagePrefixCase: MiddlewareHandler = async (c, next) => {
-  // As sent: the rest of the path moves unchanged, percent-encoding and all.
+const moved: MiddlewareHandler = async (c, next) => {
   const path = rawPath(c.req.url);
-  const segment = path.split("/")[1] ?? "";
-  for (const b of blogs) {
-    const own = b.prefix.slice(1);
-    if (own && segment !== own && segment.toLowerCase() === own) {
-      return permanentRedirect(c.req.url, b.prefix + path.slice(segment.length + 1));
-    }
-  }
+  // The guard has refused every path with no canonical form.
+  const canonical = prefixInItsCase(canonicalPath(path) ?? path);
+  const location = aliasLocation(canonical) ?? canonical;
+  if (location !== path) return permanentRedirect(c.req.url, location);
   await next();
 };
+
+/**
+ * A language's prefix as site.yaml spells its tag (`/pt-BR/posts/x`) in its one spelling,
+ * lower-cased (`/pt-br/posts/x`), like every other page's second URL. The rest of the path is
+ * kept as sent, percent-encoding and all.
+ */
+function prefixInItsCase(path: string): string {
+  const segment = path.split("/")[1] ?? "";
+  for (let i = 1; i < blogs.length; i++) {
+    const own = (blogs[i] as (typeof blogs)[number]).prefix.slice(1);
+    if (segment !== own && segment.toLowerCase() === own) return `/${own}${path.slice(segment.length + 1)}`;
+  }
+  return path;
+}

@@ -138,6 +138,10 @@ describe("URLs: the default language keeps today's, another lives under its pref
       ["/posts/antigo.md", "/posts/only-english.md"],
       ["/pt-br/posts/antigo", "/pt-br/posts/so-em-portugues"],
       ["/pt-br/posts/antigo.json", "/pt-br/posts/so-em-portugues.json"],
+      // In one hop, whatever else about the URL moved: a trailing slash, the prefix's case.
+      ["/2025/tokyo-weather/", "/posts/weather"],
+      ["/PT-BR/posts/antigo", "/pt-br/posts/so-em-portugues"],
+      ["/Pt-Br/2025/tempo-em-toquio//?x=1", "/pt-br/posts/weather?x=1"],
     ]) {
       const res = await get(from as string);
       expect([from, res.status, res.headers.get("location")]).toEqual([from, 301, to]);
