@@ -16,7 +16,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { LANGUAGE_TAG } from "../shared/languages.ts";
+import { parseSite } from "../build/content/site.ts";
+import { LANGUAGE_TAG, languageNamed, languagesOf } from "../shared/languages.ts";
 import {
   type EntryKind,
   entryPath,
@@ -99,6 +100,19 @@ function translate(language: string, words: readonly string[]): never {
   if (!slug) fail("name the post to translate by its slug: npm run new -- --translate pt-BR my-title");
   if (values.folder) fail("--translate finds the post's folder itself: leave --folder out");
   const content = resolve(values.content);
+  // A translation into a language the blog does not have would only fail the next build.
+  const site = existsSync(join(content, "site.yaml"))
+    ? parseSite("content/site.yaml", readFileSync(join(content, "site.yaml"), "utf8")).site
+    : undefined;
+  if (site) {
+    const named = languageNamed(site, language);
+    if (named === site.language)
+      fail(`${named} is the blog's default language: its posts are the files without a language (hello.md)`);
+    if (named === undefined)
+      fail(
+        `${language} is not one of the blog's languages (${languagesOf(site).join(", ")}): add it to languages: in content/site.yaml first (docs/customising.md)`,
+      );
+  }
   const dir = values.page ? "pages" : "posts";
   const names = existsSync(join(content, dir)) ? readdirSync(join(content, dir)) : [];
   const found = existingEntry(slug.toLowerCase(), values.page ? { posts: [], pages: names } : { posts: names, pages: [] });

@@ -141,3 +141,37 @@ test("bad arguments are one clear line, never a stack trace", () => {
   assert.deepEqual(readdirSync(join(content, "posts")), []);
   assert.equal(existsSync(join(content, "pages")), false);
 });
+
+test("--translate: a draft beside the original, only into one of the blog's other languages", () => {
+  const content = blog();
+  const site = "title: T\ndescription: D\nauthor: A\norigin: https://t.example\nlanguages: [en, pt-BR]\n";
+  writeFileSync(join(content, "site.yaml"), site);
+  writeFileSync(join(content, "posts", "hello.md"), "---\ntitle: Hello\ndate: 2025-01-01\naliases: [old]\n---\n\nHi.\n");
+  mkdirSync(join(content, "posts", "trip"));
+  writeFileSync(join(content, "posts", "trip", "index.md"), "---\ntitle: Trip\ndate: 2025-01-01\n---\n\nSea.\n");
+
+  const r = run(content, "--translate", "pt-BR", "hello");
+  assert.equal(r.stderr, "");
+  assert.equal(r.stdout, "posts/hello.pt-br.md\n");
+  assert.equal(
+    readFileSync(join(content, "posts", "hello.pt-br.md"), "utf8"),
+    "---\ntitle: Hello\ndate: 2025-01-01\ndraft: true\n---\n\nHi.\n",
+  );
+  assert.equal(run(content, "--translate", "PT-br", "trip").stdout, "posts/trip/index.pt-br.md\n");
+
+  const before = tree(content);
+  const refusals: [string, string][] = [
+    [
+      "pt-PT",
+      "pt-PT is not one of the blog's languages (en, pt-BR): add it to languages: in content/site.yaml first (docs/customising.md)",
+    ],
+    ["EN", "en is the blog's default language: its posts are the files without a language (hello.md)"],
+    ["pt-BR", "posts/hello.pt-br.md already exists: edit it"],
+  ];
+  for (const [language, message] of refusals) {
+    const refused = run(content, "--translate", language, "hello");
+    assert.equal(refused.status, 1, language);
+    assert.equal(refused.stderr, `✗ ${message}${USAGE}`);
+  }
+  assert.deepEqual(tree(content), before);
+});
