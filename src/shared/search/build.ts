@@ -155,21 +155,31 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
   options.onAverages?.(avgLength);
 
   // term → [docId, score, docId, score, ...] in ascending doc id (docs are visited in order).
+  // Plain loops, and each field's length norm once per document: this runs once per posting.
   const postings = new Map<string, number[]>();
-  docTermList.forEach((doc, id) => {
-    doc.terms.forEach((t, i) => {
+  const width = FIELDS.length;
+  const norms = new Array<number>(width);
+  for (let id = 0; id < docTermList.length; id++) {
+    const doc = docTermList[id] as DocTerms;
+    for (let f = 0; f < width; f++) {
+      const field = FIELDS[f] as (typeof FIELDS)[number];
+      norms[f] = 1 - field.b + (field.b * (doc.lengths[f] ?? 0)) / (avgLength[f] ?? 1);
+    }
+    const { terms: list, counts } = doc;
+    for (let i = 0; i < list.length; i++) {
       let score = 0;
-      FIELDS.forEach((field, f) => {
-        const n = doc.counts[i * FIELDS.length + f] ?? 0;
-        if (n === 0) return;
-        const norm = 1 - field.b + (field.b * (doc.lengths[f] ?? 0)) / (avgLength[f] ?? 1);
-        score += (field.weight * (n * (K1 + 1))) / (n + K1 * norm);
-      });
-      const list = postings.get(t) ?? [];
-      list.push(id, Math.max(1, Math.round(score * SCORE_SCALE)));
-      postings.set(t, list);
-    });
-  });
+      for (let f = 0; f < width; f++) {
+        const n = counts[i * width + f] ?? 0;
+        if (n === 0) continue;
+        score += ((FIELDS[f] as (typeof FIELDS)[number]).weight * (n * (K1 + 1))) / (n + K1 * (norms[f] as number));
+      }
+      const t = list[i] as string;
+      const found = postings.get(t);
+      const entry = Math.max(1, Math.round(score * SCORE_SCALE));
+      if (found) found.push(id, entry);
+      else postings.set(t, [id, entry]);
+    }
+  }
 
   const shards: Record<string, SearchShard> = {};
   for (const t of [...postings.keys()].sort()) {
