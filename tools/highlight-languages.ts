@@ -5,7 +5,8 @@
  *
  *   node tools/highlight-languages.ts
  */
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import type { HLJSApi } from "highlight.js";
@@ -28,15 +29,28 @@ export function languageFiles(): Record<string, string> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** The language files in the order the main module registers them, which decides its guesses' ties. */
+export function languageOrder(): string[] {
+  return (createRequire(import.meta.url)("highlight.js") as HLJSApi).listLanguages();
+}
+
 if (import.meta.main) {
   const version = (createRequire(import.meta.url)("highlight.js/package.json") as { version: string }).version;
-  const body = JSON.stringify(languageFiles(), null, 1).replace(/\n /g, "\n  ");
+  const file = join(root, "src", "build", "content", "highlight-languages.ts");
   writeFileSync(
-    join(root, "src", "build", "content", "highlight-languages.ts"),
+    file,
     [
-      `/** Written by tools/highlight-languages.ts from highlight.js ${version}: a language's name or alias → its file. */`,
-      `export const LANGUAGE_FILES: Readonly<Record<string, string>> = ${body};`,
+      `/** Written by tools/highlight-languages.ts from highlight.js ${version}. */`,
+      "",
+      "/** A language's name or alias, lower-cased → its file. */",
+      `export const LANGUAGE_FILES: Readonly<Record<string, string>> = ${JSON.stringify(languageFiles())};`,
+      "",
+      "/** The files in the order the main module registers them. */",
+      `export const LANGUAGE_ORDER: readonly string[] = ${JSON.stringify(languageOrder())};`,
       "",
     ].join("\n"),
   );
+  // In the repository's own format, so the lint passes on what this wrote.
+  const biome = join(root, "tools", "lint", "node_modules", ".bin", "biome");
+  if (existsSync(biome)) execFileSync(biome, ["format", "--write", file], { stdio: "inherit" });
 }

@@ -10,8 +10,8 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 import type { HLJSApi } from "highlight.js";
-import { LANGUAGE_FILES } from "../../src/build/content/highlight-languages.ts";
-import { languageFiles } from "../../tools/highlight-languages.ts";
+import { LANGUAGE_FILES, LANGUAGE_ORDER } from "../../src/build/content/highlight-languages.ts";
+import { languageFiles, languageOrder } from "../../tools/highlight-languages.ts";
 
 const require = createRequire(import.meta.url);
 const full = require("highlight.js") as HLJSApi;
@@ -44,6 +44,34 @@ const SAMPLE = [
 
 test("the table of names and aliases is highlight.js's own (after an upgrade: node tools/highlight-languages.ts)", () => {
   assert.deepEqual(LANGUAGE_FILES, languageFiles());
+  assert.deepEqual(LANGUAGE_ORDER, languageOrder());
+});
+
+/** An HTTP request with a JSON body: highlight.js guesses the body's language among every grammar. */
+const HTTP =
+  'POST /task?id=1 HTTP/1.1\nHost: example.org\nContent-Type: application/json\n\n{"status": "ok", "n": [1, 2.5, true, null]}';
+
+test("whatever was loaded before, on one core: an alias two languages share, a guessed body, a prototype's name", async () => {
+  const highlight = await freshHighlighter();
+  // OCaml and Lasso claim `ml` and `ls` as well as SML and LiveScript; the main module says SML and LiveScript.
+  for (const name of [
+    "ocaml",
+    "ml",
+    "lasso",
+    "ls",
+    "http",
+    "constructor",
+    "__proto__",
+    "toString",
+    ...Object.keys(LANGUAGE_FILES),
+  ]) {
+    assert.equal(highlight(SAMPLE, name), reference(SAMPLE, name), name);
+  }
+  for (const name of ["http", "https"]) assert.equal(highlight(HTTP, name), reference(HTTP, name), name);
+  const fresh = await freshHighlighter();
+  assert.equal(fresh("datatype t = A | B", "ocaml"), reference("datatype t = A | B", "ocaml"));
+  assert.equal(fresh("datatype t = A | B", "ml"), reference("datatype t = A | B", "ml"));
+  assert.equal(fresh(HTTP, "http"), reference(HTTP, "http"));
 });
 
 test("every name and alias highlights as the main module does, each from a fresh start", async () => {
