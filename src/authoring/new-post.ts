@@ -101,9 +101,12 @@ function translate(language: string, words: readonly string[]): never {
   if (values.folder) fail("--translate finds the post's folder itself: leave --folder out");
   const content = resolve(values.content);
   // A translation into a language the blog does not have would only fail the next build.
-  const site = existsSync(join(content, "site.yaml"))
-    ? parseSite("content/site.yaml", readFileSync(join(content, "site.yaml"), "utf8")).site
+  const settings = existsSync(join(content, "site.yaml"))
+    ? parseSite("content/site.yaml", readFileSync(join(content, "site.yaml"), "utf8"))
     : undefined;
+  if (settings && !settings.site)
+    fail(`content/site.yaml has ${settings.errors.length} problem(s) to fix first: npm run build lists them`);
+  const site = settings?.site;
   if (site) {
     const named = languageNamed(site, language);
     if (named === site.language)

@@ -174,4 +174,11 @@ test("--translate: a draft beside the original, only into one of the blog's othe
     assert.equal(refused.stderr, `✗ ${message}${USAGE}`);
   }
   assert.deepEqual(tree(content), before);
+
+  // While site.yaml is broken, the blog's languages are unknown: nothing is written.
+  writeFileSync(join(content, "site.yaml"), `${site}theme: x\n`);
+  const unknown = run(content, "--translate", "xx-YY", "hello");
+  assert.equal(unknown.status, 1);
+  assert.equal(unknown.stderr, `✗ content/site.yaml has 1 problem(s) to fix first: npm run build lists them${USAGE}`);
+  assert.deepEqual(tree(content), { ...before, [join(content, "site.yaml")]: `${site}theme: x\n` });
 });
