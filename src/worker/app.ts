@@ -51,9 +51,10 @@ export function createApp(): Hono {
 }
 
 /**
- * A URL that moved answers 301, straight to where it is now, in one hop however many rules it
- * passes: its one spelling (`/posts/x/` → `/posts/x`, `/tag%73` → `/tags`), its language's prefix
- * in lower case (`/PT-BR/x` → `/pt-br/x`), then an old URL of a renamed post (`aliases`).
+ * A URL that moved answers 301, in one hop through all three of these rules: its one spelling
+ * (`/posts/x/` → `/posts/x`, `/tag%73` → `/tags`), its language's prefix in lower case
+ * (`/PT-BR/x` → `/pt-br/x`), then an old URL of a renamed post (`aliases`). A route's own moves
+ * (a tag's other spelling, `/page/1`) follow, from the path these leave.
  */
 const moved: MiddlewareHandler = async (c, next) => {
   const path = rawPath(c.req.url);
