@@ -58,8 +58,10 @@ export function createApp(): Hono {
  */
 const moved: MiddlewareHandler = async (c, next) => {
   const path = rawPath(c.req.url);
-  // The guard has refused every path with no canonical form.
-  const canonical = prefixInItsCase(canonicalPath(path) ?? path);
+  // One URL per page (RFC 9110 §15.4.2 permanent redirect); a path with none names no page.
+  const spelled = canonicalPath(path);
+  if (spelled === null) throw new HTTPException(404);
+  const canonical = prefixInItsCase(spelled);
   const location = aliasLocation(canonical) ?? canonical;
   if (location !== path) return permanentRedirect(c.req.url, location);
   await next();
@@ -71,6 +73,7 @@ const moved: MiddlewareHandler = async (c, next) => {
  * kept as sent, percent-encoding and all.
  */
 function prefixInItsCase(path: string): string {
+  if (blogs.length === 1) return path;
   const segment = path.split("/")[1] ?? "";
   for (let i = 1; i < blogs.length; i++) {
     const own = (blogs[i] as (typeof blogs)[number]).prefix.slice(1);

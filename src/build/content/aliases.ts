@@ -1,5 +1,5 @@
 import { isSlug, MAX_SLUG, typeName } from "./fields.ts";
-import { isReservedSegment } from "./reserved.ts";
+import { isReservedSegment, pageSegments } from "./reserved.ts";
 
 /**
  * Aliases: old URLs of a post (`aliases: [old-slug, /2025/12/01/old-title/]`) that redirect to it.
@@ -140,9 +140,8 @@ export function checkAliases(
 ): AliasCheck {
   const { prefix, prefixes, taken } = space;
   const posts = new Map(owners.map((o) => [`${prefix}/posts/${o.slug}`, o]));
-  // A page answers at /<slug>, /<slug>.json and /<slug>.md.
   const pagePaths = new Map<string, string>();
-  for (const p of pages) for (const ext of ["", ".json", ".md"]) pagePaths.set(`${prefix}/${p.slug}${ext}`, p.file);
+  for (const p of pages) for (const segment of pageSegments(p.slug)) pagePaths.set(`${prefix}/${segment}`, p.file);
   const claimed = new Map<string, { owner: AliasOwner; alias: Alias }>();
   const map: Record<string, string> = {};
   const errors: AliasCheck["errors"] = [];

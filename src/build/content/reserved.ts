@@ -44,11 +44,13 @@ export function isReservedSegment(segment: string): boolean {
   return RESERVED.has(segment);
 }
 
+/** What a page answers at, its first segment: `<slug>`, `<slug>.json` and `<slug>.md`. */
+export const pageSegments = (slug: string): string[] => [slug, `${slug}.json`, `${slug}.md`];
+
 /**
- * The route a page slug would collide with, or undefined. A page answers at `/<slug>`,
- * `/<slug>.json` and `/<slug>.md`, so any of the three being a route is a collision
- * (`feed` would take `/feed.json`).
+ * The route a page slug would collide with, or undefined: any of its three URLs being a route is
+ * a collision (`feed` would take `/feed.json`).
  */
 export function reservedRouteFor(slug: string): string | undefined {
-  return [slug, `${slug}.json`, `${slug}.md`].find((s) => RESERVED.has(s));
+  return pageSegments(slug).find((s) => RESERVED.has(s));
 }

@@ -5,6 +5,7 @@ import { type CollectionResult, slugOf } from "./collection.ts";
 import { fileLanguage } from "./languages.ts";
 import { pageSlugFromPath } from "./pages.ts";
 import type { SourceFile } from "./pipeline.ts";
+import { pageSegments } from "./reserved.ts";
 
 /**
  * A blog in several languages, once each language is collected: which posts and pages are
@@ -97,8 +98,8 @@ export function aliasSpaces(
     const prefix = languagePrefix(site, language);
     for (const file of posts.get(language) ?? []) taken.set(`${prefix}/posts/${slugOf(file)}`, `the URL of ${file.path}`);
     for (const file of pages.get(language) ?? []) {
-      const slug = pageSlugFromPath(file.path);
-      for (const ext of ["", ".json", ".md"]) taken.set(`${prefix}/${slug}${ext}`, `a URL of the page ${file.path}`);
+      for (const segment of pageSegments(pageSlugFromPath(file.path)))
+        taken.set(`${prefix}/${segment}`, `a URL of the page ${file.path}`);
     }
   }
   return new Map(languages.map((l) => [l, { prefix: languagePrefix(site, l), prefixes, taken }]));

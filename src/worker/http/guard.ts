@@ -52,8 +52,9 @@ export function canonicalPath(path: string): string | null {
 
 /**
  * The front door, before routing: a malformed or overlong target is a 400/414 whatever the
- * method; only GET, HEAD and OPTIONS are answered; plain HTTP moves to HTTPS; a path with no one
- * URL (src/worker/app.ts `moved` sends the others to theirs) is a 404. Problems are thrown as HTTPException, so the app's one error handler answers them in the
+ * method; only GET, HEAD and OPTIONS are answered; plain HTTP moves to HTTPS. Every page's one
+ * URL (`canonicalPath`) is the app's `moved` to decide (src/worker/app.ts), with its other moves.
+ * Problems are thrown as HTTPException, so the app's one error handler answers them in the
  * representation the client asked for (the guard knows nothing of how errors look).
  */
 export const guard: MiddlewareHandler = async function guardRequest(c, next) {
@@ -67,9 +68,6 @@ export const guard: MiddlewareHandler = async function guardRequest(c, next) {
   }
   // A site that sends HSTS moves plain HTTP to HTTPS, the same URL.
   if (needsHttps(c.req.url, preview)) return permanentRedirect(c.req.url, `https:${c.req.url.slice(5)}`);
-  if (canonicalPath(path) === null) throw new HTTPException(404);
-  // One URL per page (RFC 9110 §15.4.2 permanent redirect): `/posts/x/` → `/posts/x`, `/tag%73`
-  // → `/tags`, answered by the app's `moved` (src/worker/app.ts) in one hop with its other moves.
   await next();
 };
 
