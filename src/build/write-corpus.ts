@@ -7,10 +7,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CORPUS_KEY, CORPUS_PREFIX, type CorpusFile, corpusLocation } from "../shared/corpus.ts";
+import { CORPUS_KEY, CORPUS_PREFIX, type CorpusFile, type CorpusSource, corpusLocation } from "../shared/corpus.ts";
 
-/** A file to store in the corpus: its JSON files, and the bytes of scheduled posts' cards. */
-export type StoredFile = CorpusFile | { path: string; body: Uint8Array };
+/** A file to store in the corpus: its JSON files (made now or when asked), and the bytes of scheduled posts' cards. */
+export type StoredFile = CorpusFile | CorpusSource | { path: string; body: Uint8Array };
 
 /**
  * The corpus key (src/shared/corpus.ts `corpusLocation`): made once and kept in the build
@@ -32,8 +32,18 @@ export function corpusKey(cacheDir: string): string {
   return key;
 }
 
-/** What the last build wrote, by path under the assets directory: so a rebuild need not read its files back. */
-type Written = Record<string, { sha256: string; size: number; mtimeMs: number }>;
+/**
+ * What the last build wrote, by path under the assets directory: so a rebuild need not read its
+ * files back. `from`: a digest of what a file was made from, when it names that (`inputs`).
+ */
+type Written = Record<string, { sha256: string; size: number; mtimeMs: number; from?: string }>;
+
+/** A digest of a file's inputs and the code that made it; each input's length first, so no two lists run together. */
+function inputsDigest(code: string, inputs: readonly string[]): string {
+  const hash = createHash("sha256").update(code);
+  for (const input of inputs) hash.update(`\0${input.length}\0`).update(input);
+  return hash.digest("base64url");
+}
 
 function readWritten(file: string | undefined): Written {
   if (!file) return {};
@@ -52,12 +62,17 @@ function readWritten(file: string | undefined): Written {
  * bytes, its size and its modification time: a file whose hash is the one recorded, still with
  * that size and time, is left alone without being read. Anything else (no record, a file
  * touched since) is compared byte for byte, as without a manifest.
+ *
+ * A file that names its inputs (a post's: src/shared/corpus.ts `CorpusSource`) is recorded with
+ * a digest of them and of `code` (the version of the code that serialises it): while both are
+ * what they were and the file is as written, it is left alone without being made at all.
  */
 export function writeCorpus(
   assetsDir: string,
   files: Iterable<StoredFile>,
   key: string,
   manifest?: string,
+  code = "",
 ): { written: number; removed: number } {
   const root = join(assetsDir, CORPUS_PREFIX);
   const before = readWritten(manifest);
@@ -69,14 +84,25 @@ export function writeCorpus(
     const name = corpusLocation(file.path, key);
     const path = join(assetsDir, name);
     wanted.add(path);
-    const bytes = Buffer.from(file.body);
-    const sha256 = createHash("sha256").update(bytes).digest("base64url");
     const known = before[name];
-    const stat = known?.sha256 === sha256 ? statSync(path, { throwIfNoEntry: false }) : undefined;
-    if (known && stat && stat.size === known.size && stat.mtimeMs === known.mtimeMs) {
+    const unchanged = () => {
+      const stat = statSync(path, { throwIfNoEntry: false });
+      return known !== undefined && stat !== undefined && stat.size === known.size && stat.mtimeMs === known.mtimeMs;
+    };
+    const from = "inputs" in file && file.inputs ? inputsDigest(code, file.inputs) : undefined;
+    if (from !== undefined && known?.from === from && unchanged()) {
       after[name] = known;
       continue;
     }
+    const body = typeof file.body === "function" ? file.body() : file.body;
+    // A string is hashed as it is (UTF-8, as it is written): copied into bytes only to be written.
+    const sha256 = createHash("sha256").update(body).digest("base64url");
+    const entry = (size: number, mtimeMs: number) => ({ sha256, size, mtimeMs, ...(from === undefined ? {} : { from }) });
+    if (known?.sha256 === sha256 && unchanged()) {
+      after[name] = entry(known.size, known.mtimeMs);
+      continue;
+    }
+    const bytes = typeof body === "string" ? Buffer.from(body) : body;
     if (!(existsSync(path) && statSync(path).size === bytes.byteLength && readFileSync(path).equals(bytes))) {
       mkdirSync(dirname(path), { recursive: true });
       // Written aside and renamed: a dev server reading mid-build never sees half a file.
@@ -86,7 +112,7 @@ export function writeCorpus(
       written++;
     }
     const now = statSync(path);
-    after[name] = { sha256, size: now.size, mtimeMs: now.mtimeMs };
+    after[name] = entry(now.size, now.mtimeMs);
   }
   let removed = 0;
   const sweep = (dir: string): boolean => {

@@ -1,3 +1,4 @@
+import { currentPrefix, inLanguage } from "./paths.ts";
 import { isPublished } from "./schedule.ts";
 import { tagKey } from "./tags.ts";
 import type { Page, PageMeta, Post, PostMeta, Series, SiteConfig } from "./types.ts";
@@ -133,9 +134,17 @@ export const RECENT = 3;
 
 const meta = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...rest }: Post): PostMeta => rest;
 
-function* chunked(list: string, items: readonly ListedPost[]): Generator<CorpusFile> {
+/** A list's files: its entries in chunks of LIST_CHUNK, each entry's JSON made by `json` (a memo of JSON.stringify). */
+function* chunked(list: string, items: readonly ListedPost[], json: (item: ListedPost) => string): Generator<CorpusFile> {
   for (let k = 0; k * LIST_CHUNK < items.length; k++) {
-    yield { path: listFile(list, k), body: JSON.stringify(items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)) };
+    // What JSON.stringify makes of the array, from its entries' JSON.
+    yield {
+      path: listFile(list, k),
+      body: `[${items
+        .slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)
+        .map(json)
+        .join(",")}]`,
+    };
   }
 }
 
@@ -158,11 +167,22 @@ function byTag(metas: readonly PostMeta[]): Map<string, PostMeta[]> {
 }
 
 /**
+ * A corpus file before it is serialised: a post's file names what its bytes are made of
+ * (`inputs`, with the code that makes them: the same inputs, the same bytes), so a rebuild can
+ * tell it unchanged without serialising its HTML or rendering its article (src/build/write-corpus.ts).
+ */
+export interface CorpusSource {
+  path: string;
+  inputs?: readonly string[];
+  body(): string;
+}
+
+/**
  * The corpus's files, one at a time, so a build writes each as it is made and never holds the
  * whole corpus twice (at 50,000 posts the files alone are over a gigabyte). Pure: `posts`
  * newest first, as the pipeline orders them.
  */
-export function* corpusFileStream(posts: readonly Post[], content: Content): Generator<CorpusFile> {
+export function* corpusSources(posts: readonly Post[], content: Content): Generator<CorpusSource> {
   const site = content.site;
   const languages = new Map<string, PageLanguage>();
   const ofSite = site ? pageLanguage(site.language, site, languages) : undefined;
@@ -173,6 +193,20 @@ export function* corpusFileStream(posts: readonly Post[], content: Content): Gen
   const plainBySlug = new Map(plain.map((m) => [m.slug, m]));
   const pick = (slugs: readonly string[], from: Map<string, PostMeta> = bySlug) => slugs.flatMap((s) => from.get(s) ?? []);
   const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
+  const once = (memo: Map<PostMeta, string>) => (m: PostMeta) => {
+    let json = memo.get(m);
+    if (json === undefined) {
+      json = JSON.stringify(m);
+      memo.set(m, json);
+    }
+    return json;
+  };
+  const plainJson = once(new Map());
+  const listedJson = once(new Map());
+  // What the article fragment reads besides the post: the site's language and strings, and the
+  // prefix its links are made under.
+  const prefix = currentPrefix();
+  const salt = JSON.stringify([prefix, site?.language ?? null, site?.strings ?? null]);
   for (let i = 0; i < posts.length; i++) {
     const post = posts[i] as Post;
     const record: PostRecord = {
@@ -182,16 +216,47 @@ export function* corpusFileStream(posts: readonly Post[], content: Content): Gen
       related: pick(post.related),
       series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? [], plainBySlug) : undefined,
     };
-    if (site) {
-      const own = pageLanguage(languageOf(post, site), site, languages);
-      record.article = articleFragment(post, own.t, own.lang);
-    }
-    yield { path: postFile(post.slug), body: JSON.stringify(record) };
+    // The record's parts: the post but for its two long strings, which are inputs of their
+    // own (hashing them is cheap, escaping them into JSON is not), and each other post it
+    // shows, serialised once and shared by every record that shows it.
+    const others = (list: readonly PostMeta[] | undefined, json: (m: PostMeta) => string) =>
+      list ? [String(list.length), ...list.map(json)] : ["none"];
+    yield {
+      path: postFile(post.slug),
+      inputs: [
+        salt,
+        JSON.stringify({ ...post, html: "", markdown: "" }),
+        post.html,
+        post.markdown,
+        ...others(record.newer ? [record.newer] : [], plainJson),
+        ...others(record.older ? [record.older] : [], plainJson),
+        ...others(record.related, listedJson),
+        ...others(record.series, plainJson),
+      ],
+      // Made when asked, perhaps after the stream moved on: under the prefix it was made in.
+      body: () =>
+        inLanguage(prefix, () => {
+          if (site) {
+            const own = pageLanguage(languageOf(post, site), site, languages);
+            record.article = articleFragment(post, own.t, own.lang);
+          }
+          return JSON.stringify(record);
+        }),
+    };
   }
-  for (const page of content.pages ?? []) yield { path: pageFile(page.slug), body: JSON.stringify(page) };
-  yield* chunked("all", metas);
-  for (const [tag, list] of byTag(metas)) yield* chunked(tagList(tag), list);
-  for (const s of content.series ?? []) yield* chunked(seriesList(s.slug), pick(s.posts));
+  const ready = (path: string, body: string): CorpusSource => ({ path, body: () => body });
+  for (const page of content.pages ?? []) yield ready(pageFile(page.slug), JSON.stringify(page));
+  const lists = [
+    ["all", metas] as const,
+    ...[...byTag(metas)].map(([tag, list]) => [tagList(tag), list] as const),
+    ...(content.series ?? []).map((s) => [seriesList(s.slug), pick(s.posts)] as const),
+  ];
+  for (const [name, list] of lists) for (const f of chunked(name, list, listedJson)) yield ready(f.path, f.body);
+}
+
+/** corpusSources, serialised. */
+export function* corpusFileStream(posts: readonly Post[], content: Content): Generator<CorpusFile> {
+  for (const source of corpusSources(posts, content)) yield { path: source.path, body: source.body() };
 }
 
 /** The manifest the script holds. `now` is the build's instant: what is scheduled. */

@@ -28,6 +28,9 @@ export function inLanguage<T>(languagePrefix: string, make: () => T): T {
   }
 }
 
+/** The prefix paths are being made under now: for what must know it as an input (src/shared/corpus.ts). */
+export const currentPrefix = () => prefix;
+
 export const postPath = (slug: string, format: Format = "html") => `${prefix}/posts/${slug}${EXT[format]}`;
 /**
  * A tag's URLs: the tag (canonical, src/shared/tags.ts) percent-encoded as UTF-8, so `天気` is

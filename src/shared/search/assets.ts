@@ -1,3 +1,4 @@
+import type { CorpusSource } from "../corpus.ts";
 import type { SearchDocRecord, SearchIndex, SearchLoaders, SearchShard } from "./types.ts";
 
 /**
@@ -24,13 +25,21 @@ export const docsFile = (base: string, chunk: number) => `${base}/docs/${chunk}.
 
 /**
  * The files to write under the assets directory, shards and then documents in chunks, one at a
- * time: a build writes each as it is made.
+ * time: a build writes each as it is made. A chunk of documents names its inputs (its records
+ * but for their texts, and the texts), so a rebuild tells it unchanged without serialising it.
  */
-export function* searchAssetStream(index: SearchIndex, base: string): Generator<{ path: string; body: string }> {
-  for (const [name, shard] of Object.entries(index.shards)) yield { path: shardFile(base, name), body: JSON.stringify(shard) };
+export function* searchAssetStream(index: SearchIndex, base: string): Generator<CorpusSource> {
+  for (const [name, shard] of Object.entries(index.shards)) {
+    const body = JSON.stringify(shard);
+    yield { path: shardFile(base, name), body: () => body };
+  }
   for (let chunk = 0; chunk * DOCS_PER_FILE < index.docs.length; chunk++) {
     const docs = index.docs.slice(chunk * DOCS_PER_FILE, (chunk + 1) * DOCS_PER_FILE);
-    yield { path: docsFile(base, chunk), body: JSON.stringify(docs) };
+    yield {
+      path: docsFile(base, chunk),
+      inputs: [JSON.stringify(docs.map((d) => ({ ...d, text: "" }))), ...docs.map((d) => d.text)],
+      body: () => JSON.stringify(docs),
+    };
   }
 }
 
