@@ -22,7 +22,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CORPUS_PREFIX, type CorpusFile, corpusFileStream, corpusManifest, corpusRoot } from "../shared/corpus.ts";
+import { CORPUS_PREFIX, type CorpusSource, corpusManifest, corpusRoot, corpusSources } from "../shared/corpus.ts";
 import { languagePrefix, languagesOf, nameIn, siteIn } from "../shared/languages.ts";
 import { inLanguage } from "../shared/paths.ts";
 import { searchAssetStream } from "../shared/search/assets.ts";
@@ -58,7 +58,7 @@ import {
   publishMedia,
   siteImage,
 } from "./media/index.ts";
-import { parseCache } from "./parse-cache.ts";
+import { parseCache, pipelineVersion } from "./parse-cache.ts";
 import { parseAhead } from "./parse-pool.ts";
 import { searchMemo } from "./search/memo.ts";
 import { generateSearchModule } from "./search/module.ts";
@@ -190,7 +190,10 @@ for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
 const now = new Date();
 // Posts parsed by an earlier build, if nothing they depend on changed: a rebuild renders only
 // the posts that did.
-const parsed = parseCache(join(cacheDir, "posts"));
+// The pipeline's code (src/build/content, src/shared, the locked libraries): what a parsed post
+// and a corpus file are made by.
+const pipeline = pipelineVersion();
+const parsed = parseCache(join(cacheDir, "posts"), pipeline);
 // A blog in several languages (site.yaml `languages`): each file is in the one its name says
 // (`hello.pt-br.md`), and each language is collected as a blog of its own.
 const languages = siteSettings ? languagesOf(siteSettings) : [language ?? "en"];
@@ -374,7 +377,7 @@ interface LanguageOutput {
  * A language's corpus files under its own folder (`/_content/pt-br/…`), what they pre-render
  * linking under its prefix (src/shared/paths.ts `inLanguage`).
  */
-function* rooted(prefix: string, stream: Generator<CorpusFile>): Generator<CorpusFile> {
+function* rooted(prefix: string, stream: Generator<CorpusSource>): Generator<CorpusSource> {
   for (;;) {
     const next = inLanguage(prefix, () => stream.next());
     if (next.done) return;
@@ -394,8 +397,8 @@ const write = (
   prepareAssets(assetsDir);
   // The search index, its documents in the posts' order (ids match the posts' positions);
   // posts scheduled after `now` leave no mark on the published posts' scores. One per language.
-  const searchOf = (lang: string, list: typeof posts, memoFile: string) => {
-    const memo = searchMemo(join(cacheDir, "search", memoFile), lang);
+  const searchOf = (lang: string, list: typeof posts, memoDir: string) => {
+    const memo = searchMemo(join(cacheDir, "search", memoDir), lang);
     const built = buildSearchIndex(
       list.map((p) => memo.doc(p)),
       {
@@ -409,24 +412,24 @@ const write = (
     memo.save();
     return built;
   };
-  const index = searchOf(site.language, posts, "terms.json");
+  const index = searchOf(site.language, posts, "terms");
   const more = translations.map((t) => ({
     ...t,
-    index: searchOf(t.language, t.posts, `terms.${t.prefix.slice(1)}.json`),
+    index: searchOf(t.language, t.posts, `terms.${t.prefix.slice(1)}`),
     searchBase: `${corpusRoot(t.prefix)}/search`,
   }));
   function* files() {
-    yield* corpusFileStream(posts, { ...content, site });
+    yield* corpusSources(posts, { ...content, site });
     yield* searchAssetStream(index, SEARCH_BASE);
     for (const t of more) {
-      yield* rooted(t.prefix, corpusFileStream(t.posts, { ...t.content, site: t.site }));
+      yield* rooted(t.prefix, corpusSources(t.posts, { ...t.content, site: t.site }));
       yield* searchAssetStream(t.index, t.searchBase);
     }
     yield* hiddenCards;
   }
   // The manifest is per assets directory: a test's build into its own folder keeps its own.
   const manifest = join(cacheDir, "written", `${createHash("sha256").update(assetsDir).digest("hex").slice(0, 16)}.json`);
-  const synced = writeCorpus(assetsDir, files(), key, manifest);
+  const synced = writeCorpus(assetsDir, files(), key, manifest, pipeline);
   writeFileSync(
     join(outDir, "content.ts"),
     generateContentModule(

@@ -76,7 +76,7 @@ test(`averages that drifted more than ${AVERAGE_DRIFT * 100}% are taken afresh: 
 });
 
 test("the memo splits only the changed post, and the index is the one a full build makes", () => {
-  const file = join(work, "terms.json");
+  const file = join(work, "terms");
   const asPost = (d: SearchDoc) =>
     ({ ...d, html: `<p>${d.text}</p>`, markdown: d.text, tags: d.tags, description: d.description }) as unknown as Post;
   const run = (list: SearchDoc[]) => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
+import type sharpType from "sharp";
 import type { SiteIcons } from "../../shared/types.ts";
 import { cardColours } from "../cards/colours.ts";
 import { mediaUrl } from "../content/media.ts";
@@ -47,7 +47,9 @@ export async function siteFavicon(
   if (found.length > 1) return fail("and favicon.png are both here: keep one");
   const bytes = readFileSync(join(siteDir, name));
   const svg = name.endsWith(".svg");
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  // Loaded only for a blog with an icon of its own: sharp is a large native module.
+  const { default: sharp } = await import("sharp");
+  let meta: Awaited<ReturnType<ReturnType<typeof sharpType>["metadata"]>>;
   try {
     meta = await sharp(bytes).metadata();
   } catch {
