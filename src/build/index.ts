@@ -25,8 +25,6 @@ import { parseArgs } from "node:util";
 import { CORPUS_PREFIX, type CorpusSource, corpusManifest, corpusRoot, corpusSources } from "../shared/corpus.ts";
 import { languagePrefix, languagesOf, nameIn, siteIn } from "../shared/languages.ts";
 import { inLanguage } from "../shared/paths.ts";
-import { searchAssetStream } from "../shared/search/assets.ts";
-import { buildSearchIndex } from "../shared/search/build.ts";
 import { STYLES } from "../shared/styles.ts";
 import { cardColours } from "./cards/colours.ts";
 import { placeCards } from "./cards/hidden.ts";
@@ -60,7 +58,7 @@ import {
 } from "./media/index.ts";
 import { parseCache, pipelineVersion } from "./parse-cache.ts";
 import { parseAhead } from "./parse-pool.ts";
-import { searchMemo } from "./search/memo.ts";
+import { buildSearch } from "./search/index-build.ts";
 import { generateSearchModule } from "./search/module.ts";
 import { symlinkErrors } from "./symlinks.ts";
 import { siteFavicon } from "./theme/favicon.ts";
@@ -395,23 +393,10 @@ const write = (
   mkdirSync(outDir, { recursive: true });
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
-  // The search index, its documents in the posts' order (ids match the posts' positions);
-  // posts scheduled after `now` leave no mark on the published posts' scores. One per language.
-  const searchOf = (lang: string, list: typeof posts, memoDir: string) => {
-    const memo = searchMemo(join(cacheDir, "search", memoDir), lang);
-    const built = buildSearchIndex(
-      list.map((p) => memo.doc(p)),
-      {
-        now: now.getTime(),
-        language: lang,
-        termsOf: (d) => memo.termsOf(d),
-        averages: memo.averages,
-        onAverages: (a) => memo.onAverages(a),
-      },
-    );
-    memo.save();
-    return built;
-  };
+  // The search index, one per language: patched from the last build's when only posts' contents
+  // changed; posts scheduled after `now` leave no mark on the published posts' scores.
+  const searchOf = (lang: string, list: typeof posts, memoDir: string) =>
+    buildSearch(list, { dir: join(cacheDir, "search", memoDir), language: lang, now: now.getTime() });
   const index = searchOf(site.language, posts, "terms");
   const more = translations.map((t) => ({
     ...t,
@@ -420,10 +405,10 @@ const write = (
   }));
   function* files() {
     yield* corpusSources(posts, { ...content, site });
-    yield* searchAssetStream(index, SEARCH_BASE);
+    yield* index.files(SEARCH_BASE);
     for (const t of more) {
       yield* rooted(t.prefix, corpusSources(t.posts, { ...t.content, site: t.site }));
-      yield* searchAssetStream(t.index, t.searchBase);
+      yield* t.index.files(t.searchBase);
     }
     yield* hiddenCards;
   }

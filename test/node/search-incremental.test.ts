@@ -10,9 +10,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { searchMemo } from "../../src/build/search/memo.ts";
-import { AVERAGE_DRIFT, buildSearchIndex } from "../../src/shared/search/build.ts";
-import { decodeNumbers } from "../../src/shared/search/codec.ts";
+import fc from "fast-check";
+import { searchDoc } from "../../src/build/search/doc.ts";
+import { buildSearch } from "../../src/build/search/index-build.ts";
+import { searchMemo, textKey } from "../../src/build/search/memo.ts";
+import { searchAssetStream } from "../../src/shared/search/assets.ts";
+import { AVERAGE_DRIFT, buildSearchIndex, encodePostings } from "../../src/shared/search/build.ts";
+import { decodeNumbers, splicePostings } from "../../src/shared/search/codec.ts";
 import type { SearchDoc, SearchIndex } from "../../src/shared/search/types.ts";
 import type { Post } from "../../src/shared/types.ts";
 
@@ -75,17 +79,16 @@ test(`averages that drifted more than ${AVERAGE_DRIFT * 100}% are taken afresh: 
   assert.notDeepEqual(used, averages);
 });
 
+const asPost = (d: SearchDoc) =>
+  ({ ...d, html: `<p>${d.text}</p>`, markdown: d.text, tags: d.tags, description: d.description }) as unknown as Post;
+
 test("the memo splits only the changed post, and the index is the one a full build makes", () => {
-  const file = join(work, "terms");
-  const asPost = (d: SearchDoc) =>
-    ({ ...d, html: `<p>${d.text}</p>`, markdown: d.text, tags: d.tags, description: d.description }) as unknown as Post;
+  const dir = join(work, "terms");
   const run = (list: SearchDoc[]) => {
-    const memo = searchMemo(file, "und", "test-version");
-    const index = buildSearchIndex(
-      list.map((d) => memo.doc(asPost(d))),
-      { now: NOW, termsOf: (d) => memo.termsOf(d), averages: memo.averages, onAverages: (a) => memo.onAverages(a) },
-    );
-    memo.save();
+    const memo = searchMemo(dir, "und", "test-version");
+    const made = list.map((d) => memo.doc(asPost(d)));
+    const index = buildSearchIndex(made, { now: NOW, termsOf: (d) => memo.termsOf(d) });
+    memo.save(new Set(made.flatMap((d) => [textKey(asPost(d)), memo.termsKey(d)])));
     return { index, stats: { ...memo.stats } };
   };
   const first = run(docs);
@@ -107,9 +110,137 @@ test("the memo splits only the changed post, and the index is the one a full bui
     fewer.map((d) => d.slug).reverse(),
   );
   assert.equal(postings(third.index).get("unique9"), undefined);
+  // What no post uses any more is dropped: the old post 7's and post 9's entries.
+  const memo = searchMemo(dir, "und", "test-version");
+  assert.equal(memo.termsByKey(memo.termsKey(searchDocOf(docs[6] as SearchDoc))), undefined);
+  assert.equal(memo.termsByKey(memo.termsKey(searchDocOf(docs[8] as SearchDoc))), undefined);
+  assert.notEqual(memo.termsByKey(memo.termsKey(searchDocOf(docs[0] as SearchDoc))), undefined);
 
   // Another code version: nothing is reused.
-  const memo = searchMemo(file, "und", "another-version");
-  memo.termsOf(docs[0] as SearchDoc);
-  assert.deepEqual(memo.stats, { split: 1, reused: 0 });
+  const other = searchMemo(dir, "und", "another-version");
+  other.termsOf(docs[0] as SearchDoc);
+  assert.deepEqual(other.stats, { split: 1, reused: 0 });
+});
+
+/** What the memo makes of a test document's post: its text read back from the HTML. */
+const searchDocOf = (d: SearchDoc) => searchDoc(asPost(d));
+
+/** An index's files, by path, as written. */
+const filesOf = (files: Iterable<{ path: string; body: () => string }>) => new Map([...files].map((f) => [f.path, f.body()]));
+
+test("an edit is patched into the last build's index: the files a full build makes with the same averages", () => {
+  const dir = join(work, "patched");
+  const build = (list: SearchDoc[]) => buildSearch(list.map(asPost), { dir, language: "und", now: NOW });
+  let averages: number[] | undefined;
+  const expected = (list: SearchDoc[]) =>
+    filesOf(
+      searchAssetStream(
+        buildSearchIndex(list.map(searchDocOf), {
+          now: NOW,
+          language: "und",
+          ...(averages ? { averages } : {}),
+          onAverages: (a) => {
+            averages = a;
+          },
+        }),
+        "/s",
+      ),
+    );
+  const first = build(docs);
+  assert.deepEqual(first.how, { whole: true });
+  assert.deepEqual(filesOf(first.files("/s")), expected(docs));
+
+  const edited = docs.map((d) => (d.slug === "post-7" ? { ...d, text: d.text.replace("unique7", "zebra") } : d));
+  const second = build(edited);
+  assert.deepEqual(second.how, { patched: 1 });
+  assert.deepEqual(second.manifest, buildSearchIndex(edited.map(searchDocOf), { now: NOW, language: "und" }).manifest);
+  assert.deepEqual(filesOf(second.files("/s")), expected(edited));
+
+  // Nothing changed: patched with no change, the same files.
+  const third = build(edited);
+  assert.deepEqual(third.how, { patched: 0 });
+  assert.deepEqual(filesOf(third.files("/s")), expected(edited));
+
+  // A post removed: the ids move, so the index is built whole.
+  const fewer = edited.filter((d) => d.slug !== "post-9");
+  const fourth = build(fewer);
+  assert.deepEqual(fourth.how, { whole: true });
+  assert.deepEqual(filesOf(fourth.files("/s")), expected(fewer));
+});
+
+test("any sequence of edits, patched one at a time, makes the files a full build makes (property)", () => {
+  const word = fc.constantFrom("alpha", "beta", "zebra", "yak", "quail", "tern", "東京", "naïve", "x1", "beta");
+  const words = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((w) => w.join(" "));
+  // A field rewritten (its length changes, and the averages may drift past AVERAGE_DRIFT: then
+  // the index is built whole), or one word of the text replaced (the same length: patched).
+  const edit = fc.record({
+    post: fc.nat({ max: 11 }),
+    field: fc.constantFrom("text", "title", "tags", "description", "one word"),
+    value: words(1, 40),
+  });
+  const how = { patched: 0, whole: 0 };
+  let run = 0;
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      const dir = join(work, `property-${run++}`);
+      let list = docs.slice(0, 12);
+      let averages: number[] | undefined;
+      const whole = () =>
+        filesOf(
+          searchAssetStream(
+            buildSearchIndex(list.map(searchDocOf), {
+              now: NOW,
+              language: "und",
+              ...(averages ? { averages } : {}),
+              onAverages: (a) => {
+                averages = a;
+              },
+            }),
+            "/s",
+          ),
+        );
+      const build = () => {
+        const built = buildSearch(list.map(asPost), { dir, language: "und", now: NOW });
+        how["patched" in built.how ? "patched" : "whole"]++;
+        return built;
+      };
+      assert.deepEqual(filesOf(build().files("/s")), whole());
+      for (const e of edits) {
+        list = list.map((d, i) => {
+          if (i !== e.post) return d;
+          if (e.field === "tags") return { ...d, tags: e.value.split(" ") };
+          if (e.field === "one word") return { ...d, text: d.text.replace(/\S+$/, e.value.split(" ")[0] ?? "") };
+          return { ...d, [e.field]: e.value };
+        });
+        assert.deepEqual(filesOf(build().files("/s")), whole());
+      }
+    }),
+    { numRuns: 40 },
+  );
+  // Both ways were taken, many times.
+  assert.ok(how.patched > 20 && how.whole > 20, JSON.stringify(how));
+});
+
+test("splicePostings makes what encoding the edited list makes (property)", () => {
+  // Ids far apart too, so deltas take several characters.
+  const id = fc.oneof(fc.nat({ max: 40 }), fc.nat({ max: 100_000 }));
+  const score = fc.integer({ min: 1, max: 5000 });
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.tuple(id, score), { selector: ([i]) => i, maxLength: 30 }),
+      fc.uniqueArray(fc.tuple(id, fc.option(score, { nil: undefined })), { selector: ([i]) => i, maxLength: 6 }),
+      (entries, edits) => {
+        const before = new Map(entries);
+        const after = new Map(before);
+        for (const [i, s] of edits) {
+          if (s === undefined) after.delete(i);
+          else after.set(i, s);
+        }
+        const flat = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b).flat();
+        const sortedEdits = [...edits].sort(([a], [b]) => a - b);
+        assert.equal(splicePostings(encodePostings(flat(before)), sortedEdits), encodePostings(flat(after)));
+      },
+    ),
+    { numRuns: 2000 },
+  );
 });

@@ -13,7 +13,7 @@
  * dependencies, like the parse cache's.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type DocTerms, docTerms } from "../../shared/search/build.ts";
 import type { SearchDoc } from "../../shared/search/types.ts";
@@ -44,101 +44,137 @@ interface Part {
   terms: Record<string, StoredTerms>;
 }
 
-/** How many files the entries are spread over. */
-export const PARTS = 32;
+/** How many files the entries are spread over: an edit reads and rewrites the few its post's entries are in. */
+export const PARTS = 256;
 
 export interface SearchMemo {
+  /** The code's version: what the entries (and anything made from them) are made by. */
+  readonly version: string;
   /** The post's search document (searchDoc), its text reused when its HTML is unchanged. */
   doc(post: Post): SearchDoc;
+  /** The key a document's terms are kept under. */
+  termsKey(doc: SearchDoc): string;
   /** For buildSearchIndex's `termsOf`. */
   termsOf(doc: SearchDoc): DocTerms;
-  /** The averages the last build scored with, for buildSearchIndex's `averages`. */
-  readonly averages: number[] | undefined;
-  /** For buildSearchIndex's `onAverages`. */
-  onAverages(averages: number[]): void;
+  /** Terms kept under `key` (termsKey) by an earlier build, if any. */
+  termsByKey(key: string): DocTerms | undefined;
   /** What this build split again, and what it reused. */
   readonly stats: { split: number; reused: number };
-  /** Keeps what this build used, and nothing else; writes only the parts that changed. */
-  save(): void;
+  /**
+   * Keeps what this build made and, of what was kept before, the entries `keep` names (the
+   * keys of every post's text and terms: `textKey`, `termsKey`); writes only the parts that
+   * changed. `dropped`: the keys that may have gone (an edited post's old ones), when the caller
+   * knows them: only their parts are read. Without it, every part is.
+   */
+  save(keep: ReadonlySet<string>, dropped?: Iterable<string>): void;
 }
 
 /** A key over strings, each length-prefixed so no two lists run together; hashed as they are, never copied into JSON. */
-function keyOf(parts: readonly string[]): string {
+export function keyOf(parts: readonly string[]): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(`\0${part.length}\0`).update(part);
   return hash.digest("hex");
 }
 const partOf = (key: string) => Number.parseInt(key.slice(0, 2), 16) % PARTS;
 
+/** The key a post's search text is kept under: its HTML's. */
+export const textKey = (post: Pick<Post, "html">) => keyOf([post.html]);
+
+/** The search code's version (this folder, src/shared/search, the HTML-to-text step, the locked dependencies). */
+export const searchCodeVersion = () => pipelineVersion(CODE);
+
 /**
  * `dir`: the memo's folder in the build cache, one per language.
  * `language`: the blog's (BCP 47), which decides how text in scripts without spaces is split.
  */
-export function searchMemo(dir: string, language = "und", version = pipelineVersion(CODE)): SearchMemo {
-  const read = <T>(name: string): T | undefined => {
-    try {
-      const found = JSON.parse(readFileSync(join(dir, name), "utf8")) as T & { version: string };
-      return found.version === version ? found : undefined;
-    } catch {
-      return undefined; // none yet, or damaged: made again
+export function searchMemo(dir: string, language = "und", version = searchCodeVersion()): SearchMemo {
+  const partsDir = join(dir, "parts");
+  /** Parts as read, each on first use: an edit needs a few. */
+  const parts = new Map<number, Part | undefined>();
+  const part = (i: number): Part | undefined => {
+    if (!parts.has(i)) {
+      let found: Part | undefined;
+      try {
+        const read = JSON.parse(readFileSync(join(partsDir, `${i}.json`), "utf8")) as Part;
+        if (read.version === version) found = read;
+      } catch {
+        // None yet, or damaged: made again.
+      }
+      parts.set(i, found);
     }
+    return parts.get(i);
   };
-  const storedAverages = read<{ averages?: number[] }>("averages.json")?.averages;
-  const parts = Array.from({ length: PARTS }, (_, i) => read<Part>(`${i}.json`));
-  /** What this build used, per part: texts by key, and terms by key. */
-  const used = Array.from({ length: PARTS }, () => ({ texts: new Map<string, string>(), terms: new Map<string, DocTerms>() }));
+  /** What this build made or reused, per part. */
+  const made = new Map<number, { texts: Map<string, string>; terms: Map<string, DocTerms> }>();
+  const mine = (i: number) => {
+    let entry = made.get(i);
+    if (!entry) {
+      entry = { texts: new Map(), terms: new Map() };
+      made.set(i, entry);
+    }
+    return entry;
+  };
+  const stored = (key: string): DocTerms | undefined => {
+    const found = part(partOf(key));
+    const kept = found?.terms[key];
+    return kept && found
+      ? { ascii: kept.a, lengths: kept.l, terms: kept.t.map((t) => found.table[t] ?? ""), counts: kept.c }
+      : undefined;
+  };
+  const termsKey = (doc: SearchDoc) =>
+    keyOf([language, doc.title, String(doc.tags.length), ...doc.tags, doc.description, doc.text]);
   const stats = { split: 0, reused: 0 };
-  let averages: number[] | undefined;
   return {
+    version,
     stats,
-    averages: storedAverages,
-    onAverages(a) {
-      averages = a;
-    },
+    termsKey,
     doc(post) {
-      const key = keyOf([post.html]);
+      const key = textKey(post);
       const i = partOf(key);
-      const text = parts[i]?.texts[key] ?? used[i]?.texts.get(key);
+      const text = mine(i).texts.get(key) ?? part(i)?.texts[key];
       const doc = text === undefined ? searchDoc(post) : searchDoc(post, text);
-      used[i]?.texts.set(key, doc.text);
+      mine(i).texts.set(key, doc.text);
       return doc;
     },
     termsOf(doc) {
-      const key = keyOf([language, doc.title, String(doc.tags.length), ...doc.tags, doc.description, doc.text]);
+      const key = termsKey(doc);
       const i = partOf(key);
-      const part = parts[i];
-      const kept = part?.terms[key];
-      let terms = used[i]?.terms.get(key);
-      if (terms) {
-        stats.reused++;
-      } else if (kept && part) {
-        stats.reused++;
-        terms = { ascii: kept.a, lengths: kept.l, terms: kept.t.map((t) => part.table[t] ?? ""), counts: kept.c };
-      } else {
+      let terms = mine(i).terms.get(key) ?? stored(key);
+      if (terms) stats.reused++;
+      else {
         terms = docTerms(doc, language);
         stats.split++;
       }
-      used[i]?.terms.set(key, terms);
+      mine(i).terms.set(key, terms);
       return terms;
     },
-    save() {
-      mkdirSync(dir, { recursive: true });
-      const write = (name: string, value: object) => {
-        const file = join(dir, name);
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(value));
-        renameSync(tmp, file);
-      };
-      if (JSON.stringify(averages) !== JSON.stringify(storedAverages)) write("averages.json", { version, averages });
-      used.forEach(({ texts, terms }, i) => {
-        const part = parts[i];
+    termsByKey: (key) => made.get(partOf(key))?.terms.get(key) ?? stored(key),
+    save(keep, dropped) {
+      mkdirSync(partsDir, { recursive: true });
+      const suspects = dropped
+        ? [...dropped].filter((k) => !keep.has(k)).map(partOf)
+        : readdirSync(partsDir).flatMap((name) => (/^\d+\.json$/.test(name) ? [Number.parseInt(name, 10)] : []));
+      for (const i of suspects) part(i);
+      for (const i of new Set([...parts.keys(), ...made.keys()])) {
+        const before = parts.get(i);
+        const now = made.get(i);
+        const texts = new Map(Object.entries(before?.texts ?? {}).filter(([k]) => keep.has(k)));
+        for (const [k, v] of now?.texts ?? []) texts.set(k, v);
+        const terms = new Map<string, DocTerms | undefined>(
+          Object.keys(before?.terms ?? {})
+            .filter((k) => keep.has(k))
+            .map((k) => [k, undefined]),
+        );
+        for (const [k, v] of now?.terms ?? []) terms.set(k, v);
         // Unchanged (the same entries: nothing new, nothing dropped): the file stays as it is.
-        const same = (kept: Record<string, unknown> | undefined, now: Map<string, unknown>) =>
-          kept !== undefined && Object.keys(kept).length === now.size && [...now.keys()].every((k) => Object.hasOwn(kept, k));
-        if (part && same(part.texts, texts) && same(part.terms, terms)) return;
+        const same = (kept: Record<string, unknown> | undefined, next: Map<string, unknown>) =>
+          kept !== undefined && Object.keys(kept).length === next.size && [...next.keys()].every((k) => Object.hasOwn(kept, k));
+        if (before ? same(before.texts, texts) && same(before.terms, terms) : texts.size === 0 && terms.size === 0) continue;
         const next: Part = { version, texts: Object.fromEntries(texts), table: [], terms: {} };
         const tableAt = new Map<string, number>();
-        for (const [key, t] of terms) {
+        for (const [key, value] of terms) {
+          const t = value ?? stored(key);
+          if (!t) continue;
           next.terms[key] = {
             a: t.ascii,
             l: t.lengths,
@@ -154,10 +190,11 @@ export function searchMemo(dir: string, language = "und", version = pipelineVers
             c: t.counts,
           };
         }
-        write(`${i}.json`, next);
-      });
-      // The memo of builds before the parts: one file beside the folder.
-      rmSync(`${dir}.json`, { force: true });
+        const file = join(partsDir, `${i}.json`);
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(next));
+        renameSync(tmp, file);
+      }
     },
   };
 }

@@ -40,7 +40,7 @@ export function idf(docCount: number, docFrequency: number): number {
 }
 
 /** Newest first, then by slug: doc ids (and so ties in ranking) never depend on input order. */
-const byNewest = (a: SearchDoc, b: SearchDoc) =>
+export const byNewest = (a: { date: string; slug: string }, b: { date: string; slug: string }) =>
   a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 
 export interface BuildOptions {
@@ -79,6 +79,14 @@ export function stableAverages(current: readonly number[], earlier: readonly num
     earlier?.length === current.length &&
     current.every((value, f) => Math.abs(value - (earlier[f] ?? 0)) <= AVERAGE_DRIFT * value);
   return [...(close ? earlier : current)];
+}
+
+/** Each field's average length over documents' field lengths (the published ones'), at least 1. */
+export function fieldAverages(lengths: readonly (readonly number[])[]): number[] {
+  return FIELDS.map((_, f) => {
+    const total = lengths.reduce((sum, l) => sum + (l[f] ?? 0), 0);
+    return Math.max(1, total / Math.max(1, lengths.length));
+  });
 }
 
 /** A document's share of the index: each field's length in terms, and each term's count per field. */
@@ -123,6 +131,60 @@ export function docTerms(d: SearchDoc, language = "und"): DocTerms {
 }
 
 /**
+ * A document's stored score for each of its terms (in `doc.terms` order): BM25's term-frequency
+ * part per field, weighted and summed, × SCORE_SCALE, at least 1. Plain loops, and each field's
+ * length norm once per document: this runs once per posting.
+ */
+export function docScores(doc: DocTerms, averages: readonly number[]): number[] {
+  const width = FIELDS.length;
+  const norms = new Array<number>(width);
+  for (let f = 0; f < width; f++) {
+    const field = FIELDS[f] as (typeof FIELDS)[number];
+    norms[f] = 1 - field.b + (field.b * (doc.lengths[f] ?? 0)) / (averages[f] ?? 1);
+  }
+  const { terms: list, counts } = doc;
+  const out = new Array<number>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    let score = 0;
+    for (let f = 0; f < width; f++) {
+      const n = counts[i * width + f] ?? 0;
+      if (n === 0) continue;
+      score += ((FIELDS[f] as (typeof FIELDS)[number]).weight * (n * (K1 + 1))) / (n + K1 * (norms[f] as number));
+    }
+    out[i] = Math.max(1, Math.round(score * SCORE_SCALE));
+  }
+  return out;
+}
+
+/** A term's postings, [docId, score, docId, score, …] in ascending doc id, as stored: ids delta-encoded. */
+export function encodePostings(list: readonly number[]): string {
+  const numbers: number[] = [];
+  let previous = 0;
+  for (let i = 0; i < list.length; i += 2) {
+    const id = list[i] ?? 0;
+    numbers.push(id - previous, list[i + 1] ?? 0);
+    previous = id;
+  }
+  return encodeNumbers(numbers);
+}
+
+/** The manifest of an index of `docCount` documents in `shards`. */
+export function searchManifest(
+  docCount: number,
+  keyLength: 0 | 1 | 2,
+  shards: Readonly<Record<string, SearchShard>>,
+  language?: string,
+): SearchManifest {
+  return {
+    version: 2,
+    docCount,
+    shardKeyLength: keyLength,
+    shards: Object.keys(shards).sort(),
+    ...(language ? { language } : {}),
+  };
+}
+
+/**
  * The index of `docs`: pure, deterministic, and serialisable as it is.
  *
  * Nothing a reader can see may depend on a post that is not published yet: a word added to a
@@ -145,66 +207,32 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
   const docTermList = sorted.map(termsOf);
   const docs: SearchDocRecord[] = sorted.map((d, id) => ({ ...d, asciiWords: docTermList[id]?.ascii ?? false }));
   const live = docTermList.filter((_, id) => isPublished(docs[id] as SearchDoc, now));
-  const avgLength = stableAverages(
-    FIELDS.map((_, f) => {
-      const total = live.reduce((sum, d) => sum + (d.lengths[f] ?? 0), 0);
-      return Math.max(1, total / Math.max(1, live.length));
-    }),
-    options.averages,
-  );
+  const avgLength = stableAverages(fieldAverages(live.map((d) => d.lengths)), options.averages);
   options.onAverages?.(avgLength);
 
   // term → [docId, score, docId, score, ...] in ascending doc id (docs are visited in order).
-  // Plain loops, and each field's length norm once per document: this runs once per posting.
   const postings = new Map<string, number[]>();
-  const width = FIELDS.length;
-  const norms = new Array<number>(width);
   for (let id = 0; id < docTermList.length; id++) {
     const doc = docTermList[id] as DocTerms;
-    for (let f = 0; f < width; f++) {
-      const field = FIELDS[f] as (typeof FIELDS)[number];
-      norms[f] = 1 - field.b + (field.b * (doc.lengths[f] ?? 0)) / (avgLength[f] ?? 1);
-    }
-    const { terms: list, counts } = doc;
+    const scores = docScores(doc, avgLength);
+    const list = doc.terms;
     for (let i = 0; i < list.length; i++) {
-      let score = 0;
-      for (let f = 0; f < width; f++) {
-        const n = counts[i * width + f] ?? 0;
-        if (n === 0) continue;
-        score += ((FIELDS[f] as (typeof FIELDS)[number]).weight * (n * (K1 + 1))) / (n + K1 * (norms[f] as number));
-      }
       const t = list[i] as string;
       const found = postings.get(t);
-      const entry = Math.max(1, Math.round(score * SCORE_SCALE));
-      if (found) found.push(id, entry);
-      else postings.set(t, [id, entry]);
+      if (found) found.push(id, scores[i] as number);
+      else postings.set(t, [id, scores[i] as number]);
     }
   }
 
   const shards: Record<string, SearchShard> = {};
   for (const t of [...postings.keys()].sort()) {
-    const list = postings.get(t) ?? [];
-    const numbers: number[] = [];
-    let previous = 0;
-    for (let i = 0; i < list.length; i += 2) {
-      const id = list[i] ?? 0;
-      numbers.push(id - previous, list[i + 1] ?? 0);
-      previous = id;
-    }
     const name = shardName(t, keyLength);
     const shard = shards[name] ?? { terms: [], postings: [] };
     shards[name] = shard;
     shard.terms.push(t);
-    shard.postings.push(encodeNumbers(numbers));
+    shard.postings.push(encodePostings(postings.get(t) ?? []));
   }
-  const manifest: SearchManifest = {
-    version: 2,
-    docCount: docs.length,
-    shardKeyLength: keyLength,
-    shards: Object.keys(shards).sort(),
-    ...(options.language ? { language: options.language } : {}),
-  };
-  return { manifest, shards, docs };
+  return { manifest: searchManifest(docs.length, keyLength, shards, options.language), shards, docs };
 }
 
 /** Loaders over an index held in memory (bundled in the script, or in tests). */
