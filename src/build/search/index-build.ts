@@ -8,7 +8,7 @@
  * the memo of every post's terms (src/build/search/memo.ts). Both make the same index, byte for
  * byte.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CorpusSource } from "../../shared/corpus.ts";
 import { isPublished } from "../../shared/schedule.ts";
@@ -39,15 +39,33 @@ interface KeptDoc {
   ascii: boolean;
 }
 
-/** The index as the last build left it. */
+/** The index as the last build left it (index.json), but for its shards. */
 interface Kept {
   version: string;
   language: string;
   keyLength: 0 | 1 | 2;
   averages: number[];
   docs: KeptDoc[];
-  shards: Record<string, SearchShard>;
 }
+
+/**
+ * The shards, each as the JSON its file holds, by name: kept beside index.json one to a line
+ * (`name<TAB>json`: neither has a tab or a newline), so a rebuild reads them as text and parses
+ * only those an edit touches, and writes the rest as they were.
+ */
+type Shards = Map<string, string>;
+const SHARDS = "shards.txt";
+const readShards = (text: string): Shards =>
+  new Map(
+    text
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => {
+        const tab = line.indexOf("\t");
+        return [line.slice(0, tab), line.slice(tab + 1)] as const;
+      }),
+  );
+const shardsText = (shards: Shards) => [...shards].map(([name, json]) => `${name}\t${json}\n`).join("");
 
 export interface BuiltSearch {
   manifest: SearchManifest;
@@ -69,10 +87,11 @@ export function buildSearch(
   const keyLength = options.keyLength ?? 2;
   const memo = searchMemo(dir, language);
   const file = join(dir, "index.json");
-  let kept: Kept | undefined;
+  let kept: { index: Kept; shards: Shards } | undefined;
   try {
-    const read = JSON.parse(readFileSync(file, "utf8")) as Kept;
-    if (read.version === memo.version && read.language === language && read.keyLength === keyLength) kept = read;
+    const index = JSON.parse(readFileSync(file, "utf8")) as Kept;
+    if (index.version === memo.version && index.language === language && index.keyLength === keyLength)
+      kept = { index, shards: readShards(readFileSync(join(dir, SHARDS), "utf8")) };
   } catch {
     // None yet, or damaged: built whole.
   }
@@ -100,7 +119,7 @@ export function buildSearch(
   const result = patched ?? whole();
 
   /** The last build's index, with the posts that changed patched in; undefined when it cannot be. */
-  function patch(k: Kept) {
+  function patch({ index: k, shards: before }: { index: Kept; shards: Shards }) {
     if (k.docs.length !== sorted.length || k.docs.some((d, i) => d.slug !== sorted[i]?.slug)) return undefined;
     const docs = [...k.docs];
     const changes: DocChange[] = [];
@@ -125,10 +144,18 @@ export function buildSearch(
     }
     const averages = stableAverages(fieldAverages(docs.filter((_, id) => live[id]).map((d) => d.lengths)), k.averages);
     if (averages.some((a, f) => a !== k.averages[f])) return undefined;
-    const shards = changes.length > 0 ? patchShards(k.shards, changes, averages, keyLength) : k.shards;
+    const shards = new Map(before);
+    const read = (name: string) => {
+      const json = before.get(name);
+      return json === undefined ? undefined : (JSON.parse(json) as SearchShard);
+    };
+    for (const [name, shard] of patchShards(read, changes, averages, keyLength)) {
+      if (shard) shards.set(name, JSON.stringify(shard));
+      else shards.delete(name);
+    }
     const record = (id: number): SearchDocRecord =>
       records.get(id) ?? { ...searchDoc(sorted[id] as Post), asciiWords: (docs[id] as KeptDoc).ascii };
-    return { kept: { ...k, docs, shards }, record, changed: changes.length };
+    return { kept: { ...k, docs }, shards, record, changed: changes.length };
   }
 
   function whole() {
@@ -144,7 +171,7 @@ export function buildSearch(
         termsOf.set(d, terms);
         return terms;
       },
-      ...(kept ? { averages: kept.averages } : {}),
+      ...(kept ? { averages: kept.index.averages } : {}),
       onAverages: (a) => {
         averages = a;
       },
@@ -165,31 +192,36 @@ export function buildSearch(
           ascii: terms.ascii,
         };
       }),
-      shards: index.shards,
     };
-    return { kept: kept_, record: (id: number) => index.docs[id] as SearchDocRecord, changed: -1 };
+    const shards: Shards = new Map(Object.entries(index.shards).map(([name, shard]) => [name, JSON.stringify(shard)]));
+    return { kept: kept_, shards, record: (id: number) => index.docs[id] as SearchDocRecord, changed: -1 };
   }
 
   // What the next build starts from: written only when it changed.
   if (result.changed !== 0) {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
+    // index.json goes first and comes back last: a build stopped in between leaves none, and
+    // the next builds whole rather than pair an index with another build's shards.
+    rmSync(file, { force: true });
+    const shardsTmp = `${join(dir, SHARDS)}.${process.pid}.tmp`;
+    writeFileSync(shardsTmp, shardsText(result.shards));
+    renameSync(shardsTmp, join(dir, SHARDS));
     writeFileSync(tmp, JSON.stringify(result.kept));
     renameSync(tmp, file);
   }
   // Patched, only an edited post's old entries may have gone; built whole, anything may have.
   memo.save(
     new Set(result.kept.docs.flatMap((d) => [d.text, d.terms])),
-    patched && kept ? kept.docs.flatMap((d, id) => (d.key === keys[id] ? [] : [d.text, d.terms])) : undefined,
+    patched && kept ? kept.index.docs.flatMap((d, id) => (d.key === keys[id] ? [] : [d.text, d.terms])) : undefined,
   );
 
-  const { shards } = result.kept;
+  const { shards } = result;
   return {
-    manifest: searchManifest(sorted.length, keyLength, shards, language),
+    manifest: searchManifest(sorted.length, keyLength, [...shards.keys()], language),
     how: patched ? { patched: patched.changed } : { whole: true },
     *files(base) {
-      for (const [name, shard] of Object.entries(shards))
-        yield { path: shardFile(base, name), body: () => JSON.stringify(shard) };
+      for (const [name, json] of shards) yield { path: shardFile(base, name), body: () => json };
       for (let chunk = 0; chunk * DOCS_PER_FILE < sorted.length; chunk++) {
         const ids = keys.slice(chunk * DOCS_PER_FILE, (chunk + 1) * DOCS_PER_FILE).map((_, i) => chunk * DOCS_PER_FILE + i);
         yield {

@@ -19,15 +19,16 @@ export interface DocChange {
 }
 
 /**
- * `shards` with `changes` applied; `averages` are those the index was scored with. Pure: the
- * result shares the shards no change touches, and `shards` is left as it was.
+ * The shards `changes` touch, with the changes applied (undefined: the shard is left empty, so
+ * it goes); `averages` are those the index was scored with. `shard` gives a shard of the index as
+ * it is. Pure: only the shards a change touches are read.
  */
 export function patchShards(
-  shards: Readonly<Record<string, SearchShard>>,
+  shard: (name: string) => SearchShard | undefined,
   changes: readonly DocChange[],
   averages: readonly number[],
   keyLength: 0 | 1 | 2,
-): Record<string, SearchShard> {
+): Map<string, SearchShard | undefined> {
   /** shard → term → the changed documents' entries, in ascending id: a new score, or none. */
   const edits = new Map<string, Map<string, [number, number | undefined][]>>();
   const edit = (term: string, id: number, score: number | undefined) => {
@@ -49,22 +50,18 @@ export function patchShards(
     const now = new Set(c.after.terms);
     for (const term of c.before.terms) if (!now.has(term)) edit(term, c.id, undefined);
   }
-  const out: Record<string, SearchShard> = { ...shards };
+  const out = new Map<string, SearchShard | undefined>();
   for (const [name, terms] of edits) {
-    const old = shards[name];
+    const old = shard(name);
     const postings = new Map<string, string>(old ? old.terms.map((t, i) => [t, old.postings[i] ?? ""]) : []);
     for (const [term, list] of terms) {
       const spliced = splicePostings(postings.get(term) ?? "", list);
       if (spliced === "") postings.delete(term);
       else postings.set(term, spliced);
     }
-    if (postings.size === 0) {
-      delete out[name];
-      continue;
-    }
     // Sorted as buildSearchIndex sorts every term (UTF-16 code units).
     const sorted = [...postings.keys()].sort();
-    out[name] = { terms: sorted, postings: sorted.map((t) => postings.get(t) ?? "") };
+    out.set(name, sorted.length === 0 ? undefined : { terms: sorted, postings: sorted.map((t) => postings.get(t) ?? "") });
   }
   return out;
 }

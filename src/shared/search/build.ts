@@ -168,18 +168,18 @@ export function encodePostings(list: readonly number[]): string {
   return encodeNumbers(numbers);
 }
 
-/** The manifest of an index of `docCount` documents in `shards`. */
+/** The manifest of an index of `docCount` documents in the shards named `shards`. */
 export function searchManifest(
   docCount: number,
   keyLength: 0 | 1 | 2,
-  shards: Readonly<Record<string, SearchShard>>,
+  shards: readonly string[],
   language?: string,
 ): SearchManifest {
   return {
     version: 2,
     docCount,
     shardKeyLength: keyLength,
-    shards: Object.keys(shards).sort(),
+    shards: [...shards].sort(),
     ...(language ? { language } : {}),
   };
 }
@@ -232,7 +232,7 @@ export function buildSearchIndex(input: readonly SearchDoc[], options: BuildOpti
     shard.terms.push(t);
     shard.postings.push(encodePostings(postings.get(t) ?? []));
   }
-  return { manifest: searchManifest(docs.length, keyLength, shards, options.language), shards, docs };
+  return { manifest: searchManifest(docs.length, keyLength, Object.keys(shards), options.language), shards, docs };
 }
 
 /** Loaders over an index held in memory (bundled in the script, or in tests). */
