@@ -85,6 +85,16 @@ describe("files that are not text", () => {
     expect(decoded.error && formatError(decoded.error)).toBe(`${DIR}/latin1.md → file: is not valid UTF-8 text`);
   });
 
+  it("accepts U+FFFD written in a post, drops a byte-order mark, and still rejects a bad byte after either", () => {
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    const written = decodeSource(`${DIR}/fffd.md`, utf8("---\ntitle: a \uFFFD b\n---\n"));
+    expect(written).toEqual({ text: "---\ntitle: a \uFFFD b\n---\n" });
+    const bom = decodeSource(`${DIR}/bom.md`, Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("---\n")]));
+    expect(bom).toEqual({ text: "---\n" });
+    const both = decodeSource(`${DIR}/both.md`, Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("\uFFFD caf"), 0xe9]));
+    expect(both.error && formatError(both.error)).toBe(`${DIR}/both.md → file: is not valid UTF-8 text`);
+  });
+
   it("rejects a 5 MB post before decoding it", () => {
     const huge = new Uint8Array(5 * 1024 * 1024).fill(0x61);
     const decoded = decodeSource(`${DIR}/huge.md`, huge);

@@ -6,8 +6,9 @@ import { inLanguage } from "../src/shared/paths.ts";
 import type { SiteConfig } from "../src/shared/types.ts";
 
 /**
- * A post's corpus file names its inputs (src/shared/corpus.ts `CorpusSource`), and a rebuild
- * skips a file whose inputs are unchanged without making it (src/build/write-corpus.ts). That is
+ * A post's corpus file and a list's chunk name their inputs (src/shared/corpus.ts
+ * `CorpusSource`), and a rebuild skips a file whose inputs are unchanged without making it
+ * (src/build/write-corpus.ts). That is
  * only safe if every change to a file's bytes changes its inputs: here, over builds of one blog
  * that each change one thing a post's file shows, no file keeps its inputs and changes its bytes.
  */
@@ -62,10 +63,19 @@ function sources(v: Variant): Map<string, { inputs: string; body: string }> {
 describe("a post file's inputs", () => {
   const built = variants.map((v) => ({ name: v.name, files: sources(v) }));
 
-  it("name every post file, and no list (lists are compared by their bytes)", () => {
+  it("name every post file and list chunk (a page is compared by its bytes)", () => {
     const base = built[0]?.files ?? new Map();
     const named = [...base].filter(([, f]) => f.inputs !== "null").map(([path]) => path);
-    expect(named.sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `/_content/posts/p${n}.json`));
+    expect(named.sort()).toEqual(
+      [
+        ...[1, 2, 3, 4, 5, 6].map((n) => `/_content/posts/p${n}.json`),
+        "/_content/lists/all/0.json",
+        "/_content/lists/series/deep-dive/0.json",
+        "/_content/lists/tags/t0/0.json",
+        "/_content/lists/tags/t1/0.json",
+        "/_content/lists/tags/x/0.json",
+      ].sort(),
+    );
   });
 
   it("change whenever the file's bytes change", () => {
@@ -91,7 +101,9 @@ describe("a post file's inputs", () => {
       if (name !== "alone") expect(changed.length, name).toBeGreaterThan(0);
     }
     const reworded = built.find((b) => b.name === "reworded")?.files ?? new Map();
-    const same = [...reworded].filter(([path, f]) => f.inputs !== "null" && f.inputs === base.get(path)?.inputs);
+    const same = [...reworded].filter(
+      ([path, f]) => path.startsWith("/_content/posts/") && f.inputs !== "null" && f.inputs === base.get(path)?.inputs,
+    );
     expect(same.map(([path]) => path).sort()).toEqual(
       [1, 2, 4, 5, 6].map((n) => `/_content/posts/p${n}.json`).filter((p) => reworded.get(p)?.body === base.get(p)?.body),
     );

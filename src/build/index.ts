@@ -20,7 +20,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_PREFIX, type CorpusSource, corpusManifest, corpusRoot, corpusSources } from "../shared/corpus.ts";
 import { languagePrefix, languagesOf, nameIn, siteIn } from "../shared/languages.ts";
@@ -85,7 +85,10 @@ const { values } = parseArgs({
 const started = performance.now();
 
 const contentDir = resolve(values.content);
-const display = (p: string) => relative(process.cwd(), p) || p;
+// Paths as the author knows them: relative to where the build runs (one prefix test per file
+// for the common case, content/ below the working directory).
+const cwd = `${process.cwd()}${sep}`;
+const display = (p: string) => (p.startsWith(cwd) ? p.slice(cwd.length) : relative(process.cwd(), p) || p);
 
 const errors: BuildError[] = [];
 const read = (path: string): SourceFile | undefined => {

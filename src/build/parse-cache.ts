@@ -9,6 +9,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { BODY_DIGEST, type DigestedPost } from "../shared/corpus.ts";
+import type { Post } from "../shared/types.ts";
 import type { ParsedPost, ParseMemo, SourceFile } from "./content/index.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -37,32 +39,123 @@ export interface ParseCache extends ParseMemo {
   prune(): void;
 }
 
+/** Where the cache keeps what every remembered post is, but for its bodies: one file, read at once. */
+const SNAPSHOT = "snapshot";
+
+/** A remembered result as the snapshot keeps it: the post's HTML and Markdown left out (null, in their places), and their digest. */
+type Light = Omit<ParsedPost, "post"> & { post?: Post; digest?: string };
+
+/** A digest of a post's HTML and Markdown (src/shared/corpus.ts `BODY_DIGEST`). */
+export function bodyDigest(post: Pick<Post, "html" | "markdown">): string {
+  return createHash("sha256")
+    .update(`${post.html.length}\0`)
+    .update(post.html)
+    .update("\0")
+    .update(post.markdown)
+    .digest("base64url");
+}
+
 export function parseCache(dir: string, version = pipelineVersion()): ParseCache {
   mkdirSync(dir, { recursive: true });
   const used = new Set<string>();
   const stats = { parsed: 0, reused: 0 };
-  const keyOf = (file: SourceFile, context: string) =>
-    createHash("sha256")
-      .update(JSON.stringify([version, context, file.path, file.text, file.media ?? null]))
+  // Each file's key is made once per build (`has` and then `get` ask for it), while its text and
+  // files are the ones it was made from.
+  const made = new WeakMap<SourceFile, { context: string; text: string; media: SourceFile["media"]; key: string }>();
+  const keyOf = (file: SourceFile, context: string) => {
+    const known = made.get(file);
+    if (known && known.context === context && known.text === file.text && known.media === file.media) return known.key;
+    const key = createHash("sha256")
+      .update(JSON.stringify([version, context, file.path, file.media ?? null]))
+      .update("\0")
+      .update(file.text)
       .digest("hex");
+    made.set(file, { context, text: file.text, media: file.media, key });
+    return key;
+  };
   // Posts parsed in this build (ahead of the pipeline, by src/build/parse-pool.ts): `get` finds
   // them without reading them back, and without counting them as reused.
   const fresh = new Map<string, ParsedPost>();
+  // Every remembered post but for its bodies, in one file: a rebuild reads a post's HTML and
+  // Markdown (its own file) only if something asks for them, which for an unchanged post
+  // nothing does (src/shared/corpus.ts, src/build/search/index-build.ts use the digest).
+  let snapshot: Record<string, Light> = {};
+  try {
+    const read = JSON.parse(readFileSync(join(dir, SNAPSHOT), "utf8")) as { version: string; entries: Record<string, Light> };
+    if (read.version === version) snapshot = read.entries;
+  } catch {
+    // None yet, or damaged: each post's own file is read instead.
+  }
+  const next: Record<string, Light> = {};
+  let changed = false;
+  const light = (parsed: ParsedPost): Light =>
+    parsed.post
+      ? {
+          ...parsed,
+          post: { ...parsed.post, html: null, markdown: null } as unknown as Post,
+          digest: (parsed.post as DigestedPost)[BODY_DIGEST] ?? bodyDigest(parsed.post),
+        }
+      : parsed;
+  /** The post of a light entry, its HTML and Markdown read from its own file when first asked for. */
+  const revive = (key: string, entry: Light): ParsedPost => {
+    const { digest, ...rest } = entry;
+    if (!rest.post || digest === undefined) return rest as ParsedPost;
+    const post = { ...rest.post };
+    let bodies: Pick<Post, "html" | "markdown"> | undefined;
+    const load = () => {
+      if (!bodies) {
+        try {
+          const full = JSON.parse(readFileSync(join(dir, `${key}.json`), "utf8")) as ParsedPost;
+          bodies = { html: full.post?.html ?? "", markdown: full.post?.markdown ?? "" };
+        } catch {
+          throw new Error(`the build cache lost a post's HTML (${join(dir, `${key}.json`)}): delete ${dir} and build again`);
+        }
+      }
+      return bodies;
+    };
+    // Accessors in the places the fields had (null in the snapshot), so the post serialises as
+    // it always did; copies made by `withFields` (collection.ts) share the one read.
+    for (const field of ["html", "markdown"] as const) {
+      Object.defineProperty(post, field, {
+        get: () => load()[field],
+        set(this: Post, value: string) {
+          Object.defineProperty(this, field, { value, writable: true, enumerable: true, configurable: true });
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    (post as DigestedPost)[BODY_DIGEST] = digest;
+    return { ...rest, post };
+  };
+  const digested = (parsed: ParsedPost): ParsedPost => {
+    if (parsed.post) (parsed.post as DigestedPost)[BODY_DIGEST] = bodyDigest(parsed.post);
+    return parsed;
+  };
   return {
     stats,
     has(file, context) {
       const key = keyOf(file, context);
-      return fresh.has(key) || existsSync(join(dir, `${key}.json`));
+      return fresh.has(key) || Object.hasOwn(snapshot, key) || existsSync(join(dir, `${key}.json`));
     },
     get(file, context) {
       const key = keyOf(file, context);
       const mine = fresh.get(key);
       if (mine) return mine;
+      const entry = snapshot[key];
+      if (entry) {
+        used.add(key);
+        next[key] = entry;
+        stats.reused++;
+        return revive(key, entry);
+      }
       const path = join(dir, `${key}.json`);
       if (!existsSync(path)) return undefined;
       try {
-        const parsed = JSON.parse(readFileSync(path, "utf8")) as ParsedPost;
+        const parsed = digested(JSON.parse(readFileSync(path, "utf8")) as ParsedPost);
         used.add(key);
+        next[key] = light(parsed);
+        changed = true;
         stats.reused++;
         return parsed;
       } catch {
@@ -73,7 +166,9 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       const key = keyOf(file, context);
       used.add(key);
       stats.parsed++;
-      fresh.set(key, parsed);
+      fresh.set(key, digested(parsed));
+      next[key] = light(parsed);
+      changed = true;
       const path = join(dir, `${key}.json`);
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(parsed));
@@ -81,8 +176,13 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
     },
     prune() {
       for (const name of readdirSync(dir)) {
-        if (!used.has(name.replace(/\.json$/, ""))) rmSync(join(dir, name), { force: true });
+        if (name !== SNAPSHOT && !used.has(name.replace(/\.json$/, ""))) rmSync(join(dir, name), { force: true });
       }
+      if (!changed && Object.keys(next).length === Object.keys(snapshot).length) return;
+      const path = join(dir, SNAPSHOT);
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ version, entries: next }));
+      renameSync(tmp, path);
     },
   };
 }

@@ -38,10 +38,28 @@ export function corpusKey(cacheDir: string): string {
  */
 type Written = Record<string, { sha256: string; size: number; mtimeMs: number; from?: string }>;
 
-/** A digest of a file's inputs and the code that made it; each input's length first, so no two lists run together. */
-function inputsDigest(code: string, inputs: readonly string[]): string {
+/** Inputs this long are hashed once per build, however many files name them (a post's entry is in many lists and records). */
+const SHARED_INPUT = 256;
+
+/**
+ * A digest of a file's inputs and the code that made it; each input's length first, so no two
+ * lists run together. A long input counts by its own digest, kept in `seen` for the next file
+ * that names the same string.
+ */
+function inputsDigest(code: string, inputs: readonly string[], seen: Map<string, string>): string {
   const hash = createHash("sha256").update(code);
-  for (const input of inputs) hash.update(`\0${input.length}\0`).update(input);
+  for (const input of inputs) {
+    if (input.length < SHARED_INPUT) {
+      hash.update(`\0${input.length}\0`).update(input);
+      continue;
+    }
+    let digest = seen.get(input);
+    if (digest === undefined) {
+      digest = createHash("sha256").update(input).digest("base64url");
+      seen.set(input, digest);
+    }
+    hash.update(`\0#\0`).update(digest);
+  }
   return hash.digest("base64url");
 }
 
@@ -80,6 +98,7 @@ export function writeCorpus(
   // Only the paths are kept: each file is written (or left) as it comes, then let go.
   const wanted = new Set<string>();
   let written = 0;
+  const seen = new Map<string, string>();
   for (const file of files) {
     const name = corpusLocation(file.path, key);
     const path = join(assetsDir, name);
@@ -89,7 +108,7 @@ export function writeCorpus(
       const stat = statSync(path, { throwIfNoEntry: false });
       return known !== undefined && stat !== undefined && stat.size === known.size && stat.mtimeMs === known.mtimeMs;
     };
-    const from = "inputs" in file && file.inputs ? inputsDigest(code, file.inputs) : undefined;
+    const from = "inputs" in file && file.inputs ? inputsDigest(code, file.inputs, seen) : undefined;
     if (from !== undefined && known?.from === from && unchanged()) {
       after[name] = known;
       continue;

@@ -132,19 +132,38 @@ export interface CorpusFile {
 /** How many of the newest posts an error page suggests. */
 export const RECENT = 3;
 
-const meta = ({ html: _h, markdown: _m, bodyStart: _b, headings: _hd, ...rest }: Post): PostMeta => rest;
+/**
+ * A digest of a post's HTML and Markdown, set by the build's parse cache (src/build/parse-cache.ts)
+ * under a symbol, so JSON never sees it and spreads keep it. A post that has one may be a
+ * remembered post whose bodies are read only when asked for: what only needs to know whether
+ * they changed asks for this instead.
+ */
+export const BODY_DIGEST = Symbol("body digest");
+export type DigestedPost = Post & { [BODY_DIGEST]?: string };
 
-/** A list's files: its entries in chunks of LIST_CHUNK, each entry's JSON made by `json` (a memo of JSON.stringify). */
-function* chunked(list: string, items: readonly ListedPost[], json: (item: ListedPost) => string): Generator<CorpusFile> {
+/** The fields a post's entry in lists leaves out. Its bodies are never read (see BODY_DIGEST). */
+const NOT_META = new Set(["html", "markdown", "bodyStart", "headings"]);
+const meta = (post: Post): PostMeta => {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(post)) if (!NOT_META.has(key)) out[key] = post[key as keyof Post];
+  return out as unknown as PostMeta;
+};
+
+/** What a post's bodies are as an input: their digest when the build has one, or themselves. */
+const bodyInputs = (post: DigestedPost): string[] => {
+  const digest = post[BODY_DIGEST];
+  return digest === undefined ? ["bodies", post.html, post.markdown] : ["digest", digest];
+};
+
+/**
+ * A list's files: its entries in chunks of LIST_CHUNK, each entry's JSON made by `json` (a memo
+ * of JSON.stringify). A chunk names its entries' JSON as its inputs, and is joined only when made.
+ */
+function* chunked(list: string, items: readonly ListedPost[], json: (item: ListedPost) => string): Generator<CorpusSource> {
   for (let k = 0; k * LIST_CHUNK < items.length; k++) {
+    const entries = items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK).map(json);
     // What JSON.stringify makes of the array, from its entries' JSON.
-    yield {
-      path: listFile(list, k),
-      body: `[${items
-        .slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK)
-        .map(json)
-        .join(",")}]`,
-    };
+    yield { path: listFile(list, k), inputs: ["list", ...entries], body: () => `[${entries.join(",")}]` };
   }
 }
 
@@ -225,9 +244,11 @@ export function* corpusSources(posts: readonly Post[], content: Content): Genera
       path: postFile(post.slug),
       inputs: [
         salt,
-        JSON.stringify({ ...post, html: "", markdown: "" }),
-        post.html,
-        post.markdown,
+        // The post: its entry as others show it (every field but these four), and these.
+        plainJson(plain[i] as PostMeta),
+        JSON.stringify(post.headings),
+        String(post.bodyStart),
+        ...bodyInputs(post),
         ...others(record.newer ? [record.newer] : [], plainJson),
         ...others(record.older ? [record.older] : [], plainJson),
         ...others(record.related, listedJson),
@@ -251,7 +272,7 @@ export function* corpusSources(posts: readonly Post[], content: Content): Genera
     ...[...byTag(metas)].map(([tag, list]) => [tagList(tag), list] as const),
     ...(content.series ?? []).map((s) => [seriesList(s.slug), pick(s.posts)] as const),
   ];
-  for (const [name, list] of lists) for (const f of chunked(name, list, listedJson)) yield ready(f.path, f.body);
+  for (const [name, list] of lists) yield* chunked(name, list, listedJson);
 }
 
 /** corpusSources, serialised. */

@@ -21,6 +21,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { after, test } from "node:test";
+import { BODY_DIGEST, type DigestedPost } from "../../src/shared/corpus.ts";
 
 /** Where the build stored the corpus: a folder named by the key in its build module (src/shared/corpus.ts). */
 function storedCorpus(out: string, assets = join(out, "assets")): string {
@@ -322,8 +323,14 @@ test("a rebuild renders only the posts that changed, and builds the same blog as
     );
   const module = (out: string) => readFileSync(join(out, "content.ts"), "utf8");
   assert.equal(module(join(work, "memo-a")), module(join(work, "memo-b")));
-  // Entries no post uses any more are removed: one per post.
-  assert.equal(readdirSync(join(cache, "posts")).length, 3);
+  // Entries no post uses any more are removed: one per post, and the snapshot of all three.
+  assert.deepEqual(
+    readdirSync(join(cache, "posts")).filter((n) => !n.endsWith(".json")),
+    ["snapshot"],
+  );
+  assert.equal(readdirSync(join(cache, "posts")).filter((n) => n.endsWith(".json")).length, 3);
+  const snapshot = JSON.parse(readFileSync(join(cache, "posts", "snapshot"), "utf8")) as { entries: object };
+  assert.equal(Object.keys(snapshot.entries).length, 3);
 });
 
 test("the parse cache's key covers the pipeline's version: a new pipeline renders again", async () => {
@@ -338,6 +345,41 @@ test("the parse cache's key covers the pipeline's version: a new pipeline render
   assert.equal(parseCache(dir, "v2").get(file, "https://a.test"), undefined, "another pipeline");
   assert.equal(parseCache(dir, "v1").get(file, "https://b.test"), undefined, "another origin");
   assert.equal(parseCache(dir, "v1").get({ ...file, text: `${file.text} ` }, "https://a.test"), undefined, "another text");
+});
+
+test("a remembered post's bodies are read only when asked for, and it serialises as it was parsed", async () => {
+  const { parseCache, bodyDigest } = await import("../../src/build/parse-cache.ts");
+  const { parsePost } = await import("../../src/build/content/collection.ts");
+  const dir = join(work, "memo-light");
+  const file = {
+    path: "content/posts/light.md",
+    text: "---\ntitle: Light\ndate: 2025-01-01\ntags: [a]\n---\n\n## A heading\n\nSome *text*.\n",
+  };
+  const parsed = parsePost(file);
+  const first = parseCache(dir, "v1");
+  first.set(file, "ctx", parsed);
+  first.prune();
+  const post = parsed.post as NonNullable<typeof parsed.post>;
+
+  const again = parseCache(dir, "v1");
+  const revived = again.get(file, "ctx")?.post as NonNullable<typeof parsed.post>;
+  assert.equal((revived as DigestedPost)[BODY_DIGEST], bodyDigest(post));
+  // The same bytes, the same key order, as the post parsed.
+  assert.equal(JSON.stringify(revived), JSON.stringify(post));
+  assert.deepEqual(Object.keys(revived), Object.keys(post));
+
+  // Its bodies come from its own file, read on first use only: without the file, everything
+  // else of the post is still there, and asking for the HTML says what is wrong.
+  const third = parseCache(dir, "v1");
+  const lazy = third.get(file, "ctx")?.post as NonNullable<typeof parsed.post>;
+  const own = readdirSync(dir).find((n) => n.endsWith(".json")) as string;
+  rmSync(join(dir, own));
+  assert.equal(lazy.title, "Light");
+  assert.deepEqual(lazy.headings, post.headings);
+  assert.throws(() => lazy.html, /the build cache lost a post's HTML .*: delete .* and build again/);
+  // An assignment replaces the body, as on any post.
+  lazy.markdown = "new";
+  assert.equal(lazy.markdown, "new");
 });
 
 test("the pipeline's version covers every file of its code, in folders and below them", async () => {

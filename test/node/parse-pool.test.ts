@@ -35,7 +35,10 @@ test("posts parsed on threads are the records the main thread makes, and the cac
   const cache = parseCache(join(work, "posts"), "test-version");
   await parseAhead(cache, site, files, 2);
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
-  for (const file of files) assert.deepEqual(cache.get(file, context), parsePost(file, origin, render), file.path);
+  // As records: what the cache stores, and what the build serialises (the bodies' digest is a symbol beside them).
+  const record = (parsed: unknown) => JSON.parse(JSON.stringify(parsed)) as unknown;
+  for (const file of files)
+    assert.deepEqual(record(cache.get(file, context)), record(parsePost(file, origin, render)), file.path);
   // Found as parsed in this build: not counted as reused from an earlier one.
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
   assert.ok(files.some((f) => (cache.get(f, context)?.errors.length ?? 0) > 0));

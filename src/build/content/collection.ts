@@ -21,6 +21,9 @@ import { catalogueWarning } from "./strings.ts";
 /** Posts larger than this are almost surely a mistake (a pasted binary, a runaway export). */
 export const MAX_POST_BYTES = 1024 * 1024;
 
+/** One decoder for every file: making one costs more than decoding a post (a whole decode per call keeps no state). */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * Bytes to text, strictly: a file that is not UTF-8 is an error, not mojibake on the page.
  * Pure, so the script's only job is reading files.
@@ -31,7 +34,7 @@ export function decodeSource(path: string, bytes: Uint8Array): { text?: string; 
     return { error: { file: path, field: "file", message: `is ${mb} MB; a post may be at most 1 MB` } };
   }
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    return { text: STRICT_UTF8.decode(bytes) };
   } catch {
     return { error: { file: path, field: "file", message: "is not valid UTF-8 text" } };
   }
@@ -208,7 +211,7 @@ export function buildCollection(
     if (!included) drafts.push(post.slug);
     // A post dated later is built in all the same: the Worker publishes it at its date, with no
     // deploy. A preview shows it at once, marked so it is never mistaken for the real thing.
-    else posts.push(options.includeDrafts && !isPublished(post, now) ? { ...post, scheduled: true } : post);
+    else posts.push(options.includeDrafts && !isPublished(post, now) ? withFields(post, { scheduled: true }) : post);
   }
   posts.sort(byNewest);
 
@@ -225,12 +228,11 @@ export function buildCollection(
   const related = relatedIndexes(posts, live);
   posts = posts.map((post, i) => {
     const part = series.parts.get(post.slug);
-    return {
-      ...post,
+    return withFields(post, {
       ...(site ? dateTexts(post, site.language) : {}),
       ...(part ? { series: part } : {}),
       related: (related[i] ?? []).map((j) => (posts[j] as Post).slug),
-    };
+    });
   });
   if (site) {
     const patterns = monthYearPatterns(site.language);
@@ -255,6 +257,21 @@ export function buildCollection(
     skipped: { drafts, draftPages: pages.drafts },
     scheduled,
   };
+}
+
+/**
+ * `{ ...post, ...fields }`, but copying each property as it is rather than reading it: a
+ * remembered post's HTML and Markdown are read from the build cache only when asked for
+ * (src/build/parse-cache.ts), and a spread would ask. The same keys in the same order, symbols
+ * included.
+ */
+function withFields(post: Post, fields: Partial<Post>): Post {
+  // A post with its bodies in hand has nothing to keep unread: a spread is the same, and faster.
+  if (!Object.getOwnPropertyDescriptor(post, "html")?.get) return { ...post, ...fields };
+  return Object.defineProperties(
+    {},
+    { ...Object.getOwnPropertyDescriptors(post), ...Object.getOwnPropertyDescriptors(fields) },
+  ) as Post;
 }
 
 /** A post's dates as readers see them, formatted once here rather than on every isolate. */

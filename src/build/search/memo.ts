@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { BODY_DIGEST, type DigestedPost } from "../../shared/corpus.ts";
 import { type DocTerms, docTerms } from "../../shared/search/build.ts";
 import type { SearchDoc } from "../../shared/search/types.ts";
 import type { Post } from "../../shared/types.ts";
@@ -77,8 +78,14 @@ export function keyOf(parts: readonly string[]): string {
 }
 const partOf = (key: string) => Number.parseInt(key.slice(0, 2), 16) % PARTS;
 
-/** The key a post's search text is kept under: its HTML's. */
-export const textKey = (post: Pick<Post, "html">) => keyOf([post.html]);
+/**
+ * The key a post's search text is kept under: its bodies' digest when the build has one (so an
+ * unchanged post's HTML is never read: src/shared/corpus.ts `BODY_DIGEST`), else its HTML's.
+ */
+export const textKey = (post: DigestedPost) => {
+  const digest = post[BODY_DIGEST];
+  return digest === undefined ? keyOf(["html", post.html]) : keyOf(["digest", digest]);
+};
 
 /** The search code's version (this folder, src/shared/search, the HTML-to-text step, the locked dependencies). */
 export const searchCodeVersion = () => pipelineVersion(CODE);
