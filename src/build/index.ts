@@ -19,7 +19,7 @@
  * until the next good save. Without it, a problem fails the build (exit 1).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CORPUS_PREFIX, type CorpusSource, corpusManifest, corpusRoot, corpusSources } from "../shared/corpus.ts";
@@ -34,7 +34,6 @@ import {
   buildCollection,
   classifyPageEntry,
   classifyPostEntry,
-  decodeSource,
   fallbackSite,
   formatError,
   generateBuildModule,
@@ -60,6 +59,7 @@ import { parseCache, pipelineVersion } from "./parse-cache.ts";
 import { parseAhead } from "./parse-pool.ts";
 import { buildSearch } from "./search/index-build.ts";
 import { generateSearchModule } from "./search/module.ts";
+import { sourceReader } from "./source-files.ts";
 import { symlinkErrors } from "./symlinks.ts";
 import { siteFavicon } from "./theme/favicon.ts";
 import { LOGO_CSS, siteLogo } from "./theme/logo.ts";
@@ -90,11 +90,17 @@ const contentDir = resolve(values.content);
 const cwd = `${process.cwd()}${sep}`;
 const display = (p: string) => (p.startsWith(cwd) ? p.slice(cwd.length) : relative(process.cwd(), p) || p);
 
+const outDir = resolve(values.out ?? join(root, "src", "generated"));
+const assetsDir = resolve(values.assets ?? (values.out ? join(outDir, "assets") : join(root, "dist", "assets")));
+const cacheDir = resolve(values.cache ?? join(root, "node_modules", ".cache", "edge-blog"));
+
 const errors: BuildError[] = [];
+// Each source as it was read, kept in the cache: an unchanged file is not read again.
+const sources = sourceReader(join(cacheDir, "sources.json"));
 const read = (path: string): SourceFile | undefined => {
-  const decoded = decodeSource(display(path), readFileSync(path));
-  if (decoded.error) errors.push(decoded.error);
-  return decoded.text === undefined ? undefined : { path: display(path), text: decoded.text };
+  const { file, error } = sources.read(path, display(path));
+  if (error) errors.push(error);
+  return file;
 };
 
 // A symlink could publish any file of the build machine. While there is one, nothing in
@@ -156,9 +162,6 @@ for (const entry of entries) {
   }
 }
 
-const outDir = resolve(values.out ?? join(root, "src", "generated"));
-const assetsDir = resolve(values.assets ?? (values.out ? join(outDir, "assets") : join(root, "dist", "assets")));
-const cacheDir = resolve(values.cache ?? join(root, "node_modules", ".cache", "edge-blog"));
 /** Printed, and the build goes on: a post folder's unused file, a card with characters no font draws. */
 const warnings: string[] = [];
 
@@ -489,6 +492,7 @@ write(
 publishMedia(assetsDir, outputs);
 pruneCache(join(cacheDir, "media"), media.used);
 parsed.prune();
+sources.save();
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);

@@ -61,16 +61,19 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
   const stats = { parsed: 0, reused: 0 };
   // Each file's key is made once per build (`has` and then `get` ask for it), while its text and
   // files are the ones it was made from.
-  const made = new WeakMap<SourceFile, { context: string; text: string; media: SourceFile["media"]; key: string }>();
+  // A file the build read with a digest of its bytes (src/build/source-files.ts) is keyed by
+  // that, and its text is not read.
+  const made = new WeakMap<SourceFile, { context: string; content: string; media: SourceFile["media"]; key: string }>();
   const keyOf = (file: SourceFile, context: string) => {
+    const content = file.digest === undefined ? `text\0${file.text}` : `bytes\0${file.digest}`;
     const known = made.get(file);
-    if (known && known.context === context && known.text === file.text && known.media === file.media) return known.key;
+    if (known && known.context === context && known.content === content && known.media === file.media) return known.key;
     const key = createHash("sha256")
       .update(JSON.stringify([version, context, file.path, file.media ?? null]))
       .update("\0")
-      .update(file.text)
+      .update(content)
       .digest("hex");
-    made.set(file, { context, text: file.text, media: file.media, key });
+    made.set(file, { context, content, media: file.media, key });
     return key;
   };
   // Posts parsed in this build (ahead of the pipeline, by src/build/parse-pool.ts): `get` finds

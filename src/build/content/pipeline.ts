@@ -17,6 +17,11 @@ export interface SourceFile {
    * links and images refer to. Its slug is the folder's name.
    */
   media?: PostMedia;
+  /**
+   * A digest of the file's bytes, when the build knows it (src/build/source-files.ts): the parse
+   * cache keys the file by it rather than by its text, which then need not be read at all.
+   */
+  digest?: string;
 }
 
 export interface BuildOptions {
