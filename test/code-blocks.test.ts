@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCodeMeta, splitHighlighted } from "../src/build/content/code-blocks.ts";
 import { formatError, parsePost } from "../src/build/content/index.ts";
-import { renderMarkdown } from "../src/build/content/markdown.ts";
+import { lexMarkdown, renderMarkdown } from "../src/build/content/markdown.ts";
 import { checkHtml } from "../src/build/content/sanitize.ts";
 import { site } from "../src/worker/blog.ts";
 import { atomFeed, jsonFeed } from "../src/worker/representations/feeds.ts";
@@ -131,5 +131,14 @@ describe("in feeds", () => {
       expect(atom).toContain(part.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"));
     const json = JSON.parse(jsonFeed(site, [post])).items[0].content_html as string;
     for (const part of [caption, del, ins]) expect(json).toContain(part);
+  });
+});
+
+describe("locating with the renderer's lexer", () => {
+  it("does not highlight code (its tokens only locate), and rendering after it still does", () => {
+    const body = "```rust\nfn main() {}\n```\n";
+    const code = lexMarkdown(body).find((t) => t.type === "code") as { text: string } | undefined;
+    expect(code?.text).toBe("fn main() {}");
+    expect(renderMarkdown(body).html).toContain('<span class="hljs-keyword">fn</span>');
   });
 });

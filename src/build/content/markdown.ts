@@ -29,6 +29,12 @@ let embedSettings: Pick<RenderSettings, "peertube" | "embedTitle"> = DEFAULT_REN
 /** The words the body's markup carries (footnotes, section links), in the blog's language. */
 let words: BodyWords = DEFAULT_RENDER.words;
 
+/**
+ * True while lexMarkdown runs its hooks: its tokens only locate things in the source, so code is
+ * not highlighted (highlighting was most of the cost of lexing a post a second time).
+ */
+let locating = false;
+
 /** The body line where `raw` (a block's source) starts, searching on from the last one found. */
 function lineOf(raw: string): number {
   const firstLine = raw.split("\n")[0]?.trim() ?? "";
@@ -52,7 +58,7 @@ const marked = new Marked(
     emptyLangClass: "hljs",
     langPrefix: "hljs language-",
     // A block with options (a title, marked lines, a diff) is highlighted line by line in code-blocks.ts.
-    highlight: (code, lang, info) => (isPlainInfo(info) ? highlightCode(code, lang) : code),
+    highlight: (code, lang, info) => (!locating && isPlainInfo(info) ? highlightCode(code, lang) : code),
   }),
   markedCodeBlocks(highlightCode, (message, raw) => located.push({ message, line: lineOf(raw) })),
   gfmHeadingId(),
@@ -152,7 +158,12 @@ export function lexMarkdown(markdown: string) {
   // The extensions' token hooks end a document as parsing would: marked-footnote resets its
   // state there, and without it the next document's footnotes fail to lex.
   const hooks = marked.defaults.walkTokens;
-  if (hooks) marked.walkTokens(tokens, hooks);
+  locating = true;
+  try {
+    if (hooks) marked.walkTokens(tokens, hooks);
+  } finally {
+    locating = false;
+  }
   return tokens;
 }
 
