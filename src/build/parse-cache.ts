@@ -39,8 +39,9 @@ export interface ParseCache extends ParseMemo {
   prune(): void;
 }
 
-/** Where the cache keeps what every remembered post is, but for its bodies: one file, read at once. */
+/** Where the cache keeps what every remembered post is, but for its bodies: a folder of parts, read at once. */
 const SNAPSHOT = "snapshot";
+const SNAPSHOT_PARTS = 64;
 
 /** A remembered result as the snapshot keeps it: the post's HTML and Markdown left out (null, in their places), and their digest. */
 type Light = Omit<ParsedPost, "post"> & { post?: Post; digest?: string };
@@ -79,18 +80,31 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
   // Posts parsed in this build (ahead of the pipeline, by src/build/parse-pool.ts): `get` finds
   // them without reading them back, and without counting them as reused.
   const fresh = new Map<string, ParsedPost>();
-  // Every remembered post but for its bodies, in one file: a rebuild reads a post's HTML and
-  // Markdown (its own file) only if something asks for them, which for an unchanged post
-  // nothing does (src/shared/corpus.ts, src/build/search/index-build.ts use the digest).
-  let snapshot: Record<string, Light> = {};
-  try {
-    const read = JSON.parse(readFileSync(join(dir, SNAPSHOT), "utf8")) as { version: string; entries: Record<string, Light> };
-    if (read.version === version) snapshot = read.entries;
-  } catch {
-    // None yet, or damaged: each post's own file is read instead.
-  }
-  const next: Record<string, Light> = {};
-  let changed = false;
+  // Every remembered post but for its bodies, in SNAPSHOT_PARTS files by key: a rebuild reads a
+  // post's HTML and Markdown (its own file) only if something asks for them, which for an
+  // unchanged post nothing does (src/shared/corpus.ts, src/build/search/index-build.ts use the
+  // digest), and rewrites only the parts whose posts changed.
+  const snapshotDir = join(dir, SNAPSHOT);
+  const partOf = (key: string) => Number.parseInt(key.slice(0, 2), 16) % SNAPSHOT_PARTS;
+  const parts = Array.from({ length: SNAPSHOT_PARTS }, (_, i): Record<string, Light> => {
+    try {
+      const read = JSON.parse(readFileSync(join(snapshotDir, `${i}.json`), "utf8")) as {
+        version: string;
+        entries: Record<string, Light>;
+      };
+      if (read.version === version) return read.entries;
+    } catch {
+      // None yet, or damaged: each post's own file is read instead.
+    }
+    return {};
+  });
+  const snapshot = {
+    has: (key: string) => Object.hasOwn(parts[partOf(key)] ?? {}, key),
+    get: (key: string) => parts[partOf(key)]?.[key],
+  };
+  /** This build's entries, per part, and the parts that gained one. */
+  const next = Array.from({ length: SNAPSHOT_PARTS }, (): Record<string, Light> => ({}));
+  const changed = new Set<number>();
   const light = (parsed: ParsedPost): Light =>
     parsed.post
       ? {
@@ -139,16 +153,16 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
     stats,
     has(file, context) {
       const key = keyOf(file, context);
-      return fresh.has(key) || Object.hasOwn(snapshot, key) || existsSync(join(dir, `${key}.json`));
+      return fresh.has(key) || snapshot.has(key) || existsSync(join(dir, `${key}.json`));
     },
     get(file, context) {
       const key = keyOf(file, context);
       const mine = fresh.get(key);
       if (mine) return mine;
-      const entry = snapshot[key];
+      const entry = snapshot.get(key);
       if (entry) {
         used.add(key);
-        next[key] = entry;
+        (next[partOf(key)] as Record<string, Light>)[key] = entry;
         stats.reused++;
         return revive(key, entry);
       }
@@ -157,8 +171,8 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       try {
         const parsed = digested(JSON.parse(readFileSync(path, "utf8")) as ParsedPost);
         used.add(key);
-        next[key] = light(parsed);
-        changed = true;
+        (next[partOf(key)] as Record<string, Light>)[key] = light(parsed);
+        changed.add(partOf(key));
         stats.reused++;
         return parsed;
       } catch {
@@ -170,8 +184,8 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       used.add(key);
       stats.parsed++;
       fresh.set(key, digested(parsed));
-      next[key] = light(parsed);
-      changed = true;
+      (next[partOf(key)] as Record<string, Light>)[key] = light(parsed);
+      changed.add(partOf(key));
       const path = join(dir, `${key}.json`);
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(parsed));
@@ -181,11 +195,17 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       for (const name of readdirSync(dir)) {
         if (name !== SNAPSHOT && !used.has(name.replace(/\.json$/, ""))) rmSync(join(dir, name), { force: true });
       }
-      if (!changed && Object.keys(next).length === Object.keys(snapshot).length) return;
-      const path = join(dir, SNAPSHOT);
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version, entries: next }));
-      renameSync(tmp, path);
+      // (A snapshot of one file, as an earlier build wrote it, makes way for the folder.)
+      if (existsSync(snapshotDir) && !statSync(snapshotDir).isDirectory()) rmSync(snapshotDir);
+      mkdirSync(snapshotDir, { recursive: true });
+      next.forEach((entries, i) => {
+        // A part that gained nothing and lost nothing stays as it is.
+        if (!changed.has(i) && Object.keys(entries).length === Object.keys(parts[i] ?? {}).length) return;
+        const path = join(snapshotDir, `${i}.json`);
+        const tmp = `${path}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify({ version, entries }));
+        renameSync(tmp, path);
+      });
     },
   };
 }

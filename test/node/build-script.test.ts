@@ -329,8 +329,13 @@ test("a rebuild renders only the posts that changed, and builds the same blog as
     ["snapshot"],
   );
   assert.equal(readdirSync(join(cache, "posts")).filter((n) => n.endsWith(".json")).length, 3);
-  const snapshot = JSON.parse(readFileSync(join(cache, "posts", "snapshot"), "utf8")) as { entries: object };
-  assert.equal(Object.keys(snapshot.entries).length, 3);
+  const parts = readdirSync(join(cache, "posts", "snapshot")).map(
+    (name) => JSON.parse(readFileSync(join(cache, "posts", "snapshot", name), "utf8")) as { entries: object },
+  );
+  assert.equal(
+    parts.reduce((n, part) => n + Object.keys(part.entries).length, 0),
+    3,
+  );
 });
 
 test("the parse cache's key covers the pipeline's version: a new pipeline renders again", async () => {

@@ -10,8 +10,8 @@
  * card's URL would change with every deploy, and CI builds from a clean clone; and the card is
  * named in the post's page for ever after, so the name would stay unguessable for no reason.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { cardFile, corpusLocation } from "../../shared/corpus.ts";
 import type { StoredFile } from "../write-corpus.ts";
 
@@ -32,13 +32,27 @@ export function placeCards(
   scheduled: ReadonlySet<string>,
 ): StoredFile[] {
   const hidden: StoredFile[] = [];
+  // The public cards listed once per folder, not a check per card.
+  const listings = new Map<string, Set<string>>();
+  const isOpen = (path: string) => {
+    const dir = dirname(path);
+    let names = listings.get(dir);
+    if (!names) {
+      names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+      listings.set(dir, names);
+    }
+    return names.has(basename(path));
+  };
   for (const [slug, file] of cards) {
     const open = join(assetsDir, file);
-    const kept = hiddenCardPath(assetsDir, key, file);
     if (scheduled.has(slug)) {
-      hidden.push({ path: cardFile(`/${file}`), body: readFileSync(existsSync(open) ? open : kept) });
+      hidden.push({ path: cardFile(`/${file}`), body: readFileSync(isOpen(open) ? open : hiddenCardPath(assetsDir, key, file)) });
       rmSync(open, { force: true });
-    } else if (!existsSync(open) && existsSync(kept)) {
+      continue;
+    }
+    if (isOpen(open)) continue;
+    const kept = hiddenCardPath(assetsDir, key, file);
+    if (existsSync(kept)) {
       mkdirSync(dirname(open), { recursive: true });
       copyFileSync(kept, open);
     }

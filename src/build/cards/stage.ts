@@ -75,16 +75,18 @@ export async function buildCards(
     // No index yet (or a damaged one): every card goes the long way.
   }
   const known = posts.map((p) => index[keyOf(p)]);
-  // A scheduled post's card is kept in the corpus, not in cards/ (src/build/cards/hidden.ts).
+  // cards/ listed once, not a check per card. A scheduled post's card is kept in the corpus,
+  // not in cards/ (src/build/cards/hidden.ts).
+  const dir = join(options.outDir, CARDS);
+  const listed = new Set(existsSync(dir) ? readdirSync(dir) : []);
   const present = (file: string) =>
-    existsSync(join(options.outDir, file)) ||
+    listed.has(file.slice(CARDS.length + 1)) ||
     (options.corpusKey !== undefined && existsSync(hiddenCardPath(options.outDir, options.corpusKey, file)));
   if (known.every((k) => k !== undefined && present(k.file))) {
     const entries = known as Entry[];
     // Cards of posts that are gone go; other files in cards/ are not ours.
     const current = new Set(entries.map((e) => e.file.slice(CARDS.length + 1)));
-    const dir = join(options.outDir, CARDS);
-    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    for (const name of listed) {
       if (CARD_FILE.test(name) && !current.has(name)) rmSync(join(dir, name));
     }
     return {

@@ -268,10 +268,15 @@ export function buildCollection(
 function withFields(post: Post, fields: Partial<Post>): Post {
   // A post with its bodies in hand has nothing to keep unread: a spread is the same, and faster.
   if (!Object.getOwnPropertyDescriptor(post, "html")?.get) return { ...post, ...fields };
-  return Object.defineProperties(
-    {},
-    { ...Object.getOwnPropertyDescriptors(post), ...Object.getOwnPropertyDescriptors(fields) },
-  ) as Post;
+  const out: Record<PropertyKey, unknown> = {};
+  const from = fields as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(post)) {
+    const own = Object.getOwnPropertyDescriptor(post, key) as PropertyDescriptor;
+    if (own.get) Object.defineProperty(out, key, own);
+    else out[key] = Object.hasOwn(from, key) ? from[key] : own.value;
+  }
+  for (const key of Object.keys(from)) if (!Object.hasOwn(out, key)) out[key] = from[key];
+  return out as unknown as Post;
 }
 
 /** A post's dates as readers see them, formatted once here rather than on every isolate. */
