@@ -156,18 +156,6 @@ const bodyInputs = (post: DigestedPost): string[] => {
 };
 
 /**
- * A list's files: its entries in chunks of LIST_CHUNK, each entry's JSON made by `json` (a memo
- * of JSON.stringify). A chunk names its entries' JSON as its inputs, and is joined only when made.
- */
-function* chunked(list: string, items: readonly ListedPost[], json: (item: ListedPost) => string): Generator<CorpusSource> {
-  for (let k = 0; k * LIST_CHUNK < items.length; k++) {
-    const entries = items.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK).map(json);
-    // What JSON.stringify makes of the array, from its entries' JSON.
-    yield { path: listFile(list, k), inputs: ["list", ...entries], body: () => `[${entries.join(",")}]` };
-  }
-}
-
-/**
  * `site`, when given, has the build pre-render what pages show of each post (src/shared/views/):
  * a post's article fragment, and each listed post's entry in the site's language.
  */
@@ -206,40 +194,41 @@ export function* corpusSources(posts: readonly Post[], content: Content): Genera
   const languages = new Map<string, PageLanguage>();
   const ofSite = site ? pageLanguage(site.language, site, languages) : undefined;
   const plain = posts.map(meta);
-  // Lists and related posts show each post's entry; neighbours and series parts only its title.
-  const metas: ListedPost[] = ofSite ? plain.map((m) => ({ ...m, summary: summaryPieces(m, ofSite.t, ofSite.lang) })) : plain;
-  const bySlug = new Map(metas.map((m) => [m.slug, m]));
-  const plainBySlug = new Map(plain.map((m) => [m.slug, m]));
-  const pick = (slugs: readonly string[], from: Map<string, PostMeta> = bySlug) => slugs.flatMap((s) => from.get(s) ?? []);
+  const bySlug = new Map(plain.map((m) => [m.slug, m]));
+  const pick = (slugs: readonly string[]) => slugs.flatMap((s) => bySlug.get(s) ?? []);
   const seriesOf = new Map((content.series ?? []).map((s) => [s.slug, s]));
-  const once = (memo: Map<PostMeta, string>) => (m: PostMeta) => {
-    let json = memo.get(m);
-    if (json === undefined) {
-      json = JSON.stringify(m);
-      memo.set(m, json);
-    }
-    return json;
+  const once = <T>(make: (m: PostMeta) => T) => {
+    const memo = new Map<PostMeta, T>();
+    return (m: PostMeta) => {
+      let made = memo.get(m);
+      if (made === undefined) {
+        made = make(m);
+        memo.set(m, made);
+      }
+      return made;
+    };
   };
-  const plainJson = once(new Map());
-  const listedJson = once(new Map());
-  // What the article fragment reads besides the post: the site's language and strings, and the
-  // prefix its links are made under.
+  // What the pre-rendered parts read besides the posts: the site's language and strings, and
+  // the prefix their links are made under. With each post's fields, it decides its entry in
+  // lists and related posts, which is therefore made only for a file that is made.
   const prefix = currentPrefix();
   const salt = JSON.stringify([prefix, site?.language ?? null, site?.strings ?? null]);
+  const plainJson = once((m) => JSON.stringify(m));
+  // Lists and related posts show each post's entry; neighbours and series parts only its title.
+  const listed = once((m): ListedPost => (ofSite ? { ...m, summary: summaryPieces(m, ofSite.t, ofSite.lang) } : m));
+  const listedJson = once((m) => JSON.stringify(listed(m)));
+  /** Made when asked, perhaps after the stream moved on: under the prefix it was made in. */
+  const made = (make: () => string) => () => inLanguage(prefix, make);
   for (let i = 0; i < posts.length; i++) {
     const post = posts[i] as Post;
-    const record: PostRecord = {
-      post,
-      newer: plain[i - 1],
-      older: plain[i + 1],
-      related: pick(post.related),
-      series: post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? [], plainBySlug) : undefined,
-    };
+    const newer = plain[i - 1];
+    const older = plain[i + 1];
+    const related = pick(post.related);
+    const series = post.series ? pick(seriesOf.get(post.series.slug)?.posts ?? []) : undefined;
     // The record's parts: the post but for its two long strings, which are inputs of their
     // own (hashing them is cheap, escaping them into JSON is not), and each other post it
     // shows, serialised once and shared by every record that shows it.
-    const others = (list: readonly PostMeta[] | undefined, json: (m: PostMeta) => string) =>
-      list ? [String(list.length), ...list.map(json)] : ["none"];
+    const others = (list: readonly PostMeta[] | undefined) => (list ? [String(list.length), ...list.map(plainJson)] : ["none"]);
     yield {
       path: postFile(post.slug),
       inputs: [
@@ -249,30 +238,47 @@ export function* corpusSources(posts: readonly Post[], content: Content): Genera
         JSON.stringify(post.headings),
         String(post.bodyStart),
         ...bodyInputs(post),
-        ...others(record.newer ? [record.newer] : [], plainJson),
-        ...others(record.older ? [record.older] : [], plainJson),
-        ...others(record.related, listedJson),
-        ...others(record.series, plainJson),
+        ...others(newer ? [newer] : []),
+        ...others(older ? [older] : []),
+        ...others(related),
+        ...others(series),
       ],
-      // Made when asked, perhaps after the stream moved on: under the prefix it was made in.
-      body: () =>
-        inLanguage(prefix, () => {
-          if (site) {
-            const own = pageLanguage(languageOf(post, site), site, languages);
-            record.article = articleFragment(post, own.t, own.lang);
-          }
-          return JSON.stringify(record);
-        }),
+      body: made(() => {
+        const record: PostRecord = {
+          post,
+          newer,
+          older,
+          related: related.map(listed),
+          series,
+        };
+        if (site) {
+          const own = pageLanguage(languageOf(post, site), site, languages);
+          record.article = articleFragment(post, own.t, own.lang);
+        }
+        return JSON.stringify(record);
+      }),
     };
   }
-  const ready = (path: string, body: string): CorpusSource => ({ path, body: () => body });
-  for (const page of content.pages ?? []) yield ready(pageFile(page.slug), JSON.stringify(page));
+  for (const page of content.pages ?? []) {
+    const body = JSON.stringify(page);
+    yield { path: pageFile(page.slug), body: () => body };
+  }
   const lists = [
-    ["all", metas] as const,
-    ...[...byTag(metas)].map(([tag, list]) => [tagList(tag), list] as const),
+    ["all", plain] as const,
+    ...[...byTag(plain)].map(([tag, list]) => [tagList(tag), list] as const),
     ...(content.series ?? []).map((s) => [seriesList(s.slug), pick(s.posts)] as const),
   ];
-  for (const [name, list] of lists) yield* chunked(name, list, listedJson);
+  for (const [name, list] of lists) {
+    for (let k = 0; k * LIST_CHUNK < list.length; k++) {
+      const entries = list.slice(k * LIST_CHUNK, (k + 1) * LIST_CHUNK);
+      yield {
+        path: listFile(name, k),
+        inputs: ["list", salt, ...entries.map(plainJson)],
+        // What JSON.stringify makes of the array, from its entries' JSON.
+        body: made(() => `[${entries.map(listedJson).join(",")}]`),
+      };
+    }
+  }
 }
 
 /** corpusSources, serialised. */
