@@ -217,7 +217,7 @@ const byLanguage = (list: readonly SourceFile[]) => {
 const postsIn = byLanguage(files);
 const pagesIn = byLanguage(pageFiles);
 // On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
-if (readable) await parseAhead(parsed, siteFile, postsIn.get(defaultLanguage) ?? []);
+if (readable) await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? []);
 // Each language's aliases are checked against every language's URLs, known from the files' names.
 const spaces = siteSettings && languages.length > 1 ? aliasSpaces(siteSettings, postsIn, pagesIn) : undefined;
 const collected = languages.map((lang, i) => ({

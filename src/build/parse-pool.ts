@@ -7,20 +7,23 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type ParsedPost, parseContext, parseSafely, parseSite, type SourceFile } from "./content/index.ts";
+import { type ParsedPost, parseContext, parseSafely, type SiteConfig, type SourceFile } from "./content/index.ts";
 import type { ParseCache } from "./parse-cache.ts";
 
 /** Below this many posts to parse per thread, a thread's start-up costs more than it saves. */
 const MIN_PER_THREAD = 100;
 
-/** Parses what `cache` lacks of `files`, on threads when there is enough of it; the results go into `cache`. */
+/**
+ * Parses what `cache` lacks of `files`, on threads when there is enough of it; the results go
+ * into `cache`. `site`: site.yaml as parsed (what the pipeline reads of it decides the cache's keys).
+ */
 export async function parseAhead(
   cache: ParseCache,
-  siteFile: SourceFile | undefined,
+  site: SiteConfig | undefined,
   files: readonly SourceFile[],
   threads = availableParallelism(),
 ): Promise<void> {
-  const { origin, render, context } = parseContext(siteFile ? parseSite(siteFile.path, siteFile.text).site : undefined);
+  const { origin, render, context } = parseContext(site);
   const missing = files.filter((f) => !cache.has(f, context));
   const n = Math.min(threads, Math.floor(missing.length / MIN_PER_THREAD));
   if (n < 2) return;

@@ -33,7 +33,7 @@ test("posts parsed on threads are the records the main thread makes, and the cac
   assert.deepEqual(parsed.errors, []);
   const { origin, render, context } = parseContext(parsed.site);
   const cache = parseCache(join(work, "posts"), "test-version");
-  await parseAhead(cache, site, files, 2);
+  await parseAhead(cache, parsed.site, files, 2);
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
   // As records: what the cache stores, and what the build serialises (the bodies' digest is a symbol beside them).
   const record = (parsed: unknown) => JSON.parse(JSON.stringify(parsed)) as unknown;
@@ -46,6 +46,6 @@ test("posts parsed on threads are the records the main thread makes, and the cac
 
 test("a few posts to parse stay in the main thread: nothing is parsed ahead", async () => {
   const cache = parseCache(join(work, "few"), "test-version");
-  await parseAhead(cache, site, files.slice(0, 150), 2);
+  await parseAhead(cache, parseSite(site.path, site.text).site, files.slice(0, 150), 2);
   assert.deepEqual(cache.stats, { parsed: 0, reused: 0 });
 });
