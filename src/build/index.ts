@@ -28,7 +28,7 @@ import { inLanguage } from "../shared/paths.ts";
 import { STYLES } from "../shared/styles.ts";
 import { cardColours } from "./cards/colours.ts";
 import { placeCards } from "./cards/hidden.ts";
-import { buildCards } from "./cards/stage.ts";
+import { buildCards, removeCards } from "./cards/stage.ts";
 import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "./content/index.ts";
 import {
   buildCollection,
@@ -355,6 +355,9 @@ if (errors.length === 0 && result.site && values.cards) {
     errors.push({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
   }
 }
+
+// --no-cards names no card, so none is published: an earlier build's cards go.
+if (!values.cards) removeCards(assetsDir);
 
 // The page's only inline code is its stylesheet; its hash is the whole CSP allowance (no nonce,
 // so cached pages stay byte-identical).

@@ -11,7 +11,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, resolve } from "node:path";
 import { BODY_DIGEST, type DigestedPost } from "../shared/corpus.ts";
 import type { Post } from "../shared/types.ts";
-import type { ParsedPost, ParseMemo, SourceFile } from "./content/index.ts";
+import { type ParsedPost, type ParseMemo, parseSafely, type SourceFile } from "./content/index.ts";
+import type { RenderSettings } from "./content/render-settings.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -54,6 +55,13 @@ export function bodyDigest(post: Pick<Post, "html" | "markdown">): string {
     .update("\0")
     .update(post.markdown)
     .digest("base64url");
+}
+
+/** Written aside and renamed: a build that stops midway never leaves half a file. */
+function write(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }
 
 export function parseCache(dir: string, version = pipelineVersion()): ParseCache {
@@ -113,20 +121,35 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
           digest: (parsed.post as DigestedPost)[BODY_DIGEST] ?? bodyDigest(parsed.post),
         }
       : parsed;
-  /** The post of a light entry, its HTML and Markdown read from its own file when first asked for. */
-  const revive = (key: string, entry: Light): ParsedPost => {
+  /**
+   * The post of a light entry, its HTML and Markdown read from its own file when first asked
+   * for. A file that is gone or is not what the digest says (a damaged cache) is made again from
+   * the source, as a first build would, and written back.
+   */
+  const revive = (key: string, entry: Light, file: SourceFile, context: string): ParsedPost => {
     const { digest, ...rest } = entry;
     if (!rest.post || digest === undefined) return rest as ParsedPost;
     const post = { ...rest.post };
+    const path = join(dir, `${key}.json`);
     let bodies: Pick<Post, "html" | "markdown"> | undefined;
+    const kept = (): Pick<Post, "html" | "markdown"> | undefined => {
+      try {
+        const found = (JSON.parse(readFileSync(path, "utf8")) as ParsedPost).post;
+        return found && bodyDigest(found) === digest ? { html: found.html, markdown: found.markdown } : undefined;
+      } catch {
+        return undefined;
+      }
+    };
     const load = () => {
+      bodies ??= kept();
       if (!bodies) {
-        try {
-          const full = JSON.parse(readFileSync(join(dir, `${key}.json`), "utf8")) as ParsedPost;
-          bodies = { html: full.post?.html ?? "", markdown: full.post?.markdown ?? "" };
-        } catch {
-          throw new Error(`the build cache lost a post's HTML (${join(dir, `${key}.json`)}): delete ${dir} and build again`);
-        }
+        // The context is what the pipeline read of site.yaml (collection.ts `parseContext`).
+        const [origin, render] = JSON.parse(context) as [string, RenderSettings];
+        const again = parseSafely(file, origin, render);
+        if (!again.post || bodyDigest(again.post) !== digest)
+          throw new Error(`the build cache does not match ${file.path}: delete ${dir} and build again`);
+        write(path, JSON.stringify(again));
+        bodies = { html: again.post.html, markdown: again.post.markdown };
       }
       return bodies;
     };
@@ -164,7 +187,7 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
         used.add(key);
         (next[partOf(key)] as Record<string, Light>)[key] = entry;
         stats.reused++;
-        return revive(key, entry);
+        return revive(key, entry, file, context);
       }
       const path = join(dir, `${key}.json`);
       if (!existsSync(path)) return undefined;
@@ -186,10 +209,7 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       fresh.set(key, digested(parsed));
       (next[partOf(key)] as Record<string, Light>)[key] = light(parsed);
       changed.add(partOf(key));
-      const path = join(dir, `${key}.json`);
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(parsed));
-      renameSync(tmp, path);
+      write(join(dir, `${key}.json`), JSON.stringify(parsed));
     },
     prune() {
       for (const name of readdirSync(dir)) {
@@ -201,10 +221,7 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
       next.forEach((entries, i) => {
         // A part that gained nothing and lost nothing stays as it is.
         if (!changed.has(i) && Object.keys(entries).length === Object.keys(parts[i] ?? {}).length) return;
-        const path = join(snapshotDir, `${i}.json`);
-        const tmp = `${path}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ version, entries }));
-        renameSync(tmp, path);
+        write(join(snapshotDir, `${i}.json`), JSON.stringify({ version, entries }));
       });
     },
   };

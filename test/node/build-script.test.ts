@@ -126,17 +126,26 @@ test("--no-cards (for measuring the rest of the build) draws no card and names n
   copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
   writeFileSync(join(content, "posts", "one.md"), "---\ntitle: One\ndate: 2025-01-02\n---\nText.\n");
   const out = join(work, "no-cards-out");
-  const run = spawnSync(
-    process.execPath,
-    [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, "--cache", `${content}-cache`, "--no-cards"],
-    { cwd: content, encoding: "utf8" },
-  );
+  const build = (...flags: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, "--cache", `${content}-cache`, ...flags],
+      { cwd: content, encoding: "utf8" },
+    );
+  const run = build("--no-cards");
   assert.equal(run.stderr, "");
   assert.equal(run.status, 0);
   assert.match(run.stdout, /^✓ content: 1 post\(s\) in \d+ ms\n$/);
   assert.equal(existsSync(join(out, "assets", "cards")), false);
   const post = JSON.parse(readFileSync(join(storedCorpus(out), "posts", "one.json"), "utf8")) as { card?: string };
   assert.equal(post.card, undefined);
+  // After a build with cards, a build without them leaves none behind (none is named), and
+  // files in cards/ that are not cards stay.
+  assert.equal(build().status, 0);
+  assert.equal(readdirSync(join(out, "assets", "cards")).length, 1);
+  writeFileSync(join(out, "assets", "cards", "README.txt"), "mine\n");
+  assert.equal(build("--no-cards").status, 0);
+  assert.deepEqual(readdirSync(join(out, "assets", "cards")), ["README.txt"]);
 });
 
 test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {
@@ -354,35 +363,57 @@ test("the parse cache's key covers the pipeline's version: a new pipeline render
 
 test("a remembered post's bodies are read only when asked for, and it serialises as it was parsed", async () => {
   const { parseCache, bodyDigest } = await import("../../src/build/parse-cache.ts");
-  const { parsePost } = await import("../../src/build/content/collection.ts");
+  const { parseContext, parsePost } = await import("../../src/build/content/collection.ts");
   const dir = join(work, "memo-light");
+  const { context } = parseContext(undefined);
+  const text = "---\ntitle: Light\ndate: 2025-01-01\ntags: [a]\n---\n\n## A heading\n\nSome *text*.\n";
+  // Known by the digest of its bytes (src/build/source-files.ts), its text counted as it is read.
+  let reads = 0;
   const file = {
     path: "content/posts/light.md",
-    text: "---\ntitle: Light\ndate: 2025-01-01\ntags: [a]\n---\n\n## A heading\n\nSome *text*.\n",
+    digest: "bytes-1",
+    get text() {
+      reads++;
+      return text;
+    },
   };
   const parsed = parsePost(file);
   const first = parseCache(dir, "v1");
-  first.set(file, "ctx", parsed);
+  first.set(file, context, parsed);
   first.prune();
   const post = parsed.post as NonNullable<typeof parsed.post>;
 
   const again = parseCache(dir, "v1");
-  const revived = again.get(file, "ctx")?.post as NonNullable<typeof parsed.post>;
+  const revived = again.get(file, context)?.post as NonNullable<typeof parsed.post>;
   assert.equal((revived as DigestedPost)[BODY_DIGEST], bodyDigest(post));
   // The same bytes, the same key order, as the post parsed.
   assert.equal(JSON.stringify(revived), JSON.stringify(post));
   assert.deepEqual(Object.keys(revived), Object.keys(post));
 
-  // Its bodies come from its own file, read on first use only: without the file, everything
-  // else of the post is still there, and asking for the HTML says what is wrong.
-  const third = parseCache(dir, "v1");
-  const lazy = third.get(file, "ctx")?.post as NonNullable<typeof parsed.post>;
-  const own = readdirSync(dir).find((n) => n.endsWith(".json")) as string;
-  rmSync(join(dir, own));
-  assert.equal(lazy.title, "Light");
-  assert.deepEqual(lazy.headings, post.headings);
-  assert.throws(() => lazy.html, /the build cache lost a post's HTML .*: delete .* and build again/);
+  // Its bodies come from its own file, read on first use only. A damaged file (here, gone or
+  // not JSON) is made again from the source then, not before, and written back.
+  const own = join(dir, readdirSync(dir).find((n) => n.endsWith(".json")) as string);
+  for (const damage of [() => rmSync(own), () => writeFileSync(own, "{not json")]) {
+    reads = 0;
+    const lazy = parseCache(dir, "v1").get(file, context)?.post as NonNullable<typeof parsed.post>;
+    damage();
+    assert.equal(lazy.title, "Light");
+    assert.deepEqual(lazy.headings, post.headings);
+    assert.equal(reads, 0, "the source is not read before the bodies are asked for");
+    assert.equal(lazy.html, post.html);
+    assert.equal(lazy.markdown, post.markdown);
+    assert.equal(reads, 1);
+    assert.equal(JSON.stringify(JSON.parse(readFileSync(own, "utf8")).post), JSON.stringify(post));
+  }
+  // A body file that parses but is another post's: its digest tells, and it is made again.
+  const other = JSON.parse(readFileSync(own, "utf8"));
+  other.post.html = "<p>Someone else.</p>";
+  writeFileSync(own, JSON.stringify(other));
+  reads = 0;
+  assert.equal(parseCache(dir, "v1").get(file, context)?.post?.html, post.html);
+  assert.equal(reads, 1);
   // An assignment replaces the body, as on any post.
+  const lazy = parseCache(dir, "v1").get(file, context)?.post as NonNullable<typeof parsed.post>;
   lazy.markdown = "new";
   assert.equal(lazy.markdown, "new");
 });

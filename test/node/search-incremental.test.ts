@@ -6,7 +6,7 @@
  *   node --test test/node/search-incremental.test.ts
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -166,6 +166,15 @@ test("an edit is patched into the last build's index: the files a full build mak
   const fourth = build(fewer);
   assert.deepEqual(fourth.how, { whole: true });
   assert.deepEqual(filesOf(fourth.files("/s")), expected(fewer));
+
+  // The kept shards damaged (cut short, or gone): built whole, never patched into a broken index.
+  const shards = join(dir, "shards.txt");
+  for (const damage of [() => writeFileSync(shards, readFileSync(shards, "utf8").slice(0, 400)), () => rmSync(shards)]) {
+    damage();
+    const again = build(fewer);
+    assert.deepEqual(again.how, { whole: true });
+    assert.deepEqual(filesOf(again.files("/s")), expected(fewer));
+  }
 });
 
 test("any sequence of edits, patched one at a time, makes the files a full build makes (property)", () => {

@@ -60,6 +60,17 @@ function codeKey(): string {
   return h.digest("hex");
 }
 
+/**
+ * Removes the social cards in `outDir`'s cards/ but those named in `keep`; other files there are
+ * not ours. `listed`: the folder's names, when the caller has them.
+ */
+export function removeCards(outDir: string, keep: ReadonlySet<string> = new Set(), listed?: Iterable<string>): void {
+  const dir = join(outDir, CARDS);
+  for (const name of listed ?? (existsSync(dir) ? readdirSync(dir) : [])) {
+    if (CARD_FILE.test(name) && !keep.has(name)) rmSync(join(dir, name));
+  }
+}
+
 export async function buildCards(
   posts: readonly CardPost[],
   options: { outDir: string; cacheDir: string; corpusKey?: string },
@@ -84,11 +95,8 @@ export async function buildCards(
     (options.corpusKey !== undefined && existsSync(hiddenCardPath(options.outDir, options.corpusKey, file)));
   if (known.every((k) => k !== undefined && present(k.file))) {
     const entries = known as Entry[];
-    // Cards of posts that are gone go; other files in cards/ are not ours.
-    const current = new Set(entries.map((e) => e.file.slice(CARDS.length + 1)));
-    for (const name of listed) {
-      if (CARD_FILE.test(name) && !current.has(name)) rmSync(join(dir, name));
-    }
+    // Cards of posts that are gone go.
+    removeCards(options.outDir, new Set(entries.map((e) => e.file.slice(CARDS.length + 1))), listed);
     return {
       cards: new Map(posts.map((p, i) => [p.slug, entries[i]?.file as string])),
       rendered: 0,

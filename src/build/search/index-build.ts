@@ -8,6 +8,7 @@
  * the memo of every post's terms (src/build/search/memo.ts). Both make the same index, byte for
  * byte.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CorpusSource } from "../../shared/corpus.ts";
@@ -46,6 +47,8 @@ interface Kept {
   keyLength: 0 | 1 | 2;
   averages: number[];
   docs: KeptDoc[];
+  /** A digest of shards.txt as written with it: a damaged or other build's file is not patched. */
+  shards?: string;
 }
 
 /**
@@ -65,6 +68,7 @@ const readShards = (text: string): Shards =>
         return [line.slice(0, tab), line.slice(tab + 1)] as const;
       }),
   );
+const digestOf = (text: string) => createHash("sha256").update(text).digest("base64url");
 const shardsText = (shards: Shards) => [...shards].map(([name, json]) => `${name}\t${json}\n`).join("");
 
 export interface BuiltSearch {
@@ -90,8 +94,10 @@ export function buildSearch(
   let kept: { index: Kept; shards: Shards } | undefined;
   try {
     const index = JSON.parse(readFileSync(file, "utf8")) as Kept;
-    if (index.version === memo.version && index.language === language && index.keyLength === keyLength)
-      kept = { index, shards: readShards(readFileSync(join(dir, SHARDS), "utf8")) };
+    if (index.version === memo.version && index.language === language && index.keyLength === keyLength) {
+      const text = readFileSync(join(dir, SHARDS), "utf8");
+      if (digestOf(text) === index.shards) kept = { index, shards: readShards(text) };
+    }
   } catch {
     // None yet, or damaged: built whole.
   }
@@ -205,9 +211,10 @@ export function buildSearch(
     // the next builds whole rather than pair an index with another build's shards.
     rmSync(file, { force: true });
     const shardsTmp = `${join(dir, SHARDS)}.${process.pid}.tmp`;
-    writeFileSync(shardsTmp, shardsText(result.shards));
+    const text = shardsText(result.shards);
+    writeFileSync(shardsTmp, text);
     renameSync(shardsTmp, join(dir, SHARDS));
-    writeFileSync(tmp, JSON.stringify(result.kept));
+    writeFileSync(tmp, JSON.stringify({ ...result.kept, shards: digestOf(text) }));
     renameSync(tmp, file);
   }
   // Patched, only an edited post's old entries may have gone; built whole, anything may have.
