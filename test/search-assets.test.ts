@@ -14,7 +14,7 @@ const docs: SearchDoc[] = Array.from({ length: 150 }, (_, i) => ({
   text: `Some words about number ${i}. ${i % 10 === 0 ? "Balloons drift." : ""}`,
 }));
 const index = buildSearchIndex(docs);
-const files = new Map([...searchAssetStream(index, "/_search/abc")].map((f) => [f.path, f.body()]));
+const files = new Map([...searchAssetStream(index, "/_search/abc")].map((f) => [f.path, f.body]));
 
 function fakeAssets(failing = new Set<string>()) {
   const asked: string[] = [];

@@ -126,13 +126,16 @@ test("the memo splits only the changed post, and the index is the one a full bui
 const searchDocOf = (d: SearchDoc) => searchDoc(asPost(d));
 
 /** An index's files, by path, as written. */
-const filesOf = (files: Iterable<{ path: string; body: () => string }>) => new Map([...files].map((f) => [f.path, f.body()]));
+const filesOf = (files: Iterable<{ path: string; body: string | (() => string) }>) =>
+  new Map([...files].map((f) => [f.path, typeof f.body === "string" ? f.body : f.body()]));
 
-test("an edit is patched into the last build's index: the files a full build makes with the same averages", () => {
-  const dir = join(work, "patched");
-  const build = (list: SearchDoc[]) => buildSearch(list.map(asPost), { dir, language: "und", now: NOW });
+/**
+ * Full builds one after another, each given the averages the one before scored with (as the
+ * build keeps them): the files each makes of its documents.
+ */
+function fullBuilds(): (list: SearchDoc[]) => Map<string, string> {
   let averages: number[] | undefined;
-  const expected = (list: SearchDoc[]) =>
+  return (list) =>
     filesOf(
       searchAssetStream(
         buildSearchIndex(list.map(searchDocOf), {
@@ -146,6 +149,12 @@ test("an edit is patched into the last build's index: the files a full build mak
         "/s",
       ),
     );
+}
+
+test("an edit is patched into the last build's index: the files a full build makes with the same averages", () => {
+  const dir = join(work, "patched");
+  const build = (list: SearchDoc[]) => buildSearch(list.map(asPost), { dir, language: "und", now: NOW });
+  const expected = fullBuilds();
   const first = build(docs);
   assert.deepEqual(first.how, { whole: true });
   assert.deepEqual(filesOf(first.files("/s")), expected(docs));
@@ -193,21 +202,8 @@ test("any sequence of edits, patched one at a time, makes the files a full build
     fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
       const dir = join(work, `property-${run++}`);
       let list = docs.slice(0, 12);
-      let averages: number[] | undefined;
-      const whole = () =>
-        filesOf(
-          searchAssetStream(
-            buildSearchIndex(list.map(searchDocOf), {
-              now: NOW,
-              language: "und",
-              ...(averages ? { averages } : {}),
-              onAverages: (a) => {
-                averages = a;
-              },
-            }),
-            "/s",
-          ),
-        );
+      const full = fullBuilds();
+      const whole = () => full(list);
       const build = () => {
         const built = buildSearch(list.map(asPost), { dir, language: "und", now: NOW });
         how["patched" in built.how ? "patched" : "whole"]++;

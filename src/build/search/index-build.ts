@@ -121,6 +121,16 @@ export function buildSearch(
   );
   const live = sorted.map((p) => isPublished(p, now));
 
+  /** What the next build keeps of document `id`. */
+  const keptDoc = (id: number, doc: SearchDoc, terms: DocTerms): KeptDoc => ({
+    slug: doc.slug,
+    key: keys[id] as string,
+    text: texts[id] as string,
+    terms: memo.termsKey(doc),
+    lengths: terms.lengths,
+    ascii: terms.ascii,
+  });
+
   const patched = kept ? patch(kept) : undefined;
   const result = patched ?? whole();
 
@@ -139,14 +149,7 @@ export function buildSearch(
       const after = memo.termsOf(doc);
       changes.push({ id, before, after });
       records.set(id, { ...doc, asciiWords: after.ascii });
-      docs[id] = {
-        slug: was.slug,
-        key: keys[id] as string,
-        text: texts[id] as string,
-        terms: memo.termsKey(doc),
-        lengths: after.lengths,
-        ascii: after.ascii,
-      };
+      docs[id] = keptDoc(id, doc, after);
     }
     const averages = stableAverages(fieldAverages(docs.filter((_, id) => live[id]).map((d) => d.lengths)), k.averages);
     if (averages.some((a, f) => a !== k.averages[f])) return undefined;
@@ -187,17 +190,7 @@ export function buildSearch(
       language,
       keyLength,
       averages,
-      docs: docs.map((d, id) => {
-        const terms = termsOf.get(d) as DocTerms;
-        return {
-          slug: d.slug,
-          key: keys[id] as string,
-          text: texts[id] as string,
-          terms: memo.termsKey(d),
-          lengths: terms.lengths,
-          ascii: terms.ascii,
-        };
-      }),
+      docs: docs.map((d, id) => keptDoc(id, d, termsOf.get(d) as DocTerms)),
     };
     const shards: Shards = new Map(Object.entries(index.shards).map(([name, shard]) => [name, JSON.stringify(shard)]));
     return { kept: kept_, shards, record: (id: number) => index.docs[id] as SearchDocRecord, changed: -1 };

@@ -1,11 +1,9 @@
 /**
  * The search index's memory of earlier builds: each post's search text (its HTML as plain text)
  * and terms (src/shared/search/build.ts `docTerms`), kept in the build cache under a hash of what
- * they are made from. A rebuild after one edit splits one post into terms, not all of them; the
- * index is then assembled from every post's terms as a full build would, byte for byte, but for
- * the average field lengths BM25 normalises with: those of the last build are kept while the
- * blog's stay within 2% of them (src/shared/search/build.ts `averages`), so an edit rewrites its
- * own post's postings, not every shard.
+ * they are made from. A rebuild splits only the posts that changed into terms: an edit's are
+ * patched into the last index (src/build/search/index-build.ts), and an index built whole is
+ * assembled from every post's terms, most of them from here.
  *
  * The entries are kept in PARTS files by their key's first byte, so an edit rewrites the one or
  * two parts its post's entries are in, not megabytes of everyone's. The key covers the code that

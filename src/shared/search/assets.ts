@@ -1,4 +1,3 @@
-import type { CorpusSource } from "../corpus.ts";
 import type { SearchDocRecord, SearchIndex, SearchLoaders, SearchShard } from "./types.ts";
 
 /**
@@ -24,22 +23,15 @@ export const shardFile = (base: string, name: string) => `${base}/shards/${fileN
 export const docsFile = (base: string, chunk: number) => `${base}/docs/${chunk}.json`;
 
 /**
- * The files to write under the assets directory, shards and then documents in chunks, one at a
- * time: a build writes each as it is made. A chunk of documents names its inputs (its records
- * but for their texts, and the texts), so a rebuild tells it unchanged without serialising it.
+ * The files of an index held whole, shards and then documents in chunks, one at a time. The
+ * build writes its own from the index it keeps (src/build/search/index-build.ts), under the same
+ * names.
  */
-export function* searchAssetStream(index: SearchIndex, base: string): Generator<CorpusSource> {
-  for (const [name, shard] of Object.entries(index.shards)) {
-    const body = JSON.stringify(shard);
-    yield { path: shardFile(base, name), body: () => body };
-  }
+export function* searchAssetStream(index: SearchIndex, base: string): Generator<{ path: string; body: string }> {
+  for (const [name, shard] of Object.entries(index.shards)) yield { path: shardFile(base, name), body: JSON.stringify(shard) };
   for (let chunk = 0; chunk * DOCS_PER_FILE < index.docs.length; chunk++) {
     const docs = index.docs.slice(chunk * DOCS_PER_FILE, (chunk + 1) * DOCS_PER_FILE);
-    yield {
-      path: docsFile(base, chunk),
-      inputs: [JSON.stringify(docs.map((d) => ({ ...d, text: "" }))), ...docs.map((d) => d.text)],
-      body: () => JSON.stringify(docs),
-    };
+    yield { path: docsFile(base, chunk), body: JSON.stringify(docs) };
   }
 }
 
