@@ -18,8 +18,18 @@ import { type CardPost, renderCards } from "../../src/build/cards/batch.ts";
 import { cardColours } from "../../src/build/cards/colours.ts";
 import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/fonts.ts";
 import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
+import { paintCard } from "../../src/build/cards/raster.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
-import { type CardInput, cardSvg, composeCard, HEIGHT, MARGIN, TITLE_BAND, WIDTH } from "../../src/build/cards/template.ts";
+import {
+  type CardInput,
+  cardSvg,
+  composeCard,
+  HEIGHT,
+  MARGIN,
+  type Paint,
+  TITLE_BAND,
+  WIDTH,
+} from "../../src/build/cards/template.ts";
 import { parseSite } from "../../src/build/content/site.ts";
 import { STYLES } from "../../src/shared/styles.ts";
 
@@ -99,6 +109,58 @@ describe("renderCard", () => {
       assert.equal(far, 0, `${title}: ${far} channel values differ by more than 64`);
       assert.ok(ink(drawn, titleBand(0, WIDTH)) > 500);
     }
+  });
+
+  test("a card is a palette PNG, and stays the same picture in any colours: black on white, or light on dark", async () => {
+    const themes = [
+      ":root{--bg:#ffffff;--fg:#000000;--muted:#555555;--accent:#0000ff;--rule:#dddddd}",
+      ":root{--bg:#102030;--fg:#f0f0f0;--muted:#8090a0;--accent:#ff8800;--rule:#304050}",
+    ];
+    for (const theme of themes) {
+      const card = { ...input("AVAWAY fi fl Wavy “quotes” — and dashes"), colours: cardColours(`${STYLES}${theme}`) };
+      const png = await renderCard(card);
+      // IHDR: 8 bits, colour type 3 (palette); then a PLTE chunk of at most 256 colours.
+      assert.deepEqual([png[24], png[25]], [8, 3]);
+      const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+      assert.equal(new TextDecoder().decode(png.subarray(37, 41)), "PLTE");
+      assert.ok(view.getUint32(33) <= 256 * 3 && view.getUint32(33) % 3 === 0);
+      const drawn = pixels(composeCard(card));
+      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      let sum = 0;
+      let far = 0;
+      for (let px = 0; px < WIDTH * HEIGHT; px++) {
+        for (let c = 0; c < 3; c++) {
+          const d = Math.abs(drawn.data[px * 4 + c]! - data[px * info.channels + c]!);
+          sum += d;
+          // Glyphs within 1/8 px of resvg's differ at their edges by up to a quarter of the
+          // contrast (65 of black on white's 255); a glyph missing or moved differs by all of it.
+          if (d > 96) far++;
+        }
+      }
+      assert.ok(sum / (WIDTH * HEIGHT * 3) < 0.5, `${theme}: mean difference ${sum / (WIDTH * HEIGHT * 3)}`);
+      assert.equal(far, 0, `${theme}: ${far} channel values differ by more than 96`);
+    }
+  });
+
+  test("a card that is not text on its ground is left to resvg: text over a rule, or a third text colour", async () => {
+    const rects = [
+      { x: 0, y: 0, width: 100, height: 60, fill: "#ffffff" },
+      { x: 0, y: 20, width: 100, height: 20, fill: "#ff0000" },
+    ];
+    const line = (y: number, fill: string) => ({ x: 4, y, text: "Hi", size: 16, weight: 700 as const, fill });
+    const onGround: Paint = { base: { rects, lines: [] }, lines: [line(16, "#000000"), line(58, "#333333")] };
+    const painted = paintCard(onGround, 100, 60);
+    assert.ok(painted);
+    assert.ok(
+      painted.data.some((i) => i > 1),
+      "the text is painted",
+    );
+    assert.equal(paintCard({ base: { rects, lines: [] }, lines: [line(36, "#000000")] }, 100, 60), undefined);
+    const third: Paint = { base: { rects, lines: [line(16, "#000000")] }, lines: [line(58, "#333333"), line(58, "#00ff00")] };
+    assert.equal(paintCard(third, 100, 60), undefined);
+    // What resvg draws instead, for such a card: an RGB PNG of the whole SVG.
+    const rtl = await renderCard({ ...input("مرحبا بالعالم"), lang: "ar" });
+    assert.deepEqual([rtl[24], rtl[25]], [8, 2]);
   });
 
   test("bad input is a clear error naming what is wrong", () => {

@@ -124,8 +124,9 @@ export async function renderCards(posts: readonly CardPost[], options: RenderCar
   const worker = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const png = await rasterize(job.card);
+      // Written twice from memory: copying the cached file cost an open and a read more.
       writeAtomic(job.cached, png);
-      copyAtomic(job.cached, job.out);
+      writeAtomic(job.out, png);
       rendered.push(job.slug);
     }
   };

@@ -6,13 +6,14 @@ import { createRequire } from "node:module";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import sharp from "sharp";
 import { DEFAULT_FAMILY } from "./fonts.ts";
+import { encodeIndexed } from "./png.ts";
 import { paintCard } from "./raster.ts";
 import { type Card, type CardInput, composeCard, HEIGHT, WIDTH } from "./template.ts";
 
 const require = createRequire(import.meta.url);
 const version = (pkg: string) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
 /** The renderer, for the cache key: another resvg may anti-alias differently, another painter place glyphs so. */
-export const RENDERER_VERSION = `painter 1, ${version("@resvg/resvg-js")}, sharp@${sharp.versions.sharp} (libvips ${sharp.versions.vips})`;
+export const RENDERER_VERSION = `painter 2 (palette), ${version("@resvg/resvg-js")}, sharp@${sharp.versions.sharp} (libvips ${sharp.versions.vips})`;
 
 /**
  * What resvg is told to draw a card's SVG whole: the card's fonts and no others, at the SVG's own
@@ -28,16 +29,17 @@ export function resvgOptions(fontFiles: readonly string[]): ResvgRenderOptions {
 }
 
 /**
- * PNG settings, measured on a typical card: zlib level 6 on RGB is within 15% of level 9's size at
- * a third of its time (level 1 is quicker still but half as big again). No palette: quantising
- * costs more than it saves and would change colours.
+ * PNG settings for a card resvg draws whole (right to left, or not flat colours), measured on a
+ * typical card: zlib level 6 on RGB is within 15% of level 9's size at a third of its time.
  */
 const PNG = { compressionLevel: 4, adaptiveFiltering: false } as const;
 
 /** Rasterises a composed card. The encoding runs on libuv's thread pool, so cards overlap. */
 export async function rasterize(card: Pick<Card, "paint" | "svg" | "fontFiles" | "whole">): Promise<Uint8Array> {
-  if (card.whole) {
-    // Right to left: resvg orders, joins and shapes the letters (rare, so its cost is fine).
+  const painted = card.whole ? undefined : paintCard(card.paint, WIDTH, HEIGHT, spare.pop());
+  if (!painted) {
+    // Right to left (resvg orders, joins and shapes the letters), or text over a rule: rare, so
+    // resvg's cost is fine.
     const rgba = new Resvg(card.svg, resvgOptions(card.fontFiles)).render();
     const png = await sharp(rgba.pixels, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
       .removeAlpha()
@@ -45,15 +47,11 @@ export async function rasterize(card: Pick<Card, "paint" | "svg" | "fontFiles" |
       .toBuffer();
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   }
-  const pixels = paintCard(card.paint, WIDTH, HEIGHT, spare.pop());
   try {
-    const png = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 3 } })
-      .png(PNG)
-      .toBuffer();
-    return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+    return await encodeIndexed(painted);
   } finally {
-    // sharp has read the pixels: the next card is painted into them.
-    if (spare.length < 8) spare.push(pixels.data);
+    // The encoder has copied the pixels: the next card is painted into them.
+    if (spare.length < 8) spare.push(painted.data);
   }
 }
 
