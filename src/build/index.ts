@@ -313,9 +313,11 @@ if (readable && result.site) {
   outputs.push(...favicon.outputs);
 }
 
-// A social card per post, drawn only when its title, date or the site changed. A scheduled
+// A social card per post, drawn only when its title, date or the site changed, on other threads
+// while this one writes the rest (`cardsDone`, awaited before the build reports). A scheduled
 // post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
 let cardsRendered = 0;
+let cardsDone: Promise<{ rendered: number; warnings: string[] }> | undefined;
 let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
@@ -326,6 +328,7 @@ if (errors.length === 0 && result.site && values.cards) {
     // never its card: none is drawn.
     // A translation's card is named by its slug and language (`hello.pt-br`): one per post and language.
     const cardKey = (slug: string, lang: string) => nameIn(slug, lang, defaultLanguage);
+    const scheduled = collected.flatMap(({ language: lang, result: r }) => r.scheduled.map((s) => cardKey(s, lang)));
     const cards = await buildCards(
       collected.flatMap(({ language: lang, result: r }) =>
         r.posts
@@ -339,12 +342,10 @@ if (errors.length === 0 && result.site && values.cards) {
             colours,
           })),
       ),
-      { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key },
+      { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key, first: new Set(scheduled) },
     );
-    const scheduled = collected.flatMap(({ language: lang, result: r }) => r.scheduled.map((s) => cardKey(s, lang)));
     hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(scheduled));
-    cardsRendered = cards.rendered;
-    warnings.push(...cards.warnings);
+    cardsDone = cards.done;
     for (const { language: lang, result: r } of collected) {
       for (const p of r.posts) {
         const card = cards.cards.get(cardKey(p.slug, lang));
@@ -496,6 +497,20 @@ publishMedia(assetsDir, outputs);
 pruneCache(join(cacheDir, "media"), media.used);
 parsed.prune();
 sources.save();
+
+// The cards drawn meanwhile on other threads. The pages name them already, so a card that could
+// not be drawn fails the build (and nothing is deployed), as any other problem does.
+if (cardsDone) {
+  try {
+    const drawn = await cardsDone;
+    cardsRendered = drawn.rendered;
+    for (const w of drawn.warnings) console.error(`⚠ ${w}`);
+  } catch (e) {
+    const problem = formatError({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
+    console.error(`\n✗ content build failed: 1 problem\n\n  ${problem}\n`);
+    if (!values.preview) process.exit(1);
+  }
+}
 
 if (!values.quiet) {
   const ms = Math.round(performance.now() - started);

@@ -20,6 +20,7 @@ import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/
 import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
 import { paintCard } from "../../src/build/cards/raster.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
+import { buildCards } from "../../src/build/cards/stage.ts";
 import {
   type CardInput,
   cardSvg,
@@ -596,5 +597,52 @@ describe("a card's colours are the site's", () => {
 
   test("a stylesheet without a colour the card draws with is a clear error", () => {
     assert.throws(() => cardColours(":root{--bg:#fff}"), /social cards: the stylesheet has no --fg colour in :root/);
+  });
+});
+
+describe("buildCards: named at once, drawn on other threads", () => {
+  const posts = (n: number): CardPost[] =>
+    Array.from({ length: n }, (_, i) => ({
+      slug: `p-${i}`,
+      title: `Post number ${i}`,
+      date: "2025-01-01",
+      siteName: "S",
+      lang: "en",
+    }));
+
+  test("every card is named before any is drawn; the scheduled ones are drawn first; the rest when `done` settles", async () => {
+    const outDir = join(work, "stage-out");
+    const cacheDir = join(work, "stage-cache");
+    const list = [...posts(120), { slug: "korean", title: "한국어", date: "2025-01-01", siteName: "S", lang: "en" }];
+    const built = await buildCards(list, { outDir, cacheDir, first: new Set(["p-7"]) });
+    // Named from the inputs: the same name renderCards gives the same post.
+    assert.equal(built.cards.size, 121);
+    const fresh = await renderCards([list[3] as CardPost], {
+      outDir: join(work, "stage-ref"),
+      cacheDir: join(work, "stage-ref-cache"),
+    });
+    assert.equal(built.cards.get("p-3"), fresh.cards.get("p-3")?.file);
+    // The scheduled post's card is there as soon as buildCards returns.
+    assert.ok(existsSync(join(outDir, built.cards.get("p-7") as string)));
+    const done = await built.done;
+    assert.equal(done.rendered, 121);
+    assert.deepEqual(
+      done.warnings.map((w) => w.split(":")[0]),
+      ["card for korean"],
+    );
+    for (const file of built.cards.values()) {
+      const png = readFileSync(join(outDir, file));
+      assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+    }
+    assert.ok(
+      Buffer.from(readFileSync(join(outDir, built.cards.get("p-3") as string))).equals(
+        Buffer.from(readFileSync(join(work, "stage-ref", fresh.cards.get("p-3")?.file as string))),
+      ),
+    );
+
+    // Again: nothing to draw, the warnings remembered, the same names.
+    const again = await buildCards(list, { outDir, cacheDir });
+    assert.deepEqual(again.cards, built.cards);
+    assert.deepEqual(await again.done, { rendered: 0, warnings: done.warnings });
   });
 });

@@ -8,6 +8,9 @@ import { isSlug } from "../content/fields.ts";
  * the ones no post has any more.
  */
 
+/** The folder of the assets directory the published cards are in: `/cards/<name>-<hash8>.png`. */
+export const CARDS_DIR = "cards";
+
 /** Whether a name is a card's (src/shared/languages.ts `nameIn`): a slug, and perhaps a lower-cased language tag. */
 export function isCardName(name: string): boolean {
   const [slug = "", language, ...rest] = name.split(".");

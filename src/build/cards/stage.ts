@@ -1,34 +1,36 @@
 /**
- * The build's social cards (src/build/cards/), with a shortcut for the usual rebuild, where no
- * post's title or date changed: when every card is one a build already drew from the same inputs
- * with the same card code and fonts, and it is still in the assets directory, nothing is loaded or
- * laid out. (Laying a card out needs its fonts parsed, and loading the renderer and fontkit costs
- * about half a second: more than the rest of a small blog's build.)
+ * The build's social cards (src/build/cards/). Drawing a thousand cards is seconds of work, and
+ * nothing else in the build needs their pixels, only their names, which come from their inputs
+ * (src/build/cards/key.ts). So the cards are named and checked here, on the main thread, and
+ * drawn on worker threads while the main thread builds the search index and the corpus, on a
+ * core that would otherwise wait; the build awaits them before it reports (`done`).
+ *
+ * The usual rebuild, where no post's title or date changed, is shorter still: when every card is
+ * one a build already drew from the same inputs with the same card code and fonts, and it is
+ * still in the assets directory, nothing is loaded, checked or drawn.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Drawn } from "./batch.ts";
 import { hiddenCardPath } from "./hidden.ts";
-import type { CardPost } from "./index.ts";
-import { CARD_FILE } from "./names.ts";
+import { codeKey } from "./key.ts";
+import { CARD_FILE, CARDS_DIR } from "./names.ts";
+import { type CardJob, type CardPost, planCards, pruneCards } from "./plan.ts";
 
-const root = resolve(import.meta.dirname, "../../..");
-const CARDS = "cards";
-/** What decides a card's pixels besides its inputs: the card code, the site's colours and date format, and these packages. */
-const CODE = [
-  join(root, "src", "build", "cards"),
-  join(root, "src", "shared", "styles.ts"),
-  join(root, "src", "shared", "dates.ts"),
-];
-const PACKAGES = ["@resvg/resvg-js", "fontkit", "@expo-google-fonts/noto-sans", "@expo-google-fonts/noto-sans-sc"];
+/** Below this many cards to draw, one thread draws them all: each thread loads the fonts and renderer again. */
+const MIN_PER_THREAD = 50;
 
 export interface BuiltCards {
   /** By slug: `cards/<slug>-<hash8>.png`, relative to the assets directory. */
   cards: Map<string, string>;
-  /** How many were drawn in this build. */
-  rendered: number;
-  warnings: string[];
+  /**
+   * Settles when every card is drawn and in place: how many were drawn in this build, and the
+   * warnings (characters no bundled font draws). Rejects with the problem if drawing failed.
+   */
+  done: Promise<{ rendered: number; warnings: string[] }>;
 }
 
 interface Entry {
@@ -38,42 +40,50 @@ interface Entry {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-function codeKey(): string {
-  const h = createHash("sha256");
-  for (const path of CODE) {
-    const files = path.endsWith(".ts")
-      ? [path]
-      : readdirSync(path)
-          .filter((f) => f.endsWith(".ts"))
-          .sort()
-          .map((f) => join(path, f));
-    for (const file of files) h.update(file.slice(root.length)).update(readFileSync(file));
-  }
-  const require = createRequire(import.meta.url);
-  for (const pkg of PACKAGES) {
-    try {
-      h.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
-    } catch {
-      h.update(`${pkg}: not installed`);
-    }
-  }
-  return h.digest("hex");
-}
-
 /**
  * Removes the social cards in `outDir`'s cards/ but those named in `keep`; other files there are
  * not ours. `listed`: the folder's names, when the caller has them.
  */
 export function removeCards(outDir: string, keep: ReadonlySet<string> = new Set(), listed?: Iterable<string>): void {
-  const dir = join(outDir, CARDS);
+  const dir = join(outDir, CARDS_DIR);
   for (const name of listed ?? (existsSync(dir) ? readdirSync(dir) : [])) {
     if (CARD_FILE.test(name) && !keep.has(name)) rmSync(join(dir, name));
   }
 }
 
+/** Draws the jobs on worker threads, each a share of them; their results merged in the jobs' order. */
+async function drawOnThreads(jobs: readonly CardJob[]): Promise<Drawn> {
+  const toDraw = jobs.filter((j) => j.draw).length;
+  const n = Math.max(1, Math.min(availableParallelism(), Math.floor(toDraw / MIN_PER_THREAD)));
+  // Interleaved, so each thread has as many to draw.
+  const shares = Array.from({ length: n }, (_, t) => jobs.filter((_, i) => i % n === t));
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<Drawn>((resolve, reject) => {
+          const worker = new Worker(new URL("./draw-worker.ts", import.meta.url), { workerData: { jobs: share } });
+          worker.once("message", resolve);
+          worker.once("error", reject);
+          worker.once("exit", (code) => reject(new Error(`the thread drawing cards exited with ${code}`)));
+        }),
+    ),
+  );
+  const order = new Map(jobs.map((j, i) => [j.post.slug, i]));
+  const at = (w: string) => order.get(/^card for ([^:]+):/.exec(w)?.[1] ?? "") ?? 0;
+  return {
+    rendered: results.flatMap((r) => r.rendered).sort(),
+    warnings: results.flatMap((r) => r.warnings).sort((a, b) => at(a) - at(b)),
+  };
+}
+
+/**
+ * Names every post's card now, and draws those not drawn before in the background (`done`).
+ * The cards of `first` (scheduled posts, whose card the corpus holds) are drawn before this
+ * returns.
+ */
 export async function buildCards(
   posts: readonly CardPost[],
-  options: { outDir: string; cacheDir: string; corpusKey?: string },
+  options: { outDir: string; cacheDir: string; corpusKey?: string; first?: ReadonlySet<string> },
 ): Promise<BuiltCards> {
   const code = codeKey();
   const keyOf = (p: CardPost) =>
@@ -88,35 +98,44 @@ export async function buildCards(
   const known = posts.map((p) => index[keyOf(p)]);
   // cards/ listed once, not a check per card. A scheduled post's card is kept in the corpus,
   // not in cards/ (src/build/cards/hidden.ts).
-  const dir = join(options.outDir, CARDS);
+  const dir = join(options.outDir, CARDS_DIR);
   const listed = new Set(existsSync(dir) ? readdirSync(dir) : []);
   const present = (file: string) =>
-    listed.has(file.slice(CARDS.length + 1)) ||
+    listed.has(file.slice(CARDS_DIR.length + 1)) ||
     (options.corpusKey !== undefined && existsSync(hiddenCardPath(options.outDir, options.corpusKey, file)));
   if (known.every((k) => k !== undefined && present(k.file))) {
     const entries = known as Entry[];
     // Cards of posts that are gone go.
-    removeCards(options.outDir, new Set(entries.map((e) => e.file.slice(CARDS.length + 1))), listed);
+    removeCards(options.outDir, new Set(entries.map((e) => e.file.slice(CARDS_DIR.length + 1))), listed);
     return {
       cards: new Map(posts.map((p, i) => [p.slug, entries[i]?.file as string])),
-      rendered: 0,
-      warnings: entries.flatMap((e) => e.warnings),
+      done: Promise.resolve({ rendered: 0, warnings: entries.flatMap((e) => e.warnings) }),
     };
   }
 
-  const { renderCards } = await import("./index.ts");
-  const result = await renderCards(posts, options);
-  const next: Record<string, Entry> = {};
-  const cards = new Map<string, string>();
-  for (const p of posts) {
-    const file = result.cards.get(p.slug)?.file;
-    if (!file) continue;
-    cards.set(p.slug, file);
-    next[keyOf(p)] = { file, warnings: result.warnings.filter((w) => w.startsWith(`card for ${p.slug}:`)) };
-  }
-  mkdirSync(options.cacheDir, { recursive: true });
-  const tmp = `${indexFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(next));
-  renameSync(tmp, indexFile);
-  return { cards, rendered: result.rendered.length, warnings: result.warnings };
+  const plan = planCards(posts, options);
+  const first = plan.jobs.filter((j) => j.draw && options.first?.has(j.post.slug));
+  const rest = plan.jobs.filter((j) => !first.includes(j));
+  // The few the corpus needs now are drawn here; loading the renderer on this thread is then worth it.
+  const now: Drawn = first.length > 0 ? await (await import("./batch.ts")).drawCards(first) : { rendered: [], warnings: [] };
+  // The rest on other threads, those only to check too: laying out a card loads its fonts.
+  const later = rest.length > 0 ? drawOnThreads(rest) : Promise.resolve({ rendered: [], warnings: [] });
+  const done = later.then((drawn) => {
+    pruneCards(plan.cards, options);
+    const rendered = [...now.rendered, ...drawn.rendered];
+    const warnings = [...now.warnings, ...drawn.warnings];
+    const next: Record<string, Entry> = {};
+    for (const p of posts) {
+      const file = plan.cards.get(p.slug)?.file;
+      if (file) next[keyOf(p)] = { file, warnings: warnings.filter((w) => w.startsWith(`card for ${p.slug}:`)) };
+    }
+    mkdirSync(options.cacheDir, { recursive: true });
+    const tmp = `${indexFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(next));
+    renameSync(tmp, indexFile);
+    return { rendered: rendered.length, warnings };
+  });
+  // Not unhandled while the build is busy elsewhere: the build awaits it before reporting.
+  done.catch(() => {});
+  return { cards: new Map([...plan.cards].map(([slug, c]) => [slug, c.file])), done };
 }

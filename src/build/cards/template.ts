@@ -1,26 +1,19 @@
 /**
  * The social card's look, as an SVG document: 1200×630 (the size Open Graph and X's large
  * card both expect), in the site's light colours (its theme's, when it has one), with the title set as large as it fits.
- * Deterministic: the same input gives the same string, which is what the cache key hashes.
+ * Deterministic: the same input gives the same string (a card's name hashes its inputs and this
+ * code: src/build/cards/key.ts).
  */
 
 import { formatDate } from "../../shared/dates.ts";
 import { isRightToLeft } from "../../shared/i18n/index.ts";
 import { STYLES } from "../../shared/styles.ts";
-import { type CardColours, cardColours } from "./colours.ts";
+import { cardColours } from "./colours.ts";
 import { advance, DEFAULT_FAMILY, familyName, fontFilesFor, runs, uncovered, type Weight } from "./fonts.ts";
-import { collapse, ellipsize, type Fit, fitText, graphemes } from "./layout.ts";
+import { type CardInput, checkCardInput, NOT_XML, shown } from "./input.ts";
+import { ellipsize, type Fit, fitText, graphemes } from "./layout.ts";
 
-export interface CardInput {
-  title: string;
-  /** RFC 3339 date(-time), as posts carry it; shown as the site shows dates. */
-  date: string;
-  siteName: string;
-  /** BCP 47 tag: the date's language and the word-breaking rules. */
-  lang: string;
-  /** The site's colours (`cardColours(site.stylesheet)`); the built-in ones if absent. */
-  colours?: CardColours;
-}
+export type { CardInput };
 
 export const WIDTH = 1200;
 export const HEIGHT = 630;
@@ -42,15 +35,6 @@ const TITLE_MAX_LINES = 4;
 const SLACK = 8;
 
 const BUILT_IN = cardColours(STYLES);
-
-/**
- * What XML 1.0 cannot carry at all (§2.2): C0 controls other than tab, newline and carriage
- * return, lone surrogates, U+FFFE and U+FFFF. A parser rejects the whole document for one.
- */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Surrogate}/gu;
-
-/** Text as it is shown: without what XML cannot carry, whitespace runs as one space. */
-const shown = (text: string) => collapse(text.replace(NOT_XML, ""));
 
 /** Escapes text for SVG content and attributes (and drops what XML cannot carry, whatever the caller did). */
 export function escapeXml(text: string): string {
@@ -79,20 +63,6 @@ function oneLine(text: string, size: number, weight: Weight, lang: string): stri
   const width = widthAt(weight)(size);
   const line = shown(text);
   return width(line) <= TEXT_WIDTH - SLACK ? line : ellipsize(graphemes(line, lang), TEXT_WIDTH - SLACK, width, lang);
-}
-
-function checked(input: CardInput): CardInput {
-  const problems: string[] = [];
-  if (typeof input.title !== "string" || shown(input.title) === "") problems.push("title is empty");
-  if (typeof input.date !== "string" || Number.isNaN(Date.parse(input.date)))
-    problems.push(`date ${JSON.stringify(input.date)} is not a date`);
-  try {
-    if (Intl.getCanonicalLocales(input.lang).length !== 1) throw new Error();
-  } catch {
-    problems.push(`lang ${JSON.stringify(input.lang)} is not a language tag`);
-  }
-  if (problems.length > 0) throw new Error(`social card for ${JSON.stringify(input.title)}: ${problems.join("; ")}`);
-  return input;
 }
 
 /** A line of text as the card draws it: the pen starts at (x, y), y the baseline, both whole pixels. */
@@ -143,7 +113,7 @@ export interface Card {
 
 /** Lays the card out: the SVG, and what rendering it needs. */
 export function composeCard(input: CardInput): Card {
-  const { title, date, siteName, lang } = checked(input);
+  const { title, date, siteName, lang } = checkCardInput(input);
   const C = input.colours ?? BUILT_IN;
   const fitted = fitText(shown(title), widthAt(700), {
     maxWidth: TEXT_WIDTH - SLACK,

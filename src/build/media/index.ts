@@ -23,8 +23,9 @@ import {
 import { mediaReferences, showsImage } from "../content/media-refs.ts";
 import { type Output, type ProcessedFile, processFile } from "./process.ts";
 
+export { CARDS_DIR } from "../cards/names.ts";
 export { type Output, pruneCache } from "./process.ts";
-export { CARDS_DIR, HEADERS, prepareAssets, publishMedia } from "./publish.ts";
+export { HEADERS, prepareAssets, publishMedia } from "./publish.ts";
 
 export interface FolderPost {
   /** The folder on disk. */

@@ -7,10 +7,10 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CORPUS_PREFIX } from "../../shared/corpus.ts";
+import { CARDS_DIR } from "../cards/names.ts";
 import { MEDIA_DIR } from "../content/media.ts";
 import type { Output } from "./process.ts";
 
-export const CARDS_DIR = "cards";
 const CORPUS_DIR = CORPUS_PREFIX.slice(1);
 
 /**
