@@ -14,6 +14,7 @@ import {
 } from "../src/build/content/media.ts";
 import { mediaReferences } from "../src/build/content/media-refs.ts";
 import { checkHtml, srcsetUrls } from "../src/build/content/sanitize.ts";
+import { singleFileProblems } from "../src/build/content/single-file-refs.ts";
 import { parseSite } from "../src/build/content/site.ts";
 import { classifyPostEntry } from "../src/build/content/sources.ts";
 
@@ -277,6 +278,31 @@ describe("a folder post's images and links", () => {
       `content/posts/plain.md → body: photo.jpg ${why} (line ${BODY_LINE})`,
       `content/posts/plain.md → body: ./missing.png ${why} (line ${BODY_LINE + 2})`,
     ]);
+  });
+});
+
+describe("a single-file post's body is lexed again only when it may name a file", () => {
+  const lexed: string[] = [];
+  const lex = (markdown: string) => {
+    lexed.push(markdown);
+    return lexMarkdown(markdown);
+  };
+
+  it("without an image or a raw src, srcset, poster or data, nothing is lexed and nothing is wrong", () => {
+    lexed.length = 0;
+    expect(singleFileProblems('Text, `<b>`, [a link](x.pdf) and <a href="y.txt">raw</a>.\n\n    code(src)\n', lex)).toEqual([]);
+    expect(lexed).toEqual([]);
+  });
+
+  it.each([
+    ["a Markdown image", "![x](a.png)\n", "a.png"],
+    ["a reference-style image", "![x][pic]\n\n[pic]: a.png\n", "a.png"],
+    ["a raw tag's attribute in capitals, spaced", '<IMG SRC = "a.png" alt="x">\n', "a.png"],
+    ["a raw video's poster", '<video poster="p.jpg"></video>\n', "p.jpg"],
+  ])("%s is found", (_, body, href) => {
+    lexed.length = 0;
+    expect(singleFileProblems(body, lex).map((p) => p.message.split(" ")[0])).toEqual([href]);
+    expect(lexed).toHaveLength(1);
   });
 });
 
