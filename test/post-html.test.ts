@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
 import { formatError, parsePost } from "../src/build/content/index.ts";
+import { renderMarkdown } from "../src/build/content/markdown.ts";
 import { MAX_HTML_BYTES } from "../src/build/content/post-html.ts";
 import { checkHtml, urlScheme } from "../src/build/content/sanitize.ts";
 import { utf8Bytes } from "../src/shared/bytes.ts";
@@ -345,5 +346,62 @@ describe("a post's HTML has a size limit", () => {
     expect(body.length).toBeLessThan(10_000);
     expect(problems(body)).toEqual([`${PATH} → body: renders to 2.1 MB of HTML; a post may render to at most 2.0 MB`]);
     expect(MAX_HTML_BYTES).toBe(2 * 1024 * 1024);
+  });
+});
+
+describe("HTML the renderer wrote whole is checked the quick way, with the same verdict", () => {
+  const UNFINISHED = /unclosed comment|unfinished tag|unclosed <!\[CDATA\[/;
+
+  it("passesHtml says whether any raw HTML went through", () => {
+    expect(renderMarkdown("Text with `<b>` in code, 1 < 2 & a [link](/x).\n\n```html\n<div>\n```\n").passesHtml).toBe(false);
+    expect(renderMarkdown("Inline <b>bold</b> text.\n").passesHtml).toBe(true);
+    expect(renderMarkdown("<div>\nA block\n</div>\n").passesHtml).toBe(true);
+    expect(renderMarkdown("<!-- a comment -->\n").passesHtml).toBe(true);
+  });
+
+  it("on any fragment without an unfinished tag, comment or CDATA section, the quick check answers as the full one (property)", () => {
+    const piece = fc.constantFrom(
+      "<div>",
+      "</div>",
+      "<p>",
+      "</p>",
+      "<table><tr><td>",
+      "</table>",
+      "<em>",
+      "</em>",
+      "<a href='#x'>",
+      "<a href='javascript:x'>",
+      "</a>",
+      "<math><mi>",
+      "</math>",
+      "<!-- c -->",
+      "<!--",
+      "text",
+      "&amp;",
+      "<",
+      ">",
+      "\n\n",
+      "<script>",
+      "<img src=x onerror=y>",
+      "<![CDATA[",
+      "<noscript>",
+      "<svg>",
+      "<a title='",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const input = pieces.join("");
+        const full = checkHtml(input);
+        if (full.problems.some((p) => UNFINISHED.test(p.message))) return;
+        expect(checkHtml(input, "div", true)).toEqual(full);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a problem found the quick way is reported the full way, at its line", () => {
+    const input = "<p>a</p>\n<p>b</p>\n<p onclick=x>c</p>\n";
+    expect(checkHtml(input, "div", true)).toEqual(checkHtml(input));
+    expect(checkHtml(input, "div", true).problems[0]?.line).toBe(3);
   });
 });

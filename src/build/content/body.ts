@@ -46,7 +46,7 @@ export function renderBody(
   for (const message of rendered.problems) at("body", message);
   for (const p of rendered.located) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
   if (rendered.problems.length > 0 || rendered.located.length > 0) return undefined;
-  const safe = safePostHtml(rendered.html, body, bodyLine, lexMarkdown);
+  const safe = safePostHtml(rendered.html, body, bodyLine, lexMarkdown, !rendered.passesHtml);
   for (const problem of safe.problems) at("body", problem);
   if (safe.html === undefined) return undefined;
   return {

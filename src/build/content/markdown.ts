@@ -28,6 +28,8 @@ let alertTitles: AlertTitles = ALERT_TITLES;
 let embedSettings: Pick<RenderSettings, "peertube" | "embedTitle"> = DEFAULT_RENDER;
 /** The words the body's markup carries (footnotes, section links), in the blog's language. */
 let words: BodyWords = DEFAULT_RENDER.words;
+/** Whether the body being rendered passes HTML through as written (raw HTML, or an extension's html token). */
+let passesHtml = false;
 
 /**
  * True while lexMarkdown runs its hooks: its tokens only locate things in the source, so code is
@@ -71,6 +73,11 @@ const marked = new Marked(
   markedMedia(() => media),
   markedFigures(),
   markedEmbeds(() => embedSettings),
+  {
+    walkTokens(token) {
+      if (token.type === "html") passesHtml = true;
+    },
+  },
 );
 
 export interface RenderedMarkdown {
@@ -85,6 +92,11 @@ export interface RenderedMarkdown {
    * Non-empty means the page would be wrong: the build reports each as a `body` error.
    */
   problems: string[];
+  /**
+   * Whether any of the HTML is passed through as written (raw HTML in the body). Else the
+   * renderer wrote all of it, and it has no unfinished tag or comment (src/build/content/sanitize.ts).
+   */
+  passesHtml: boolean;
   /** Like `problems`, at a line of the body (1-based): a code block's bad options. */
   located: { message: string; line: number }[];
 }
@@ -177,6 +189,7 @@ export function renderMarkdown(markdown: string, files?: MediaLookup, render: Re
   alertTitles = render.alerts;
   embedSettings = render;
   words = render.words;
+  passesHtml = false;
   const parsed = marked.parse(markdown, { async: false });
   // h2 and h3 make the table of contents; h1 is the post title's level.
   const headings = getHeadingList()
@@ -189,6 +202,7 @@ export function renderMarkdown(markdown: string, files?: MediaLookup, render: Re
     lead: leadText(parsed),
     problems,
     located,
+    passesHtml,
   };
 }
 

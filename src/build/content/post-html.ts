@@ -92,20 +92,22 @@ function locatedProblems(body: string, tokens: readonly MarkdownToken[]): { mess
 /**
  * Checks and re-serialises a post's rendered HTML. `body` is the Markdown it came from,
  * `bodyLine` the file line the body starts on, `lex` the renderer's own lexer (only run when
- * there is something to locate).
+ * there is something to locate). `wellFormed`: the renderer wrote all of the HTML (no raw HTML
+ * passed through), so it has no unfinished tag or comment to look for.
  */
 export function safePostHtml(
   html: string,
   body: string,
   bodyLine: number,
   lex: (markdown: string) => readonly MarkdownToken[],
+  wellFormed = false,
 ): PostHtmlResult {
   const bytes = html.length > MAX_HTML_BYTES ? html.length : utf8Bytes(html);
   if (bytes > MAX_HTML_BYTES) {
     const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
     return { problems: [`renders to ${mb(bytes)} MB of HTML; a post may render to at most ${mb(MAX_HTML_BYTES)} MB`] };
   }
-  const checked = checkHtml(html);
+  const checked = checkHtml(html, "div", wellFormed);
   if (checked.problems.length === 0) return { html: checked.html, problems: [] };
   // The final HTML decides what is wrong; the tokens only say where. Each problem takes the
   // first unused source location with the same message.
