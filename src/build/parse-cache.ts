@@ -38,6 +38,10 @@ export interface ParseCache extends ParseMemo {
   readonly stats: { parsed: number; reused: number };
   /** Removes every entry this build did not use. */
   prune(): void;
+  /** Remembers a post parsed in this build; `stored`: its record is in its file already (`pathOf`). */
+  set(file: SourceFile, context: string, parsed: ParsedPost, stored?: boolean): void;
+  /** The file a post's record is kept in, for a thread that parses it to write (then `set` with `stored`). */
+  pathOf(file: SourceFile, context: string): string;
 }
 
 /** Where the cache keeps what every remembered post is, but for its bodies: a folder of parts, read at once. */
@@ -55,6 +59,11 @@ export function bodyDigest(post: Pick<Post, "html" | "markdown">): string {
     .update("\0")
     .update(post.markdown)
     .digest("base64url");
+}
+
+/** A post's record, as the cache keeps it at `path` (ParseCache `pathOf`). */
+export function writeRecord(path: string, parsed: ParsedPost): void {
+  write(path, JSON.stringify(parsed));
 }
 
 /** Written aside and renamed: a build that stops midway never leaves half a file. */
@@ -202,14 +211,17 @@ export function parseCache(dir: string, version = pipelineVersion()): ParseCache
         return undefined; // a damaged entry is parsed again and rewritten
       }
     },
-    set(file, context, parsed) {
+    set(file, context, parsed, stored = false) {
       const key = keyOf(file, context);
       used.add(key);
       stats.parsed++;
       fresh.set(key, digested(parsed));
       (next[partOf(key)] as Record<string, Light>)[key] = light(parsed);
       changed.add(partOf(key));
-      write(join(dir, `${key}.json`), JSON.stringify(parsed));
+      if (!stored) writeRecord(join(dir, `${key}.json`), parsed);
+    },
+    pathOf(file, context) {
+      return join(dir, `${keyOf(file, context)}.json`);
     },
     prune() {
       for (const name of readdirSync(dir)) {

@@ -1,17 +1,30 @@
 /**
  * Every core for the Markdown pipeline on a cold build. The pipeline is pure (source text in,
  * records out), so the posts the parse cache does not know are parsed on every core (the main
- * thread and a worker thread per other core) before the collection is assembled; the collection then finds them in the cache as if an
- * earlier build had parsed them. A thread costs its start-up (loading the renderer), so a
- * rebuild with a few changed posts parses them in the main thread, as before.
+ * thread and a worker thread per other core) before the collection is assembled; the collection
+ * then finds them in the cache as if an earlier build had parsed them. A thread costs its
+ * start-up (loading the renderer), so a rebuild with a few changed posts parses them in the main
+ * thread, as before.
+ *
+ * The posts are handed out a few at a time, to whichever thread is free: a worker starts a
+ * quarter of a second after the main thread, and posts differ in length, so equal shares left
+ * one thread waiting for the other. Each thread writes the records it made to the cache itself.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type ParsedPost, parseContext, parseSafely, type SiteConfig, type SourceFile } from "./content/index.ts";
-import type { ParseCache } from "./parse-cache.ts";
+import { type ParseCache, writeRecord } from "./parse-cache.ts";
 
 /** Below this many posts to parse per thread, a thread's start-up costs more than it saves. */
 const MIN_PER_THREAD = 100;
+/** Posts handed out at once: enough that handing out costs little, few enough that threads finish together. */
+const CHUNK = 8;
+
+/** What a worker is sent: posts to parse, and where their records go; none when all are handed out. */
+export interface ParseChunk {
+  files: SourceFile[];
+  paths: string[];
+}
 
 /**
  * Parses what `cache` lacks of `files`, on threads when there is enough of it; the results go
@@ -27,32 +40,50 @@ export async function parseAhead(
   const missing = files.filter((f) => !cache.has(f, context));
   const n = Math.min(threads, Math.floor(missing.length / MIN_PER_THREAD));
   if (n < 2) return;
-  // Interleaved, so each thread gets long and short posts alike. The first share is the main
-  // thread's own, parsed while the others start.
-  const groups = Array.from({ length: n }, (_, t) => missing.filter((_, i) => i % n === t));
-  const take = (group: readonly SourceFile[], results: readonly (ParsedPost | undefined)[]) =>
-    results.forEach((parsed, i) => {
-      const file = group[i];
-      if (file && parsed) cache.set(file, context, parsed);
-    });
-  const others = groups.slice(1).map(
-    (group) =>
+  let next = 0;
+  const chunk = (): ParseChunk => {
+    const files = missing.slice(next, next + CHUNK);
+    next += files.length;
+    return { files, paths: files.map((f) => cache.pathOf(f, context)) };
+  };
+  const workers = Array.from(
+    { length: n - 1 },
+    () =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL("./parse-worker.ts", import.meta.url), {
-          workerData: { files: group, origin, render },
+        const worker = new Worker(new URL("./parse-worker.ts", import.meta.url), { workerData: { origin, render } });
+        // Two chunks in flight, so a worker has the next while its results wait for this thread to take them.
+        let inFlight: ParseChunk[] = [];
+        const send = () => {
+          const c = chunk();
+          if (c.files.length > 0) inFlight.push(c);
+          worker.postMessage(c);
+        };
+        worker.on("message", (results: ParsedPost[]) => {
+          const [done, ...rest] = inFlight;
+          inFlight = rest;
+          done?.files.forEach((file, i) => {
+            const parsed = results[i];
+            if (parsed) cache.set(file, context, parsed, true);
+          });
+          if (inFlight.length === 0 && next >= missing.length) worker.postMessage({ files: [], paths: [] });
+          else if (next < missing.length) send();
         });
-        worker.once("message", (results: ParsedPost[]) => {
-          take(group, results);
-          resolve();
+        worker.once("online", () => {
+          send();
+          send();
         });
         worker.once("error", reject);
         worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`post parser thread exited with ${code}`))));
       }),
   );
-  const own = groups[0] ?? [];
-  take(
-    own,
-    own.map((file) => parseSafely(file, origin, render)),
-  );
-  await Promise.all(others);
+  // This thread's own: a chunk at a time, letting the workers' messages in between.
+  for (let c = chunk(); c.files.length > 0; c = chunk()) {
+    c.files.forEach((file, i) => {
+      const parsed = parseSafely(file, origin, render);
+      writeRecord(c.paths[i] as string, parsed);
+      cache.set(file, context, parsed, true);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
 }

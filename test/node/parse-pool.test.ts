@@ -42,6 +42,24 @@ test("posts parsed on threads are the records the main thread makes, and the cac
   // Found as parsed in this build: not counted as reused from an earlier one.
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
   assert.ok(files.some((f) => (cache.get(f, context)?.errors.length ?? 0) > 0));
+  // Each thread wrote the records it made: the next build finds every one.
+  const next = parseCache(join(work, "posts"), "test-version");
+  for (const file of files) assert.deepEqual(record(next.get(file, context)), record(parsePost(file, origin, render)), file.path);
+  assert.deepEqual(next.stats, { parsed: 0, reused: 240 });
+});
+
+test("on three threads too, every post is parsed once", async () => {
+  const parsed = parseSite(site.path, site.text);
+  const { context } = parseContext(parsed.site);
+  const many = [...files, ...files.map((f) => ({ ...f, path: f.path.replace("post-", "more-") }))];
+  const cache = parseCache(join(work, "three"), "test-version");
+  await parseAhead(cache, parsed.site, many, 3);
+  assert.deepEqual(cache.stats, { parsed: 480, reused: 0 });
+  for (const file of many)
+    assert.equal(
+      cache.get(file, context)?.post?.title ?? "broken",
+      cache.get(file, context)?.post ? file.text.match(/title: (.*)/)?.[1] : "broken",
+    );
 });
 
 test("a few posts to parse stay in the main thread: nothing is parsed ahead", async () => {
