@@ -25,8 +25,6 @@ export interface RenderCardsResult {
 export interface RenderCardsOptions {
   outDir: string;
   cacheDir: string;
-  /** Cards in flight at once: one is painted while others are PNG-encoded on libuv's threads. Default 3. */
-  concurrency?: number;
 }
 
 export interface Drawn {
@@ -42,40 +40,34 @@ function writeAtomic(path: string, bytes: Uint8Array) {
   renameSync(tmp, path);
 }
 
-/** Lays out each job's card (for its warnings), and draws and writes those to draw. */
-export async function drawCards(jobs: readonly CardJob[], concurrency = 3): Promise<Drawn> {
+/**
+ * Lays out each job's card (for its warnings), and draws and writes those to draw, one after
+ * another: painting and encoding are synchronous, and a build runs this on threads of its own.
+ */
+export async function drawCards(jobs: readonly CardJob[]): Promise<Drawn> {
   const rendered: string[] = [];
   const warnings: string[] = [];
-  const queue = [...jobs];
-  const worker = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
-      const card = composeCard(job.post);
-      if (card.missing.length > 0) {
-        warnings.push(
-          `card for ${job.post.slug}: no bundled font draws ${card.missing.join(" ")} (shown as boxes)${MISSING_FONTS_ADVICE ? `; ${MISSING_FONTS_ADVICE}` : ""}`,
-        );
-      }
-      if (!job.draw) continue;
-      const png = await rasterize(card);
-      // Written twice from memory: copying the cached file cost an open and a read more.
-      writeAtomic(job.cached, png);
-      writeAtomic(job.out, png);
-      rendered.push(job.post.slug);
+  for (const job of jobs) {
+    const card = composeCard(job.post);
+    if (card.missing.length > 0) {
+      warnings.push(
+        `card for ${job.post.slug}: no bundled font draws ${card.missing.join(" ")} (shown as boxes)${MISSING_FONTS_ADVICE ? `; ${MISSING_FONTS_ADVICE}` : ""}`,
+      );
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
-  rendered.sort();
-  // In the posts' order, whichever card finished first.
-  const order = new Map(jobs.map((j, i) => [j.post.slug, i]));
-  const at = (w: string) => order.get(/^card for ([^:]+):/.exec(w)?.[1] ?? "") ?? 0;
-  warnings.sort((a, b) => at(a) - at(b));
-  return { rendered, warnings };
+    if (!job.draw) continue;
+    const png = await rasterize(card);
+    // Written twice from memory: copying the cached file cost an open and a read more.
+    writeAtomic(job.cached, png);
+    writeAtomic(job.out, png);
+    rendered.push(job.post.slug);
+  }
+  return { rendered: rendered.sort(), warnings };
 }
 
 /** A blog's cards, drawn on this thread: those not in the cache, and the stale ones pruned. */
 export async function renderCards(posts: readonly CardPost[], options: RenderCardsOptions): Promise<RenderCardsResult> {
   const { cards, jobs } = planCards(posts, options);
-  const { rendered, warnings } = await drawCards(jobs, options.concurrency);
+  const { rendered, warnings } = await drawCards(jobs);
   pruneCards(cards, options);
   return { cards, rendered, warnings };
 }

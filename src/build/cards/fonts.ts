@@ -185,29 +185,44 @@ export function shape(text: string, weight: Weight): Shaped {
   const key = `${weight} ${text}`;
   let shaped = shapes.get(key);
   if (shaped === undefined) {
-    shaped = { em: 0, glyphs: [] };
-    for (const run of runs(text, weight)) {
-      const font = face(FAMILIES[Math.max(run.family, 0)]!, weight);
-      const laid = font.layout(run.text);
-      const unit = 1 / font.unitsPerEm;
-      laid.glyphs.forEach((glyph, i) => {
-        const pos = laid.positions[i]!;
-        shaped!.glyphs.push({
-          family: run.family,
-          id: glyph.id,
-          x: pos.xOffset * unit,
-          y: pos.yOffset * unit,
-          advance: pos.xAdvance * unit,
-        });
-      });
-      shaped.em += laid.advanceWidth * unit;
+    // Word by word, each with the spaces after it: words recur from title to title (and dates'
+    // months and years from card to card), so most are shaped already; a whole line seldom is.
+    // Nothing joins or kerns across a space, so the glyphs are the line's own.
+    const words = text.match(/[^ ]+ *| +/g) ?? [];
+    shaped = words.length === 1 ? shapeRun(text, weight) : { em: 0, glyphs: [] };
+    if (words.length > 1) {
+      for (const word of words) {
+        const part = shape(word, weight);
+        shaped.glyphs.push(...part.glyphs);
+        shaped.em += part.em;
+      }
     }
     shapes.set(key, shaped);
   }
   return shaped;
 }
 
-/** Width in pixels of `text` set at `size` in `weight`, shaped as the renderer shapes it (kerning, ligatures). */
+function shapeRun(text: string, weight: Weight): Shaped {
+  const shaped: Shaped = { em: 0, glyphs: [] };
+  for (const run of runs(text, weight)) {
+    const font = face(FAMILIES[Math.max(run.family, 0)]!, weight);
+    const laid = font.layout(run.text);
+    const unit = 1 / font.unitsPerEm;
+    laid.glyphs.forEach((glyph, i) => {
+      const pos = laid.positions[i]!;
+      shaped.glyphs.push({
+        family: run.family,
+        id: glyph.id,
+        x: pos.xOffset * unit,
+        y: pos.yOffset * unit,
+        advance: pos.xAdvance * unit,
+      });
+    });
+    shaped.em += laid.advanceWidth * unit;
+  }
+  return shaped;
+}
+
 export function advance(text: string, size: number, weight: Weight): number {
   return shape(text, weight).em * size;
 }

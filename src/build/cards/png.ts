@@ -6,16 +6,16 @@
  *
  * Rows are unfiltered and compressed with run-length matching only (Z_RLE): a card is long runs
  * of one index, and on cards that was quicker than any level of the default strategy at a size
- * close to level 4's (about 1.4 ms a card against 4.4, 23 KB against 22 KB).
+ * close to level 4's (about 1.4 ms a card against 4.4, 23 KB against 22 KB). (Compressing only
+ * the rows a card's own text touched, and the base's rows once, was measured too: no quicker,
+ * since runs of one index cost zlib almost nothing.)
  */
-import { promisify } from "node:util";
-import { constants, crc32, deflate } from "node:zlib";
+import { constants, crc32, deflateSync } from "node:zlib";
 import type { Indexed } from "./raster.ts";
 
-const compress = promisify(deflate);
-/** Row buffers whose compressing is done, for the next cards. */
-const free: Buffer[] = [];
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+/** The rows with their filter bytes, reused from card to card: every byte is written each time. */
+let rows = Buffer.alloc(0);
 
 function chunk(type: string, body: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + body.length);
@@ -27,15 +27,14 @@ function chunk(type: string, body: Uint8Array): Buffer {
 }
 
 /**
- * The PNG's bytes. The compressing runs on libuv's thread pool, so the next card is painted
- * meanwhile; the image's own buffers are free again when this returns (it copies the rows).
+ * The PNG's bytes. Synchronous: cards are drawn on threads of their own (src/build/cards/stage.ts),
+ * and zlib's asynchronous API hands the output back in 16 KB pieces through the event loop,
+ * which cost this thread more than compressing.
  */
-export async function encodeIndexed(image: Indexed): Promise<Uint8Array> {
+export function encodeIndexed(image: Indexed): Uint8Array {
   const { width, height, palette, data } = image;
   const size = height * (width + 1);
-  // Unzeroed, and reused once compressed: every byte is written below.
-  const at = free.findIndex((b) => b.length === size);
-  const rows = at < 0 ? Buffer.allocUnsafe(size) : (free.splice(at, 1)[0] as Buffer);
+  if (rows.length !== size) rows = Buffer.allocUnsafe(size);
   for (let y = 0; y < height; y++) {
     // Each row starts with its filter type: 0, none.
     rows[y * (width + 1)] = 0;
@@ -45,12 +44,7 @@ export async function encodeIndexed(image: Indexed): Promise<Uint8Array> {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 3, 0, 0, 0], 8); // 8 bits, palette, deflate, no filter method but 0, not interlaced
-  let idat: Buffer;
-  try {
-    idat = await compress(rows, { strategy: constants.Z_RLE });
-  } finally {
-    if (free.length < 8) free.push(rows);
-  }
+  const idat = deflateSync(rows, { strategy: constants.Z_RLE });
   return Buffer.concat([
     SIGNATURE,
     chunk("IHDR", header),

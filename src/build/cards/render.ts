@@ -34,9 +34,9 @@ export function resvgOptions(fontFiles: readonly string[]): ResvgRenderOptions {
  */
 const PNG = { compressionLevel: 4, adaptiveFiltering: false } as const;
 
-/** Rasterises a composed card. The encoding runs on libuv's thread pool, so cards overlap. */
+/** Rasterises a composed card. */
 export async function rasterize(card: Pick<Card, "paint" | "svg" | "fontFiles" | "whole">): Promise<Uint8Array> {
-  const painted = card.whole ? undefined : paintCard(card.paint, WIDTH, HEIGHT, spare.pop());
+  const painted = card.whole ? undefined : paintCard(card.paint, WIDTH, HEIGHT, spare);
   if (!painted) {
     // Right to left (resvg orders, joins and shapes the letters), or text over a rule: rare, so
     // resvg's cost is fine.
@@ -47,16 +47,14 @@ export async function rasterize(card: Pick<Card, "paint" | "svg" | "fontFiles" |
       .toBuffer();
     return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
   }
-  try {
-    return await encodeIndexed(painted);
-  } finally {
-    // The encoder has copied the pixels: the next card is painted into them.
-    if (spare.length < 8) spare.push(painted.data);
-  }
+  const png = encodeIndexed(painted);
+  // The next card is painted into the same pixels.
+  spare = painted.data;
+  return png;
 }
 
-/** Pixel buffers whose card is encoded, for the next cards. */
-const spare: Uint8Array[] = [];
+/** The last card's pixels, encoded: the next card is painted into them. */
+let spare: Uint8Array | undefined;
 
 /** The card for one post as a PNG, 1200×630. */
 export async function renderCard(input: CardInput): Promise<Uint8Array> {
