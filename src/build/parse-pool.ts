@@ -11,19 +11,20 @@
  * one thread waiting for the other. Each thread writes the records it made to the cache itself.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { type ParsedPost, parseContext, parseSafely, type SiteConfig, type SourceFile } from "./content/index.ts";
+import type { RenderSettings } from "./content/render-settings.ts";
+import { MIN_POSTS_PER_THREAD, PARSE_WORKER, thread } from "./early.ts";
 import { type ParseCache, writeRecord } from "./parse-cache.ts";
 
-/** Below this many posts to parse per thread, a thread's start-up costs more than it saves. */
-const MIN_PER_THREAD = 100;
 /** Posts handed out at once: enough that handing out costs little, few enough that threads finish together. */
 const CHUNK = 8;
 
-/** What a worker is sent: posts to parse, and where their records go; none when all are handed out. */
+/** What a worker is sent: posts to parse, how, and where their records go; no posts when all are handed out. */
 export interface ParseChunk {
   files: SourceFile[];
   paths: string[];
+  origin: string;
+  render: RenderSettings;
 }
 
 /**
@@ -38,19 +39,19 @@ export async function parseAhead(
 ): Promise<void> {
   const { origin, render, context } = parseContext(site);
   const missing = files.filter((f) => !cache.has(f, context));
-  const n = Math.min(threads, Math.floor(missing.length / MIN_PER_THREAD));
+  const n = Math.min(threads, Math.floor(missing.length / MIN_POSTS_PER_THREAD));
   if (n < 2) return;
   let next = 0;
   const chunk = (): ParseChunk => {
     const files = missing.slice(next, next + CHUNK);
     next += files.length;
-    return { files, paths: files.map((f) => cache.pathOf(f, context)) };
+    return { files, paths: files.map((f) => cache.pathOf(f, context)), origin, render };
   };
   const workers = Array.from(
     { length: n - 1 },
     () =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL("./parse-worker.ts", import.meta.url), { workerData: { origin, render } });
+        const worker = thread(PARSE_WORKER);
         // Two chunks in flight, so a worker has the next while its results wait for this thread to take them.
         let inFlight: ParseChunk[] = [];
         const send = () => {
@@ -65,13 +66,11 @@ export async function parseAhead(
             const parsed = results[i];
             if (parsed) cache.set(file, context, parsed, true);
           });
-          if (inFlight.length === 0 && next >= missing.length) worker.postMessage({ files: [], paths: [] });
+          if (inFlight.length === 0 && next >= missing.length) worker.postMessage(chunk());
           else if (next < missing.length) send();
         });
-        worker.once("online", () => {
-          send();
-          send();
-        });
+        send();
+        send();
         worker.once("error", reject);
         worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`post parser thread exited with ${code}`))));
       }),

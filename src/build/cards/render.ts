@@ -1,19 +1,14 @@
 /**
  * A card's PNG: its pixels painted from glyphs resvg filled (src/build/cards/raster.ts; no browser,
- * only the bundled fonts, so a card is the same image on every machine), encoded by sharp.
+ * only the bundled fonts, so a card is the same image on every machine), encoded as a palette
+ * PNG (src/build/cards/png.ts); a card the painter cannot do is drawn whole by resvg, encoded by sharp.
  */
-import { createRequire } from "node:module";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
-import sharp from "sharp";
+import type sharpType from "sharp";
 import { DEFAULT_FAMILY } from "./fonts.ts";
 import { encodeIndexed } from "./png.ts";
 import { paintCard } from "./raster.ts";
 import { type Card, type CardInput, composeCard, HEIGHT, WIDTH } from "./template.ts";
-
-const require = createRequire(import.meta.url);
-const version = (pkg: string) => `${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`;
-/** The renderer, for the cache key: another resvg may anti-alias differently, another painter place glyphs so. */
-export const RENDERER_VERSION = `painter 2 (palette), ${version("@resvg/resvg-js")}, sharp@${sharp.versions.sharp} (libvips ${sharp.versions.vips})`;
 
 /**
  * What resvg is told to draw a card's SVG whole: the card's fonts and no others, at the SVG's own
@@ -41,6 +36,8 @@ export async function rasterize(card: Pick<Card, "paint" | "svg" | "fontFiles" |
     // Right to left (resvg orders, joins and shapes the letters), or text over a rule: rare, so
     // resvg's cost is fine.
     const rgba = new Resvg(card.svg, resvgOptions(card.fontFiles)).render();
+    // Loaded only here: a thread that draws only flat cards never needs it (60 ms a thread).
+    const sharp = (await import("sharp")).default as typeof sharpType;
     const png = await sharp(rgba.pixels, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
       .removeAlpha()
       .png(PNG)

@@ -13,15 +13,12 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { CARDS_PER_THREAD, DRAW_WORKER, thread } from "../early.ts";
 import type { Drawn } from "./batch.ts";
 import { hiddenCardPath } from "./hidden.ts";
 import { codeKey } from "./key.ts";
 import { CARD_FILE, CARDS_DIR } from "./names.ts";
 import { type CardJob, type CardPost, planCards, pruneCards } from "./plan.ts";
-
-/** Below this many cards to draw, one thread draws them all: each thread loads the fonts and renderer again. */
-const MIN_PER_THREAD = 50;
 
 export interface BuiltCards {
   /** By slug: `cards/<slug>-<hash8>.png`, relative to the assets directory. */
@@ -51,17 +48,22 @@ export function removeCards(outDir: string, keep: ReadonlySet<string> = new Set(
   }
 }
 
-/** Draws the jobs on worker threads, each a share of them; their results merged in the jobs' order. */
+/**
+ * Draws the jobs on worker threads, each a share of them; their results merged in the jobs'
+ * order. A thread per CARDS_PER_THREAD cards, on the cores the main thread leaves: each thread
+ * loads the fonts and the renderer again (about 0.4 s), and the main thread is busy meanwhile.
+ */
 async function drawOnThreads(jobs: readonly CardJob[]): Promise<Drawn> {
   const toDraw = jobs.filter((j) => j.draw).length;
-  const n = Math.max(1, Math.min(availableParallelism(), Math.floor(toDraw / MIN_PER_THREAD)));
+  const n = Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(toDraw / CARDS_PER_THREAD)));
   // Interleaved, so each thread has as many to draw.
   const shares = Array.from({ length: n }, (_, t) => jobs.filter((_, i) => i % n === t));
   const results = await Promise.all(
     shares.map(
       (share) =>
         new Promise<Drawn>((resolve, reject) => {
-          const worker = new Worker(new URL("./draw-worker.ts", import.meta.url), { workerData: { jobs: share } });
+          const worker = thread(DRAW_WORKER);
+          worker.postMessage(share);
           worker.once("message", resolve);
           worker.once("error", reject);
           worker.once("exit", (code) => reject(new Error(`the thread drawing cards exited with ${code}`)));
