@@ -7,7 +7,7 @@
  * Every input is made here; nothing is read from content/.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -644,5 +644,29 @@ describe("buildCards: named at once, drawn on other threads", () => {
     const again = await buildCards(list, { outDir, cacheDir });
     assert.deepEqual(again.cards, built.cards);
     assert.deepEqual(await again.done, { rendered: 0, warnings: done.warnings });
+  });
+});
+
+describe("buildCards: a card that cannot be drawn", () => {
+  test("fails `done` with what went wrong, and the next build puts it in place", async () => {
+    const outDir = join(work, "fail-out");
+    const cacheDir = join(work, "fail-cache");
+    const list: CardPost[] = [{ slug: "only", title: "Only post", date: "2025-01-01", siteName: "S", lang: "en" }];
+    const first = await buildCards(list, { outDir, cacheDir });
+    await first.done;
+    const file = first.cards.get("only") as string;
+    // Gone again, and its place taken by a folder where the drawing thread writes the file first
+    // (a write through a temporary name: `<file>.<pid>.tmp`; threads share the process's id).
+    rmSync(join(outDir, file));
+    rmSync(cacheDir, { recursive: true });
+    mkdirSync(join(outDir, `${file}.${process.pid}.tmp`), { recursive: true });
+    const failing = await buildCards(list, { outDir, cacheDir });
+    assert.equal(failing.cards.get("only"), file);
+    await assert.rejects(failing.done, /EISDIR|illegal operation on a directory/);
+    rmSync(join(outDir, `${file}.${process.pid}.tmp`), { recursive: true });
+    // The card reached the cache before the write that failed: the next build copies it in place.
+    const again = await buildCards(list, { outDir, cacheDir });
+    assert.deepEqual(await again.done, { rendered: 0, warnings: [] });
+    assert.ok(existsSync(join(outDir, file)));
   });
 });
