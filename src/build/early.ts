@@ -10,7 +10,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 
 export const PARSE_WORKER = new URL("./parse-worker.ts", import.meta.url);
 export const DRAW_WORKER = new URL("./cards/draw-worker.ts", import.meta.url);
@@ -22,12 +22,23 @@ export const CARDS_PER_THREAD = 1500;
 
 const waitingFor = new Map<string, Worker[]>();
 
+/**
+ * A parsing thread's stack is the main thread's size (V8's default on the main thread is 984 KB;
+ * a worker's is 4 MB unless told). A post nested deep enough to exhaust the stack (4,000 `>`) must
+ * fail on whichever thread parses it, or a cold build and a rebuild would disagree about it.
+ * 1.2 MB gives a worker the main thread's limit on nesting, measured (test/node/parse-pool.test.ts).
+ */
+const OPTIONS: Record<string, WorkerOptions> = {
+  [PARSE_WORKER.href]: { resourceLimits: { stackSizeMb: 1.2 } },
+};
+const spawn = (script: URL) => new Worker(script, OPTIONS[script.href]);
+
 /** Starts `count` threads of `script`, unreferenced (they keep no process alive) until taken. */
 function start(script: URL, count: number): void {
   const list = waitingFor.get(script.href) ?? [];
   waitingFor.set(script.href, list);
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(script);
+    const worker = spawn(script);
     worker.unref();
     // One that fails while waiting is not handed out; the build starts its own instead.
     const gone = () => {
@@ -48,7 +59,7 @@ export function waiting(script: URL): number {
 /** A thread of `script`: one started early if one is waiting, else a new one. */
 export function thread(script: URL): Worker {
   const worker = waitingFor.get(script.href)?.shift();
-  if (!worker) return new Worker(script);
+  if (!worker) return spawn(script);
   worker.removeAllListeners();
   worker.ref();
   return worker;

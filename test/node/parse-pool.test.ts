@@ -67,3 +67,21 @@ test("a few posts to parse stay in the main thread: nothing is parsed ahead", as
   await parseAhead(cache, parseSite(site.path, site.text).site, files.slice(0, 150), 2);
   assert.deepEqual(cache.stats, { parsed: 0, reused: 0 });
 });
+
+test("a post nested too deep to render fails on a worker thread as on the main thread, with the same clear error", async () => {
+  const parsed = parseSite(site.path, site.text);
+  const { origin, render, context } = parseContext(parsed.site);
+  // 4,000 quotes deep: past the main thread's stack, within a worker's 4 MB default. One
+  // post in ten, so both threads parse some.
+  const deep = files.map((f, i) =>
+    i % 10 === 0 ? { ...f, text: `---\ntitle: Deep ${i}\ndate: 2025-01-01\n---\n\n${">".repeat(4000)} deep\n` } : f,
+  );
+  const cache = parseCache(join(work, "deep"), "test-version");
+  await parseAhead(cache, parsed.site, deep, 2);
+  const record = (parsed: unknown) => JSON.parse(JSON.stringify(parsed)) as unknown;
+  for (const file of deep) assert.deepEqual(record(cache.get(file, context)), record(parsePost(file, origin, render)), file.path);
+  assert.deepEqual(
+    parsePost(deep[0] as SourceFile, origin, render).errors.map((e) => e.message),
+    ["is nested too deeply to render (thousands of levels of quotes, lists or emphasis): flatten it"],
+  );
+});

@@ -37,7 +37,13 @@ export function renderBody(
     rendered = renderMarkdown(body, media, render);
   } catch (e) {
     // A renderer bug must not stop the build from reporting every other problem.
-    at("body", `could not be rendered: ${(e as Error).message}`);
+    // Only a body nested thousands of levels deep (`>>>>…`, `*a *a *a …`) exhausts the stack.
+    at(
+      "body",
+      e instanceof RangeError && /call stack/i.test(e.message)
+        ? "is nested too deeply to render (thousands of levels of quotes, lists or emphasis): flatten it"
+        : `could not be rendered: ${(e as Error).message.split("\n")[0]}`,
+    );
     return undefined;
   }
   // Math and footnote problems first: a body that did not render is not checked further.
