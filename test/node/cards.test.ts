@@ -9,15 +9,17 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Resvg } from "@resvg/resvg-js";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import sharp from "sharp";
+import type { Drawn } from "../../src/build/cards/batch.ts";
 import { type CardPost, renderCards } from "../../src/build/cards/batch.ts";
 import { cardColours } from "../../src/build/cards/colours.ts";
 import { advance, hasFamily, MISSING_FONTS_ADVICE } from "../../src/build/cards/fonts.ts";
 import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/cards/layout.ts";
+import { planCards } from "../../src/build/cards/plan.ts";
 import { paintCard } from "../../src/build/cards/raster.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
 import { buildCards } from "../../src/build/cards/stage.ts";
@@ -32,6 +34,7 @@ import {
   WIDTH,
 } from "../../src/build/cards/template.ts";
 import { parseSite } from "../../src/build/content/site.ts";
+import { DRAW_WORKER, thread } from "../../src/build/early.ts";
 import { STYLES } from "../../src/shared/styles.ts";
 
 const work = mkdtempSync(join(tmpdir(), "edge-blog-cards-"));
@@ -648,25 +651,64 @@ describe("buildCards: named at once, drawn on other threads", () => {
 });
 
 describe("buildCards: a card that cannot be drawn", () => {
-  test("fails `done` with what went wrong, and the next build puts it in place", async () => {
+  test("fails `done` with what went wrong, and the next build puts it in place and clears what was left half written", async () => {
     const outDir = join(work, "fail-out");
     const cacheDir = join(work, "fail-cache");
     const list: CardPost[] = [{ slug: "only", title: "Only post", date: "2025-01-01", siteName: "S", lang: "en" }];
     const first = await buildCards(list, { outDir, cacheDir });
     await first.done;
     const file = first.cards.get("only") as string;
-    // Gone again, and its place taken by a folder where the drawing thread writes the file first
-    // (a write through a temporary name: `<file>.<pid>.tmp`; threads share the process's id).
+    // Gone again, and a folder in its place: the drawing thread's rename onto it fails.
     rmSync(join(outDir, file));
     rmSync(cacheDir, { recursive: true });
-    mkdirSync(join(outDir, `${file}.${process.pid}.tmp`), { recursive: true });
+    mkdirSync(join(outDir, file));
     const failing = await buildCards(list, { outDir, cacheDir });
     assert.equal(failing.cards.get("only"), file);
-    await assert.rejects(failing.done, /EISDIR|illegal operation on a directory/);
-    rmSync(join(outDir, `${file}.${process.pid}.tmp`), { recursive: true });
+    await assert.rejects(failing.done, /EISDIR|illegal operation on a directory|directory/);
+    // The half-written card is still there, under its temporary name.
+    const left = readdirSync(join(outDir, "cards")).filter((n) => n.endsWith(".tmp"));
+    assert.equal(left.length, 1);
+    rmSync(join(outDir, file), { recursive: true });
     // The card reached the cache before the write that failed: the next build copies it in place.
     const again = await buildCards(list, { outDir, cacheDir });
     assert.deepEqual(await again.done, { rendered: 0, warnings: [] });
     assert.ok(existsSync(join(outDir, file)));
+    assert.deepEqual(readdirSync(join(outDir, "cards")), [file.slice("cards/".length)]);
+  });
+
+  test("two threads drawing the same card at once (two posts with one title and date) both finish", async () => {
+    const outDir = join(work, "twin-out");
+    const cacheDir = join(work, "twin-cache");
+    const twins: CardPost[] = Array.from({ length: 24 }, (_, i) => ({
+      slug: `twin-${i}`,
+      title: "Twins",
+      date: "2025-01-01",
+      siteName: "S",
+      lang: "en",
+    }));
+    const { jobs } = planCards(twins, { outDir, cacheDir });
+    // Every job draws the same cached file; two threads take them all at once. A temporary name
+    // shared by every thread of the process (`<file>.<pid>.tmp`) would be written by both at
+    // once; it is held here by a folder, so a thread that used it would fail every time.
+    mkdirSync(`${jobs[0]?.cached}.${process.pid}.tmp`);
+    const results = await Promise.all(
+      [jobs, [...jobs].reverse()].map(
+        (share) =>
+          new Promise<Drawn>((resolve, reject) => {
+            const worker = thread(DRAW_WORKER);
+            worker.postMessage(share);
+            worker.once("message", resolve);
+            worker.once("error", reject);
+          }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.rendered.length),
+      [24, 24],
+    );
+    assert.deepEqual(
+      readdirSync(cacheDir).filter((n) => n.endsWith(".tmp")),
+      [`${basename(jobs[0]?.cached ?? "")}.${process.pid}.tmp`],
+    );
   });
 });

@@ -7,6 +7,7 @@
  * branch, or a title changed and changed back) costs a copy, not a render.
  */
 import { renameSync, writeFileSync } from "node:fs";
+import { threadId } from "node:worker_threads";
 import { MISSING_FONTS_ADVICE } from "./fonts.ts";
 import { type CardFile, type CardJob, type CardPost, planCards, pruneCards } from "./plan.ts";
 import { rasterize } from "./render.ts";
@@ -35,7 +36,9 @@ export interface Drawn {
 
 /** Writes through a temporary name, so a reader (or a build killed midway) never sees half a file. */
 function writeAtomic(path: string, bytes: Uint8Array) {
-  const tmp = `${path}.${process.pid}.tmp`;
+  // The thread too: two posts with the same title and date share a cached card, and two
+  // threads may draw it at once.
+  const tmp = `${path}.${process.pid}.${threadId}.tmp`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, path);
 }

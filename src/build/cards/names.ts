@@ -19,5 +19,13 @@ export function isCardName(name: string): boolean {
 
 const LOWER_TAG = new RegExp(`^${TAG_PATTERN}$`);
 
+const CARD = `[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.${TAG_PATTERN})?-[0-9a-f]{8}\\.png`;
+
 /** A card's file in cards/, of any post in any language: anything else there is not the build's. */
-export const CARD_FILE: RegExp = new RegExp(`^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.${TAG_PATTERN})?-[0-9a-f]{8}\\.png$`);
+export const CARD_FILE: RegExp = new RegExp(`^${CARD}$`);
+
+/**
+ * A card being written, in cards/ or the cache (`<file>.<pid>.<thread>.tmp`, renamed when whole):
+ * one that is still there was left by a build that failed or was stopped, and goes.
+ */
+export const CARD_TEMP: RegExp = new RegExp(`^(?:${CARD}|[0-9a-f]{64}\\.png)\\.\\d+(?:\\.\\d+)?\\.tmp$`);

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { type CardInput, checkCardInput } from "./input.ts";
 import { cardHash } from "./key.ts";
-import { CARD_FILE, CARDS_DIR, isCardName } from "./names.ts";
+import { CARD_FILE, CARD_TEMP, CARDS_DIR, isCardName } from "./names.ts";
 
 export interface CardPost extends CardInput {
   slug: string;
@@ -91,17 +91,19 @@ export function planCards(posts: readonly CardPost[], options: { outDir: string;
 
 /**
  * Cards of posts that are gone, or of an earlier title, go (other files in cards/ are not ours);
- * so do cache entries unused for 30 days.
+ * so do cache entries unused for 30 days, and cards a failed or stopped build left half written.
  */
 export function pruneCards(cards: ReadonlyMap<string, CardFile>, options: { outDir: string; cacheDir: string }): void {
   const outCards = join(options.outDir, CARDS_DIR);
   const current = new Set([...cards.values()].map((c) => c.file.slice(CARDS_DIR.length + 1)));
   for (const name of readdirSync(outCards)) {
-    if (CARD_FILE.test(name) && !current.has(name)) rmSync(join(outCards, name));
+    if ((CARD_FILE.test(name) && !current.has(name)) || CARD_TEMP.test(name))
+      rmSync(join(outCards, name), { recursive: true, force: true });
   }
   const cutoff = Date.now() - CACHE_MAX_AGE_MS;
   for (const name of readdirSync(options.cacheDir)) {
     const path = join(options.cacheDir, name);
-    if (/^[0-9a-f]{64}\.png$/.test(name) && statSync(path).mtimeMs < cutoff) rmSync(path);
+    if ((/^[0-9a-f]{64}\.png$/.test(name) && statSync(path).mtimeMs < cutoff) || CARD_TEMP.test(name))
+      rmSync(path, { recursive: true, force: true });
   }
 }

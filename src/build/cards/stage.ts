@@ -17,7 +17,7 @@ import { CARDS_PER_THREAD, DRAW_WORKER, thread } from "../early.ts";
 import type { Drawn } from "./batch.ts";
 import { hiddenCardPath } from "./hidden.ts";
 import { codeKey } from "./key.ts";
-import { CARD_FILE, CARDS_DIR } from "./names.ts";
+import { CARD_FILE, CARD_TEMP, CARDS_DIR } from "./names.ts";
 import { type CardJob, type CardPost, planCards, pruneCards } from "./plan.ts";
 
 export interface BuiltCards {
@@ -38,13 +38,14 @@ interface Entry {
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
- * Removes the social cards in `outDir`'s cards/ but those named in `keep`; other files there are
- * not ours. `listed`: the folder's names, when the caller has them.
+ * Removes the social cards in `outDir`'s cards/ but those named in `keep`, and any a failed
+ * build left half written; other files there are not ours. `listed`: the folder's names, when the caller has them.
  */
 export function removeCards(outDir: string, keep: ReadonlySet<string> = new Set(), listed?: Iterable<string>): void {
   const dir = join(outDir, CARDS_DIR);
   for (const name of listed ?? (existsSync(dir) ? readdirSync(dir) : [])) {
-    if (CARD_FILE.test(name) && !keep.has(name)) rmSync(join(dir, name));
+    if ((CARD_FILE.test(name) && !keep.has(name)) || CARD_TEMP.test(name))
+      rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
