@@ -148,6 +148,16 @@ test("--no-cards (for measuring the rest of the build) draws no card and names n
   assert.deepEqual(readdirSync(join(out, "assets", "cards")), ["README.txt"]);
 });
 
+test("a mistyped option is a clear error with the usage (exit 2), not a stack trace", () => {
+  const run = spawnSync(process.execPath, [join(root, "src", "build", "index.ts"), "--no-card"], { encoding: "utf8" });
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, "");
+  assert.equal(
+    run.stderr,
+    "✗ Unknown option '--no-card'\n  usage: node src/build/index.ts [--content DIR] [--out DIR] [--assets DIR] [--cache DIR] [--preview] [--quiet] [--no-cards]\n",
+  );
+});
+
 test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {
   const content = join(work, "preview-broken");
   const out = join(work, "preview-out");
