@@ -62,6 +62,25 @@ function ink(p: ReturnType<typeof pixels>, box: { top: number; bottom: number; l
   }
   return n;
 }
+/**
+ * How a PNG differs from resvg's drawing of the card: the mean difference per channel, and how
+ * many channel values differ by more than `farther`. Differences are anti-aliasing at glyph
+ * edges; a glyph missing or moved differs by the whole contrast.
+ */
+async function difference(drawn: ReturnType<typeof pixels>, png: Uint8Array, farther: number) {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  assert.deepEqual([info.width, info.height], [WIDTH, HEIGHT]);
+  let sum = 0;
+  let far = 0;
+  for (let px = 0; px < WIDTH * HEIGHT; px++) {
+    for (let c = 0; c < 3; c++) {
+      const d = Math.abs(drawn.data[px * 4 + c]! - data[px * info.channels + c]!);
+      sum += d;
+      if (d > farther) far++;
+    }
+  }
+  return { mean: sum / (WIDTH * HEIGHT * 3), far };
+}
 const titleBand = (left: number, right: number) => ({ top: TITLE_BAND.top, bottom: TITLE_BAND.bottom, left, right });
 
 describe("renderCard", () => {
@@ -96,20 +115,9 @@ describe("renderCard", () => {
     for (const title of ["AVAWAY fi fl Wavy “quotes” — and dashes", LONG, "Boxes: \u{1F600}"]) {
       const card = composeCard(input(title));
       const drawn = pixels(card);
-      const png = await renderCard(input(title));
-      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-      assert.deepEqual([info.width, info.height], [WIDTH, HEIGHT]);
-      let sum = 0;
-      let far = 0;
-      for (let px = 0; px < WIDTH * HEIGHT; px++) {
-        for (let c = 0; c < 3; c++) {
-          const d = Math.abs(drawn.data[px * 4 + c]! - data[px * info.channels + c]!);
-          sum += d;
-          if (d > 64) far++;
-        }
-      }
+      const { mean, far } = await difference(drawn, await renderCard(input(title)), 64);
       // Differences are anti-aliasing at glyph edges, never a glyph missing or moved.
-      assert.ok(sum / (WIDTH * HEIGHT * 3) < 0.5, `${title}: mean difference ${sum / (WIDTH * HEIGHT * 3)}`);
+      assert.ok(mean < 0.5, `${title}: mean difference ${mean}`);
       assert.equal(far, 0, `${title}: ${far} channel values differ by more than 64`);
       assert.ok(ink(drawn, titleBand(0, WIDTH)) > 500);
     }
@@ -128,20 +136,10 @@ describe("renderCard", () => {
       const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
       assert.equal(new TextDecoder().decode(png.subarray(37, 41)), "PLTE");
       assert.ok(view.getUint32(33) <= 256 * 3 && view.getUint32(33) % 3 === 0);
-      const drawn = pixels(composeCard(card));
-      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-      let sum = 0;
-      let far = 0;
-      for (let px = 0; px < WIDTH * HEIGHT; px++) {
-        for (let c = 0; c < 3; c++) {
-          const d = Math.abs(drawn.data[px * 4 + c]! - data[px * info.channels + c]!);
-          sum += d;
-          // Glyphs within 1/8 px of resvg's differ at their edges by up to a quarter of the
-          // contrast (65 of black on white's 255); a glyph missing or moved differs by all of it.
-          if (d > 96) far++;
-        }
-      }
-      assert.ok(sum / (WIDTH * HEIGHT * 3) < 0.5, `${theme}: mean difference ${sum / (WIDTH * HEIGHT * 3)}`);
+      // Glyphs within 1/8 px of resvg's differ at their edges by up to a quarter of the contrast
+      // (65 of black on white's 255); a glyph missing or moved differs by all of it.
+      const { mean, far } = await difference(pixels(composeCard(card)), png, 96);
+      assert.ok(mean < 0.5, `${theme}: mean difference ${mean}`);
       assert.equal(far, 0, `${theme}: ${far} channel values differ by more than 96`);
     }
   });
