@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
+import { type DefaultTreeAdapterTypes, parseFragment, serialize } from "parse5";
 import { describe, expect, it } from "vitest";
 import { formatError, parsePost } from "../src/build/content/index.ts";
 import { renderMarkdown } from "../src/build/content/markdown.ts";
 import { MAX_HTML_BYTES } from "../src/build/content/post-html.ts";
-import { checkHtml, urlScheme } from "../src/build/content/sanitize.ts";
+import { checkHtml, serialiserSpelling, urlScheme } from "../src/build/content/sanitize.ts";
 import { utf8Bytes } from "../src/shared/bytes.ts";
 import footnotes from "./fixtures/html/footnotes.html?raw";
 import temml from "./fixtures/html/temml.html?raw";
@@ -396,6 +396,59 @@ describe("HTML the renderer wrote whole is checked the quick way, with the same 
         expect(checkHtml(input, "div", true)).toEqual(full);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("renderer-written quotes are read as the serialiser spells them, with the same result", () => {
+    // marked writes `&#39;` and `&quot;`, highlight.js `&#x27;`; parse5 writes both quotes as
+    // themselves in text, and `&quot;` in an attribute value.
+    const input = `<p>It&#39;s &quot;x&quot;</p>\n<p><a href="/x" title="a &quot;b&quot; it&#39;s">y</a></p>\n<pre><code><span class="hljs-string">&#x27;s&#x27;</span></code></pre>\n`;
+    const quick = checkHtml(input, "div", true);
+    expect(quick).toEqual(checkHtml(input));
+    expect(quick.html).toBe(
+      `<p>It's "x"</p>\n<p><a href="/x" title="a &quot;b&quot; it's">y</a></p>\n<pre><code><span class="hljs-string">'s'</span></code></pre>\n`,
+    );
+  });
+
+  it("a rendered post with quotes, code and a table reads back as its own bytes once spelled so: no second parse", () => {
+    const markdown = `It's "quoted", and [a 'link'](/x "its \\"title\\"").\n\n![an "alt" it's](/i.png)\n\n\`\`\`js\nconst s = 'a' + "b";\n\`\`\`\n\n| 'a' | "b" |\n| - | - |\n| c | d |\n`;
+    const { html, passesHtml } = renderMarkdown(markdown);
+    expect(passesHtml).toBe(false);
+    expect(html).toContain("&#39;");
+    expect(html).toContain("&#x27;");
+    const spelled = serialiserSpelling(html);
+    const div = parseFragment("<div></div>").childNodes[0] as DefaultTreeAdapterTypes.Element;
+    expect(serialize(parseFragment(div, spelled, {}))).toBe(spelled);
+    expect(checkHtml(html, "div", true).html).toBe(spelled);
+  });
+
+  it("on any Markdown without raw HTML, the quick check of its HTML answers as the full one (property)", () => {
+    const piece = fc.constantFrom(
+      "It's ",
+      '"quoted" ',
+      '`it\'s "code"` ',
+      '[a \'link\'](/x "its "title"") ',
+      '![an "alt" it\'s](/i.png) ',
+      "*em 'x'* ",
+      "&quot; &#39; &amp; ",
+      "< > & ",
+      "\n\n",
+      "\n\n```js\nconst s = 'a' + \"b\" + `c`;\n```\n\n",
+      "\n\n| 'a' | \"b\" |\n| - | - |\n| c | d |\n\n",
+      "\n\n> quote's\n\n",
+      "\n\n- item \"one\"\n- item 'two'\n\n",
+      "[^n] ",
+      "\n\n[^n]: a 'note'\n\n",
+      '<https://example.org/?q="x"> ',
+      "$x'$ ",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const rendered = renderMarkdown(pieces.join(""));
+        if (rendered.passesHtml) return;
+        expect(checkHtml(rendered.html, "div", true)).toEqual(checkHtml(rendered.html));
+      }),
+      { numRuns: 300 },
     );
   });
 

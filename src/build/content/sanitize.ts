@@ -320,6 +320,25 @@ function walk(parent: ParentNode, parentLine: number, out: HtmlProblem[], lastCo
 /** The element a post's body is placed in (`<div class="content">`): its fragment-parsing context. */
 const DIV: Element = parseFragment("<div></div>").childNodes[0] as Element;
 
+/**
+ * Renderer-written HTML with the quotes spelled as parse5's serialiser spells them: `'` as itself
+ * everywhere (marked writes `&#39;`, highlight.js `&#x27;`), and `"` as itself outside tags
+ * (inside, an attribute value keeps `&quot;`). In what a renderer writes (text, and attribute
+ * values in double quotes; no comments, raw text or single-quoted values) that changes no
+ * character the parser reads. Whatever it changed, checkHtml trusts the result only when its
+ * tree serialises to exactly these bytes.
+ */
+export function serialiserSpelling(html: string): string {
+  if (!html.includes("&#39;") && !html.includes("&#x27;") && !html.includes("&quot;")) return html;
+  return html.replace(TAG_OR_QUOTE, (m) => {
+    if (m.charCodeAt(0) !== 60) return m === "&quot;" ? '"' : "'";
+    return m.includes("&#") ? m.replace(APOSTROPHE, "'") : m;
+  });
+}
+/** A tag (its quoted values may hold `>`), or a quote's character reference in text. */
+const TAG_OR_QUOTE = /<(?:[^>"]|"[^"]*")*>|&quot;|&#(?:39|x27);/g;
+const APOSTROPHE = /&#(?:39|x27);/g;
+
 /** The fragment re-serialised, if it reads back as itself (see checkHtml); undefined if not. */
 function stable(fragment: DefaultTreeAdapterTypes.DocumentFragment, context: "div" | "any"): string | undefined {
   const html = serialize(fragment);
@@ -333,18 +352,30 @@ function stable(fragment: DefaultTreeAdapterTypes.DocumentFragment, context: "di
  * for a post's whole body; "any" (a `<template>`, which accepts every element) for a piece of
  * raw HTML seen on its own, such as one `<tr>` out of a table.
  *
- * `wellFormed`: the caller knows the input has no unfinished tag, comment or CDATA section
- * (a renderer wrote all of it). The parser then tracks neither positions nor its errors, which
- * takes about half its time; the tree, and so the verdict, are the same. Only a clean fragment
- * is answered that way: one with problems is checked again the full way, for their lines.
+ * `wellFormed`: a renderer wrote all of the input, so it has no unfinished tag, comment or
+ * CDATA section, no raw text and no attribute value outside double quotes. The parser then
+ * tracks neither positions nor its errors, which takes about half its time; the tree, and so the
+ * verdict, are the same. Only a clean fragment is answered that way: one with problems is
+ * checked again the full way, for their lines.
  */
 export function checkHtml(input: string, context: "div" | "any" = "div", wellFormed = false): CheckedHtml {
   if (wellFormed) {
-    const fragment = context === "div" ? parseFragment(DIV, input, {}) : parseFragment(input, {});
-    const found: HtmlProblem[] = [];
-    walk(fragment, 1, found);
-    const html = found.length === 0 ? stable(fragment, context) : undefined;
-    if (html !== undefined) return { html, problems: [] };
+    const quick = (text: string) => {
+      const fragment = context === "div" ? parseFragment(DIV, text, {}) : parseFragment(text, {});
+      const found: HtmlProblem[] = [];
+      walk(fragment, 1, found);
+      return found.length === 0 ? fragment : undefined;
+    };
+    // Spelled as the serialiser spells, the HTML usually reads back as the very bytes it was
+    // read from: then it is stable by construction (parsing them again gives this tree), and
+    // the second parse `stable` makes is not needed. That is most of what it costs.
+    const spelled = serialiserSpelling(input);
+    const tree = quick(spelled);
+    const html = tree && serialize(tree);
+    if (html === spelled) return { html, problems: [] };
+    const fragment = spelled === input ? tree : quick(input);
+    const checked = fragment && stable(fragment, context);
+    if (checked !== undefined) return { html: checked, problems: [] };
   }
   const problems: HtmlProblem[] = [];
   const unfinished: string[] = [];
