@@ -11,8 +11,8 @@ import { STYLES } from "../shared/styles.ts";
 import { buildArgs } from "./args.ts";
 import { cardColours } from "./cards/colours.ts";
 import { placeCards } from "./cards/hidden.ts";
-import { buildCards, removeCards } from "./cards/stage.ts";
-import type { BuildError, ModuleContent, SiteConfig, SourceFile } from "./content/index.ts";
+import { buildCards, drawAhead, removeCards } from "./cards/stage.ts";
+import type { BuildError, ModuleContent, ParsedPost, SiteConfig, SourceFile } from "./content/index.ts";
 import {
   buildCollection,
   classifyPageEntry,
@@ -180,8 +180,38 @@ const byLanguage = (list: readonly SourceFile[]) => {
 };
 const postsIn = byLanguage(files);
 const pagesIn = byLanguage(pageFiles);
+// content/site/style.css, the author's own CSS: read now, checked and appended to the theme's below.
+const siteCssPath = join(contentDir, "site", "style.css");
+const siteCss = readable && existsSync(siteCssPath) ? read(siteCssPath) : undefined;
+const siteCssOk = siteCss !== undefined && siteCssProblems(siteCss.text).length === 0 && siteCss.text.trim() !== "";
+/** The colours of the site's cards: its pages' light scheme, from its finished stylesheet. */
+const cardColoursOf = (stylesheet: string | undefined) => cardColours(stylesheet ?? STYLES);
+
 // On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
-if (readable) await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? []);
+// The card thread a cold build started meanwhile draws their cards as they come, from what the
+// posts and site.yaml say (src/build/cards/stage.ts `drawAhead`). Its colours are the finished
+// stylesheet's: the logo's and the replies' rules, added later, name no colour.
+const ahead = (() => {
+  if (!readable || !values.cards || !siteSettings) return undefined;
+  const site = siteSettings;
+  let colours: ReturnType<typeof cardColours>;
+  try {
+    colours = cardColoursOf(`${site.stylesheet ?? STYLES}${siteCssOk ? siteCss.text.trim() : ""}`);
+  } catch {
+    return undefined; // the build reports it where it draws
+  }
+  const siteName = siteIn(site, defaultLanguage).title;
+  return (list: readonly ParsedPost[]) =>
+    drawAhead(
+      list.flatMap(({ post }) =>
+        post && !post.image && (values.preview || !post.draft)
+          ? [{ slug: post.slug, title: post.title, date: post.date, siteName, lang: defaultLanguage, colours }]
+          : [],
+      ),
+      join(cacheDir, "cards"),
+    );
+})();
+if (readable) await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? [], undefined, ahead);
 // Each language's aliases are checked against every language's URLs, known from the files' names.
 const spaces = siteSettings && languages.length > 1 ? aliasSpaces(siteSettings, postsIn, pagesIn) : undefined;
 const collected = languages.map((lang, i) => ({
@@ -250,14 +280,9 @@ if (readable && result.site) {
 if (result.site?.fediverse) result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${REPLIES_CSS}`;
 
 // content/site/style.css, the author's own CSS: checked, then appended after the theme's.
-const siteCssPath = join(contentDir, "site", "style.css");
-if (readable && result.site && existsSync(siteCssPath)) {
-  const css = read(siteCssPath);
-  const problems = css ? siteCssProblems(css.text) : [];
-  errors.push(...problems.map((p) => ({ file: display(siteCssPath), ...p })));
-  if (css && problems.length === 0 && css.text.trim() !== "") {
-    result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${css.text.trim()}`;
-  }
+if (readable && result.site && siteCss) {
+  errors.push(...siteCssProblems(siteCss.text).map((p) => ({ file: display(siteCssPath), ...p })));
+  if (siteCssOk) result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${siteCss.text.trim()}`;
 }
 
 // content/site/favicon.svg or favicon.png: the icons and the web manifest, in the site's colours.
@@ -281,12 +306,13 @@ if (readable && result.site) {
 // while this one writes the rest (`cardsDone`, awaited before the build reports). A scheduled
 // post's card is kept in the corpus until the post is published (src/build/cards/hidden.ts).
 let cardsRendered = 0;
-let cardsDone: Promise<{ rendered: number; warnings: string[] }> | undefined;
+let cardsAhead = 0;
+let cardsDone: Promise<{ rendered: number; warnings: string[]; ahead: number }> | undefined;
 let hiddenCards: ReturnType<typeof placeCards> = [];
 if (errors.length === 0 && result.site && values.cards) {
   const site = result.site;
   // The cards are in the pages' colours: the theme's and style.css's, read from the finished stylesheet.
-  const colours = site.stylesheet ? cardColours(site.stylesheet) : undefined;
+  const colours = cardColoursOf(site.stylesheet);
   try {
     // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
     // never its card: none is drawn.
@@ -468,6 +494,7 @@ if (cardsDone) {
   try {
     const drawn = await cardsDone;
     cardsRendered = drawn.rendered;
+    cardsAhead = drawn.ahead;
     for (const w of drawn.warnings) console.error(`⚠ ${w}`);
   } catch (e) {
     const problem = formatError({ file: "(social cards)", field: "card", message: (e as Error).message.replace(/\n/g, "; ") });
@@ -498,7 +525,7 @@ if (!values.quiet) {
     ),
     media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
     parsed.stats.reused > 0 ? `${parsed.stats.parsed} post(s) rendered, ${parsed.stats.reused} unchanged` : "",
-    cardsRendered ? `${cardsRendered} social card(s) drawn` : "",
+    cardsRendered ? `${cardsRendered} social card(s) drawn${cardsAhead ? `, ${cardsAhead} as the posts were parsed` : ""}` : "",
   ].filter(Boolean);
   console.log(
     `✓ content: ${postTotal} post(s)${pages}${inLanguages}${values.preview ? " (preview: drafts and scheduled posts included)" : ""} in ${ms} ms${notes.length ? `; ${notes.join("; ")}` : ""}`,

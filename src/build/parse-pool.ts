@@ -30,12 +30,14 @@ export interface ParseChunk {
 /**
  * Parses what `cache` lacks of `files`, on threads when there is enough of it; the results go
  * into `cache`. `site`: site.yaml as parsed (what the pipeline reads of it decides the cache's keys).
+ * `parsed` hears of each few posts as they are parsed (the build draws their cards meanwhile).
  */
 export async function parseAhead(
   cache: ParseCache,
   site: SiteConfig | undefined,
   files: readonly SourceFile[],
   threads = availableParallelism(),
+  parsed: (posts: readonly ParsedPost[]) => void = () => {},
 ): Promise<void> {
   const { origin, render, context } = parseContext(site);
   const missing = files.filter((f) => !cache.has(f, context));
@@ -63,9 +65,10 @@ export async function parseAhead(
           const [done, ...rest] = inFlight;
           inFlight = rest;
           done?.files.forEach((file, i) => {
-            const parsed = results[i];
-            if (parsed) cache.set(file, context, parsed, true);
+            const post = results[i];
+            if (post) cache.set(file, context, post, true);
           });
+          parsed(results);
           if (inFlight.length === 0 && next >= missing.length) worker.postMessage(chunk());
           else if (next < missing.length) send();
         });
@@ -77,11 +80,14 @@ export async function parseAhead(
   );
   // This thread's own: a chunk at a time, letting the workers' messages in between.
   for (let c = chunk(); c.files.length > 0; c = chunk()) {
-    c.files.forEach((file, i) => {
-      const parsed = parseSafely(file, origin, render);
-      writeRecord(c.paths[i] as string, parsed);
-      cache.set(file, context, parsed, true);
-    });
+    parsed(
+      c.files.map((file, i) => {
+        const post = parseSafely(file, origin, render);
+        writeRecord(c.paths[i] as string, post);
+        cache.set(file, context, post, true);
+        return post;
+      }),
+    );
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);

@@ -22,7 +22,7 @@ import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/c
 import { planCards } from "../../src/build/cards/plan.ts";
 import { paintCard } from "../../src/build/cards/raster.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
-import { buildCards } from "../../src/build/cards/stage.ts";
+import { buildCards, drawAhead } from "../../src/build/cards/stage.ts";
 import {
   type CardInput,
   cardSvg,
@@ -34,7 +34,7 @@ import {
   WIDTH,
 } from "../../src/build/cards/template.ts";
 import { parseSite } from "../../src/build/content/site.ts";
-import { DRAW_WORKER, thread } from "../../src/build/early.ts";
+import { DRAW_WORKER, startEarly, thread, waiting } from "../../src/build/early.ts";
 import { STYLES } from "../../src/shared/styles.ts";
 
 const work = mkdtempSync(join(tmpdir(), "edge-blog-cards-"));
@@ -644,7 +644,7 @@ describe("buildCards: named at once, drawn on other threads", () => {
     // Again: nothing to draw, the warnings remembered, the same names.
     const again = await buildCards(list, { outDir, cacheDir });
     assert.deepEqual(again.cards, built.cards);
-    assert.deepEqual(await again.done, { rendered: 0, warnings: done.warnings });
+    assert.deepEqual(await again.done, { rendered: 0, warnings: done.warnings, ahead: 0 });
   });
 });
 
@@ -669,7 +669,7 @@ describe("buildCards: a card that cannot be drawn", () => {
     rmSync(join(outDir, file), { recursive: true });
     // The card reached the cache before the write that failed: the next build copies it in place.
     const again = await buildCards(list, { outDir, cacheDir });
-    assert.deepEqual(await again.done, { rendered: 0, warnings: [] });
+    assert.deepEqual(await again.done, { rendered: 0, warnings: [], ahead: 0 });
     assert.ok(existsSync(join(outDir, file)));
     assert.deepEqual(readdirSync(join(outDir, "cards")), [file.slice("cards/".length)]);
   });
@@ -694,7 +694,7 @@ describe("buildCards: a card that cannot be drawn", () => {
         (share) =>
           new Promise<Drawn>((resolve, reject) => {
             const worker = thread(DRAW_WORKER);
-            worker.postMessage(share);
+            worker.postMessage({ jobs: share });
             worker.once("message", resolve);
             worker.once("error", reject);
           }),
@@ -708,5 +708,86 @@ describe("buildCards: a card that cannot be drawn", () => {
       readdirSync(cacheDir).filter((n) => n.endsWith(".tmp")),
       [`${basename(jobs[0]?.cached ?? "")}.${process.pid}.tmp`],
     );
+  });
+});
+
+describe("drawAhead: cards from posts as they are parsed, before the plan", () => {
+  const posts = (n: number, title = "Post"): CardPost[] =>
+    Array.from({ length: n }, (_, i) => ({
+      slug: `p-${i}`,
+      title: `${title} ${i}`,
+      date: "2025-01-01",
+      siteName: "S",
+      lang: "en",
+    }));
+  /** The card thread a cold build of 100 posts starts early (src/build/early.ts). */
+  const startDrawThread = (name: string) => {
+    const content = join(work, `${name}-content`);
+    mkdirSync(join(content, "posts"), { recursive: true });
+    for (let i = 0; i < 100; i++) writeFileSync(join(content, "posts", `p-${i}.md`), "");
+    startEarly(content, join(work, `${name}-build-cache`), true);
+    assert.equal(waiting(DRAW_WORKER), 1);
+  };
+  const same = (a: string, b: string) => assert.ok(Buffer.from(readFileSync(a)).equals(Buffer.from(readFileSync(b))));
+
+  test("the plan's cards drawn ahead are written out, not drawn again; the same bytes and warnings", async () => {
+    startDrawThread("ahead");
+    const outDir = join(work, "ahead-out");
+    const cacheDir = join(work, "ahead-cache");
+    const list = [...posts(30), { slug: "korean", title: "한국어", date: "2025-01-01", siteName: "S", lang: "en" }];
+    drawAhead(list.slice(0, 10), cacheDir);
+    assert.equal(waiting(DRAW_WORKER), 0);
+    drawAhead(list.slice(10), cacheDir);
+    const built = await buildCards(list, { outDir, cacheDir });
+    const done = await built.done;
+    assert.deepEqual([done.rendered, done.ahead], [31, 31]);
+    assert.deepEqual(
+      done.warnings.map((w) => w.split(":")[0]),
+      ["card for korean"],
+    );
+    const fresh = await renderCards([list[3] as CardPost], {
+      outDir: join(work, "ahead-ref"),
+      cacheDir: join(work, "ahead-ref-cache"),
+    });
+    same(join(outDir, built.cards.get("p-3") as string), join(work, "ahead-ref", fresh.cards.get("p-3")?.file as string));
+    for (const file of built.cards.values()) assert.ok(existsSync(join(outDir, file)));
+  });
+
+  test("cards drawn from inputs the plan does not have are not used; one that cannot be drawn leaves the thread drawing", async () => {
+    startDrawThread("guess");
+    const outDir = join(work, "guess-out");
+    const cacheDir = join(work, "guess-cache");
+    const list = posts(12);
+    // A wrong guess, then a card with no title (the plan's checks refuse it; the thread skips it), then the right ones.
+    drawAhead(posts(12, "Draft title"), cacheDir);
+    drawAhead([{ slug: "empty", title: "", date: "2025-01-01", siteName: "S", lang: "en" }], cacheDir);
+    drawAhead(list.slice(0, 5), cacheDir);
+    const built = await buildCards(list, { outDir, cacheDir });
+    const done = await built.done;
+    assert.deepEqual([done.rendered, done.ahead], [12, 5]);
+    const fresh = await renderCards([list[9] as CardPost], {
+      outDir: join(work, "guess-ref"),
+      cacheDir: join(work, "guess-ref-cache"),
+    });
+    same(join(outDir, built.cards.get("p-9") as string), join(work, "guess-ref", fresh.cards.get("p-9")?.file as string));
+  });
+
+  test("without a thread started early (a rebuild) nothing is drawn ahead", async () => {
+    assert.equal(waiting(DRAW_WORKER), 0);
+    const cacheDir = join(work, "none-cache");
+    drawAhead(posts(3), cacheDir);
+    assert.equal(existsSync(cacheDir), false);
+    const built = await buildCards(posts(3), { outDir: join(work, "none-out"), cacheDir });
+    assert.deepEqual(await built.done, { rendered: 3, warnings: [], ahead: 0 });
+  });
+
+  test("a plan with nothing to draw ends the thread that drew ahead (the process is not kept alive)", async () => {
+    const outDir = join(work, "ended-out");
+    const cacheDir = join(work, "ended-cache");
+    await (await buildCards(posts(4), { outDir, cacheDir })).done;
+    startDrawThread("ended");
+    drawAhead(posts(4, "Another guess"), cacheDir);
+    const again = await buildCards(posts(4), { outDir, cacheDir });
+    assert.deepEqual(await again.done, { rendered: 0, warnings: [], ahead: 0 });
   });
 });

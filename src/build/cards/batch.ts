@@ -32,7 +32,18 @@ export interface Drawn {
   /** Slugs whose card was drawn. */
   rendered: string[];
   warnings: string[];
+  /** How many of them were drawn ahead (drawAhead), before their jobs came. */
+  ahead?: number;
 }
+
+/** A card to draw before the plan names it: its inputs, and where the cache keeps it (by their hash). */
+export interface AheadCard {
+  post: CardPost;
+  cached: string;
+}
+
+/** Cards drawn ahead, by cached path: what no font drew, and the PNG, to write out when the plan names it. */
+export type DrawnAhead = Map<string, { missing: string[]; png: Uint8Array }>;
 
 /** Writes through a temporary name, so a reader (or a build killed midway) never sees half a file. */
 function writeAtomic(path: string, bytes: Uint8Array) {
@@ -44,27 +55,55 @@ function writeAtomic(path: string, bytes: Uint8Array) {
 }
 
 /**
+ * Draws cards into the cache before the plan names them (src/build/cards/stage.ts `drawAhead`),
+ * and keeps each in `into` for the job that will. One that cannot be drawn is left to its job,
+ * which reports it as the plan does.
+ */
+export async function drawAhead(cards: readonly AheadCard[], into: DrawnAhead): Promise<void> {
+  for (const { post, cached } of cards) {
+    if (into.has(cached)) continue;
+    try {
+      const card = composeCard(post);
+      const png = await rasterize(card);
+      writeAtomic(cached, png);
+      into.set(cached, { missing: card.missing, png });
+    } catch {
+      // Its job draws it again, and fails the build with the reason.
+    }
+  }
+}
+
+/**
  * Lays out each job's card (for its warnings), and draws and writes those to draw, one after
  * another: painting and encoding are synchronous, and a build runs this on threads of its own.
+ * A card in `early` was drawn ahead into the cache: it is only written out.
  */
-export async function drawCards(jobs: readonly CardJob[]): Promise<Drawn> {
+export async function drawCards(jobs: readonly CardJob[], early?: DrawnAhead): Promise<Drawn> {
   const rendered: string[] = [];
   const warnings: string[] = [];
+  let ahead = 0;
   for (const job of jobs) {
-    const card = composeCard(job.post);
-    if (card.missing.length > 0) {
+    const drawn = early?.get(job.cached);
+    const card = drawn ? undefined : composeCard(job.post);
+    const missing = drawn?.missing ?? card?.missing ?? [];
+    if (missing.length > 0) {
       warnings.push(
-        `card for ${job.post.slug}: no bundled font draws ${card.missing.join(" ")} (shown as boxes)${MISSING_FONTS_ADVICE ? `; ${MISSING_FONTS_ADVICE}` : ""}`,
+        `card for ${job.post.slug}: no bundled font draws ${missing.join(" ")} (shown as boxes)${MISSING_FONTS_ADVICE ? `; ${MISSING_FONTS_ADVICE}` : ""}`,
       );
     }
     if (!job.draw) continue;
-    const png = await rasterize(card);
-    // Written twice from memory: copying the cached file cost an open and a read more.
-    writeAtomic(job.cached, png);
-    writeAtomic(job.out, png);
+    if (drawn) {
+      writeAtomic(job.out, drawn.png);
+      ahead++;
+    } else if (card) {
+      const png = await rasterize(card);
+      // Written twice from memory: copying the cached file cost an open and a read more.
+      writeAtomic(job.cached, png);
+      writeAtomic(job.out, png);
+    }
     rendered.push(job.post.slug);
   }
-  return { rendered: rendered.sort(), warnings };
+  return { rendered: rendered.sort(), warnings, ahead };
 }
 
 /** A blog's cards, drawn on this thread: those not in the cache, and the stale ones pruned. */

@@ -48,9 +48,13 @@ function copyAtomic(from: string, to: string) {
 /**
  * Checks and names every card (every problem reported at once, before anything is written),
  * puts the cached ones in place, and lists each card as a job: to draw, or, when cached, only to
- * check for characters no font draws (what the warnings say is not cached).
+ * check for characters no font draws (what the warnings say is not cached). `drawing`: cached
+ * paths of cards being drawn ahead of this plan.
  */
-export function planCards(posts: readonly CardPost[], options: { outDir: string; cacheDir: string }): CardPlan {
+export function planCards(
+  posts: readonly CardPost[],
+  options: { outDir: string; cacheDir: string; drawing?: ReadonlySet<string> },
+): CardPlan {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const post of posts) {
@@ -78,7 +82,9 @@ export function planCards(posts: readonly CardPost[], options: { outDir: string;
     cards.set(post.slug, { file, hash });
     const out = join(options.outDir, file);
     const cached = join(options.cacheDir, `${hash}.png`);
-    const draw = !existsSync(cached);
+    // One the card thread is drawing ahead (src/build/cards/stage.ts) is this build's to draw and
+    // count, whether or not its file is in the cache yet: the thread writes it out from memory.
+    const draw = options.drawing?.has(cached) || !existsSync(cached);
     if (!draw) {
       const now = new Date();
       utimesSync(cached, now, now); // in use: not to be pruned

@@ -13,10 +13,12 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { CARDS_PER_THREAD, DRAW_WORKER, thread } from "../early.ts";
-import type { Drawn } from "./batch.ts";
+import type { Worker } from "node:worker_threads";
+import { CARDS_PER_THREAD, DRAW_WORKER, thread, waiting } from "../early.ts";
+import type { AheadCard, Drawn } from "./batch.ts";
+import type { DrawMessage } from "./draw-worker.ts";
 import { hiddenCardPath } from "./hidden.ts";
-import { codeKey } from "./key.ts";
+import { cardHash, codeKey } from "./key.ts";
 import { CARD_FILE, CARD_TEMP, CARDS_DIR } from "./names.ts";
 import { type CardJob, type CardPost, planCards, pruneCards } from "./plan.ts";
 
@@ -27,7 +29,7 @@ export interface BuiltCards {
    * Settles when every card is drawn and in place: how many were drawn in this build, and the
    * warnings (characters no bundled font draws). Rejects with the problem if drawing failed.
    */
-  done: Promise<{ rendered: number; warnings: string[] }>;
+  done: Promise<{ rendered: number; warnings: string[]; ahead: number }>;
 }
 
 interface Entry {
@@ -49,22 +51,59 @@ export function removeCards(outDir: string, keep: ReadonlySet<string> = new Set(
   }
 }
 
+/** The thread drawing cards ahead of the plan, and the cached paths it was sent; it then takes the plan's first share. */
+let early: { worker: Worker; sent: Set<string> } | undefined;
+
+/**
+ * Draws cards from posts as they are parsed, before the build can plan them: on a cold build,
+ * the card thread started early (src/build/early.ts) is loaded long before the plan, and the
+ * main thread then waited for it at the end. It is only a guess at the plan: the inputs are
+ * what the posts and site.yaml say before the collection checks them, and a card is named by
+ * the hash of its inputs, so one drawn from inputs the plan does not have is simply not used.
+ * Nothing is drawn ahead without a thread started early (a rebuild), or for a card in the cache.
+ */
+export function drawAhead(posts: readonly CardPost[], cacheDir: string): void {
+  if (!early) {
+    if (waiting(DRAW_WORKER) === 0) return;
+    early = { worker: thread(DRAW_WORKER), sent: new Set() };
+    mkdirSync(cacheDir, { recursive: true });
+  }
+  const cards: AheadCard[] = [];
+  for (const post of posts) {
+    const cached = join(cacheDir, `${cardHash(post)}.png`);
+    if (early.sent.has(cached) || existsSync(cached)) continue;
+    early.sent.add(cached);
+    cards.push({ post, cached });
+  }
+  if (cards.length > 0) early.worker.postMessage({ ahead: cards } satisfies DrawMessage);
+}
+
+/** The thread drawing ahead, taken (it is handed the plan's first share), or ended when the plan needs no thread. */
+function takeEarly(end: boolean): Worker | undefined {
+  const taken = early;
+  early = undefined;
+  if (taken && end) void taken.worker.terminate();
+  return end ? undefined : taken?.worker;
+}
+
 /**
  * Draws the jobs on worker threads, each a share of them; their results merged in the jobs'
  * order. A thread per CARDS_PER_THREAD cards, on the cores the main thread leaves: each thread
  * loads the fonts and the renderer again (about 0.4 s), and the main thread is busy meanwhile.
+ * The first share goes to the thread that drew ahead, if any.
  */
 async function drawOnThreads(jobs: readonly CardJob[]): Promise<Drawn> {
   const toDraw = jobs.filter((j) => j.draw).length;
   const n = Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(toDraw / CARDS_PER_THREAD)));
   // Interleaved, so each thread has as many to draw.
   const shares = Array.from({ length: n }, (_, t) => jobs.filter((_, i) => i % n === t));
+  const drewAhead = takeEarly(false);
   const results = await Promise.all(
     shares.map(
-      (share) =>
+      (share, t) =>
         new Promise<Drawn>((resolve, reject) => {
-          const worker = thread(DRAW_WORKER);
-          worker.postMessage(share);
+          const worker = (t === 0 ? drewAhead : undefined) ?? thread(DRAW_WORKER);
+          worker.postMessage({ jobs: share } satisfies DrawMessage);
           worker.once("message", resolve);
           worker.once("error", reject);
           worker.once("exit", (code) => reject(new Error(`the thread drawing cards exited with ${code}`)));
@@ -76,6 +115,7 @@ async function drawOnThreads(jobs: readonly CardJob[]): Promise<Drawn> {
   return {
     rendered: results.flatMap((r) => r.rendered).sort(),
     warnings: results.flatMap((r) => r.warnings).sort((a, b) => at(a) - at(b)),
+    ahead: results.reduce((sum, r) => sum + (r.ahead ?? 0), 0),
   };
 }
 
@@ -110,19 +150,27 @@ export async function buildCards(
     const entries = known as Entry[];
     // Cards of posts that are gone go.
     removeCards(options.outDir, new Set(entries.map((e) => e.file.slice(CARDS_DIR.length + 1))), listed);
+    takeEarly(true);
     return {
       cards: new Map(posts.map((p, i) => [p.slug, entries[i]?.file as string])),
-      done: Promise.resolve({ rendered: 0, warnings: entries.flatMap((e) => e.warnings) }),
+      done: Promise.resolve({ rendered: 0, warnings: entries.flatMap((e) => e.warnings), ahead: 0 }),
     };
   }
 
-  const plan = planCards(posts, options);
+  let plan: ReturnType<typeof planCards>;
+  try {
+    plan = planCards(posts, { ...options, drawing: early?.sent });
+  } catch (e) {
+    takeEarly(true);
+    throw e;
+  }
   const first = plan.jobs.filter((j) => j.draw && options.first?.has(j.post.slug));
   const rest = plan.jobs.filter((j) => !first.includes(j));
   // The few the corpus needs now are drawn here; loading the renderer on this thread is then worth it.
   const now: Drawn = first.length > 0 ? await (await import("./batch.ts")).drawCards(first) : { rendered: [], warnings: [] };
   // The rest on other threads, those only to check too: laying out a card loads its fonts.
-  const later = rest.length > 0 ? drawOnThreads(rest) : Promise.resolve({ rendered: [], warnings: [] });
+  if (rest.length === 0) takeEarly(true);
+  const later: Promise<Drawn> = rest.length > 0 ? drawOnThreads(rest) : Promise.resolve({ rendered: [], warnings: [] });
   const done = later.then((drawn) => {
     pruneCards(plan.cards, options);
     const rendered = [...now.rendered, ...drawn.rendered];
@@ -136,7 +184,7 @@ export async function buildCards(
     const tmp = `${indexFile}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(next));
     renameSync(tmp, indexFile);
-    return { rendered: rendered.length, warnings };
+    return { rendered: rendered.length, warnings, ahead: drawn.ahead ?? 0 };
   });
   // Not unhandled while the build is busy elsewhere: the build awaits it before reporting.
   done.catch(() => {});
