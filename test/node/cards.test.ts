@@ -22,7 +22,7 @@ import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/c
 import { planCards } from "../../src/build/cards/plan.ts";
 import { paintCard } from "../../src/build/cards/raster.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
-import { buildCards, drawAhead } from "../../src/build/cards/stage.ts";
+import { buildCards, drawAhead, drawingAhead } from "../../src/build/cards/stage.ts";
 import {
   type CardInput,
   cardSvg,
@@ -770,6 +770,19 @@ describe("drawAhead: cards from posts as they are parsed, before the plan", () =
       cacheDir: join(work, "guess-ref-cache"),
     });
     same(join(outDir, built.cards.get("p-9") as string), join(work, "guess-ref", fresh.cards.get("p-9")?.file as string));
+  });
+
+  // Handed to a thread that ended, the plan would wait for ever: the timeout fails it instead.
+  test("a thread that ended while drawing ahead is not handed the plan: a new one draws it", { timeout: 60_000 }, async () => {
+    startDrawThread("died");
+    const outDir = join(work, "died-out");
+    const cacheDir = join(work, "died-cache");
+    drawAhead(posts(6), cacheDir);
+    await drawingAhead()?.terminate();
+    const built = await buildCards(posts(6), { outDir, cacheDir });
+    const done = await built.done;
+    assert.deepEqual([done.rendered, done.ahead], [6, 0]);
+    for (const file of built.cards.values()) assert.ok(existsSync(join(outDir, file)));
   });
 
   test("without a thread started early (a rebuild) nothing is drawn ahead", async () => {

@@ -51,8 +51,14 @@ export function removeCards(outDir: string, keep: ReadonlySet<string> = new Set(
   }
 }
 
-/** The thread drawing cards ahead of the plan, and the cached paths it was sent; it then takes the plan's first share. */
-let early: { worker: Worker; sent: Set<string> } | undefined;
+/**
+ * The thread drawing cards ahead of the plan, the cached paths it was sent, and whether it
+ * ended (it then takes the plan's first share, unless it ended: a new thread does).
+ */
+let early: { worker: Worker; sent: Set<string>; ended: boolean } | undefined;
+
+/** The thread drawing cards ahead, if any: for the tests. */
+export const drawingAhead = (): Worker | undefined => early?.worker;
 
 /**
  * Draws cards from posts as they are parsed, before the build can plan them: on a cold build,
@@ -65,7 +71,14 @@ let early: { worker: Worker; sent: Set<string> } | undefined;
 export function drawAhead(posts: readonly CardPost[], cacheDir: string): void {
   if (!early) {
     if (waiting(DRAW_WORKER) === 0) return;
-    early = { worker: thread(DRAW_WORKER), sent: new Set() };
+    const worker = thread(DRAW_WORKER);
+    const taken = { worker, sent: new Set<string>(), ended: false };
+    // Failing while it draws ahead ends it, and no one is listening yet: the plan must know.
+    worker.once("exit", () => {
+      taken.ended = true;
+    });
+    worker.on("error", () => {});
+    early = taken;
     mkdirSync(cacheDir, { recursive: true });
   }
   const cards: AheadCard[] = [];
@@ -83,7 +96,7 @@ function takeEarly(end: boolean): Worker | undefined {
   const taken = early;
   early = undefined;
   if (taken && end) void taken.worker.terminate();
-  return end ? undefined : taken?.worker;
+  return end || taken?.ended ? undefined : taken?.worker;
 }
 
 /**
