@@ -180,8 +180,14 @@ rmSync(work, { recursive: true, force: true });
 const med = (name: string, k: "cold" | "edit") => median(times.get(name)?.[k] ?? []);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-const hugo = { cold: med("Hugo", "cold"), edit: med("Hugo", "edit") };
-const eleventy = { cold: med("Eleventy", "cold"), edit: med("Eleventy", "edit") };
+/**
+ * A system's time over a peer's, round by round, and the median of those ratios: each ratio
+ * is of two builds a few seconds apart, so the machine's drift over the run cancels.
+ */
+const ratio = (name: string, peer: string, k: "cold" | "edit") => {
+  const peerTimes = times.get(peer)?.[k] ?? [];
+  return `${median((times.get(name)?.[k] ?? []).map((ms, i) => ms / (peerTimes[i] as number))).toFixed(2)}×`;
+};
 const rows = systems.map((sys) => {
   const cold = med(sys.name, "cold");
   const edit = med(sys.name, "edit");
@@ -189,11 +195,11 @@ const rows = systems.map((sys) => {
     sys.name,
     s(cold),
     (cold / n).toFixed(1),
-    x(cold, hugo.cold),
-    x(cold, eleventy.cold),
+    ratio(sys.name, "Hugo", "cold"),
+    ratio(sys.name, "Eleventy", "cold"),
     s(edit),
-    x(edit, hugo.edit),
-    x(edit, eleventy.edit),
+    ratio(sys.name, "Hugo", "edit"),
+    ratio(sys.name, "Eleventy", "edit"),
   ];
 });
 const body = [
@@ -222,7 +228,7 @@ const body = [
         "",
       ]
     : []),
-  `\`npm run bench:build\` (bench/build.ts): ${n.toLocaleString("en")} posts (the seed's body under new titles, 3 tags, one fenced code block each), built by each system cold (no output, no cache) and again after one post was edited; wall time of the whole command, process start included (\`npm run build\` for this project, \`hugo\`, \`eleventy\`), median of ${rounds} interleaved round(s). A cold build of this project starts without its caches, compiled code included (\`NODE_COMPILE_CACHE\` in \`npm run build\`); an edit's build has them, as an author's does.${big > 0 ? ` The ${big.toLocaleString("en")}-post row: the same posts, this project alone, one cold build (untimed), then \`npm run build\` after one post was edited.` : ""} Hugo: ${hugoVersion.split(" ").slice(0, 2).join(" ")} (a page per post, paginated index, tag pages, RSS, Chroma highlighting; it has no incremental build, so an edit is a full build). Eleventy 3.1 with its RSS (Atom feed) and syntax-highlight plugins, the same pages. This project does more per post (three representations, a social card, the search index, the sanitiser). ${machineNote()}.`,
+  `\`npm run bench:build\` (bench/build.ts): ${n.toLocaleString("en")} posts (the seed's body under new titles, 3 tags, one fenced code block each), built by each system cold (no output, no cache) and again after one post was edited; wall time of the whole command, process start included (\`npm run build\` for this project, \`hugo\`, \`eleventy\`), median of ${rounds} interleaved round(s); each ratio is the median of the rounds' ratios (two builds of one round a few seconds apart, so the machine's drift cancels). A cold build of this project starts without its caches, compiled code included (\`NODE_COMPILE_CACHE\` in \`npm run build\`); an edit's build has them, as an author's does.${big > 0 ? ` The ${big.toLocaleString("en")}-post row: the same posts, this project alone, one cold build (untimed), then \`npm run build\` after one post was edited.` : ""} Hugo: ${hugoVersion.split(" ").slice(0, 2).join(" ")} (a page per post, paginated index, tag pages, RSS, Chroma highlighting; it has no incremental build, so an edit is a full build). Eleventy 3.1 with its RSS (Atom feed) and syntax-highlight plugins, the same pages. This project does more per post (three representations, a social card, the search index, the sanitiser). ${machineNote()}.`,
 ].join("\n");
 console.log(body);
 if (values.write) replaceSection(join(root, "docs", "benchmarks.md"), "build", body);
