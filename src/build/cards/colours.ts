@@ -22,8 +22,12 @@ export interface CardColours {
 export function cardColours(stylesheet: string = STYLES): CardColours {
   const outsideMedia = stylesheet.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, "");
   const values = new Map<string, string>();
-  for (const [, body] of outsideMedia.matchAll(/:root\{([^}]*)\}/g)) {
-    for (const [, name, value] of (body ?? "").matchAll(/--([a-z-]+):\s*(#[0-9a-fA-F]{3,8})\s*(?=;|$)/g)) {
+  // Spelt as people write CSS: `:root {` on its own line too. A value that is not a colour a
+  // card can draw (`#12345`, `var(--x)`) leaves the one before it.
+  for (const [, body] of outsideMedia.matchAll(/:root\s*\{([^}]*)\}/g)) {
+    for (const [, name, value] of (body ?? "").matchAll(
+      /--([a-z-]+)\s*:\s*(#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3,4}))\s*(?=;|$)/g,
+    )) {
       values.set(name as string, value as string);
     }
   }
