@@ -7,11 +7,12 @@ import { join, relative, resolve, sep } from "node:path";
 import { CORPUS_PREFIX, type CorpusSource, corpusManifest, corpusRoot, corpusSources } from "../shared/corpus.ts";
 import { languagePrefix, languagesOf, nameIn, siteIn } from "../shared/languages.ts";
 import { inLanguage } from "../shared/paths.ts";
+import { isPublished } from "../shared/schedule.ts";
 import { STYLES } from "../shared/styles.ts";
 import { buildArgs } from "./args.ts";
 import { cardColours } from "./cards/colours.ts";
 import { placeCards } from "./cards/hidden.ts";
-import { buildCards, drawAhead, removeCards } from "./cards/stage.ts";
+import { buildCards, drawAhead, endDrawingAhead, removeCards } from "./cards/stage.ts";
 import type { BuildError, ModuleContent, ParsedPost, SiteConfig, SourceFile } from "./content/index.ts";
 import {
   buildCollection,
@@ -204,7 +205,8 @@ const ahead = (() => {
   return (list: readonly ParsedPost[]) =>
     drawAhead(
       list.flatMap(({ post }) =>
-        post && !post.image && (values.preview || !post.draft)
+        // A scheduled post's card is drawn on this thread when it is planned (the corpus holds it).
+        post && !post.image && (values.preview || !post.draft) && isPublished(post, now.getTime())
           ? [{ slug: post.slug, title: post.title, date: post.date, siteName, lang: defaultLanguage, colours }]
           : [],
       ),
@@ -450,6 +452,9 @@ const write = (
 };
 
 if (errors.length > 0 || !result.site) {
+  // No card is planned: the thread drawing ahead ends first. Left busy while the process exits, a
+  // thread can abort it (seen once: node's assertion as the thread's environment was freed).
+  await endDrawingAhead();
   console.error(`\n✗ content build failed: ${errors.length} problem${errors.length === 1 ? "" : "s"}\n`);
   for (const e of errors) console.error(`  ${formatError(e)}`);
   console.error("");

@@ -22,7 +22,7 @@ import { balance, breakUnits, ellipsize, fitText, wrap } from "../../src/build/c
 import { planCards } from "../../src/build/cards/plan.ts";
 import { paintCard } from "../../src/build/cards/raster.ts";
 import { renderCard, resvgOptions } from "../../src/build/cards/render.ts";
-import { buildCards, drawAhead, drawingAhead } from "../../src/build/cards/stage.ts";
+import { buildCards, drawAhead, drawingAhead, endDrawingAhead } from "../../src/build/cards/stage.ts";
 import {
   type CardInput,
   cardSvg,
@@ -596,6 +596,11 @@ describe("a card's colours are the site's", () => {
     assert.deepEqual(cardColours(css), { bg: "#fafafa", fg: "#1f2328", muted: "#57606a", accent: "#123456", rule: "#d8dee4" });
   });
 
+  test("style.css written with spaces and new lines counts as well; a value that is no colour leaves the one before it", () => {
+    const css = `${STYLES}\n:root {\n  --bg: #f0f8ff;\n  --accent : #b00020;\n}\n:root{--fg:#12345;--muted:#1234567;--rule:#abcd}`;
+    assert.deepEqual(cardColours(css), { bg: "#f0f8ff", fg: "#1f2328", muted: "#57606a", accent: "#b00020", rule: "#abcd" });
+  });
+
   test("a stylesheet without a colour the card draws with is a clear error", () => {
     assert.throws(() => cardColours(":root{--bg:#fff}"), /social cards: the stylesheet has no --fg colour in :root/);
   });
@@ -783,6 +788,20 @@ describe("drawAhead: cards from posts as they are parsed, before the plan", () =
     const done = await built.done;
     assert.deepEqual([done.rendered, done.ahead], [6, 0]);
     for (const file of built.cards.values()) assert.ok(existsSync(join(outDir, file)));
+  });
+
+  test("a build that plans no card ends the thread drawing ahead, and waits for it", { timeout: 60_000 }, async () => {
+    startDrawThread("failed");
+    drawAhead(posts(40), join(work, "failed-cache"));
+    const thread = drawingAhead();
+    assert.ok(thread);
+    let ended = false;
+    thread.once("exit", () => {
+      ended = true;
+    });
+    await endDrawingAhead();
+    assert.equal(ended, true);
+    assert.equal(drawingAhead(), undefined);
   });
 
   test("without a thread started early (a rebuild) nothing is drawn ahead", async () => {

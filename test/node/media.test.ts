@@ -334,13 +334,18 @@ describe("social cards on a cold build", () => {
   // early draws each card as its post is parsed; with a theme, style.css and a logo, whose
   // colours are the cards' too.
   const post = (i: number) => `---\ntitle: Post ${i}\ndate: 2025-01-01\n---\nText ${i}.\n`;
-  const b = blog("cards-ahead", Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p-${i}.md`, post(i)])));
+  const b = blog("cards-ahead", {
+    ...Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p-${i}.md`, post(i)])),
+    // Scheduled: their cards are drawn when planned, for the corpus, not ahead.
+    "later-1.md": "---\ntitle: Later 1\ndate: 2099-01-01\n---\nSoon.\n",
+    "later-2.md": "---\ntitle: Later 2\ndate: 2099-02-01\n---\nSoon.\n",
+  });
   writeFileSync(
     join(b.content, "site.yaml"),
     `${SITE}theme:\n  light: { accent: "#6a1b9a", background: "#fffdf8", text: "#1d1b16" }\n`,
   );
   mkdirSync(join(b.content, "site"));
-  writeFileSync(join(b.content, "site", "style.css"), ":root{--rule:#c0b0d0}\n");
+  writeFileSync(join(b.content, "site", "style.css"), ":root {\n  --rule: #c0b0d0;\n}\n");
   writeFileSync(
     join(b.content, "site", "logo.svg"),
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="32" height="32"><rect width="32" height="32" fill="#6a1b9a"/></svg>',
@@ -349,9 +354,13 @@ describe("social cards on a cold build", () => {
   test("draws every card as the posts are parsed, in the site's colours, each once", () => {
     const run = build(b);
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout.match(summary)?.[2], "; 200 social card(s) drawn, 200 as the posts were parsed");
+    assert.equal(
+      run.stdout.match(summary)?.[2],
+      "; 2 scheduled: later-1 (2099-01-01 00:00 UTC), later-2 (2099-02-01 00:00 UTC); 202 social card(s) drawn, 200 as the posts were parsed",
+    );
+    // The scheduled posts' cards are kept in the corpus until they go live, not in cards/.
     assert.equal(tree(join(b.assets, "cards")).length, 200);
-    assert.equal(readdirSync(join(b.cache, "cards")).filter((n) => n.endsWith(".png")).length, 200);
+    assert.equal(readdirSync(join(b.cache, "cards")).filter((n) => n.endsWith(".png")).length, 202);
   });
 });
 

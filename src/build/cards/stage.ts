@@ -91,6 +91,16 @@ export function drawAhead(posts: readonly CardPost[], cacheDir: string): void {
   if (cards.length > 0) early.worker.postMessage({ ahead: cards } satisfies DrawMessage);
 }
 
+/**
+ * Ends the thread drawing ahead, if any, and waits for it to end: for a build that plans no
+ * card (it failed). A thread left busy while the process exits can abort the process.
+ */
+export async function endDrawingAhead(): Promise<void> {
+  const taken = early;
+  early = undefined;
+  if (taken) await taken.worker.terminate();
+}
+
 /** The thread drawing ahead, taken (it is handed the plan's first share), or ended when the plan needs no thread. */
 function takeEarly(end: boolean): Worker | undefined {
   const taken = early;
