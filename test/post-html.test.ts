@@ -387,6 +387,17 @@ describe("HTML the renderer wrote whole is checked the quick way, with the same 
       "<noscript>",
       "<svg>",
       "<a title='",
+      // Quotes as character references, in text, comments, attributes of every kind and raw text.
+      "&#39;",
+      "&#x27;",
+      "&quot;",
+      "&QUOT;",
+      "<!-- it&#39;s &quot;x&quot; > -->",
+      "<a title='it&#39;s'>",
+      '<a title="a &quot;b&quot; it&#39;s">',
+      "<a title=x&#39;y>",
+      "<textarea>&quot;</textarea>",
+      "<style>&#39;</style>",
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
@@ -395,7 +406,7 @@ describe("HTML the renderer wrote whole is checked the quick way, with the same 
         if (full.problems.some((p) => UNFINISHED.test(p.message))) return;
         expect(checkHtml(input, "div", true)).toEqual(full);
       }),
-      { numRuns: 500 },
+      { numRuns: 1500 },
     );
   });
 

@@ -330,13 +330,20 @@ const DIV: Element = parseFragment("<div></div>").childNodes[0] as Element;
  */
 export function serialiserSpelling(html: string): string {
   if (!html.includes("&#39;") && !html.includes("&#x27;") && !html.includes("&quot;")) return html;
-  return html.replace(TAG_OR_QUOTE, (m) => {
-    if (m.charCodeAt(0) !== 60) return m === "&quot;" ? '"' : "'";
+  return html.replace(TAG_OR_QUOTE, (m, verbatim: string | undefined) => {
+    if (verbatim !== undefined) return m;
+    // `&quot;` (or `&QUOT;`) is `"`; `&#39;`, `&#x27;` are `'`.
+    if (m.charCodeAt(0) !== 60) return m.charCodeAt(1) === 35 ? "'" : '"';
     return m.includes("&#") ? m.replace(APOSTROPHE, "'") : m;
   });
 }
-/** A tag (its quoted values may hold `>`), or a quote's character reference in text. */
-const TAG_OR_QUOTE = /<(?:[^>"]|"[^"]*")*>|&quot;|&#(?:39|x27);/g;
+/**
+ * What parse5 writes back as it was read, left as it is (a comment, an element whose text is
+ * raw: no renderer writes them, but raw HTML in a post may, were it ever not flagged); else a
+ * tag (its quoted values may hold `>`), or a quote's character reference in text.
+ */
+const TAG_OR_QUOTE =
+  /(<!--[\s\S]*?-->|<(script|style|xmp|iframe|noembed|noframes|noscript|textarea|title)\b[^>]*>[\s\S]*?<\/\2\s*>)|<(?:[^>"]|"[^"]*")*>|&quot;|&#(?:39|x27);/gi;
 const APOSTROPHE = /&#(?:39|x27);/g;
 
 /** The fragment re-serialised, if it reads back as itself (see checkHtml); undefined if not. */
