@@ -804,6 +804,21 @@ describe("drawAhead: cards from posts as they are parsed, before the plan", () =
     assert.equal(drawingAhead(), undefined);
   });
 
+  test("a plan that refuses a card ends the thread drawing ahead before it fails", { timeout: 60_000 }, async () => {
+    startDrawThread("refused");
+    const cacheDir = join(work, "refused-cache");
+    drawAhead(posts(20), cacheDir);
+    const thread = drawingAhead();
+    let ended = false;
+    thread?.once("exit", () => {
+      ended = true;
+    });
+    const bad = [...posts(20), { slug: "untitled", title: "", date: "2025-01-01", siteName: "S", lang: "en" }];
+    await assert.rejects(buildCards(bad, { outDir: join(work, "refused-out"), cacheDir }), /untitled: .*title is empty/);
+    assert.equal(ended, true);
+    assert.equal(drawingAhead(), undefined);
+  });
+
   test("without a thread started early (a rebuild) nothing is drawn ahead", async () => {
     assert.equal(waiting(DRAW_WORKER), 0);
     const cacheDir = join(work, "none-cache");

@@ -184,7 +184,8 @@ export async function buildCards(
   try {
     plan = planCards(posts, { ...options, drawing: early?.sent });
   } catch (e) {
-    takeEarly(true);
+    // The build fails on this: the thread drawing ahead ends before the process does.
+    await endDrawingAhead();
     throw e;
   }
   const first = plan.jobs.filter((j) => j.draw && options.first?.has(j.post.slug));
