@@ -185,8 +185,34 @@ const pagesIn = byLanguage(pageFiles);
 const siteCssPath = join(contentDir, "site", "style.css");
 const siteCss = readable && existsSync(siteCssPath) ? read(siteCssPath) : undefined;
 const siteCssOk = siteCss !== undefined && siteCssProblems(siteCss.text).length === 0 && siteCss.text.trim() !== "";
+/** A stylesheet with style.css after it, when style.css is there, clean and not empty. */
+const withSiteCss = (stylesheet: string | undefined) =>
+  siteCssOk ? `${stylesheet ?? STYLES}${siteCss.text.trim()}` : stylesheet;
 /** The colours of the site's cards: its pages' light scheme, from its finished stylesheet. */
 const cardColoursOf = (stylesheet: string | undefined) => cardColours(stylesheet ?? STYLES);
+/**
+ * A post's card, or none for a post with an image of its own (link previews show that image,
+ * src/worker/routes/head.ts). A translation's card is named by its slug and language
+ * (`hello.pt-br`): one per post and language.
+ */
+const cardOf = (
+  post: { slug: string; title: string; date: string; image?: unknown },
+  site: SiteConfig,
+  lang: string,
+  colours: ReturnType<typeof cardColours>,
+) =>
+  post.image
+    ? []
+    : [
+        {
+          slug: nameIn(post.slug, lang, defaultLanguage),
+          title: post.title,
+          date: post.date,
+          siteName: siteIn(site, lang).title,
+          lang,
+          colours,
+        },
+      ];
 
 // On every core when there are many to parse (a cold build): the pipeline then finds them parsed.
 // The card thread a cold build started meanwhile draws their cards as they come, from what the
@@ -197,17 +223,16 @@ const ahead = (() => {
   const site = siteSettings;
   let colours: ReturnType<typeof cardColours>;
   try {
-    colours = cardColoursOf(`${site.stylesheet ?? STYLES}${siteCssOk ? siteCss.text.trim() : ""}`);
+    colours = cardColoursOf(withSiteCss(site.stylesheet));
   } catch {
     return undefined; // the build reports it where it draws
   }
-  const siteName = siteIn(site, defaultLanguage).title;
   return (list: readonly ParsedPost[]) =>
     drawAhead(
       list.flatMap(({ post }) =>
         // A scheduled post's card is drawn on this thread when it is planned (the corpus holds it).
-        post && !post.image && (values.preview || !post.draft) && isPublished(post, now.getTime())
-          ? [{ slug: post.slug, title: post.title, date: post.date, siteName, lang: defaultLanguage, colours }]
+        post && (values.preview || !post.draft) && isPublished(post, now.getTime())
+          ? cardOf(post, site, defaultLanguage, colours)
           : [],
       ),
       join(cacheDir, "cards"),
@@ -284,7 +309,7 @@ if (result.site?.fediverse) result.site.stylesheet = `${result.site.stylesheet ?
 // content/site/style.css, the author's own CSS: checked, then appended after the theme's.
 if (readable && result.site && siteCss) {
   errors.push(...siteCssProblems(siteCss.text).map((p) => ({ file: display(siteCssPath), ...p })));
-  if (siteCssOk) result.site.stylesheet = `${result.site.stylesheet ?? STYLES}${siteCss.text.trim()}`;
+  result.site.stylesheet = withSiteCss(result.site.stylesheet);
 }
 
 // content/site/favicon.svg or favicon.png: the icons and the web manifest, in the site's colours.
@@ -316,24 +341,10 @@ if (errors.length === 0 && result.site && values.cards) {
   // The cards are in the pages' colours: the theme's and style.css's, read from the finished stylesheet.
   const colours = cardColoursOf(site.stylesheet);
   try {
-    // A post with an image of its own shows that in link previews (src/worker/routes/head.ts),
-    // never its card: none is drawn.
-    // A translation's card is named by its slug and language (`hello.pt-br`): one per post and language.
     const cardKey = (slug: string, lang: string) => nameIn(slug, lang, defaultLanguage);
     const scheduled = collected.flatMap(({ language: lang, result: r }) => r.scheduled.map((s) => cardKey(s, lang)));
     const cards = await buildCards(
-      collected.flatMap(({ language: lang, result: r }) =>
-        r.posts
-          .filter((p) => !p.image)
-          .map((p) => ({
-            slug: cardKey(p.slug, lang),
-            title: p.title,
-            date: p.date,
-            siteName: siteIn(site, lang).title,
-            lang,
-            colours,
-          })),
-      ),
+      collected.flatMap(({ language: lang, result: r }) => r.posts.flatMap((p) => cardOf(p, site, lang, colours))),
       { outDir: assetsDir, cacheDir: join(cacheDir, "cards"), corpusKey: key, first: new Set(scheduled) },
     );
     hiddenCards = placeCards(assetsDir, key, cards.cards, new Set(scheduled));

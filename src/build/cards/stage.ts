@@ -92,8 +92,9 @@ export function drawAhead(posts: readonly CardPost[], cacheDir: string): void {
 }
 
 /**
- * Ends the thread drawing ahead, if any, and waits for it to end: for a build that plans no
- * card (it failed). A thread left busy while the process exits can abort the process.
+ * Ends the thread drawing ahead, if any, and waits for it to end: when the plan has nothing for
+ * it, or there is no plan (the build failed). A thread left busy while the process exits can
+ * abort the process.
  */
 export async function endDrawingAhead(): Promise<void> {
   const taken = early;
@@ -101,12 +102,11 @@ export async function endDrawingAhead(): Promise<void> {
   if (taken) await taken.worker.terminate();
 }
 
-/** The thread drawing ahead, taken (it is handed the plan's first share), or ended when the plan needs no thread. */
-function takeEarly(end: boolean): Worker | undefined {
+/** The thread drawing ahead, taken to be handed the plan's first share; none if it ended meanwhile. */
+function takeEarly(): Worker | undefined {
   const taken = early;
   early = undefined;
-  if (taken && end) void taken.worker.terminate();
-  return end || taken?.ended ? undefined : taken?.worker;
+  return taken?.ended ? undefined : taken?.worker;
 }
 
 /**
@@ -120,7 +120,7 @@ async function drawOnThreads(jobs: readonly CardJob[]): Promise<Drawn> {
   const n = Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(toDraw / CARDS_PER_THREAD)));
   // Interleaved, so each thread has as many to draw.
   const shares = Array.from({ length: n }, (_, t) => jobs.filter((_, i) => i % n === t));
-  const drewAhead = takeEarly(false);
+  const drewAhead = takeEarly();
   const results = await Promise.all(
     shares.map(
       (share, t) =>
@@ -173,7 +173,7 @@ export async function buildCards(
     const entries = known as Entry[];
     // Cards of posts that are gone go.
     removeCards(options.outDir, new Set(entries.map((e) => e.file.slice(CARDS_DIR.length + 1))), listed);
-    takeEarly(true);
+    await endDrawingAhead();
     return {
       cards: new Map(posts.map((p, i) => [p.slug, entries[i]?.file as string])),
       done: Promise.resolve({ rendered: 0, warnings: entries.flatMap((e) => e.warnings), ahead: 0 }),
@@ -193,7 +193,7 @@ export async function buildCards(
   // The few the corpus needs now are drawn here; loading the renderer on this thread is then worth it.
   const now: Drawn = first.length > 0 ? await (await import("./batch.ts")).drawCards(first) : { rendered: [], warnings: [] };
   // The rest on other threads, those only to check too: laying out a card loads its fonts.
-  if (rest.length === 0) takeEarly(true);
+  if (rest.length === 0) await endDrawingAhead();
   const later: Promise<Drawn> = rest.length > 0 ? drawOnThreads(rest) : Promise.resolve({ rendered: [], warnings: [] });
   const done = later.then((drawn) => {
     pruneCards(plan.cards, options);
