@@ -41,8 +41,8 @@ import {
 } from "./media/index.ts";
 import { parseCache, pipelineVersion } from "./parse-cache.ts";
 import { parseAhead } from "./parse-pool.ts";
-import { buildSearch } from "./search/index-build.ts";
 import { generateSearchModule } from "./search/module.ts";
+import { type LanguageSearch, type SearchJob, searchIndexes } from "./search/threaded.ts";
 import { sourceReader } from "./source-files.ts";
 import { symlinkErrors } from "./symlinks.ts";
 import { siteFavicon } from "./theme/favicon.ts";
@@ -238,7 +238,8 @@ const ahead = (() => {
       join(cacheDir, "cards"),
     );
 })();
-if (readable) await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? [], undefined, ahead);
+// A cold build's parse thread, kept to make the search indexes while this thread writes the rest.
+const spare = readable ? await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? [], undefined, ahead) : undefined;
 // Each language's aliases are checked against every language's URLs, known from the files' names.
 const spaces = siteSettings && languages.length > 1 ? aliasSpaces(siteSettings, postsIn, pagesIn) : undefined;
 const collected = languages.map((lang, i) => ({
@@ -396,7 +397,7 @@ function* rooted(prefix: string, stream: Generator<CorpusSource>): Generator<Cor
   }
 }
 
-const write = (
+const write = async (
   site: SiteConfig,
   posts: typeof result.posts,
   problems: BuildError[],
@@ -407,27 +408,42 @@ const write = (
   // wrangler reads the assets directory on every start, so it exists even while the content is broken.
   prepareAssets(assetsDir);
   // The search index, one per language: patched from the last build's when only posts' contents
-  // changed; posts scheduled after `now` leave no mark on the published posts' scores.
-  const searchOf = (lang: string, list: typeof posts, memoDir: string) =>
-    buildSearch(list, { dir: join(cacheDir, "search", memoDir), language: lang, now: now.getTime() });
-  const index = searchOf(site.language, posts, "terms");
-  const more = translations.map((t) => ({
-    ...t,
-    index: searchOf(t.language, t.posts, `terms.${t.prefix.slice(1)}`),
-    searchBase: `${corpusRoot(t.prefix)}/search`,
-  }));
-  function* files() {
+  // changed; posts scheduled after `now` leave no mark on the published posts' scores. Made on
+  // the spare parse thread when there is one, while the corpus is written here.
+  const job = (lang: string, list: typeof posts, memoDir: string, base: string): SearchJob => ({
+    language: lang,
+    posts: list,
+    dir: join(cacheDir, "search", memoDir),
+    now: now.getTime(),
+    base,
+  });
+  const more = translations.map((t) => ({ ...t, searchBase: `${corpusRoot(t.prefix)}/search` }));
+  // Only when every post was parsed in this build: a post kept from an earlier one reads its
+  // HTML from the cache when asked (parse-cache.ts `revive`), which sending it would do for
+  // every such post, where the index made here reads none of them.
+  const thread = parsed.stats.reused === 0 ? spare : undefined;
+  if (!thread) spare?.close();
+  const searched = searchIndexes(
+    [
+      job(site.language, posts, "terms", SEARCH_BASE),
+      ...more.map((t) => job(t.language, t.posts, `terms.${t.prefix.slice(1)}`, t.searchBase)),
+    ],
+    thread,
+  );
+  // Not left unhandled while the corpus is written: awaited below, where it fails the build.
+  searched.catch(() => {});
+  async function* files() {
     yield* corpusSources(posts, { ...content, site });
-    yield* index.files(SEARCH_BASE);
-    for (const t of more) {
-      yield* rooted(t.prefix, corpusSources(t.posts, { ...t.content, site: t.site }));
-      yield* t.index.files(t.searchBase);
-    }
+    for (const t of more) yield* rooted(t.prefix, corpusSources(t.posts, { ...t.content, site: t.site }));
     yield* hiddenCards;
+    for (const index of await searched) yield* index.files;
   }
   // The manifest is per assets directory: a test's build into its own folder keeps its own.
   const manifest = join(cacheDir, "written", `${createHash("sha256").update(assetsDir).digest("hex").slice(0, 16)}.json`);
-  const synced = writeCorpus(assetsDir, files(), key, manifest, pipeline);
+  const synced = await writeCorpus(assetsDir, files(), key, manifest, pipeline);
+  const indexes = await searched;
+  // One index per job, in order: the default language's, then each translation's.
+  const manifestOf = (i: number) => (indexes[i] as LanguageSearch).manifest;
   writeFileSync(
     join(outDir, "content.ts"),
     generateContentModule(
@@ -450,9 +466,9 @@ const write = (
   writeFileSync(
     join(outDir, "search.ts"),
     generateSearchModule(
-      index.manifest,
+      manifestOf(0),
       SEARCH_BASE,
-      Object.fromEntries(more.map((t) => [t.prefix, { manifest: t.index.manifest, assets: t.searchBase }])),
+      Object.fromEntries(more.map((t, i) => [t.prefix, { manifest: manifestOf(i + 1), assets: t.searchBase }])),
     ),
   );
   writeFileSync(
@@ -466,6 +482,7 @@ if (errors.length > 0 || !result.site) {
   // No card is planned: the thread drawing ahead ends first. Left busy while the process exits, a
   // thread can abort it (seen once: node's assertion as the thread's environment was freed).
   await endDrawingAhead();
+  spare?.close();
   console.error(`\n✗ content build failed: ${errors.length} problem${errors.length === 1 ? "" : "s"}\n`);
   for (const e of errors) console.error(`  ${formatError(e)}`);
   console.error("");
@@ -478,14 +495,17 @@ if (errors.length > 0 || !result.site) {
   if (!values.preview) process.exit(1);
   // The preview keeps serving, and shows these problems until the next good save: under the
   // blog's own header (its title, and the pages that did build in its navigation).
-  write(result.site ?? fallbackSite(siteFile?.text ?? ""), [], errors, { pages: result.pages, navigation: result.navigation });
+  await write(result.site ?? fallbackSite(siteFile?.text ?? ""), [], errors, {
+    pages: result.pages,
+    navigation: result.navigation,
+  });
   console.error("  The preview shows these problems until the next save that fixes them.\n");
   process.exit(0);
 }
 
 for (const w of warnings) console.error(`⚠ ${w}`);
 const site = result.site;
-write(
+await write(
   site,
   result.posts,
   [],

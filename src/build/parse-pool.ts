@@ -9,12 +9,17 @@
  * The posts are handed out a few at a time, to whichever thread is free: a worker starts a
  * quarter of a second after the main thread, and posts differ in length, so equal shares left
  * one thread waiting for the other. Each thread writes the records it made to the cache itself.
+ *
+ * The first worker to finish is kept, idle, for one more job: the search indexes, made while
+ * the main thread writes the corpus (src/build/search/threaded.ts).
  */
 import { availableParallelism } from "node:os";
+import type { Worker } from "node:worker_threads";
 import { type ParsedPost, parseContext, parseSafely, type SiteConfig, type SourceFile } from "./content/index.ts";
 import type { RenderSettings } from "./content/render-settings.ts";
 import { MIN_POSTS_PER_THREAD, PARSE_WORKER, thread } from "./early.ts";
 import { type ParseCache, writeRecord } from "./parse-cache.ts";
+import type { SearchReply, SearchRequest, SearchThread } from "./search/threaded.ts";
 
 /** Posts handed out at once: enough that handing out costs little, few enough that threads finish together. */
 const CHUNK = 8;
@@ -28,9 +33,53 @@ export interface ParseChunk {
 }
 
 /**
+ * A parse thread kept after its posts, for the search indexes. It keeps no process alive while
+ * idle; it must be closed (`close`, which `searchIndexes` does), or it lasts until the process ends.
+ */
+export class SpareThread implements SearchThread {
+  readonly #worker: Worker;
+  /** An empty chunk, which ends a parse thread. */
+  readonly #end: ParseChunk;
+  #closed = false;
+  constructor(worker: Worker, end: ParseChunk) {
+    this.#worker = worker;
+    this.#end = end;
+    worker.removeAllListeners("message");
+    worker.unref();
+  }
+
+  /** Sends `request`; its answer, or a rejection if the thread fails or ends first. */
+  search(request: SearchRequest): Promise<SearchReply> {
+    if (this.#closed) return Promise.reject(new Error("the spare thread is closed"));
+    const worker = this.#worker;
+    // Referenced while it works: the process waits for the answer.
+    worker.ref();
+    return new Promise<SearchReply>((resolve, reject) => {
+      const failed = (e: Error) => reject(e);
+      const exited = (code: number) => reject(new Error(`the search thread exited with ${code}`));
+      worker.once("error", failed);
+      worker.once("exit", exited);
+      worker.once("message", (reply: SearchReply) => {
+        worker.off("error", failed);
+        worker.off("exit", exited);
+        resolve(reply);
+      });
+      worker.postMessage(request);
+    }).finally(() => worker.unref());
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#worker.postMessage(this.#end);
+  }
+}
+
+/**
  * Parses what `cache` lacks of `files`, on threads when there is enough of it; the results go
  * into `cache`. `site`: site.yaml as parsed (what the pipeline reads of it decides the cache's keys).
  * `parsed` hears of each few posts as they are parsed (the build draws their cards meanwhile).
+ * Resolves with a spare thread when it used any (`SpareThread`).
  */
 export async function parseAhead(
   cache: ParseCache,
@@ -38,12 +87,13 @@ export async function parseAhead(
   files: readonly SourceFile[],
   threads = availableParallelism(),
   parsed: (posts: readonly ParsedPost[]) => void = () => {},
-): Promise<void> {
+): Promise<SpareThread | undefined> {
   const { origin, render, context } = parseContext(site);
   const missing = files.filter((f) => !cache.has(f, context));
   const n = Math.min(threads, Math.floor(missing.length / MIN_POSTS_PER_THREAD));
-  if (n < 2) return;
+  if (n < 2) return undefined;
   let next = 0;
+  let spare: SpareThread | undefined;
   const chunk = (): ParseChunk => {
     const files = missing.slice(next, next + CHUNK);
     next += files.length;
@@ -69,8 +119,16 @@ export async function parseAhead(
             if (post) cache.set(file, context, post, true);
           });
           parsed(results);
-          if (inFlight.length === 0 && next >= missing.length) worker.postMessage(chunk());
-          else if (next < missing.length) send();
+          if (inFlight.length === 0 && next >= missing.length) {
+            // Done: the first to finish is kept for the search indexes, the others end.
+            if (spare) worker.postMessage(chunk());
+            else {
+              worker.removeAllListeners("error");
+              worker.removeAllListeners("exit");
+              spare = new SpareThread(worker, chunk());
+              resolve();
+            }
+          } else if (next < missing.length) send();
         });
         send();
         send();
@@ -91,4 +149,5 @@ export async function parseAhead(
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
+  return spare;
 }

@@ -82,13 +82,13 @@ function readWritten(file: string | undefined): Written {
  * a digest of them and of `code` (the version of the code that serialises it): while both are
  * what they were and the file is as written, it is left alone without being made at all.
  */
-export function writeCorpus(
+export async function writeCorpus(
   assetsDir: string,
-  files: Iterable<StoredFile>,
+  files: Iterable<StoredFile> | AsyncIterable<StoredFile>,
   key: string,
   manifest?: string,
   code = "",
-): { written: number; removed: number } {
+): Promise<{ written: number; removed: number }> {
   const root = join(assetsDir, CORPUS_PREFIX);
   const before = readWritten(manifest);
   const after: Written = {};
@@ -96,7 +96,8 @@ export function writeCorpus(
   const wanted = new Set<string>();
   let written = 0;
   const seen = new Map<string, string>();
-  for (const file of files) {
+  // Asynchronous only in what it is given: a build's search index comes from another thread, last.
+  for await (const file of files) {
     const name = corpusLocation(file.path, key);
     const path = join(assetsDir, name);
     wanted.add(path);

@@ -33,7 +33,7 @@ test("posts parsed on threads are the records the main thread makes, and the cac
   assert.deepEqual(parsed.errors, []);
   const { origin, render, context } = parseContext(parsed.site);
   const cache = parseCache(join(work, "posts"), "test-version");
-  await parseAhead(cache, parsed.site, files, 2);
+  (await parseAhead(cache, parsed.site, files, 2))?.close();
   assert.deepEqual(cache.stats, { parsed: 240, reused: 0 });
   // As records: what the cache stores, and what the build serialises (the bodies' digest is a symbol beside them).
   const record = (parsed: unknown) => JSON.parse(JSON.stringify(parsed)) as unknown;
@@ -53,7 +53,7 @@ test("on three threads too, every post is parsed once", async () => {
   const { context } = parseContext(parsed.site);
   const many = [...files, ...files.map((f) => ({ ...f, path: f.path.replace("post-", "more-") }))];
   const cache = parseCache(join(work, "three"), "test-version");
-  await parseAhead(cache, parsed.site, many, 3);
+  (await parseAhead(cache, parsed.site, many, 3))?.close();
   assert.deepEqual(cache.stats, { parsed: 480, reused: 0 });
   for (const file of many)
     assert.equal(
@@ -77,7 +77,7 @@ test("a post nested too deep to render fails on a worker thread as on the main t
     i % 10 === 0 ? { ...f, text: `---\ntitle: Deep ${i}\ndate: 2025-01-01\n---\n\n${">".repeat(4000)} deep\n` } : f,
   );
   const cache = parseCache(join(work, "deep"), "test-version");
-  await parseAhead(cache, parsed.site, deep, 2);
+  (await parseAhead(cache, parsed.site, deep, 2))?.close();
   const record = (parsed: unknown) => JSON.parse(JSON.stringify(parsed)) as unknown;
   for (const file of deep) assert.deepEqual(record(cache.get(file, context)), record(parsePost(file, origin, render)), file.path);
   assert.deepEqual(
