@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeNumbers, encodeNumbers } from "../src/shared/search/codec.ts";
-import { foldAll, foldText, isUnspaced, words } from "../src/shared/search/text.ts";
+import { foldAll, foldText, isUnspaced, terms, words } from "../src/shared/search/text.ts";
 import {
   buildSearchIndex,
   containsPhrases,
@@ -176,6 +176,23 @@ describe("folding", () => {
           );
         },
       ),
+    );
+  });
+
+  it("indexes the terms words() finds, in order, in every script (terms: the index's quick way)", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 80 }),
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc
+        .array(fc.constantFrom("Café", "ΟΔΟΣ", "e\u0301", "\u0301", " ", "-", "東京の天気", "ภาษาไทย", "ﬁ", "x".repeat(41)), {
+          maxLength: 12,
+        })
+        .map((xs) => xs.join("")),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom("und", "en", "ja", "th"), (t, language) => {
+        expect(terms(t, language)).toEqual(words(t, language).map((w) => w.term));
+      }),
     );
   });
 
