@@ -41,16 +41,27 @@ export class SpareThread implements SearchThread {
   /** An empty chunk, which ends a parse thread. */
   readonly #end: ParseChunk;
   #closed = false;
+  /** Why the thread ended while it waited, if it did: a request then fails at once, not never. */
+  #gone: Error | undefined;
   constructor(worker: Worker, end: ParseChunk) {
     this.#worker = worker;
     this.#end = end;
-    worker.removeAllListeners("message");
+    // The pool's listeners, by name: removing every listener also removes Node's own, and the
+    // thread's answers then never arrive.
+    for (const event of ["message", "error", "exit"]) worker.removeAllListeners(event);
+    worker.on("error", (e: Error) => {
+      this.#gone ??= e;
+    });
+    worker.on("exit", (code) => {
+      this.#gone ??= new Error(`the search thread exited with ${code}`);
+    });
     worker.unref();
   }
 
   /** Sends `request`; its answer, or a rejection if the thread fails or ends first. */
   search(request: SearchRequest): Promise<SearchReply> {
     if (this.#closed) return Promise.reject(new Error("the spare thread is closed"));
+    if (this.#gone) return Promise.reject(this.#gone);
     const worker = this.#worker;
     // Referenced while it works: the process waits for the answer.
     worker.ref();
@@ -123,8 +134,6 @@ export async function parseAhead(
             // Done: the first to finish is kept for the search indexes, the others end.
             if (spare) worker.postMessage(chunk());
             else {
-              worker.removeAllListeners("error");
-              worker.removeAllListeners("exit");
               spare = new SpareThread(worker, chunk());
               resolve();
             }

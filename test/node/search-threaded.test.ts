@@ -86,6 +86,14 @@ test("an index the spare thread cannot make fails with the message this thread's
   await assert.rejects(searchIndexes([job], spareThread()), { message: here });
 });
 
+test("a spare thread that ended while it waited fails the search at once, saying so", async () => {
+  const worker = new Worker(PARSE_WORKER);
+  const spare = new SpareThread(worker, { files: [], paths: [], ...parseContext(undefined) });
+  const code = await worker.terminate();
+  const job: SearchJob = { language: "en", posts: [], dir: join(work, "ended"), now: NOW, base: "/_content/search" };
+  await assert.rejects(searchIndexes([job], spare), { message: `the search thread exited with ${code}` });
+});
+
 test("a build with few posts to parse keeps no spare thread", async () => {
   const cache = parseCache(join(work, "few"), "test-version");
   assert.equal(await parseAhead(cache, parseSite(site.path, site.text).site, files.slice(0, 150), 2), undefined);
