@@ -111,17 +111,19 @@ export function docTerms(d: SearchDoc, language = "und"): DocTerms {
   ];
   const at = new Map<string, number>();
   const counts: number[] = [];
-  fields.forEach((list, f) => {
-    for (const t of list) {
+  const width = FIELDS.length;
+  // Plain loops: this runs once per word of every post (no array made per new term).
+  for (let f = 0; f < width; f++) {
+    for (const t of fields[f] as string[]) {
       let i = at.get(t);
       if (i === undefined) {
         i = at.size;
         at.set(t, i);
-        counts.push(...FIELDS.map(() => 0));
+        for (let k = 0; k < width; k++) counts.push(0);
       }
-      counts[i * FIELDS.length + f] = (counts[i * FIELDS.length + f] ?? 0) + 1;
+      counts[i * width + f] = (counts[i * width + f] as number) + 1;
     }
-  });
+  }
   return {
     ascii: ![d.title, d.description, ...d.tags, d.text].some(hasNonAsciiWordChar),
     lengths: fields.map((l) => l.length),
