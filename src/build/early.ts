@@ -60,7 +60,10 @@ export function waiting(script: URL): number {
 export function thread(script: URL): Worker {
   const worker = waitingFor.get(script.href)?.shift();
   if (!worker) return spawn(script);
-  worker.removeAllListeners();
+  // Ours only, by name: a Worker has listeners of Node's own ('newListener', 'removeListener',
+  // which ref and unref its port as 'message' listeners come and go), and without them a thread
+  // that had a 'message' listener never delivers another message.
+  for (const event of ["error", "exit"]) worker.removeAllListeners(event);
   worker.ref();
   return worker;
 }

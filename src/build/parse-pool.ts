@@ -46,8 +46,8 @@ export class SpareThread implements SearchThread {
   constructor(worker: Worker, end: ParseChunk) {
     this.#worker = worker;
     this.#end = end;
-    // The pool's listeners, by name: removing every listener also removes Node's own, and the
-    // thread's answers then never arrive.
+    // The pool's listeners, by name: removing every listener also removes Node's own (see
+    // early.ts `thread`), and the thread's answers then never arrive.
     for (const event of ["message", "error", "exit"]) worker.removeAllListeners(event);
     worker.on("error", (e: Error) => {
       this.#gone ??= e;
