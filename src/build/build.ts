@@ -239,7 +239,7 @@ const ahead = (() => {
     );
 })();
 // A cold build's parse thread, kept to make the search indexes while this thread writes the rest.
-const spare = readable ? await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? [], undefined, ahead) : undefined;
+let spare = readable ? await parseAhead(parsed, siteSettings, postsIn.get(defaultLanguage) ?? [], undefined, ahead) : undefined;
 // Each language's aliases are checked against every language's URLs, known from the files' names.
 const spaces = siteSettings && languages.length > 1 ? aliasSpaces(siteSettings, postsIn, pagesIn) : undefined;
 const collected = languages.map((lang, i) => ({
@@ -482,7 +482,9 @@ if (errors.length > 0 || !result.site) {
   // No card is planned: the thread drawing ahead ends first. Left busy while the process exits, a
   // thread can abort it (seen once: node's assertion as the thread's environment was freed).
   await endDrawingAhead();
+  // Ended too, and forgotten: the preview's problems page below makes its (empty) index here.
   spare?.close();
+  spare = undefined;
   console.error(`\n✗ content build failed: ${errors.length} problem${errors.length === 1 ? "" : "s"}\n`);
   for (const e of errors) console.error(`  ${formatError(e)}`);
   console.error("");

@@ -193,6 +193,29 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
   assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"slug": "valid-crlf"/);
 });
 
+test("a cold preview build of a large blog with a broken post lists the problem, on every core it parses with", () => {
+  // Large enough to be parsed on threads, one of them kept for the search index
+  // (src/build/parse-pool.ts): the problems page is built without it.
+  const content = join(work, "preview-broken-large");
+  const out = join(work, "preview-large-out");
+  mkdirSync(join(content, "posts"), { recursive: true });
+  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
+  copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
+  for (let i = 0; i < 240; i++)
+    writeFileSync(join(content, "posts", `p-${i}.md`), `---\ntitle: Post ${i}\ndate: 2025-01-01\n---\n\nText ${i}.\n`);
+  const run = spawnSync(
+    process.execPath,
+    [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, "--cache", `${content}-cache`, "--no-cards"],
+    { cwd: content, encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "1" } },
+  );
+  assert.equal(
+    run.stderr,
+    "\n✗ content build failed: 1 problem\n\n  posts/missing-title.md → title: is required\n\n  The preview shows these problems until the next save that fixes them.\n\n",
+  );
+  assert.equal(run.status, 0);
+  assert.match(readFileSync(join(out, "build.ts"), "utf8"), /"field": "title",\n {2}"message": "is required"/);
+});
+
 test("the preview's problems page keeps the blog's header: its title, and its pages in the navigation", () => {
   const content = join(work, "preview-header");
   const out = join(work, "preview-header-out");
