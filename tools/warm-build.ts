@@ -18,8 +18,10 @@
  * is compiled too. It is built in a temporary folder and removed; nothing of the blog's own
  * (content/, src/generated/, dist/) is read or written.
  *
- * An install never fails because of it: a build that fails here prints why and the install
- * goes on (the real build will say the same).
+ * An install never fails because of it: whatever goes wrong here (a build that fails or hangs,
+ * no temporary folder) is printed and the install goes on; the real build says the same. The
+ * npm script adds a last guard: a Node that cannot run TypeScript (the lockfile's Node 24 left
+ * out with `--omit=optional`) fails to load this file, and the install still succeeds.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -78,42 +80,52 @@ export function writeWarmBlog(dir: string, posts = WARM_POSTS): string {
   return content;
 }
 
+/** How long the throwaway build may take (it takes seconds) before the install goes on without it. */
+const TIMEOUT_MS = 300_000;
+
+/** Builds the throwaway blog in `dir` with `npm run build`; undefined when it built, else why not. */
+function warm(dir: string): string | undefined {
+  const content = writeWarmBlog(dir);
+  const out = join(dir, "out");
+  const args = ["--quiet", "--content", content, "--out", join(out, "generated"), "--assets", join(out, "assets")];
+  const run = spawnSync("npm", ["run", "--silent", "build", "--", ...args, "--cache", join(out, "cache")], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: TIMEOUT_MS,
+  });
+  if (run.status === 0) return undefined;
+  if (run.error) return run.error.message;
+  if (run.signal) return `the build was stopped (${run.signal})`;
+  return `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n").slice(-5).join("\n");
+}
+
 // Run, not imported (the test imports the blog's making). Not `import.meta.main`: Node 24.0.0, which
 // the lockfile carries for Apple silicon, has none.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), "edge-blog-warm-"));
+  let dir: string | undefined;
+  const cleanUp = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  // Interrupted (Ctrl-C during the install): the temporary blog goes all the same.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      cleanUp();
+      process.exit(130);
+    });
+  let why: string | undefined;
   try {
-    const content = writeWarmBlog(dir);
-    const out = join(dir, "out");
-    const run = spawnSync(
-      "npm",
-      [
-        "run",
-        "--silent",
-        "build",
-        "--",
-        "--quiet",
-        "--content",
-        content,
-        "--out",
-        join(out, "generated"),
-        "--assets",
-        join(out, "assets"),
-        "--cache",
-        join(out, "cache"),
-      ],
-      { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-    );
-    if (run.status === 0) {
-      console.log(
-        `edge-blog: the build's code is compiled for its first run (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-      );
-    } else {
-      const why = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n").slice(-5).join("\n");
-      console.log(`edge-blog: could not warm the build up (the first build will be slower):\n${why || run.error?.message}`);
-    }
+    dir = mkdtempSync(join(tmpdir(), "edge-blog-warm-"));
+    why = warm(dir);
+  } catch (e) {
+    why = (e as Error).message;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanUp();
   }
+  console.log(
+    why === undefined
+      ? `edge-blog: the build's code is compiled for its first run (${((performance.now() - started) / 1000).toFixed(1)} s)`
+      : `edge-blog: could not warm the build up (the first build will be slower):\n${why}`,
+  );
 }

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -82,4 +82,27 @@ test("after the warm-up, a cold build with a thread per core compiles none of th
     [...warmBlogs()].filter((name) => !before.has(name)),
     [],
   );
+});
+
+test("an install goes on when the warm-up cannot run: it says why and exits 0", () => {
+  const warm = spawnSync(process.execPath, [join(root, "tools", "warm-build.ts")], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, TMPDIR: join(work, "no-such-folder") },
+    timeout: 60_000,
+  });
+  assert.equal(warm.status, 0, warm.stderr);
+  assert.equal(
+    warm.stdout,
+    `edge-blog: could not warm the build up (the first build will be slower):\nENOENT: no such file or directory, mkdtemp '${join(work, "no-such-folder", "edge-blog-warm-XXXXXX")}'\n`,
+  );
+});
+
+test("the lockfile knows the project has an install script: npm install leaves it as committed", () => {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { hasInstallScript?: boolean }>;
+  };
+  assert.match(pkg.scripts.postinstall ?? "", /tools\/warm-build\.ts/);
+  assert.equal(lock.packages[""]?.hasInstallScript, true);
 });
