@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { Worker } from "node:worker_threads";
-import { parseContext, parseSite, type SourceFile } from "../../src/build/content/index.ts";
+import { parseContext, parsePost, parseSite, type SourceFile } from "../../src/build/content/index.ts";
 import { PARSE_WORKER } from "../../src/build/early.ts";
 import { parseCache } from "../../src/build/parse-cache.ts";
 import { parseAhead, SpareThread } from "../../src/build/parse-pool.ts";
@@ -27,7 +27,7 @@ const site: SourceFile = {
 };
 const files: SourceFile[] = Array.from({ length: 240 }, (_, i) => ({
   path: `content/posts/post-${i}.md`,
-  text: `---\ntitle: Post ${i} on ${["gardens", "rust", "tea"][i % 3]}\ndate: 2025-01-${String((i % 28) + 1).padStart(2, "0")}\ntags: [t${i % 5}]\n---\n\n# Heading ${i}\n\nSome *text* about word${i} and \`code\`.[^n]\n\n$$E = mc^${i % 4}$$\n\n\`\`\`js\nconst x = ${i};\n\`\`\`\n\n[^n]: A note on ${i}.\n`,
+  text: `---\ntitle: Post ${i} on ${["gardens", "rust", "tea"][i % 3]}\ndate: ${i % 50 === 3 ? "2026-06-01" : `2025-01-${String((i % 28) + 1).padStart(2, "0")}`}\ntags: [t${i % 5}]\n---\n\n# Heading ${i}\n\nSome *text* about word${i} and \`code\`.[^n]\n\n$$E = mc^${i % 4}$$\n\n\`\`\`js\nconst x = ${i};\n\`\`\`\n\n[^n]: A note on ${i}.\n`,
 }));
 const NOW = Date.parse("2026-01-01");
 
@@ -92,6 +92,20 @@ test("a spare thread that ended while it waited fails the search at once, saying
   const code = await worker.terminate();
   const job: SearchJob = { language: "en", posts: [], dir: join(work, "ended"), now: NOW, base: "/_content/search" };
   await assert.rejects(searchIndexes([job], spare), { message: `the search thread exited with ${code}` });
+});
+
+test("a blog above the spare thread's limit is indexed here, and the spare thread is closed", async () => {
+  const { origin, render } = parseContext(parseSite(site.path, site.text).site);
+  const posts = files.slice(0, 20).map((f) => parsePost(f, origin, render).post as Post);
+  const job = (name: string): SearchJob => ({ language: "en", posts, dir: join(work, name), now: NOW, base: "/_content/search" });
+  // A thread that could not answer: above the limit, it is not asked.
+  const worker = new Worker(PARSE_WORKER);
+  const spare = new SpareThread(worker, { files: [], paths: [], ...parseContext(undefined) });
+  await worker.terminate();
+  const limited = written(await searchIndexes([job("limited")], spare, 19));
+  assert.deepEqual(limited, written(await searchIndexes([job("unlimited")])));
+  assert.equal(limited[0]?.manifest.docCount, 20);
+  await assert.rejects(spare.search({ search: [] }), { message: "the spare thread is closed" });
 });
 
 test("a build with few posts to parse keeps no spare thread", async () => {

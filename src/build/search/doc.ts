@@ -1,9 +1,19 @@
+import type { BODY_DIGEST } from "../../shared/corpus.ts";
 import type { SearchDoc } from "../../shared/search/types.ts";
 import type { Post } from "../../shared/types.ts";
 import { htmlToText, withoutFootnoteMarks } from "../content/markdown.ts";
 
+/**
+ * What the search index reads of a post, and all of it: a build's spare thread is sent only
+ * this (src/build/search/threaded.ts), not the post's Markdown or headings. The body's digest
+ * (src/shared/corpus.ts `BODY_DIGEST`) keys the index's memo when the build has it.
+ */
+export type SearchedPost = Pick<Post, "slug" | "title" | "date" | "dateText" | "tags" | "description" | "html"> & {
+  [BODY_DIGEST]?: string;
+};
+
 /** What search indexes of a post: its fields, and its body as plain text (searchText, or `text` when known). */
-export function searchDoc(post: Post, text = searchText(post.html)): SearchDoc {
+export function searchDoc(post: SearchedPost, text = searchText(post.html)): SearchDoc {
   return {
     slug: post.slug,
     title: post.title,

@@ -23,8 +23,7 @@ import {
   stableAverages,
 } from "../../shared/search/build.ts";
 import type { SearchDoc, SearchDocRecord, SearchManifest, SearchShard } from "../../shared/search/types.ts";
-import type { Post } from "../../shared/types.ts";
-import { searchDoc } from "./doc.ts";
+import { type SearchedPost, searchDoc } from "./doc.ts";
 import { keyOf, searchMemo, textKey } from "./memo.ts";
 import { type DocChange, patchShards } from "./patch.ts";
 
@@ -84,7 +83,7 @@ export interface BuiltSearch {
  * index orders them newest first (ids are positions in that order).
  */
 export function buildSearch(
-  posts: readonly Post[],
+  posts: readonly SearchedPost[],
   options: { dir: string; language: string; now: number; keyLength?: 0 | 1 | 2 },
 ): BuiltSearch {
   const { dir, language, now } = options;
@@ -145,7 +144,7 @@ export function buildSearch(
       if (was.key === keys[id]) continue;
       const before = memo.termsByKey(was.terms);
       if (!before) return undefined;
-      const doc = memo.doc(sorted[id] as Post);
+      const doc = memo.doc(sorted[id] as SearchedPost);
       const after = memo.termsOf(doc);
       changes.push({ id, before, after });
       records.set(id, { ...doc, asciiWords: after.ascii });
@@ -163,7 +162,7 @@ export function buildSearch(
       else shards.delete(name);
     }
     const record = (id: number): SearchDocRecord =>
-      records.get(id) ?? { ...searchDoc(sorted[id] as Post), asciiWords: (docs[id] as KeptDoc).ascii };
+      records.get(id) ?? { ...searchDoc(sorted[id] as SearchedPost), asciiWords: (docs[id] as KeptDoc).ascii };
     return { kept: { ...k, docs }, shards, record, changed: changes.length };
   }
 

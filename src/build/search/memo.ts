@@ -16,9 +16,8 @@ import { join, resolve } from "node:path";
 import { BODY_DIGEST, type DigestedPost } from "../../shared/corpus.ts";
 import { type DocTerms, docTerms } from "../../shared/search/build.ts";
 import type { SearchDoc } from "../../shared/search/types.ts";
-import type { Post } from "../../shared/types.ts";
 import { pipelineVersion } from "../parse-cache.ts";
-import { searchDoc } from "./doc.ts";
+import { type SearchedPost, searchDoc } from "./doc.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
 const CODE = [
@@ -50,7 +49,7 @@ export interface SearchMemo {
   /** The code's version: what the entries (and anything made from them) are made by. */
   readonly version: string;
   /** The post's search document (searchDoc), its text reused when its HTML is unchanged. */
-  doc(post: Post): SearchDoc;
+  doc(post: SearchedPost): SearchDoc;
   /** The key a document's terms are kept under. */
   termsKey(doc: SearchDoc): string;
   /** For buildSearchIndex's `termsOf`. */
@@ -80,7 +79,7 @@ const partOf = (key: string) => Number.parseInt(key.slice(0, 2), 16) % PARTS;
  * The key a post's search text is kept under: its bodies' digest when the build has one (so an
  * unchanged post's HTML is never read: src/shared/corpus.ts `BODY_DIGEST`), else its HTML's.
  */
-export const textKey = (post: DigestedPost) => {
+export const textKey = (post: Pick<DigestedPost, "html" | typeof BODY_DIGEST>) => {
   const digest = post[BODY_DIGEST];
   return digest === undefined ? keyOf(["html", post.html]) : keyOf(["digest", digest]);
 };
