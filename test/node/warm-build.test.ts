@@ -7,55 +7,50 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
-import { pathToFileURL } from "node:url";
 import { writeWarmBlog } from "../../tools/warm-build.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-warm-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
-const src = `${pathToFileURL(join(root, "src")).href}/`;
+/**
+ * Node's compile cache in `cache`, as a list of its entries (name and size). Node writes an
+ * entry for each module it compiles, and leaves an entry it could use as it is: an unchanged
+ * list means the build compiled nothing. (Node's debug log says the same per module, but its
+ * threads' lines interleave on a loaded machine.)
+ */
+const entries = (cache: string) =>
+  existsSync(cache)
+    ? readdirSync(cache, { recursive: true })
+        .map(String)
+        .sort()
+        .map((name) => `${name} ${statSync(join(cache, name)).size}`)
+    : [];
 
-/** A cold build (no output, no build cache) of a blog large enough to start every thread a build can (src/build/early.ts), with Node's compile cache in `cache`: what Node says of each module. */
+/** A cold build (no output, no build cache) of a blog large enough to start every thread a build can (src/build/early.ts), with Node's compile cache in `cache`. */
 function coldBuild(cache: string, name: string) {
   const dir = join(work, name);
   const content = writeWarmBlog(dir, 250);
   const out = join(dir, "out");
   const args = ["--content", content, "--out", join(out, "generated"), "--assets", join(out, "assets")];
-  const r = spawnSync("npm", ["run", "--silent", "build", "--", "--quiet", ...args, "--cache", join(out, "cache")], {
+  const r = spawnSync("npm", ["run", "--silent", "build", "--", ...args, "--cache", join(out, "cache")], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, NODE_COMPILE_CACHE: cache, NODE_DEBUG_NATIVE: "COMPILE_CACHE" },
+    env: { ...process.env, NODE_COMPILE_CACHE: cache },
     timeout: 120_000,
   });
-  assert.equal(
-    r.status,
-    0,
-    r.stderr
-      .split("\n")
-      .filter((l) => !l.startsWith("[compile cache]"))
-      .join("\n"),
-  );
-  const lines = r.stderr.split("\n");
-  /** The engine's modules (src/) Node compiled in this build, and those it took from the cache. */
-  const engine = (pattern: RegExp) =>
-    new Set(
-      lines.flatMap((l) => (pattern.exec(l)?.[1]?.startsWith(src) ? [(pattern.exec(l)?.[1] ?? "").slice(src.length)] : [])),
-    );
-  return {
-    compiled: engine(/^\[compile cache\] writing cache for (?:ESM|StrippedTypeScript) (\S+)/),
-    cached: engine(/^\[compile cache\] V8 code cache for ESM (\S+) was accepted/),
-  };
+  assert.equal(r.status, 0, r.stderr);
+  // Every thread it can start did start: the card thread drew the cards as the posts were parsed.
+  assert.match(r.stdout, /250 social card\(s\) drawn, 250 as the posts were parsed/);
 }
 
-test("without the warm-up, a cold build compiles the engine's modules itself (what the warm-up saves)", () => {
-  const { compiled, cached } = coldBuild(join(work, "empty-cache"), "unwarmed");
-  assert.ok(compiled.has("build/build.ts"), [...compiled].join(", "));
-  assert.ok(compiled.has("build/cards/draw-worker.ts"));
-  assert.equal(cached.size, 0);
+test("without the warm-up, a cold build compiles the build's modules itself (what the warm-up saves)", () => {
+  const cache = join(work, "empty-cache");
+  coldBuild(cache, "unwarmed");
+  assert.ok(entries(cache).length > 100, `${entries(cache).length} entries`);
 });
 
 test("after the warm-up, a cold build with a thread per core compiles none of them: every one is cached", () => {
@@ -70,13 +65,10 @@ test("after the warm-up, a cold build with a thread per core compiles none of th
   });
   assert.equal(warm.status, 0, warm.stderr);
   assert.match(warm.stdout, /^edge-blog: the build's code is compiled for its first run \(\d+\.\d s\)\n$/);
-  assert.ok(readdirSync(cache).length > 0);
-  const { compiled, cached } = coldBuild(cache, "warmed");
-  assert.deepEqual([...compiled], []);
-  assert.ok(cached.has("build/build.ts"));
-  assert.ok(cached.has("build/content/markdown.ts"));
-  assert.ok(cached.has("build/cards/draw-worker.ts"));
-  if (availableParallelism() > 1) assert.ok(cached.has("build/parse-worker.ts"));
+  const warmed = entries(cache);
+  assert.ok(warmed.length > 100, `${warmed.length} entries`);
+  coldBuild(cache, "warmed");
+  assert.deepEqual(entries(cache), warmed);
   // The warm-up's blog is gone: it wrote nothing that stays.
   assert.deepEqual(
     [...warmBlogs()].filter((name) => !before.has(name)),
