@@ -76,7 +76,9 @@ const count = (dir: string) => {
 const compileCache = join(root, "node_modules", ".cache", "edge-blog", "compile");
 const asInstalled = () => {
   rmSync(compileCache, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, "tools", "warm-build.ts")], { cwd: root, stdio: "ignore" });
+  // It never fails an install, so it says whether it warmed: a cold figure without it is not the one named.
+  const said = execFileSync(process.execPath, [join(root, "tools", "warm-build.ts")], { cwd: root, encoding: "utf8" });
+  if (!said.startsWith("edge-blog: the build's code is compiled")) throw new Error(`the install's warm-up failed:\n${said}`);
 };
 const project = (
   cards: boolean,

@@ -33,10 +33,10 @@ import { MIN_POSTS_PER_THREAD } from "../src/build/early.ts";
 const root = resolve(import.meta.dirname, "..");
 
 /** Two threads' worth: a cold build of this many posts parses on two threads, and draws cards on a third. */
-export const WARM_POSTS = 2 * MIN_POSTS_PER_THREAD;
+const WARM_POSTS = 2 * MIN_POSTS_PER_THREAD;
 
 /** One post of the throwaway blog. */
-export function warmPost(i: number): string {
+function warmPost(i: number): string {
   return `---
 title: "Warming up, part ${i}"
 date: 2020-01-${String((i % 28) + 1).padStart(2, "0")}

@@ -190,11 +190,9 @@ const withSiteCss = (stylesheet: string | undefined) =>
   siteCssOk ? `${stylesheet ?? STYLES}${siteCss.text.trim()}` : stylesheet;
 /** The colours of the site's cards: its pages' light scheme, from its finished stylesheet. */
 const cardColoursOf = (stylesheet: string | undefined) => cardColours(stylesheet ?? STYLES);
-/**
- * A post's card, or none for a post with an image of its own (link previews show that image,
- * src/worker/routes/head.ts). A translation's card is named by its slug and language
- * (`hello.pt-br`): one per post and language.
- */
+/** A translation's card is named by its slug and language (`hello.pt-br`): one per post and language. */
+const cardKey = (slug: string, lang: string) => nameIn(slug, lang, defaultLanguage);
+/** A post's card, or none for a post with an image of its own (link previews show that image, src/worker/routes/head.ts). */
 const cardOf = (
   post: { slug: string; title: string; date: string; image?: unknown },
   site: SiteConfig,
@@ -205,7 +203,7 @@ const cardOf = (
     ? []
     : [
         {
-          slug: nameIn(post.slug, lang, defaultLanguage),
+          slug: cardKey(post.slug, lang),
           title: post.title,
           date: post.date,
           siteName: siteIn(site, lang).title,
@@ -342,7 +340,6 @@ if (errors.length === 0 && result.site && values.cards) {
   // The cards are in the pages' colours: the theme's and style.css's, read from the finished stylesheet.
   const colours = cardColoursOf(site.stylesheet);
   try {
-    const cardKey = (slug: string, lang: string) => nameIn(slug, lang, defaultLanguage);
     const scheduled = collected.flatMap(({ language: lang, result: r }) => r.scheduled.map((s) => cardKey(s, lang)));
     const cards = await buildCards(
       collected.flatMap(({ language: lang, result: r }) => r.posts.flatMap((p) => cardOf(p, site, lang, colours))),

@@ -11,7 +11,7 @@
  * rebuild, which parses its few changed posts on this thread and patches the last index. Both
  * ways make the same files, byte for byte (test/node/search-threaded.test.ts).
  */
-import { BODY_DIGEST, type CorpusSource, type DigestedPost } from "../../shared/corpus.ts";
+import { BODY_DIGEST, type CorpusSource } from "../../shared/corpus.ts";
 import type { SearchManifest } from "../../shared/search/types.ts";
 import type { SearchedPost } from "./doc.ts";
 import { buildSearch } from "./index-build.ts";
@@ -47,7 +47,7 @@ export interface SearchThread {
  * the index's memo is keyed by it.
  */
 export interface SearchRequest {
-  search: (Omit<SearchJob, "posts"> & { posts: readonly SearchedPost[]; digests: (string | undefined)[] })[];
+  search: (SearchJob & { digests: (string | undefined)[] })[];
 }
 
 /** A post as the request carries it: the fields the index reads, copied. */
@@ -83,7 +83,7 @@ export function answerSearch(request: SearchRequest): SearchReply {
     return {
       indexes: request.search.map(({ digests, ...job }) => {
         job.posts.forEach((post, i) => {
-          if (digests[i] !== undefined) (post as SearchedPost)[BODY_DIGEST] = digests[i];
+          if (digests[i] !== undefined) (post as { [BODY_DIGEST]?: string })[BODY_DIGEST] = digests[i];
         });
         const { manifest, files } = searchHere(job);
         return {
@@ -126,7 +126,7 @@ async function searchThere(jobs: readonly SearchJob[], thread: SearchThread): Pr
       search: jobs.map((job) => ({
         ...job,
         posts: job.posts.map(searched),
-        digests: job.posts.map((p) => (p as DigestedPost)[BODY_DIGEST]),
+        digests: job.posts.map((p) => p[BODY_DIGEST]),
       })),
     });
     if ("error" in reply) throw new Error(reply.error);
