@@ -7,7 +7,13 @@
  * With `--runs N`, profiles N fresh isolates and prints the mean per function, which steadies
  * the attribution of a sub-millisecond request (each profile holds only a few dozen samples).
  *
- *   node bench/first-profile.ts [--path /posts/<slug>] [--out first.cpuprofile] [--runs 1]
+ * `--ready <path>` is the path polled until the Worker is up (default `/robots.txt`, which runs
+ * the Worker, so the profiled request finds the router and the app already used). A path the
+ * asset router serves without the Worker, such as `--ready /cards/<card>.png`, leaves the
+ * Worker untouched: the profiled request is then the isolate's very first, as in production
+ * after a cold start.
+ *
+ *   node bench/first-profile.ts [--path /posts/<slug>] [--out first.cpuprofile] [--runs 1] [--ready /robots.txt]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +32,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "first.cpuprofile" },
     port: { type: "string", default: "9329" },
     runs: { type: "string", default: "1" },
+    ready: { type: "string", default: "/robots.txt" },
   },
 });
 
@@ -90,7 +97,7 @@ try {
   const runs = Number(values.runs);
   const all: Tally = { self: new Map(), incl: new Map(), total: 0 };
   for (let run = 1; run <= runs; run++) {
-    const served = await serve(work, [real], { readyPath: "/robots.txt", inspectorPort: port });
+    const served = await serve(work, [real], { readyPath: values.ready, inspectorPort: port });
     try {
       // As in first.ts: the asset service warm, as production's always is.
       const card = readdirSync(join(await assetsDirectory(), "cards"))[0];

@@ -6,9 +6,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { basename, dirname, extname } from "node:path";
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string } }[];
+  nodes: { id: number; callFrame: { functionName: string; url?: string } }[];
   samples?: number[];
   timeDeltas?: number[];
 }
@@ -31,12 +32,25 @@ export function summarize(profile: CpuProfile): StartupSummary {
   return { activeMs: active / 1000, gcMs: gc / 1000 };
 }
 
+/**
+ * Start-up CPU of the Worker that `config` (a wrangler.toml) describes. `wrangler check startup`
+ * bundles with a `wrangler deploy` of its own, which does not take `-c`: given only `-c`, it
+ * profiled the project in the working directory whatever the config named (every Worker
+ * measured this way until December 2026 was this repository's). So it runs in the config's
+ * directory, and the profile must show the script that config's `main` becomes.
+ */
 export function checkStartup(config: string, outfile: string): StartupSummary {
-  execFileSync("wrangler", ["check", "startup", "-c", config, "--outfile", outfile], {
+  execFileSync("wrangler", ["check", "startup", "--cwd", dirname(config), "--outfile", outfile], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 180_000,
   });
-  return summarize(JSON.parse(readFileSync(outfile, "utf8")) as CpuProfile);
+  const profile = JSON.parse(readFileSync(outfile, "utf8")) as CpuProfile;
+  const main = /^main = "(.+)"$/m.exec(readFileSync(config, "utf8"))?.[1];
+  const script = main && `${basename(main, extname(main))}.js`;
+  if (!script || !profile.nodes.some((n) => n.callFrame.url?.split("/").pop() === script)) {
+    throw new Error(`wrangler check startup did not profile ${main ?? config}: no frame of ${script} in ${outfile}`);
+  }
+  return summarize(profile);
 }
