@@ -47,6 +47,21 @@ describe("a fresh Worker's requests", () => {
     vi.restoreAllMocks();
   });
 
+  it("start with no Intl object, and show a post, the index and a tag page with no number formatter", async () => {
+    // A fresh isolate's first Intl.NumberFormat costs about 20 ms of CPU in workerd: more than the
+    // rest of its start-up (src/shared/i18n/numbers.ts).
+    const made = [vi.spyOn(Intl, "NumberFormat"), vi.spyOn(Intl, "PluralRules"), vi.spyOn(Intl, "DateTimeFormat")];
+    const worker = await freshWorker();
+    expect(made.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+    for (const path of [POST, "/", "/tags/rust", "/tags/rust.md"]) {
+      const res = await worker.fetch(new Request(`http://localhost${path}`));
+      expect(res.status, path).toBe(200);
+      const body = await res.text();
+      if (path === "/tags/rust") expect(body).toMatch(/<p class="meta">\d+ posts? · /);
+    }
+    expect(made[0]).not.toHaveBeenCalled();
+  });
+
   it("never construct an Intl date formatter", async () => {
     const worker = await freshWorker();
     const made = vi.spyOn(Intl, "DateTimeFormat");

@@ -513,7 +513,11 @@ await write(
     language: lang,
     prefix: languagePrefix(site, lang),
     // The default language's site as the build finished it (icons, logo, stylesheet), in this language.
-    site: { ...siteIn(site, lang), ...(r.site?.monthYears ? { monthYears: r.site.monthYears } : {}) },
+    site: {
+      ...siteIn(site, lang),
+      ...(r.site?.monthYears ? { monthYears: r.site.monthYears } : {}),
+      ...(r.site?.digits ? { digits: r.site.digits } : {}),
+    },
     posts: r.posts,
     content: r,
   })),

@@ -41,6 +41,12 @@ export interface SiteConfig {
    * a request). shared/dates.ts monthYearPatterns.
    */
   monthYears?: string[];
+  /**
+   * The ten digits the site's language writes numbers with, filled in by the build where they
+   * write every whole number below 1,000 as Intl.NumberFormat does (src/shared/i18n/numbers.ts):
+   * the Worker then shows counts and page numbers without constructing one.
+   */
+  digits?: string;
   /** Overrides of the interface's words (`strings:` in site.yaml), by catalogue key. */
   strings?: Partial<Record<MessageKey, Message>>;
   /**

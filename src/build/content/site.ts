@@ -30,7 +30,16 @@ const FIELDS = {
 } as const satisfies Record<
   Exclude<
     keyof SiteConfig,
-    "monthYears" | "stylesheet" | "logo" | "icons" | "fediverse" | "peertube" | "languages" | "translations" | "languageNames"
+    | "monthYears"
+    | "digits"
+    | "stylesheet"
+    | "logo"
+    | "icons"
+    | "fediverse"
+    | "peertube"
+    | "languages"
+    | "translations"
+    | "languageNames"
   >,
   Rule
 >;

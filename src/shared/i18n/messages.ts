@@ -1,4 +1,5 @@
 import { pickCatalogue } from "./catalogues.ts";
+import { isPlain, withDigits } from "./numbers.ts";
 import type { Catalogue, Message, MessageKey } from "./types.ts";
 
 /** What fills a message's `{name}` slots; `n` also picks a plural form. */
@@ -23,19 +24,30 @@ const SLOT = /\{(\w+)\}/g;
  * overrides on top. Numbers in slots are formatted by Intl.NumberFormat for the language, and
  * plural forms chosen by Intl.PluralRules, falling back to `other` where a catalogue (or an
  * override) gives fewer forms than the language has.
+ *
+ * `digits` (SiteConfig.digits, found by the build) writes the small whole numbers pages show
+ * without Intl.NumberFormat, whose first use in a Worker isolate costs more CPU than the rest of
+ * its start-up (numbers.ts). Both Intl objects are made on first use, never at start-up.
  */
-export function messagesFor(language: string, overrides: Partial<Record<MessageKey, Message>> = {}): Messages {
+export function messagesFor(language: string, overrides: Partial<Record<MessageKey, Message>> = {}, digits?: string): Messages {
   const { catalogue } = pickCatalogue(language);
   const messages: Catalogue = { ...catalogue, ...overrides } as Catalogue;
-  const plurals = new Intl.PluralRules(language);
-  const numbers = new Intl.NumberFormat(language);
+  let plurals: Intl.PluralRules | undefined;
+  let numbers: Intl.NumberFormat | undefined;
   const template = (key: MessageKey, vars: Record<string, unknown> | undefined): string => {
     const m = messages[key];
     if (typeof m === "string") return m;
     const n = vars?.n;
-    return (typeof n === "number" ? m[plurals.select(n)] : undefined) ?? m.other;
+    if (typeof n !== "number") return m.other;
+    plurals ??= new Intl.PluralRules(language);
+    return m[plurals.select(n)] ?? m.other;
   };
-  const show = (v: unknown) => (typeof v === "number" ? numbers.format(v) : v);
+  const format = (n: number): string => {
+    if (digits !== undefined && isPlain(n)) return withDigits(n, digits);
+    numbers ??= new Intl.NumberFormat(language);
+    return numbers.format(n);
+  };
+  const show = (v: unknown) => (typeof v === "number" ? format(v) : v);
   return {
     language,
     text(key, vars) {
@@ -55,7 +67,7 @@ export function messagesFor(language: string, overrides: Partial<Record<MessageK
             return;
           }
           const v = vars[piece];
-          out.push(v === undefined ? `{${piece}}` : typeof v === "number" ? numbers.format(v) : v);
+          out.push(v === undefined ? `{${piece}}` : typeof v === "number" ? format(v) : v);
         });
       return out;
     },
@@ -70,10 +82,14 @@ const bySite = new WeakMap<object, Messages>();
  * representations take them from the record they render, never from a global, so a record for
  * another language renders in that language.
  */
-export function messagesOf(site: { language: string; strings?: Partial<Record<MessageKey, Message>> }): Messages {
+export function messagesOf(site: {
+  language: string;
+  strings?: Partial<Record<MessageKey, Message>>;
+  digits?: string;
+}): Messages {
   let m = bySite.get(site);
   if (m === undefined) {
-    m = messagesFor(site.language, site.strings);
+    m = messagesFor(site.language, site.strings, site.digits);
     bySite.set(site, m);
   }
   return m;
