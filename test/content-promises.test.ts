@@ -1,6 +1,7 @@
 import { marked, type Token } from "marked";
 import { describe, expect, it } from "vitest";
 import { buildCollection, formatError, generateContentModule } from "../src/build/content/index.ts";
+import { catalogueFor } from "../src/build/content/module.ts";
 import { parseSite } from "../src/build/content/site.ts";
 import { corpusFiles } from "../src/shared/corpus.ts";
 import { absolute as absoluteOn } from "../src/shared/paths.ts";
@@ -144,7 +145,7 @@ function tokens(md: string): Token[] {
 }
 
 describe("text in the Markdown representations stays text", () => {
-  const site: SiteConfig = parseSite(siteFile.path, SITE_YAML).site as SiteConfig;
+  const site: SiteConfig = catalogueFor(parseSite(siteFile.path, SITE_YAML).site as SiteConfig);
   const HOSTILE = "x](https://evil.example/) <script>alert(1)</script> # *y* ![i](https://t.example/p.png) ~~s~~ | a &amp; `c`";
   const [p] = build([
     {

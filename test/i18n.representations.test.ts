@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { catalogueFor } from "../src/build/content/module.ts";
 import { messagesOf } from "../src/shared/i18n/index.ts";
 import type { Post, PostMeta, SiteConfig } from "../src/shared/types.ts";
 import { archive } from "../src/worker/archive.ts";
@@ -24,7 +25,7 @@ import { englishFound } from "./english-words.ts";
  * functions take the language from the site record they render, so no blog is built per language.
  */
 function everyRepresentation(language: string): string[] {
-  const site: SiteConfig = {
+  const site: SiteConfig = catalogueFor({
     ...fixtureSite,
     title: "Diário",
     description: "Notas",
@@ -32,7 +33,7 @@ function everyRepresentation(language: string): string[] {
     language,
     monthYears: undefined,
     strings: undefined,
-  };
+  });
   const meta = (i: number): PostMeta => ({
     slug: `texto-${i}`,
     title: `Texto ${i}`,

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { catalogueFor } from "../src/build/content/module.ts";
 import { messagesFor, messagesOf } from "../src/shared/i18n/index.ts";
 import { digitsOf, PLAIN_BELOW, withDigits } from "../src/shared/i18n/numbers.ts";
+import { site as fixtureSite } from "../src/worker/blog.ts";
 import { DIGITS } from "./numbers.fixture.ts";
 
 afterEach(() => vi.restoreAllMocks());
@@ -39,7 +41,7 @@ describe("messages make their Intl objects on first use", () => {
       intlMade(() => {
         const t = messagesFor("en", {}, "0123456789");
         expect(t.text("relatedPosts")).toBe("Related posts");
-        expect(messagesOf({ language: "fr", digits: "0123456789" }).text("tags")).toBe("Étiquettes");
+        expect(messagesOf(catalogueFor({ ...fixtureSite, language: "fr" })).text("tags")).toBe("Étiquettes");
       }),
     ).toEqual({ plurals: 0, numbers: 0 });
   });

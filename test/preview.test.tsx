@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCollection } from "../src/build/content/index.ts";
+import { catalogueFor } from "../src/build/content/module.ts";
 import { messagesFor } from "../src/shared/i18n/index.ts";
 import type { BuildError, PostMeta, SiteConfig } from "../src/shared/types.ts";
 import { cachePolicy, headerPolicies } from "../src/worker/http/policy.ts";
@@ -11,7 +12,7 @@ import { PostSummary } from "../src/worker/views/parts.tsx";
 /** The English interface, which the fixture blog is written in. */
 const t = messagesFor("en");
 
-const site: SiteConfig = {
+const site: SiteConfig = catalogueFor({
   title: "Preview Site",
   description: "D",
   author: "A",
@@ -19,7 +20,7 @@ const site: SiteConfig = {
   origin: "https://blog.fixture.test",
   postsPerPage: 10,
   feedLimit: 20,
-};
+});
 
 describe("cache policy: production caches, the preview always revalidates", () => {
   it("production keeps pages, feeds, the icon, 404s and redirects for their own times", () => {

@@ -1,4 +1,4 @@
-import type { Message, MessageKey } from "./i18n/types.ts";
+import type { Catalogue, Message, MessageKey } from "./i18n/types.ts";
 /**
  * The one source of the content types. The pipeline produces these records,
  * the generated module holds them, and routes and views import them from here.
@@ -47,6 +47,12 @@ export interface SiteConfig {
    * the Worker then shows counts and page numbers without constructing one.
    */
   digits?: string;
+  /**
+   * The interface's words in the site's language (src/shared/i18n/catalogues.ts pickCatalogue),
+   * written into the generated module by the build: the Worker ships the blog's catalogues only.
+   * `strings` still override them.
+   */
+  catalogue?: Catalogue;
   /** Overrides of the interface's words (`strings:` in site.yaml), by catalogue key. */
   strings?: Partial<Record<MessageKey, Message>>;
   /**

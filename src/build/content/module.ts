@@ -1,4 +1,5 @@
 import type { CorpusManifest, TranslatedContent } from "../../shared/corpus.ts";
+import { pickCatalogue } from "../../shared/i18n/catalogues.ts";
 import type { Page, PageMeta, Series, SiteConfig } from "../../shared/types.ts";
 
 /**
@@ -32,6 +33,15 @@ const pageMetas = (pages: readonly Page[]): PageMeta[] =>
 const sortedAliases = (aliases: Readonly<Record<string, string>> = {}) =>
   Object.fromEntries(Object.entries(aliases).sort(([a], [b]) => (a < b ? -1 : 1)));
 
+/**
+ * A site record as the Worker gets it: with its language's catalogue, so the Worker needs no
+ * other (src/shared/i18n/messages.ts messagesOf).
+ */
+export const catalogueFor = (site: SiteConfig): SiteConfig => ({
+  ...site,
+  catalogue: pickCatalogue(site.language).catalogue,
+});
+
 /** One more language of a blog in several, as the build made it: its module part is TranslatedContent. */
 export interface TranslatedModule {
   language: string;
@@ -52,7 +62,7 @@ export function generateContentModule(
   const translated: TranslatedContent[] = translations.map((t) => ({
     language: t.language,
     prefix: t.prefix,
-    site: t.site,
+    site: catalogueFor(t.site),
     corpus: t.corpus,
     pages: pageMetas(t.content.pages ?? []),
     navigation: [...(t.content.navigation ?? [])],
@@ -64,7 +74,7 @@ export function generateContentModule(
     'import type { CorpusManifest, TranslatedContent } from "../shared/corpus.ts";',
     'import type { PageMeta, Series, SiteConfig } from "../shared/types.ts";',
     "",
-    `export const site: SiteConfig = ${jsLiteral(site, 2)};`,
+    `export const site: SiteConfig = ${jsLiteral(catalogueFor(site), 2)};`,
     "",
     "/**",
     " * The posts, as counts and the few facts every request may need (src/shared/corpus.ts). In a",

@@ -32,6 +32,7 @@ const FIELDS = {
     keyof SiteConfig,
     | "monthYears"
     | "digits"
+    | "catalogue"
     | "stylesheet"
     | "logo"
     | "icons"

@@ -30,7 +30,16 @@ const SLOT = /\{(\w+)\}/g;
  * its start-up (numbers.ts). Both Intl objects are made on first use, never at start-up.
  */
 export function messagesFor(language: string, overrides: Partial<Record<MessageKey, Message>> = {}, digits?: string): Messages {
-  const { catalogue } = pickCatalogue(language);
+  return messagesIn(pickCatalogue(language).catalogue, language, overrides, digits);
+}
+
+/** messagesFor with the catalogue given: the Worker's way, whose script holds its blog's catalogues only (messagesOf). */
+export function messagesIn(
+  catalogue: Catalogue,
+  language: string,
+  overrides: Partial<Record<MessageKey, Message>> = {},
+  digits?: string,
+): Messages {
   const messages: Catalogue = { ...catalogue, ...overrides } as Catalogue;
   let plurals: Intl.PluralRules | undefined;
   let numbers: Intl.NumberFormat | undefined;
@@ -78,18 +87,27 @@ export function messagesFor(language: string, overrides: Partial<Record<MessageK
 const bySite = new WeakMap<object, Messages>();
 
 /**
- * The messages a site record is rendered in: its `language` and its `strings` overrides. The
- * representations take them from the record they render, never from a global, so a record for
- * another language renders in that language.
+ * The messages a site record is rendered in: its `language`, its catalogue and its `strings`
+ * overrides. The representations take them from the record they render, never from a global, so
+ * a record for another language renders in that language.
+ *
+ * The catalogue is the record's own: the build writes each language's into its site record
+ * (src/build/content/module.ts), so the Worker's script holds the blog's languages only, not
+ * every catalogue (about a quarter of the script, all of it compiled at start-up). Nothing here
+ * picks one, so a record without one is a mistake, said as one.
  */
 export function messagesOf(site: {
   language: string;
   strings?: Partial<Record<MessageKey, Message>>;
   digits?: string;
+  catalogue?: Catalogue;
 }): Messages {
   let m = bySite.get(site);
   if (m === undefined) {
-    m = messagesFor(site.language, site.strings, site.digits);
+    if (!site.catalogue) {
+      throw new Error(`the site record for "${site.language}" has no catalogue: the build writes one (catalogueFor)`);
+    }
+    m = messagesIn(site.catalogue, site.language, site.strings, site.digits);
     bySite.set(site, m);
   }
   return m;

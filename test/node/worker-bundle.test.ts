@@ -1,0 +1,81 @@
+/**
+ * What the Worker's script carries: the interface catalogues of the blog's own languages, and no
+ * other (the build writes each language's into its site record, src/build/content/module.ts).
+ * Every catalogue in the script is compiled at start-up; the ten of them were a quarter of it.
+ *
+ *   node --test test/node/worker-bundle.test.ts
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { after, test } from "node:test";
+import { CATALOGUES } from "../../src/shared/i18n/catalogues.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+// Inside the repository (tmp/ is ignored by git), so the copy finds node_modules as the Worker does.
+mkdirSync(join(root, "tmp"), { recursive: true });
+const work = mkdtempSync(join(root, "tmp", "worker-bundle-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+const compatibility = readFileSync(join(root, "wrangler.toml"), "utf8")
+  .split("\n")
+  .filter((line) => /^compatibility_(date|flags) = /.test(line));
+
+/** The deployed script of the engine with `fixture` (under test/fixtures) as its content. */
+function script(fixture: string): string {
+  const dir = join(work, fixture);
+  cpSync(join(root, "src"), join(dir, "src"), { recursive: true });
+  const out = join(dir, "src", "generated");
+  const build = spawnSync(
+    "node",
+    [join(root, "src/build/index.ts"), "--quiet", "--no-cards", "--content", join(root, "test/fixtures", fixture)].concat([
+      "--out",
+      out,
+      "--assets",
+      join(dir, "assets"),
+      "--cache",
+      join(dir, "cache"),
+    ]),
+    { cwd: root, encoding: "utf8" },
+  );
+  assert.equal(build.status, 0, build.stderr);
+  writeFileSync(
+    join(dir, "wrangler.toml"),
+    [`name = "bundle-test"`, `main = "src/worker/index.ts"`, ...compatibility, ""].join("\n"),
+  );
+  const deploy = spawnSync("npx", ["--no", "wrangler", "deploy", "--dry-run", "--outdir", join(dir, "dist")], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  assert.equal(deploy.status, 0, deploy.stderr);
+  return readFileSync(join(dir, "dist", "index.js"), "utf8");
+}
+
+/** The script with its string escapes read (esbuild writes non-ASCII characters as `\xE9`, `\u3042`). */
+const unescaped = (js: string) =>
+  js.replace(/\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})/g, (_, a, b, c) =>
+    String.fromCodePoint(Number.parseInt(a ?? b ?? c, 16)),
+  );
+
+/** Which catalogues a script holds, told by a message only that catalogue words as it does. */
+function cataloguesIn(script: string): string[] {
+  const js = unescaped(script);
+  return Object.entries(CATALOGUES)
+    .filter(([code, c]) => {
+      const own = String(c.relatedPosts);
+      const shared = Object.entries(CATALOGUES).some(([other, o]) => other !== code && o.relatedPosts === own);
+      assert.ok(!shared, `${code}'s relatedPosts is not its own`);
+      return js.includes(own);
+    })
+    .map(([code]) => code)
+    .sort();
+}
+
+test("an English blog's Worker carries the English catalogue only", () => {
+  assert.deepEqual(cataloguesIn(script("blog")), ["en"]);
+});
+
+test("a blog in English, Portuguese, Japanese and Arabic carries those four", () => {
+  assert.deepEqual(cataloguesIn(script("blog-languages")), ["ar", "en", "ja", "pt"]);
+});
