@@ -516,7 +516,7 @@ await write(
     site: {
       ...siteIn(site, lang),
       ...(r.site?.monthYears ? { monthYears: r.site.monthYears } : {}),
-      ...(r.site?.digits ? { digits: r.site.digits } : {}),
+      ...(r.site?.numbers ? { numbers: r.site.numbers } : {}),
     },
     posts: r.posts,
     content: r,

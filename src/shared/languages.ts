@@ -54,7 +54,7 @@ export function languageNamed(site: Pick<SiteConfig, "language" | "languages">, 
 export function siteIn(site: SiteConfig, language: string): SiteConfig {
   if (language === site.language) return site;
   const own = site.translations?.[language];
-  const { strings: _, monthYears: _m, digits: _d, catalogue: _c, ...rest } = site;
+  const { strings: _, monthYears: _m, numbers: _n, catalogue: _c, ...rest } = site;
   return {
     ...rest,
     language,

@@ -1,3 +1,4 @@
+import type { NumberSpelling } from "./i18n/numbers.ts";
 import type { Catalogue, Message, MessageKey } from "./i18n/types.ts";
 /**
  * The one source of the content types. The pipeline produces these records,
@@ -42,11 +43,11 @@ export interface SiteConfig {
    */
   monthYears?: string[];
   /**
-   * The ten digits the site's language writes numbers with, filled in by the build where they
-   * write every whole number below 1,000 as Intl.NumberFormat does (src/shared/i18n/numbers.ts):
-   * the Worker then shows counts and page numbers without constructing one.
+   * How the site's language writes whole numbers (its digits and grouping), filled in by the
+   * build from its Intl.NumberFormat (src/shared/i18n/numbers.ts): the Worker then writes counts
+   * and page numbers as the build wrote the rest, without constructing one.
    */
-  digits?: string;
+  numbers?: NumberSpelling;
   /**
    * The interface's words in the site's language (src/shared/i18n/catalogues.ts pickCatalogue),
    * written into the generated module by the build: the Worker ships the blog's catalogues only.

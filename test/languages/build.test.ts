@@ -109,15 +109,19 @@ describe("a translation's file", () => {
     ]);
   });
 
-  it("writes its numbers with its own digits, not the default language's", () => {
+  it("writes its numbers as its own language does, not as the default language does", () => {
     const siteFile = { path: FILE, text: `${BASE}languages: [en, fa]\n` };
     const post = { path: "content/posts/salam.fa.md", text: "---\ntitle: سلام\ndate: 2025-12-01\n---\n\nمتن.\n" };
     const options = { includeDrafts: false, now: new Date("2026-01-01") };
     const en = buildCollection(siteFile, [], options);
     const fa = buildCollection(siteFile, [post], { ...options, language: "fa" });
-    expect([en.site?.digits, fa.site?.digits]).toEqual(["0123456789", "۰۱۲۳۴۵۶۷۸۹"]);
-    // A language's site as the Worker gets it (src/build/build.ts) starts from the default's, without its digits.
-    expect(siteIn(en.site as SiteConfig, "fa").digits).toBeUndefined();
+    expect([en.site?.numbers?.digits, fa.site?.numbers?.digits, fa.site?.numbers?.group]).toEqual([
+      "0123456789",
+      "۰۱۲۳۴۵۶۷۸۹",
+      "٬",
+    ]);
+    // A language's site as the Worker gets it (src/build/build.ts) starts from the default's, without its numbers.
+    expect(siteIn(en.site as SiteConfig, "fa").numbers).toBeUndefined();
   });
 });
 

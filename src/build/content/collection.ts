@@ -1,5 +1,5 @@
 import { formatDate, monthYearPatterns } from "../../shared/dates.ts";
-import { digitsOf } from "../../shared/i18n/numbers.ts";
+import { spellingOf } from "../../shared/i18n/numbers.ts";
 import { siteIn } from "../../shared/languages.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
@@ -238,8 +238,8 @@ export function buildCollection(
   if (site) {
     const patterns = monthYearPatterns(site.language);
     if (patterns) site.monthYears = patterns;
-    const digits = digitsOf(site.language);
-    if (digits) site.digits = digits;
+    const numbers = spellingOf(site.language);
+    if (numbers) site.numbers = numbers;
   }
   const siteWarning = site ? catalogueWarning(siteFile.path, site.language) : undefined;
   const scheduled = posts

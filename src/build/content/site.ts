@@ -31,7 +31,7 @@ const FIELDS = {
   Exclude<
     keyof SiteConfig,
     | "monthYears"
-    | "digits"
+    | "numbers"
     | "catalogue"
     | "stylesheet"
     | "logo"

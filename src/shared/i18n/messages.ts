@@ -1,5 +1,5 @@
 import { pickCatalogue } from "./catalogues.ts";
-import { isPlain, withDigits } from "./numbers.ts";
+import { isSpellable, type NumberSpelling, spell } from "./numbers.ts";
 import type { Catalogue, Message, MessageKey } from "./types.ts";
 
 /** What fills a message's `{name}` slots; `n` also picks a plural form. */
@@ -14,6 +14,8 @@ export interface Messages {
   /** The BCP 47 tag the messages are for (plural rules and numbers follow it). */
   readonly language: string;
   text(key: MessageKey, vars?: Vars): string;
+  /** A number as the language writes it (a count in a list of tags). */
+  number(n: number): string;
   parts<T>(key: MessageKey, vars: Record<string, T | string | number>): (T | string)[];
 }
 
@@ -25,12 +27,16 @@ const SLOT = /\{(\w+)\}/g;
  * plural forms chosen by Intl.PluralRules, falling back to `other` where a catalogue (or an
  * override) gives fewer forms than the language has.
  *
- * `digits` (SiteConfig.digits, found by the build) writes the small whole numbers pages show
+ * `spelling` (SiteConfig.numbers, found by the build) writes the whole numbers pages show
  * without Intl.NumberFormat, whose first use in a Worker isolate costs more CPU than the rest of
  * its start-up (numbers.ts). Both Intl objects are made on first use, never at start-up.
  */
-export function messagesFor(language: string, overrides: Partial<Record<MessageKey, Message>> = {}, digits?: string): Messages {
-  return messagesIn(pickCatalogue(language).catalogue, language, overrides, digits);
+export function messagesFor(
+  language: string,
+  overrides: Partial<Record<MessageKey, Message>> = {},
+  spelling?: NumberSpelling,
+): Messages {
+  return messagesIn(pickCatalogue(language).catalogue, language, overrides, spelling);
 }
 
 /** messagesFor with the catalogue given: the Worker's way, whose script holds its blog's catalogues only (messagesOf). */
@@ -38,7 +44,7 @@ export function messagesIn(
   catalogue: Catalogue,
   language: string,
   overrides: Partial<Record<MessageKey, Message>> = {},
-  digits?: string,
+  spelling?: NumberSpelling,
 ): Messages {
   const messages: Catalogue = { ...catalogue, ...overrides } as Catalogue;
   let plurals: Intl.PluralRules | undefined;
@@ -52,13 +58,14 @@ export function messagesIn(
     return m[plurals.select(n)] ?? m.other;
   };
   const format = (n: number): string => {
-    if (digits !== undefined && isPlain(n)) return withDigits(n, digits);
+    if (spelling !== undefined && isSpellable(n)) return spell(n, spelling);
     numbers ??= new Intl.NumberFormat(language);
     return numbers.format(n);
   };
   const show = (v: unknown) => (typeof v === "number" ? format(v) : v);
   return {
     language,
+    number: format,
     text(key, vars) {
       return template(key, vars).replace(SLOT, (whole, name: string) => {
         const v = vars?.[name];
@@ -99,7 +106,7 @@ const bySite = new WeakMap<object, Messages>();
 export function messagesOf(site: {
   language: string;
   strings?: Partial<Record<MessageKey, Message>>;
-  digits?: string;
+  numbers?: NumberSpelling;
   catalogue?: Catalogue;
 }): Messages {
   let m = bySite.get(site);
@@ -107,7 +114,7 @@ export function messagesOf(site: {
     if (!site.catalogue) {
       throw new Error(`the site record for "${site.language}" has no catalogue: the build writes one (catalogueFor)`);
     }
-    m = messagesIn(site.catalogue, site.language, site.strings, site.digits);
+    m = messagesIn(site.catalogue, site.language, site.strings, site.numbers);
     bySite.set(site, m);
   }
   return m;

@@ -47,10 +47,11 @@ export function indexMarkdown(site: SiteConfig, posts: readonly PostMeta[], page
 }
 
 export function tagsMarkdown(site: SiteConfig, tags: { tag: string; count: number }[]): string {
+  const t = messagesOf(site);
   const lines = [
-    `# ${messagesOf(site).text("tags")} · ${md(site.title)}`,
+    `# ${t.text("tags")} · ${md(site.title)}`,
     "",
-    ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(site, tagPath(tag, "markdown"))}) (${count})`),
+    ...tags.map(({ tag, count }) => `- [#${tag}](${absolute(site, tagPath(tag, "markdown"))}) (${t.number(count)})`),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -87,7 +87,7 @@ export function TagsPage(props: PageProps & { tags: { tag: string; count: number
   else {
     html += '<ul class="tags">';
     for (const { tag, count } of props.tags)
-      html += `<li><a href="${e(tagPath(tag))}">#${e(tag)} <span>(${count})</span></a></li>`;
+      html += `<li><a href="${e(tagPath(tag))}">#${e(tag)} <span>(${e(t.number(count))})</span></a></li>`;
     html += "</ul>";
   }
   return page(props, html + back(t));
