@@ -58,6 +58,10 @@ const unescaped = (js: string) =>
     String.fromCodePoint(Number.parseInt(a ?? b ?? c, 16)),
   );
 
+/** A message's entry as a script writes it (`relatedPosts: "…"` or, as JSON, `"relatedPosts": "…"`), not prose in a comment. */
+const entry = (key: string, value: string) =>
+  new RegExp(`\\b${key}["']?:\\s*["'\`]${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["'\`]`, "g");
+
 /** Which catalogues a script holds, told by a message only that catalogue words as it does. */
 function cataloguesIn(script: string): string[] {
   const js = unescaped(script);
@@ -66,14 +70,20 @@ function cataloguesIn(script: string): string[] {
       const own = String(c.relatedPosts);
       const shared = Object.entries(CATALOGUES).some(([other, o]) => other !== code && o.relatedPosts === own);
       assert.ok(!shared, `${code}'s relatedPosts is not its own`);
-      return js.includes(own);
+      return entry("relatedPosts", own).test(js);
     })
     .map(([code]) => code)
     .sort();
 }
 
-test("an English blog's Worker carries the English catalogue only", () => {
-  assert.deepEqual(cataloguesIn(script("blog")), ["en"]);
+test("an English blog's Worker carries the English catalogue only, and once", () => {
+  const js = script("blog");
+  assert.deepEqual(cataloguesIn(js), ["en"]);
+  assert.equal(unescaped(js).match(entry("skipToContent", String(CATALOGUES.en?.skipToContent)))?.length, 1);
+});
+
+test("a Brazilian Portuguese blog's Worker carries Portuguese only, not English besides", () => {
+  assert.deepEqual(cataloguesIn(script("blog-pt-br")), ["pt"]);
 });
 
 test("a blog in English, Portuguese, Japanese and Arabic carries those four", () => {

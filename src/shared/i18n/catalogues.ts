@@ -13,8 +13,12 @@ import type { Catalogue, MessageKey } from "./types.ts";
 /** Every shipped catalogue, by base language (BCP 47 primary subtag). */
 export const CATALOGUES: Readonly<Record<string, Catalogue>> = { en, pt, es, fr, de, it, ja, zh, ar, he };
 
-/** The keys a catalogue has, and that `strings:` in site.yaml may override. */
-export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+/**
+ * The keys a catalogue has, and that `strings:` in site.yaml may override. Marked pure so that
+ * the Worker's bundle, which never reads it, drops it and English with it: a call at the top
+ * level is otherwise kept, for all the bundler knows of its effects.
+ */
+export const MESSAGE_KEYS = /* @__PURE__ */ Object.keys(en) as MessageKey[];
 
 /** Languages written right to left, by base language: `dir="rtl"` on `<html>`. */
 const RTL = new Set(["ar", "he", "fa", "ur", "yi", "ps", "sd", "dv", "ug", "ckb"]);
