@@ -555,7 +555,7 @@ if (!values.quiet) {
   const postTotal = collected.reduce((n, c) => n + c.result.posts.length, 0);
   const pageTotal = collected.reduce((n, c) => n + c.result.pages.length, 0);
   const pages = pageTotal ? `, ${pageTotal} page(s)` : "";
-  const inLanguages = collected.length > 1 ? `, ${collected.length} languages,` : "";
+  const inLanguages = collected.length > 1 ? `, ${collected.length} languages` : "";
   const notes = [
     drafts ? `${drafts} draft(s) left out` : "",
     scheduledNote(

@@ -68,7 +68,7 @@ test("in a blog in several languages, the summary counts every language's drafts
   assert.equal(run.status, 0, run.stderr);
   assert.match(
     run.stdout,
-    /^✓ content: 3 post\(s\), 2 languages, in \d+ ms; 1 draft\(s\) left out; 1 scheduled: later\.pt-br \(2099-01-01 09:00 UTC\)\n$/,
+    /^✓ content: 3 post\(s\), 2 languages in \d+ ms; 1 draft\(s\) left out; 1 scheduled: later\.pt-br \(2099-01-01 09:00 UTC\)\n$/,
   );
 });
 
