@@ -158,23 +158,34 @@ test("a mistyped option is a clear error with the usage (exit 2), not a stack tr
   );
 });
 
-test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {
-  const content = join(work, "preview-broken");
-  const out = join(work, "preview-out");
+/** A blog in `work/<name>` with the fixture blog's site.yaml and one post without a title. */
+function brokenBlog(name: string): string {
+  const content = join(work, name);
   mkdirSync(join(content, "posts"), { recursive: true });
   copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
   copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
-  const run = spawnSync(process.execPath, [join(root, "src", "build", "index.ts"), "--content", content, "--out", out], {
+  return content;
+}
+
+/** A preview build of `content` into `out`, as `npm start` runs it: in the content folder. */
+const previewBuild = (content: string, out: string, ...more: string[]) =>
+  spawnSync(process.execPath, [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, ...more], {
     cwd: content,
     encoding: "utf8",
     env: { ...process.env, BLOG_PREVIEW: "1" },
   });
+
+/** What a preview build of brokenBlog() prints. */
+const BROKEN_PREVIEW_STDERR =
+  "\n✗ content build failed: 1 problem\n\n  posts/missing-title.md → title: is required\n\n  The preview shows these problems until the next save that fixes them.\n\n";
+
+test("a preview build (npm start) of broken content keeps serving and lists the problems once", () => {
+  const content = brokenBlog("preview-broken");
+  const out = join(work, "preview-out");
+  const run = previewBuild(content, out);
   assert.equal(run.status, 0);
   assert.equal(run.stdout, "");
-  assert.equal(
-    run.stderr,
-    "\n✗ content build failed: 1 problem\n\n  posts/missing-title.md → title: is required\n\n  The preview shows these problems until the next save that fixes them.\n\n",
-  );
+  assert.equal(run.stderr, BROKEN_PREVIEW_STDERR);
   const built = readFileSync(join(out, "build.ts"), "utf8");
   assert.match(built, /export const preview: boolean = true;/);
   assert.match(built, /"file": "posts\/missing-title.md",\n {2}"field": "title",\n {2}"message": "is required"/);
@@ -183,11 +194,7 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
   // The next good save recovers: no problems, the posts are back.
   rmSync(join(content, "posts", "missing-title.md"));
   copyFileSync(join(fixtures, "valid-crlf.md"), join(content, "posts", "valid-crlf.md"));
-  const fixed = spawnSync(process.execPath, [join(root, "src", "build", "index.ts"), "--content", content, "--out", out], {
-    cwd: content,
-    encoding: "utf8",
-    env: { ...process.env, BLOG_PREVIEW: "1" },
-  });
+  const fixed = previewBuild(content, out);
   assert.equal(fixed.status, 0);
   assert.match(readFileSync(join(out, "build.ts"), "utf8"), /export const problems: BuildError\[\] = \[\];/);
   assert.match(readFileSync(join(out, "content.ts"), "utf8"), /"slug": "valid-crlf"/);
@@ -196,40 +203,22 @@ test("a preview build (npm start) of broken content keeps serving and lists the 
 test("a cold preview build of a large blog with a broken post lists the problem, on every core it parses with", () => {
   // Large enough to be parsed on threads, one of them kept for the search index
   // (src/build/parse-pool.ts): the problems page is built without it.
-  const content = join(work, "preview-broken-large");
+  const content = brokenBlog("preview-broken-large");
   const out = join(work, "preview-large-out");
-  mkdirSync(join(content, "posts"), { recursive: true });
-  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
-  copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
   for (let i = 0; i < 240; i++)
     writeFileSync(join(content, "posts", `p-${i}.md`), `---\ntitle: Post ${i}\ndate: 2025-01-01\n---\n\nText ${i}.\n`);
-  const run = spawnSync(
-    process.execPath,
-    [join(root, "src", "build", "index.ts"), "--content", content, "--out", out, "--cache", `${content}-cache`, "--no-cards"],
-    { cwd: content, encoding: "utf8", env: { ...process.env, BLOG_PREVIEW: "1" } },
-  );
-  assert.equal(
-    run.stderr,
-    "\n✗ content build failed: 1 problem\n\n  posts/missing-title.md → title: is required\n\n  The preview shows these problems until the next save that fixes them.\n\n",
-  );
+  const run = previewBuild(content, out, "--cache", `${content}-cache`, "--no-cards");
+  assert.equal(run.stderr, BROKEN_PREVIEW_STDERR);
   assert.equal(run.status, 0);
   assert.match(readFileSync(join(out, "build.ts"), "utf8"), /"field": "title",\n {2}"message": "is required"/);
 });
 
 test("the preview's problems page keeps the blog's header: its title, and its pages in the navigation", () => {
-  const content = join(work, "preview-header");
+  const content = brokenBlog("preview-header");
   const out = join(work, "preview-header-out");
-  mkdirSync(join(content, "posts"), { recursive: true });
   mkdirSync(join(content, "pages"), { recursive: true });
-  copyFileSync(join(root, "test", "fixtures", "blog", "site.yaml"), join(content, "site.yaml"));
   writeFileSync(join(content, "pages", "about.md"), "---\ntitle: About\nnav: 1\n---\nWho writes here.\n");
-  copyFileSync(join(fixtures, "missing-title.md"), join(content, "posts", "missing-title.md"));
-  const preview = () =>
-    spawnSync(process.execPath, [join(root, "src", "build", "index.ts"), "--content", content, "--out", out], {
-      cwd: content,
-      encoding: "utf8",
-      env: { ...process.env, BLOG_PREVIEW: "1" },
-    });
+  const preview = () => previewBuild(content, out);
   assert.equal(preview().status, 0);
   const generated = readFileSync(join(out, "content.ts"), "utf8");
   assert.match(generated, /export const navigation: string\[\] = \["about"\];/);
