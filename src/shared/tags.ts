@@ -1,4 +1,5 @@
 import { utf8Bytes } from "./bytes.ts";
+import { lazyRegExp } from "./lazy-regexp.ts";
 
 /**
  * Tags in any script (`café`, `天気`, `ملاحظات`), decided here once for the build and the Worker.
@@ -14,7 +15,7 @@ import { utf8Bytes } from "./bytes.ts";
  * letters' business in Persian and the Indic scripts. No space, `/`, `.`, `#` or control: a tag is
  * one URL segment that needs no explaining.
  */
-const TAG = /^[\p{L}\p{M}\p{N}\u200c\u200d]+(?:-[\p{L}\p{M}\p{N}\u200c\u200d]+)*$/u;
+const TAG = lazyRegExp(String.raw`^[\p{L}\p{M}\p{N}\u200c\u200d]+(?:-[\p{L}\p{M}\p{N}\u200c\u200d]+)*$`, "u");
 
 /** At most this many bytes of UTF-8: a tag's corpus file name is twice as long (see tagKey). */
 export const MAX_TAG_BYTES = 100;
@@ -26,11 +27,11 @@ export function canonicalTag(raw: string): string {
 }
 
 /** Whether `tag` has a tag's shape (letters, marks and digits joined by hyphens), whatever its length. */
-export const hasTagShape = (tag: string): boolean => TAG.test(tag);
+export const hasTagShape = (tag: string): boolean => TAG().test(tag);
 
 /** Whether `tag` is a tag in its canonical form, and short enough. */
 export function isCanonicalTag(tag: string): boolean {
-  return TAG.test(tag) && canonicalTag(tag) === tag && utf8Bytes(tag) <= MAX_TAG_BYTES;
+  return TAG().test(tag) && canonicalTag(tag) === tag && utf8Bytes(tag) <= MAX_TAG_BYTES;
 }
 
 /**

@@ -13,6 +13,8 @@
  * original text, so snippets quote it exactly.
  */
 
+import { lazyRegExp } from "../lazy-regexp.ts";
+
 /** Terms longer than this are not indexed (hashes, base64, URLs run together). */
 export const MAX_TERM_LENGTH = 40;
 
@@ -25,8 +27,10 @@ const ASCII = /^[\x20-\x7e]*$/;
  * accent is "Inherited" or Latin, Greek, Arabic, Hebrew…). Decided per mark, so a text folds the
  * same whole or a character at a time. (`v`: set subtraction, ES2024, in Node and workerd.)
  */
-const ACCENTS =
-  /[\p{M}--[\u3099\u309a\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Thai}\p{sc=Lao}\p{sc=Tibetan}\p{sc=Myanmar}\p{sc=Khmer}]]/gv;
+const ACCENTS = lazyRegExp(
+  String.raw`[\p{M}--[\u3099\u309a\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Thai}\p{sc=Lao}\p{sc=Tibetan}\p{sc=Myanmar}\p{sc=Khmer}]]`,
+  "gv",
+);
 
 /**
  * Case and diacritics folded. ASCII, the common case, skips normalisation. Final sigma is
@@ -35,20 +39,23 @@ const ACCENTS =
  * Accents go (ACCENTS), in every language: a Japanese blog still finds "cafe" in "café".
  */
 export function fold(s: string): string {
-  return ASCII.test(s) ? s.toLowerCase() : s.normalize("NFD").replace(ACCENTS, "").toLowerCase().replace(/ς/g, "σ");
+  return ASCII.test(s) ? s.toLowerCase() : s.normalize("NFD").replace(ACCENTS(), "").toLowerCase().replace(/ς/g, "σ");
 }
 
 /**
  * Scripts written without spaces between words: a run of them is one regular-expression word,
  * and Intl.Segmenter splits it into the words a reader sees.
  */
-const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+const UNSPACED = lazyRegExp(
+  String.raw`[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]`,
+  "u",
+);
 
 /** Whether `s` has a character of a script written without spaces (and so needs a segmenter). */
-export const isUnspaced = (s: string): boolean => UNSPACED.test(s);
+export const isUnspaced = (s: string): boolean => UNSPACED().test(s);
 /** Whether a word's first (last) character is of a script written without spaces: no word boundary is asked there. */
-export const startsUnspaced = (word: string): boolean => UNSPACED.test(String.fromCodePoint(word.codePointAt(0) ?? 32));
-export const endsUnspaced = (word: string): boolean => UNSPACED.test(Array.from(word.slice(-2)).at(-1) ?? " ");
+export const startsUnspaced = (word: string): boolean => UNSPACED().test(String.fromCodePoint(word.codePointAt(0) ?? 32));
+export const endsUnspaced = (word: string): boolean => UNSPACED().test(Array.from(word.slice(-2)).at(-1) ?? " ");
 
 /**
  * One word segmenter per language, made on first use: a Segmenter costs far more to make than
@@ -69,7 +76,7 @@ function segmenter(language: string): Intl.Segmenter {
  * script written without spaces, the word-like segments Intl.Segmenter finds in it.
  */
 function* split(run: string, at: number, language: string): Generator<[string, number]> {
-  if (!UNSPACED.test(run)) {
+  if (!UNSPACED().test(run)) {
     yield [run, at];
     return;
   }
@@ -97,7 +104,7 @@ export interface Word {
 }
 
 // A letter or digit, then any letters, digits and marks: a stray mark is not a word.
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+const WORD = lazyRegExp(String.raw`[\p{L}\p{N}][\p{L}\p{N}\p{M}]*`, "gu");
 
 /**
  * Every word of `text` with its folded term, in order; over-long words are skipped. `language`
@@ -105,8 +112,8 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
  */
 export function words(text: string, language = "und"): Word[] {
   const out: Word[] = [];
-  const unspaced = UNSPACED.test(text);
-  for (const m of text.matchAll(WORD)) {
+  const unspaced = UNSPACED().test(text);
+  for (const m of text.matchAll(WORD())) {
     if (!unspaced) {
       const term = fold(m[0]);
       if (term.length <= MAX_TERM_LENGTH) out.push({ term, start: m.index, end: m.index + m[0].length });
@@ -126,15 +133,15 @@ export function words(text: string, language = "und"): Word[] {
  */
 export function terms(text: string, language = "und"): string[] {
   const out: string[] = [];
-  if (!UNSPACED.test(text)) {
+  if (!UNSPACED().test(text)) {
     // The words alone, as strings: a match object per word (matchAll) cost about 40% of this.
-    for (const word of text.match(WORD) ?? []) {
+    for (const word of text.match(WORD()) ?? []) {
       const term = fold(word);
       if (term.length <= MAX_TERM_LENGTH) out.push(term);
     }
     return out;
   }
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(WORD())) {
     for (const [word] of split(m[0], m.index, language)) {
       const term = fold(word);
       if (term.length <= MAX_TERM_LENGTH) out.push(term);
@@ -155,7 +162,7 @@ export interface FoldedText {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/g;
-const WORD_CHAR_AT = /[\p{L}\p{M}\p{N}]/uy;
+const WORD_CHAR_AT = lazyRegExp(String.raw`[\p{L}\p{M}\p{N}]`, "uy");
 
 /**
  * Whether `text` has a letter, digit or mark outside ASCII. Text without one folds by
@@ -167,8 +174,9 @@ const WORD_CHAR_AT = /[\p{L}\p{M}\p{N}]/uy;
 export function hasNonAsciiWordChar(text: string): boolean {
   NON_ASCII.lastIndex = 0;
   for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) {
-    WORD_CHAR_AT.lastIndex = m.index;
-    if (WORD_CHAR_AT.test(text)) return true;
+    const at = WORD_CHAR_AT();
+    at.lastIndex = m.index;
+    if (at.test(text)) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { lazyRegExp } from "../../shared/lazy-regexp.ts";
 import { words } from "../../shared/search/text.ts";
 
 /**
@@ -23,14 +24,14 @@ export type NormalisedQuery =
 // Control characters (NUL included) and invisible format characters (bidi overrides,
 // zero-width joiners) carry no meaning in a query and can disguise one; lone surrogates
 // are not text.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+const INVISIBLE = lazyRegExp(String.raw`[\p{Cc}\p{Cf}\p{Cs}]`, "gu");
 
 /**
  * The query as typed, cleaned: control and format characters removed, white space collapsed,
  * NFC. Markup and `javascript:` are just text here: every output escapes it.
  */
 export function normaliseQuery(q: string): NormalisedQuery {
-  const query = q.replace(/\s+/g, " ").replace(INVISIBLE, "").normalize("NFC").replace(/\s+/g, " ").trim();
+  const query = q.replace(/\s+/g, " ").replace(INVISIBLE(), "").normalize("NFC").replace(/\s+/g, " ").trim();
   if (query === "") return { ok: false, reason: "empty", message: "the query is empty" };
   const length = Array.from(query).length;
   if (length > MAX_QUERY_LENGTH) {

@@ -1,3 +1,4 @@
+import { lazyRegExp } from "../../shared/lazy-regexp.ts";
 import {
   endsUnspaced,
   escapeRegExp,
@@ -144,10 +145,12 @@ export function makeSnippet(text: string, pattern: RegExp | null, length = SNIPP
   return { text: `${before}${body}${after}`, marks: marksIn(text, inside, start, before.length) };
 }
 
+const LOW_SURROGATE_OR_MARK = lazyRegExp(String.raw`[\udc00-\udfff\p{M}]`, "u");
+
 /** `i`, moved back so it does not split a surrogate pair or a letter from its combining marks. */
 function clusterStart(text: string, i: number): number {
   let at = i;
-  while (at > 0 && at < text.length && /[\udc00-\udfff\p{M}]/u.test(text[at] as string)) at--;
+  while (at > 0 && at < text.length && LOW_SURROGATE_OR_MARK().test(text[at] as string)) at--;
   return at;
 }
 
