@@ -1,15 +1,15 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { splitExtension } from "../shared/formats.ts";
-import { blogs } from "./blog.ts";
+import { type Blog, blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
 import { canonicalPath, guard } from "./http/guard.ts";
 import { permanentRedirect } from "./http/redirect.ts";
 import { rawPath } from "./http/url.ts";
 import { aliasLocation } from "./routes/aliases.ts";
-import { cards } from "./routes/cards.ts";
+import { cardRoutes } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
-import { meta, metaRoutes } from "./routes/meta.ts";
+import { metaRoutes, siteRoutes } from "./routes/meta.ts";
 import { pageRoutes, standaloneRoutes } from "./routes/pages.ts";
 import { searchRoutes } from "./routes/search.tsx";
 
@@ -21,19 +21,20 @@ export function createApp(): Hono {
   const app = new Hono();
   app.use(guard);
   app.use(moved);
-  app.route("/", meta);
+  siteRoutes(app);
   // Each language's routes: the default's at `/`, another's under its prefix (`/pt-br/posts/x`).
-  // The others are mounted first, so the default's `/:page` never takes `/pt-br`.
-  const languages = [...blogs.slice(1), blogs[0]];
+  // The others are declared first, so the default's `/:page` never takes `/pt-br`. Declared on
+  // the app itself (basePath shares its router), not on sub-apps mounted with app.route, which
+  // would build a router per sub-app and add every route twice, in every isolate's start-up.
+  const languages = blogs.slice(1).concat(blogs.slice(0, 1));
+  const at = (b: Blog) => (b.prefix ? app.basePath(b.prefix) : app);
   for (const b of languages) {
-    if (!b) continue;
-    const base = b.prefix || "/";
-    app.route(base, metaRoutes(b));
-    app.route(base, pageRoutes(b));
-    app.route(base, searchRoutes(b));
+    metaRoutes(at(b), b);
+    pageRoutes(at(b), b);
+    searchRoutes(at(b), b);
   }
-  app.route("/", cards);
-  for (const b of languages) if (b) app.route(b.prefix || "/", standaloneRoutes(b));
+  cardRoutes(app);
+  for (const b of languages) standaloneRoutes(at(b), b);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status);

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { scheduledCard } from "../blog.ts";
 import { ContentUnavailable, fetchCorpusFile } from "../corpus/read.ts";
 import { policyHeaders } from "../http/policy.ts";
@@ -11,9 +11,11 @@ import { errorResponse } from "./errors.tsx";
  * any name that does not exist, and from it on the same bytes and headers as a static card
  * (the assets' `_headers` rule for /cards/*, src/build/media/publish.ts).
  */
-export const cards = new Hono();
+export function cardRoutes(app: Hono): void {
+  app.get("/cards/:name", scheduledCardFile);
+}
 
-cards.get("/cards/:name", async function scheduledCardFile(c) {
+async function scheduledCardFile(c: Context): Promise<Response> {
   const file = scheduledCard(c.req.path);
   if (file === undefined) return errorResponse(c, 404);
   const stored = await fetchCorpusFile(file);
@@ -24,4 +26,4 @@ cards.get("/cards/:name", async function scheduledCardFile(c) {
   const etag = stored.headers.get("etag");
   if (etag) headers.set("etag", etag);
   return new Response(c.req.method === "HEAD" ? null : stored.body, { status: 200, headers });
-});
+}

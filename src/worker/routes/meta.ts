@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { withAbsoluteUrls } from "../../shared/media-urls.ts";
 import { archivePath, indexPath, pagePath, tagFeedPath, tagPath, tagsPath } from "../../shared/paths.ts";
 import { otherSpelling, tagKey } from "../../shared/tags.ts";
@@ -240,26 +240,6 @@ const documents: Record<string, () => Doc | Promise<Doc>> = {
   }),
 };
 
-export const meta = new Hono();
-
-meta.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
-  const n = Number.parseInt(c.req.param("n"), 10);
-  const response = await serve(c.req.raw, undefined, async () => {
-    const part = n > 0 ? await sitemapPart(n) : [];
-    // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
-    if (part.length === 0 || (await allSitemapEntries()).length <= SITEMAP_MAX_URLS) return undefined;
-    return {
-      contentType: XML,
-      body: urlset(site, part),
-      cacheControl: CACHE_FEED,
-      lastModified: newestOf(part),
-      cacheTags: ["sitemap"],
-      kind: "data",
-    };
-  });
-  return response ?? errorResponse(c, 404);
-});
-
 /** A tag's own feeds: its posts, newest first, as the main feeds carry them. */
 const tagFeed = (b: Blog, kind: "atom" | "json") => async (c: Context) => {
   const { site } = b;
@@ -290,24 +270,44 @@ const tagFeed = (b: Blog, kind: "atom" | "json") => async (c: Context) => {
   return response ?? errorResponse(c, 404);
 };
 
-/** A language's feeds, tag feeds and llms.txt (mounted under its prefix; the default's at `/`). */
-export function metaRoutes(b: Blog): Hono {
-  const routes = new Hono();
+/** A language's feeds, tag feeds and llms.txt, on `routes` (its prefix's; the default's is the app). */
+export function metaRoutes(routes: Hono, b: Blog): void {
   routes.get("/tags/:tag{[^/.]+}/feed.xml", tagFeed(b, "atom"));
   routes.get("/tags/:tag{[^/.]+}/feed.json", tagFeed(b, "json"));
   for (const [path, make] of Object.entries(languageDocuments(b))) {
     routes.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
   }
-  return routes;
 }
 
-// A blog with its own icon (content/site/favicon.*): the paths browsers and feed readers ask for
-// without reading the page lead to it, not to the built-in one.
-if (site.icons) {
-  const icon = site.icons.icon.url;
-  for (const path of ["/favicon.svg", "/favicon.ico"]) meta.get(path, () => foundRedirect(icon));
-}
-
-for (const [path, make] of Object.entries(documents)) {
-  meta.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
+/**
+ * The site's own resources, one per site whatever its languages: the sitemap's parts, the icon's
+ * other names, robots.txt, the sitemap and the rest of `documents`.
+ */
+export function siteRoutes(app: Hono): void {
+  app.get("/sitemap/:n{[1-9][0-9]{0,4}\\.xml}", async (c) => {
+    const n = Number.parseInt(c.req.param("n"), 10);
+    const response = await serve(c.req.raw, undefined, async () => {
+      const part = n > 0 ? await sitemapPart(n) : [];
+      // Part 1 of a sitemap that fits in one file is /sitemap.xml itself: one URL per document.
+      if (part.length === 0 || (await allSitemapEntries()).length <= SITEMAP_MAX_URLS) return undefined;
+      return {
+        contentType: XML,
+        body: urlset(site, part),
+        cacheControl: CACHE_FEED,
+        lastModified: newestOf(part),
+        cacheTags: ["sitemap"],
+        kind: "data",
+      };
+    });
+    return response ?? errorResponse(c, 404);
+  });
+  // A blog with its own icon (content/site/favicon.*): the paths browsers and feed readers ask for
+  // without reading the page lead to it, not to the built-in one.
+  if (site.icons) {
+    const icon = site.icons.icon.url;
+    for (const path of ["/favicon.svg", "/favicon.ico"]) app.get(path, () => foundRedirect(icon));
+  }
+  for (const [path, make] of Object.entries(documents)) {
+    app.get(path, async (c) => (await serve(c.req.raw, undefined, make)) ?? errorResponse(c, 404));
+  }
 }

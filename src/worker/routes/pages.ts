@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { CONTENT_TYPES, type Format, splitExtension } from "../../shared/formats.ts";
 import { indexPath, tagPath } from "../../shared/paths.ts";
 import { otherSpelling } from "../../shared/tags.ts";
@@ -99,9 +99,8 @@ function declare(app: Hono, pattern: string, { find, canonical }: Declaration): 
   });
 }
 
-/** A language's page routes (mounted under its prefix by src/worker/app.ts; the default's at `/`). */
-export function pageRoutes(b: Blog): Hono {
-  const pages = new Hono();
+/** A language's page routes, on `pages` (its prefix's, src/worker/app.ts; the default's is the app). */
+export function pageRoutes(pages: Hono, b: Blog): void {
   declare(pages, "/", { find: () => indexResource(b, 1) });
   declare(pages, "/page/:n", {
     find: ({ n }) => indexResource(b, Number(n)),
@@ -130,7 +129,6 @@ export function pageRoutes(b: Blog): Hono {
       return moved === undefined ? undefined : b.within(() => tagPath(moved, format, Number(n)));
     },
   });
-  return pages;
 }
 
 /**
@@ -138,8 +136,6 @@ export function pageRoutes(b: Blog): Hono {
  * every other route, so `/:page` never shadows one (the build also refuses page slugs that
  * name a route, or a language's prefix).
  */
-export function standaloneRoutes(b: Blog): Hono {
-  const standalone = new Hono();
+export function standaloneRoutes(standalone: Hono, b: Blog): void {
   declare(standalone, "/:page", { find: ({ page }) => pageResource(b, page ?? "") });
-  return standalone;
 }

@@ -1,4 +1,4 @@
-import { type Context, Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { searchAssets, searchManifest, translatedSearch } from "../../generated/search.ts";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
 import { absolute, searchPath } from "../../shared/paths.ts";
@@ -129,12 +129,10 @@ async function serveSearch(
   return respond(c.req.raw, prepared, `render;desc="built"`);
 }
 
-/** A language's search (mounted under its prefix): it searches only that language's posts. */
-export function searchRoutes(b: Blog): Hono {
-  const search = new Hono();
+/** A language's search, on `search` (its prefix's): it searches only that language's posts. */
+export function searchRoutes(search: Hono, b: Blog): void {
   const index = indexOf(b);
   search.get("/search", (c) => serveSearch(b, index, c, undefined));
   search.get("/search.json", (c) => serveSearch(b, index, c, "json"));
   search.get("/search.md", (c) => serveSearch(b, index, c, "markdown"));
-  return search;
 }
