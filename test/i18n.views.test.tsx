@@ -6,7 +6,7 @@ import type { Post, PostMeta, Series, SiteConfig } from "../src/shared/types.ts"
 import { archive } from "../src/worker/archive.ts";
 import { site as fixtureSite } from "../src/worker/blog.ts";
 import type { SearchResults } from "../src/worker/search/index.ts";
-import { BuildProblemsPage } from "../src/worker/views/BuildProblemsPage.tsx";
+import { BuildProblemsPage } from "../src/worker/views/BuildProblemsPage.ts";
 import {
   ArchivePage,
   IndexPage,
@@ -17,7 +17,7 @@ import {
   TagPage,
   TagsPage,
 } from "../src/worker/views/pages.tsx";
-import { SearchPage } from "../src/worker/views/SearchPage.tsx";
+import { SearchPage } from "../src/worker/views/SearchPage.ts";
 import { englishFound } from "./english-words.ts";
 
 /**

@@ -6,7 +6,7 @@ import type { BuildError, PostMeta, SiteConfig } from "../src/shared/types.ts";
 import { cachePolicy, headerPolicies } from "../src/worker/http/policy.ts";
 import { withLiveReload } from "../src/worker/preview.ts";
 import { postSummaryJson } from "../src/worker/representations/json.ts";
-import { buildProblemsResponse } from "../src/worker/routes/build-problems.tsx";
+import { buildProblemsResponse } from "../src/worker/routes/build-problems.ts";
 import { PostSummary } from "../src/worker/views/parts.tsx";
 
 /** The English interface, which the fixture blog is written in. */

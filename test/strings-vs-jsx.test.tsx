@@ -22,9 +22,14 @@ import {
 } from "../src/worker/blog.ts";
 import { useAssets } from "../src/worker/corpus/read.ts";
 import type { PostContext } from "../src/worker/post-context.ts";
+import type { SearchHit, SearchResults } from "../src/worker/search/search.ts";
+import { BuildProblemsPage } from "../src/worker/views/BuildProblemsPage.ts";
 import type { HeadProps } from "../src/worker/views/Layout.tsx";
 import * as strings from "../src/worker/views/pages.tsx";
+import { SearchPage } from "../src/worker/views/SearchPage.ts";
+import { BuildProblemsPage as JsxBuildProblemsPage } from "./jsx-reference/BuildProblemsPage.tsx";
 import * as jsx from "./jsx-reference/pages.tsx";
+import { SearchPage as JsxSearchPage } from "./jsx-reference/SearchPage.tsx";
 
 /**
  * The pages are joined from strings (src/worker/views/, src/shared/views/), partly at build time.
@@ -218,6 +223,51 @@ function madeUp(language: string): Both[] {
         const props = { ...p, heading: t.text("error404"), message: `${t.text("detail404")} <&>`, recent };
         add(`404 ${recent?.length}`, strings.MessagePage(props), <jsx.MessagePage {...props} />);
       }
+      // The search page: before a query, no hits, and a page of hits among several (marked-up titles and snippets).
+      const hit = (i: number): SearchHit => ({
+        id: i,
+        slug: `texto-${i}`,
+        title: `Texto ${i} &`,
+        date: `2025-0${i}-01T00:00:00Z`,
+        ...(i % 2 === 0 ? { dateText: `${i} de março` } : {}),
+        score: 1,
+        titleMarks: { text: `Texto ${i} &`, marks: [] },
+        titleHtml: `Texto <mark>${i}</mark> &amp;`,
+        snippet: { text: "", marks: [] },
+        snippetHtml: `…um <mark>texto</mark> &lt;b&gt; ${i}…`,
+      });
+      const found = (total: number, exact: boolean, hits: SearchHit[]): SearchResults => ({
+        query: "texto",
+        terms: ["texto"],
+        total,
+        exact,
+        truncated: false,
+        offset: 0,
+        limit: 10,
+        hits,
+      });
+      const searches: [string, SearchResults | undefined, number, number][] = [
+        ["", undefined, 1, 1],
+        [`nada "<&>"`, found(0, true, []), 1, 1],
+        ["texto", found(2, true, [hit(1), hit(2)]), 1, 1],
+        ["texto", found(25, false, [hit(3)]), 2, 3],
+        ["texto", found(25, true, [hit(4)]), 1, 3],
+        ["texto", found(25, true, [hit(5)]), 3, 3],
+      ];
+      for (const [query, results, n, total] of searches) {
+        const props = { ...p, query, results, page: n, totalPages: total };
+        add(`search ${query} ${n}/${total}`, SearchPage(props), <JsxSearchPage {...props} />);
+      }
+      for (const problems of [
+        [],
+        [
+          { file: "posts/a <&>.md", field: "title", message: `is "required"` },
+          { file: "b.md", field: "date", message: "x" },
+        ],
+      ]) {
+        const props = { site, t, problems, nav: head.nav };
+        add(`build problems ${problems.length}`, BuildProblemsPage(props), <JsxBuildProblemsPage {...props} />);
+      }
     }
   }
   return out;
@@ -228,6 +278,9 @@ describe("every page joined from strings has the bytes of its JSX view", () => {
     it(`on made-up records, in ${language}`, () => {
       const pages = madeUp(language);
       expect(pages.length).toBeGreaterThan(250);
+      const kinds = new Set(pages.map(([name]) => name.split(" ")[1]));
+      expect(kinds).toContain("search");
+      expect(kinds).toContain("build");
       for (const [name, fromStrings, fromJsx] of pages) expect(fromStrings, name).toBe(fromJsx);
     });
   }

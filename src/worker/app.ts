@@ -11,7 +11,7 @@ import { cardRoutes } from "./routes/cards.ts";
 import { errorResponse, unavailable } from "./routes/errors.tsx";
 import { metaRoutes, siteRoutes } from "./routes/meta.ts";
 import { pageRoutes, standaloneRoutes } from "./routes/pages.ts";
-import { searchRoutes } from "./routes/search.tsx";
+import { searchRoutes } from "./routes/search.ts";
 
 /**
  * The application: the guard first, then the routes. Misses, refusals the guard throws

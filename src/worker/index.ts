@@ -9,7 +9,7 @@ import type { FederationMessage } from "./federation/messages.ts";
 import { observePublication } from "./http/representation.ts";
 import { serveWarm } from "./http/warm.ts";
 import { withLiveReload } from "./preview.ts";
-import { buildProblemsResponse } from "./routes/build-problems.tsx";
+import { buildProblemsResponse } from "./routes/build-problems.ts";
 import { siteHead } from "./routes/head.ts";
 
 const app = createApp();

@@ -4,7 +4,9 @@
  *   language's into its site record, src/build/content/module.ts); the ten of them were a
  *   quarter of it;
  * - no regular-expression literal with a Unicode property escape (`/\p{L}/u`): each costs start-up
- *   1 to 2 ms whether or not it is used (src/shared/lazy-regexp.ts).
+ *   1 to 2 ms whether or not it is used (src/shared/lazy-regexp.ts);
+ * - no JSX runtime (hono/jsx): the pages are joined from strings (src/worker/views/), and the
+ *   runtime was 30 KiB of the script.
  *
  *   node --test test/node/worker-bundle.test.ts
  */
@@ -124,4 +126,11 @@ test("the Worker's script has no regular-expression literal with a Unicode prope
     literals.filter((r) => /\\[pP]\{/.test(r)),
     [],
   );
+});
+
+test("the Worker's script carries no JSX runtime: every page is joined from strings", () => {
+  const js = script("blog-languages");
+  // esbuild heads each module's code with its path: `// ../node_modules/hono/dist/jsx/base.js`.
+  assert.match(js, /^\/\/ \S*node_modules\/hono\/dist\/hono-base\.js$/m, "the script names the modules it was made of");
+  assert.doesNotMatch(js, /^\/\/ \S*node_modules\/hono\/dist\/jsx\//m);
 });

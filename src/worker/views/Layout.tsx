@@ -1,4 +1,3 @@
-import type { Child } from "hono/jsx";
 import { raw } from "hono/utils/html";
 import type { Messages } from "../../shared/i18n/index.ts";
 import { isRightToLeft } from "../../shared/i18n/index.ts";
@@ -48,10 +47,6 @@ export interface ShellProps extends HeadProps {
   site: SiteConfig;
   /** The interface's words, in the page's language. */
   t: Messages;
-}
-
-export interface LayoutProps extends ShellProps {
-  children: Child;
 }
 
 /** JSON inside `<script>`: `<` escaped so no string in it can close the element. */
@@ -206,12 +201,3 @@ export const documentEnd = (props: ShellProps): string => shellOf(props.site, pr
 
 /** A whole page: the shell around the page's own content. */
 export const documentOf = (props: ShellProps, content: string): string => documentStart(props) + content + documentEnd(props);
-
-/**
- * The document shell as a component, for the pages still written in JSX (search, build
- * problems): the shell's strings around the page's content rendered by hono/jsx.
- */
-export function Layout(props: LayoutProps) {
-  // biome-ignore lint/complexity/noUselessFragments: children may be a list, which a fragment renders as hono/jsx would
-  return raw(documentOf(props, String(<>{props.children}</>)));
-}

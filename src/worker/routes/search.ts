@@ -11,7 +11,7 @@ import { prepare, respond } from "../http/representation.ts";
 import { type SearchView, searchJson, searchMarkdown } from "../representations/search.ts";
 import { DEFAULT_LIMIT, MAX_QUERY_LENGTH, normaliseQuery, searchQuery } from "../search/index.ts";
 import { renderDocument } from "../views/pages.tsx";
-import { SearchPage } from "../views/SearchPage.tsx";
+import { SearchPage } from "../views/SearchPage.ts";
 import { errorResponse, notAcceptable, unavailable } from "./errors.tsx";
 import { siteHead } from "./head.ts";
 import { translationsOf } from "./translations.ts";
@@ -88,14 +88,14 @@ async function serveSearch(
       : format === "markdown"
         ? searchMarkdown(site, view)
         : renderDocument(
-            <SearchPage
-              site={site}
-              t={messages}
-              query={query}
-              results={view.results}
-              page={page}
-              totalPages={view.totalPages}
-              head={{
+            SearchPage({
+              site,
+              t: messages,
+              query,
+              results: view.results,
+              page,
+              totalPages: view.totalPages,
+              head: {
                 ...siteHead(b),
                 // The same search in each language (a blog in several): the switcher keeps the query.
                 languages: translationsOf(b, () => searchPath("html", query || undefined)),
@@ -109,8 +109,8 @@ async function serveSearch(
                 ogType: "website",
                 // Result pages are for readers, not for search engines' indexes.
                 noindex: true,
-              }}
-            />,
+              },
+            }),
           ),
   );
   const prepared = await prepare(

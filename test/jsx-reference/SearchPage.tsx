@@ -1,7 +1,12 @@
-import type { Messages } from "../../shared/i18n/index.ts";
-import { postPath, searchPath } from "../../shared/paths.ts";
-import type { SiteConfig } from "../../shared/types.ts";
-import type { SearchResults } from "../search/index.ts";
+/**
+ * FROZEN REFERENCE, for tests only: the JSX view the Worker rendered before its pages were joined
+ * from strings (src/worker/views/, src/shared/views/). test/strings-vs-jsx.test.tsx holds every
+ * page against it byte for byte. Change the markup here and there together, never one alone.
+ */
+import type { Messages } from "../../src/shared/i18n/index.ts";
+import { postPath, searchPath } from "../../src/shared/paths.ts";
+import type { SiteConfig } from "../../src/shared/types.ts";
+import type { SearchResults } from "../../src/worker/search/index.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
 import { FormattedDate, Pager } from "./parts.tsx";
 

@@ -4,7 +4,7 @@ import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy } from "../http/policy.ts";
 import { REASON_PHRASES } from "../http/reason-phrases.ts";
-import { BuildProblemsPage } from "../views/BuildProblemsPage.tsx";
+import { BuildProblemsPage } from "../views/BuildProblemsPage.ts";
 import type { HeadProps } from "../views/Layout.tsx";
 import { renderDocument } from "../views/pages.tsx";
 
@@ -52,7 +52,7 @@ export function buildProblemsResponse(
     body = `# ${t.text("buildProblemsTitle")}\n\n${fence}text\n${lines.join("\n")}\n${fence}\n`;
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
-    body = renderDocument(<BuildProblemsPage site={site} t={t} problems={problems} nav={nav} />);
+    body = renderDocument(BuildProblemsPage({ site, t, problems, nav }));
   }
   return new Response(body, { status: 503, headers });
 }

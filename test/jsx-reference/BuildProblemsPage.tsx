@@ -1,5 +1,10 @@
-import type { Messages } from "../../shared/i18n/index.ts";
-import type { BuildError, SiteConfig } from "../../shared/types.ts";
+/**
+ * FROZEN REFERENCE, for tests only: the JSX view the Worker rendered before its pages were joined
+ * from strings (src/worker/views/, src/shared/views/). test/strings-vs-jsx.test.tsx holds every
+ * page against it byte for byte. Change the markup here and there together, never one alone.
+ */
+import type { Messages } from "../../src/shared/i18n/index.ts";
+import type { BuildError, SiteConfig } from "../../src/shared/types.ts";
 import { type HeadProps, Layout } from "./Layout.tsx";
 
 /** The preview's page when the content did not build: every problem, as the terminal shows it. */
