@@ -6,7 +6,9 @@
  * - no regular-expression literal with a Unicode property escape (`/\p{L}/u`): each costs start-up
  *   1 to 2 ms whether or not it is used (src/shared/lazy-regexp.ts);
  * - no JSX runtime (hono/jsx): the pages are joined from strings (src/worker/views/), and the
- *   runtime was 30 KiB of the script.
+ *   runtime was 30 KiB of the script;
+ * - Hono's PatternRouter (hono/tiny), not the default's RegExpRouter and TrieRouter, which are
+ *   15 KiB more and join every route into one expression on the isolate's first request.
  *
  *   node --test test/node/worker-bundle.test.ts
  */
@@ -133,4 +135,10 @@ test("the Worker's script carries no JSX runtime: every page is joined from stri
   // esbuild heads each module's code with its path: `// ../node_modules/hono/dist/jsx/base.js`.
   assert.match(js, /^\/\/ \S*node_modules\/hono\/dist\/hono-base\.js$/m, "the script names the modules it was made of");
   assert.doesNotMatch(js, /^\/\/ \S*node_modules\/hono\/dist\/jsx\//m);
+});
+
+test("the Worker routes with Hono's PatternRouter, which compiles nothing on the first request", () => {
+  const js = script("blog-languages");
+  assert.match(js, /^\/\/ \S*node_modules\/hono\/dist\/router\/pattern-router\/router\.js$/m);
+  assert.doesNotMatch(js, /^\/\/ \S*node_modules\/hono\/dist\/router\/(reg-exp|trie|smart)-router\//m);
 });
