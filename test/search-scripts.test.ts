@@ -112,3 +112,28 @@ describe("accents, by script", () => {
     expect(await slugs(index, "كَتَبَ")).toEqual(["ar"]);
   });
 });
+
+describe("joiners inside words", () => {
+  // Persian writes many words with a zero-width non-joiner (U+200C) between their parts: می‌خواهم,
+  // "I want". Writers and keyboards are inconsistent about it, and a query loses it (src/worker/
+  // search/query.ts strips format characters), so a word is the same term with or without it.
+  const zwnj = "\u200c";
+  const want = `می${zwnj}خواهم`;
+
+  it("keeps a word with a zero-width non-joiner or joiner one word, and its term without them", () => {
+    expect(terms(`من ${want} بنویسم`)).toEqual(["من", "میخواهم", "بنویسم"]);
+    expect(words(want).map((w) => [w.start, w.end])).toEqual([[0, want.length]]);
+    expect(fold(`क्\u200dष`)).toBe(fold("क्ष"));
+  });
+
+  it("finds a Persian word typed with or without its non-joiner, and marks it whole", async () => {
+    const index = buildSearchIndex(
+      [doc("with", { title: "یادداشت", text: `من ${want} بنویسم.` }), doc("without", { text: "او میخواهم نوشت." })],
+      { language: "fa" },
+    );
+    expect((await slugs(index, want)).sort()).toEqual(["with", "without"]);
+    expect((await slugs(index, "میخواهم")).sort()).toEqual(["with", "without"]);
+    const [hit] = (await hits(index, want)).filter((h) => h.slug === "with");
+    expect(hit?.snippetHtml).toBe(`من <mark>${want}</mark> بنویسم.`);
+  });
+});

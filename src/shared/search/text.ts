@@ -39,8 +39,17 @@ const ACCENTS = lazyRegExp(
  * Accents go (ACCENTS), in every language: a Japanese blog still finds "cafe" in "café".
  */
 export function fold(s: string): string {
-  return ASCII.test(s) ? s.toLowerCase() : s.normalize("NFD").replace(ACCENTS(), "").toLowerCase().replace(/ς/g, "σ");
+  if (ASCII.test(s)) return s.toLowerCase();
+  return s.normalize("NFD").replace(ACCENTS(), "").replace(JOINERS, "").toLowerCase().replace(/ς/g, "σ");
 }
+
+/**
+ * The zero-width non-joiner and joiner (U+200C, U+200D) inside a word: Persian writes many words
+ * in parts joined by a non-joiner (می‌خواهم), the Indic scripts use both to choose a conjunct's
+ * shape. Writers and keyboards are inconsistent about them and a query loses them (the search
+ * strips format characters), so they are part of their word (WORD) but not of its term.
+ */
+const JOINERS = /[\u200c\u200d]/g;
 
 /**
  * Scripts written without spaces between words: a run of them is one regular-expression word,
@@ -103,8 +112,8 @@ export interface Word {
   end: number;
 }
 
-// A letter or digit, then any letters, digits and marks: a stray mark is not a word.
-const WORD = lazyRegExp(String.raw`[\p{L}\p{N}][\p{L}\p{N}\p{M}]*`, "gu");
+// A letter or digit, then any letters, digits, marks and joiners: a stray mark is not a word.
+const WORD = lazyRegExp(String.raw`[\p{L}\p{N}][\p{L}\p{N}\p{M}\u200c\u200d]*`, "gu");
 
 /**
  * Every word of `text` with its folded term, in order; over-long words are skipped. `language`
@@ -162,10 +171,10 @@ export interface FoldedText {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/g;
-const WORD_CHAR_AT = lazyRegExp(String.raw`[\p{L}\p{M}\p{N}]`, "uy");
+const WORD_CHAR_AT = lazyRegExp(String.raw`[\p{L}\p{M}\p{N}\u200c\u200d]`, "uy");
 
 /**
- * Whether `text` has a letter, digit or mark outside ASCII. Text without one folds by
+ * Whether `text` has a letter, digit, mark or joiner outside ASCII. Text without one folds by
  * lower-casing alone and keeps its offsets: the characters whose lower case differs in
  * length (İ) or depends on context (Σ) are letters. Dashes, curly quotes and symbols do not
  * count. (Scanning for non-ASCII first, then testing only those characters, is several
