@@ -335,6 +335,20 @@ describe("per language: feeds and search", () => {
     ]);
   });
 
+  it("a language's search in Markdown, before a query, shows a query in that language", async () => {
+    const lineOf = async (path: string) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+      return (await res.text()).split("\n")[2];
+    };
+    expect(await lineOf("/search.md")).toMatch(new RegExp(`: ${ORIGIN}/search\\.md\\?q=words$`));
+    expect(await lineOf("/pt-br/search.md")).toMatch(new RegExp(`^Busque em .+: ${ORIGIN}/pt-br/search\\.md\\?q=palavras$`));
+    expect(await lineOf("/ja/search.md")).toMatch(
+      new RegExp(`を検索：${ORIGIN}/ja/search\\.md\\?q=${encodeURIComponent("検索語")}$`),
+    );
+  });
+
   it("each language's search searches only its posts; Japanese finds a word inside a sentence", async () => {
     const found = async (path: string) =>
       ((await (await get(path)).json()) as { results: { slug: string; url: string }[] }).results.map((r) => r.url);

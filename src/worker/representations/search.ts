@@ -45,7 +45,10 @@ export function searchMarkdown(site: SiteConfig, { query, results, page, totalPa
   const lines = [`# ${query ? t.text("searchHeadingQuery", { query: escapeMarkdown(query) }) : t.text("searchHeading")}`, ""];
   if (results === undefined)
     lines.push(
-      t.text("searchSiteAt", { site: escapeMarkdown(site.title), url: absolute(site, searchPath("markdown", "words")) }),
+      t.text("searchSiteAt", {
+        site: escapeMarkdown(site.title),
+        url: absolute(site, searchPath("markdown", t.text("searchExampleQuery"))),
+      }),
     );
   else if (results.total === 0) lines.push(t.text("searchNoResults", { query: escapeMarkdown(query) }));
   else {

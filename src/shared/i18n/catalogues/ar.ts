@@ -142,6 +142,7 @@ export const ar: Catalogue = {
   previousResultsAt: "النتائج السابقة: {url}",
   moreResultsAt: "مزيد من النتائج: {url}",
   searchSiteAt: "ابحث في {site}: {url}",
+  searchExampleQuery: "كلمات",
   searchSite: "البحث في {site}",
   feedTooLong: "{link}: فهي أطول من أن تتسع لها هذه الخلاصة.",
   readWholePost: "اقرأ المقالة كاملة على الموقع",

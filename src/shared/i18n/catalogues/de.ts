@@ -97,6 +97,7 @@ export const de: Catalogue = {
   previousResultsAt: "Vorherige Ergebnisse: {url}",
   moreResultsAt: "Weitere Ergebnisse: {url}",
   searchSiteAt: "{site} durchsuchen: {url}",
+  searchExampleQuery: "wörter",
   searchSite: "{site} durchsuchen",
   feedTooLong: "{link}: Er ist zu lang für diesen Feed.",
   readWholePost: "Den ganzen Beitrag auf der Website lesen",

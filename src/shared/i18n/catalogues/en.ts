@@ -98,6 +98,8 @@ export const en = {
   previousResultsAt: "Previous results: {url}",
   moreResultsAt: "More results: {url}",
   searchSiteAt: "Search {site}: {url}",
+  /** The example query in the search's Markdown when it has none: a word in the language, lower case. */
+  searchExampleQuery: "words",
   searchSite: "Search {site}",
   feedTooLong: "{link}: it is too long for this feed.",
   readWholePost: "Read the whole post on the site",

@@ -107,6 +107,7 @@ export const es: Catalogue = {
   previousResultsAt: "Resultados anteriores: {url}",
   moreResultsAt: "Más resultados: {url}",
   searchSiteAt: "Busca en {site}: {url}",
+  searchExampleQuery: "palabras",
   searchSite: "Buscar en {site}",
   feedTooLong: "{link}: es demasiado largo para este feed.",
   readWholePost: "Lee el artículo completo en el sitio",

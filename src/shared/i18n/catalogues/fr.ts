@@ -107,6 +107,7 @@ export const fr: Catalogue = {
   previousResultsAt: "Résultats précédents\u202f: {url}",
   moreResultsAt: "Plus de résultats\u202f: {url}",
   searchSiteAt: "Rechercher dans {site}\u202f: {url}",
+  searchExampleQuery: "mots",
   searchSite: "Rechercher dans {site}",
   feedTooLong: "{link}\u202f: il est trop long pour ce flux.",
   readWholePost: "Lire l’article en entier sur le site",

@@ -97,6 +97,7 @@ export const he: Catalogue = {
   previousResultsAt: "התוצאות הקודמות: {url}",
   moreResultsAt: "תוצאות נוספות: {url}",
   searchSiteAt: "חיפוש ב־{site}: {url}",
+  searchExampleQuery: "מילים",
   searchSite: "חיפוש ב־{site}",
   feedTooLong: "{link}: הוא ארוך מדי בשביל הפיד הזה.",
   readWholePost: "לקריאת הפוסט המלא באתר",

@@ -107,6 +107,7 @@ export const it: Catalogue = {
   previousResultsAt: "Risultati precedenti: {url}",
   moreResultsAt: "Altri risultati: {url}",
   searchSiteAt: "Cerca in {site}: {url}",
+  searchExampleQuery: "parole",
   searchSite: "Cerca in {site}",
   feedTooLong: "{link}: è troppo lungo per questo feed.",
   readWholePost: "Leggi l’articolo completo sul sito",

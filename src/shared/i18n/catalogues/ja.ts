@@ -89,6 +89,7 @@ export const ja: Catalogue = {
   previousResultsAt: "前の結果：{url}",
   moreResultsAt: "さらに結果を表示：{url}",
   searchSiteAt: "{site}を検索：{url}",
+  searchExampleQuery: "検索語",
   searchSite: "{site}を検索",
   feedTooLong: "この記事はフィードには長すぎます。{link}",
   readWholePost: "サイトで全文を読む",

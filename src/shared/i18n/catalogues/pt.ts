@@ -106,6 +106,7 @@ export const pt: Catalogue = {
   previousResultsAt: "Resultados anteriores: {url}",
   moreResultsAt: "Mais resultados: {url}",
   searchSiteAt: "Busque em {site}: {url}",
+  searchExampleQuery: "palavras",
   searchSite: "Busca em {site}",
   feedTooLong: "{link}: ele é longo demais para este feed.",
   readWholePost: "Leia o artigo completo no site",

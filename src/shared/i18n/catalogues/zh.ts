@@ -89,6 +89,7 @@ export const zh: Catalogue = {
   previousResultsAt: "上一页结果：{url}",
   moreResultsAt: "更多结果：{url}",
   searchSiteAt: "搜索{site}：{url}",
+  searchExampleQuery: "关键词",
   searchSite: "搜索{site}",
   feedTooLong: "这篇文章太长，无法完整放入此订阅源。{link}",
   readWholePost: "在网站上阅读全文",
