@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception";
 // this isolate has already prepared is answered before routing (src/worker/http/warm.ts).
 import { Hono } from "hono/tiny";
 import { splitExtension } from "../shared/formats.ts";
-import { type Blog, blogs } from "./blog.ts";
+import { blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
 import { canonicalPath, guard } from "./http/guard.ts";
 import { permanentRedirect } from "./http/redirect.ts";
@@ -32,15 +32,17 @@ export function createApp(): Hono {
   // The others are declared first, so the default's `/:page` never takes `/pt-br`. Declared on
   // the app itself (basePath shares its router), not on sub-apps mounted with app.route, which
   // would build a router per sub-app and add every route twice, in every isolate's start-up.
-  const languages = blogs.slice(1).concat(blogs.slice(0, 1));
-  const at = (b: Blog) => (b.prefix ? app.basePath(b.prefix) : app);
-  for (const b of languages) {
-    metaRoutes(at(b), b);
-    pageRoutes(at(b), b);
-    searchRoutes(at(b), b);
+  const languages = blogs
+    .slice(1)
+    .concat(blogs.slice(0, 1))
+    .map((b) => ({ b, routes: b.prefix ? app.basePath(b.prefix) : app }));
+  for (const { b, routes } of languages) {
+    metaRoutes(routes, b);
+    pageRoutes(routes, b);
+    searchRoutes(routes, b);
   }
   cardRoutes(app);
-  for (const b of languages) standaloneRoutes(at(b), b);
+  for (const { b, routes } of languages) standaloneRoutes(routes, b);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status);

@@ -3,22 +3,11 @@
  * from strings (src/worker/views/, src/shared/views/). test/strings-vs-jsx.test.tsx holds every
  * page against it byte for byte. Change the markup here and there together, never one alone.
  */
-import type { Messages } from "../../src/shared/i18n/index.ts";
-import type { BuildError, SiteConfig } from "../../src/shared/types.ts";
-import { type HeadProps, Layout } from "./Layout.tsx";
+import type { BuildProblemsPageProps } from "../../src/worker/views/BuildProblemsPage.ts";
+import { Layout } from "./Layout.tsx";
 
 /** The preview's page when the content did not build: every problem, as the terminal shows it. */
-export function BuildProblemsPage({
-  site,
-  t,
-  problems,
-  nav,
-}: {
-  site: SiteConfig;
-  t: Messages;
-  problems: readonly BuildError[];
-  nav?: HeadProps["nav"];
-}) {
+export function BuildProblemsPage({ site, t, problems, nav }: BuildProblemsPageProps) {
   const n = problems.length;
   return (
     <Layout

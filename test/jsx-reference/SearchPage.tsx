@@ -3,23 +3,10 @@
  * from strings (src/worker/views/, src/shared/views/). test/strings-vs-jsx.test.tsx holds every
  * page against it byte for byte. Change the markup here and there together, never one alone.
  */
-import type { Messages } from "../../src/shared/i18n/index.ts";
 import { postPath, searchPath } from "../../src/shared/paths.ts";
-import type { SiteConfig } from "../../src/shared/types.ts";
-import type { SearchResults } from "../../src/worker/search/index.ts";
-import { type HeadProps, Layout } from "./Layout.tsx";
+import type { SearchPageProps } from "../../src/worker/views/SearchPage.ts";
+import { Layout } from "./Layout.tsx";
 import { FormattedDate, Pager } from "./parts.tsx";
-
-export interface SearchPageProps {
-  site: SiteConfig;
-  t: Messages;
-  head: HeadProps;
-  /** The query as typed (cleaned); empty on the search page itself. */
-  query: string;
-  results?: SearchResults;
-  page: number;
-  totalPages: number;
-}
 
 /**
  * The search page: the form (also in every page's header), then the hits with the matched

@@ -4,21 +4,18 @@ import type { BuildError, SiteConfig } from "../../shared/types.ts";
 import { escapeHtml as e } from "../../shared/views/html.ts";
 import { documentOf, type HeadProps } from "./Layout.tsx";
 
-/**
- * The preview's page when the content did not build: every problem, as the terminal shows it.
- * Joined from strings (test/strings-vs-jsx.test.tsx holds it against the JSX view it replaced).
- */
-export function BuildProblemsPage({
-  site,
-  t,
-  problems,
-  nav,
-}: {
+export interface BuildProblemsPageProps {
   site: SiteConfig;
   t: Messages;
   problems: readonly BuildError[];
   nav?: HeadProps["nav"];
-}) {
+}
+
+/**
+ * The preview's page when the content did not build: every problem, as the terminal shows it.
+ * Joined from strings (test/strings-vs-jsx.test.tsx holds it against the JSX view it replaced).
+ */
+export function BuildProblemsPage({ site, t, problems, nav }: BuildProblemsPageProps) {
   const head = {
     title: t.text("buildProblemsTitle"),
     description: t.text("buildProblemsDescription"),
