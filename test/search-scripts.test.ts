@@ -137,3 +137,40 @@ describe("joiners inside words", () => {
     expect(hit?.snippetHtml).toBe(`من <mark>${want}</mark> بنویسم.`);
   });
 });
+
+describe("compatibility forms", () => {
+  // Characters Unicode keeps for compatibility, which readers never type: a ligature, a
+  // full-width letter or digit (common in Japanese text), an Arabic presentation form, a styled
+  // letter. Each is its plain characters in the index and in a query.
+  it("folds a ligature, full-width and styled letters and digits, and presentation forms to what they stand for", () => {
+    expect(fold("ﬁnance")).toBe("finance");
+    expect(fold("ＡＰＩ")).toBe("api");
+    expect(fold("２０２６")).toBe("2026");
+    expect(fold("𝐁𝐨𝐥𝐝")).toBe("bold");
+    expect(fold("ﻻ")).toBe(fold("لا"));
+    expect(fold("ǅ")).toBe("dz");
+    // One that would be more than one word, or a word and punctuation, stays as it is: the index sees one word.
+    expect(fold("½")).toBe("½");
+    expect(fold("⒈")).toBe("⒈");
+    expect(terms("⒈ ½")).toEqual(["⒈", "½"]);
+    // Not letters or digits: never a word, whatever they stand for.
+    expect(terms("㈀ ㍿")).toEqual([]);
+  });
+
+  it("finds a ligature and full-width letters typed plainly, and the other way round, and marks the word as written", async () => {
+    const index = buildSearchIndex(
+      [
+        doc("ligature", { title: "Notes", text: "Personal ﬁnance, simply." }),
+        doc("wide", { title: "メモ", text: "ＡＰＩを使う。" }),
+        doc("plain", { title: "Other", text: "The api of finance." }),
+      ],
+      { language: "ja" },
+    );
+    expect((await slugs(index, "finance")).sort()).toEqual(["ligature", "plain"]);
+    expect((await slugs(index, "ﬁnance")).sort()).toEqual(["ligature", "plain"]);
+    expect((await slugs(index, "API")).sort()).toEqual(["plain", "wide"]);
+    expect((await slugs(index, "ＡＰＩ")).sort()).toEqual(["plain", "wide"]);
+    const [ligature] = (await hits(index, "finance")).filter((h) => h.slug === "ligature");
+    expect(ligature?.snippetHtml).toBe("Personal <mark>ﬁnance</mark>, simply.");
+  });
+});

@@ -40,7 +40,35 @@ const ACCENTS = lazyRegExp(
  */
 export function fold(s: string): string {
   if (ASCII.test(s)) return s.toLowerCase();
-  return s.normalize("NFD").replace(ACCENTS(), "").replace(JOINERS, "").toLowerCase().replace(/ς/g, "σ");
+  const decomposed = s.normalize("NFD");
+  // Most text has no compatibility form: then both decompositions are the same.
+  const plain = s.normalize("NFKD") === decomposed ? decomposed : s.replace(LETTER_OR_DIGIT(), compatible).normalize("NFD");
+  return plain.replace(ACCENTS(), "").replace(JOINERS, "").toLowerCase().replace(/ς/g, "σ");
+}
+
+/**
+ * Compatibility forms, written as what Unicode says they stand for (their NFKD): a ligature
+ * (ﬁ → fi), a full-width letter or digit (ＡＰＩ, ２０２６, common in Japanese text), an
+ * Arabic presentation form (ﻻ → لا), a styled letter (ℌ, 𝐀, ſ). Readers type the plain
+ * characters, so "finance" finds "ﬁnance" and "api" finds "ＡＰＩ".
+ *
+ * Only a letter or digit whose decomposition is a word of its own (a letter or digit, then
+ * letters, digits and marks) is replaced. "½" (1⁄2), "⒈" (1.) and "ﷺ" (a phrase) are not: they
+ * would fold into several words, or a word and punctuation, where the index sees one word or
+ * none. Decided per character, so a text folds the same whole or a character at a time, and
+ * each decision is kept: a post in Japanese meets the same few hundred characters again and again.
+ */
+const LETTER_OR_DIGIT = lazyRegExp(String.raw`[\p{L}\p{N}]`, "gu");
+const A_WORD = lazyRegExp(String.raw`^[\p{L}\p{N}][\p{L}\p{N}\p{M}]*$`, "u");
+const compatibilityOf = new Map<string, string>();
+function compatible(ch: string): string {
+  let plain = compatibilityOf.get(ch);
+  if (plain === undefined) {
+    const k = ch.normalize("NFKD");
+    plain = k !== ch.normalize("NFD") && A_WORD().test(k) ? k : ch;
+    compatibilityOf.set(ch, plain);
+  }
+  return plain;
 }
 
 /**
