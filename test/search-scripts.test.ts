@@ -37,6 +37,40 @@ describe("words in scripts written without spaces", () => {
     expect(terms("Rustの天気とCafé", "ja")).toEqual(["rust", "の", "天気", "と", "cafe"]);
   });
 
+  it("marks a Latin word written against Japanese whole, and finds it in a phrase", async () => {
+    // The segmenter always ends a word where Han or kana meets another script: APIを使う is API / を / 使う.
+    expect(terms("APIを使う。Rustの話。ガイドのデータ", "ja")).toEqual([
+      "api",
+      "を",
+      "使う",
+      "rust",
+      "の",
+      "話",
+      "カ\u3099イト\u3099",
+      "の",
+      "テ\u3099ータ",
+    ]);
+    const index = buildSearchIndex(
+      [doc("mixed", { title: "メモ", text: "APIを使う。Rustの話。" }), doc("rusty", { text: "Rustyの話。" })],
+      {
+        language: "ja",
+      },
+    );
+    // The last word of a query is a prefix: it completes to the word, not into the Japanese after it.
+    expect((await hits(index, "api")).map((h) => h.snippetHtml)).toEqual(["<mark>API</mark>を使う。Rustの話。"]);
+    expect((await hits(index, '"api"')).map((h) => h.snippetHtml)).toEqual(["<mark>API</mark>を使う。Rustの話。"]);
+    expect((await hits(index, "rust の")).map((h) => [h.slug, h.snippetHtml])).toEqual([
+      ["mixed", "APIを使う。<mark>Rustの</mark>話。"],
+    ]);
+    expect(await slugs(index, '"rustの話"')).toEqual(["mixed"]);
+    expect(await slugs(index, '"Rust の 話"')).toEqual(["mixed"]);
+    expect(await slugs(index, '"使う rust"')).toEqual(["mixed"]);
+    expect(await slugs(index, '"api 使う"')).toEqual([]);
+    // A kana word that ends in ー or a voicing mark is marked too.
+    const kana = buildSearchIndex([doc("kana", { text: "ガイドのデータを見る。" })], { language: "ja" });
+    expect((await hits(kana, '"ガイド"')).map((h) => h.snippetHtml)).toEqual(["<mark>ガイド</mark>のデータを見る。"]);
+  });
+
   it("finds a Japanese word inside a sentence, and says where", async () => {
     const index = buildSearchIndex(
       [
@@ -172,5 +206,8 @@ describe("compatibility forms", () => {
     expect((await slugs(index, "ＡＰＩ")).sort()).toEqual(["plain", "wide"]);
     const [ligature] = (await hits(index, "finance")).filter((h) => h.slug === "ligature");
     expect(ligature?.snippetHtml).toBe("Personal <mark>ﬁnance</mark>, simply.");
+    const [wide] = (await hits(index, "api")).filter((h) => h.slug === "wide");
+    expect(wide?.snippetHtml).toBe("<mark>ＡＰＩ</mark>を使う。");
+    expect(await slugs(index, '"ＡＰＩを使う"')).toEqual(["wide"]);
   });
 });

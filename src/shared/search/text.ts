@@ -80,19 +80,42 @@ function compatible(ch: string): string {
 const JOINERS = /[\u200c\u200d]/g;
 
 /**
+ * Han and kana, with the characters that go only with kana: its voicing marks (as folding
+ * leaves them, U+3099, U+309A), the prolonged sound mark (ー), the half-width forms of those, and
+ * the repeat marks. (They are of no script of their own, so `\p{sc=…}` leaves them out.)
+ */
+const CJK = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3031-\u3035\u303c\u3099\u309a\u30fc\uff70\uff9e\uff9f`;
+
+/**
  * Scripts written without spaces between words: a run of them is one regular-expression word,
  * and Intl.Segmenter splits it into the words a reader sees.
  */
-const UNSPACED = lazyRegExp(
-  String.raw`[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]`,
-  "u",
-);
+const UNSPACED = lazyRegExp(`[${CJK}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]`, "u");
 
 /** Whether `s` has a character of a script written without spaces (and so needs a segmenter). */
 export const isUnspaced = (s: string): boolean => UNSPACED().test(s);
+const first = (word: string) => String.fromCodePoint(word.codePointAt(0) ?? 32);
+const last = (word: string) => Array.from(word.slice(-2)).at(-1) ?? " ";
 /** Whether a word's first (last) character is of a script written without spaces: no word boundary is asked there. */
-export const startsUnspaced = (word: string): boolean => UNSPACED().test(String.fromCodePoint(word.codePointAt(0) ?? 32));
-export const endsUnspaced = (word: string): boolean => UNSPACED().test(Array.from(word.slice(-2)).at(-1) ?? " ");
+export const startsUnspaced = (word: string): boolean => UNSPACED().test(first(word));
+export const endsUnspaced = (word: string): boolean => UNSPACED().test(last(word));
+
+const CJK_CHAR = lazyRegExp(`[${CJK}]`, "u");
+/**
+ * Whether two words can be written with nothing between them and still be two words: both of
+ * scripts written without spaces (東京の), or either of them Han or kana. The segmenter always
+ * ends a word where Han or kana meets another script (APIを使う is API / を / 使う), but not
+ * where Latin meets Thai, Lao, Khmer or Myanmar (abcไทย is one word).
+ */
+export const meetWithoutSpace = (a: string, b: string): boolean =>
+  (endsUnspaced(a) && startsUnspaced(b)) || CJK_CHAR().test(last(a)) || CJK_CHAR().test(first(b));
+
+/**
+ * A word character that a word of a script written with spaces runs on into, as a pattern
+ * (for `u` expressions): any but Han and kana, where a word always ends (meetWithoutSpace).
+ * "api" is a whole word in "APIを使う", and "rust" in "Rustの話"; not in "rusty".
+ */
+export const WORD_CHAR_NOT_CJK = `(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])`;
 
 /**
  * One word segmenter per language, made on first use: a Segmenter costs far more to make than

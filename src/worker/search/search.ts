@@ -1,6 +1,15 @@
 import { idf, SCORE_SCALE, shardName } from "../../shared/search/build.ts";
 import { decodeNumbers } from "../../shared/search/codec.ts";
-import { endsUnspaced, escapeRegExp, foldAll, hasNonAsciiWordChar, startsUnspaced, WORD_CHAR } from "../../shared/search/text.ts";
+import {
+  endsUnspaced,
+  escapeRegExp,
+  foldAll,
+  hasNonAsciiWordChar,
+  meetWithoutSpace,
+  startsUnspaced,
+  WORD_CHAR,
+  WORD_CHAR_NOT_CJK,
+} from "../../shared/search/text.ts";
 import type { SearchDocRecord, SearchLoaders, SearchManifest, SearchShard } from "../../shared/search/types.ts";
 import { MAX_QUERY_TERMS, type ParsedQuery, type QueryTerm } from "./query.ts";
 import { highlight, makeSnippet, SNIPPET_LENGTH, type Snippet, snippetHtml, termPattern } from "./snippet.ts";
@@ -154,14 +163,15 @@ export interface PhrasePattern {
 }
 
 export function phrasePattern(phrase: readonly string[]): PhrasePattern {
-  // Between two words of a script written without spaces (東京 の 天気), nothing need separate them.
-  const gap = (a: string, b: string) => `[^${WORD_CHAR.slice(1, -1)}]${endsUnspaced(a) && startsUnspaced(b) ? "*" : "+"}`;
+  // Between two words of scripts written without spaces (東京 の 天気), or where one is Han or
+  // kana (Rust の), nothing need separate them.
+  const gap = (a: string, b: string) => `[^${WORD_CHAR.slice(1, -1)}]${meetWithoutSpace(a, b) ? "*" : "+"}`;
   const body = phrase
     .map((w, i) => (i === 0 ? escapeRegExp(w) : `${gap(phrase[i - 1] as string, w)}${escapeRegExp(w)}`))
     .join("");
   const first = phrase[0] ?? "";
   const last = phrase.at(-1) ?? "";
-  const source = `${startsUnspaced(first) ? "" : `(?<!${WORD_CHAR})`}${body}${endsUnspaced(last) ? "" : `(?!${WORD_CHAR})`}`;
+  const source = `${startsUnspaced(first) ? "" : `(?<!${WORD_CHAR_NOT_CJK})`}${body}${endsUnspaced(last) ? "" : `(?!${WORD_CHAR_NOT_CJK})`}`;
   return { folded: new RegExp(source, "u"), plain: new RegExp(source, "iu") };
 }
 

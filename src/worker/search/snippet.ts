@@ -6,7 +6,7 @@ import {
   isUnspaced,
   MAX_TERM_LENGTH,
   startsUnspaced,
-  WORD_CHAR,
+  WORD_CHAR_NOT_CJK,
 } from "../../shared/search/text.ts";
 import { escapeBlockStart, escapeMarkdownInline } from "../representations/markdown-text.ts";
 import type { QueryTerm } from "./query.ts";
@@ -34,23 +34,24 @@ interface Match {
  * One regular expression for the query's words in folded text: each a whole word, a prefix
  * term followed by at most the letters that keep it a term. Null when there is nothing to find.
  * A word of a script written without spaces (天気) has letters on either side in running text
- * (東京の天気は): its edges are where the segmenter put them, so no boundary is asked there.
+ * (東京の天気は): its edges are where the segmenter put them, so no boundary is asked there. Nor
+ * is one asked of another word against Han or kana, where the segmenter always ends a word
+ * (WORD_CHAR_NOT_CJK: "api" in "APIを使う").
  */
 export function termPattern(queryTerms: readonly QueryTerm[]): RegExp | null {
   if (queryTerms.length === 0) return null;
   // Longest first, so an exact word is preferred over a shorter prefix at the same place.
   const sorted = [...queryTerms].sort((a, b) => b.term.length - a.term.length);
-  const body = (t: QueryTerm) =>
-    t.prefix ? `${escapeRegExp(t.term)}${WORD_CHAR}{0,${MAX_TERM_LENGTH - t.term.length}}` : escapeRegExp(t.term);
+  const rest = (t: QueryTerm) => `${WORD_CHAR_NOT_CJK}{0,${MAX_TERM_LENGTH - t.term.length}}`;
+  const body = (t: QueryTerm) => (t.prefix ? `${escapeRegExp(t.term)}${rest(t)}` : escapeRegExp(t.term));
   if (!sorted.some((t) => isUnspaced(t.term))) {
-    return new RegExp(`(?<!${WORD_CHAR})(?:${sorted.map(body).join("|")})(?!${WORD_CHAR})`, "gu");
+    return new RegExp(`(?<!${WORD_CHAR_NOT_CJK})(?:${sorted.map(body).join("|")})(?!${WORD_CHAR_NOT_CJK})`, "gu");
   }
   const bounded = (t: QueryTerm) => {
-    const before = startsUnspaced(t.term) ? "" : `(?<!${WORD_CHAR})`;
-    const after = endsUnspaced(t.term) ? "" : `(?!${WORD_CHAR})`;
+    const before = startsUnspaced(t.term) ? "" : `(?<!${WORD_CHAR_NOT_CJK})`;
+    const after = endsUnspaced(t.term) ? "" : `(?!${WORD_CHAR_NOT_CJK})`;
     // A prefix term of such a script completes to the segment, not to the run of letters.
-    const rest = t.prefix && !isUnspaced(t.term) ? `${WORD_CHAR}{0,${MAX_TERM_LENGTH - t.term.length}}` : "";
-    return `${before}${escapeRegExp(t.term)}${rest}${after}`;
+    return `${before}${t.prefix && !isUnspaced(t.term) ? body(t) : escapeRegExp(t.term)}${after}`;
   };
   return new RegExp(`(?:${sorted.map(bounded).join("|")})`, "gu");
 }
