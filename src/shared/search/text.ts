@@ -117,6 +117,45 @@ export const meetWithoutSpace = (a: string, b: string): boolean =>
  */
 export const WORD_CHAR_NOT_CJK = `(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])`;
 
+/*
+ * Word boundaries tested in code, one character at a time, with two expressions built once per
+ * isolate. A pattern per query holding these classes cost 2 to 4 ms to compile, for every new
+ * query (src/worker/search/snippet.ts `termPattern`, search.ts `phrasePattern`).
+ */
+const RUNS_ON = lazyRegExp(WORD_CHAR_NOT_CJK, "uy");
+const WORD_CHAR_Y = lazyRegExp("[\\p{L}\\p{N}\\p{M}]", "uy");
+const matchesAt = (re: RegExp, s: string, i: number) => {
+  re.lastIndex = i;
+  return re.test(s);
+};
+/** Most text is ASCII: its letters and digits are word characters, the rest are not. */
+const asciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+/** The length (1 or 2 UTF-16 units) of the character at `i`. */
+export const charLength = (s: string, i: number): number => ((s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+/** Whether the character at `i` is one a word runs on into (WORD_CHAR_NOT_CJK). */
+export function runsOnAt(s: string, i: number): boolean {
+  if (i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  return c < 0x80 ? asciiWordChar(c) : matchesAt(RUNS_ON(), s, i);
+}
+/** Whether the character that ends at `i` is one a word runs on into. */
+export function runsOnBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = s.charCodeAt(i - 1);
+  if (c < 0x80) return asciiWordChar(c);
+  const pair = i >= 2 && c >= 0xdc00 && c <= 0xdfff && (s.charCodeAt(i - 2) & 0xfc00) === 0xd800;
+  return matchesAt(RUNS_ON(), s, pair ? i - 2 : i - 1);
+}
+/** Where the characters from `i` that are not part of any word (WORD_CHAR) end. */
+export function skipNonWord(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 ? asciiWordChar(c) : matchesAt(WORD_CHAR_Y(), s, i)) break;
+    i += c < 0x80 ? 1 : charLength(s, i);
+  }
+  return i;
+}
+
 /**
  * One word segmenter per language, made on first use: a Segmenter costs far more to make than
  * to use, and a query must not pay for one each time.

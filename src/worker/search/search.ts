@@ -2,13 +2,13 @@ import { idf, SCORE_SCALE, shardName } from "../../shared/search/build.ts";
 import { decodeNumbers } from "../../shared/search/codec.ts";
 import {
   endsUnspaced,
-  escapeRegExp,
   foldAll,
   hasNonAsciiWordChar,
   meetWithoutSpace,
+  runsOnAt,
+  runsOnBefore,
+  skipNonWord,
   startsUnspaced,
-  WORD_CHAR,
-  WORD_CHAR_NOT_CJK,
 } from "../../shared/search/text.ts";
 import type { SearchDocRecord, SearchLoaders, SearchManifest, SearchShard } from "../../shared/search/types.ts";
 import { MAX_QUERY_TERMS, type ParsedQuery, type QueryTerm } from "./query.ts";
@@ -153,26 +153,49 @@ function addTerm(
 }
 
 /**
- * A phrase as patterns: its words in order, separated only by non-word characters. `folded`
- * is for folded text; `plain` (case-insensitive) gives the same answer directly on text whose
+ * A phrase as tests: its words in order, separated only by characters that are not part of a
+ * word. `folded` is for folded text; `plain` gives the same answer directly on text whose
  * letters are all ASCII, without folding it first.
  */
 export interface PhrasePattern {
-  folded: RegExp;
-  plain: RegExp;
+  folded: { test(text: string): boolean };
+  plain: { test(text: string): boolean };
 }
 
+/**
+ * Tested in code, as termPattern (snippet.ts) finds words, not with an expression compiled per
+ * phrase (2 to 4 ms each, twice per phrase); it answers as that expression did
+ * (test/search-matchers.property.test.ts).
+ */
 export function phrasePattern(phrase: readonly string[]): PhrasePattern {
-  // Between two words of scripts written without spaces (東京 の 天気), or where one is Han or
-  // kana (Rust の), nothing need separate them.
-  const gap = (a: string, b: string) => `[^${WORD_CHAR.slice(1, -1)}]${meetWithoutSpace(a, b) ? "*" : "+"}`;
-  const body = phrase
-    .map((w, i) => (i === 0 ? escapeRegExp(w) : `${gap(phrase[i - 1] as string, w)}${escapeRegExp(w)}`))
-    .join("");
   const first = phrase[0] ?? "";
   const last = phrase.at(-1) ?? "";
-  const source = `${startsUnspaced(first) ? "" : `(?<!${WORD_CHAR_NOT_CJK})`}${body}${endsUnspaced(last) ? "" : `(?!${WORD_CHAR_NOT_CJK})`}`;
-  return { folded: new RegExp(source, "u"), plain: new RegExp(source, "iu") };
+  const before = !startsUnspaced(first);
+  const after = !endsUnspaced(last);
+  // Between two words of scripts written without spaces (東京 の 天気), or where one is Han or
+  // kana (Rust の), nothing need separate them.
+  const gaps = phrase.map((w, i) => (i > 0 && meetWithoutSpace(phrase[i - 1] as string, w) ? 0 : 1));
+  /** Whether the phrase starts at `p` of `s`, its boundaries included. */
+  const startsAt = (s: string, p: number): boolean => {
+    if (before && runsOnBefore(s, p)) return false;
+    let at = p + first.length;
+    for (let i = 1; i < phrase.length; i++) {
+      const next = skipNonWord(s, at);
+      if (next - at < (gaps[i] as number) || !s.startsWith(phrase[i] as string, next)) return false;
+      at = next + (phrase[i] as string).length;
+    }
+    return !(after && runsOnAt(s, at));
+  };
+  const test = (s: string): boolean => {
+    if (first === "") return false;
+    for (let p = s.indexOf(first); p >= 0; p = s.indexOf(first, p + 1)) if (startsAt(s, p)) return true;
+    return false;
+  };
+  // Text whose letters are all ASCII has no other word characters: a plain expression, with no
+  // Unicode class to compile, tests it as it is. A word outside ASCII is not in it.
+  const ascii = phrase.every((w) => /^[a-z0-9]+$/.test(w));
+  const plain = ascii ? new RegExp(`(?<![a-z0-9])${phrase.join("[^a-z0-9]+")}(?![a-z0-9])`, "i") : { test: () => false };
+  return { folded: { test }, plain };
 }
 
 /**

@@ -1,12 +1,14 @@
 import { lazyRegExp } from "../../shared/lazy-regexp.ts";
 import {
+  charLength,
   endsUnspaced,
   escapeRegExp,
   foldText,
   isUnspaced,
   MAX_TERM_LENGTH,
+  runsOnAt,
+  runsOnBefore,
   startsUnspaced,
-  WORD_CHAR_NOT_CJK,
 } from "../../shared/search/text.ts";
 import { escapeBlockStart, escapeMarkdownInline } from "../representations/markdown-text.ts";
 import type { QueryTerm } from "./query.ts";
@@ -30,41 +32,68 @@ interface Match {
   end: number;
 }
 
+/** Where a query's words are in folded text: [start, end) of each, in order (termPattern). */
+export type TermPattern = (folded: string) => [number, number][];
+
 /**
- * One regular expression for the query's words in folded text: each a whole word, a prefix
- * term followed by at most the letters that keep it a term. Null when there is nothing to find.
+ * The query's words in folded text: each a whole word, a prefix term followed by at most the
+ * letters that keep it a term. Null when there is nothing to find.
+ *
  * A word of a script written without spaces (天気) has letters on either side in running text
  * (東京の天気は): its edges are where the segmenter put them, so no boundary is asked there. Nor
  * is one asked of another word against Han or kana, where the segmenter always ends a word
- * (WORD_CHAR_NOT_CJK: "api" in "APIを使う").
+ * (runsOnAt: "api" in "APIを使う").
+ *
+ * The words are found with a plain alternation of them, and their boundaries tested in code: an
+ * expression per query holding Unicode classes cost 2 to 4 ms to compile, for each new query.
+ * What it finds is what that expression found (test/search-matchers.property.test.ts): at each
+ * place, the longest word first, so an exact word is preferred over a shorter prefix there.
  */
-export function termPattern(queryTerms: readonly QueryTerm[]): RegExp | null {
-  if (queryTerms.length === 0) return null;
-  // Longest first, so an exact word is preferred over a shorter prefix at the same place.
-  const sorted = [...queryTerms].sort((a, b) => b.term.length - a.term.length);
-  const rest = (t: QueryTerm) => `${WORD_CHAR_NOT_CJK}{0,${MAX_TERM_LENGTH - t.term.length}}`;
-  const body = (t: QueryTerm) => (t.prefix ? `${escapeRegExp(t.term)}${rest(t)}` : escapeRegExp(t.term));
-  if (!sorted.some((t) => isUnspaced(t.term))) {
-    return new RegExp(`(?<!${WORD_CHAR_NOT_CJK})(?:${sorted.map(body).join("|")})(?!${WORD_CHAR_NOT_CJK})`, "gu");
-  }
-  const bounded = (t: QueryTerm) => {
-    const before = startsUnspaced(t.term) ? "" : `(?<!${WORD_CHAR_NOT_CJK})`;
-    const after = endsUnspaced(t.term) ? "" : `(?!${WORD_CHAR_NOT_CJK})`;
-    // A prefix term of such a script completes to the segment, not to the run of letters.
-    return `${before}${t.prefix && !isUnspaced(t.term) ? body(t) : escapeRegExp(t.term)}${after}`;
+export function termPattern(queryTerms: readonly QueryTerm[]): TermPattern | null {
+  const sorted = queryTerms
+    .filter((t) => t.term !== "")
+    .sort((a, b) => b.term.length - a.term.length)
+    .map((t) => ({
+      term: t.term,
+      before: !startsUnspaced(t.term),
+      after: !endsUnspaced(t.term),
+      // A prefix term completes to the rest of its word, but no further than a term's length; a
+      // prefix of a script without spaces, to the segment (its own letters).
+      rest: t.prefix && !isUnspaced(t.term) ? MAX_TERM_LENGTH - t.term.length : -1,
+    }));
+  if (sorted.length === 0) return null;
+  const starts = new RegExp(sorted.map((t) => escapeRegExp(t.term)).join("|"), "g");
+  /** Where the first of the words that fits at `p` ends, or -1. */
+  const endAt = (s: string, p: number): number => {
+    for (const t of sorted) {
+      if (!s.startsWith(t.term, p) || (t.before && runsOnBefore(s, p))) continue;
+      let end = p + t.term.length;
+      if (t.rest >= 0) {
+        let n = 0;
+        while (end >= 0 && runsOnAt(s, end)) end = n++ === t.rest ? -1 : end + charLength(s, end);
+        if (end < 0) continue;
+      } else if (t.after && runsOnAt(s, end)) continue;
+      return end;
+    }
+    return -1;
   };
-  return new RegExp(`(?:${sorted.map(bounded).join("|")})`, "gu");
+  return (s) => {
+    const out: [number, number][] = [];
+    starts.lastIndex = 0;
+    for (let m = starts.exec(s); m; m = starts.exec(s)) {
+      const end = endAt(s, m.index);
+      if (end >= 0) out.push([m.index, end]);
+      starts.lastIndex = end >= 0 ? end : m.index + 1;
+    }
+    return out;
+  };
 }
 
 /** The query's words in `text`, with offsets in the original text. */
-function findMatches(text: string, pattern: RegExp | null, asciiWords?: boolean): Match[] {
+function findMatches(text: string, pattern: TermPattern | null, asciiWords?: boolean): Match[] {
   if (!pattern) return [];
   const { folded, origin } = foldText(text, asciiWords);
-  const out: Match[] = [];
-  for (const m of folded.matchAll(pattern)) {
-    out.push({ key: m[0], start: origin(m.index), end: origin(m.index + m[0].length) });
-  }
-  return out;
+  return pattern(folded).map(([start, end]) => ({ key: folded.slice(start, end), start: origin(start), end: origin(end) }));
 }
 
 /** Marks for `matches` within a window starting at `from`, shifted by `shift`; runs joined only by white space merge. */
@@ -81,7 +110,7 @@ function marksIn(text: string, matches: Match[], from: number, shift: number): [
 }
 
 /** The whole of a short text (a title) with its matches marked. */
-export function highlight(text: string, pattern: RegExp | null): Snippet {
+export function highlight(text: string, pattern: TermPattern | null): Snippet {
   return { text, marks: marksIn(text, findMatches(text, pattern), 0, 0) };
 }
 
@@ -98,7 +127,7 @@ function clip(text: string, max: number): string {
  * words first, then most matches; widened at spaces, a third of the room before the first
  * match. Without a match, the opening of the text. `asciiWords` as for foldText.
  */
-export function makeSnippet(text: string, pattern: RegExp | null, length = SNIPPET_LENGTH, asciiWords?: boolean): Snippet {
+export function makeSnippet(text: string, pattern: TermPattern | null, length = SNIPPET_LENGTH, asciiWords?: boolean): Snippet {
   const matches = findMatches(text, pattern, asciiWords);
   if (matches.length === 0) return { text: clip(text.trim(), length), marks: [] };
 
