@@ -66,6 +66,11 @@ describe("words in scripts written without spaces", () => {
     expect(await slugs(index, '"Rust の 話"')).toEqual(["mixed"]);
     expect(await slugs(index, '"使う rust"')).toEqual(["mixed"]);
     expect(await slugs(index, '"api 使う"')).toEqual([]);
+    // Nor is a kana found inside a voiced one: が folds to か and a voicing mark, and is not か.
+    const voiced = buildSearchIndex([doc("rain", { text: "明日は雨が降るでしょうか。" })], { language: "ja" });
+    expect((await hits(voiced, "か")).map((h) => h.snippetHtml)).toEqual(["明日は雨が降るでしょう<mark>か</mark>。"]);
+    expect(await slugs(voiced, '"でしょう か"')).toEqual(["rain"]);
+    expect(await slugs(voiced, '"雨 か"')).toEqual([]);
     // A kana word that ends in ー or a voicing mark is marked too.
     const kana = buildSearchIndex([doc("kana", { text: "ガイドのデータを見る。" })], { language: "ja" });
     expect((await hits(kana, '"ガイド"')).map((h) => h.snippetHtml)).toEqual(["<mark>ガイド</mark>のデータを見る。"]);
@@ -183,6 +188,9 @@ describe("compatibility forms", () => {
     expect(fold("𝐁𝐨𝐥𝐝")).toBe("bold");
     expect(fold("ﻻ")).toBe(fold("لا"));
     expect(fold("ǅ")).toBe("dz");
+    // Half-width kana, their voicing marks included.
+    expect(fold("ｶﾞｲﾄﾞ")).toBe(fold("ガイド"));
+    expect(terms("半角のｶﾞｲﾄﾞ", "ja")).toEqual(terms("半角のガイド", "ja"));
     // One that would be more than one word, or a word and punctuation, stays as it is: the index sees one word.
     expect(fold("½")).toBe("½");
     expect(fold("⒈")).toBe("⒈");

@@ -55,8 +55,11 @@ export function fold(s: string): string {
  * Only a letter or digit whose decomposition is a word of its own (a letter or digit, then
  * letters, digits and marks) is replaced. "½" (1⁄2), "⒈" (1.) and "ﷺ" (a phrase) are not: they
  * would fold into several words, or a word and punctuation, where the index sees one word or
- * none. Decided per character, so a text folds the same whole or a character at a time, and
- * each decision is kept: a post in Japanese meets the same few hundred characters again and again.
+ * none. The half-width kana voicing marks (ﾞ, ﾟ) are the one exception: they stand for the
+ * combining marks (U+3099, U+309A) that folding keeps with kana, so ｶﾞｲﾄﾞ folds as ガイド does.
+ * (They are kana's, UNSPACED: a word with one is split by the segmenter, never by WORD alone.)
+ * Decided per character, so a text folds the same whole or a character at a time, and each
+ * decision is kept: a post in Japanese meets the same few hundred characters again and again.
  */
 const LETTER_OR_DIGIT = lazyRegExp(String.raw`[\p{L}\p{N}]`, "gu");
 const A_WORD = lazyRegExp(String.raw`^[\p{L}\p{N}][\p{L}\p{N}\p{M}]*$`, "u");
@@ -65,7 +68,7 @@ function compatible(ch: string): string {
   let plain = compatibilityOf.get(ch);
   if (plain === undefined) {
     const k = ch.normalize("NFKD");
-    plain = k !== ch.normalize("NFD") && A_WORD().test(k) ? k : ch;
+    plain = k !== ch.normalize("NFD") && (A_WORD().test(k) || ch === "\uff9e" || ch === "\uff9f") ? k : ch;
     compatibilityOf.set(ch, plain);
   }
   return plain;
@@ -146,6 +149,12 @@ export function runsOnBefore(s: string, i: number): boolean {
   const pair = i >= 2 && c >= 0xdc00 && c <= 0xdfff && (s.charCodeAt(i - 2) & 0xfc00) === 0xd800;
   return matchesAt(RUNS_ON(), s, pair ? i - 2 : i - 1);
 }
+const MARK_Y = lazyRegExp("\\p{M}", "uy");
+/**
+ * Whether a combining mark folding kept is at `i`: it belongs to the letter before it, so no
+ * word ends there (か is not a word in が, which folds to か and a voicing mark).
+ */
+export const markAt = (s: string, i: number): boolean => i < s.length && s.charCodeAt(i) >= 0x300 && matchesAt(MARK_Y(), s, i);
 /** Where the characters from `i` that are not part of any word (WORD_CHAR) end. */
 export function skipNonWord(s: string, i: number): number {
   while (i < s.length) {

@@ -4,6 +4,7 @@ import {
   endsUnspaced,
   foldAll,
   hasNonAsciiWordChar,
+  markAt,
   meetWithoutSpace,
   runsOnAt,
   runsOnBefore,
@@ -184,7 +185,7 @@ export function phrasePattern(phrase: readonly string[]): PhrasePattern {
       if (next - at < (gaps[i] as number) || !s.startsWith(phrase[i] as string, next)) return false;
       at = next + (phrase[i] as string).length;
     }
-    return !(after && runsOnAt(s, at));
+    return !((after && runsOnAt(s, at)) || markAt(s, at));
   };
   const test = (s: string): boolean => {
     if (first === "") return false;

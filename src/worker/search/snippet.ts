@@ -6,6 +6,7 @@ import {
   foldText,
   isUnspaced,
   MAX_TERM_LENGTH,
+  markAt,
   runsOnAt,
   runsOnBefore,
   startsUnspaced,
@@ -73,6 +74,7 @@ export function termPattern(queryTerms: readonly QueryTerm[]): TermPattern | nul
         while (end >= 0 && runsOnAt(s, end)) end = n++ === t.rest ? -1 : end + charLength(s, end);
         if (end < 0) continue;
       } else if (t.after && runsOnAt(s, end)) continue;
+      if (markAt(s, end)) continue;
       return end;
     }
     return -1;
