@@ -114,11 +114,17 @@ export const meetWithoutSpace = (a: string, b: string): boolean =>
   (endsUnspaced(a) && startsUnspaced(b)) || CJK_CHAR().test(last(a)) || CJK_CHAR().test(first(b));
 
 /**
+ * What a word is made of once accents are folded away: letters, digits and the marks folding
+ * keeps (kana voicing, Brahmic vowel signs and viramas, nukta), which are part of their letters.
+ */
+export const WORD_CHAR = "[\\p{L}\\p{N}\\p{M}]";
+
+/**
  * A word character that a word of a script written with spaces runs on into, as a pattern
  * (for `u` expressions): any but Han and kana, where a word always ends (meetWithoutSpace).
  * "api" is a whole word in "APIを使う", and "rust" in "Rustの話"; not in "rusty".
  */
-export const WORD_CHAR_NOT_CJK = `(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])`;
+export const WORD_CHAR_NOT_CJK = `(?:(?![${CJK}])${WORD_CHAR})`;
 
 /*
  * Word boundaries tested in code, one character at a time, with two expressions built once per
@@ -126,7 +132,7 @@ export const WORD_CHAR_NOT_CJK = `(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])`;
  * query (src/worker/search/snippet.ts `termPattern`, search.ts `phrasePattern`).
  */
 const RUNS_ON = lazyRegExp(WORD_CHAR_NOT_CJK, "uy");
-const WORD_CHAR_Y = lazyRegExp("[\\p{L}\\p{N}\\p{M}]", "uy");
+const WORD_CHAR_Y = lazyRegExp(WORD_CHAR, "uy");
 const matchesAt = (re: RegExp, s: string, i: number) => {
   re.lastIndex = i;
   return re.test(s);
@@ -315,12 +321,6 @@ export function foldText(text: string, asciiWords = !hasNonAsciiWordChar(text)):
   map.push(text.length);
   return { folded, origin: (j) => map[j] ?? text.length };
 }
-
-/**
- * What a word is made of once accents are folded away: letters, digits and the marks folding
- * keeps (kana voicing, Brahmic vowel signs and viramas, nukta), which are part of their letters.
- */
-export const WORD_CHAR = "[\\p{L}\\p{N}\\p{M}]";
 
 /** Terms are letters and digits only, but a pattern built from input escapes it anyway. */
 export const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
