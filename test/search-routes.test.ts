@@ -110,7 +110,7 @@ coldAndWarm("search", () => {
       expect(short.status).toBe(400);
       const size = (r: Response) => [...r.headers].reduce((n, [k, v]) => n + k.length + v.length, 0);
       expect(size(res)).toBe(size(short));
-      expect(await res.text()).toContain("the query is 5000 characters long; at most 200 are allowed");
+      expect(await res.text()).toContain("The query is 5000 characters long; at most 200 are allowed.");
     });
 
     it("validates and ETags its answers like any page", async () => {
@@ -159,11 +159,18 @@ coldAndWarm("search", () => {
         expect(res.status).toBe(400);
         expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
         const problem = (await res.json()) as { detail: string };
-        expect(problem.detail).toBe(`the query is ${n} characters long; at most 200 are allowed`);
+        expect(problem.detail).toBe(`The query is ${n} characters long; at most 200 are allowed.`);
       }
       const html = await get(`/search?q=${"a".repeat(10_000)}`);
       expect(html.status).toBe(400);
       expect(html.headers.get("content-type")).toBe(HTML);
+      // One wording in every format: a sentence, as every other error's.
+      expect(await html.text()).toContain('<p class="lede">The query is 10000 characters long; at most 200 are allowed.</p>');
+      const md = await get(`/search.md?q=${"a".repeat(201)}`);
+      expect(md.status).toBe(400);
+      expect(await md.text()).toBe(
+        `# 400 That address is not valid\n\nThe query is 201 characters long; at most 200 are allowed.\n\n[← Back to posts](${ORIGIN}/)\n`,
+      );
     });
 
     it.each(["0", "-1", "x", "1.5", "1001"])("refuses page=%s with 400", async (page) => {

@@ -17,6 +17,10 @@ export const MAX_QUERY_LENGTH = 200;
  */
 export const MAX_QUERY_TERMS = 10;
 
+/**
+ * `message` is for developers (an Error's text in benches and tests, lower-case as those are);
+ * readers are told in their language by the catalogue's `searchQueryTooLong`, from `length`.
+ */
 export type NormalisedQuery =
   | { ok: true; query: string }
   | { ok: false; reason: "empty" | "too-long"; message: string; length?: number };

@@ -163,7 +163,7 @@ export const ar: Catalogue = {
   detail406: "هذا المورد متاح بالصيغ التالية:",
   hint406: "أرسل إحداها في ترويسة Accept، أو استخدم الرابط الصريح المنتهي بـ ‎.json أو ‎.md.",
   searchPageInvalid: "يجب أن تكون قيمة «page» عددًا صحيحًا من 1 إلى {max}.",
-  searchQueryTooLong: "طول البحث {length} حرفًا، والحد الأقصى المسموح به {max}",
+  searchQueryTooLong: "طول البحث {length} حرفًا، والحد الأقصى المسموح به {max}.",
   // Replies from the fediverse and the web, under a post.
   replies: "الردود",
   likeCount: {

@@ -115,7 +115,7 @@ export const de: Catalogue = {
   detail406: "Diese Ressource gibt es als:",
   hint406: "Gib einen dieser Typen im Accept-Header an oder nutze die ausdrückliche .json- oder .md-Adresse.",
   searchPageInvalid: "„page“ muss eine ganze Zahl von 1 bis {max} sein.",
-  searchQueryTooLong: "die Suche ist {length} Zeichen lang; erlaubt sind höchstens {max}",
+  searchQueryTooLong: "Die Suche ist {length} Zeichen lang; erlaubt sind höchstens {max}.",
   // Replies from the fediverse and the web, under a post.
   replies: "Antworten",
   likeCount: { one: "{n} Favorit", other: "{n} Favoriten" },

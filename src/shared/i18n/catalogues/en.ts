@@ -116,7 +116,7 @@ export const en = {
   detail406: "This resource is available as:",
   hint406: "Send one of them in Accept, or use the explicit .json or .md URL.",
   searchPageInvalid: '"page" must be a whole number from 1 to {max}.',
-  searchQueryTooLong: "the query is {length} characters long; at most {max} are allowed",
+  searchQueryTooLong: "The query is {length} characters long; at most {max} are allowed.",
   // Replies from the fediverse and the web, under a post.
   replies: "Replies",
   likeCount: { one: "{n} like", other: "{n} likes" },

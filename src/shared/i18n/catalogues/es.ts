@@ -126,7 +126,7 @@ export const es: Catalogue = {
   detail406: "Este recurso está disponible como:",
   hint406: "Envía uno de ellos en la cabecera Accept o usa la dirección explícita .json o .md.",
   searchPageInvalid: "“page” debe ser un número entero del 1 al {max}.",
-  searchQueryTooLong: "la búsqueda tiene {length} caracteres; se permiten como máximo {max}",
+  searchQueryTooLong: "La búsqueda tiene {length} caracteres; se permiten como máximo {max}.",
   // Replies from the fediverse and the web, under a post.
   replies: "Respuestas",
   likeCount: { one: "{n} me gusta", many: "{n} de me gusta", other: "{n} me gusta" },

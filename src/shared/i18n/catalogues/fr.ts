@@ -126,7 +126,7 @@ export const fr: Catalogue = {
   detail406: "Cette ressource est disponible en\u202f:",
   hint406: "Envoyez l’un de ces types dans l’en-tête Accept, ou utilisez l’adresse explicite en .json ou .md.",
   searchPageInvalid: "«\u202fpage\u202f» doit être un nombre entier de 1 à {max}.",
-  searchQueryTooLong: "la recherche fait {length}\u00a0caractères\u202f; {max} au plus sont permis",
+  searchQueryTooLong: "La recherche fait {length}\u00a0caractères\u202f; {max} au plus sont permis.",
   // Replies from the fediverse and the web, under a post.
   replies: "Réponses",
   likeCount: { one: "{n} favori", many: "{n} de favoris", other: "{n} favoris" },

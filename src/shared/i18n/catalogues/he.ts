@@ -115,7 +115,7 @@ export const he: Catalogue = {
   detail406: "המשאב הזה זמין בפורמטים:",
   hint406: "יש לשלוח אחד מהם בכותרת Accept, או להשתמש בכתובת המפורשת עם ‎.json או ‎.md.",
   searchPageInvalid: "הערך של „page” חייב להיות מספר שלם בין 1 ל־{max}.",
-  searchQueryTooLong: "אורך החיפוש {length} תווים; מותר לכל היותר {max}",
+  searchQueryTooLong: "אורך החיפוש {length} תווים; מותר לכל היותר {max}.",
   // Replies from the fediverse and the web, under a post.
   replies: "תגובות",
   likeCount: { one: "סימון אהבתי אחד", two: "שני סימוני אהבתי", other: "{n} סימוני אהבתי" },

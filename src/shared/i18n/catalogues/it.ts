@@ -126,7 +126,7 @@ export const it: Catalogue = {
   detail406: "Questa risorsa è disponibile come:",
   hint406: "Invia uno di questi tipi nell’intestazione Accept, oppure usa l’indirizzo esplicito .json o .md.",
   searchPageInvalid: "«page» deve essere un numero intero da 1 a {max}.",
-  searchQueryTooLong: "la ricerca è lunga {length} caratteri; ne sono ammessi al massimo {max}",
+  searchQueryTooLong: "La ricerca è lunga {length} caratteri; ne sono ammessi al massimo {max}.",
   // Replies from the fediverse and the web, under a post.
   replies: "Risposte",
   likeCount: { one: "{n} mi piace", many: "{n} di mi piace", other: "{n} mi piace" },

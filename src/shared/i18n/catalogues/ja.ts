@@ -104,7 +104,7 @@ export const ja: Catalogue = {
   detail406: "このリソースは次の形式で利用できます：",
   hint406: "いずれかを Accept ヘッダーで指定するか、.json または .md の URL を直接使ってください。",
   searchPageInvalid: "「page」には1から{max}までの整数を指定してください。",
-  searchQueryTooLong: "検索語が{length}文字あります。指定できるのは{max}文字までです",
+  searchQueryTooLong: "検索語が{length}文字あります。指定できるのは{max}文字までです。",
   // Replies from the fediverse and the web, under a post.
   replies: "返信",
   likeCount: { other: "{n}件のお気に入り" },

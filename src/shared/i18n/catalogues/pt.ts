@@ -125,7 +125,7 @@ export const pt: Catalogue = {
   detail406: "Este recurso está disponível como:",
   hint406: "Envie um deles no cabeçalho Accept ou use o endereço explícito .json ou .md.",
   searchPageInvalid: "“page” deve ser um número inteiro de 1 a {max}.",
-  searchQueryTooLong: "a busca tem {length} caracteres; o máximo permitido é {max}",
+  searchQueryTooLong: "A busca tem {length} caracteres; o máximo permitido é {max}.",
   // Replies from the fediverse and the web, under a post.
   replies: "Respostas",
   likeCount: { one: "{n} curtida", many: "{n} de curtidas", other: "{n} curtidas" },

@@ -103,7 +103,7 @@ export const zh: Catalogue = {
   detail406: "此资源提供以下格式：",
   hint406: "请在 Accept 头中发送其中之一，或直接使用 .json 或 .md 网址。",
   searchPageInvalid: "“page”必须是 1 到 {max} 之间的整数。",
-  searchQueryTooLong: "搜索内容有 {length} 个字符，最多允许 {max} 个",
+  searchQueryTooLong: "搜索内容有 {length} 个字符，最多允许 {max} 个。",
   // Replies from the fediverse and the web, under a post.
   replies: "回复",
   likeCount: { other: "{n} 个喜欢" },
