@@ -177,6 +177,55 @@ coldAndWarm("search", () => {
       expect((await get(`/search?q=memory&page=${page}`)).status).toBe(400);
     });
   });
+
+  describe("a query string that is not percent-encoded UTF-8 is a 400, as a path's is", () => {
+    const BAD_Q = '"q" is not percent-encoded UTF-8 text. Write each byte as % and two hex digits, and a % sign as %25.';
+    // A surrogate, bytes no UTF-8 has, an overlong NUL, a lone %, a % without hex digits, a cut sequence.
+    const BROKEN = ["%ED%A0%80", "%FF%FE", "%C0%80", "%", "%zz", "rust%", "%E6%97"];
+
+    it.each(BROKEN)("q=%s, in the format asked for", async (q) => {
+      const json = await get(`/search.json?q=${q}`);
+      expect([json.status, json.headers.get("content-type")]).toEqual([400, "application/problem+json; charset=utf-8"]);
+      expect(await json.json()).toEqual({
+        type: "about:blank",
+        title: "Bad Request",
+        status: 400,
+        detail: BAD_Q,
+        instance: "/search.json",
+      });
+      const md = await get(`/search.md?q=${q}`);
+      expect([md.status, md.headers.get("content-type")]).toEqual([400, "text/markdown; charset=utf-8"]);
+      expect(await md.text()).toBe(`# 400 That address is not valid\n\n${BAD_Q}\n\n[← Back to posts](${ORIGIN}/)\n`);
+      const html = await get(`/search?q=${q}`);
+      expect([html.status, html.headers.get("content-type")]).toEqual([400, HTML]);
+      const page = await html.text();
+      expect(page).toContain("<h1>That address is not valid</h1>");
+      expect(page).toContain(
+        `<p class="lede">&quot;q&quot; is not percent-encoded UTF-8 text. Write each byte as % and two hex digits, and a % sign as %25.</p>`,
+      );
+    });
+
+    it("checks every q and page, and a name spelled with escapes", async () => {
+      const detail = async (path: string) => {
+        const res = await get(path);
+        expect(res.status).toBe(400);
+        return ((await res.json()) as { detail: string }).detail;
+      };
+      expect(await detail("/search.json?q=rust&page=%FF")).toBe(BAD_Q.replace('"q"', '"page"'));
+      expect(await detail("/search.json?q=rust&q=%FF")).toBe(BAD_Q);
+      expect(await detail("/search.json?%71=%FF")).toBe(BAD_Q);
+      // Other parameters are not the search's to judge.
+      expect((await get("/search.json?q=rust&utm_source=%FF")).status).toBe(200);
+    });
+
+    it("reads + as a space and valid escapes as their characters", async () => {
+      const query = async (path: string) => ((await (await get(path)).json()) as { query: string }).query;
+      expect(await query("/search.json?q=memory+safety")).toBe("memory safety");
+      expect(await query("/search.json?q=%E6%97%A5%E6%9C%AC")).toBe("日本");
+      expect(await query("/search.json?q=100%25+sure")).toBe("100% sure");
+      expect((await get("/search.json?q=memory&page=%31")).status).toBe(200);
+    });
+  });
 });
 
 const res = (r: Response) => [r.status, r.headers.get("content-type")];

@@ -9,6 +9,39 @@ export function rawPath(url: string): string {
 }
 
 /**
+ * Whether percent-encoded text decodes to text: every `%` starts an escape, and the bytes are
+ * UTF-8 (no surrogates, no overlong forms), as `checkPath` (guard.ts) asks of a path.
+ */
+export function isPercentEncodedUtf8(text: string): boolean {
+  if (!text.includes("%")) return true;
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The raw (still percent-encoded) values of the query string's parameter `name`, every one of
+ * them in order. Hono's `c.req.query` and URLSearchParams both read a broken escape as something
+ * (the literal text, or U+FFFD), so a route that must refuse one checks these. A parameter's name
+ * is matched decoded, as they read it (`%71=` is `q=`).
+ */
+export function rawQueryValues(url: string, name: string): string[] {
+  const q = url.indexOf("?");
+  if (q < 0) return [];
+  const h = url.indexOf("#", q);
+  const values: string[] = [];
+  for (const pair of url.slice(q + 1, h >= 0 ? h : url.length).split("&")) {
+    const eq = pair.indexOf("=");
+    const key = (eq >= 0 ? pair.slice(0, eq) : pair).replaceAll("+", " ");
+    if ((isPercentEncodedUtf8(key) ? decodeURIComponent(key) : key) === name) values.push(eq >= 0 ? pair.slice(eq + 1) : "");
+  }
+  return values;
+}
+
+/**
  * The host of an absolute URL, lower-cased, without userinfo or port, as `new URL(url).hostname`.
  * String work rather than `new URL()`: it runs before every first request, where a URL parse and
  * the regular expressions it replaced cost a fresh isolate a measurable share of a millisecond.

@@ -8,6 +8,7 @@ import { corpusReader } from "../corpus/read.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_SEARCH } from "../http/policy.ts";
 import { prepare, respond } from "../http/representation.ts";
+import { isPercentEncodedUtf8, rawQueryValues } from "../http/url.ts";
 import { type SearchView, searchJson, searchMarkdown } from "../representations/search.ts";
 import { DEFAULT_LIMIT, MAX_QUERY_LENGTH, normaliseQuery, searchQuery } from "../search/index.ts";
 import { renderDocument } from "../views/pages.tsx";
@@ -45,6 +46,13 @@ async function serveSearch(
   explicit: Format | undefined,
 ): Promise<Response> {
   const { site, messages } = b;
+  // A broken escape is refused, as in a path (http/guard.ts): read as it arrived it would be
+  // searched for as `%FF`, or, decoded as URLSearchParams does, as U+FFFD.
+  for (const name of ["q", "page"]) {
+    if (!rawQueryValues(c.req.url, name).every(isPercentEncodedUtf8)) {
+      return errorResponse(c, 400, explicit, messages.text("searchParamEncoding", { name }));
+    }
+  }
   const rawPage = c.req.query("page");
   const page = rawPage === undefined ? 1 : Number(rawPage);
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE || !/^[0-9]+$/.test(rawPage ?? "1")) {

@@ -164,6 +164,8 @@ export const ar: Catalogue = {
   hint406: "أرسل إحداها في ترويسة Accept، أو استخدم الرابط الصريح المنتهي بـ ‎.json أو ‎.md.",
   searchPageInvalid: "يجب أن تكون قيمة «page» عددًا صحيحًا من 1 إلى {max}.",
   searchQueryTooLong: "طول البحث {length} حرفًا، والحد الأقصى المسموح به {max}.",
+  searchParamEncoding:
+    "قيمة «{name}» ليست نصًا مرمّزًا بالنسبة المئوية بترميز UTF-8. اكتب كل بايت على شكل % متبوعًا برقمين ست عشريين، واكتب علامة % نفسها على شكل %25.",
   // Replies from the fediverse and the web, under a post.
   replies: "الردود",
   likeCount: {

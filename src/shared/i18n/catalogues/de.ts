@@ -116,6 +116,8 @@ export const de: Catalogue = {
   hint406: "Gib einen dieser Typen im Accept-Header an oder nutze die ausdrückliche .json- oder .md-Adresse.",
   searchPageInvalid: "„page“ muss eine ganze Zahl von 1 bis {max} sein.",
   searchQueryTooLong: "Die Suche ist {length} Zeichen lang; erlaubt sind höchstens {max}.",
+  searchParamEncoding:
+    "„{name}“ ist kein prozentkodierter UTF-8-Text. Schreib jedes Byte als % und zwei Hexadezimalziffern, ein Prozentzeichen als %25.",
   // Replies from the fediverse and the web, under a post.
   replies: "Antworten",
   likeCount: { one: "{n} Favorit", other: "{n} Favoriten" },

@@ -117,6 +117,8 @@ export const en = {
   hint406: "Send one of them in Accept, or use the explicit .json or .md URL.",
   searchPageInvalid: '"page" must be a whole number from 1 to {max}.',
   searchQueryTooLong: "The query is {length} characters long; at most {max} are allowed.",
+  searchParamEncoding:
+    '"{name}" is not percent-encoded UTF-8 text. Write each byte as % and two hex digits, and a % sign as %25.',
   // Replies from the fediverse and the web, under a post.
   replies: "Replies",
   likeCount: { one: "{n} like", other: "{n} likes" },

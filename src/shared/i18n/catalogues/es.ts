@@ -127,6 +127,8 @@ export const es: Catalogue = {
   hint406: "Envía uno de ellos en la cabecera Accept o usa la dirección explícita .json o .md.",
   searchPageInvalid: "“page” debe ser un número entero del 1 al {max}.",
   searchQueryTooLong: "La búsqueda tiene {length} caracteres; se permiten como máximo {max}.",
+  searchParamEncoding:
+    "“{name}” no es texto UTF-8 codificado con porcentajes. Escribe cada byte como % y dos dígitos hexadecimales, y el signo % como %25.",
   // Replies from the fediverse and the web, under a post.
   replies: "Respuestas",
   likeCount: { one: "{n} me gusta", many: "{n} de me gusta", other: "{n} me gusta" },

@@ -127,6 +127,8 @@ export const fr: Catalogue = {
   hint406: "Envoyez l’un de ces types dans l’en-tête Accept, ou utilisez l’adresse explicite en .json ou .md.",
   searchPageInvalid: "«\u202fpage\u202f» doit être un nombre entier de 1 à {max}.",
   searchQueryTooLong: "La recherche fait {length}\u00a0caractères\u202f; {max} au plus sont permis.",
+  searchParamEncoding:
+    "«\u202f{name}\u202f» n’est pas du texte UTF-8 encodé en pourcentage. Écrivez chaque octet sous la forme % suivi de deux chiffres hexadécimaux, et le signe % sous la forme %25.",
   // Replies from the fediverse and the web, under a post.
   replies: "Réponses",
   likeCount: { one: "{n} favori", many: "{n} de favoris", other: "{n} favoris" },

@@ -116,6 +116,8 @@ export const he: Catalogue = {
   hint406: "יש לשלוח אחד מהם בכותרת Accept, או להשתמש בכתובת המפורשת עם ‎.json או ‎.md.",
   searchPageInvalid: "הערך של „page” חייב להיות מספר שלם בין 1 ל־{max}.",
   searchQueryTooLong: "אורך החיפוש {length} תווים; מותר לכל היותר {max}.",
+  searchParamEncoding:
+    "הערך של „{name}” אינו טקסט UTF-8 בקידוד אחוזים. יש לכתוב כל בית כ־% ושתי ספרות הקסדצימליות, ואת הסימן % כ־%25.",
   // Replies from the fediverse and the web, under a post.
   replies: "תגובות",
   likeCount: { one: "סימון אהבתי אחד", two: "שני סימוני אהבתי", other: "{n} סימוני אהבתי" },

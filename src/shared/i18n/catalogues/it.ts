@@ -127,6 +127,8 @@ export const it: Catalogue = {
   hint406: "Invia uno di questi tipi nell’intestazione Accept, oppure usa l’indirizzo esplicito .json o .md.",
   searchPageInvalid: "«page» deve essere un numero intero da 1 a {max}.",
   searchQueryTooLong: "La ricerca è lunga {length} caratteri; ne sono ammessi al massimo {max}.",
+  searchParamEncoding:
+    "«{name}» non è testo UTF-8 codificato con percentuali. Scrivi ogni byte come % seguito da due cifre esadecimali, e il segno % come %25.",
   // Replies from the fediverse and the web, under a post.
   replies: "Risposte",
   likeCount: { one: "{n} mi piace", many: "{n} di mi piace", other: "{n} mi piace" },

@@ -105,6 +105,8 @@ export const ja: Catalogue = {
   hint406: "いずれかを Accept ヘッダーで指定するか、.json または .md の URL を直接使ってください。",
   searchPageInvalid: "「page」には1から{max}までの整数を指定してください。",
   searchQueryTooLong: "検索語が{length}文字あります。指定できるのは{max}文字までです。",
+  searchParamEncoding:
+    "「{name}」がパーセントエンコードされたUTF-8テキストではありません。各バイトを%と2桁の16進数で書き、%記号そのものは%25と書いてください。",
   // Replies from the fediverse and the web, under a post.
   replies: "返信",
   likeCount: { other: "{n}件のお気に入り" },

@@ -126,6 +126,8 @@ export const pt: Catalogue = {
   hint406: "Envie um deles no cabeçalho Accept ou use o endereço explícito .json ou .md.",
   searchPageInvalid: "“page” deve ser um número inteiro de 1 a {max}.",
   searchQueryTooLong: "A busca tem {length} caracteres; o máximo permitido é {max}.",
+  searchParamEncoding:
+    "“{name}” não é texto UTF-8 codificado com porcentagem. Escreva cada byte como % e dois dígitos hexadecimais, e o sinal % como %25.",
   // Replies from the fediverse and the web, under a post.
   replies: "Respostas",
   likeCount: { one: "{n} curtida", many: "{n} de curtidas", other: "{n} curtidas" },
