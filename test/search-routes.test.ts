@@ -226,6 +226,51 @@ coldAndWarm("search", () => {
       expect((await get("/search.json?q=memory&page=%31")).status).toBe(200);
     });
   });
+
+  describe("a page past the last is a 404 that says where the results end", () => {
+    const GONE = "There is no page 2 of these results: the last is page 1.";
+
+    it("in HTML, with a link to the last page", async () => {
+      const res = await get("/search?q=Ownership&page=2");
+      expect([res.status, res.headers.get("content-type")]).toEqual([404, HTML]);
+      expect(res.headers.get("vary")).toBe("Accept");
+      const html = await res.text();
+      expect(html).toContain(
+        `<h1>Page not found</h1><p class="lede">${GONE}</p><p><a href="/search?q=Ownership">← Last page of results</a></p><p><a href="/">← Back to posts</a></p>`,
+      );
+    });
+
+    it("as problem details and as Markdown", async () => {
+      const json = await get("/search.json?q=Ownership&page=2");
+      expect([json.status, json.headers.get("content-type")]).toEqual([404, "application/problem+json; charset=utf-8"]);
+      expect(await json.json()).toEqual({
+        type: "about:blank",
+        title: "Not Found",
+        status: 404,
+        detail: GONE,
+        instance: "/search.json",
+      });
+      const md = await get("/search.md?q=Ownership&page=2");
+      expect([md.status, md.headers.get("content-type")]).toEqual([404, "text/markdown; charset=utf-8"]);
+      expect(await md.text()).toBe(
+        `# 404 Page not found\n\n${GONE}\n\n[← Last page of results](${ORIGIN}/search.md?q=Ownership)\n\n[← Back to posts](${ORIGIN}/)\n`,
+      );
+    });
+
+    it("outranks a 406, as a missing page does", async () => {
+      const res = await get("/search?q=Ownership&page=2", { accept: "image/png" });
+      expect([res.status, res.headers.get("content-type")]).toEqual([404, HTML]);
+    });
+
+    it("also when nothing matches, or there is no query; page 1 of no hits stays a 200", async () => {
+      const status = async (path: string) => (await get(path)).status;
+      expect(await status("/search.json?q=zebrafish&page=2")).toBe(404);
+      expect(await status("/search.json?page=2")).toBe(404);
+      expect(await status("/search.json?q=zebrafish")).toBe(200);
+      expect(await status("/search.json?q=zebrafish&page=1")).toBe(200);
+      expect(await status("/search.json?q=Ownership&page=1")).toBe(200);
+    });
+  });
 });
 
 const res = (r: Response) => [r.status, r.headers.get("content-type")];

@@ -223,6 +223,9 @@ function madeUp(language: string): Both[] {
         const props = { ...p, heading: t.text("error404"), message: `${t.text("detail404")} <&>`, recent };
         add(`404 ${recent?.length}`, strings.MessagePage(props), <jsx.MessagePage {...props} />);
       }
+      const next = { href: "/search?q=a%26b&page=3", label: "← Last <page>" };
+      const past = { ...p, heading: t.text("error404"), message: t.text("detail404"), next, recent: listed };
+      add("404 with a next link", strings.MessagePage(past), <jsx.MessagePage {...past} />);
       // The search page: before a query, no hits, and a page of hits among several (marked-up titles and snippets).
       const hit = (i: number): SearchHit => ({
         id: i,

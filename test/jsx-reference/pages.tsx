@@ -9,6 +9,7 @@ import { indexPath, postPath, seriesPath, tagPath, tagsPath } from "../../src/sh
 import type { Page, Post, PostMeta, SiteConfig } from "../../src/shared/types.ts";
 import { type ArchiveYear, monthHeading } from "../../src/worker/archive.ts";
 import type { PostContext } from "../../src/worker/post-context.ts";
+import type { NextLink } from "../../src/worker/views/pages.tsx";
 import { type HeadProps, Layout } from "./Layout.tsx";
 import { FormattedDate, Pager, type PagerLink, PostList, PostSummary, StatusBadge, TagList } from "./parts.tsx";
 
@@ -177,11 +178,18 @@ export function TagPage(
   );
 }
 
-export function MessagePage(props: PageProps & { heading: string; message: string; recent?: readonly PostMeta[] }) {
+export function MessagePage(
+  props: PageProps & { heading: string; message: string; next?: NextLink; recent?: readonly PostMeta[] },
+) {
   return (
     <Layout site={props.site} t={props.t} {...props.head}>
       <h1>{props.heading}</h1>
       <p class="lede">{props.message}</p>
+      {props.next ? (
+        <p>
+          <a href={props.next.href}>{props.next.label}</a>
+        </p>
+      ) : null}
       <p>
         <a href={indexPath()}>{props.t.text("backToPosts")}</a>
       </p>

@@ -362,4 +362,14 @@ describe("per language: feeds and search", () => {
       '<li><a href="/ja/search?q=caminhada" hreflang="ja" lang="ja">日本語</a></li>',
     );
   });
+
+  it("a language's search past its last page is a 404 in that language, leading to its own last page", async () => {
+    const res = await get("/pt-br/search?q=caminhada&page=2");
+    expect([res.status, res.headers.get("content-type")]).toEqual([404, "text/html; charset=utf-8"]);
+    expect(await res.text()).toContain(
+      '<p class="lede">Estes resultados não têm página 2: a última é a página 1.</p><p><a href="/pt-br/search?q=caminhada">← Última página de resultados</a></p>',
+    );
+    const md = await (await get("/pt-br/search.md?q=caminhada&page=2")).text();
+    expect(md).toContain(`[← Última página de resultados](${ORIGIN}/pt-br/search.md?q=caminhada)`);
+  });
 });

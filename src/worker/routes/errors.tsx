@@ -7,7 +7,7 @@ import { type Blog, blogOf, defaultBlog, publishedAll } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
 import { REASON_PHRASES } from "../http/reason-phrases.ts";
-import { MessagePage, renderDocument } from "../views/pages.tsx";
+import { MessagePage, type NextLink, renderDocument } from "../views/pages.tsx";
 import { siteHead } from "./head.ts";
 
 /**
@@ -27,9 +27,25 @@ function explanation(status: number, t: Messages): string {
   return EXPLAINED.has(status) ? t.text(`detail${status}` as MessageKey) : t.text("error");
 }
 
-/** An error as Markdown: its heading and explanation in the site's language, and the way home. */
-export function errorMarkdown(site: SiteConfig, t: Messages, status: number, detail = explanation(status, t)): string {
-  return `# ${status} ${heading(status, t)}\n\n${detail}\n\n[${t.text("backToPosts")}](${absolute(site, indexPath())})\n`;
+/**
+ * An error as Markdown: its heading and explanation in the site's language, the way on if it has
+ * one, and the way home.
+ */
+export function errorMarkdown(
+  site: SiteConfig,
+  t: Messages,
+  status: number,
+  detail = explanation(status, t),
+  next?: NextLink,
+): string {
+  const on = next ? `[${next.label}](${absolute(site, next.href)})\n\n` : "";
+  return `# ${status} ${heading(status, t)}\n\n${detail}\n\n${on}[${t.text("backToPosts")}](${absolute(site, indexPath())})\n`;
+}
+
+/** Where an error leads on to: its label, and its path in the format of the answer that links to it. */
+export interface ErrorNext {
+  label: string;
+  path: (format: Exclude<Format, "json">) => string;
 }
 
 /** The 406 answer's text: what the resource is available as, in the site's language. */
@@ -39,7 +55,7 @@ export function notAcceptableText(t: Messages): string {
 }
 
 /** An error page in the language of the path it answers (`/pt-br/…` in Portuguese). */
-function renderErrorPage(b: Blog, status: number, detail: string): string {
+function renderErrorPage(b: Blog, status: number, detail: string, next?: ErrorNext): string {
   const { site, messages } = b;
   return b.within(() =>
     renderDocument(
@@ -48,6 +64,7 @@ function renderErrorPage(b: Blog, status: number, detail: string): string {
         t: messages,
         heading: heading(status, messages),
         message: detail,
+        next: next && { label: next.label, href: next.path("html") },
         recent: status === 404 ? b.recentPosts() : undefined,
         head: {
           ...siteHead(b),
@@ -81,9 +98,10 @@ function htmlPage(b: Blog, status: number, detail: string): string {
 
 /**
  * An error in the representation the client asked for. `fixed` is the format an explicit URL
- * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`.
+ * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`. `next` is a link on
+ * (a search's last page) for the HTML and Markdown answers; problem details say it in `detail`.
  */
-export function errorResponse(c: Context, status: number, fixed?: Format, why?: string): Response {
+export function errorResponse(c: Context, status: number, fixed?: Format, why?: string, next?: ErrorNext): Response {
   const b = blogOf(c.req.path);
   const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
   const detail = why ?? explanation(status, b.messages);
@@ -99,10 +117,12 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
     body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
   } else if (chosen === "markdown") {
     headers.push(["content-type", CONTENT_TYPES.markdown]);
-    body = b.within(() => errorMarkdown(b.site, b.messages, status, detail));
+    body = b.within(() =>
+      errorMarkdown(b.site, b.messages, status, detail, next && { label: next.label, href: next.path("markdown") }),
+    );
   } else {
     headers.push(["content-type", CONTENT_TYPES.html]);
-    body = why === undefined ? htmlPage(b, status, detail) : renderErrorPage(b, status, detail);
+    body = why === undefined ? htmlPage(b, status, detail) : renderErrorPage(b, status, detail, next);
   }
   return new Response(body, { status, headers });
 }

@@ -67,8 +67,6 @@ async function serveSearch(
     return errorResponse(c, 400, explicit, messages.text("searchQueryTooLong", vars));
   }
   const query = normalised.ok ? normalised.query : "";
-  const format = explicit ?? negotiateRequest(c.req.raw);
-  if (format === null) return notAcceptable(linkHeader(b, query, page), b);
   let view: SearchView = { query, page, totalPages: 1 };
   if (normalised.ok) {
     const { hidden } = b.published();
@@ -89,6 +87,16 @@ async function serveSearch(
       view = { query, results: outcome.results, page, totalPages };
     }
   }
+  // A page past the last is missing, as the index's `/page/n` is (no results on page 1 is an
+  // answer, not a miss). Like a missing page, it outranks a 406, so it is known before negotiating.
+  if (page > view.totalPages) {
+    const last = view.totalPages;
+    const detail = messages.text("searchPagePastLast", { page: String(page), last: String(last) });
+    const next = { label: messages.text("searchLastPage"), path: (f: Format) => searchPath(f, query || undefined, last) };
+    return errorResponse(c, 404, explicit, detail, next);
+  }
+  const format = explicit ?? negotiateRequest(c.req.raw);
+  if (format === null) return notAcceptable(linkHeader(b, query, page), b);
 
   const body = b.within(() =>
     format === "json"

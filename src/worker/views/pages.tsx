@@ -107,9 +107,19 @@ export function TagPage(
   return page(props, html + back(t));
 }
 
-export function MessagePage(props: PageProps & { heading: string; message: string; recent?: readonly ListedPost[] }) {
-  const { t } = props;
-  let html = `<h1>${e(props.heading)}</h1><p class="lede">${e(props.message)}</p><p><a href="${e(indexPath())}">${e(t.text("backToPosts"))}</a></p>`;
+/** A link that leads on from an error: where the reader was probably going (a search's last page). */
+export interface NextLink {
+  href: string;
+  label: string;
+}
+
+export function MessagePage(
+  props: PageProps & { heading: string; message: string; next?: NextLink; recent?: readonly ListedPost[] },
+) {
+  const { t, next } = props;
+  let html = `<h1>${e(props.heading)}</h1><p class="lede">${e(props.message)}</p>`;
+  if (next) html += `<p><a href="${e(next.href)}">${e(next.label)}</a></p>`;
+  html += `<p><a href="${e(indexPath())}">${e(t.text("backToPosts"))}</a></p>`;
   if (props.recent && props.recent.length > 0) {
     html += `<section aria-labelledby="site:recent"><h2 id="site:recent">${e(t.text("recentPosts"))}</h2>${postList(props.recent, t, props.site.language)}</section>`;
   }

@@ -166,6 +166,8 @@ export const ar: Catalogue = {
   searchQueryTooLong: "طول البحث {length} حرفًا، والحد الأقصى المسموح به {max}.",
   searchParamEncoding:
     "قيمة «{name}» ليست نصًا مرمّزًا بالنسبة المئوية بترميز UTF-8. اكتب كل بايت على شكل % متبوعًا برقمين ست عشريين، واكتب علامة % نفسها على شكل %25.",
+  searchPagePastLast: "لا توجد صفحة {page} في هذه النتائج: آخر صفحة هي {last}.",
+  searchLastPage: "→ آخر صفحة من النتائج",
   // Replies from the fediverse and the web, under a post.
   replies: "الردود",
   likeCount: {

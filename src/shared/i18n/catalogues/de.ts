@@ -118,6 +118,8 @@ export const de: Catalogue = {
   searchQueryTooLong: "Die Suche ist {length} Zeichen lang; erlaubt sind höchstens {max}.",
   searchParamEncoding:
     "„{name}“ ist kein prozentkodierter UTF-8-Text. Schreib jedes Byte als % und zwei Hexadezimalziffern, ein Prozentzeichen als %25.",
+  searchPagePastLast: "Diese Ergebnisse haben keine Seite {page}: Die letzte ist Seite {last}.",
+  searchLastPage: "← Letzte Ergebnisseite",
   // Replies from the fediverse and the web, under a post.
   replies: "Antworten",
   likeCount: { one: "{n} Favorit", other: "{n} Favoriten" },

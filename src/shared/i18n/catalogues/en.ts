@@ -119,6 +119,8 @@ export const en = {
   searchQueryTooLong: "The query is {length} characters long; at most {max} are allowed.",
   searchParamEncoding:
     '"{name}" is not percent-encoded UTF-8 text. Write each byte as % and two hex digits, and a % sign as %25.',
+  searchPagePastLast: "There is no page {page} of these results: the last is page {last}.",
+  searchLastPage: "← Last page of results",
   // Replies from the fediverse and the web, under a post.
   replies: "Replies",
   likeCount: { one: "{n} like", other: "{n} likes" },

@@ -129,6 +129,8 @@ export const es: Catalogue = {
   searchQueryTooLong: "La búsqueda tiene {length} caracteres; se permiten como máximo {max}.",
   searchParamEncoding:
     "“{name}” no es texto UTF-8 codificado con porcentajes. Escribe cada byte como % y dos dígitos hexadecimales, y el signo % como %25.",
+  searchPagePastLast: "Estos resultados no tienen página {page}: la última es la página {last}.",
+  searchLastPage: "← Última página de resultados",
   // Replies from the fediverse and the web, under a post.
   replies: "Respuestas",
   likeCount: { one: "{n} me gusta", many: "{n} de me gusta", other: "{n} me gusta" },

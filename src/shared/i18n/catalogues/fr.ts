@@ -129,6 +129,8 @@ export const fr: Catalogue = {
   searchQueryTooLong: "La recherche fait {length}\u00a0caractères\u202f; {max} au plus sont permis.",
   searchParamEncoding:
     "«\u202f{name}\u202f» n’est pas du texte UTF-8 encodé en pourcentage. Écrivez chaque octet sous la forme % suivi de deux chiffres hexadécimaux, et le signe % sous la forme %25.",
+  searchPagePastLast: "Ces résultats n’ont pas de page {page}\u202f: la dernière est la page {last}.",
+  searchLastPage: "← Dernière page de résultats",
   // Replies from the fediverse and the web, under a post.
   replies: "Réponses",
   likeCount: { one: "{n} favori", many: "{n} de favoris", other: "{n} favoris" },

@@ -118,6 +118,8 @@ export const he: Catalogue = {
   searchQueryTooLong: "אורך החיפוש {length} תווים; מותר לכל היותר {max}.",
   searchParamEncoding:
     "הערך של „{name}” אינו טקסט UTF-8 בקידוד אחוזים. יש לכתוב כל בית כ־% ושתי ספרות הקסדצימליות, ואת הסימן % כ־%25.",
+  searchPagePastLast: "אין עמוד {page} בתוצאות האלה: העמוד האחרון הוא {last}.",
+  searchLastPage: "→ עמוד התוצאות האחרון",
   // Replies from the fediverse and the web, under a post.
   replies: "תגובות",
   likeCount: { one: "סימון אהבתי אחד", two: "שני סימוני אהבתי", other: "{n} סימוני אהבתי" },

@@ -129,6 +129,8 @@ export const it: Catalogue = {
   searchQueryTooLong: "La ricerca è lunga {length} caratteri; ne sono ammessi al massimo {max}.",
   searchParamEncoding:
     "«{name}» non è testo UTF-8 codificato con percentuali. Scrivi ogni byte come % seguito da due cifre esadecimali, e il segno % come %25.",
+  searchPagePastLast: "Questi risultati non hanno una pagina {page}: l’ultima è la pagina {last}.",
+  searchLastPage: "← Ultima pagina dei risultati",
   // Replies from the fediverse and the web, under a post.
   replies: "Risposte",
   likeCount: { one: "{n} mi piace", many: "{n} di mi piace", other: "{n} mi piace" },

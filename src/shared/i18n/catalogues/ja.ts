@@ -107,6 +107,8 @@ export const ja: Catalogue = {
   searchQueryTooLong: "検索語が{length}文字あります。指定できるのは{max}文字までです。",
   searchParamEncoding:
     "「{name}」がパーセントエンコードされたUTF-8テキストではありません。各バイトを%と2桁の16進数で書き、%記号そのものは%25と書いてください。",
+  searchPagePastLast: "この検索結果に{page}ページ目はありません。最後は{last}ページ目です。",
+  searchLastPage: "← 結果の最後のページ",
   // Replies from the fediverse and the web, under a post.
   replies: "返信",
   likeCount: { other: "{n}件のお気に入り" },

@@ -128,6 +128,8 @@ export const pt: Catalogue = {
   searchQueryTooLong: "A busca tem {length} caracteres; o máximo permitido é {max}.",
   searchParamEncoding:
     "“{name}” não é texto UTF-8 codificado com porcentagem. Escreva cada byte como % e dois dígitos hexadecimais, e o sinal % como %25.",
+  searchPagePastLast: "Estes resultados não têm página {page}: a última é a página {last}.",
+  searchLastPage: "← Última página de resultados",
   // Replies from the fediverse and the web, under a post.
   replies: "Respostas",
   likeCount: { one: "{n} curtida", many: "{n} de curtidas", other: "{n} curtidas" },

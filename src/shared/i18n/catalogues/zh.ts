@@ -105,6 +105,8 @@ export const zh: Catalogue = {
   searchPageInvalid: "“page”必须是 1 到 {max} 之间的整数。",
   searchQueryTooLong: "搜索内容有 {length} 个字符，最多允许 {max} 个。",
   searchParamEncoding: "“{name}”不是百分号编码的 UTF-8 文本。请将每个字节写成 % 加两位十六进制数字，% 符号本身写成 %25。",
+  searchPagePastLast: "这些结果没有第 {page} 页：最后一页是第 {last} 页。",
+  searchLastPage: "← 结果的最后一页",
   // Replies from the fediverse and the web, under a post.
   replies: "回复",
   likeCount: { other: "{n} 个喜欢" },
