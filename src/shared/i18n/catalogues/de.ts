@@ -58,6 +58,7 @@ export const de: Catalogue = {
   error400: "Diese Adresse ist ungültig",
   error404: "Seite nicht gefunden",
   error405: "Diese Methode ist nicht erlaubt",
+  error412: "Diese Seite hat sich geändert",
   error414: "Diese Adresse ist zu lang",
   error500: "Etwas ist schiefgelaufen",
   error503: "Gerade nicht verfügbar",
@@ -65,6 +66,8 @@ export const de: Catalogue = {
   detail404:
     "Unter dieser Adresse gibt es nichts. Vielleicht wurde die Seite verschoben, oder der Link enthält einen Tippfehler.",
   detail405: "Diese Website ist schreibgeschützt: Sie beantwortet GET, HEAD und OPTIONS.",
+  detail412:
+    "Sie entspricht nicht mehr der Fassung, die die Anfrage in If-Match oder If-Unmodified-Since nennt. Rufe sie erneut ab, um die aktuelle Fassung zu erhalten.",
   detail414: "Der angefragte Pfad ist länger als der jeder Seite dieser Website.",
   detail500: "Der Server konnte diese Anfrage nicht beantworten. Bitte versuch es gleich noch einmal.",
   detail503: "Diese Seite konnte gerade nicht gelesen werden. Bitte versuch es gleich noch einmal.",
