@@ -213,9 +213,16 @@ describe("what the Worker reads", () => {
     const worker = await freshWorker();
     for (const path of [`/_content/posts/${SLUG}.json`, "/_content/lists/all/0.json", "/_content/posts/the-launch.json"]) {
       const res = await worker.fetch(new Request(`http://localhost${path}`, { headers: { accept: HTML } }));
+      // The 404 of any `.json` URL: problem details, whatever Accept says.
       expect(res.status).toBe(404);
-      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-      expect(await res.text()).toContain("<h1>Page not found</h1>");
+      expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+      expect(await res.json()).toEqual({
+        type: "about:blank",
+        title: "Not Found",
+        status: 404,
+        detail: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+        instance: path,
+      });
     }
   });
 });

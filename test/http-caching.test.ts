@@ -137,10 +137,11 @@ coldAndWarm("the HTTP contract", () => {
       const res = await req(POST, headers());
       expect(res.status).toBe(status);
       if (status === 412) {
-        expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+        // An error page like any other (test/errors.test.ts has its JSON and Markdown), with the validators.
+        expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
         expect(res.headers.get("cache-control")).toBe("no-store");
         expect(res.headers.get("etag")).toBe(etag);
-        expect(await res.text()).toBe("412 Precondition Failed\n");
+        expect(await res.text()).toContain("<h1>This page has changed</h1>");
       }
     });
   });

@@ -94,6 +94,7 @@ function everyRepresentation(language: string): string[] {
     llmsFullTxt(site, posts, (slug) => body(posts.find((p) => p.slug === slug) as PostMeta), 300),
     errorMarkdown(site, messagesOf(site), 404),
     errorMarkdown(site, messagesOf(site), 503),
+    errorMarkdown(site, messagesOf(site), 412),
     notAcceptableText(messagesOf(site)),
   ];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Format } from "../src/shared/formats.ts";
-import { negotiate, negotiateAll, parseAccept, qualityOf } from "../src/worker/http/negotiate.ts";
+import { errorFormat, negotiate, negotiateAll, parseAccept, qualityOf } from "../src/worker/http/negotiate.ts";
 
 // RFC 9110 §12.5.1. Offers in server preference order: HTML > JSON > Markdown.
 const table: [string | null, Format | null][] = [
@@ -74,5 +74,35 @@ describe("negotiate (RFC 9110 §12.5.1)", () => {
     expect(negotiate("text/html", ["json", "markdown"])).toBeNull();
     expect(negotiate("*/*", ["markdown"])).toBe("markdown");
     expect(negotiate("*/*", [])).toBeNull();
+  });
+});
+
+describe("errorFormat: the format of every error", () => {
+  const request = (path: string, accept?: string) =>
+    new Request(`http://localhost${path}`, accept === undefined ? {} : { headers: { accept } });
+
+  it.each([
+    ["/posts/x.json", "text/html", "json"],
+    ["/posts/x.md", "application/json", "markdown"],
+    ["/posts/%00.json", "image/png", "json"],
+    ["/feed.json?x=.md", undefined, "json"],
+  ] as const)("%s (Accept: %s) → %s, whatever Accept says, not negotiated", (path, accept, format) => {
+    expect(errorFormat(request(path, accept))).toEqual({ format, negotiated: false });
+  });
+
+  // [Accept, an error's format, a page's]: problem details are JSON's error form (RFC 9457 §3),
+  // named or reached by a wildcard, but no representation of a page.
+  it.each([
+    [undefined, "html", "html"],
+    ["application/json", "json", "json"],
+    ["text/markdown", "markdown", "markdown"],
+    ["application/problem+json", "json", null],
+    ["image/png, application/*", "json", "json"],
+    ["application/json;q=0, application/problem+json", "json", null],
+    ["application/problem+json;q=0, image/png", null, null],
+    ["image/png", null, null],
+  ] as const)("a negotiated URL (Accept: %s): an error → %s, a page → %s", (accept, error, page) => {
+    expect(errorFormat(request("/posts/x", accept))).toEqual({ format: error, negotiated: true });
+    expect(negotiateAll(accept ?? null)).toBe(page);
   });
 });

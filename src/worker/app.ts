@@ -6,11 +6,11 @@ import { HTTPException } from "hono/http-exception";
 // start-up. Matching is a loop over the routes, about a microsecond each, and a GET for a page
 // this isolate has already prepared is answered before routing (src/worker/http/warm.ts).
 import { Hono } from "hono/tiny";
-import { splitExtension } from "../shared/formats.ts";
 import { blogs } from "./blog.ts";
 import { ContentUnavailable } from "./corpus/read.ts";
 import { canonicalPath, guard } from "./http/guard.ts";
 import { permanentRedirect } from "./http/redirect.ts";
+import { PreconditionFailed } from "./http/representation.ts";
 import { rawPath } from "./http/url.ts";
 import { aliasLocation } from "./routes/aliases.ts";
 import { cardRoutes } from "./routes/cards.ts";
@@ -21,7 +21,8 @@ import { searchRoutes } from "./routes/search.ts";
 
 /**
  * The application: the guard first, then the routes. Misses, refusals the guard throws
- * (HTTPException: 400, 404, 405, 414) and failures all become one negotiated error answer.
+ * (HTTPException: 400, 404, 405, 414), failed preconditions (412) and failures all become one
+ * error answer, in the format `errorResponse` decides for every error.
  */
 export function createApp(): Hono {
   const app = new Hono();
@@ -45,12 +46,12 @@ export function createApp(): Hono {
   for (const { b, routes } of languages) standaloneRoutes(routes, b);
   app.notFound((c) => errorResponse(c, 404));
   app.onError((err, c) => {
+    // A 412 keeps the validators the client can compare by.
+    if (err instanceof PreconditionFailed) return errorResponse(c, 412, undefined, err.validators);
     if (err instanceof HTTPException) return errorResponse(c, err.status);
     if (err instanceof ContentUnavailable) {
       console.error(err); // for `wrangler tail`; the reader gets a 503 to retry
-      // An explicit URL (`/posts/x.json`) answers in its own format; any other is negotiated.
-      const { format } = splitExtension(c.req.path);
-      return unavailable(c, format === "html" ? undefined : format);
+      return unavailable(c);
     }
     // Logged for `wrangler tail`; the client gets no stack trace.
     console.error(err);

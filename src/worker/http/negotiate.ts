@@ -9,7 +9,8 @@
  *   server may disregard a field it cannot parse), so browsers and odd clients get HTML.
  */
 
-import { FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
+import { FORMATS, type Format, MEDIA_TYPES, splitExtension } from "../../shared/formats.ts";
+import { rawPath } from "./url.ts";
 
 export interface MediaRange {
   type: string;
@@ -123,8 +124,10 @@ export function qualityOf(ranges: MediaRange[], mediaType: string): number {
 
 /** The format to send, or null when none of `offers` is acceptable (→ 406). */
 export function negotiate(header: string | null | undefined, offers: readonly Format[] = FORMATS): Format | null {
-  if (offers.length === 0) return null;
-  const ranges = header ? parseAccept(header) : [];
+  return choose(header ? parseAccept(header) : [], offers);
+}
+
+function choose(ranges: MediaRange[], offers: readonly Format[]): Format | null {
   if (ranges.length === 0) return offers[0] ?? null;
   let chosen: Format | null = null;
   let bestQ = 0;
@@ -138,19 +141,29 @@ export function negotiate(header: string | null | undefined, offers: readonly Fo
   return chosen;
 }
 
+/**
+ * What an `Accept` value chooses among the full offer list: a format; or, when it takes none of
+ * them, "problem" if it still takes problem details (`application/problem+json`, RFC 9457 §3),
+ * which an error can be sent as; else null.
+ */
+type Choice = Format | "problem" | null;
+
+const PROBLEM_JSON = "application/problem+json";
+
+function chooseAll(header: string): Choice {
+  const ranges = header ? parseAccept(header) : [];
+  return choose(ranges, FORMATS) ?? (qualityOf(ranges, PROBLEM_JSON) > 0 ? "problem" : null);
+}
+
 const MEMO_LIMIT = 512;
 const MEMO_KEY_LIMIT = 512;
-const memo = new Map<string, Format | null>();
+const memo = new Map<string, Choice>();
 
-/**
- * `negotiate` for the full offer list, memoised per `Accept` value: real traffic sends a
- * handful of distinct values, so the warm path is one Map lookup. Bounded against floods.
- */
-export function negotiateAll(header: string | null): Format | null {
-  const key = header ?? "";
+/** `chooseAll` memoised per `Accept` value: real traffic sends a handful of distinct values. */
+function choiceOf(key: string): Choice {
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
-  const result = negotiate(key, FORMATS);
+  const result = chooseAll(key);
   // Real clients send short values; very long ones are not worth remembering.
   if (key.length <= MEMO_KEY_LIMIT) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -159,18 +172,46 @@ export function negotiateAll(header: string | null): Format | null {
   return result;
 }
 
+/**
+ * `negotiate` for the full offer list, memoised per `Accept` value, so the warm path is one Map
+ * lookup. Bounded against floods.
+ */
+export function negotiateAll(header: string | null): Format | null {
+  const choice = choiceOf(header ?? "");
+  return choice === "problem" ? null : choice;
+}
+
 /** Long `Accept` values are not memoised, so their result is kept with the request itself. */
-const perRequest = new WeakMap<Request, Format | null>();
+const perRequest = new WeakMap<Request, Choice>();
+
+/** A request's choice, computed once per request whatever the length of its `Accept`. */
+function requestChoice(request: Request): Choice {
+  const header = request.headers.get("accept");
+  if (header === null || header.length <= MEMO_KEY_LIMIT) return choiceOf(header ?? "");
+  if (perRequest.has(request)) return perRequest.get(request) ?? null;
+  const result = chooseAll(header);
+  perRequest.set(request, result);
+  return result;
+}
 
 /**
  * The format a request's `Accept` chooses, computed once per request: the warm path, the page
  * routes and the error pages may all ask (a 404 or 406 on a negotiated URL asked twice).
  */
 export function negotiateRequest(request: Request): Format | null {
-  const header = request.headers.get("accept");
-  if (header === null || header.length <= MEMO_KEY_LIMIT) return negotiateAll(header);
-  if (perRequest.has(request)) return perRequest.get(request) ?? null;
-  const result = negotiate(header, FORMATS);
-  perRequest.set(request, result);
-  return result;
+  const choice = requestChoice(request);
+  return choice === "problem" ? null : choice;
+}
+
+/**
+ * The one rule for the format of every error the Worker answers: the format an explicit URL
+ * names (`/posts/x.json`, `/posts/x.md`, `/feed.json`), whatever `Accept` says, so not
+ * negotiated (no `Vary`); at any other URL the one `Accept` chooses, where problem details count
+ * as JSON. `format` is null when `Accept` takes none of them: the caller's fallback.
+ */
+export function errorFormat(request: Request): { format: Format | null; negotiated: boolean } {
+  const named = splitExtension(rawPath(request.url)).format;
+  if (named !== "html") return { format: named, negotiated: false };
+  const choice = requestChoice(request);
+  return { format: choice === "problem" ? "json" : choice, negotiated: true };
 }

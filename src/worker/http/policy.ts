@@ -143,10 +143,8 @@ export type Answer =
   /** 204 to OPTIONS, and to a CORS preflight. */
   | "options"
   | "preflight"
-  /** 406: nothing we have suits `Accept`. */
-  | "not-acceptable"
-  /** 412: a precondition failed. */
-  | "precondition-failed";
+  /** 406 in plain text: nothing we have suits `Accept`, problem details included. */
+  | "not-acceptable";
 
 /**
  * Every answer's policy headers. The preview (`npm start`) serves drafts and scheduled posts to
@@ -175,7 +173,6 @@ export function headerPolicies(isPreview: boolean): Record<Answer, readonly [str
     options: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON],
     preflight: [["allow", ALLOW], ["cache-control", CACHE_NONE], ...COMMON, ...preflight],
     "not-acceptable": [["cache-control", CACHE_NONE], ...COMMON, CORP_SAME_ORIGIN],
-    "precondition-failed": [["cache-control", CACHE_NONE], ...COMMON],
   };
 }
 

@@ -1,3 +1,4 @@
+import { HTTPException } from "hono/http-exception";
 import type { Format } from "../../shared/formats.ts";
 import { evaluatePreconditions, toHttpDate } from "./conditional.ts";
 import { capCacheControl, policyHeaders, secondsUntilChange } from "./policy.ts";
@@ -78,12 +79,28 @@ export async function prepare(spec: RepresentationSpec, variant?: Format): Promi
 }
 
 /**
- * The response to a GET/HEAD for a prepared representation: 412 or 304 when the request's
+ * 412 (RFC 9110 §15.5.13), thrown like the guard's refusals, so that the app's one error handler
+ * answers it in the format every error takes (src/worker/routes/errors.tsx); it carries the
+ * representation's validators, for the client to compare by.
+ */
+export class PreconditionFailed extends HTTPException {
+  readonly validators: [string, string][];
+  constructor(p: Prepared) {
+    super(412);
+    this.validators = [["etag", p.etag]];
+    const lastModified = p.ok.get("last-modified");
+    if (lastModified !== null) this.validators.push(["last-modified", lastModified]);
+  }
+}
+
+/**
+ * The response to a GET/HEAD for a prepared representation: 304 when the request's
  * preconditions say so, else the bytes. `built` replaces the Server-Timing of a reused one.
+ * Throws PreconditionFailed when they fail.
  */
 export function respond(request: Request, p: Prepared, built?: string): Response {
   const outcome = evaluatePreconditions(request.headers, p);
-  if (outcome === 412) return preconditionFailed(p);
+  if (outcome === 412) throw new PreconditionFailed(p);
   const notModified = outcome === 304;
   let headers = notModified ? p.notModified : p.ok;
   // Within keeping distance of the next scheduled post, no cache may hold this past it.
@@ -107,15 +124,6 @@ function cap(p: Prepared, left: number): NonNullable<Prepared["capped"]> {
   ok.set("cache-control", value);
   notModified.set("cache-control", value);
   return { left, ok, notModified };
-}
-
-/** 412 (RFC 9110 §15.5.13): rare, so built per request; it keeps the validators to compare. */
-function preconditionFailed(p: Prepared): Response {
-  // The validators to compare by, and the policy of a 412.
-  const headers = new Headers(p.notModified);
-  for (const [name, value] of policyHeaders("precondition-failed")) headers.set(name, value);
-  headers.set("content-type", "text/plain; charset=utf-8");
-  return new Response("412 Precondition Failed\n", { status: 412, headers });
 }
 
 /** This isolate's prepared representations (src/worker/http/store.ts). */

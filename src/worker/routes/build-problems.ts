@@ -1,7 +1,7 @@
 import { CONTENT_TYPES } from "../../shared/formats.ts";
 import { messagesOf } from "../../shared/i18n/index.ts";
 import type { BuildError, SiteConfig } from "../../shared/types.ts";
-import { negotiateRequest } from "../http/negotiate.ts";
+import { errorFormat } from "../http/negotiate.ts";
 import { errorPolicy } from "../http/policy.ts";
 import { REASON_PHRASES } from "../http/reason-phrases.ts";
 import { BuildProblemsPage } from "../views/BuildProblemsPage.ts";
@@ -19,13 +19,11 @@ export function buildProblemsResponse(
   problems: readonly BuildError[],
   nav?: HeadProps["nav"],
 ): Response {
-  // An explicit URL (`/posts/x.json`, `.md`) names its format, as it does for every other answer.
-  const path = new URL(request.url).pathname;
-  const format = path.endsWith(".json") ? "json" : path.endsWith(".md") ? "markdown" : (negotiateRequest(request) ?? "html");
-  const headers: [string, string][] = [
-    ...errorPolicy(503, format === "html", Number.POSITIVE_INFINITY, "build"),
-    ["vary", "Accept"],
-  ];
+  // An explicit URL (`/posts/x.json`, `.md`) names its format, as it does for every other error.
+  const { format: chosen, negotiated } = errorFormat(request);
+  const format = chosen ?? "html";
+  const headers = errorPolicy(503, format === "html", Number.POSITIVE_INFINITY, "build");
+  if (negotiated) headers.push(["vary", "Accept"]);
   const t = messagesOf(site);
   const lines = problems.map((p) => `${p.file} → ${p.field}: ${p.message}`);
   let body: string;

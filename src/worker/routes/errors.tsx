@@ -3,21 +3,24 @@ import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/f
 import type { MessageKey, Messages } from "../../shared/i18n/index.ts";
 import { absolute, indexPath } from "../../shared/paths.ts";
 import type { SiteConfig } from "../../shared/types.ts";
-import { type Blog, blogOf, defaultBlog, publishedAll } from "../blog.ts";
-import { negotiateRequest } from "../http/negotiate.ts";
+import { type Blog, blogOf, publishedAll } from "../blog.ts";
+import { errorFormat } from "../http/negotiate.ts";
 import { errorPolicy, policyHeaders, secondsUntilChange } from "../http/policy.ts";
 import { REASON_PHRASES } from "../http/reason-phrases.ts";
+import { rawPath } from "../http/url.ts";
 import { MessagePage, type NextLink, renderDocument } from "../views/pages.tsx";
 import { siteHead } from "./head.ts";
 
 /**
  * Error responses, negotiated like every page: an HTML page with a way home for people,
- * RFC 9457 problem details for JSON clients, plain Markdown for Markdown clients.
+ * RFC 9457 problem details for JSON clients, plain Markdown for Markdown clients; at an
+ * explicit URL (`/posts/x.json`, `.md`), that URL's format. Every error goes through
+ * `errorResponse`, and its format is `errorFormat`'s to decide (src/worker/http/negotiate.ts).
  * Never a stack trace.
  */
 
 /** The statuses whose page has its own heading and explanation in the catalogues. */
-const EXPLAINED = new Set([400, 404, 405, 414, 500, 503]);
+const EXPLAINED = new Set([400, 404, 405, 412, 414, 500, 503]);
 
 /** The page's heading and the reader's explanation, in the site's language. */
 function heading(status: number, t: Messages): string {
@@ -48,10 +51,15 @@ export interface ErrorNext {
   path: (format: Exclude<Format, "json">) => string;
 }
 
+/** What a resource is available as, and how to ask for it, in the site's language: a 406's detail. */
+function availableAs(t: Messages): string {
+  const available = FORMATS.map((f) => `  ${MEDIA_TYPES[f]}`).join("\n");
+  return `${t.text("detail406")}\n${available}\n\n${t.text("hint406")}`;
+}
+
 /** The 406 answer's text: what the resource is available as, in the site's language. */
 export function notAcceptableText(t: Messages): string {
-  const available = FORMATS.map((f) => `  ${MEDIA_TYPES[f]}`).join("\n");
-  return `406 ${t.text("error406")}\n\n${t.text("detail406")}\n${available}\n\n${t.text("hint406")}\n`;
+  return `406 ${t.text("error406")}\n\n${availableAs(t)}\n`;
 }
 
 /** An error page in the language of the path it answers (`/pt-br/…` in Portuguese). */
@@ -97,24 +105,35 @@ function htmlPage(b: Blog, status: number, detail: string): string {
 }
 
 /**
- * An error in the representation the client asked for. `fixed` is the format an explicit URL
- * (`/posts/x.json`) names: then nothing is negotiated and there is no `Vary`. `next` is a link on
- * (a search's last page) for the HTML and Markdown answers; problem details say it in `detail`.
+ * An error in the representation the client asked for (`errorFormat`): at an explicit URL
+ * (`/posts/x.json`) its format, not negotiated, so without `Vary`; elsewhere the one `Accept`
+ * chooses, HTML when it takes none. `why` replaces the status's explanation; `extra` are
+ * headers of this one answer (a 412's validators, a 406's `Link`).
+ * `next` is a link on (a search's last page) for the HTML and Markdown answers; problem details
+ * say it in `detail`.
  */
-export function errorResponse(c: Context, status: number, fixed?: Format, why?: string, next?: ErrorNext): Response {
+export function errorResponse(
+  c: Context,
+  status: number,
+  why?: string,
+  extra: readonly [string, string][] = [],
+  next?: ErrorNext,
+): Response {
   const b = blogOf(c.req.path);
-  const chosen = fixed ?? negotiateRequest(c.req.raw) ?? "html";
+  const { format, negotiated } = errorFormat(c.req.raw);
+  const chosen: Format = format ?? "html";
   const detail = why ?? explanation(status, b.messages);
   const title = REASON_PHRASES[status] ?? "Error";
   const headers = errorPolicy(status, chosen === "html", secondsUntilChange(publishedAll().next, Date.now()));
-  if (fixed === undefined) headers.push(["vary", "Accept"]);
-  headers.push(["content-language", b.language]);
+  if (negotiated) headers.push(["vary", "Accept"]);
+  headers.push(["content-language", b.language], ...extra);
   let body: string;
   if (chosen === "json") {
     headers.push(["content-type", "application/problem+json; charset=utf-8"]);
     // `title` is the status's reason phrase, as RFC 9457 §4.2.1 asks of "about:blank";
-    // `detail`, for the reader, is in the site's language.
-    body = JSON.stringify({ type: "about:blank", title, status, detail, instance: c.req.path }, null, 2);
+    // `detail`, for the reader, is in the site's language; `instance` is the path as sent (a
+    // URI reference, §3.1.5), not decoded.
+    body = JSON.stringify({ type: "about:blank", title, status, detail, instance: rawPath(c.req.url) }, null, 2);
   } else if (chosen === "markdown") {
     headers.push(["content-type", CONTENT_TYPES.markdown]);
     body = b.within(() =>
@@ -132,18 +151,24 @@ export function errorResponse(c: Context, status: number, fixed?: Format, why?: 
  * never a 200 with part of a page. Its headers (no-store, Retry-After) are the policy's 503
  * (src/worker/http/policy.ts `RETRY_AFTER`).
  */
-export function unavailable(c: Context, fixed?: Format, why?: string): Response {
-  return errorResponse(c, 503, fixed, why ?? blogOf(c.req.path).messages.text("detail503"));
+export function unavailable(c: Context, why?: string): Response {
+  return errorResponse(c, 503, why ?? blogOf(c.req.path).messages.text("detail503"));
 }
 
-/** 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have, in the site's language. */
-export function notAcceptable(links?: string, b: Blog = defaultBlog): Response {
+/**
+ * 406 (RFC 9110 §15.5.7): nothing we have is acceptable; say what we do have, in the site's
+ * language, with their URLs in `links`. A client that takes problem details gets them, like
+ * every error; any other takes none of our formats, and gets plain text (the status allows any).
+ */
+export function notAcceptable(c: Context, links: string): Response {
+  const b = blogOf(c.req.path);
+  if (errorFormat(c.req.raw).format !== null) return errorResponse(c, 406, availableAs(b.messages), [["link", links]]);
   const headers: [string, string][] = [
     ["content-type", "text/plain; charset=utf-8"],
     ["vary", "Accept"],
     ["content-language", b.language],
     ...policyHeaders("not-acceptable"),
+    ["link", links],
   ];
-  if (links) headers.push(["link", links]);
   return new Response(notAcceptableText(b.messages), { status: 406, headers });
 }

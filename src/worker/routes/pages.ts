@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { CONTENT_TYPES, type Format, splitExtension } from "../../shared/formats.ts";
 import { indexPath, tagPath } from "../../shared/paths.ts";
 import { otherSpelling } from "../../shared/tags.ts";
-import { type Blog, blogOf } from "../blog.ts";
+import type { Blog } from "../blog.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_PAGE } from "../http/policy.ts";
 import { permanentRedirect } from "../http/redirect.ts";
@@ -55,7 +55,7 @@ async function servePage(c: Context, explicit: Format | undefined, find: () => P
   const format = explicit ?? negotiateRequest(c.req.raw);
   if (format === null) {
     const resource = await find();
-    return resource ? notAcceptable(linkHeader(resource.paths), blogOf(c.req.path)) : errorResponse(c, 404);
+    return resource ? notAcceptable(c, linkHeader(resource.paths)) : errorResponse(c, 404);
   }
   const response = await serve(c.req.raw, explicit ? undefined : format, async () => {
     const resource = await find();
@@ -73,7 +73,7 @@ async function servePage(c: Context, explicit: Format | undefined, find: () => P
       language: resource.language,
     };
   });
-  return response ?? errorResponse(c, 404, explicit);
+  return response ?? errorResponse(c, 404);
 }
 
 /** Registers a resource's HTML URL and its `.json` and `.md` twins. */

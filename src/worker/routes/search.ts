@@ -50,13 +50,13 @@ async function serveSearch(
   // searched for as `%FF`, or, decoded as URLSearchParams does, as U+FFFD.
   for (const name of ["q", "page"]) {
     if (!rawQueryValues(c.req.url, name).every(isPercentEncodedUtf8)) {
-      return errorResponse(c, 400, explicit, messages.text("searchParamEncoding", { name }));
+      return errorResponse(c, 400, messages.text("searchParamEncoding", { name }));
     }
   }
   const rawPage = c.req.query("page");
   const page = rawPage === undefined ? 1 : Number(rawPage);
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE || !/^[0-9]+$/.test(rawPage ?? "1")) {
-    return errorResponse(c, 400, explicit, messages.text("searchPageInvalid", { max: String(MAX_PAGE) }));
+    return errorResponse(c, 400, messages.text("searchPageInvalid", { max: String(MAX_PAGE) }));
   }
   // The query is checked before negotiating: a 406 names this resource's URLs in its Link
   // header, and a header must not grow with whatever a client puts in `q`.
@@ -64,7 +64,7 @@ async function serveSearch(
   if (!normalised.ok && normalised.reason === "too-long") {
     // Numbers as the client sent them, ungrouped: the detail is read by programs too.
     const vars = { length: String(normalised.length), max: String(MAX_QUERY_LENGTH) };
-    return errorResponse(c, 400, explicit, messages.text("searchQueryTooLong", vars));
+    return errorResponse(c, 400, messages.text("searchQueryTooLong", vars));
   }
   const query = normalised.ok ? normalised.query : "";
   let view: SearchView = { query, page, totalPages: 1 };
@@ -80,7 +80,7 @@ async function serveSearch(
       });
     } catch (e) {
       console.error(e); // for `wrangler tail`; the reader gets a 503 to retry
-      return unavailable(c, explicit, messages.text("searchUnavailable"));
+      return unavailable(c, messages.text("searchUnavailable"));
     }
     if (outcome.ok) {
       const totalPages = Math.max(1, Math.ceil(outcome.results.total / DEFAULT_LIMIT));
@@ -93,10 +93,10 @@ async function serveSearch(
     const last = view.totalPages;
     const detail = messages.text("searchPagePastLast", { page: String(page), last: String(last) });
     const next = { label: messages.text("searchLastPage"), path: (f: Format) => searchPath(f, query || undefined, last) };
-    return errorResponse(c, 404, explicit, detail, next);
+    return errorResponse(c, 404, detail, [], next);
   }
   const format = explicit ?? negotiateRequest(c.req.raw);
-  if (format === null) return notAcceptable(linkHeader(b, query, page), b);
+  if (format === null) return notAcceptable(c, linkHeader(b, query, page));
 
   const body = b.within(() =>
     format === "json"
