@@ -279,6 +279,12 @@ describe("a folder post's images and links", () => {
       `content/posts/plain.md → body: ./missing.png ${why} (line ${BODY_LINE + 2})`,
     ]);
   });
+  it("a single-file post's image outside it is said to be outside, not beside", () => {
+    const single = parsePost({ path: "content/posts/plain.md", text: `${FRONT}![broken](../nothing/here.png)\n` }, ORIGIN);
+    expect(single.errors.map(formatError)).toEqual([
+      `content/posts/plain.md → body: ../nothing/here.png is outside the post, and a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder (line ${BODY_LINE})`,
+    ]);
+  });
 });
 
 describe("a single-file post's body is lexed again only when it may name a file", () => {

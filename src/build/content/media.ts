@@ -112,8 +112,11 @@ export interface PostMedia {
   files: Readonly<Record<string, MediaFile>>;
 }
 
-/** A relative reference resolved inside the post's folder. */
-export type FileReference = { path: string; suffix: string } | { problem: string };
+/**
+ * A relative reference resolved inside the post's folder, or why it cannot be one (`outside`: it
+ * climbs out of the folder, `../x.png`).
+ */
+export type FileReference = { path: string; suffix: string } | { problem: string; outside?: true };
 
 /**
  * Whether `href` refers to a file beside the post, and which: relative URLs do (`./a.png`,
@@ -140,6 +143,7 @@ export function fileReference(href: string): FileReference | undefined {
       if (segments.length === 0) {
         return {
           problem: `${href} points outside the post's folder: a post can only use files in its own folder (link to another post as /posts/<slug>)`,
+          outside: true,
         };
       }
       segments.pop();

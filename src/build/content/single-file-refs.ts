@@ -23,8 +23,10 @@ export function singleFileProblems(
   for (const ref of mediaReferences(body, lex)) {
     const image = ref.kind === "image" || (ref.kind === "html" && ref.attribute !== "href" && ref.attribute !== "cite");
     if (!image) continue;
+    // `../x.png` is not beside the post: from /posts/<slug> it is somewhere else on the blog, where nothing is.
+    const where = "outside" in ref.target ? "is outside the post, and" : "is a file beside the post, but";
     out.push({
-      message: `${ref.href} is a file beside the post, but a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder`,
+      message: `${ref.href} ${where} a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder`,
       line: ref.line,
     });
   }
