@@ -219,8 +219,8 @@ describe("a folder post's images and links", () => {
   });
 
   it("the first image of the post is the eager one, even when it is not the post's own", () => {
-    const { post } = build("![Remote](https://x.test/r.png)\n\n![Own](photo.jpg)\n");
-    expect(post?.html).toContain('<img src="https://x.test/r.png" alt="Remote">');
+    const { post } = build("![The blog's icon](/favicon.svg)\n\n![Own](photo.jpg)\n");
+    expect(post?.html).toContain('<img src="/favicon.svg" alt="The blog\'s icon">');
     expect(post?.html).toContain('width="2000" height="1000" loading="lazy" decoding="async"></picture>');
   });
 
@@ -277,12 +277,6 @@ describe("a folder post's images and links", () => {
     expect(single.errors.map(formatError)).toEqual([
       `content/posts/plain.md → body: photo.jpg ${why} (line ${BODY_LINE})`,
       `content/posts/plain.md → body: ./missing.png ${why} (line ${BODY_LINE + 2})`,
-    ]);
-  });
-  it("a single-file post's image outside it is said to be outside, not beside", () => {
-    const single = parsePost({ path: "content/posts/plain.md", text: `${FRONT}![broken](../nothing/here.png)\n` }, ORIGIN);
-    expect(single.errors.map(formatError)).toEqual([
-      `content/posts/plain.md → body: ../nothing/here.png is outside the post, and a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder (line ${BODY_LINE})`,
     ]);
   });
 });
@@ -350,7 +344,7 @@ describe("what an author must fix in a folder post, each at its line", () => {
     ],
     [
       "raw HTML naming a file where the build cannot process it",
-      'Text.\n\n<p><img src="https://x.test/a.png" srcset="photo.jpg 2x" alt="x"></p>\n',
+      'Text.\n\n<p><img src="/favicon.svg" srcset="photo.jpg 2x" alt="x"></p>\n',
       at(
         "srcset on a raw <img> cannot use the post's files (photo.jpg): write ![alt text](photo.jpg) for an image or [text](photo.jpg) for a link",
         BODY_LINE + 2,
@@ -398,6 +392,148 @@ describe("what an author must fix in a folder post, each at its line", () => {
         BODY_LINE + 1,
       ),
       at("gone.pdf does not exist in the post's folder", BODY_LINE + 4),
+    ]);
+  });
+});
+
+describe("an image that can never show, or says nothing, is an error in any post", () => {
+  // Found by a new user's trial: this built with ✓ content, its images broken and one without alt.
+  const TRIAL = '![](/x.png)\n![](https://example.com/y.png)\n<img src="/z.png">\n';
+  const SINGLE = "content/posts/plain.md";
+  const single = (body: string) => parsePost({ path: SINGLE, text: FRONT + body }, ORIGIN).errors.map(formatError);
+  const inSingle = (message: string, line: number) => `${SINGLE} → body: ${message} (line ${line})`;
+  const folder = "put the file in the post's folder and write";
+  const noFolder = "make it a folder post (posts/<slug>/index.md), put the file in that folder and write";
+  const noAlt = (href: string) =>
+    `image ${href} has no alt text: say what it shows, ![a short description](${href}), or mark an image that adds nothing ![](${href}){decorative}`;
+  const noRawAlt = (href: string) =>
+    `image ${href} has no alt text: say what it shows, <img src="${href}" alt="a short description">, or write alt="" for an image that adds nothing`;
+
+  it("in a folder post: each says why and how to fix it, at its line", () => {
+    expect(problems(TRIAL)).toEqual([
+      at(`/x.png is not a file the blog has: a post's images are the files in its own folder, so ${folder} ./x.png`, BODY_LINE),
+      at(noAlt("/x.png"), BODY_LINE),
+      at(
+        `https://example.com/y.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./y.png`,
+        BODY_LINE + 1,
+      ),
+      at(noAlt("https://example.com/y.png"), BODY_LINE + 1),
+      at(
+        `/z.png is not a file the blog has: a post's images are the files in its own folder, so ${folder} ./z.png`,
+        BODY_LINE + 2,
+      ),
+      at(noRawAlt("/z.png"), BODY_LINE + 2),
+    ]);
+  });
+
+  it("in a single-file post: the same, with the way to a folder", () => {
+    expect(single(TRIAL)).toEqual([
+      inSingle(
+        `/x.png is not a file the blog has: a post's images are the files in its own folder, so ${noFolder} ./x.png`,
+        BODY_LINE,
+      ),
+      inSingle(noAlt("/x.png"), BODY_LINE),
+      inSingle(
+        `https://example.com/y.png is not on the blog, and the blog's pages load images only from the blog itself: ${noFolder} ./y.png`,
+        BODY_LINE + 1,
+      ),
+      inSingle(noAlt("https://example.com/y.png"), BODY_LINE + 1),
+      inSingle(
+        `/z.png is not a file the blog has: a post's images are the files in its own folder, so ${noFolder} ./z.png`,
+        BODY_LINE + 2,
+      ),
+      inSingle(noRawAlt("/z.png"), BODY_LINE + 2),
+    ]);
+  });
+
+  it("a single-file post's relative image without alt text is told both", () => {
+    expect(single("![](photo.jpg)\n")).toEqual([
+      inSingle(
+        "photo.jpg is a file beside the post, but a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder",
+        BODY_LINE,
+      ),
+      inSingle(noAlt("photo.jpg"), BODY_LINE),
+    ]);
+  });
+
+  it("a single-file post's image outside it is said to be outside, not beside", () => {
+    expect(single("![broken](../nothing/here.png)\n")).toEqual([
+      inSingle(
+        `../nothing/here.png is outside the post, and a single-file post has no folder: ${noFolder} ./here.png`,
+        BODY_LINE,
+      ),
+    ]);
+  });
+
+  it.each([
+    [
+      "protocol-relative",
+      "//cdn.test/a.png",
+      `//cdn.test/a.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./a.png`,
+    ],
+    [
+      "plain http",
+      "http://x.test/a%20b.gif?v=1",
+      `http://x.test/a%20b.gif?v=1 is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./a%20b.gif`,
+    ],
+    [
+      "a backslash a browser reads as //",
+      "/\\x.test/a.png",
+      `/\\x.test/a.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./a.png`,
+    ],
+    [
+      "a mail address",
+      "mailto:a@b.test",
+      `mailto:a@b.test is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./<its name>`,
+    ],
+    [
+      "another post's published file",
+      `/media/${H}/photo.jpg`,
+      `/media/${H}/photo.jpg is an address the build gave a file, and it changes whenever the file does: copy the file into the post's folder and write ./photo.jpg`,
+    ],
+    [
+      "a post's card",
+      "/cards/other-0123abcd.png",
+      "/cards/other-0123abcd.png is an address the build gave a file, and it changes whenever the file does: copy the file into the post's folder and write ./other-0123abcd.png",
+    ],
+    [
+      "the blog's own origin, written in full",
+      `${ORIGIN}/logo.png`,
+      `${ORIGIN}/logo.png is not a file the blog has: a post's images are the files in its own folder, so ${folder} ./logo.png`,
+    ],
+    ["no address at all", "", `an image needs the address of its file: ${folder} ./<its name>`],
+  ])("%s", (_name, href, message) => {
+    expect(problems(`![An image](<${href}>)\n`)).toEqual([at(message, BODY_LINE)]);
+  });
+
+  it("a raw srcset's candidates are images too, unless the build writes the srcset itself", () => {
+    expect(
+      problems(
+        '<picture><source srcset="/favicon.svg 1x, https://x.test/b.png 2x"><img src="/favicon.svg" alt="Icon"></picture>\n',
+      ),
+    ).toEqual([
+      at(
+        `https://x.test/b.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./b.png`,
+        BODY_LINE,
+      ),
+    ]);
+    expect(problems('<img src="photo.jpg" srcset="https://x.test/b.png 2x" alt="A beach">\n')).toEqual([]);
+  });
+
+  it("the blog's icon always shows, at its own address or in full; a reference-style image is checked at its use", () => {
+    expect(problems(`![The icon](/favicon.svg) ![Again](/favicon.ico?v=2) ![In full](${ORIGIN}/favicon.svg)\n`)).toEqual([]);
+    expect(single("![The icon](/favicon.svg)\n")).toEqual([]);
+    expect(problems("Text.\n\n![A logo][logo]\n\n[logo]: https://x.test/logo.png\n")).toEqual([
+      at(
+        `https://x.test/logo.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./logo.png`,
+        BODY_LINE + 2,
+      ),
+    ]);
+  });
+
+  it("a scheme the allow-list refuses is said once, by it; links are not images", () => {
+    expect(single("![A dot](data:image/png;base64,iVBORw0KGgo=)\n\n[a site](https://x.test/) [an icon](/x.png)\n")).toEqual([
+      inSingle("data: URL in src on <img> is not allowed in a post", BODY_LINE),
     ]);
   });
 });

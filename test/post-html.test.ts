@@ -44,7 +44,7 @@ describe("a post that would take over the page is a build error naming file, ele
     ["a script", "One.\n\nTwo.\n\n<script>alert(1)</script>\n", [at("<script> is not allowed in a post", BODY_LINE + 4)]],
     [
       "an event handler on an image",
-      "a\n\nb\n\nc <img src=/x.png onerror=alert(1)> d\n",
+      "a\n\nb\n\nc <img src=/favicon.svg alt=icon onerror=alert(1)> d\n",
       [at("onerror attribute on <img> is not allowed in a post", BODY_LINE + 4)],
     ],
     [
@@ -143,7 +143,7 @@ describe("URLs: http, https, mailto, relative and #fragments only", () => {
 
   it("accepts the safe ones, and keeps them", () => {
     const body =
-      "[a](https://example.org/) [b](http://example.org/) [c](mailto:me@example.org) [d](/posts/other) [e](other) [f](#section) [g](?q=1)\n\n![i](/img/x.png)\n";
+      "[a](https://example.org/) [b](http://example.org/) [c](mailto:me@example.org) [d](/posts/other) [e](other) [f](#section) [g](?q=1)\n\n![i](/favicon.svg)\n";
     const { post, errors } = build(body);
     expect(errors).toEqual([]);
     for (const href of [
@@ -156,7 +156,7 @@ describe("URLs: http, https, mailto, relative and #fragments only", () => {
       "?q=1",
     ])
       expect(post?.html).toContain(`href="${href}"`);
-    expect(post?.html).toContain('<img src="/img/x.png" alt="i">');
+    expect(post?.html).toContain('<img src="/favicon.svg" alt="i">');
   });
 
   it("reads schemes as a browser does", () => {
@@ -186,7 +186,7 @@ describe("what authors and the renderer need stays, byte for byte in meaning", (
       "",
       "</details>",
       "",
-      '<figure><img src="/a.png" alt="A" width="10" height="10"><figcaption>A <abbr title="figure">fig</abbr></figcaption></figure>',
+      '<figure><img src="/favicon.svg" alt="A" width="10" height="10"><figcaption>A <abbr title="figure">fig</abbr></figcaption></figure>',
       "",
       "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, x<sup>2</sup>, <mark>m</mark>, <del>d</del> <ins>i</ins>, ~~s~~.",
       "",

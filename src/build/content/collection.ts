@@ -84,7 +84,8 @@ export function parsePost(file: SourceFile, origin = "", render: RenderSettings 
   const body = renderBody(split.source, split.body, at, media?.lookup, render);
   // After rendering, so a raw <img> with another problem (an event handler) reports both.
   if (!media)
-    for (const p of singleFileProblems(split.body, lexMarkdown)) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
+    for (const p of singleFileProblems(split.body, lexMarkdown, origin))
+      at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
   if (!body) return { errors };
   const wordCount = countWords(body.text);
   const post: Post = {

@@ -1,5 +1,6 @@
 import type { PostImage } from "../../shared/types.ts";
-import { DECORATIVE } from "./decorative.ts";
+import { altTextProblem, plainAlt } from "./alt-text.ts";
+import { imageSourceProblem } from "./image-sources.ts";
 import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "./media.ts";
 import { type MediaRef, mediaReferences, rewriteReferences, showsImage } from "./media-refs.ts";
 import type { MediaLookup } from "./media-render.ts";
@@ -24,14 +25,6 @@ export interface PostMediaResult {
 const IMAGE_FORMATS = "JPEG, PNG, WebP, AVIF, GIF or SVG";
 const PLAYABLE_FORMATS = "MP4 or WebM for a video; MP3, M4A or Ogg for audio";
 
-/** Alt text as plain text: Markdown's backslash escapes and emphasis marks dropped, spaces collapsed. */
-const plainAlt = (alt: string) =>
-  alt
-    .replace(/\\([!-/:-@[-`{-~])/g, "$1")
-    .replace(/[*_`]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-
 export function preparePostMedia(
   body: string,
   media: PostMedia,
@@ -45,38 +38,24 @@ export function preparePostMedia(
 
   for (const ref of refs) {
     const at = (message: string) => problems.push({ message, line: ref.line });
-    if ("problem" in ref.target) {
-      at(ref.target.problem);
-      continue;
-    }
     const file = fileOf(ref);
-    if (!file) {
+    if ("elsewhere" in ref.target) {
+      const problem = imageSourceProblem(ref.href, "folder", origin);
+      if (problem) at(problem);
+    } else if ("problem" in ref.target) at(ref.target.problem);
+    else if (!file) {
       const guess = closest(ref.target.path, names);
       at(`${ref.href} does not exist in the post's folder${guess ? ` (did you mean ${guess}?)` : ""}`);
-      continue;
-    }
-    if (file.problem) at(`${ref.href} ${file.problem}`);
+    } else if (file.problem) at(`${ref.href} ${file.problem}`);
     else if (ref.kind === "image" && !file.image && !file.playable)
       at(`${ref.href} is not an image, video or audio file the blog can show: use ${IMAGE_FORMATS}; ${PLAYABLE_FORMATS}`);
     else if (ref.kind === "html" && ref.tag === "img" && !file.image)
       at(`${ref.href} is not an image the blog can show: use ${IMAGE_FORMATS}`);
-    if (file.playable) {
-      // A player has no empty name: there is no decorative video.
-      const what = file.playable.kind;
-      if (ref.decorative || plainAlt(ref.alt ?? "") === "")
-        at(`${what} ${ref.href} needs a description: say what it is, ![a short description](${ref.href})`);
-    } else if (ref.kind === "html" && ref.tag === "img" && ref.alt === undefined) {
-      at(
-        `image ${ref.href} has no alt text: say what it shows, <img src="${ref.href}" alt="a short description">, or write alt="" for an image that adds nothing`,
-      );
-    } else if (ref.kind === "image" && ref.decorative && plainAlt(ref.alt ?? "") !== "") {
-      at(`image ${ref.href} is marked {decorative} but has alt text: drop one or the other`);
-    } else if (ref.kind === "image" && !ref.decorative && plainAlt(ref.alt ?? "") === "") {
-      at(
-        `image ${ref.href} has no alt text: say what it shows, ![a short description](${ref.href}), or mark an image that adds nothing ![](${ref.href})${DECORATIVE}`,
-      );
-    }
-    if (ref.unlocated) at(`cannot find where ${ref.href} is written; write it as ![alt](${ref.href}) or [text](${ref.href})`);
+    // Whatever its URL, and whether or not its file is there: an image says what it shows.
+    const alt = altTextProblem(ref, file?.playable?.kind);
+    if (alt) at(alt);
+    if (file && ref.unlocated)
+      at(`cannot find where ${ref.href} is written; write it as ![alt](${ref.href}) or [text](${ref.href})`);
   }
 
   let image: PostImage | undefined;

@@ -1,24 +1,33 @@
 import { DECORATIVE } from "./decorative.ts";
 import { type FileReference, fileReference } from "./media.ts";
 import type { MarkdownToken } from "./post-html.ts";
-import { attributeOf, rawTags } from "./raw-tags.ts";
+import { attributeOf, type RawTag, rawTags } from "./raw-tags.ts";
+import { srcsetUrls } from "./sanitize.ts";
 
 /**
  * Finds a folder post's references to its own files in its Markdown: images (`![alt](./a.png)`),
  * links (`[slides](slides.pdf)`), reference definitions (`[map]: ./map.png`), a raw `<img src>`
- * or `<a href>`, and, to refuse them, other relative URLs in raw HTML. Uses the renderer's own tokens, so what is found here is
- * exactly what is rendered (a `![x](a.png)` inside a code block is not a reference).
+ * or `<a href>`, and, to refuse them, other relative URLs in raw HTML. Every other image is found
+ * too (`![alt](https://…)`, `<img src="/x.png">`, a raw `srcset`'s other URLs): it needs alt text
+ * like any, and where it may come from is image-sources.ts's to say. Uses the renderer's own
+ * tokens, so what is found here is exactly what is rendered (a `![x](a.png)` inside a code block
+ * is not a reference).
  */
 
 /** Whether a reference shows its file as an image: `![alt](x.png)` or a raw `<img src="x.png">`. */
 export const showsImage = (ref: MediaRef): boolean => ref.kind === "image" || (ref.kind === "html" && ref.tag === "img");
 
+/** An image whose URL is not relative (`/x.png`, `https://…`): none of the post's files. */
+export interface Elsewhere {
+  elsewhere: true;
+}
+
 export interface MediaRef {
   kind: "image" | "link" | "definition" | "html";
   /** The URL as marked read it (escapes removed, `<…>` unwrapped). */
   href: string;
-  /** The file in the post's folder, or why it cannot be one. */
-  target: FileReference;
+  /** The file in the post's folder, or why it cannot be one; or, for an image, somewhere else. */
+  target: FileReference | Elsewhere;
   /** Images only: the alt text as written (`""` when the brackets are empty; absent on a raw <img> without alt). */
   alt?: string;
   /** Images only: marked `{decorative}` right after it (see decorative.ts), or a raw <img> with `alt=""`. */
@@ -166,19 +175,55 @@ const PLAYER_TAGS = new Set(["video", "audio", "source", "track"]);
 /** Attributes of raw HTML whose value a browser fetches or follows. */
 const HTML_URL_ATTRIBUTES = new Set(["src", "href", "srcset", "poster", "data", "cite"]);
 
-/** Every reference to a file in the Markdown `body` of a folder post, in source order. */
+/** Whether a raw tag's attribute shows an image: `<img src>`, and a `srcset` on `<img>` or `<source>`. */
+const showsAnImage = (tag: string, attribute: string) =>
+  (tag === "img" && attribute === "src") || ((tag === "img" || tag === "source") && attribute === "srcset");
+
+/** The URL in an attribute's value (its first word). */
+const firstUrl = (value: string) => value.trim().split(/\s/)[0] ?? "";
+
+/** A raw <img>'s alt text, as a reference holds it. */
+function altOf(tag: RawTag): Pick<MediaRef, "alt" | "decorative"> {
+  const alt = attributeOf(tag, "alt");
+  if (!alt) return {};
+  // alt="" is written on purpose in HTML: the image adds nothing (unlike `![](x)`, often a slip).
+  return alt.value.trim() === "" ? { alt: alt.value, decorative: true } : { alt: alt.value };
+}
+
+/** Every reference to a file in the Markdown `body` of a folder post, and every image, in source order. */
 export function mediaReferences(body: string, lex: (markdown: string) => readonly MarkdownToken[]): MediaRef[] {
   const refs: MediaRef[] = [];
   const lineAt = (offset: number) => body.slice(0, offset).split("\n").length;
   walk(lex(body) as Token[], body, 0, body.length, new Set(), (t, offset, exact) => {
     if (t.type === "html") {
       for (const tag of rawTags(t.raw)) {
+        // An <img> of one of the post's files gets the build's srcset in place of the author's.
+        const src = tag.name === "img" ? attributeOf(tag, "src") : undefined;
+        const built = src !== undefined && fileReference(firstUrl(src.value)) !== undefined;
         for (const attr of tag.attributes) {
           if (!HTML_URL_ATTRIBUTES.has(attr.name)) continue;
-          const value = attr.value.trim().split(/\s/)[0] ?? "";
-          const target = fileReference(value);
-          if (target === undefined) continue;
           const line = lineAt(offset + tag.start);
+          // A srcset's every candidate is an image a browser may choose.
+          const urls = attr.name === "srcset" ? srcsetUrls(attr.value) : [firstUrl(attr.value)];
+          if (showsAnImage(tag.name, attr.name) && !(built && attr.name === "srcset")) {
+            for (const url of urls) {
+              if (fileReference(url) !== undefined) continue;
+              const ref: MediaRef = {
+                kind: "html",
+                href: url,
+                tag: tag.name,
+                attribute: attr.name,
+                target: { elsewhere: true },
+                line,
+              };
+              if (attr.name === "src") Object.assign(ref, altOf(tag));
+              refs.push(ref);
+            }
+          }
+          // The first of the post's files it names, if any: one complaint per attribute.
+          const value = urls.find((url) => fileReference(url) !== undefined);
+          const target = value === undefined ? undefined : fileReference(value);
+          if (value === undefined || target === undefined) continue;
           // A raw image or link is a reference like a Markdown one; anything else (a srcset, a
           // poster, an <object>'s data) would bypass what the build does with the file.
           const usable = (tag.name === "img" && attr.name === "src") || (tag.name === "a" && attr.name === "href");
@@ -200,12 +245,7 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
             continue;
           }
           const ref: MediaRef = { kind: "html", href: value, tag: tag.name, attribute: attr.name, target, line };
-          if (tag.name === "img") {
-            const alt = attributeOf(tag, "alt");
-            if (alt) ref.alt = alt.value;
-            // alt="" is written on purpose in HTML: the image adds nothing (unlike `![](x)`, often a slip).
-            if (alt && alt.value.trim() === "") ref.decorative = true;
-          }
+          if (tag.name === "img") Object.assign(ref, altOf(tag));
           if (exact && attr.at && value === attr.value) ref.at = { start: offset + attr.at.start, end: offset + attr.at.end };
           else ref.unlocated = true;
           refs.push(ref);
@@ -215,7 +255,8 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
     }
     const kind = t.type === "image" ? "image" : t.type === "link" ? "link" : t.type === "def" ? "definition" : undefined;
     if (!kind || typeof t.href !== "string") return;
-    const target = fileReference(t.href);
+    const target: FileReference | Elsewhere | undefined =
+      fileReference(t.href) ?? (kind === "image" ? { elsewhere: true } : undefined);
     if (target === undefined) return;
     const ref: MediaRef = { kind, href: t.href, target, line: lineAt(offset) };
     if (kind === "image") ref.alt = t.text ?? "";

@@ -1,3 +1,5 @@
+import { altTextProblem } from "./alt-text.ts";
+import { imageSourceProblem, putInFolder } from "./image-sources.ts";
 import { mediaReferences } from "./media-refs.ts";
 import type { MarkdownToken } from "./post-html.ts";
 
@@ -8,12 +10,15 @@ const MAY_NAME_A_FILE = /!\[|(?:src|srcset|poster|data)\s*=/i;
  * A single-file post (`posts/<slug>.md`) has no folder of its own, so an image it names by a
  * relative URL (`![x](./a.png)`, `<img src="a.png">`) can never load: the page is /posts/<slug>,
  * and nothing is published beside it. Such a post builds silently otherwise and only a link
- * checker notices, so each one is a build error with its line. Relative links stay allowed:
- * `[next](other-post)` from /posts/<slug> reaches /posts/other-post.
+ * checker notices, so each one is a build error with its line, as is an image from elsewhere
+ * that cannot show (image-sources.ts) and one without alt text (alt-text.ts). Relative links stay
+ * allowed: `[next](other-post)` from /posts/<slug> reaches /posts/other-post.
+ * `origin`: the blog's, so its own address written in full is judged by its path.
  */
 export function singleFileProblems(
   body: string,
   lex: (markdown: string) => readonly MarkdownToken[],
+  origin = "",
 ): { message: string; line: number }[] {
   // Only an image (`![`) or a raw tag's src, srcset, poster or data can name such a file, and
   // each is written out in the source: a body with none of them is not lexed again (most posts;
@@ -23,12 +28,20 @@ export function singleFileProblems(
   for (const ref of mediaReferences(body, lex)) {
     const image = ref.kind === "image" || (ref.kind === "html" && ref.attribute !== "href" && ref.attribute !== "cite");
     if (!image) continue;
-    // `../x.png` is not beside the post: from /posts/<slug> it is somewhere else on the blog, where nothing is.
-    const where = "outside" in ref.target ? "is outside the post, and" : "is a file beside the post, but";
-    out.push({
-      message: `${ref.href} ${where} a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder`,
-      line: ref.line,
-    });
+    const at = (message: string) => out.push({ message, line: ref.line });
+    if ("elsewhere" in ref.target) {
+      const problem = imageSourceProblem(ref.href, "single", origin);
+      if (problem) at(problem);
+    } else if ("outside" in ref.target) {
+      // Not beside the post: from /posts/<slug> it is somewhere else on the blog, where nothing is.
+      at(`${ref.href} is outside the post, and a single-file post has no folder: ${putInFolder("single", ref.href)}`);
+    } else {
+      at(
+        `${ref.href} is a file beside the post, but a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder`,
+      );
+    }
+    const alt = altTextProblem(ref);
+    if (alt) at(alt);
   }
   return out;
 }

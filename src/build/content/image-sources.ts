@@ -1,0 +1,84 @@
+import { CARDS_DIR } from "../cards/names.ts";
+import { MEDIA_DIR } from "./media.ts";
+import { urlProblem } from "./sanitize.ts";
+
+/**
+ * Where an image in a post may come from, when its URL is not one of the post's own files
+ * (`./photo.jpg`, resolved by media.ts). Such an image never shows, so each is a build error:
+ *
+ * - On another site (`https://…`, `//host/…`): every page is served with `img-src 'self'`
+ *   (src/worker/http/policy.ts), so the browser does not load it.
+ * - On the blog (`/x.png`): the blog has no folder of files served as they are. The build
+ *   publishes a folder post's files under names carrying a hash of their content
+ *   (`/media/<hash12>/<name>`) and cards likewise (`/cards/<name>-<hash8>.png`), so such an address
+ *   typed into a post breaks as soon as the file changes (and a draft's files are never deployed).
+ *   Which of them exist is only known once every post is built; the rule needs none of it: a post
+ *   shows the files in its own folder, and the blog's icon, which the Worker always answers.
+ *
+ * A scheme the allow-list refuses everywhere (`data:`, `javascript:`) is left to it
+ * (sanitize.ts), which says so once, for images and links alike.
+ */
+
+/** The images the Worker answers at a fixed address, whatever the blog (src/worker/routes/meta.ts). */
+const SITE_IMAGES: ReadonlySet<string> = new Set(["/favicon.svg", "/favicon.ico"]);
+
+/** A folder post (`posts/<slug>/index.md`) or a single-file one (`posts/<slug>.md`): what the fix is. */
+export type PostKind = "folder" | "single";
+
+/** Any page of the blog, to resolve a URL against (a relative one is the post's file, decided before). */
+const PAGE = new URL("https://blog.invalid/posts/post");
+
+/** The name to suggest for the image's file in the post's folder: the URL's last segment, as written, if it is a file name. */
+function nameIn(href: string): string {
+  const path = href.replace(/[?#][\s\S]*$/, "");
+  const last = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+  return /^[^\s/\\:]+\.[A-Za-z0-9]+$/.test(last) ? last : "<its name>";
+}
+
+/**
+ * How to show an image: from the post's folder, which a single-file post must first become.
+ * `copy`: the file is already published for another post (the same file is published once).
+ */
+export function putInFolder(post: PostKind, href: string, how: "put" | "copy" = "put"): string {
+  const into = how === "put" ? "put the file in" : "copy the file into";
+  const write = `write ./${nameIn(href)}`;
+  return post === "folder"
+    ? `${into} the post's folder and ${write}`
+    : `make it a folder post (posts/<slug>/index.md), ${into} that folder and ${write}`;
+}
+
+/** Whether `url` is on `origin` (the blog's own, from site.yaml; "" when unknown). */
+function onOrigin(url: URL, origin: string): boolean {
+  if (url.origin === PAGE.origin) return true;
+  try {
+    return origin !== "" && url.origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why an image whose URL is not relative can never show, or undefined if it can (the blog's
+ * icon) or if the allow-list refuses it anyway. `origin`: the blog's, so its own address written
+ * in full (`https://blog.example/x.png`) is judged by its path.
+ */
+export function imageSourceProblem(href: string, post: PostKind, origin = ""): string | undefined {
+  const h = href.trim();
+  // Refused by the allow-list everywhere, with its own message.
+  if (urlProblem("src", "img", h) !== undefined) return undefined;
+  const fix = putInFolder(post, h);
+  if (h === "") return `an image needs the address of its file: ${fix}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(h, PAGE);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !onOrigin(url, origin))
+    return `${href} is not on the blog, and the blog's pages load images only from the blog itself: ${fix}`;
+  if (SITE_IMAGES.has(url.pathname)) return undefined;
+  const first = url.pathname.split("/")[1];
+  if (first === MEDIA_DIR || first === CARDS_DIR)
+    return `${href} is an address the build gave a file, and it changes whenever the file does: ${putInFolder(post, h, "copy")}`;
+  return `${href} is not a file the blog has: a post's images are the files in its own folder, so ${fix}`;
+}
