@@ -734,6 +734,10 @@ describe("a folder post's video and audio", () => {
     expect(problems(body, media)).toEqual([at(message, BODY_LINE)]);
   });
 
+  it("a link to a video the post also plays is a link: it needs no description of its own", () => {
+    expect(problems("![Waves on a shore](./clip.mp4)\n\n[Download it](clip.mp4)\n", media)).toEqual([]);
+  });
+
   it("its poster, captions and link get the origin in feeds and JSON", () => {
     const html = `<video controls="" preload="metadata" src="/media/${H}/c.mp4" poster="/media/${H}/c.jpg"><track kind="captions" src="/media/${H}/c.vtt" srclang="en"></video>`;
     expect(withAbsoluteUrls(html, ORIGIN)).toBe(html.replace(/"\/media/g, `"${ORIGIN}/media`));
