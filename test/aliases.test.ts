@@ -116,9 +116,9 @@ describe("aliases across the blog", () => {
 
   it("report an alias that is a post's URL, drafts included", () => {
     expect(messages([post("a", "aliases: [b, a, /posts/c]"), post("b", ""), post("c", "draft: true")])).toEqual([
-      'content/posts/a.md → aliases[0]: "b" is the URL of content/posts/b.md',
-      'content/posts/a.md → aliases[1]: "a" is this post\'s own URL',
-      'content/posts/a.md → aliases[2]: "/posts/c" is the URL of content/posts/c.md',
+      'content/posts/a.md → aliases[0]: "b" is the URL of content/posts/b.md (line 4)',
+      'content/posts/a.md → aliases[1]: "a" is this post\'s own URL (line 4)',
+      'content/posts/a.md → aliases[2]: "/posts/c" is the URL of content/posts/c.md (line 4)',
     ]);
   });
 
@@ -130,10 +130,10 @@ describe("aliases across the blog", () => {
         post("c", "draft: true\naliases: [/x/y/]"),
       ]),
     ).toEqual([
-      'content/posts/b.md → aliases[0]: "/posts/old/" is also an alias of content/posts/a.md',
-      'content/posts/a.md → aliases[0]: "old" is also an alias of content/posts/b.md',
-      'content/posts/c.md → aliases[0]: "/x/y/" is also an alias of content/posts/a.md',
-      'content/posts/a.md → aliases[1]: "/x/y" is also an alias of content/posts/c.md',
+      'content/posts/b.md → aliases[0]: "/posts/old/" is also an alias of content/posts/a.md (line 4)',
+      'content/posts/a.md → aliases[0]: "old" is also an alias of content/posts/b.md (line 4)',
+      'content/posts/c.md → aliases[0]: "/x/y/" is also an alias of content/posts/a.md (line 5)',
+      'content/posts/a.md → aliases[1]: "/x/y" is also an alias of content/posts/c.md (line 4)',
     ]);
   });
 
@@ -145,18 +145,18 @@ describe("aliases across the blog", () => {
         [page("about"), draftPage],
       ),
     ).toEqual([
-      'content/posts/a.md → aliases[0]: "/about" is a URL of the page content/pages/about.md',
-      'content/posts/a.md → aliases[1]: "/about.json" is a URL of the page content/pages/about.md',
-      'content/posts/a.md → aliases[2]: "/about.md" is a URL of the page content/pages/about.md',
-      'content/posts/a.md → aliases[3]: "/now/" is a URL of the page content/pages/now.md',
+      'content/posts/a.md → aliases[0]: "/about" is a URL of the page content/pages/about.md (line 4)',
+      'content/posts/a.md → aliases[1]: "/about.json" is a URL of the page content/pages/about.md (line 4)',
+      'content/posts/a.md → aliases[2]: "/about.md" is a URL of the page content/pages/about.md (line 4)',
+      'content/posts/a.md → aliases[3]: "/now/" is a URL of the page content/pages/now.md (line 4)',
     ]);
   });
 
   it("report a malformed field where it is", () => {
     expect(messages([post("a", "aliases: old"), post("b", "aliases: [ok, 3, /tags]")])).toEqual([
-      "content/posts/a.md → aliases: must be a list like [old-slug, /2025/12/01/old-title/], got a string",
-      "content/posts/b.md → aliases[1]: must be text, got a number",
-      'content/posts/b.md → aliases[2]: "/tags" is a route of the blog (/tags)',
+      "content/posts/a.md → aliases: must be a list like [old-slug, /2025/12/01/old-title/], got a string (line 4)",
+      "content/posts/b.md → aliases[1]: must be text, got a number (line 4)",
+      'content/posts/b.md → aliases[2]: "/tags" is a route of the blog (/tags) (line 4)',
     ]);
   });
 

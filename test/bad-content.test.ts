@@ -38,9 +38,9 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   ["missing-title.md", missingTitle, [`${DIR}/missing-title.md → title: is required`]],
-  ["empty-title.md", emptyTitle, [`${DIR}/empty-title.md → title: must not be empty`]],
-  ["impossible-day.md", impossibleDay, [`${DIR}/impossible-day.md → date: "2025-02-30" is not a real date`]],
-  ["impossible-month.md", impossibleMonth, [`${DIR}/impossible-month.md → date: "2025-13-01" is not a real date`]],
+  ["empty-title.md", emptyTitle, [`${DIR}/empty-title.md → title: must not be empty (line 2)`]],
+  ["impossible-day.md", impossibleDay, [`${DIR}/impossible-day.md → date: "2025-02-30" is not a real date (line 3)`]],
+  ["impossible-month.md", impossibleMonth, [`${DIR}/impossible-month.md → date: "2025-13-01" is not a real date (line 3)`]],
   ["empty.md", empty, [`${DIR}/empty.md → file: the file is empty`]],
 ];
 
@@ -116,10 +116,10 @@ describe("the whole corpus at once", () => {
     expect(lines).toEqual([
       `${DIR}/Dup.md → slug: "Dup" (the file name) must be lower-case letters, digits and hyphens`,
       `${DIR}/dup.md → slug: "dup" is already used by ${DIR}/Dup.md`,
-      `${DIR}/empty-title.md → title: must not be empty`,
+      `${DIR}/empty-title.md → title: must not be empty (line 2)`,
       `${DIR}/empty.md → file: the file is empty`,
-      `${DIR}/impossible-day.md → date: "2025-02-30" is not a real date`,
-      `${DIR}/impossible-month.md → date: "2025-13-01" is not a real date`,
+      `${DIR}/impossible-day.md → date: "2025-02-30" is not a real date (line 3)`,
+      `${DIR}/impossible-month.md → date: "2025-13-01" is not a real date (line 3)`,
       `${DIR}/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed`,
       `${DIR}/missing-front-matter.md → file: missing front matter: the file must start with a line \`---\`, the YAML fields, and a closing \`---\``,
       `${DIR}/missing-title.md → title: is required`,

@@ -104,17 +104,21 @@ describe("U+2028 and U+2029 in content cannot break the generated module", () =>
 
 describe("single-line fields are one line of text", () => {
   it.each([
-    ["a title with newlines (Markdown injection)", titleNewline, "title: must be one line: it contains a line break"],
-    ["a title with U+2028", post('title: "a\\Lb"\ndate: 2025-01-01'), "title: must be one line: it contains a line break"],
+    ["a title with newlines (Markdown injection)", titleNewline, "title: must be one line: it contains a line break (line 2)"],
+    [
+      "a title with U+2028",
+      post('title: "a\\Lb"\ndate: 2025-01-01'),
+      "title: must be one line: it contains a line break (line 2)",
+    ],
     [
       "a description with a control character",
       post('title: T\ndate: 2025-01-01\ndescription: "ring \\a bell"'),
-      "description: must not contain control characters: it contains U+0007",
+      "description: must not contain control characters: it contains U+0007 (line 4)",
     ],
     [
       "a literal block title",
       post("title: |\n  one\n  two\ndate: 2025-01-01"),
-      "title: must be one line: it contains a line break",
+      "title: must be one line: it contains a line break (line 2)",
     ],
   ])("%s is a build error", (_name, text, message) => {
     expect(build([{ path: "content/posts/x.md", text }]).errors.map(formatError)).toEqual([`content/posts/x.md → ${message}`]);
@@ -129,8 +133,8 @@ describe("single-line fields are one line of text", () => {
   it("site.yaml's title, description and author too", () => {
     const text = SITE_YAML.replace("title: A Blog", 'title: "A\\n# Blog"').replace("author: Someone", 'author: "x\\ty"');
     expect(parseSite("content/site.yaml", text).errors.map(formatError)).toEqual([
-      "content/site.yaml → title: must be one line: it contains a line break",
-      "content/site.yaml → author: must not contain control characters: it contains U+0009",
+      "content/site.yaml → title: must be one line: it contains a line break (line 1)",
+      "content/site.yaml → author: must not contain control characters: it contains U+0009 (line 3)",
     ]);
   });
 });

@@ -128,14 +128,22 @@ describe("video links", () => {
   it.each([
     [
       "https://video.example.org",
-      '"https://video.example.org" is not a host name like video.example.org: write video.example.org',
+      '"https://video.example.org" is not a host name like video.example.org: write video.example.org (line 6)',
     ],
-    ["[localhost]", '"localhost" is not a host name like video.example.org'],
-    ["{ a: 1 }", "must be a list of PeerTube servers' host names, like [video.example.org]"],
+    ["[localhost]", '"localhost" is not a host name like video.example.org (line 6)'],
+    ["{ a: 1 }", "must be a list of PeerTube servers' host names, like [video.example.org] (line 6)"],
   ])("site.yaml peertube: %s is an error", (value, message) => {
     const site = `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.example.com\npeertube: ${value}\n`;
     const { errors } = buildCollection({ path: "content/site.yaml", text: site }, [], { includeDrafts: false, now: new Date() });
     expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual([`peertube: ${message}`]);
+  });
+
+  it("site.yaml peertube: a host name in a block list is reported on its item's line", () => {
+    const site = `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: https://blog.example.com\npeertube:\n  - video.example.org\n  - localhost\n`;
+    const { errors } = buildCollection({ path: "content/site.yaml", text: site }, [], { includeDrafts: false, now: new Date() });
+    expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'peertube: "localhost" is not a host name like video.example.org (line 8)',
+    ]);
   });
 
   it("a raw <iframe> is refused unless it is exactly what the build writes", () => {

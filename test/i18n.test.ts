@@ -134,7 +134,7 @@ describe("strings in site.yaml", () => {
       {
         file: "site.yaml",
         field: "strings.relatedPost",
-        message: "unknown string (did you mean relatedPosts?); the keys are listed in docs/customising.md",
+        message: "unknown string (did you mean relatedPosts?); the keys are listed in docs/customising.md (line 7)",
       },
     ]);
   });
@@ -144,9 +144,9 @@ describe("strings in site.yaml", () => {
       {
         file: "site.yaml",
         field: "strings.postCount.two",
-        message: "is not a plural form of pt-BR; its forms are many, one, other",
+        message: "is not a plural form of pt-BR; its forms are many, one, other (line 7)",
       },
-      { file: "site.yaml", field: "strings.allTags", message: "must be non-empty text" },
+      { file: "site.yaml", field: "strings.allTags", message: "must be non-empty text (line 8)" },
     ]);
   });
 

@@ -846,7 +846,7 @@ describe("site.yaml may name a default image", () => {
 
   it.each(["http://cdn.test/og.png", "javascript:x", "//cdn.test/og.png", "'a b.png'", "[a]"])("%s is refused", (image) => {
     expect(site(image).errors.map(formatError)).toEqual([
-      "content/site.yaml → image: must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png)",
+      "content/site.yaml → image: must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png) (line 6)",
     ]);
   });
 

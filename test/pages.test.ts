@@ -62,38 +62,50 @@ describe("a page", () => {
 
 describe("page problems are reported as `file → field: message`", () => {
   const cases: [string, string, string[]][] = [
-    ["a date", "title: A\ndate: 2025-01-01", ["content/pages/a.md → date: pages have no date; use updated"]],
-    ["tags", "title: A\ntags: [x]", ["content/pages/a.md → tags: pages have no tags"]],
+    ["a date", "title: A\ndate: 2025-01-01", ["content/pages/a.md → date: pages have no date; use updated (line 3)"]],
+    ["tags", "title: A\ntags: [x]", ["content/pages/a.md → tags: pages have no tags (line 3)"]],
     [
       "a misspelt field",
       "title: A\nNav: 1",
-      ["content/pages/a.md → Nav: unknown field (did you mean nav?); known: title, description, updated, nav, draft"],
+      ["content/pages/a.md → Nav: unknown field (did you mean nav?); known: title, description, updated, nav, draft (line 3)"],
     ],
     [
       "a post's field",
       "title: A\nseries: S",
-      ["content/pages/a.md → series: unknown field; known: title, description, updated, nav, draft"],
+      ["content/pages/a.md → series: unknown field; known: title, description, updated, nav, draft (line 3)"],
     ],
     ["no title", "nav: 1", ["content/pages/a.md → title: is required"]],
-    ["a title of two lines", 'title: "A\\nB"', ["content/pages/a.md → title: must be one line: it contains a line break"]],
+    [
+      "a title of two lines",
+      'title: "A\\nB"',
+      ["content/pages/a.md → title: must be one line: it contains a line break (line 2)"],
+    ],
     [
       "a fractional nav",
       "title: A\nnav: 1.5",
-      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got 1.5"],
+      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got 1.5 (line 3)"],
     ],
     [
       "a negative nav",
       "title: A\nnav: -1",
-      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got -1"],
+      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got -1 (line 3)"],
     ],
     [
       "a nav that is text",
       "title: A\nnav: first",
-      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got a string"],
+      ["content/pages/a.md → nav: must be a whole number from 0 to 1000 (its place in the navigation), got a string (line 3)"],
     ],
-    ["a draft that is not a flag", "title: A\ndraft: 1", ["content/pages/a.md → draft: must be true or false, got a number"]],
-    ["an impossible updated", "title: A\nupdated: 2025-02-30", ['content/pages/a.md → updated: "2025-02-30" is not a real date']],
-    ["updated in the future", "title: A\nupdated: 2099-01-01", ["content/pages/a.md → updated: is in the future"]],
+    [
+      "a draft that is not a flag",
+      "title: A\ndraft: 1",
+      ["content/pages/a.md → draft: must be true or false, got a number (line 3)"],
+    ],
+    [
+      "an impossible updated",
+      "title: A\nupdated: 2025-02-30",
+      ['content/pages/a.md → updated: "2025-02-30" is not a real date (line 3)'],
+    ],
+    ["updated in the future", "title: A\nupdated: 2099-01-01", ["content/pages/a.md → updated: is in the future (line 3)"]],
   ];
   it.each(cases)("%s", (_name, front, expected) => {
     expect(messages([at("a", front)])).toEqual(expected);

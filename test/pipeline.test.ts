@@ -43,54 +43,66 @@ describe("the seed post", () => {
 describe("validation reports every problem as `file → field: message`", () => {
   const cases: [string, string, string[]][] = [
     ["missing title", post("date: 2025-12-01"), ["content/posts/a.md → title: is required"]],
-    ["empty title", post('title: "  "\ndate: 2025-12-01'), ["content/posts/a.md → title: must not be empty"]],
-    ["title of the wrong type", post("title: 42\ndate: 2025-12-01"), ["content/posts/a.md → title: must be text, got a number"]],
+    ["empty title", post('title: "  "\ndate: 2025-12-01'), ["content/posts/a.md → title: must not be empty (line 2)"]],
+    [
+      "title of the wrong type",
+      post("title: 42\ndate: 2025-12-01"),
+      ["content/posts/a.md → title: must be text, got a number (line 2)"],
+    ],
     ["missing date", post("title: A"), ["content/posts/a.md → date: is required"]],
     [
       "unparsable date",
       post("title: A\ndate: yesterday"),
-      ['content/posts/a.md → date: "yesterday" is not a date: use YYYY-MM-DD or an ISO 8601 date-time'],
+      ['content/posts/a.md → date: "yesterday" is not a date: use YYYY-MM-DD or an ISO 8601 date-time (line 3)'],
     ],
-    ["impossible date", post("title: A\ndate: 2025-02-30"), ['content/posts/a.md → date: "2025-02-30" is not a real date']],
-    ["impossible month", post("title: A\ndate: 2025-13-01"), ['content/posts/a.md → date: "2025-13-01" is not a real date']],
+    [
+      "impossible date",
+      post("title: A\ndate: 2025-02-30"),
+      ['content/posts/a.md → date: "2025-02-30" is not a real date (line 3)'],
+    ],
+    [
+      "impossible month",
+      post("title: A\ndate: 2025-13-01"),
+      ['content/posts/a.md → date: "2025-13-01" is not a real date (line 3)'],
+    ],
     [
       "tags not a list",
       post("title: A\ndate: 2025-12-01\ntags: rust"),
-      ["content/posts/a.md → tags: must be a list like [rust, backend], got a string"],
+      ["content/posts/a.md → tags: must be a list like [rust, backend], got a string (line 4)"],
     ],
     [
       "bad tag",
       post("title: A\ndate: 2025-12-01\ntags: [Rust Lang]"),
       [
-        'content/posts/a.md → tags[0]: "Rust Lang" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+        'content/posts/a.md → tags[0]: "Rust Lang" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気) (line 4)',
       ],
     ],
     [
       "a tag with a slash, a control character, a dot, or nothing but spaces",
       post('title: A\ndate: 2025-12-01\ntags: [a/b, "a\\tb", v1.2, "  "]'),
       [
-        'content/posts/a.md → tags[0]: "a/b" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
-        'content/posts/a.md → tags[1]: "a\\tb" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
-        'content/posts/a.md → tags[2]: "v1.2" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
-        'content/posts/a.md → tags[3]: "  " must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)',
+        'content/posts/a.md → tags[0]: "a/b" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気) (line 4)',
+        'content/posts/a.md → tags[1]: "a\\tb" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気) (line 4)',
+        'content/posts/a.md → tags[2]: "v1.2" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気) (line 4)',
+        'content/posts/a.md → tags[3]: "  " must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気) (line 4)',
       ],
     ],
     [
       "draft not boolean",
       post("title: A\ndate: 2025-12-01\ndraft: yes"),
-      ["content/posts/a.md → draft: must be true or false, got a string"],
+      ["content/posts/a.md → draft: must be true or false, got a string (line 4)"],
     ],
     [
       "unknown field",
       post("title: A\ndate: 2025-12-01\ntittle: B"),
       [
-        "content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft, aliases, series",
+        "content/posts/a.md → tittle: unknown field (did you mean title?); known: title, date, updated, description, tags, draft, aliases, series (line 4)",
       ],
     ],
     [
       "updated before date",
       post("title: A\ndate: 2025-12-01\nupdated: 2025-11-01"),
-      ["content/posts/a.md → updated: must not be before date"],
+      ["content/posts/a.md → updated: must not be before date (line 4)"],
     ],
     [
       "invalid YAML",
@@ -160,20 +172,20 @@ describe("validation reports every problem as `file → field: message`", () => 
     [
       "updated in the future",
       post("title: A\ndate: 2025-12-01\nupdated: 2099-01-01"),
-      ["content/posts/a.md → updated: is in the future"],
+      ["content/posts/a.md → updated: is in the future (line 4)"],
     ],
     [
       "a tag too long for a URL",
       post(`title: A\ndate: 2025-12-01\ntags: [${"a".repeat(101)}]`),
       [
-        "content/posts/a.md → tags[0]: must be at most 100 bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got 101",
+        "content/posts/a.md → tags[0]: must be at most 100 bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got 101 (line 4)",
       ],
     ],
     [
       "a Japanese tag too long for a file name",
       post(`title: A\ndate: 2025-12-01\ntags: [${"天".repeat(34)}]`),
       [
-        "content/posts/a.md → tags[0]: must be at most 100 bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got 102",
+        "content/posts/a.md → tags[0]: must be at most 100 bytes of UTF-8 (a Latin letter takes 1, a Japanese character 3), got 102 (line 4)",
       ],
     ],
   ];
@@ -188,7 +200,7 @@ describe("validation reports every problem as `file → field: message`", () => 
     ]);
     expect(errs).toEqual([
       "content/posts/a.md → title: is required",
-      'content/posts/a.md → date: "nope" is not a date: use YYYY-MM-DD or an ISO 8601 date-time',
+      'content/posts/a.md → date: "nope" is not a date: use YYYY-MM-DD or an ISO 8601 date-time (line 2)',
       "content/posts/b.md → date: is required",
     ]);
   });
@@ -221,8 +233,60 @@ describe("validation reports every problem as `file → field: message`", () => 
       "content/site.yaml → description: is required",
       "content/site.yaml → author: is required",
       "content/site.yaml → language: is required",
-      "content/site.yaml → origin: must be an origin like https://blog.example.com (no path)",
+      "content/site.yaml → origin: must be an origin like https://blog.example.com (no path) (line 2)",
     ]);
+  });
+});
+
+describe("a front matter field's problem names the line of the file to fix, as the body's do", () => {
+  const KNOWN = "known: title, date, updated, description, tags, draft, aliases, series";
+  const lines = (text: string) => messages([{ path: "content/posts/x.md", text }]);
+
+  it("a date, an unknown field and a flag: each on its key's line, the opening --- being line 1", () => {
+    expect(lines('---\ntitle: X\ndate: "2026-02-30"\ntag: x\ndraft: yes\n---\n\nText.\n')).toEqual([
+      `content/posts/x.md → tag: unknown field (did you mean tags?); ${KNOWN} (line 4)`,
+      'content/posts/x.md → date: "2026-02-30" is not a real date (line 3)',
+      "content/posts/x.md → draft: must be true or false, got a string (line 5)",
+    ]);
+  });
+
+  it("updated before date is on updated's line, wherever date is", () => {
+    expect(
+      lines("---\ntitle: X\nupdated: 2025-01-01\n\n# when it was first published\ndate: 2025-06-01\n---\n\nText.\n"),
+    ).toEqual(["content/posts/x.md → updated: must not be before date (line 3)"]);
+  });
+
+  it("a missing field has no line: no line of the file is wrong", () => {
+    expect(lines("---\ndate: 2025-01-01\ntags: [a]\n---\n\nText.\n")).toEqual(["content/posts/x.md → title: is required"]);
+  });
+
+  it("a bad tag is on its own line in a block list, and on the list's in a flow one", () => {
+    const tag = '"b c" must be letters and digits, in any script, joined by hyphens (web-dev, café, 天気)';
+    expect(lines('---\ntitle: X\ndate: 2025-01-01\ntags:\n  - a\n  - "b c"\n---\n\nText.\n')).toEqual([
+      `content/posts/x.md → tags[1]: ${tag} (line 6)`,
+    ]);
+    expect(lines('---\ntitle: X\ndate: 2025-01-01\ntags: [a, "b c"]\n---\n\nText.\n')).toEqual([
+      `content/posts/x.md → tags[1]: ${tag} (line 4)`,
+    ]);
+  });
+
+  it("counts the lines of a block scalar, and of a file with a BOM and CRLF line endings", () => {
+    expect(lines("---\ntitle: X\ndescription: |\n  one\n  two\ndate: 2025-02-30\n---\n\nText.\n")).toEqual([
+      "content/posts/x.md → description: must be one line: it contains a line break (line 3)",
+      'content/posts/x.md → date: "2025-02-30" is not a real date (line 6)',
+    ]);
+    expect(lines("\uFEFF---\r\ntitle: X\r\n\r\ndate: 2025-02-30\r\n---\r\n\r\nText.\r\n")).toEqual([
+      'content/posts/x.md → date: "2025-02-30" is not a real date (line 4)',
+    ]);
+  });
+
+  it("an alias another post has is on its item's line", () => {
+    expect(
+      messages([
+        { path: "content/posts/a.md", text: "---\ntitle: A\ndate: 2025-01-01\naliases:\n  - old-a\n  - b\n---\n\nText.\n" },
+        { path: "content/posts/b.md", text: "---\ntitle: B\ndate: 2025-01-01\n---\n\nText.\n" },
+      ]),
+    ).toEqual(['content/posts/a.md → aliases[1]: "b" is the URL of content/posts/b.md (line 6)']);
   });
 });
 

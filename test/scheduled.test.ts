@@ -57,7 +57,10 @@ describe("a production build", () => {
       build([post("a", "date: 2025-01-01\nupdated: 2026-02-01"), post("b", "date: 2026-06-01\nupdated: 2026-07-01")]).errors.map(
         formatError,
       ),
-    ).toEqual(["content/posts/a.md → updated: is in the future", "content/posts/b.md → updated: is in the future"]);
+    ).toEqual([
+      "content/posts/a.md → updated: is in the future (line 4)",
+      "content/posts/b.md → updated: is in the future (line 4)",
+    ]);
   });
 });
 

@@ -58,7 +58,7 @@ describe("a series", () => {
     const result = build([post("only", "2025-01-01", "series: Lonely Notes"), post("other", "2025-01-02")]);
     expect(result.errors).toEqual([]);
     expect(result.warnings.map(formatError)).toEqual([
-      'content/posts/only.md → series: "Lonely Notes" has only this post: a series links two or more',
+      'content/posts/only.md → series: "Lonely Notes" has only this post: a series links two or more (line 4)',
     ]);
     expect(result.series).toEqual([{ slug: "lonely-notes", name: "Lonely Notes", posts: ["only"] }]);
     expect(result.posts.find((p) => p.slug === "only")?.series).toEqual({
@@ -72,7 +72,7 @@ describe("a series", () => {
   it("whose second post is a draft warns in production, where it has one post", () => {
     const files = [post("one", "2025-01-01", "series: S"), post("two", "2025-02-01", "series: S\ndraft: true")];
     expect(build(files).warnings.map(formatError)).toEqual([
-      'content/posts/one.md → series: "S" has only this post: a series links two or more',
+      'content/posts/one.md → series: "S" has only this post: a series links two or more (line 4)',
     ]);
     expect(build(files, true).warnings).toEqual([]);
   });
@@ -87,20 +87,20 @@ describe("series problems", () => {
       post("d", "2025-04-01", 'series: "Rust: Async!"\ndraft: true'),
     ]);
     expect(result.errors.map(formatError)).toEqual([
-      'content/posts/b.md → series: "rust async" and "Rust Async" (content/posts/a.md) make the same series slug, rust-async: spell the series the same way in every post',
-      'content/posts/d.md → series: "Rust: Async!" and "Rust Async" (content/posts/a.md) make the same series slug, rust-async: spell the series the same way in every post',
+      'content/posts/b.md → series: "rust async" and "Rust Async" (content/posts/a.md) make the same series slug, rust-async: spell the series the same way in every post (line 4)',
+      'content/posts/d.md → series: "Rust: Async!" and "Rust Async" (content/posts/a.md) make the same series slug, rust-async: spell the series the same way in every post (line 4)',
     ]);
   });
 
   it.each([
-    ["series: 3", "content/posts/a.md → series: must be text, got a number"],
-    ['series: ""', "content/posts/a.md → series: must not be empty"],
+    ["series: 3", "content/posts/a.md → series: must be text, got a number (line 4)"],
+    ['series: ""', "content/posts/a.md → series: must not be empty (line 4)"],
     [
       'series: "日本語"',
-      'content/posts/a.md → series: "日本語" needs a letter or digit (a-z, 0-9) to make the series\' slug from',
+      'content/posts/a.md → series: "日本語" needs a letter or digit (a-z, 0-9) to make the series\' slug from (line 4)',
     ],
-    ['series: "A\\nB"', "content/posts/a.md → series: must be one line: it contains a line break"],
-    [`series: ${"x".repeat(201)}`, "content/posts/a.md → series: must be at most 200 characters, got 201"],
+    ['series: "A\\nB"', "content/posts/a.md → series: must be one line: it contains a line break (line 4)"],
+    [`series: ${"x".repeat(201)}`, "content/posts/a.md → series: must be at most 200 characters, got 201 (line 4)"],
   ])("%s", (front, message) => {
     expect(build([post("a", "2025-01-01", front)]).errors.map(formatError)).toEqual([message]);
   });

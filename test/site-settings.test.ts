@@ -35,30 +35,34 @@ describe("content/site.yaml is validated like a post", () => {
     });
     expect(parseSite(FILE, `${VALID}\n`).site && "fediverse" in (parseSite(FILE, `${VALID}\n`).site ?? {})).toBe(false);
     expect(messages(`${VALID}\nfediverse: { handle: "Blog Name", moderation: sometimes, inbox: x }\n`)).toEqual([
-      `${FILE} → fediverse.inbox: unknown field; known: handle, moderation`,
-      `${FILE} → fediverse.handle: must be 1 to 30 lower-case letters, digits or underscores (as Mastodon allows), got "Blog Name"`,
-      `${FILE} → fediverse.moderation: must be one of manual, followers, open, got "sometimes"`,
+      `${FILE} → fediverse.inbox: unknown field; known: handle, moderation (line 6)`,
+      `${FILE} → fediverse.handle: must be 1 to 30 lower-case letters, digits or underscores (as Mastodon allows), got "Blog Name" (line 6)`,
+      `${FILE} → fediverse.moderation: must be one of manual, followers, open, got "sometimes" (line 6)`,
     ]);
     expect(messages(`${VALID}\nfediverse: {}\n`)).toEqual([
-      `${FILE} → fediverse.handle: is required: the name readers follow, e.g. "blog" for @blog@your.host`,
+      `${FILE} → fediverse.handle: is required: the name readers follow, e.g. "blog" for @blog@your.host (line 6)`,
     ]);
-    expect(messages(`${VALID}\nfediverse: yes\n`)).toEqual([`${FILE} → fediverse: must be a mapping like { handle: "blog" }`]);
+    expect(messages(`${VALID}\nfediverse: yes\n`)).toEqual([
+      `${FILE} → fediverse: must be a mapping like { handle: "blog" } (line 6)`,
+    ]);
   });
 
   it("names a misspelt key and the key it probably meant", () => {
     expect(messages(`${VALID}\npostsPerPag: 5\n`)).toEqual([
-      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube, languages, translations`,
+      `${FILE} → postsPerPag: unknown field (did you mean postsPerPage?); known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube, languages, translations (line 6)`,
     ]);
   });
 
   it("names an unknown key with no likely twin", () => {
     expect(messages(`${VALID}\nmascot: owl\n`)).toEqual([
-      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube, languages, translations`,
+      `${FILE} → mascot: unknown field; known: title, description, author, language, origin, postsPerPage, feedLimit, image, strings, theme, fediverse, peertube, languages, translations (line 6)`,
     ]);
   });
 
   it("checks a theme's shape: theme is a mapping, not a word", () => {
-    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([`${FILE} → theme: must be a mapping with light, dark, font or code`]);
+    expect(messages(`${VALID}\ntheme: dark\n`)).toEqual([
+      `${FILE} → theme: must be a mapping with light, dark, font or code (line 6)`,
+    ]);
   });
 
   it("reports wrong types, empty text and out-of-range numbers, all at once", () => {
@@ -67,12 +71,28 @@ describe("content/site.yaml is validated like a post", () => {
         'title: 42\ndescription: ""\nauthor: [a, b]\nlanguage: en\norigin: https://ana.dev/blog\npostsPerPage: 2.5\nfeedLimit: "20"\n',
       ),
     ).toEqual([
-      `${FILE} → title: must be text, got a number`,
-      `${FILE} → description: must not be empty`,
-      `${FILE} → author: must be text, got a list or mapping`,
-      `${FILE} → postsPerPage: must be a whole number from 1 to 1000, got 2.5`,
-      `${FILE} → feedLimit: must be a whole number from 1 to 1000, got "20"`,
-      `${FILE} → origin: must be an origin like https://blog.example.com (no path)`,
+      `${FILE} → title: must be text, got a number (line 1)`,
+      `${FILE} → description: must not be empty (line 2)`,
+      `${FILE} → author: must be text, got a list or mapping (line 3)`,
+      `${FILE} → postsPerPage: must be a whole number from 1 to 1000, got 2.5 (line 6)`,
+      `${FILE} → feedLimit: must be a whole number from 1 to 1000, got "20" (line 7)`,
+      `${FILE} → origin: must be an origin like https://blog.example.com (no path) (line 5)`,
+    ]);
+  });
+
+  it("names the line of each problem: a key's, a list item's, a nested key's, or a mapping's for what it lacks", () => {
+    expect(
+      messages(
+        `${VALID}\n# Federation\nfediverse:\n  moderation: open\npeertube:\n  - video.example.org\n  - https://tube.example.net\nstrings:\n  relatedPost: Leia também\nfeedLimit: 0\n`,
+      ),
+    ).toEqual([
+      `${FILE} → feedLimit: must be a whole number from 1 to 1000, got 0 (line 14)`,
+      `${FILE} → fediverse.handle: is required: the name readers follow, e.g. "blog" for @blog@your.host (line 7)`,
+      `${FILE} → peertube: "https://tube.example.net" is not a host name like video.example.org: write tube.example.net (line 11)`,
+      `${FILE} → strings.relatedPost: unknown string (did you mean relatedPosts?); the keys are listed in docs/customising.md (line 13)`,
+    ]);
+    expect(messages("description: D\nauthor: A\nlanguage: en\norigin: https://ana.dev\n")).toEqual([
+      `${FILE} → title: is required`,
     ]);
   });
 

@@ -25,22 +25,22 @@ describe("site.yaml: languages and translations", () => {
 
   it("refuses a bad tag, a repeat, and a list that does not start with `language`", () => {
     expect(messages(`${BASE}language: en\nlanguages: [pt-BR, en, xx-!!, PT-br]\n`)).toEqual([
-      `${FILE} → languages[2]: must be a language tag like en or pt-BR`,
-      `${FILE} → languages[3]: lists pt-BR twice`,
-      `${FILE} → languages: must start with the default language, en (language:), or leave language: out`,
+      `${FILE} → languages[2]: must be a language tag like en or pt-BR (line 6)`,
+      `${FILE} → languages[3]: lists pt-BR twice (line 6)`,
+      `${FILE} → languages: must start with the default language, en (language:), or leave language: out (line 6)`,
     ]);
     expect(messages(`${BASE}languages: en\n`)).toEqual([
       `${FILE} → language: is required`,
-      `${FILE} → languages: must be a list of 1 to 20 language tags, the default first, like [en, pt-BR]`,
+      `${FILE} → languages: must be a list of 1 to 20 language tags, the default first, like [en, pt-BR] (line 5)`,
     ]);
   });
 
   it("says a translation of the default language is the site's own, and judges none while `languages` is wrong", () => {
     expect(messages(`${BASE}languages: [pt-BR, en]\ntranslations:\n  pt-BR: {title: Notas}\n`)).toEqual([
-      `${FILE} → translations.pt-BR: is the default language (the first of languages:): its title and description are title: and description:`,
+      `${FILE} → translations.pt-BR: is the default language (the first of languages:): its title and description are title: and description: (line 7)`,
     ]);
     expect(messages(`${BASE}languages: [en, pt_BR]\ntranslations:\n  pt-BR: {title: Notas}\n`)).toEqual([
-      `${FILE} → languages[1]: must be a language tag like en or pt-BR`,
+      `${FILE} → languages[1]: must be a language tag like en or pt-BR (line 5)`,
     ]);
   });
 
@@ -55,9 +55,9 @@ describe("site.yaml: languages and translations", () => {
     expect(
       messages(`${BASE}languages: [en, pt-BR]\ntranslations:\n  fr: {title: X}\n  pt-BR: {tile: X, strings: {relatedPost: Y}}\n`),
     ).toEqual([
-      `${FILE} → translations.fr: is not one of the blog's other languages (pt-BR)`,
-      `${FILE} → translations.pt-BR.tile: unknown field (did you mean title?); known: title, description, strings`,
-      `${FILE} → translations.pt-BR.strings.relatedPost: unknown string (did you mean relatedPosts?); the keys are listed in docs/customising.md`,
+      `${FILE} → translations.fr: is not one of the blog's other languages (pt-BR) (line 7)`,
+      `${FILE} → translations.pt-BR.tile: unknown field (did you mean title?); known: title, description, strings (line 8)`,
+      `${FILE} → translations.pt-BR.strings.relatedPost: unknown string (did you mean relatedPosts?); the keys are listed in docs/customising.md (line 8)`,
     ]);
   });
 });
@@ -229,14 +229,14 @@ describe("aliases in a blog in several languages", () => {
       { "about.md": "---\ntitle: About\n---\n\nA.\n", "about.pt-br.md": "---\ntitle: Sobre\n---\n\nS.\n" },
     );
     expect(messagesOf(results)).toEqual([
-      'content/posts/only-english.md → aliases[0]: "/pt-br/about" is a URL of the page content/pages/about.pt-br.md',
-      'content/posts/only-english.md → aliases[1]: "/pt-br" is the home page of the blog\'s pt-br posts',
-      'content/posts/only-english.md → aliases[2]: "/pt-br/tags/x" is a route of the blog (/pt-br/tags)',
-      'content/posts/only-english.md → aliases[3]: "/PT-BR/old" would never be reached: the blog spells /PT-BR as /pt-br, and moves every URL under it there',
-      'content/posts/only-english.md → aliases[4]: "/pt-br/posts/so-pt" is the URL of content/posts/so-pt.pt-br.md',
-      'content/posts/only-english.md → aliases[5]: "/pt-br/posts/a/b" is under /pt-br/posts/, where an alias can only be an old post slug',
-      'content/posts/so-pt.pt-br.md → aliases[0]: "/posts/only-english" is the URL of content/posts/only-english.md',
-      'content/posts/so-pt.pt-br.md → aliases[1]: "/about.md" is a URL of the page content/pages/about.md',
+      'content/posts/only-english.md → aliases[0]: "/pt-br/about" is a URL of the page content/pages/about.pt-br.md (line 4)',
+      'content/posts/only-english.md → aliases[1]: "/pt-br" is the home page of the blog\'s pt-br posts (line 4)',
+      'content/posts/only-english.md → aliases[2]: "/pt-br/tags/x" is a route of the blog (/pt-br/tags) (line 4)',
+      'content/posts/only-english.md → aliases[3]: "/PT-BR/old" would never be reached: the blog spells /PT-BR as /pt-br, and moves every URL under it there (line 4)',
+      'content/posts/only-english.md → aliases[4]: "/pt-br/posts/so-pt" is the URL of content/posts/so-pt.pt-br.md (line 4)',
+      'content/posts/only-english.md → aliases[5]: "/pt-br/posts/a/b" is under /pt-br/posts/, where an alias can only be an old post slug (line 4)',
+      'content/posts/so-pt.pt-br.md → aliases[0]: "/posts/only-english" is the URL of content/posts/only-english.md (line 4)',
+      'content/posts/so-pt.pt-br.md → aliases[1]: "/about.md" is a URL of the page content/pages/about.md (line 4)',
     ]);
     expect(results[0]?.aliases).toEqual({ "/pt-br/2024/free": "only-english" });
   });
@@ -253,8 +253,8 @@ describe("aliases in a blog in several languages", () => {
         [],
       ).map((e) => `${e.file} → ${e.field}: ${e.message}`),
     ).toEqual([
-      'content/posts/hello.pt-br.md → aliases[0]: "velho" is also an alias of content/posts/hello.md',
-      'content/posts/hello.md → aliases[0]: "/pt-br/posts/velho" is also an alias of content/posts/hello.pt-br.md',
+      'content/posts/hello.pt-br.md → aliases[0]: "velho" is also an alias of content/posts/hello.md (line 4)',
+      'content/posts/hello.md → aliases[0]: "/pt-br/posts/velho" is also an alias of content/posts/hello.pt-br.md (line 4)',
     ]);
   });
 

@@ -75,7 +75,7 @@ test("in a blog in several languages, the summary counts every language's drafts
 test("pages are built, warnings are printed, and the summary names scheduled posts", () => {
   const run = build(blog("good", good));
   assert.equal(run.status, 0);
-  assert.equal(run.stderr, '⚠ posts/now.md → series: "Solo" has only this post: a series links two or more\n');
+  assert.equal(run.stderr, '⚠ posts/now.md → series: "Solo" has only this post: a series links two or more (line 5)\n');
   assert.match(
     run.stdout,
     /^✓ content: 2 post\(s\), 1 page\(s\) in \d+ ms; 1 draft\(s\) left out; 1 scheduled: later \(2099-01-01 09:00 UTC\); 2 social card\(s\) drawn\n$/,
@@ -105,7 +105,7 @@ test("--quiet leaves out the summary, never the warnings", () => {
   const run = build(blog("quiet", good), "--quiet");
   assert.equal(run.status, 0);
   assert.equal(run.stdout, "");
-  assert.equal(run.stderr, '⚠ posts/now.md → series: "Solo" has only this post: a series links two or more\n');
+  assert.equal(run.stderr, '⚠ posts/now.md → series: "Solo" has only this post: a series links two or more (line 5)\n');
 });
 
 test("every problem in content/pages is listed, and nothing is generated", () => {
@@ -127,10 +127,10 @@ test("every problem in content/pages is listed, and nothing is generated", () =>
       "",
       "  pages/notes.txt → file: is not a page: pages are .md or .markdown files",
       "  pages/team → file: is a folder; pages are files directly in content/pages (name.md)",
-      "  pages/about.md → date: pages have no date; use updated",
+      "  pages/about.md → date: pages have no date; use updated (line 3)",
       `  pages/tags.md → slug: "tags" (the file name) would take /tags, which is the blog's own: choose another name`,
       // The page is broken, and its URL is still taken: one build shows both problems.
-      '  posts/a.md → aliases[0]: "/about" is a URL of the page pages/about.md',
+      '  posts/a.md → aliases[0]: "/about" is a URL of the page pages/about.md (line 4)',
       "",
       "",
     ].join("\n"),

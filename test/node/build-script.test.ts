@@ -83,10 +83,10 @@ test("a folder of broken posts fails the build with every problem listed", () =>
           'posts/dup.md → slug: "dup" is already used by posts/Dup.md',
         ]
       : []),
-    "posts/empty-title.md → title: must not be empty",
+    "posts/empty-title.md → title: must not be empty (line 2)",
     "posts/empty.md → file: the file is empty",
-    'posts/impossible-day.md → date: "2025-02-30" is not a real date',
-    'posts/impossible-month.md → date: "2025-13-01" is not a real date',
+    'posts/impossible-day.md → date: "2025-02-30" is not a real date (line 3)',
+    'posts/impossible-month.md → date: "2025-13-01" is not a real date (line 3)',
     'posts/invalid-yaml.md → front matter: invalid YAML at line 2: Missing closing "quote: the quote opened on this line is never closed',
     "posts/missing-front-matter.md → file: missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`",
     "posts/missing-title.md → title: is required",
@@ -249,7 +249,7 @@ test("warnings are printed after the errors, never among or above them", () => {
       "",
       "  posts/two.md → front matter: invalid YAML at line 3: Implicit keys need to be on a single line (missing `:` after `date`?)",
       "",
-      '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more',
+      '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more (line 4)',
       "",
       "",
     ].join("\n"),
@@ -258,7 +258,7 @@ test("warnings are printed after the errors, never among or above them", () => {
   rmSync(join(content, "posts", "two.md"));
   const built = build(content);
   assert.equal(built.status, 0, built.stderr);
-  assert.equal(built.stderr, '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more\n');
+  assert.equal(built.stderr, '⚠ posts/one.md → series: "Trip" has only this post: a series links two or more (line 4)\n');
 });
 
 test("npm run deploy warns loudly about a placeholder origin, and only then", () => {

@@ -60,7 +60,7 @@ test("a blog without a theme or style.css inlines the built-in stylesheet, uncha
 test("a theme failing contrast fails the build with one problem naming both colours and the ratio", () => {
   const { run } = build(blog("low-contrast", 'theme:\n  light:\n    background: "#ffffff"\n    accent: "#ffd400"\n'));
   assert.equal(run.status, 1);
-  assert.deepEqual(problems(run.stderr), ["site.yaml → theme.light.accent: #ffd400 on #ffffff is 1.4:1, needs 4.5:1"]);
+  assert.deepEqual(problems(run.stderr), ["site.yaml → theme.light.accent: #ffd400 on #ffffff is 1.4:1, needs 4.5:1 (line 13)"]);
 });
 
 test("a style.css with an off-site @import fails the build with its line", () => {

@@ -64,7 +64,7 @@ test("a failing pair names the field, both colours and the ratio", () => {
     `${SITE}theme:\n  light:\n    accent: "#ffd400"\n    background: "#ffffff"\n`,
   );
   assert.deepEqual(errors, [
-    { file: "content/site.yaml", field: "theme.light.accent", message: "#ffd400 on #ffffff is 1.4:1, needs 4.5:1" },
+    { file: "content/site.yaml", field: "theme.light.accent", message: "#ffd400 on #ffffff is 1.4:1, needs 4.5:1 (line 8)" },
   ]);
 });
 
@@ -77,7 +77,7 @@ test("a background that the built-in muted text cannot be read on is named", () 
     {
       file: "site.yaml",
       field: "theme.dark.background",
-      message: "the muted text (dates, footer): #9da7b3 on #444444 is 3.9:1, needs 4.5:1",
+      message: "the muted text (dates, footer): #9da7b3 on #444444 is 3.9:1, needs 4.5:1 (line 8)",
     },
   ]);
 });
@@ -88,18 +88,22 @@ test("unknown keys get a suggestion, bad colours and choices are named", () => {
     `${SITE}theme:\n  ligt: {}\n  dark:\n    acent: "#fff"\n    text: red\n  font: comic\n  code: monokai\n`,
   );
   assert.deepEqual(errors, [
-    { file: "site.yaml", field: "theme.ligt", message: "unknown field (did you mean light?); known: light, dark, font, code" },
+    {
+      file: "site.yaml",
+      field: "theme.ligt",
+      message: "unknown field (did you mean light?); known: light, dark, font, code (line 7)",
+    },
     {
       file: "site.yaml",
       field: "theme.dark.acent",
-      message: "unknown field (did you mean accent?); known: accent, background, text, link",
+      message: "unknown field (did you mean accent?); known: accent, background, text, link (line 9)",
     },
-    { file: "site.yaml", field: "theme.dark.text", message: 'must be a colour like #0b57d0 or #fff, got "red"' },
-    { file: "site.yaml", field: "theme.font", message: 'must be one of sans, serif, mono, got "comic"' },
-    { file: "site.yaml", field: "theme.code", message: 'must be one of github, solarized, nord, mono, got "monokai"' },
+    { file: "site.yaml", field: "theme.dark.text", message: 'must be a colour like #0b57d0 or #fff, got "red" (line 10)' },
+    { file: "site.yaml", field: "theme.font", message: 'must be one of sans, serif, mono, got "comic" (line 11)' },
+    { file: "site.yaml", field: "theme.code", message: 'must be one of github, solarized, nord, mono, got "monokai" (line 12)' },
   ]);
   assert.deepEqual(parseSite("site.yaml", `${SITE}theme: dark\n`).errors, [
-    { file: "site.yaml", field: "theme", message: "must be a mapping with light, dark, font or code" },
+    { file: "site.yaml", field: "theme", message: "must be a mapping with light, dark, font or code (line 6)" },
   ]);
 });
 

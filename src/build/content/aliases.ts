@@ -1,3 +1,4 @@
+import { type LineOf, withLine } from "./field-lines.ts";
 import { isSlug, MAX_SLUG, typeName } from "./fields.ts";
 import { isReservedSegment, pageSegments } from "./reserved.ts";
 
@@ -16,6 +17,8 @@ export interface Alias {
   written: string;
   /** Its place in the `aliases` list, for `aliases[i]` in messages. */
   index: number;
+  /** The line of the front matter it is written on. */
+  line?: number;
 }
 
 /** Longer than any URL worth keeping; the Worker refuses paths over 2048 (src/worker/http/guard.ts). */
@@ -69,8 +72,15 @@ function routeProblem(path: string, prefix: string): string | undefined {
   return undefined;
 }
 
-/** Reads the `aliases` field; a problem is recorded under `aliases` or `aliases[i]`. */
-export function parseAliases(value: unknown, problem: (field: string, message: string) => void): Alias[] {
+/**
+ * Reads the `aliases` field; a problem is recorded under `aliases` or `aliases[i]`. `lineOf`:
+ * where each is written, kept for the checks across posts.
+ */
+export function parseAliases(
+  value: unknown,
+  problem: (field: string, message: string) => void,
+  lineOf: LineOf = () => undefined,
+): Alias[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problem("aliases", `must be a list like [old-slug, /2025/12/01/old-title/], got ${typeName(value)}`);
@@ -81,7 +91,10 @@ export function parseAliases(value: unknown, problem: (field: string, message: s
     const parsed = parseAlias(item);
     if ("problem" in parsed) problem(`aliases[${index}]`, parsed.problem);
     // The same path twice in one post (`old` and `/posts/old`) names the same redirect: kept once.
-    else if (!aliases.some((a) => a.path === parsed.path)) aliases.push({ path: parsed.path, written: String(item), index });
+    else if (!aliases.some((a) => a.path === parsed.path)) {
+      const line = lineOf(`aliases[${index}]`);
+      aliases.push({ path: parsed.path, written: String(item), index, ...(line ? { line } : {}) });
+    }
   });
   return aliases;
 }
@@ -117,6 +130,8 @@ export interface AliasClaim {
   file: string;
   field: string;
   written: string;
+  /** The line `field` is written on. */
+  line?: number;
 }
 
 export interface AliasCheck {
@@ -148,7 +163,8 @@ export function checkAliases(
   const claims: AliasClaim[] = [];
   for (const owner of owners) {
     for (const alias of owner.aliases) {
-      const at = (message: string) => errors.push({ file: owner.file, field: `aliases[${alias.index}]`, message });
+      const at = (message: string) =>
+        errors.push({ file: owner.file, field: `aliases[${alias.index}]`, message: withLine(message, alias.line) });
       const q = JSON.stringify(alias.written);
       // A bare slug is an old URL of this language's posts; a path is the path written.
       const path = alias.written.startsWith("/") ? alias.path : `${prefix}${alias.path}`;
@@ -178,11 +194,17 @@ export function checkAliases(
         errors.push({
           file: before.owner.file,
           field: `aliases[${before.alias.index}]`,
-          message: `${JSON.stringify(before.alias.written)} is also an alias of ${owner.file}`,
+          message: withLine(`${JSON.stringify(before.alias.written)} is also an alias of ${owner.file}`, before.alias.line),
         });
       } else {
         claimed.set(path, { owner, alias });
-        claims.push({ path, file: owner.file, field: `aliases[${alias.index}]`, written: alias.written });
+        claims.push({
+          path,
+          file: owner.file,
+          field: `aliases[${alias.index}]`,
+          written: alias.written,
+          ...(alias.line ? { line: alias.line } : {}),
+        });
         if (owner.included) map[path] = owner.slug;
       }
     }

@@ -5,6 +5,7 @@ import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
 import { type AliasClaim, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
 import { renderBody } from "./body.ts";
+import { withLine } from "./field-lines.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { untagged } from "./languages.ts";
@@ -69,10 +70,13 @@ export function parsePost(file: SourceFile, origin = "", render: RenderSettings 
     at(split.message.startsWith("invalid YAML") ? "front matter" : "file", split.message);
     return { errors };
   }
+  // A field's problem names the line it is written on, as the body's do.
+  const fieldAt = (field: string, message: string) => at(field, withLine(message, split.lineOf(field)));
   const { fields, problems } = validateFields(split.data);
-  for (const p of problems) at(p.field, p.message);
-  const aliases = parseAliases(split.data.aliases, at);
-  const series = parseSeriesField(split.data, at);
+  for (const p of problems) fieldAt(p.field, p.message);
+  const aliases = parseAliases(split.data.aliases, fieldAt, split.lineOf);
+  const named = parseSeriesField(split.data, fieldAt);
+  const series = named && { ...named, line: split.lineOf("series") };
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
   const bodyStart = split.source.length - split.body.length;
@@ -106,7 +110,8 @@ export function parsePost(file: SourceFile, origin = "", render: RenderSettings 
     headings: body.headings,
     related: [],
   };
-  return { post, errors, aliases, ...(series ? { series } : {}) };
+  const updatedLine = fields.updated ? split.lineOf("updated") : undefined;
+  return { post, errors, aliases, ...(series ? { series } : {}), ...(updatedLine ? { updatedLine } : {}) };
 }
 
 /**
@@ -198,7 +203,7 @@ export function buildCollection(
     const post = result.post;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
     if (post.updated && Date.parse(post.updated) > now) {
-      errors.push({ file: file.path, field: "updated", message: "is in the future" });
+      errors.push({ file: file.path, field: "updated", message: withLine("is in the future", result.updatedLine) });
       continue;
     }
     const included = !post.draft || options.includeDrafts;

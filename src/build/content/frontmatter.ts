@@ -1,11 +1,13 @@
-import { parseDocument, visit, type YAMLError } from "yaml";
+import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
+import { fieldLines, type LineOf } from "./field-lines.ts";
 
 /**
  * Splits a post into its YAML front matter and markdown body, and parses the YAML.
  * A BOM and CRLF line endings are accepted (editors on Windows write them).
+ * `lineOf`: the line of the file each field is written on (./field-lines.ts), for its problems.
  */
 export type FrontMatterResult =
-  | { ok: true; data: Record<string, unknown>; body: string; source: string }
+  | { ok: true; data: Record<string, unknown>; body: string; source: string; lineOf: LineOf }
   | { ok: false; message: string };
 
 // The closing fence must be a line of its own: `title: Pros and cons ---` does not close it.
@@ -29,8 +31,9 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   // YAML 1.2 core schema: `2025-12-01` stays a string, so dates are validated by us, not guessed.
   let doc: ReturnType<typeof parseDocument>;
   let data: unknown;
+  const counter = new LineCounter();
   try {
-    doc = parseDocument(match[1] ?? "", { prettyErrors: true, uniqueKeys: true });
+    doc = parseDocument(match[1] ?? "", { prettyErrors: true, uniqueKeys: true, lineCounter: counter });
     // toJS resolves aliases: a "billion laughs" document throws here (yaml's maxAliasCount),
     // and deep nesting can exhaust the stack. Either is this file's problem, not the build's.
     data = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
@@ -43,11 +46,13 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     // +1: the opening `---` is the file's first line, so authors can jump straight to it.
     return { ok: false, message: `invalid YAML${line ? ` at line ${line + 1}` : ""}: ${reason}` };
   }
-  if (data === null || data === undefined) return { ok: true, data: {}, body: source.slice(match[0].length), source };
+  // The YAML starts on the file's second line, after the opening `---`.
+  const lineOf = fieldLines(doc, counter, 1);
+  if (data === null || data === undefined) return { ok: true, data: {}, body: source.slice(match[0].length), source, lineOf };
   if (typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, message: "invalid YAML: the front matter must be a mapping of `field: value` lines" };
   }
-  return { ok: true, data: data as Record<string, unknown>, body: source.slice(match[0].length), source };
+  return { ok: true, data: data as Record<string, unknown>, body: source.slice(match[0].length), source, lineOf };
 }
 
 /**

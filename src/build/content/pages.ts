@@ -1,5 +1,6 @@
 import type { BuildError, Page, PageMeta } from "../../shared/types.ts";
 import { renderBody } from "./body.ts";
+import { withLine } from "./field-lines.ts";
 import {
   type FieldProblem,
   flagField,
@@ -92,7 +93,11 @@ export function pageSlugFromPath(path: string): string {
   return untagged(name).replace(/\.(md|markdown)$/i, "");
 }
 
-export function parsePage(file: SourceFile, render?: RenderSettings): { page?: Page; errors: BuildError[] } {
+/** `updatedLine`: the line of the page's `updated`, for the check that it is not in the future. */
+export function parsePage(
+  file: SourceFile,
+  render?: RenderSettings,
+): { page?: Page; errors: BuildError[]; updatedLine?: number } {
   const slug = pageSlugFromPath(file.path);
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
@@ -107,7 +112,8 @@ export function parsePage(file: SourceFile, render?: RenderSettings): { page?: P
     return { errors };
   }
   const { fields, problems } = validatePageFields(split.data);
-  for (const p of problems) at(p.field, p.message);
+  // A field's problem names the line it is written on, as the body's do.
+  for (const p of problems) at(p.field, withLine(p.message, split.lineOf(p.field)));
   if (split.body.trim() === "") at("body", "is empty: a page needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
 
@@ -125,7 +131,8 @@ export function parsePage(file: SourceFile, render?: RenderSettings): { page?: P
     bodyStart: body.bodyStart,
     headings: body.headings,
   };
-  return { page, errors };
+  const updatedLine = fields.updated ? split.lineOf("updated") : undefined;
+  return { page, errors, ...(updatedLine ? { updatedLine } : {}) };
 }
 
 /** parsePage, but a failure nobody foresaw becomes this file's error, as for posts. */
@@ -161,12 +168,12 @@ export function collectPages(files: readonly SourceFile[], options: BuildOptions
     if (first) result.errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
     if (!first && isSlug(key) && key === pageSlugFromPath(file.path)) result.claimed.push({ file: file.path, slug: key });
-    const { page, errors } = parseSafely(file, render);
+    const { page, errors, updatedLine } = parseSafely(file, render);
     result.errors.push(...errors);
     if (!page || first) continue;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
     if (page.updated && Date.parse(page.updated) > options.now.getTime()) {
-      result.errors.push({ file: file.path, field: "updated", message: "is in the future" });
+      result.errors.push({ file: file.path, field: "updated", message: withLine("is in the future", updatedLine) });
       continue;
     }
     if (page.draft && !options.includeDrafts) result.drafts.push(page.slug);

@@ -45,8 +45,10 @@ export interface ParsedPost {
   errors: BuildError[];
   /** Its old URLs (front matter `aliases`), checked across the blog by the collection. */
   aliases?: Alias[];
-  /** Its series (front matter `series`), numbered across the blog by the collection. */
-  series?: { name: string; slug: string };
+  /** Its series (front matter `series`, on `line`), numbered across the blog by the collection. */
+  series?: { name: string; slug: string; line?: number };
+  /** The line of its `updated`, for the collection's check that it is not in the future. */
+  updatedLine?: number;
 }
 
 /**

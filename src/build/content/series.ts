@@ -1,4 +1,5 @@
 import type { BuildError, PostSeries, Series } from "../../shared/types.ts";
+import { withLine } from "./field-lines.ts";
 import { MAX_SLUG, MAX_TITLE, textField } from "./fields.ts";
 import { slugify } from "./slugify.ts";
 
@@ -31,7 +32,8 @@ export interface SeriesMember {
   file: string;
   slug: string;
   date: string;
-  series?: { name: string; slug: string };
+  /** Its series, and the line of the front matter it is named on. */
+  series?: { name: string; slug: string; line?: number };
   /** In this build's output: counted in its series' parts. */
   included: boolean;
 }
@@ -74,7 +76,10 @@ export function collectSeries(members: readonly SeriesMember[]): SeriesResult {
         errors.push({
           file: m.file,
           field: "series",
-          message: `${JSON.stringify(m.series?.name)} and ${JSON.stringify(name)} (${first.file}) make the same series slug, ${slug}: spell the series the same way in every post`,
+          message: withLine(
+            `${JSON.stringify(m.series?.name)} and ${JSON.stringify(name)} (${first.file}) make the same series slug, ${slug}: spell the series the same way in every post`,
+            m.series?.line,
+          ),
         });
       }
     }
@@ -85,7 +90,7 @@ export function collectSeries(members: readonly SeriesMember[]): SeriesResult {
       warnings.push({
         file: only.file,
         field: "series",
-        message: `${JSON.stringify(name)} has only this post: a series links two or more`,
+        message: withLine(`${JSON.stringify(name)} has only this post: a series links two or more`, only.series?.line),
       });
     }
     series.push({ slug, name, posts: posts.map((m) => m.slug) });

@@ -1,10 +1,11 @@
-import { parse } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { formatDate } from "../../shared/dates.ts";
 import { LANGUAGE_TAG } from "../../shared/languages.ts";
 import { STYLES } from "../../shared/styles.ts";
 import type { BuildError, SiteConfig, SiteTranslation } from "../../shared/types.ts";
 import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
 import { parseFediverse } from "./fediverse.ts";
+import { fieldLines, withLine } from "./field-lines.ts";
 import { singleLineProblem } from "./fields.ts";
 import { languageLabel } from "./media.ts";
 import { parseStrings } from "./strings.ts";
@@ -112,13 +113,21 @@ export function fallbackSite(text: string): SiteConfig {
 
 export function parseSite(path: string, text: string): { site?: SiteConfig; errors: BuildError[] } {
   const errors: BuildError[] = [];
-  const at = (field: string, message: string) => errors.push({ file: path, field, message });
+  const counter = new LineCounter();
+  let doc: ReturnType<typeof parseDocument>;
   let data: unknown;
   try {
-    data = parse(text);
+    doc = parseDocument(text, { lineCounter: counter });
+    if (doc.errors[0]) throw doc.errors[0];
+    data = doc.toJS();
   } catch (e) {
     return { errors: [{ file: path, field: "(yaml)", message: `invalid YAML: ${(e as Error).message.split("\n")[0]}` }] };
   }
+  // Each problem names the line its field is written on, as a post's do.
+  const lineOf = fieldLines(doc, counter);
+  // `entry`: where in the field the problem is, when that is finer than the field (a list's item).
+  const at = (field: string, message: string, entry = field) =>
+    errors.push({ file: path, field, message: withLine(message, lineOf(entry)) });
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return { errors: [{ file: path, field: "(yaml)", message: "must be a mapping of `field: value` lines" }] };
   }
@@ -163,7 +172,8 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     const before = errors.length;
     const theme = parseTheme(d.theme, at);
     // Contrast is judged on valid colours only: a typo is reported once, as a typo.
-    if (theme && errors.length === before) errors.push(...contrastErrors(path, theme));
+    if (theme && errors.length === before)
+      errors.push(...contrastErrors(path, theme).map((e) => ({ ...e, message: withLine(e.message, lineOf(e.field)) })));
     const css = theme ? themeCss(theme) : "";
     if (css) site.stylesheet = STYLES + css;
   }
@@ -291,7 +301,7 @@ const MAX_PEERTUBE = 50;
  * `peertube: [video.example.org, tube.example.net]`: the PeerTube servers whose video links
  * become players. Host names only; a URL is answered with the host it holds.
  */
-function parsePeertube(value: unknown, at: (field: string, message: string) => void): string[] {
+function parsePeertube(value: unknown, at: (field: string, message: string, entry?: string) => void): string[] {
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list)) {
     at("peertube", "must be a list of PeerTube servers' host names, like [video.example.org]");
@@ -299,7 +309,7 @@ function parsePeertube(value: unknown, at: (field: string, message: string) => v
   }
   if (list.length > MAX_PEERTUBE) at("peertube", `may name at most ${MAX_PEERTUBE} servers, got ${list.length}`);
   const hosts: string[] = [];
-  for (const item of list.slice(0, MAX_PEERTUBE)) {
+  for (const [i, item] of list.slice(0, MAX_PEERTUBE).entries()) {
     const text = typeof item === "string" ? item.trim() : "";
     const host = text.toLowerCase();
     if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(host) && host.length <= 253) {
@@ -311,7 +321,7 @@ function parsePeertube(value: unknown, at: (field: string, message: string) => v
       const url = new URL(text);
       if (url.hostname) hint = `: write ${url.hostname}`;
     } catch {}
-    at("peertube", `${JSON.stringify(item)} is not a host name like video.example.org${hint}`);
+    at("peertube", `${JSON.stringify(item)} is not a host name like video.example.org${hint}`, `peertube[${i}]`);
   }
   return hosts;
 }

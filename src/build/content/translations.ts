@@ -2,6 +2,7 @@ import { languagePrefix } from "../../shared/languages.ts";
 import type { BuildError, Page, Post, SiteConfig } from "../../shared/types.ts";
 import type { AliasClaim, AliasSpace } from "./aliases.ts";
 import { type CollectionResult, slugOf } from "./collection.ts";
+import { withLine } from "./field-lines.ts";
 import { fileLanguage } from "./languages.ts";
 import { pageSlugFromPath } from "./pages.ts";
 import type { SourceFile } from "./pipeline.ts";
@@ -72,7 +73,11 @@ export function translationProblems(
         continue;
       }
       const say = (a: AliasClaim, b: AliasClaim) =>
-        errors.push({ file: a.file, field: a.field, message: `${JSON.stringify(a.written)} is also an alias of ${b.file}` });
+        errors.push({
+          file: a.file,
+          field: a.field,
+          message: withLine(`${JSON.stringify(a.written)} is also an alias of ${b.file}`, a.line),
+        });
       say(claim, first);
       say(first, claim);
     }
