@@ -1,9 +1,11 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { Validator } from "@cfworker/json-schema";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../docs/blog.schema.json";
 import { avatarKey } from "../../src/worker/federation/avatars.ts";
 import { replyMarkdown } from "../../src/worker/federation/replies.ts";
-import { db, freshWorker } from "./helpers.ts";
+import { db, freshWorker, ORIGIN } from "./helpers.ts";
 
 /**
  * Replies and reactions under a post (issue 26 §3), in its three representations: what D1 holds
@@ -121,6 +123,113 @@ describe("a post's replies", () => {
     expect(
       replyMarkdown('<p>a *<br>b</p><p><a href="https://x.example/?a=1&amp;b=2" rel="nofollow ugc noopener">[x]</a></p>'),
     ).toEqual(["a \\*\\\nb", "[\\[x\\]](<https://x.example/?a=1&b=2>)"]);
+  });
+});
+
+/**
+ * The answer with replies has validators of its own, and they are the only ones that count
+ * (RFC 9110 §13.1.1): If-Match is compared with the ETag the client was given, not the stored
+ * page's, and a failed one is the app's own 412, carrying that ETag.
+ */
+describe("a post's preconditions", () => {
+  const CHANGED =
+    "It no longer matches the copy the request named in If-Match or If-Unmodified-Since. Fetch it again to get the current version.";
+
+  /** The stored post, and the app's own answers to it: the same Worker, without D1 (so without replies). */
+  async function stored(path: string, init: RequestInit = {}): Promise<Response> {
+    const worker = (await import("../../src/worker/index.ts")).default as ExportedHandler<Env> & {
+      fetch: NonNullable<ExportedHandler<Env>["fetch"]>;
+    };
+    const ctx = createExecutionContext();
+    const request = new Request(`${ORIGIN}${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
+    const res = await worker.fetch(request, { ...env, DB: undefined } as unknown as Env, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  const FORMATS = [
+    ["/posts/hello", "text/html; charset=utf-8", "text/html; charset=utf-8"],
+    ["/posts/hello.json", "application/json; charset=utf-8", "application/problem+json; charset=utf-8"],
+    ["/posts/hello.md", "text/markdown; charset=utf-8", "text/markdown; charset=utf-8"],
+  ] as const;
+
+  it.each(FORMATS)("%s: If-Match with the ETag it was given is a 200 with the body, on GET and HEAD", async (path, type) => {
+    const worker = await freshWorker();
+    const first = await worker.fetch(path);
+    const body = await first.text();
+    const etag = first.headers.get("etag") as string;
+    const res = await worker.fetch(path, { headers: { "if-match": etag } });
+    expect([res.status, res.headers.get("content-type"), res.headers.get("etag"), await res.text()]).toEqual([
+      200,
+      type,
+      etag,
+      body,
+    ]);
+    const head = await worker.fetch(path, { method: "HEAD", headers: { "if-match": etag } });
+    expect([head.status, head.headers.get("etag"), await head.text()]).toEqual([200, etag, ""]);
+    const any = await worker.fetch(path, { headers: { "if-match": "*" } });
+    expect([any.status, await any.text()]).toEqual([200, body]);
+  });
+
+  it.each(FORMATS)(
+    "%s: If-Match with the stored page's ETag, or any other, is the app's own 412, carrying the ETag the client was given",
+    async (path, _type, errorType) => {
+      const worker = await freshWorker();
+      const given = await worker.fetch(path);
+      await given.arrayBuffer();
+      const etag = given.headers.get("etag") as string;
+      const storedEtag = (await stored(path)).headers.get("etag") as string;
+      expect(storedEtag).not.toBe(etag);
+      // The app's 412 for the stored page, to compare with: the same answer but for the validators.
+      const apps = await stored(path, { headers: { "if-match": '"nope"' } });
+      const appsBody = await apps.text();
+      const others = (r: Response) => [...r.headers].filter(([name]) => name !== "etag" && name !== "last-modified");
+      for (const ifMatch of [storedEtag, '"nope"', `W/${etag}`]) {
+        const res = await worker.fetch(path, { headers: { "if-match": ifMatch } });
+        const body = await res.text();
+        expect([res.status, res.headers.get("content-type"), res.headers.get("cache-control")]).toEqual([
+          412,
+          errorType,
+          "no-store",
+        ]);
+        expect([res.headers.get("etag"), res.headers.get("last-modified")]).toEqual([etag, null]);
+        expect(others(res)).toEqual(others(apps));
+        expect(body).toBe(appsBody);
+        if (path.endsWith(".json")) {
+          expect(JSON.parse(body)).toEqual({
+            type: "about:blank",
+            title: "Precondition Failed",
+            status: 412,
+            detail: CHANGED,
+            instance: path,
+          });
+        } else if (path.endsWith(".md")) {
+          expect(body).toBe(`# 412 This page has changed\n\n${CHANGED}\n\n[← Back to posts](${ORIGIN}/)\n`);
+        } else expect(body).toContain("<h1>This page has changed</h1>");
+        const head = await worker.fetch(path, { method: "HEAD", headers: { "if-match": ifMatch } });
+        expect([head.status, [...head.headers], await head.text()]).toEqual([412, [...res.headers], ""]);
+      }
+    },
+  );
+
+  it("checks If-Match before If-None-Match (RFC 9110 §13.2.2)", async () => {
+    const worker = await freshWorker();
+    const given = await worker.fetch("/posts/hello");
+    await given.arrayBuffer();
+    const etag = given.headers.get("etag") as string;
+    const failed = await worker.fetch("/posts/hello", { headers: { "if-match": '"nope"', "if-none-match": etag } });
+    expect([failed.status, failed.headers.get("etag")]).toEqual([412, etag]);
+    const current = await worker.fetch("/posts/hello", { headers: { "if-match": etag, "if-none-match": etag } });
+    expect([current.status, await current.text()]).toEqual([304, ""]);
+    const head = await worker.fetch("/posts/hello", { method: "HEAD", headers: { "if-none-match": etag } });
+    expect([head.status, head.headers.get("etag"), await head.text()]).toEqual([304, etag, ""]);
+  });
+
+  it("ignores If-Unmodified-Since: the answer with replies has no Last-Modified (RFC 9110 §13.1.4)", async () => {
+    const worker = await freshWorker();
+    const res = await worker.fetch("/posts/hello", { headers: { "if-unmodified-since": "Sat, 01 Jan 1990 00:00:00 GMT" } });
+    expect([res.status, res.headers.get("last-modified")]).toEqual([200, null]);
+    expect(await res.text()).toContain('<section class="replies"');
   });
 });
 

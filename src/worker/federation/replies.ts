@@ -7,13 +7,15 @@
  *
  * Caching: a reply, once approved, must show within a minute, so a post's answers are cacheable
  * for 60 s (not the 300 s of other pages), and their ETag covers the replies: the conditional
- * request is answered here, against the body actually sent.
+ * request is answered here, against the body actually sent, and its validators are the only ones
+ * a client was given (RFC 9110 §13.1), so the only ones it is compared with.
  */
 import { CONTENT_TYPES, splitExtension } from "../../shared/formats.ts";
 import { messagesOf } from "../../shared/i18n/index.ts";
 import type { Fediverse, SiteConfig } from "../../shared/types.ts";
-import { ifNoneMatchMatches } from "../http/conditional.ts";
+import { evaluatePreconditions } from "../http/conditional.ts";
 import { strongEtag } from "../http/representation.ts";
+import { errorResponse } from "../routes/errors.tsx";
 import { repliesSection, type ShownReply } from "../views/replies.ts";
 import { attributeValue } from "./attribute-value.ts";
 import { avatarPath } from "./avatars.ts";
@@ -95,6 +97,9 @@ export function replyMarkdown(html: string): string[] {
   return paragraphs;
 }
 
+/** RFC 9110 §13.1's conditional header fields: none reaches the inner app. */
+const CONDITIONAL = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since", "if-range"];
+
 /** The post's answer from `inner`, with its replies added; other answers pass as they are. */
 export async function withReplies(
   request: Request,
@@ -105,10 +110,9 @@ export async function withReplies(
 ): Promise<Response> {
   const slug = postSlugOf(new URL(request.url).pathname);
   if (!env.DB || !slug || (request.method !== "GET" && request.method !== "HEAD")) return inner(request);
-  // The inner answer is asked unconditionally: its validator does not cover the replies.
+  // The inner answer is asked unconditionally: its validators do not cover the replies.
   const headers = new Headers(request.headers);
-  headers.delete("if-none-match");
-  headers.delete("if-modified-since");
+  for (const name of CONDITIONAL) headers.delete(name);
   const response = await inner(new Request(request.url, { method: "GET", headers }));
   const type = response.headers.get("content-type") ?? "";
   if (response.status !== 200) return response;
@@ -165,7 +169,20 @@ export async function withReplies(
     "cache-control",
     (out.get("cache-control") ?? "").replace(/max-age=\d+/, (m) => `max-age=${Math.min(60, Number(m.slice(8)))}`),
   );
-  const inm = request.headers.get("if-none-match");
-  if (inm !== null && ifNoneMatchMatches(inm, etag) === true) return new Response(null, { status: 304, headers: out });
+  // Its validators, and no others: without a Last-Modified, If-Unmodified-Since is ignored (§13.1.4).
+  const outcome = evaluatePreconditions(request.headers, { etag });
+  if (outcome === 412) return preconditionFailed(request, etag);
+  if (outcome === 304) return new Response(null, { status: 304, headers: out });
   return new Response(request.method === "HEAD" ? null : bytes, { status: 200, headers: out });
+}
+
+/**
+ * The app's own 412: its error handler's `errorResponse`, in the format every error at this URL
+ * takes, carrying the ETag of the answer with replies; to a HEAD, as the app answers one, GET's
+ * headers and no body. The path is as the app routes by (a post's has nothing to decode).
+ */
+function preconditionFailed(request: Request, etag: string): Response {
+  const c = { req: { path: new URL(request.url).pathname, raw: request, url: request.url } };
+  const response = errorResponse(c, 412, undefined, [["etag", etag]]);
+  return request.method === "HEAD" ? new Response(null, response) : response;
 }

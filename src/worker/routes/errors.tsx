@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, HonoRequest } from "hono";
 import { CONTENT_TYPES, FORMATS, type Format, MEDIA_TYPES } from "../../shared/formats.ts";
 import type { MessageKey, Messages } from "../../shared/i18n/index.ts";
 import { absolute, indexPath } from "../../shared/paths.ts";
@@ -105,6 +105,14 @@ function htmlPage(b: Blog, status: number, detail: string): string {
 }
 
 /**
+ * What an error answer reads of its context: the request. The app's Context has it; so can a
+ * caller outside the app (a post's answer with replies, src/worker/federation/replies.ts).
+ */
+export interface ErrorContext {
+  req: Pick<HonoRequest, "path" | "raw" | "url">;
+}
+
+/**
  * An error in the representation the client asked for (`errorFormat`): at an explicit URL
  * (`/posts/x.json`) its format, not negotiated, so without `Vary`; elsewhere the one `Accept`
  * chooses, HTML when it takes none. `why` replaces the status's explanation; `extra` are
@@ -113,7 +121,7 @@ function htmlPage(b: Blog, status: number, detail: string): string {
  * say it in `detail`.
  */
 export function errorResponse(
-  c: Context,
+  c: ErrorContext,
   status: number,
   why?: string,
   extra: readonly [string, string][] = [],
