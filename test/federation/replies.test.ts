@@ -111,6 +111,12 @@ describe("a post's replies", () => {
     const etag = first.headers.get("etag") as string;
     const same = await worker.fetch("/posts/hello", { headers: { "if-none-match": etag } });
     expect([same.status, await same.text()]).toEqual([304, ""]);
+    // As the app's own 304s (docs/http.md): the validators and caching, no Content-Type or length.
+    expect([same.headers.get("etag"), same.headers.get("content-type"), same.headers.get("content-length")]).toEqual([
+      etag,
+      null,
+      null,
+    ]);
     await db().prepare("UPDATE interactions SET status = 'approved' WHERE id = '2'").run();
     // A minute later (or another isolate): the replies are read again.
     const changed = await (await freshWorker()).fetch("/posts/hello", { headers: { "if-none-match": etag } });

@@ -172,7 +172,12 @@ export async function withReplies(
   // Its validators, and no others: without a Last-Modified, If-Unmodified-Since is ignored (§13.1.4).
   const outcome = evaluatePreconditions(request.headers, { etag });
   if (outcome === 412) return preconditionFailed(request, etag);
-  if (outcome === 304) return new Response(null, { status: 304, headers: out });
+  if (outcome === 304) {
+    // As the app's own 304s (http/representation.ts): no Content-Type or length for a body not sent.
+    const notModified = new Headers(out);
+    notModified.delete("content-type");
+    return new Response(null, { status: 304, headers: notModified });
+  }
   return new Response(request.method === "HEAD" ? null : bytes, { status: 200, headers: out });
 }
 
