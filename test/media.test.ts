@@ -840,13 +840,25 @@ describe("site.yaml may name a default image", () => {
   const site = (image: string) =>
     parseSite("content/site.yaml", `title: T\ndescription: D\nauthor: A\nlanguage: en\norigin: ${ORIGIN}\nimage: ${image}\n`);
 
-  it.each(["https://cdn.test/og.png", "/og.png", "./og.png", "img/og.png"])("%s is kept as written, for the build", (image) => {
-    expect(site(image)).toMatchObject({ site: { image }, errors: [] });
+  it.each(["https://cdn.test/og.png", "/favicon.svg", "./og.png", "img/og.png"])(
+    "%s is kept as written, for the build",
+    (image) => {
+      expect(site(image)).toMatchObject({ site: { image }, errors: [] });
+    },
+  );
+
+  it("a path on the blog where it has no file is refused, with where the image goes", () => {
+    expect(site("/og.png").errors.map(formatError)).toEqual([
+      "content/site.yaml → image: /og.png is not a file the blog has: put the image in content/ and write ./og.png (line 6)",
+    ]);
+    expect(site("/img/cover.jpg?v=2").errors.map(formatError)).toEqual([
+      "content/site.yaml → image: /img/cover.jpg?v=2 is not a file the blog has: put the image in content/ and write ./cover.jpg (line 6)",
+    ]);
   });
 
   it.each(["http://cdn.test/og.png", "javascript:x", "//cdn.test/og.png", "'a b.png'", "[a]"])("%s is refused", (image) => {
     expect(site(image).errors.map(formatError)).toEqual([
-      "content/site.yaml → image: must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png) (line 6)",
+      "content/site.yaml → image: must be an https URL or a file in content/ (./image.png) (line 6)",
     ]);
   });
 

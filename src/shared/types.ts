@@ -32,7 +32,7 @@ export interface SiteConfig {
   feedLimit: number;
   /**
    * The site's image for link previews (og:image) of pages with none of their own. In
-   * site.yaml: an https URL, a path on the site (`/x.png`) or a file in content/ (`./logo.png`);
+   * site.yaml: an https URL, the blog's icon (`/favicon.svg`) or a file in content/ (`./logo.png`);
    * after the build, always an absolute URL.
    */
   image?: string;

@@ -22,6 +22,11 @@ import { urlProblem } from "./sanitize.ts";
 /** The images the Worker answers at a fixed address, whatever the blog (src/worker/routes/meta.ts). */
 const SITE_IMAGES: ReadonlySet<string> = new Set(["/favicon.svg", "/favicon.ico"]);
 
+/** Whether a path on the blog (`/favicon.svg?v=2`) is an image it always serves. */
+export function isSiteImage(path: string): boolean {
+  return SITE_IMAGES.has(path.replace(/[?#][\s\S]*$/, ""));
+}
+
 /** A folder post (`posts/<slug>/index.md`) or a single-file one (`posts/<slug>.md`): what the fix is. */
 export type PostKind = "folder" | "single";
 
@@ -76,7 +81,7 @@ export function imageSourceProblem(href: string, post: PostKind, origin = ""): s
   }
   if (!url || !onOrigin(url, origin))
     return `${href} is not on the blog, and the blog's pages load images only from the blog itself: ${fix}`;
-  if (SITE_IMAGES.has(url.pathname)) return undefined;
+  if (isSiteImage(url.pathname)) return undefined;
   const first = url.pathname.split("/")[1];
   if (first === MEDIA_DIR || first === CARDS_DIR)
     return `${href} is an address the build gave a file, and it changes whenever the file does: ${putInFolder(post, h, "copy")}`;

@@ -7,6 +7,7 @@ import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
 import { parseFediverse } from "./fediverse.ts";
 import { fieldLines, withLine } from "./field-lines.ts";
 import { singleLineProblem } from "./fields.ts";
+import { isSiteImage } from "./image-sources.ts";
 import { languageLabel } from "./media.ts";
 import { parseStrings } from "./strings.ts";
 import { unknownFieldMessage } from "./suggest.ts";
@@ -73,12 +74,13 @@ export function checkLanguage(tag: string): string | { problem: string } {
 }
 
 /**
- * `image`: an https URL, a path on the site (`/og.png`), or a file in content/ (`./og.png`,
- * `og.png`), which the build publishes like a post's image and makes absolute. Kept as written
+ * `image`: an https URL, or a file in content/ (`./og.png`, `og.png`), which the build publishes
+ * like a post's image and makes absolute. A path on the site only where the blog always has an
+ * image there (its icon): nothing else is served at an address an author can know. Kept as written
  * here; whether the file exists is the build script's to check.
  */
 function siteImage(value: unknown, at: (field: string, message: string) => void): string {
-  const problem = "must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png)";
+  const problem = "must be an https URL or a file in content/ (./image.png)";
   if (typeof value !== "string" || value.trim() === "") {
     at("image", problem);
     return "";
@@ -88,6 +90,18 @@ function siteImage(value: unknown, at: (field: string, message: string) => void)
   if (line) at("image", line);
   else if (/\s/.test(v) || (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^https:\/\/[^/\s]+/i.test(v)) || v.startsWith("//")) {
     at("image", problem);
+  } else if (v.startsWith("/") && !isSiteImage(v)) {
+    // The blog has no folder served as it is: its files are content/'s, published under names
+    // of their own (image-sources.ts), so a path typed here would be a broken preview image.
+    at(
+      "image",
+      `${v} is not a file the blog has: put the image in content/ and write ./${
+        v
+          .replace(/[?#][\s\S]*$/, "")
+          .split("/")
+          .pop() || "image.png"
+      }`,
+    );
   }
   return v;
 }

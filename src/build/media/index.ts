@@ -220,8 +220,7 @@ export async function siteImage(
   if (/^https:\/\//i.test(value)) return { url: value, outputs: [] };
   if (value.startsWith("/")) return { url: `${origin}${value}`, outputs: [] };
   const target = fileReference(value);
-  if (!target)
-    return { outputs: [], problem: "must be an https URL, a path on the site (/image.png) or a file in content/ (./image.png)" };
+  if (!target) return { outputs: [], problem: "must be an https URL or a file in content/ (./image.png)" };
   if ("problem" in target) return { outputs: [], problem: `${value} is not a file in content/` };
   const path = join(contentDir, target.path);
   // Compared by exact name, as on a case-sensitive file system, so a build passes or fails the same everywhere.
