@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { buildCollection, formatError, parsePage } from "../src/build/content/index.ts";
 import { renderMarkdown } from "../src/build/content/markdown.ts";
+import type { MediaFile } from "../src/build/content/media.ts";
 import { classifyPageEntry, navigationOrder } from "../src/build/content/pages.ts";
+import type { SourceFile } from "../src/build/content/pipeline.ts";
 import { RESERVED_SEGMENTS, reservedRouteFor } from "../src/build/content/reserved.ts";
 import type { PageMeta } from "../src/shared/types.ts";
 
-/** Pages (content/pages/<slug>.md): parsed like posts, with their own fields and URL rules. */
+/**
+ * Pages (content/pages/<slug>.md, or <slug>/index.md with its files): parsed like posts, with
+ * their own fields and URL rules.
+ */
 
 const SITE = {
   path: "content/site.yaml",
@@ -14,9 +19,8 @@ const SITE = {
 const NOW = new Date("2026-01-01T00:00:00Z");
 const page = (front: string, body = "Some text.\n") => `---\n${front}\n---\n\n${body}`;
 const at = (slug: string, front: string, body?: string) => ({ path: `content/pages/${slug}.md`, text: page(front, body) });
-const build = (pages: { path: string; text: string }[], includeDrafts = false) =>
-  buildCollection(SITE, [], { includeDrafts, now: NOW }, pages);
-const messages = (pages: { path: string; text: string }[]) => build(pages).errors.map(formatError);
+const build = (pages: SourceFile[], includeDrafts = false) => buildCollection(SITE, [], { includeDrafts, now: NOW }, pages);
+const messages = (pages: SourceFile[]) => build(pages).errors.map(formatError);
 
 describe("a page", () => {
   it("parses into a complete record", () => {
@@ -229,7 +233,7 @@ describe("entries of content/pages", () => {
         error: {
           file: "content/pages/team",
           field: "file",
-          message: "is a folder; pages are files directly in content/pages (name.md)",
+          message: "is a folder without index.md: a folder page is content/pages/team/index.md, with its files beside it",
         },
       },
     ],
@@ -238,10 +242,130 @@ describe("entries of content/pages", () => {
       false,
       {
         kind: "error",
-        error: { file: "content/pages/notes.txt", field: "file", message: "is not a page: pages are .md or .markdown files" },
+        error: {
+          file: "content/pages/notes.txt",
+          field: "file",
+          message: "is not a page: pages are .md or .markdown files, or folders with an index.md",
+        },
       },
     ],
   ])("%s", (path, isDirectory, expected) => {
     expect(classifyPageEntry(path, isDirectory)).toEqual(expected);
+  });
+
+  it("a folder with index.md is a page, with its translations in a blog in several languages, as for posts", () => {
+    expect(classifyPageEntry("content/pages/about", true, ["me.jpg", "index.md"])).toEqual({
+      kind: "folder",
+      index: "index.md",
+      indexes: ["index.md"],
+    });
+    expect(classifyPageEntry("content/pages/about", true, ["index.pt-br.md", "me.jpg", "index.md"], true)).toEqual({
+      kind: "folder",
+      index: "index.md",
+      indexes: ["index.md", "index.pt-br.md"],
+    });
+    expect(classifyPageEntry("content/pages/about", true, ["index.md", "index.markdown"])).toMatchObject({
+      kind: "error",
+      error: { message: "has index.markdown and index.md: a folder page has one index.md" },
+    });
+  });
+});
+
+describe("images in a page, checked as in a post", () => {
+  // A page could show no image, and the build said nothing: each of these deployed broken.
+  const TRIAL = "![me](https://example.com/me.jpg)\n\n![](./me.jpg)\n\n![x](/x.png)\n";
+  const H = "0123456789ab";
+  /** The author's photo, 800×600, as the build describes one (src/build/media/ makes it from the file). */
+  const ME: MediaFile = {
+    url: `/media/${H}/me.jpg`,
+    image: {
+      width: 800,
+      height: 600,
+      formats: [
+        {
+          type: "image/webp",
+          candidates: [
+            { url: `/media/${H}/me-640.webp`, width: 640, height: 480 },
+            { url: `/media/${H}/me-800.webp`, width: 800, height: 600 },
+          ],
+        },
+        {
+          type: "image/jpeg",
+          candidates: [
+            { url: `/media/${H}/me-640.jpg`, width: 640, height: 480 },
+            { url: `/media/${H}/me.jpg`, width: 800, height: 600 },
+          ],
+        },
+      ],
+    },
+  };
+  const ORIGIN = "https://blog.fixture.test";
+  const FOLDER = "content/pages/about/index.md";
+  const inFolder = (front: string, body: string) => ({
+    path: FOLDER,
+    text: page(front, body),
+    media: { files: { "me.jpg": ME } },
+  });
+  const noAlt = (href: string) =>
+    `image ${href} has no alt text: say what it shows, ![a short description](${href}), or mark an image that adds nothing ![](${href}){decorative}`;
+  const toFolder = "make it a folder page (pages/<slug>/index.md)";
+
+  it("in a single-file page: each is an error at its line, saying to make it a folder page", () => {
+    expect(messages([at("about", "title: About", TRIAL)])).toEqual([
+      `content/pages/about.md → body: https://example.com/me.jpg is not on the blog, and the blog's pages load images only from the blog itself: ${toFolder}, put the file in that folder and write ./me.jpg (line 5)`,
+      `content/pages/about.md → body: ./me.jpg is a file beside the page, but a single-file page has no folder: ${toFolder} and put the file in that folder (line 7)`,
+      `content/pages/about.md → body: ${noAlt("./me.jpg")} (line 7)`,
+      `content/pages/about.md → body: /x.png is not a file the blog has: a page's images are the files in its own folder, so ${toFolder}, put the file in that folder and write ./x.png (line 9)`,
+    ]);
+    expect(messages([at("about", "title: About", "![A hill](../hill.png)\n")])).toEqual([
+      `content/pages/about.md → body: ../hill.png is outside the page, and a single-file page has no folder: ${toFolder}, put the file in that folder and write ./hill.png (line 5)`,
+    ]);
+  });
+
+  it("in a folder page: its own files show as a post's do, and are its image for link previews", () => {
+    const { page: p, errors } = parsePage(
+      inFolder("title: About", "Me.\n\n![The author on a hill](./me.jpg)\n"),
+      undefined,
+      ORIGIN,
+    );
+    expect(errors).toEqual([]);
+    expect(p?.slug).toBe("about");
+    expect(p?.html).toBe(
+      `<p>Me.</p>\n<p><picture><source type="image/webp" srcset="/media/${H}/me-640.webp 640w, /media/${H}/me-800.webp 800w" sizes="(min-width: 42.5rem) 40rem, calc(100vw - 2.5rem)"><img src="/media/${H}/me.jpg" alt="The author on a hill" srcset="/media/${H}/me-640.jpg 640w, /media/${H}/me.jpg 800w" sizes="(min-width: 42.5rem) 40rem, calc(100vw - 2.5rem)" width="800" height="600"></picture></p>\n`,
+    );
+    expect(p?.image).toEqual({ url: `${ORIGIN}/media/${H}/me.jpg`, width: 800, height: 600, alt: "The author on a hill" });
+    expect(p?.markdown).toBe(page("title: About", `Me.\n\n![The author on a hill](${ORIGIN}/media/${H}/me.jpg)\n`));
+  });
+
+  it("in a folder page: what cannot show is an error at its line, naming the page's folder", () => {
+    const { errors } = parsePage(
+      inFolder("title: About", `${TRIAL}\n![A hill](../hill.png) ![A cat](./cat.jpg)\n`),
+      undefined,
+      ORIGIN,
+    );
+    expect(errors.map(formatError)).toEqual([
+      `${FOLDER} → body: https://example.com/me.jpg is not on the blog, and the blog's pages load images only from the blog itself: put the file in the page's folder and write ./me.jpg (line 5)`,
+      `${FOLDER} → body: ${noAlt("./me.jpg")} (line 7)`,
+      `${FOLDER} → body: /x.png is not a file the blog has: a page's images are the files in its own folder, so put the file in the page's folder and write ./x.png (line 9)`,
+      `${FOLDER} → body: ../hill.png points outside the page's folder: a page can only use files in its own folder (link to another post as /posts/<slug>) (line 11)`,
+      `${FOLDER} → body: ./cat.jpg does not exist in the page's folder (line 11)`,
+    ]);
+  });
+
+  it("a folder page is named by its folder, and shares the slug space with page files", () => {
+    const text = page("title: About");
+    expect(
+      messages([
+        { path: "content/pages/about.md", text },
+        { path: FOLDER, text, media: { files: {} } },
+        { path: "content/pages/Team/index.md", text, media: { files: {} } },
+      ]),
+    ).toEqual([
+      'content/pages/Team/index.md → slug: "Team" (the folder name) must be lower-case letters, digits and hyphens',
+      'content/pages/about/index.md → slug: "about" is already used by content/pages/about.md',
+    ]);
+    expect(messages([{ path: "content/pages/tags/index.md", text, media: { files: {} } }])).toEqual([
+      'content/pages/tags/index.md → slug: "tags" (the folder name) would take /tags, which is the blog\'s own: choose another name',
+    ]);
   });
 });

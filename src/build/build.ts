@@ -27,7 +27,7 @@ import {
   slugOf,
 } from "./content/index.ts";
 import { fileLanguage, languageOfFile } from "./content/languages.ts";
-import { pageSlugFromPath } from "./content/pages.ts";
+import { pageSlugOf } from "./content/pages.ts";
 import { aliasSpaces, linkTranslations, translationProblems } from "./content/translations.ts";
 import { generateFederationModule } from "./federation-module.ts";
 import {
@@ -91,7 +91,32 @@ const entries = (readable && existsSync(postsDir) ? readdirSync(postsDir, { with
   a.name < b.name ? -1 : 1,
 );
 const files: SourceFile[] = [];
-const folders: (FolderPost & { file: SourceFile; files: SourceFile[] })[] = [];
+type Folder = FolderPost & { file: SourceFile; files: SourceFile[] };
+const folders: Folder[] = [];
+/**
+ * A folder post's or page's index.md, and in a blog in several languages its translations beside
+ * it, sharing its files: read, and the folder noted for the media step. Returns the files read.
+ */
+const readFolder = (path: string, kind: { index: string; indexes: string[] }, into: Folder[]): SourceFile[] => {
+  const indexes = kind.indexes.flatMap((name) => {
+    const file = read(join(path, name));
+    return file ? [{ name, file }] : [];
+  });
+  const main = indexes.find((i) => i.name === kind.index);
+  if (main) {
+    const others = indexes.filter((i) => i !== main).map((i) => ({ index: i.name, text: i.file.text }));
+    into.push({
+      folder: path,
+      display: display(path),
+      index: kind.index,
+      text: main.file.text,
+      file: main.file,
+      files: indexes.map((i) => i.file),
+      ...(others.length ? { translations: others } : {}),
+    });
+  }
+  return indexes.map((i) => i.file);
+};
 for (const entry of entries) {
   const path = join(postsDir, entry.name);
   const kind = classifyPostEntry(
@@ -105,55 +130,50 @@ for (const entry of entries) {
     const file = read(path);
     if (file) files.push(file);
   }
-  if (kind.kind !== "folder") continue;
-  // index.md, and in a blog in several languages its translations beside it, sharing its files.
-  const indexes = kind.indexes.flatMap((name) => {
-    const file = read(join(path, name));
-    return file ? [{ name, file }] : [];
-  });
-  files.push(...indexes.map((i) => i.file));
-  const main = indexes.find((i) => i.name === kind.index);
-  if (main) {
-    const others = indexes.filter((i) => i !== main).map((i) => ({ index: i.name, text: i.file.text }));
-    folders.push({
-      folder: path,
-      display: display(path),
-      index: kind.index,
-      text: main.file.text,
-      file: main.file,
-      files: indexes.map((i) => i.file),
-      ...(others.length ? { translations: others } : {}),
-    });
-  }
+  if (kind.kind === "folder") files.push(...readFolder(path, kind, folders));
 }
 
-/** Printed, and the build goes on: a post folder's unused file, a card with characters no font draws. */
-const warnings: string[] = [];
-
-// A folder post's files are read (and images processed) first: the pipeline renders with them.
-// Captions named like their video (`clip.vtt`) are in the blog's language.
-const language = siteSettings?.language || undefined;
-const media = await buildFolderMedia(folders, join(cacheDir, "media"), language);
-warnings.push(...media.warnings.map(formatError));
-const outputsBySlug = new Map<string, Output[]>();
-for (const f of folders) {
-  const found = media.posts.get(f.folder);
-  if (!found) continue;
-  for (const file of f.files) file.media = found.media;
-  outputsBySlug.set(slugOf(f.file), found.outputs);
-}
-
-// Pages (content/pages/<slug>.md, served at /<slug>): read like posts, every entry a page or reported.
+// Pages (content/pages/<slug>.md or <slug>/index.md, served at /<slug>): read like posts, every
+// entry a page or reported.
 const pagesDir = join(contentDir, "pages");
 const pageFiles: SourceFile[] = [];
+const pageFolders: Folder[] = [];
 const pageEntries = readable && existsSync(pagesDir) ? readdirSync(pagesDir, { withFileTypes: true }) : [];
 for (const entry of pageEntries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
   const path = join(pagesDir, entry.name);
-  const kind = classifyPageEntry(display(path), entry.isDirectory());
+  const kind = classifyPageEntry(
+    display(path),
+    entry.isDirectory(),
+    entry.isDirectory() ? readdirSync(path) : [],
+    severalLanguages,
+  );
   if (kind.kind === "error") errors.push(kind.error);
   const file = kind.kind === "page" ? read(path) : undefined;
   if (file) pageFiles.push(file);
+  if (kind.kind === "folder") pageFiles.push(...readFolder(path, kind, pageFolders));
 }
+
+/** Printed, and the build goes on: a folder's unused file, a card with characters no font draws. */
+const warnings: string[] = [];
+
+// A folder post's or page's files are read (and images processed) first: the pipeline renders
+// with them. Captions named like their video (`clip.vtt`) are in the blog's language.
+const language = siteSettings?.language || undefined;
+const media = await buildFolderMedia([...folders, ...pageFolders], join(cacheDir, "media"), language);
+warnings.push(...media.warnings.map(formatError));
+/** Each folder's files to publish, by its post's or page's slug (posts and pages are URLs apart). */
+const outputsOf = (list: readonly Folder[], slug: (file: SourceFile) => string) => {
+  const bySlug = new Map<string, Output[]>();
+  for (const f of list) {
+    const found = media.posts.get(f.folder);
+    if (!found) continue;
+    for (const file of f.files) file.media = found.media;
+    bySlug.set(slug(f.file), found.outputs);
+  }
+  return bySlug;
+};
+const outputsBySlug = outputsOf(folders, slugOf);
+const outputsByPage = outputsOf(pageFolders, pageSlugOf);
 
 // One instant for the build: what is published and what is scheduled are decided against it.
 const now = new Date();
@@ -269,15 +289,19 @@ if (others.length > 0) {
   errors.push(
     ...translationProblems(
       collected,
-      pageFiles.map((f) => ({ path: f.path, slug: pageSlugFromPath(f.path) })),
+      pageFiles.map((f) => ({ path: f.path, slug: pageSlugOf(f) })),
     ),
   );
   linkTranslations(collected);
 }
 
-// A folder post's files, once, whichever of its languages are published.
+// A folder post's or page's files, once, whichever of its languages are published.
 const slugs = new Set(collected.flatMap((c) => c.result.posts.map((p) => p.slug)));
-const outputs: Output[] = [...slugs].flatMap((slug) => outputsBySlug.get(slug) ?? []);
+const pageSlugs = new Set(collected.flatMap((c) => c.result.pages.map((p) => p.slug)));
+const outputs: Output[] = [
+  ...[...slugs].flatMap((slug) => outputsBySlug.get(slug) ?? []),
+  ...[...pageSlugs].flatMap((slug) => outputsByPage.get(slug) ?? []),
+];
 if (result.site?.image) {
   const image = await siteImage(result.site.image, contentDir, result.site.origin, join(cacheDir, "media"));
   if (image.problem) errors.push({ file: display(sitePath), field: "image", message: image.problem });
@@ -562,7 +586,7 @@ if (!values.quiet) {
       inEach.flatMap((l) => l.posts),
       inEach.flatMap((l) => l.scheduled),
     ),
-    media.files ? `${media.files} file(s) in post folders, ${media.processed} image(s) processed` : "",
+    media.files ? `${media.files} file(s) in folders, ${media.processed} image(s) processed` : "",
     parsed.stats.reused > 0 ? `${parsed.stats.parsed} post(s) rendered, ${parsed.stats.reused} unchanged` : "",
     cardsRendered ? `${cardsRendered} social card(s) drawn${cardsAhead ? `, ${cardsAhead} as the posts were parsed` : ""}` : "",
   ].filter(Boolean);

@@ -184,7 +184,8 @@ export interface PostBody {
 export type Post = PostMeta & PostBody;
 
 /**
- * A stand-alone page (`content/pages/<slug>.md`, served at `/<slug>`): About, Now, Uses…
+ * A stand-alone page (`content/pages/<slug>.md`, or `<slug>/index.md` with its files, served at
+ * `/<slug>`): About, Now, Uses…
  * Not dated, not tagged, not in feeds or the index.
  */
 export interface PageMeta {
@@ -197,6 +198,8 @@ export interface PageMeta {
   nav?: number;
   /** Only ever true in a preview: production builds leave draft pages out. */
   draft: boolean;
+  /** A folder page's first image of its own, for link previews: og:image. */
+  image?: PostImage;
   /** The blog's other languages this page is translated into (a blog in several). */
   translations?: string[];
 }

@@ -114,7 +114,7 @@ test("every problem in content/pages is listed, and nothing is generated", () =>
     "pages/about.md": "---\ntitle: About\ndate: 2025-01-01\n---\n\nText.\n",
     "pages/tags.md": "---\ntitle: Tags\n---\n\nText.\n",
     "pages/notes.txt": "a note\n",
-    "pages/team/index.md": "---\ntitle: Team\n---\n\nText.\n",
+    "pages/team/team.md": "---\ntitle: Team\n---\n\nText.\n",
   });
   const run = build(content);
   assert.equal(run.status, 1);
@@ -125,8 +125,8 @@ test("every problem in content/pages is listed, and nothing is generated", () =>
       "",
       "✗ content build failed: 5 problems",
       "",
-      "  pages/notes.txt → file: is not a page: pages are .md or .markdown files",
-      "  pages/team → file: is a folder; pages are files directly in content/pages (name.md)",
+      "  pages/notes.txt → file: is not a page: pages are .md or .markdown files, or folders with an index.md",
+      "  pages/team → file: is a folder without index.md: a folder page is content/pages/team/index.md, with its files beside it",
       "  pages/about.md → date: pages have no date; use updated (line 3)",
       `  pages/tags.md → slug: "tags" (the file name) would take /tags, which is the blog's own: choose another name`,
       // The page is broken, and its URL is still taken: one build shows both problems.

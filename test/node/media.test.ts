@@ -136,7 +136,7 @@ describe("a folder post with images and files", async () => {
     assert.equal(
       run.stdout.match(summary)?.[2],
       // No card: the post has an image of its own.
-      "; 3 file(s) in post folders, 2 image(s) processed",
+      "; 3 file(s) in folders, 2 image(s) processed",
       run.stdout,
     );
   });
@@ -238,7 +238,7 @@ describe("a folder post with images and files", async () => {
   test("a rebuild processes only what changed, and removes what is no longer used", async () => {
     const again = build(b);
     assert.equal(again.status, 0, again.stderr);
-    assert.equal(again.stdout.match(summary)?.[2], "; 3 file(s) in post folders, 0 image(s) processed");
+    assert.equal(again.stdout.match(summary)?.[2], "; 3 file(s) in folders, 0 image(s) processed");
 
     // One new image, and the photo replaced: two images processed, the old photo's copies gone.
     writeFileSync(join(b.content, "posts", "my-trip", "map.png"), await png(800, 600, "#37c"));
@@ -248,7 +248,7 @@ describe("a folder post with images and files", async () => {
     const changed = build(b);
     assert.equal(changed.status, 0, changed.stderr);
     // The post's text changed too (a new image in it): rendered again.
-    assert.equal(changed.stdout.match(summary)?.[2], "; 4 file(s) in post folders, 2 image(s) processed");
+    assert.equal(changed.stdout.match(summary)?.[2], "; 4 file(s) in folders, 2 image(s) processed");
     const after = tree(join(b.assets, "media"));
     assert.equal(
       after.some((f) => f.startsWith(`${photoDir}/`)),
@@ -266,7 +266,7 @@ describe("a folder post with images and files", async () => {
     const clean = build(b);
     assert.equal(
       clean.stdout.match(summary)?.[2],
-      "; 4 file(s) in post folders, 0 image(s) processed; 0 post(s) rendered, 1 unchanged",
+      "; 4 file(s) in folders, 0 image(s) processed; 0 post(s) rendered, 1 unchanged",
     );
     assert.deepEqual(tree(join(b.assets, "media")), after);
   });
@@ -326,6 +326,88 @@ describe("what an author must fix in a folder post", async () => {
       "⚠ posts/bad/unused.txt → file: is not used by index.md (no link or image refers to it), so it is not published",
     ]);
     assert.equal(existsSync(join(b.out, "content.ts")), false, "nothing is generated");
+  });
+});
+
+describe("a folder page: an About page with a photo of the author", async () => {
+  const b = blog("about", { "hello.md": `${FRONT}Hello.\n` });
+  /** Writes files under content/pages. */
+  const pages = (files: Record<string, string | Buffer>) => {
+    for (const [path, data] of Object.entries(files)) {
+      mkdirSync(join(b.content, "pages", path, ".."), { recursive: true });
+      writeFileSync(join(b.content, "pages", path), data);
+    }
+  };
+  pages({
+    "about/index.md": "---\ntitle: About\nnav: 1\n---\n\nI write here.\n\n![The author on a hill](./me.jpg)\n",
+    "about/me.jpg": await photo(900, 600),
+    "about/old.jpg": await photo(90, 60),
+    // A draft page's files are published only in the preview, as a draft post's are.
+    "now/index.md": "---\ntitle: Now\ndraft: true\n---\n\n![My desk today](./desk.png)\n",
+    "now/desk.png": await png(40, 30),
+  });
+  const run = build(b);
+  const corpusPage = (slug: string) =>
+    JSON.parse(readFileSync(join(storedCorpus(b.out, b.assets), "pages", `${slug}.json`), "utf8"));
+
+  test("builds, warning about the file nothing uses", () => {
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.lines, [
+      "⚠ pages/about/old.jpg → file: is not used by index.md (no link or image refers to it), so it is not published",
+    ]);
+    assert.match(
+      run.stdout,
+      // The draft's file is read too: only publishing it waits for the preview.
+      /^✓ content: 1 post\(s\), 1 page\(s\) in \d+ ms; 1 draft\(s\) left out; 2 file\(s\) in folders, 2 image\(s\) processed;/,
+    );
+  });
+
+  test("the photo is processed and published like a post's, the draft's file is not", () => {
+    const media = tree(join(b.assets, "media"));
+    const dir = media.find((f) => f.endsWith("/me.jpg"))?.split("/")[0] ?? "";
+    assert.match(dir, /^[0-9a-f]{12}$/);
+    assert.deepEqual(media, [
+      `${dir}/me-640.avif`,
+      `${dir}/me-640.jpg`,
+      `${dir}/me-640.webp`,
+      `${dir}/me-900.avif`,
+      `${dir}/me-900.webp`,
+      `${dir}/me.jpg`,
+    ]);
+    const page = corpusPage("about");
+    const p = `/media/${dir}/me`;
+    assert.equal(
+      page.html,
+      `<p>I write here.</p>\n<p><picture><source type="image/avif" srcset="${p}-640.avif 640w, ${p}-900.avif 900w" sizes="${IMAGE_SIZES}">` +
+        `<source type="image/webp" srcset="${p}-640.webp 640w, ${p}-900.webp 900w" sizes="${IMAGE_SIZES}">` +
+        `<img src="${p}.jpg" alt="The author on a hill" srcset="${p}-640.jpg 640w, ${p}.jpg 900w" sizes="${IMAGE_SIZES}" width="900" height="600"></picture></p>\n`,
+    );
+    // The page's image for link previews, and its Markdown read away from the site.
+    assert.deepEqual(page.image, { url: `${ORIGIN}${p}.jpg`, width: 900, height: 600, alt: "The author on a hill" });
+    assert.ok(page.markdown.includes(`![The author on a hill](${ORIGIN}${p}.jpg)`), page.markdown);
+  });
+
+  test("the preview publishes the draft page's file too", () => {
+    const preview = build(b, "--preview");
+    assert.equal(preview.status, 0, preview.stderr);
+    assert.ok(tree(join(b.assets, "media")).some((f) => f.endsWith("/desk.png")));
+    assert.ok(corpusPage("now").html.includes("/desk.png"));
+  });
+
+  test("a page and a folder page of one slug, and a page's image that can never show, fail the build", () => {
+    pages({
+      "about.md": "---\ntitle: About too\n---\n\nMe.\n",
+      "contact.md": "---\ntitle: Contact\n---\n\n![Me](me.jpg)\n",
+      "team/notes.md": "Not an index.\n",
+    });
+    const broken = build(b);
+    assert.equal(broken.status, 1);
+    assert.deepEqual(broken.lines.slice(1), [
+      "  pages/team → file: is a folder without index.md: a folder page is content/pages/team/index.md, with its files beside it",
+      '  pages/about/index.md → slug: "about" is already used by pages/about.md',
+      "  pages/contact.md → body: me.jpg is a file beside the page, but a single-file page has no folder: make it a folder page (pages/<slug>/index.md) and put the file in that folder (line 5)",
+      "⚠ pages/about/old.jpg → file: is not used by index.md (no link or image refers to it), so it is not published",
+    ]);
   });
 });
 
@@ -429,7 +511,7 @@ describe("the same image in several posts", async () => {
     const run = build(b);
     assert.equal(run.status, 0, run.stderr);
     // No cards: each post has an image of its own.
-    assert.equal(run.stdout.match(summary)?.[2], "; 6 file(s) in post folders, 1 image(s) processed");
+    assert.equal(run.stdout.match(summary)?.[2], "; 6 file(s) in folders, 1 image(s) processed");
     const names = tree(join(b.assets, "media")).map((f) => f.split("/")[1]);
     assert.deepEqual(names, [
       "renamed-640.avif",
@@ -525,7 +607,7 @@ describe("a folder post's video and audio", async () => {
       "⚠ posts/film/bars.webm → file: has no captions: readers who cannot hear it miss what it says (write them in bars.vtt, WebVTT)",
     ]);
     // Every file published counts, the poster and captions too.
-    assert.match(run.stdout.match(summary)?.[2] ?? "", /^; 6 file\(s\) in post folders, /, run.stdout);
+    assert.match(run.stdout.match(summary)?.[2] ?? "", /^; 6 file\(s\) in folders, /, run.stdout);
   });
 
   test("the players: size read from the file, the poster beside it, captions in the blog's language first", async () => {

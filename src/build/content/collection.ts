@@ -4,19 +4,17 @@ import { siteIn } from "../../shared/languages.ts";
 import { isPublished } from "../../shared/schedule.ts";
 import type { BuildError, Page, Post, Series, SiteConfig } from "../../shared/types.ts";
 import { type AliasClaim, type AliasOwner, checkAliases, parseAliases } from "./aliases.ts";
-import { renderBody } from "./body.ts";
+import { renderEntryBody } from "./entry-body.ts";
 import { withLine } from "./field-lines.ts";
 import { isSlug, MAX_SLUG, validateFields } from "./fields.ts";
 import { splitFrontMatter } from "./frontmatter.ts";
 import { untagged } from "./languages.ts";
-import { countWords, lexMarkdown, readingTime } from "./markdown.ts";
-import { preparePostMedia } from "./media-post.ts";
+import { countWords, readingTime } from "./markdown.ts";
 import { collectPages, navigationOrder } from "./pages.ts";
 import type { BuildOptions, ParsedPost, SourceFile } from "./pipeline.ts";
 import { relatedIndexes } from "./related.ts";
 import { DEFAULT_RENDER, type RenderSettings, renderSettingsFor } from "./render-settings.ts";
 import { collectSeries, parseSeriesField, type SeriesMember } from "./series.ts";
-import { singleFileProblems } from "./single-file-refs.ts";
 import { parseSite } from "./site.ts";
 import { catalogueWarning } from "./strings.ts";
 
@@ -79,18 +77,10 @@ export function parsePost(file: SourceFile, origin = "", render: RenderSettings 
   const series = named && { ...named, line: split.lineOf("series") };
   if (split.body.trim() === "") at("body", "is empty: a post needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
-  const bodyStart = split.source.length - split.body.length;
-  const bodyLine = split.source.slice(0, bodyStart).split("\n").length;
-  const media = file.media && preparePostMedia(split.body, file.media, origin, lexMarkdown);
-  for (const p of media?.problems ?? []) at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
-  if (errors.length > 0) return { errors };
 
-  const body = renderBody(split.source, split.body, at, media?.lookup, render);
-  // After rendering, so a raw <img> with another problem (an event handler) reports both.
-  if (!media)
-    for (const p of singleFileProblems(split.body, lexMarkdown, origin))
-      at("body", `${p.message} (line ${bodyLine + p.line - 1})`);
-  if (!body) return { errors };
+  const shown = renderEntryBody(file, split, at, "post", origin, render);
+  if (!shown) return { errors };
+  const { body } = shown;
   const wordCount = countWords(body.text);
   const post: Post = {
     slug,
@@ -102,10 +92,9 @@ export function parsePost(file: SourceFile, origin = "", render: RenderSettings 
     draft: fields.draft,
     wordCount,
     readingTimeMinutes: readingTime(wordCount),
-    ...(media?.image ? { image: media.image } : {}),
+    ...(shown.image ? { image: shown.image } : {}),
     html: body.html,
-    // A folder post's files by absolute URL: the Markdown is read away from the site.
-    markdown: media ? split.source.slice(0, bodyStart) + media.absoluteBody : split.source,
+    markdown: shown.markdown,
     bodyStart: body.bodyStart,
     headings: body.headings,
     related: [],
@@ -222,7 +211,7 @@ export function buildCollection(
   }
   posts.sort(byNewest);
 
-  const pages = collectPages(pageFiles, options, render);
+  const pages = collectPages(pageFiles, options, render, origin);
   errors.push(...pages.errors);
   const aliases = checkAliases(linked, pages.claimed, options.aliasSpace);
   errors.push(...aliases.errors);

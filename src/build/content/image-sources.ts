@@ -27,8 +27,15 @@ export function isSiteImage(path: string): boolean {
   return SITE_IMAGES.has(path.replace(/[?#][\s\S]*$/, ""));
 }
 
-/** A folder post (`posts/<slug>/index.md`) or a single-file one (`posts/<slug>.md`): what the fix is. */
-export type PostKind = "folder" | "single";
+/**
+ * What an image is written in, which decides the fix: a post or a page (`of`), kept in a folder
+ * with its files (`posts/<slug>/index.md`, `pages/<slug>/index.md`) or a single file
+ * (`posts/<slug>.md`), which must first become a folder.
+ */
+export interface PostKind {
+  of: "post" | "page";
+  folder: boolean;
+}
 
 /** Any page of the blog, to resolve a URL against (a relative one is the post's file, decided before). */
 const PAGE = new URL("https://blog.invalid/posts/post");
@@ -40,16 +47,19 @@ function nameIn(href: string): string {
   return /^[^\s/\\:]+\.[A-Za-z0-9]+$/.test(last) ? last : "<its name>";
 }
 
+/** How to make a single-file post or page a folder one: `make it a folder page (pages/<slug>/index.md)`. */
+export const makeFolder = (of: PostKind["of"]) => `make it a folder ${of} (${of}s/<slug>/index.md)`;
+
 /**
- * How to show an image: from the post's folder, which a single-file post must first become.
+ * How to show an image: from the post's (or page's) folder, which a single file must first become.
  * `copy`: the file is already published for another post (the same file is published once).
  */
 export function putInFolder(post: PostKind, href: string, how: "put" | "copy" = "put"): string {
   const into = how === "put" ? "put the file in" : "copy the file into";
   const write = `write ./${nameIn(href)}`;
-  return post === "folder"
-    ? `${into} the post's folder and ${write}`
-    : `make it a folder post (posts/<slug>/index.md), ${into} that folder and ${write}`;
+  return post.folder
+    ? `${into} the ${post.of}'s folder and ${write}`
+    : `${makeFolder(post.of)}, ${into} that folder and ${write}`;
 }
 
 /** Whether `url` is on `origin` (the blog's own, from site.yaml; "" when unknown). */
@@ -85,5 +95,5 @@ export function imageSourceProblem(href: string, post: PostKind, origin = ""): s
   const first = url.pathname.split("/")[1];
   if (first === MEDIA_DIR || first === CARDS_DIR)
     return `${href} is an address the build gave a file, and it changes whenever the file does: ${putInFolder(post, h, "copy")}`;
-  return `${href} is not a file the blog has: a post's images are the files in its own folder, so ${fix}`;
+  return `${href} is not a file the blog has: a ${post.of}'s images are the files in its own folder, so ${fix}`;
 }

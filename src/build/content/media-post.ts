@@ -1,7 +1,7 @@
 import type { PostImage } from "../../shared/types.ts";
 import { altTextProblem, plainAlt } from "./alt-text.ts";
-import { imageSourceProblem } from "./image-sources.ts";
-import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "./media.ts";
+import { imageSourceProblem, type PostKind } from "./image-sources.ts";
+import { fileReference, type MediaFile, outsideFolder, type PostMedia, shareCandidate } from "./media.ts";
 import { type MediaRef, mediaReferences, rewriteReferences, showsImage } from "./media-refs.ts";
 import type { MediaLookup } from "./media-render.ts";
 import type { MarkdownToken } from "./post-html.ts";
@@ -25,11 +25,13 @@ export interface PostMediaResult {
 const IMAGE_FORMATS = "JPEG, PNG, WebP, AVIF, GIF or SVG";
 const PLAYABLE_FORMATS = "MP4 or WebM for a video; MP3, M4A or Ogg for audio";
 
+/** `of`: a folder page (`pages/<slug>/index.md`) has files as a folder post does; the messages name it. */
 export function preparePostMedia(
   body: string,
   media: PostMedia,
   origin: string,
   lex: (markdown: string) => readonly MarkdownToken[],
+  of: PostKind["of"] = "post",
 ): PostMediaResult {
   const refs = mediaReferences(body, lex);
   const problems: PostMediaResult["problems"] = [];
@@ -40,12 +42,12 @@ export function preparePostMedia(
     const at = (message: string) => problems.push({ message, line: ref.line });
     const file = fileOf(ref);
     if ("elsewhere" in ref.target) {
-      const problem = imageSourceProblem(ref.href, "folder", origin);
+      const problem = imageSourceProblem(ref.href, { of, folder: true }, origin);
       if (problem) at(problem);
-    } else if ("problem" in ref.target) at(ref.target.problem);
+    } else if ("problem" in ref.target) at("outside" in ref.target ? outsideFolder(ref.href, of) : ref.target.problem);
     else if (!file) {
       const guess = closest(ref.target.path, names);
-      at(`${ref.href} does not exist in the post's folder${guess ? ` (did you mean ${guess}?)` : ""}`);
+      at(`${ref.href} does not exist in the ${of}'s folder${guess ? ` (did you mean ${guess}?)` : ""}`);
     } else if (file.problem) at(`${ref.href} ${file.problem}`);
     else if (ref.kind === "image" && !file.image && !file.playable)
       at(`${ref.href} is not an image, video or audio file the blog can show: use ${IMAGE_FORMATS}; ${PLAYABLE_FORMATS}`);

@@ -141,10 +141,7 @@ export function fileReference(href: string): FileReference | undefined {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (segments.length === 0) {
-        return {
-          problem: `${href} points outside the post's folder: a post can only use files in its own folder (link to another post as /posts/<slug>)`,
-          outside: true,
-        };
+        return { problem: outsideFolder(href, "post"), outside: true };
       }
       segments.pop();
     } else segments.push(segment);
@@ -152,6 +149,10 @@ export function fileReference(href: string): FileReference | undefined {
   if (segments.length === 0) return { problem: `${href} is the post's folder, not a file in it` };
   return { path: segments.join("/"), suffix };
 }
+
+/** Why `href`, which climbs out of a post's (or page's) folder (`../x.png`), is none of its files. */
+export const outsideFolder = (href: string, of: "post" | "page") =>
+  `${href} points outside the ${of}'s folder: a ${of} can only use files in its own folder (link to another post as /posts/<slug>)`;
 
 /** The lower-cased extension of a file name, without the dot ("" when there is none). */
 export function extensionOf(name: string): string {

@@ -1,5 +1,5 @@
 import type { BuildError, Page, PageMeta } from "../../shared/types.ts";
-import { renderBody } from "./body.ts";
+import { renderEntryBody } from "./entry-body.ts";
 import { withLine } from "./field-lines.ts";
 import {
   type FieldProblem,
@@ -17,12 +17,15 @@ import { untagged } from "./languages.ts";
 import type { BuildOptions, SourceFile } from "./pipeline.ts";
 import type { RenderSettings } from "./render-settings.ts";
 import { reservedRouteFor } from "./reserved.ts";
+import { classifyFolder, type PostEntry } from "./sources.ts";
 import { unknownFieldMessage } from "./suggest.ts";
 
 /**
- * Pages: `content/pages/<slug>.md`, served at `/<slug>`. Parsed by the same rules as posts (front
- * matter, one-line fields, the body's renderer and allow-list), with their own fields: a page is
- * not dated and not tagged, and may be listed in the header navigation.
+ * Pages: `content/pages/<slug>.md`, or `content/pages/<slug>/index.md` with the files it shows
+ * beside it, served at `/<slug>`. Parsed by the same rules as posts (front matter, one-line
+ * fields, the body's renderer and allow-list, a folder's files and every image's source and alt
+ * text), with their own fields: a page is not dated and not tagged, and may be listed in the
+ * header navigation.
  */
 
 export interface PageFields {
@@ -93,18 +96,28 @@ export function pageSlugFromPath(path: string): string {
   return untagged(name).replace(/\.(md|markdown)$/i, "");
 }
 
-/** `updatedLine`: the line of the page's `updated`, for the check that it is not in the future. */
+/** A folder page (`<slug>/index.md`, with its files) is named by its folder, any other by its file. */
+export function pageSlugOf(file: SourceFile): string {
+  return file.media ? (file.path.split("/").slice(-2, -1)[0] ?? "") : pageSlugFromPath(file.path);
+}
+
+/**
+ * `origin`: the site's, for the absolute URLs of a folder page's files in its Markdown and image.
+ * `updatedLine`: the line of the page's `updated`, for the check that it is not in the future.
+ */
 export function parsePage(
   file: SourceFile,
   render?: RenderSettings,
+  origin = "",
 ): { page?: Page; errors: BuildError[]; updatedLine?: number } {
-  const slug = pageSlugFromPath(file.path);
+  const slug = pageSlugOf(file);
+  const named = file.media ? "the folder name" : "the file name";
   const errors: BuildError[] = [];
   const at = (field: string, message: string) => errors.push({ file: file.path, field, message });
   const route = reservedRouteFor(slug);
-  if (!isSlug(slug)) at("slug", `"${slug}" (the file name) must be lower-case letters, digits and hyphens`);
+  if (!isSlug(slug)) at("slug", `"${slug}" (${named}) must be lower-case letters, digits and hyphens`);
   else if (slug.length > MAX_SLUG) at("slug", `must be at most ${MAX_SLUG} characters, got ${slug.length}`);
-  else if (route) at("slug", `"${slug}" (the file name) would take /${route}, which is the blog's own: choose another name`);
+  else if (route) at("slug", `"${slug}" (${named}) would take /${route}, which is the blog's own: choose another name`);
 
   const split = splitFrontMatter(file.text);
   if (!split.ok) {
@@ -117,8 +130,9 @@ export function parsePage(
   if (split.body.trim() === "") at("body", "is empty: a page needs some markdown after the front matter");
   if (!fields || errors.length > 0) return { errors };
 
-  const body = renderBody(split.source, split.body, at, undefined, render);
-  if (!body) return { errors };
+  const shown = renderEntryBody(file, split, at, "page", origin, render);
+  if (!shown) return { errors };
+  const { body } = shown;
   const page: Page = {
     slug,
     title: fields.title,
@@ -126,8 +140,9 @@ export function parsePage(
     ...(fields.updated ? { updated: fields.updated } : {}),
     ...(fields.nav !== undefined ? { nav: fields.nav } : {}),
     draft: fields.draft,
+    ...(shown.image ? { image: shown.image } : {}),
     html: body.html,
-    markdown: split.source,
+    markdown: shown.markdown,
     bodyStart: body.bodyStart,
     headings: body.headings,
   };
@@ -136,9 +151,9 @@ export function parsePage(
 }
 
 /** parsePage, but a failure nobody foresaw becomes this file's error, as for posts. */
-function parseSafely(file: SourceFile, render?: RenderSettings): ReturnType<typeof parsePage> {
+function parseSafely(file: SourceFile, render?: RenderSettings, origin?: string): ReturnType<typeof parsePage> {
   try {
-    return parsePage(file, render);
+    return parsePage(file, render, origin);
   } catch (e) {
     const message = (e as Error).message?.split("\n")[0] ?? String(e);
     return { errors: [{ file: file.path, field: "file", message: `could not be read: ${message}` }] };
@@ -158,17 +173,25 @@ export interface PagesResult {
   errors: BuildError[];
 }
 
-/** Every page source to records, with every problem; drafts only in a preview. */
-export function collectPages(files: readonly SourceFile[], options: BuildOptions, render?: RenderSettings): PagesResult {
+/**
+ * Every page source to records, with every problem; drafts only in a preview. A page file and a
+ * folder page of one slug are one URL: the second is an error, as for posts.
+ */
+export function collectPages(
+  files: readonly SourceFile[],
+  options: BuildOptions,
+  render?: RenderSettings,
+  origin?: string,
+): PagesResult {
   const result: PagesResult = { pages: [], claimed: [], drafts: [], errors: [] };
   const seen = new Map<string, string>();
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const key = pageSlugFromPath(file.path).toLowerCase();
+    const key = pageSlugOf(file).toLowerCase();
     const first = seen.get(key);
     if (first) result.errors.push({ file: file.path, field: "slug", message: `"${key}" is already used by ${first}` });
     else seen.set(key, file.path);
-    if (!first && isSlug(key) && key === pageSlugFromPath(file.path)) result.claimed.push({ file: file.path, slug: key });
-    const { page, errors, updatedLine } = parseSafely(file, render);
+    if (!first && isSlug(key) && key === pageSlugOf(file)) result.claimed.push({ file: file.path, slug: key });
+    const { page, errors, updatedLine } = parseSafely(file, render, origin);
     result.errors.push(...errors);
     if (!page || first) continue;
     // RFC 9110 §8.8.2.1: Last-Modified may not be in the future, and `updated` becomes it.
@@ -184,22 +207,27 @@ export function collectPages(files: readonly SourceFile[], options: BuildOptions
 }
 
 /**
- * Which entries of content/pages are pages: like content/posts, nothing is skipped silently
- * but dotfiles, which no author means as content.
+ * Which entries of content/pages are pages: like content/posts, a file (`<slug>.md`) or a folder
+ * (`<slug>/index.md`, its translations and its files), and nothing is skipped silently but
+ * dotfiles, which no author means as content. `folderFiles` and `severalLanguages`: as for posts
+ * (sources.ts).
  */
-export type PageEntry = { kind: "page" } | { kind: "ignored" } | { kind: "error"; error: BuildError };
+export type PageEntry = { kind: "page" } | Exclude<PostEntry, { kind: "post" }>;
 
-export function classifyPageEntry(path: string, isDirectory: boolean): PageEntry {
+export function classifyPageEntry(
+  path: string,
+  isDirectory: boolean,
+  folderFiles: readonly string[] = [],
+  severalLanguages = false,
+): PageEntry {
   const name = path.split("/").pop() ?? path;
   if (name.startsWith(".")) return { kind: "ignored" };
-  if (isDirectory) {
-    return {
-      kind: "error",
-      error: { file: path, field: "file", message: "is a folder; pages are files directly in content/pages (name.md)" },
-    };
-  }
+  if (isDirectory) return classifyFolder(path, folderFiles, severalLanguages, "page");
   if (/\.(md|markdown)$/i.test(name)) return { kind: "page" };
-  return { kind: "error", error: { file: path, field: "file", message: "is not a page: pages are .md or .markdown files" } };
+  return {
+    kind: "error",
+    error: { file: path, field: "file", message: "is not a page: pages are .md or .markdown files, or folders with an index.md" },
+  };
 }
 
 /**

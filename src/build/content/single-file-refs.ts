@@ -1,5 +1,5 @@
 import { altTextProblem } from "./alt-text.ts";
-import { imageSourceProblem, putInFolder } from "./image-sources.ts";
+import { imageSourceProblem, makeFolder, type PostKind, putInFolder } from "./image-sources.ts";
 import { mediaReferences } from "./media-refs.ts";
 import type { MarkdownToken } from "./post-html.ts";
 
@@ -13,12 +13,14 @@ const MAY_NAME_A_FILE = /!\[|(?:src|srcset|poster|data)\s*=/i;
  * checker notices, so each one is a build error with its line, as is an image from elsewhere
  * that cannot show (image-sources.ts) and one without alt text (alt-text.ts). Relative links stay
  * allowed: `[next](other-post)` from /posts/<slug> reaches /posts/other-post.
- * `origin`: the blog's, so its own address written in full is judged by its path.
+ * `origin`: the blog's, so its own address written in full is judged by its path. `of`: a page
+ * (`pages/<slug>.md`, at /<slug>) is the same, and its fix is a folder page.
  */
 export function singleFileProblems(
   body: string,
   lex: (markdown: string) => readonly MarkdownToken[],
   origin = "",
+  of: PostKind["of"] = "post",
 ): { message: string; line: number }[] {
   // Only an image (`![`) or a raw tag's src, srcset, poster or data can name such a file, and
   // each is written out in the source: a body with none of them is not lexed again (most posts;
@@ -30,14 +32,16 @@ export function singleFileProblems(
     if (!image) continue;
     const at = (message: string) => out.push({ message, line: ref.line });
     if ("elsewhere" in ref.target) {
-      const problem = imageSourceProblem(ref.href, "single", origin);
+      const problem = imageSourceProblem(ref.href, { of, folder: false }, origin);
       if (problem) at(problem);
     } else if ("outside" in ref.target) {
       // Not beside the post: from /posts/<slug> it is somewhere else on the blog, where nothing is.
-      at(`${ref.href} is outside the post, and a single-file post has no folder: ${putInFolder("single", ref.href)}`);
+      at(
+        `${ref.href} is outside the ${of}, and a single-file ${of} has no folder: ${putInFolder({ of, folder: false }, ref.href)}`,
+      );
     } else {
       at(
-        `${ref.href} is a file beside the post, but a single-file post has no folder: make it a folder post (posts/<slug>/index.md) and put the file in that folder`,
+        `${ref.href} is a file beside the ${of}, but a single-file ${of} has no folder: ${makeFolder(of)} and put the file in that folder`,
       );
     }
     const alt = altTextProblem(ref);

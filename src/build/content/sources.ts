@@ -32,19 +32,34 @@ export function classifyPostEntry(
 ): PostEntry {
   const name = path.split("/").pop() ?? path;
   if (name.startsWith(".")) return { kind: "ignored" };
-  const error = (message: string): PostEntry => ({ kind: "error", error: { file: path, field: "file", message } });
-  if (isDirectory) {
-    // index.md, and in a blog in several languages its translations, index.pt-br.md.
-    const indexes = folderFiles.filter((f) => INDEX_FILE.test(f) && (severalLanguages || indexLanguage(f) === "")).sort();
-    const twice = indexes.find((f, i) => indexes.findIndex((g) => indexLanguage(g) === indexLanguage(f)) !== i);
-    if (twice) {
-      const both = indexes.filter((f) => indexLanguage(f) === indexLanguage(twice));
-      return error(`has ${both.join(" and ")}: a folder post has one index.md${indexLanguage(twice) ? " per language" : ""}`);
-    }
-    const main = indexes.find((f) => indexLanguage(f) === "") ?? indexes[0];
-    if (main) return { kind: "folder", index: main, indexes };
-    return error(`is a folder without index.md: a folder post is content/posts/${name}/index.md, with its files beside it`);
-  }
+  if (isDirectory) return classifyFolder(path, folderFiles, severalLanguages, "post");
   if (POST_FILE.test(name)) return { kind: "post" };
-  return error("is not a post: posts are .md or .markdown files, or folders with an index.md");
+  return {
+    kind: "error",
+    error: { file: path, field: "file", message: "is not a post: posts are .md or .markdown files, or folders with an index.md" },
+  };
+}
+
+/**
+ * A folder of content/posts or content/pages (`of`): its index files, or why it is neither a
+ * folder post nor a folder page. Both are the same: `<slug>/index.md` with its files beside it.
+ */
+export function classifyFolder(
+  path: string,
+  folderFiles: readonly string[],
+  severalLanguages: boolean,
+  of: "post" | "page",
+): Extract<PostEntry, { kind: "folder" | "error" }> {
+  const name = path.split("/").pop() ?? path;
+  const error = (message: string) => ({ kind: "error" as const, error: { file: path, field: "file", message } });
+  // index.md, and in a blog in several languages its translations, index.pt-br.md.
+  const indexes = folderFiles.filter((f) => INDEX_FILE.test(f) && (severalLanguages || indexLanguage(f) === "")).sort();
+  const twice = indexes.find((f, i) => indexes.findIndex((g) => indexLanguage(g) === indexLanguage(f)) !== i);
+  if (twice) {
+    const both = indexes.filter((f) => indexLanguage(f) === indexLanguage(twice));
+    return error(`has ${both.join(" and ")}: a folder ${of} has one index.md${indexLanguage(twice) ? " per language" : ""}`);
+  }
+  const main = indexes.find((f) => indexLanguage(f) === "") ?? indexes[0];
+  if (main) return { kind: "folder", index: main, indexes };
+  return error(`is a folder without index.md: a folder ${of} is content/${of}s/${name}/index.md, with its files beside it`);
 }

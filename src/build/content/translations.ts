@@ -4,7 +4,7 @@ import type { AliasClaim, AliasSpace } from "./aliases.ts";
 import { type CollectionResult, slugOf } from "./collection.ts";
 import { withLine } from "./field-lines.ts";
 import { fileLanguage } from "./languages.ts";
-import { pageSlugFromPath } from "./pages.ts";
+import { pageSlugOf } from "./pages.ts";
 import type { SourceFile } from "./pipeline.ts";
 import { pageSegments } from "./reserved.ts";
 
@@ -103,8 +103,7 @@ export function aliasSpaces(
     const prefix = languagePrefix(site, language);
     for (const file of posts.get(language) ?? []) taken.set(`${prefix}/posts/${slugOf(file)}`, `the URL of ${file.path}`);
     for (const file of pages.get(language) ?? []) {
-      for (const segment of pageSegments(pageSlugFromPath(file.path)))
-        taken.set(`${prefix}/${segment}`, `a URL of the page ${file.path}`);
+      for (const segment of pageSegments(pageSlugOf(file))) taken.set(`${prefix}/${segment}`, `a URL of the page ${file.path}`);
     }
   }
   return new Map(languages.map((l) => [l, { prefix: languagePrefix(site, l), prefixes, taken }]));
