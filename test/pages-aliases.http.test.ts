@@ -20,6 +20,22 @@ coldAndWarm("pages and aliases", () => {
       expect(md.startsWith("---\ntitle: About these notes\n")).toBe(true);
     });
 
+    it("in a folder of its own, shows its photo as a post does, and links preview it", async () => {
+      const body = await (await get("/about")).text();
+      const src =
+        /<img src="(\/media\/[0-9a-f]{12}\/portrait\.jpg)" alt="The author of the fixture blog, as a grey-green square"/.exec(
+          body,
+        )?.[1];
+      expect(src, body).toBeDefined();
+      const stem = src?.replace(/\.jpg$/, "");
+      expect(body).toContain(
+        `<picture><source type="image/avif" srcset="${stem}-320.avif 320w" sizes="(min-width: 42.5rem) 40rem, calc(100vw - 2.5rem)">`,
+      );
+      expect(body).toContain(
+        `<meta property="og:image" content="${ORIGIN}${src}"/><meta property="og:image:width" content="320"/><meta property="og:image:height" content="240"/><meta property="og:image:alt" content="The author of the fixture blog, as a grey-green square"/>`,
+      );
+    });
+
     it("is in llms.txt but not in the index, feeds or tags", async () => {
       expect(await (await get("/llms.txt")).text()).toContain(
         `## Pages\n\n- [About these notes](${ORIGIN}/about.md): Who writes the fixture blog, and why it exists.\n`,

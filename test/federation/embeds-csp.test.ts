@@ -3,7 +3,8 @@ import { freshWorker } from "./helpers.ts";
 
 /**
  * A post that frames a video and plays its own (test/fixtures/blog-fedi/posts/second/ has a
- * YouTube link alone on its line, then a video and an audio file of its folder): its page's CSP
+ * YouTube link alone on its line, then a video and an audio file of its folder), and a folder
+ * page that plays its own audio (pages/listen/): its page's CSP
  * gains that origin in frame-src and its own origin in media-src, and no other page or
  * representation gains anything. (This fixture blog is the one the tests may add a video to
  * without moving the engine fixture's counts.)
@@ -28,6 +29,18 @@ describe("a page with a video", () => {
     expect(await csp("/posts/second")).toBe(video);
     // The other representations are data: they play nothing.
     expect(await csp("/posts/second.json")).not.toContain("media-src");
+  });
+
+  it("a folder page that plays its own audio allows its own media, as a post does", async () => {
+    const worker = await freshWorker();
+    const csp = async (path: string) => {
+      const res = await worker.fetch(path);
+      await res.arrayBuffer();
+      return res.headers.get("content-security-policy") ?? "";
+    };
+    // test/fixtures/blog-fedi/pages/listen/index.md, with song.mp3 beside it.
+    expect(await csp("/listen")).toBe(`${await csp("/posts/hello")}; media-src 'self'`);
+    expect(await csp("/listen.json")).not.toContain("media-src");
   });
 
   it("feeds and JSON carry the video's link, not the frame", async () => {

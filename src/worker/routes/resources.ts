@@ -242,7 +242,7 @@ export async function seriesResource(b: Blog, slug: string): Promise<PageResourc
   };
 }
 
-/** A stand-alone page (content/pages/<slug>.md) at `/<slug>`. */
+/** A stand-alone page (content/pages/<slug>.md or <slug>/index.md) at `/<slug>`. */
 export async function pageResource(b: Blog, slug: string): Promise<PageResource | undefined> {
   const page = await b.getPage(slug);
   if (!page) return undefined;
@@ -256,6 +256,8 @@ export async function pageResource(b: Blog, slug: string): Promise<PageResource 
     lastModified: page.updated,
     cacheTags: [`page:${slug}`, "pages"],
     language: b.language,
+    // A folder page's video or audio plays as a post's does.
+    playsMedia: playsMedia(page.html),
     render: inBlog(b, {
       html: () =>
         renderDocument(
@@ -270,6 +272,8 @@ export async function pageResource(b: Blog, slug: string): Promise<PageResource 
               canonical: absolute(site, paths.html),
               alternates: alternates(paths),
               ogType: "website",
+              // A folder page's own first image (the author's photo on About), else the site's.
+              ...(page.image ? { image: page.image } : {}),
             },
           }),
         ),
