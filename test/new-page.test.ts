@@ -69,6 +69,7 @@ describe("where a new entry goes", () => {
     ["post", "posts/my-title.md"],
     ["folder", "posts/my-title/index.md"],
     ["page", "pages/my-title.md"],
+    ["page folder", "pages/my-title/index.md"],
   ] as const)("a %s goes to %s", (kind, path) => {
     expect(entryPath(kind, "my-title")).toBe(path);
   });

@@ -105,15 +105,16 @@ export function newPage(title: string, givenSlug?: string): NewPost {
   return { ok: true, slug, text };
 }
 
-/** What `npm run new` makes: a post file (the default), a folder post, or a page. */
-export type EntryKind = "post" | "folder" | "page";
+/** What `npm run new` makes: a post file (the default), a folder post, a page, or a folder page. */
+export type EntryKind = "post" | "folder" | "page" | "page folder";
 
 /**
- * Where the new entry goes, relative to content/. A folder post is `posts/<slug>/index.md`, so
- * its images can sit next to it.
+ * Where the new entry goes, relative to content/. A folder post is `posts/<slug>/index.md`, and
+ * a folder page `pages/<slug>/index.md`, so their images can sit next to them.
  */
 export function entryPath(kind: EntryKind, slug: string): string {
   if (kind === "page") return `pages/${slug}.md`;
+  if (kind === "page folder") return `pages/${slug}/index.md`;
   return kind === "folder" ? `posts/${slug}/index.md` : `posts/${slug}.md`;
 }
 

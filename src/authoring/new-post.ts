@@ -5,12 +5,13 @@
  *   npm run new -- "My Title"            content/posts/my-title.md, dated today
  *   npm run new -- --folder "My Title"   content/posts/my-title/index.md, images go next to it
  *   npm run new -- --page "About"        content/pages/about.md, served at /about
+ *   npm run new -- --page --folder "About"   content/pages/about/index.md, a photo goes next to it
  *   npm run new -- --slug nihongo "日本語のタイトル"   content/posts/nihongo.md: the file's name
  *                                        given (a title in Latin, Greek or Cyrillic letters makes one)
  *   npm run new -- --translate pt-BR my-title   content/posts/my-title.pt-br.md: a copy of the post
  *                                        to translate, as a draft (--page for a page's translation)
  *
- *   node src/authoring/new-post.ts [--content DIR] [--page | --folder] [--slug SLUG] <title words…>
+ *   node src/authoring/new-post.ts [--content DIR] [--page] [--folder] [--slug SLUG] <title words…>
  *   node src/authoring/new-post.ts [--content DIR] [--page] --translate LANG <slug>
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -30,7 +31,7 @@ import {
 
 const root = resolve(import.meta.dirname, "../..");
 const USAGE =
-  'usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"\n         npm run new -- [--page] --translate pt-BR my-title';
+  'usage: npm run new -- [--page] [--folder] [--slug my-title] "My Title"\n         npm run new -- [--page] --translate pt-BR my-title';
 
 function fail(message: string): never {
   console.error(`✗ ${message}\n\n  ${USAGE}`);
@@ -55,16 +56,16 @@ try {
 const { values, positionals } = args;
 if (values.help) {
   console.log(
-    `${USAGE}\n\n  a post: content/posts/<slug>.md, as a draft dated today\n  --folder: content/posts/<slug>/index.md, with room for its images and files\n  --page: content/pages/<slug>.md, a stand-alone page such as About\n  --slug: the file's name (made from the title when left out)\n  --translate LANG <slug>: a copy of the post (or, with --page, the page) to translate, beside it, as a draft`,
+    `${USAGE}\n\n  a post: content/posts/<slug>.md, as a draft dated today\n  --folder: content/posts/<slug>/index.md, with room for its images and files (with --page, content/pages/<slug>/index.md)\n  --page: content/pages/<slug>.md, a stand-alone page such as About\n  --slug: the file's name (made from the title when left out)\n  --translate LANG <slug>: a copy of the post (or, with --page, the page) to translate, beside it, as a draft`,
   );
   process.exit(0);
 }
-if (values.page && values.folder) fail("choose --page or --folder, not both");
 if (values.translate !== undefined) translate(values.translate, positionals);
-const kind: EntryKind = values.page ? "page" : values.folder ? "folder" : "post";
+const kind: EntryKind = values.page ? (values.folder ? "page folder" : "page") : values.folder ? "folder" : "post";
+const folder = kind === "folder" || kind === "page folder";
 
 const title = positionals.join(" ");
-const made = kind === "page" ? newPage(title, values.slug) : newPost(title, new Date(), values.slug);
+const made = values.page ? newPage(title, values.slug) : newPost(title, new Date(), values.slug);
 if (!made.ok) fail(made.message);
 
 const content = resolve(values.content);
@@ -75,15 +76,15 @@ if (taken) fail(`${show(join(content, taken))} already exists: edit it, or choos
 
 const path = join(content, entryPath(kind, made.slug));
 try {
-  // Not recursive for a folder post: its folder must be new, even if it appeared since the check.
-  if (kind === "folder") {
-    mkdirSync(join(content, "posts"), { recursive: true });
+  // Not recursive for a folder post or page: its folder must be new, even if it appeared since the check.
+  if (folder) {
+    mkdirSync(dirname(dirname(path)), { recursive: true });
     mkdirSync(dirname(path));
   } else mkdirSync(dirname(path), { recursive: true });
   // "wx": fail rather than overwrite, even if the file appeared since the check above.
   writeFileSync(path, made.text, { flag: "wx" });
 } catch (e) {
-  const where = kind === "folder" ? dirname(path) : path;
+  const where = folder ? dirname(path) : path;
   if ((e as NodeJS.ErrnoException).code === "EEXIST")
     fail(`${show(where)} already exists: edit it, or choose another title or --slug`);
   throw e;

@@ -17,7 +17,7 @@ const root = resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "edge-blog-new-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 const USAGE =
-  '\n\n  usage: npm run new -- [--page | --folder] [--slug my-title] "My Title"\n         npm run new -- [--page] --translate pt-BR my-title\n';
+  '\n\n  usage: npm run new -- [--page] [--folder] [--slug my-title] "My Title"\n         npm run new -- [--page] --translate pt-BR my-title\n';
 
 let blogs = 0;
 /** A fresh content folder with these entries (a name ending in / is a folder). */
@@ -99,6 +99,18 @@ test("--page: a page draft, content/pages made if it is missing", () => {
   assert.doesNotMatch(text, /\ndate:/);
 });
 
+test("--page --folder: a folder page, index.md inside a new folder of content/pages", () => {
+  const content = blog();
+  const r = run(content, "--page", "--folder", "About");
+  assert.equal(r.stderr, "");
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, "pages/about/index.md\n");
+  assert.deepEqual(readdirSync(join(content, "pages", "about")), ["index.md"]);
+  const text = readFileSync(join(content, "pages", "about", "index.md"), "utf8");
+  assert.match(text, /^---\ntitle: "About"\n# nav: 1 {2}\(uncomment/);
+  assert.doesNotMatch(text, /\ndate:/);
+});
+
 test("a slug already used by a post file, a post folder or a page is refused, whatever is asked for", () => {
   const cases: [string[], string[], string][] = [
     [["posts/about.md"], ["--page", "About"], "posts/about.md"],
@@ -107,6 +119,8 @@ test("a slug already used by a post file, a post folder or a page is refused, wh
     [["pages/about.md"], ["About"], "pages/about.md"],
     [["pages/About.md"], ["--folder", "about"], "pages/About.md"],
     [["pages/about.md"], ["--page", "About"], "pages/about.md"],
+    [["pages/about.md"], ["--page", "--folder", "About"], "pages/about.md"],
+    [["pages/about/"], ["--page", "About"], "pages/about"],
   ];
   for (const [entries, args, taken] of cases) {
     const content = blog(entries);
@@ -122,9 +136,6 @@ test("a slug already used by a post file, a post folder or a page is refused, wh
 
 test("bad arguments are one clear line, never a stack trace", () => {
   const content = blog();
-  const both = run(content, "--page", "--folder", "X");
-  assert.equal(both.status, 1);
-  assert.equal(both.stderr, `✗ choose --page or --folder, not both${USAGE}`);
   const reserved = run(content, "--page", "Tags");
   assert.equal(reserved.status, 1);
   assert.equal(
