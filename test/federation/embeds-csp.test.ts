@@ -31,16 +31,27 @@ describe("a page with a video", () => {
     expect(await csp("/posts/second.json")).not.toContain("media-src");
   });
 
-  it("a folder page that plays its own audio allows its own media, as a post does", async () => {
+  it("a folder page that plays its own audio and frames a video allows both, as a post does", async () => {
     const worker = await freshWorker();
     const csp = async (path: string) => {
       const res = await worker.fetch(path);
       await res.arrayBuffer();
       return res.headers.get("content-security-policy") ?? "";
     };
-    // test/fixtures/blog-fedi/pages/listen/index.md, with song.mp3 beside it.
-    expect(await csp("/listen")).toBe(`${await csp("/posts/hello")}; media-src 'self'`);
+    // test/fixtures/blog-fedi/pages/listen/index.md, with song.mp3 beside it and a YouTube link alone on its line.
+    expect(await csp("/listen")).toBe(
+      `${await csp("/posts/hello")}; media-src 'self'; frame-src https://www.youtube-nocookie.com`,
+    );
     expect(await csp("/listen.json")).not.toContain("media-src");
+    expect(await csp("/listen.json")).not.toContain("frame-src");
+    const page = await (await worker.fetch("/listen")).text();
+    expect(page).toContain('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video"');
+    // Its JSON is data, read on other origins: the video's link, not the frame, as a post's JSON.
+    const json = (await (await worker.fetch("/listen.json")).json()) as { html: string };
+    expect(json.html).not.toContain("<iframe");
+    expect(json.html).toContain(
+      '<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></p>',
+    );
   });
 
   it("feeds and JSON carry the video's link, not the frame", async () => {

@@ -151,7 +151,8 @@ export function pageJson(site: SiteConfig, page: Page) {
     title: page.title,
     description: page.description,
     updated: page.updated ?? null,
-    html: withAbsoluteUrls(page.html, site.origin),
+    // Data read on other origins: a video's link rather than its frame, as a post's JSON.
+    html: withAbsoluteUrls(embedsAsLinks(page.html), site.origin),
     links: links(site, (f) => pagePath(page.slug, f)),
   };
 }

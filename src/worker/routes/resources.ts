@@ -256,7 +256,8 @@ export async function pageResource(b: Blog, slug: string): Promise<PageResource 
     lastModified: page.updated,
     cacheTags: [`page:${slug}`, "pages"],
     language: b.language,
-    // A folder page's video or audio plays as a post's does.
+    // A folder page's video or audio plays, and its video links frame, as a post's do.
+    frameOrigins: frameOriginsOf(page.html),
     playsMedia: playsMedia(page.html),
     render: inBlog(b, {
       html: () =>
