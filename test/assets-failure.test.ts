@@ -167,6 +167,20 @@ describe("when the assets cannot be read", () => {
     );
   });
 
+  it("a search no format of which is acceptable is a 406 without reading the index; a later page searches first, for its 404", async () => {
+    const { state, ASSETS } = flakyAssets();
+    const worker = await freshWorker({ ASSETS });
+    state.mode = "throw";
+    const png = { headers: { accept: "image/png" } };
+    const first = await worker.fetch(new Request("http://localhost/search?q=rust", png));
+    expect([first.status, first.headers.get("content-type")]).toEqual([406, "text/plain; charset=utf-8"]);
+    expect(state.reads).toEqual([]);
+    // Page 2 may not exist, and a 404 outranks a 406: only the index can say.
+    const later = await worker.fetch(new Request("http://localhost/search?q=rust&page=2", png));
+    expect(later.status).toBe(503);
+    expect(state.reads.length).toBeGreaterThan(0);
+  });
+
   it("pages that need no file still answer: robots.txt, the favicon, a 404", async () => {
     const { state, ASSETS } = flakyAssets();
     const worker = await freshWorker({ ASSETS });

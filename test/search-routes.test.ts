@@ -180,8 +180,8 @@ coldAndWarm("search", () => {
 
   describe("a query string that is not percent-encoded UTF-8 is a 400, as a path's is", () => {
     const BAD_Q = '"q" is not percent-encoded UTF-8 text. Write each byte as % and two hex digits, and a % sign as %25.';
-    // A surrogate, bytes no UTF-8 has, an overlong NUL, a lone %, a % without hex digits, a cut sequence.
-    const BROKEN = ["%ED%A0%80", "%FF%FE", "%C0%80", "%", "%zz", "rust%", "%E6%97"];
+    // A surrogate, bytes no UTF-8 has, an overlong NUL, a cut sequence, one beside a literal %.
+    const BROKEN = ["%ED%A0%80", "%FF%FE", "%C0%80", "%E6%97", "100%25%FF", "%%FF"];
 
     it.each(BROKEN)("q=%s, in the format asked for", async (q) => {
       const json = await get(`/search.json?q=${q}`);
@@ -223,6 +223,10 @@ coldAndWarm("search", () => {
       expect(await query("/search.json?q=memory+safety")).toBe("memory safety");
       expect(await query("/search.json?q=%E6%97%A5%E6%9C%AC")).toBe("日本");
       expect(await query("/search.json?q=100%25+sure")).toBe("100% sure");
+      // A % without two hex digits is itself, as WHATWG URL reads it (a browser sends `100%` typed into its address bar as it is).
+      expect(await query("/search.json?q=100%")).toBe("100%");
+      expect(await query("/search.json?q=%zz+cotton")).toBe("%zz cotton");
+      expect(await query("/search.json?q=%")).toBe("%");
       expect((await get("/search.json?q=memory&page=%31")).status).toBe(200);
     });
   });

@@ -9,13 +9,16 @@ export function rawPath(url: string): string {
 }
 
 /**
- * Whether percent-encoded text decodes to text: every `%` starts an escape, and the bytes are
- * UTF-8 (no surrogates, no overlong forms), as `checkPath` (guard.ts) asks of a path.
+ * Whether a query string's value decodes to text: the bytes its escapes spell are UTF-8 (no
+ * surrogates, no overlong forms, no cut sequence), where URLSearchParams would read them as
+ * U+FFFD. A `%` without two hex digits after it is itself, as WHATWG URL's percent-decoding
+ * reads it (and as a browser sends `100%` typed into the address bar); a path is stricter
+ * (guard.ts).
  */
-export function isPercentEncodedUtf8(text: string): boolean {
+export function isQueryValueUtf8(text: string): boolean {
   if (!text.includes("%")) return true;
   try {
-    decodeURIComponent(text);
+    decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
     return true;
   } catch {
     return false;
@@ -36,7 +39,8 @@ export function rawQueryValues(url: string, name: string): string[] {
   for (const pair of url.slice(q + 1, h >= 0 ? h : url.length).split("&")) {
     const eq = pair.indexOf("=");
     const key = (eq >= 0 ? pair.slice(0, eq) : pair).replaceAll("+", " ");
-    if ((isPercentEncodedUtf8(key) ? decodeURIComponent(key) : key) === name) values.push(eq >= 0 ? pair.slice(eq + 1) : "");
+    if ((isQueryValueUtf8(key) ? decodeURIComponent(key.replace(/%(?![0-9A-Fa-f]{2})/g, "%25")) : key) === name)
+      values.push(eq >= 0 ? pair.slice(eq + 1) : "");
   }
   return values;
 }

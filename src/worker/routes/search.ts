@@ -8,7 +8,7 @@ import { corpusReader } from "../corpus/read.ts";
 import { negotiateRequest } from "../http/negotiate.ts";
 import { CACHE_SEARCH } from "../http/policy.ts";
 import { prepare, respond } from "../http/representation.ts";
-import { isPercentEncodedUtf8, rawQueryValues } from "../http/url.ts";
+import { isQueryValueUtf8, rawQueryValues } from "../http/url.ts";
 import { type SearchView, searchJson, searchMarkdown } from "../representations/search.ts";
 import { DEFAULT_LIMIT, MAX_QUERY_LENGTH, normaliseQuery, searchQuery } from "../search/index.ts";
 import { renderDocument } from "../views/pages.tsx";
@@ -46,10 +46,10 @@ async function serveSearch(
   explicit: Format | undefined,
 ): Promise<Response> {
   const { site, messages } = b;
-  // A broken escape is refused, as in a path (http/guard.ts): read as it arrived it would be
-  // searched for as `%FF`, or, decoded as URLSearchParams does, as U+FFFD.
+  // Escapes that spell no text are refused: decoded as URLSearchParams does, `%FF` would be
+  // searched for as U+FFFD.
   for (const name of ["q", "page"]) {
-    if (!rawQueryValues(c.req.url, name).every(isPercentEncodedUtf8)) {
+    if (!rawQueryValues(c.req.url, name).every(isQueryValueUtf8)) {
       return errorResponse(c, 400, messages.text("searchParamEncoding", { name }));
     }
   }
@@ -67,6 +67,11 @@ async function serveSearch(
     return errorResponse(c, 400, messages.text("searchQueryTooLong", vars));
   }
   const query = normalised.ok ? normalised.query : "";
+  // A 406 is known before searching, except where a 404 may outrank it: page 1 is never past the
+  // last, so only a later page is searched first.
+  const negotiate = () => explicit ?? negotiateRequest(c.req.raw);
+  let format = page === 1 ? negotiate() : undefined;
+  if (format === null) return notAcceptable(c, linkHeader(b, query, page));
   let view: SearchView = { query, page, totalPages: 1 };
   if (normalised.ok) {
     const { hidden } = b.published();
@@ -95,7 +100,7 @@ async function serveSearch(
     const next = { label: messages.text("searchLastPage"), path: (f: Format) => searchPath(f, query || undefined, last) };
     return errorResponse(c, 404, detail, [], next);
   }
-  const format = explicit ?? negotiateRequest(c.req.raw);
+  format ??= negotiate();
   if (format === null) return notAcceptable(c, linkHeader(b, query, page));
 
   const body = b.within(() =>
