@@ -101,6 +101,12 @@ describe("errorFormat: the format of every error", () => {
     ["application/json;q=0, application/problem+json", "json", null],
     ["application/problem+json;q=0, image/png", null, null],
     ["image/png", null, null],
+    // Preferred to the page's format, problem details make an error JSON; a tie keeps the page's.
+    ["application/problem+json, text/html;q=0.5", "json", "html"],
+    ["application/problem+json, */*;q=0.1", "json", "html"],
+    ["text/markdown, application/problem+json;q=0.9", "markdown", "markdown"],
+    ["*/*", "html", "html"],
+    ["text/html, application/problem+json", "html", "html"],
   ] as const)("a negotiated URL (Accept: %s): an error → %s, a page → %s", (accept, error, page) => {
     expect(errorFormat(request("/posts/x", accept))).toEqual({ format: error, negotiated: true });
     expect(negotiateAll(accept ?? null)).toBe(page);

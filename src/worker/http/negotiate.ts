@@ -142,17 +142,25 @@ function choose(ranges: MediaRange[], offers: readonly Format[]): Format | null 
 }
 
 /**
- * What an `Accept` value chooses among the full offer list: a format; or, when it takes none of
- * them, "problem" if it still takes problem details (`application/problem+json`, RFC 9457 §3),
- * which an error can be sent as; else null.
+ * What an `Accept` value chooses among the full offer list, for a page (null: none, a 406) and for
+ * an error. An error may also be sent as problem details (`application/problem+json`, RFC 9457
+ * §3), which are JSON: an error is JSON when they are preferred to the page's format (`Accept:
+ * application/problem+json, text/html;q=0.5`), or when they are all it takes.
  */
-type Choice = Format | "problem" | null;
+interface Choice {
+  page: Format | null;
+  error: Format | null;
+}
 
 const PROBLEM_JSON = "application/problem+json";
 
 function chooseAll(header: string): Choice {
   const ranges = header ? parseAccept(header) : [];
-  return choose(ranges, FORMATS) ?? (qualityOf(ranges, PROBLEM_JSON) > 0 ? "problem" : null);
+  const page = choose(ranges, FORMATS);
+  if (ranges.length === 0) return { page, error: page };
+  const pageQ = page === null ? 0 : qualityOf(ranges, MEDIA_TYPES[page]);
+  // A tie (`*/*` takes both) stays with the page's format: a browser's error is a page.
+  return { page, error: qualityOf(ranges, PROBLEM_JSON) > pageQ ? "json" : page };
 }
 
 const MEMO_LIMIT = 512;
@@ -177,8 +185,7 @@ function choiceOf(key: string): Choice {
  * lookup. Bounded against floods.
  */
 export function negotiateAll(header: string | null): Format | null {
-  const choice = choiceOf(header ?? "");
-  return choice === "problem" ? null : choice;
+  return choiceOf(header ?? "").page;
 }
 
 /** Long `Accept` values are not memoised, so their result is kept with the request itself. */
@@ -188,7 +195,8 @@ const perRequest = new WeakMap<Request, Choice>();
 function requestChoice(request: Request): Choice {
   const header = request.headers.get("accept");
   if (header === null || header.length <= MEMO_KEY_LIMIT) return choiceOf(header ?? "");
-  if (perRequest.has(request)) return perRequest.get(request) ?? null;
+  const kept = perRequest.get(request);
+  if (kept) return kept;
   const result = chooseAll(header);
   perRequest.set(request, result);
   return result;
@@ -199,19 +207,18 @@ function requestChoice(request: Request): Choice {
  * routes and the error pages may all ask (a 404 or 406 on a negotiated URL asked twice).
  */
 export function negotiateRequest(request: Request): Format | null {
-  const choice = requestChoice(request);
-  return choice === "problem" ? null : choice;
+  return requestChoice(request).page;
 }
 
 /**
  * The one rule for the format of every error the Worker answers: the format an explicit URL
  * names (`/posts/x.json`, `/posts/x.md`, `/feed.json`), whatever `Accept` says, so not
  * negotiated (no `Vary`); at any other URL the one `Accept` chooses, where problem details count
- * as JSON. `format` is null when `Accept` takes none of them: the caller's fallback.
+ * as JSON, at their own q-value when it is higher. `format` is null when `Accept` takes none of
+ * them: the caller's fallback.
  */
 export function errorFormat(request: Request): { format: Format | null; negotiated: boolean } {
   const named = splitExtension(rawPath(request.url)).format;
   if (named !== "html") return { format: named, negotiated: false };
-  const choice = requestChoice(request);
-  return { format: choice === "problem" ? "json" : choice, negotiated: true };
+  return { format: requestChoice(request).error, negotiated: true };
 }
