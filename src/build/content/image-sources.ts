@@ -23,7 +23,7 @@ import { urlProblem } from "./sanitize.ts";
 const SITE_IMAGES: ReadonlySet<string> = new Set(["/favicon.svg", "/favicon.ico"]);
 
 /** Whether a path on the blog (`/favicon.svg?v=2`) is an image it always serves. */
-export function isSiteImage(path: string): boolean {
+function isSiteImage(path: string): boolean {
   return SITE_IMAGES.has(path.replace(/[?#][\s\S]*$/, ""));
 }
 

@@ -7,7 +7,6 @@ import { contrastErrors, parseTheme, themeCss } from "../theme/theme.ts";
 import { parseFediverse } from "./fediverse.ts";
 import { fieldLines, withLine } from "./field-lines.ts";
 import { singleLineProblem } from "./fields.ts";
-import { isSiteImage } from "./image-sources.ts";
 import { languageLabel } from "./media.ts";
 import { parseStrings } from "./strings.ts";
 import { unknownFieldMessage } from "./suggest.ts";
@@ -74,12 +73,12 @@ export function checkLanguage(tag: string): string | { problem: string } {
 }
 
 /**
- * `image`: an https URL, or a file in content/ (`./og.png`, `og.png`), which the build publishes
- * like a post's image and makes absolute. A path on the site only where the blog always has an
- * image there (its icon): nothing else is served at an address an author can know. Kept as written
+ * `image`: an https URL on another site, or a file in content/ (`./og.png`, `og.png`), which the
+ * build publishes like a post's image and makes absolute. Nothing on the blog is served at an
+ * address an author can know, so a path on it (`/og.png`, or written in full) is refused. Kept as written
  * here; whether the file exists is the build script's to check.
  */
-function siteImage(value: unknown, at: (field: string, message: string) => void): string {
+function siteImage(value: unknown, at: (field: string, message: string) => void, origin: unknown): string {
   const problem = "must be an https URL or a file in content/ (./image.png)";
   if (typeof value !== "string" || value.trim() === "") {
     at("image", problem);
@@ -90,20 +89,23 @@ function siteImage(value: unknown, at: (field: string, message: string) => void)
   if (line) at("image", line);
   else if (/\s/.test(v) || (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^https:\/\/[^/\s]+/i.test(v)) || v.startsWith("//")) {
     at("image", problem);
-  } else if (v.startsWith("/") && !isSiteImage(v)) {
+  } else if (v.startsWith("/") || onOrigin(v, origin)) {
     // The blog has no folder served as it is: its files are content/'s, published under names
-    // of their own (image-sources.ts), so a path typed here would be a broken preview image.
-    at(
-      "image",
-      `${v} is not a file the blog has: put the image in content/ and write ./${
-        v
-          .replace(/[?#][\s\S]*$/, "")
-          .split("/")
-          .pop() || "image.png"
-      }`,
-    );
+    // of their own (image-sources.ts), so a path typed here, or the blog's own address written
+    // in full, would be a broken preview image. (Its icon is there, but no link preview shows one.)
+    const name = new URL(v, "https://blog.invalid").pathname.split("/").pop() || "image.png";
+    at("image", `${v} is not a file the blog has: put the image in content/ and write ./${name}`);
   }
   return v;
+}
+
+/** Whether an https URL is on the blog's own origin (as site.yaml gives it; false when that is not a URL). */
+function onOrigin(url: string, origin: unknown): boolean {
+  try {
+    return typeof origin === "string" && new URL(url).origin === new URL(origin).origin;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -180,7 +182,7 @@ export function parseSite(path: string, text: string): { site?: SiteConfig; erro
     origin: str("origin").replace(/\/+$/, ""),
     postsPerPage: count("postsPerPage"),
     feedLimit: count("feedLimit"),
-    ...(d.image !== undefined ? { image: siteImage(d.image, at) } : {}),
+    ...(d.image !== undefined ? { image: siteImage(d.image, at, d.origin) } : {}),
   };
   if (d.theme !== undefined && d.theme !== null) {
     const before = errors.length;
