@@ -351,6 +351,23 @@ describe("what an author must fix in a folder post, each at its line", () => {
       ),
     ],
     [
+      // A srcset is only ever an image's: told "cannot play" before, as if it were a player's.
+      "a picture's raw <source> naming a file",
+      '<picture><source srcset="./photo.jpg"><img src="/favicon.svg" alt="x"></picture>\n',
+      at(
+        "srcset on a raw <source> cannot use the post's files (./photo.jpg): write ![alt text](./photo.jpg) for an image or [text](./photo.jpg) for a link",
+        BODY_LINE,
+      ),
+    ],
+    [
+      "a picture's raw <source src>, in a block of its own",
+      '<picture>\n<source src="photo.jpg">\n<img src="/favicon.svg" alt="x">\n</picture>\n',
+      at(
+        "src on a raw <source> cannot use the post's files (photo.jpg): write ![alt text](photo.jpg) for an image or [text](photo.jpg) for a link",
+        BODY_LINE + 1,
+      ),
+    ],
+    [
       "a raw image that does not exist",
       'Text.\n\n<p>\n<img src="./missing.png" alt="Gone">\n</p>\n',
       at("./missing.png does not exist in the post's folder", BODY_LINE + 3),
@@ -404,6 +421,8 @@ describe("an image that can never show, or says nothing, is an error in any post
   const inSingle = (message: string, line: number) => `${SINGLE} → body: ${message} (line ${line})`;
   const folder = "put the file in the post's folder and write";
   const noFolder = "make it a folder post (posts/<slug>/index.md), put the file in that folder and write";
+  const inMarkdown = (name: string) =>
+    `![alt text](./${name}) instead of the raw HTML (the build makes the <picture> and srcset itself)`;
   const noAlt = (href: string) =>
     `image ${href} has no alt text: say what it shows, ![a short description](${href}), or mark an image that adds nothing ![](${href}){decorative}`;
   const noRawAlt = (href: string) =>
@@ -453,6 +472,14 @@ describe("an image that can never show, or says nothing, is an error in any post
         BODY_LINE,
       ),
       inSingle(noAlt("photo.jpg"), BODY_LINE),
+    ]);
+  });
+
+  // Told "a file beside the post" before: making the post a folder would not have helped.
+  it("a single-file post's reference that names no file is told what is wrong with it", () => {
+    expect(single("![x](a%zz.png)\n\n![y](./)\n")).toEqual([
+      inSingle("a%zz.png is not a valid path (a % must be followed by two hex digits)", BODY_LINE),
+      inSingle("./ is the post's folder, not a file in it", BODY_LINE + 2),
     ]);
   });
 
@@ -513,11 +540,38 @@ describe("an image that can never show, or says nothing, is an error in any post
       ),
     ).toEqual([
       at(
-        `https://x.test/b.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ./b.png`,
+        `https://x.test/b.png is not on the blog, and the blog's pages load images only from the blog itself: ${folder} ${inMarkdown("b.png")}`,
         BODY_LINE,
       ),
     ]);
     expect(problems('<img src="photo.jpg" srcset="https://x.test/b.png 2x" alt="A beach">\n')).toEqual([]);
+  });
+
+  // Writing ./a.png in the srcset, as it said before, is itself an error: a raw srcset cannot name the post's files.
+  it("a raw srcset's image from elsewhere is told to become a Markdown image, whose srcset the build writes", () => {
+    const elsewhere = (href: string, fix: string) =>
+      `${href} is not on the blog, and the blog's pages load images only from the blog itself: ${fix}`;
+    expect(problems('<img src="/favicon.svg" alt="x" srcset="https://x.test/a.png 2x">\n')).toEqual([
+      at(elsewhere("https://x.test/a.png", `${folder} ${inMarkdown("a.png")}`), BODY_LINE),
+    ]);
+    expect(problems('<picture><source srcset="https://x.test/x.webp"><img src="/favicon.svg" alt="x"></picture>\n')).toEqual([
+      at(elsewhere("https://x.test/x.webp", `${folder} ${inMarkdown("x.webp")}`), BODY_LINE),
+    ]);
+    expect(problems(`<img src="/favicon.svg" alt="x" srcset="/media/${H}/photo.jpg 2x">\n`)).toEqual([
+      at(
+        `/media/${H}/photo.jpg is an address the build gave a file, and it changes whenever the file does: copy the file into the post's folder and write ${inMarkdown("photo.jpg")}`,
+        BODY_LINE,
+      ),
+    ]);
+    expect(single('<img src="/favicon.svg" alt="x" srcset="https://x.test/a.png 2x, ../b.png 3x">\n')).toEqual([
+      inSingle(elsewhere("https://x.test/a.png", `${noFolder} ${inMarkdown("a.png")}`), BODY_LINE),
+      inSingle(
+        `../b.png is outside the post, and a single-file post has no folder: ${noFolder} ${inMarkdown("b.png")}`,
+        BODY_LINE,
+      ),
+    ]);
+    // What it says to write builds.
+    expect(problems("![x](./photo.jpg)\n")).toEqual([]);
   });
 
   it("the blog's icon always shows, at its own address or in full; a reference-style image is checked at its use", () => {
@@ -624,15 +678,15 @@ describe("the allow-list takes what images need, and nothing more", () => {
     ],
     [
       '<video src="a.mp4" controls></video>',
-      `<video> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`,
+      `<video> is only what the build writes for a video or audio file in a post's or page's folder: write ![a description](./clip.mp4) instead (docs/writing.md)`,
     ],
     [
       '<video src="https://x.test/a.mp4" controls></video>',
-      `<video> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`,
+      `<video> is only what the build writes for a video or audio file in a post's or page's folder: write ![a description](./clip.mp4) instead (docs/writing.md)`,
     ],
     [
       '<video src="/media/0123456789ab/a.mp4"></video>',
-      `<video> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`,
+      `<video> is only what the build writes for a video or audio file in a post's or page's folder: write ![a description](./clip.mp4) instead (docs/writing.md)`,
     ],
     [
       '<video src="/media/0123456789ab/a.mp4" controls autoplay></video>',
@@ -729,6 +783,11 @@ describe("a folder post's video and audio", () => {
       "a raw <img> of a video",
       '<img src="clip.mp4" alt="x">\n',
       "clip.mp4 is not an image the blog can show: use JPEG, PNG, WebP, AVIF, GIF or SVG",
+    ],
+    [
+      "a hand-written player's <source>, after a picture",
+      '<picture><source srcset="/favicon.svg"><img src="/favicon.svg" alt="x"></picture> <video controls><source src="./clip.mp4"></video>\n',
+      "a raw <source> cannot play the post's files (./clip.mp4): write ![a description](./clip.mp4) on its own line instead (docs/writing.md)",
     ],
   ])("%s is an error at its line", (_name, body, message) => {
     expect(problems(body, media)).toEqual([at(message, BODY_LINE)]);

@@ -352,6 +352,25 @@ describe("images in a page, checked as in a post", () => {
     ]);
   });
 
+  // Each said "post" before, to an author writing a page.
+  it("what names no file of a page, or names one where the build cannot use it, says page", () => {
+    const folder = (body: string) => parsePage(inFolder("title: About", body), undefined, ORIGIN).errors.map(formatError);
+    expect(folder("![x](./)\n")).toEqual([`${FOLDER} → body: ./ is the page's folder, not a file in it (line 5)`]);
+    expect(folder('<img src="/favicon.svg" srcset="./me.jpg 2x" alt="x">\n')).toEqual([
+      `${FOLDER} → body: srcset on a raw <img> cannot use the page's files (./me.jpg): write ![alt text](./me.jpg) for an image or [text](./me.jpg) for a link (line 5)`,
+    ]);
+    expect(folder('<video src="./clip.mp4" controls></video>\n')).toEqual([
+      `${FOLDER} → body: a raw <video> cannot play the page's files (./clip.mp4): write ![a description](./clip.mp4) on its own line instead (docs/writing.md) (line 5)`,
+    ]);
+    expect(folder('<picture><source srcset="./me.jpg"><img src="/favicon.svg" alt="x"></picture>\n')).toEqual([
+      `${FOLDER} → body: srcset on a raw <source> cannot use the page's files (./me.jpg): write ![alt text](./me.jpg) for an image or [text](./me.jpg) for a link (line 5)`,
+    ]);
+    expect(messages([at("about", "title: About", '![x](./)\n\n<video src="https://x.test/a.mp4" controls></video>\n')])).toEqual([
+      "content/pages/about.md → body: <video> is only what the build writes for a video or audio file in a post's or page's folder: write ![a description](./clip.mp4) instead (docs/writing.md) (line 7)",
+      "content/pages/about.md → body: ./ is the page's folder, not a file in it (line 5)",
+    ]);
+  });
+
   it("a folder page is named by its folder, and shares the slug space with page files", () => {
     const text = page("title: About");
     expect(

@@ -51,12 +51,23 @@ function nameIn(href: string): string {
 export const makeFolder = (of: PostKind["of"]) => `make it a folder ${of} (${of}s/<slug>/index.md)`;
 
 /**
+ * Where an image's URL is written: on its own (`![alt](…)`, `<img src>`), or as a candidate of a
+ * raw `srcset` (`<img srcset>`, `<picture><source srcset>`), which cannot name the post's files
+ * (media-refs.ts): for those the build writes the srcset and the <picture> itself.
+ */
+export type WrittenIn = "url" | "srcset";
+
+/**
  * How to show an image: from the post's (or page's) folder, which a single file must first become.
  * `copy`: the file is already published for another post (the same file is published once).
  */
-export function putInFolder(post: PostKind, href: string, how: "put" | "copy" = "put"): string {
+export function putInFolder(post: PostKind, href: string, how: "put" | "copy" = "put", written: WrittenIn = "url"): string {
   const into = how === "put" ? "put the file in" : "copy the file into";
-  const write = `write ./${nameIn(href)}`;
+  const file = `./${nameIn(href)}`;
+  const write =
+    written === "srcset"
+      ? `write ![alt text](${file}) instead of the raw HTML (the build makes the <picture> and srcset itself)`
+      : `write ${file}`;
   return post.folder
     ? `${into} the ${post.of}'s folder and ${write}`
     : `${makeFolder(post.of)}, ${into} that folder and ${write}`;
@@ -75,13 +86,14 @@ function onOrigin(url: URL, origin: string): boolean {
 /**
  * Why an image whose URL is not relative can never show, or undefined if it can (the blog's
  * icon) or if the allow-list refuses it anyway. `origin`: the blog's, so its own address written
- * in full (`https://blog.example/x.png`) is judged by its path.
+ * in full (`https://blog.example/x.png`) is judged by its path. `written`: in a raw srcset, whose
+ * fix is the Markdown image rather than the file's name in its place.
  */
-export function imageSourceProblem(href: string, post: PostKind, origin = ""): string | undefined {
+export function imageSourceProblem(href: string, post: PostKind, origin = "", written: WrittenIn = "url"): string | undefined {
   const h = href.trim();
   // Refused by the allow-list everywhere, with its own message.
   if (urlProblem("src", "img", h) !== undefined) return undefined;
-  const fix = putInFolder(post, h);
+  const fix = putInFolder(post, h, "put", written);
   if (h === "") return `an image needs the address of its file: ${fix}`;
   let url: URL | undefined;
   try {
@@ -94,6 +106,6 @@ export function imageSourceProblem(href: string, post: PostKind, origin = ""): s
   if (isSiteImage(url.pathname)) return undefined;
   const first = url.pathname.split("/")[1];
   if (first === MEDIA_DIR || first === CARDS_DIR)
-    return `${href} is an address the build gave a file, and it changes whenever the file does: ${putInFolder(post, h, "copy")}`;
+    return `${href} is an address the build gave a file, and it changes whenever the file does: ${putInFolder(post, h, "copy", written)}`;
   return `${href} is not a file the blog has: a ${post.of}'s images are the files in its own folder, so ${fix}`;
 }

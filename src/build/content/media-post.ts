@@ -1,8 +1,8 @@
 import type { PostImage } from "../../shared/types.ts";
 import { altTextProblem, plainAlt } from "./alt-text.ts";
 import { imageSourceProblem, type PostKind } from "./image-sources.ts";
-import { fileReference, type MediaFile, outsideFolder, type PostMedia, shareCandidate } from "./media.ts";
-import { type MediaRef, mediaReferences, rewriteReferences, showsImage } from "./media-refs.ts";
+import { fileReference, type MediaFile, type PostMedia, shareCandidate } from "./media.ts";
+import { type MediaRef, mediaReferences, rewriteReferences, showsImage, writtenIn } from "./media-refs.ts";
 import type { MediaLookup } from "./media-render.ts";
 import type { MarkdownToken } from "./post-html.ts";
 import { closest } from "./suggest.ts";
@@ -33,7 +33,7 @@ export function preparePostMedia(
   lex: (markdown: string) => readonly MarkdownToken[],
   of: PostKind["of"] = "post",
 ): PostMediaResult {
-  const refs = mediaReferences(body, lex);
+  const refs = mediaReferences(body, lex, of);
   const problems: PostMediaResult["problems"] = [];
   const names = Object.keys(media.files);
   const fileOf = (ref: MediaRef): MediaFile | undefined => ("path" in ref.target ? media.files[ref.target.path] : undefined);
@@ -42,9 +42,9 @@ export function preparePostMedia(
     const at = (message: string) => problems.push({ message, line: ref.line });
     const file = fileOf(ref);
     if ("elsewhere" in ref.target) {
-      const problem = imageSourceProblem(ref.href, { of, folder: true }, origin);
+      const problem = imageSourceProblem(ref.href, { of, folder: true }, origin, writtenIn(ref));
       if (problem) at(problem);
-    } else if ("problem" in ref.target) at("outside" in ref.target ? outsideFolder(ref.href, of) : ref.target.problem);
+    } else if ("problem" in ref.target) at(ref.target.problem);
     else if (!file) {
       const guess = closest(ref.target.path, names);
       at(`${ref.href} does not exist in the ${of}'s folder${guess ? ` (did you mean ${guess}?)` : ""}`);

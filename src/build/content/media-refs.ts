@@ -1,4 +1,5 @@
 import { DECORATIVE } from "./decorative.ts";
+import type { WrittenIn } from "./image-sources.ts";
 import { type FileReference, fileReference } from "./media.ts";
 import type { MarkdownToken } from "./post-html.ts";
 import { attributeOf, type RawTag, rawTags } from "./raw-tags.ts";
@@ -16,6 +17,9 @@ import { srcsetUrls } from "./sanitize.ts";
 
 /** Whether a reference shows its file as an image: `![alt](x.png)` or a raw `<img src="x.png">`. */
 export const showsImage = (ref: MediaRef): boolean => ref.kind === "image" || (ref.kind === "html" && ref.tag === "img");
+
+/** Where an image's URL is written, for its fix (image-sources.ts): a raw srcset's candidate, or on its own. */
+export const writtenIn = (ref: MediaRef): WrittenIn => (ref.attribute === "srcset" ? "srcset" : "url");
 
 /** An image whose URL is not relative (`/x.png`, `https://…`): none of the post's files. */
 export interface Elsewhere {
@@ -172,6 +176,9 @@ const asMarkedReads = (written: string) =>
 /** Raw elements that play media: the build writes them from `![…](./clip.mp4)`. */
 const PLAYER_TAGS = new Set(["video", "audio", "source", "track"]);
 
+/** Raw elements a `<source>` belongs to: a `<picture>`'s is an image, a `<video>`'s or `<audio>`'s plays. */
+const CONTAINERS = new Set(["picture", "video", "audio"]);
+
 /** Attributes of raw HTML whose value a browser fetches or follows. */
 const HTML_URL_ATTRIBUTES = new Set(["src", "href", "srcset", "poster", "data", "cite"]);
 
@@ -190,13 +197,24 @@ function altOf(tag: RawTag): Pick<MediaRef, "alt" | "decorative"> {
   return alt.value.trim() === "" ? { alt: alt.value, decorative: true } : { alt: alt.value };
 }
 
-/** Every reference to a file in the Markdown `body` of a folder post, and every image, in source order. */
-export function mediaReferences(body: string, lex: (markdown: string) => readonly MarkdownToken[]): MediaRef[] {
+/**
+ * Every reference to a file in the Markdown `body` of a folder post, and every image, in source
+ * order. `of`: what the body is, a post or a page (`pages/<slug>/index.md`), as problems name it.
+ */
+export function mediaReferences(
+  body: string,
+  lex: (markdown: string) => readonly MarkdownToken[],
+  of: "post" | "page" = "post",
+): MediaRef[] {
   const refs: MediaRef[] = [];
   const lineAt = (offset: number) => body.slice(0, offset).split("\n").length;
+  // The <picture>, <video> or <audio> last opened: what a <source> after it is for. Raw tags
+  // carry no end tags, and a <source> anywhere else is no HTML, so the last one is enough.
+  let container: string | undefined;
   walk(lex(body) as Token[], body, 0, body.length, new Set(), (t, offset, exact) => {
     if (t.type === "html") {
       for (const tag of rawTags(t.raw)) {
+        if (CONTAINERS.has(tag.name)) container = tag.name;
         // An <img> of one of the post's files gets the build's srcset in place of the author's.
         const src = tag.name === "img" ? attributeOf(tag, "src") : undefined;
         const built = src !== undefined && fileReference(firstUrl(src.value)) !== undefined;
@@ -222,14 +240,16 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
           }
           // The first of the post's files it names, if any: one complaint per attribute.
           const value = urls.find((url) => fileReference(url) !== undefined);
-          const target = value === undefined ? undefined : fileReference(value);
+          const target = value === undefined ? undefined : fileReference(value, of);
           if (value === undefined || target === undefined) continue;
           // A raw image or link is a reference like a Markdown one; anything else (a srcset, a
           // poster, an <object>'s data) would bypass what the build does with the file.
           const usable = (tag.name === "img" && attr.name === "src") || (tag.name === "a" && attr.name === "href");
           if (!usable) {
-            // A hand-written player is pointed at the line the build turns into one.
-            const player = PLAYER_TAGS.has(tag.name) || attr.name === "poster";
+            // A hand-written player is pointed at the line the build turns into one; a <source>
+            // in a <picture> (a srcset is only ever an image's) is an image, not a player.
+            const image = tag.name === "source" && (attr.name === "srcset" || container === "picture");
+            const player = !image && (PLAYER_TAGS.has(tag.name) || attr.name === "poster");
             refs.push({
               kind: "html",
               href: value,
@@ -237,8 +257,8 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
               attribute: attr.name,
               target: {
                 problem: player
-                  ? `a raw <${tag.name}> cannot play the post's files (${value}): write ![a description](${attr.name === "poster" ? "./clip.mp4" : value}) on its own line instead (docs/writing.md)`
-                  : `${attr.name} on a raw <${tag.name}> cannot use the post's files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
+                  ? `a raw <${tag.name}> cannot play the ${of}'s files (${value}): write ![a description](${attr.name === "poster" ? "./clip.mp4" : value}) on its own line instead (docs/writing.md)`
+                  : `${attr.name} on a raw <${tag.name}> cannot use the ${of}'s files (${value}): write ![alt text](${value}) for an image or [text](${value}) for a link`,
               },
               line,
             });
@@ -256,7 +276,7 @@ export function mediaReferences(body: string, lex: (markdown: string) => readonl
     const kind = t.type === "image" ? "image" : t.type === "link" ? "link" : t.type === "def" ? "definition" : undefined;
     if (!kind || typeof t.href !== "string") return;
     const target: FileReference | Elsewhere | undefined =
-      fileReference(t.href) ?? (kind === "image" ? { elsewhere: true } : undefined);
+      fileReference(t.href, of) ?? (kind === "image" ? { elsewhere: true } : undefined);
     if (target === undefined) return;
     const ref: MediaRef = { kind, href: t.href, target, line: lineAt(offset) };
     if (kind === "image") ref.alt = t.text ?? "";

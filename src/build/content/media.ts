@@ -122,9 +122,10 @@ export type FileReference = { path: string; suffix: string } | { problem: string
  * Whether `href` refers to a file beside the post, and which: relative URLs do (`./a.png`,
  * `a.png`, `img/a.png`, `a%20b.png`); absolute URLs, root-relative paths (`/posts/x`), fragments
  * and queries do not (undefined). The path is percent-decoded, so `a%20b.png` is the file
- * `a b.png`. A `?query` or `#fragment` is kept apart as `suffix` (`slides.pdf#page=3`).
+ * `a b.png`. A `?query` or `#fragment` is kept apart as `suffix` (`slides.pdf#page=3`). `of`:
+ * what the folder is, a post's or a page's, as its problems name it.
  */
-export function fileReference(href: string): FileReference | undefined {
+export function fileReference(href: string, of: "post" | "page" = "post"): FileReference | undefined {
   const h = href.trim();
   if (h === "" || /^[/#?\\]/.test(h) || urlScheme(h) !== undefined) return undefined;
   const cut = h.search(/[?#]/);
@@ -141,12 +142,12 @@ export function fileReference(href: string): FileReference | undefined {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (segments.length === 0) {
-        return { problem: outsideFolder(href, "post"), outside: true };
+        return { problem: outsideFolder(href, of), outside: true };
       }
       segments.pop();
     } else segments.push(segment);
   }
-  if (segments.length === 0) return { problem: `${href} is the post's folder, not a file in it` };
+  if (segments.length === 0) return { problem: `${href} is the ${of}'s folder, not a file in it` };
   return { path: segments.join("/"), suffix };
 }
 

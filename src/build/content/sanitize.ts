@@ -275,7 +275,7 @@ function elementProblems(el: Element, line: number, out: HtmlProblem[], scale: n
 }
 
 const PLAYER_ONLY = (tag: string) =>
-  `<${tag}> is only what the build writes for a folder post's video or audio: write ![a description](./clip.mp4) instead (docs/writing.md)`;
+  `<${tag}> is only what the build writes for a video or audio file in a post's or page's folder: write ![a description](./clip.mp4) instead (docs/writing.md)`;
 
 /** What is wrong with an attribute of a <video>, <audio> or <track>: only what the build writes passes. */
 function playerProblem(tag: string, name: string, value: string): string | undefined {

@@ -1,6 +1,7 @@
 import { altTextProblem } from "./alt-text.ts";
 import { imageSourceProblem, makeFolder, type PostKind, putInFolder } from "./image-sources.ts";
-import { mediaReferences } from "./media-refs.ts";
+import { fileReference } from "./media.ts";
+import { mediaReferences, writtenIn } from "./media-refs.ts";
 import type { MarkdownToken } from "./post-html.ts";
 
 /** What every reference singleFileProblems reports contains (attribute names are any case, `src = "a.png"` too). */
@@ -27,22 +28,30 @@ export function singleFileProblems(
   // the lexing was a tenth of a cold build's parsing).
   if (!MAY_NAME_A_FILE.test(body)) return [];
   const out: { message: string; line: number }[] = [];
-  for (const ref of mediaReferences(body, lex)) {
+  for (const ref of mediaReferences(body, lex, of)) {
     const image = ref.kind === "image" || (ref.kind === "html" && ref.attribute !== "href" && ref.attribute !== "cite");
     if (!image) continue;
     const at = (message: string) => out.push({ message, line: ref.line });
     if ("elsewhere" in ref.target) {
-      const problem = imageSourceProblem(ref.href, { of, folder: false }, origin);
+      const problem = imageSourceProblem(ref.href, { of, folder: false }, origin, writtenIn(ref));
       if (problem) at(problem);
-    } else if ("outside" in ref.target) {
-      // Not beside the post: from /posts/<slug> it is somewhere else on the blog, where nothing is.
-      at(
-        `${ref.href} is outside the ${of}, and a single-file ${of} has no folder: ${putInFolder({ of, folder: false }, ref.href)}`,
-      );
     } else {
-      at(
-        `${ref.href} is a file beside the ${of}, but a single-file ${of} has no folder: ${makeFolder(of)} and put the file in that folder`,
-      );
+      // The URL itself, not what a raw tag's attribute makes of it: that complaint (a srcset, a
+      // poster) is about a folder this post does not have.
+      const file = fileReference(ref.href, of);
+      if (file && "outside" in file) {
+        // Not beside the post: from /posts/<slug> it is somewhere else on the blog, where nothing is.
+        at(
+          `${ref.href} is outside the ${of}, and a single-file ${of} has no folder: ${putInFolder({ of, folder: false }, ref.href, "put", writtenIn(ref))}`,
+        );
+      } else if (file && "problem" in file) {
+        // Not a file's name at all (a bad escape, the folder itself): making a folder would not help.
+        at(file.problem);
+      } else {
+        at(
+          `${ref.href} is a file beside the ${of}, but a single-file ${of} has no folder: ${makeFolder(of)} and put the file in that folder`,
+        );
+      }
     }
     const alt = altTextProblem(ref);
     if (alt) at(alt);
