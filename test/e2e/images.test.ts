@@ -54,17 +54,25 @@ test("files come straight from the assets, cached for ever; what is not a file i
   await image.arrayBuffer();
 
   // A file that does not exist, and the corpus the Worker reads (a scheduled post's among it),
-  // get the blog's own 404 page, never the asset layer's bare one or the file itself.
+  // get the blog's own 404, never the asset layer's bare one or the file itself: a page, or at a
+  // `.json` URL problem details, as every error there is (docs/http.md).
   const slug = IMAGES_PATH.split("/").pop();
-  for (const path of [
-    `${src.replace(/[^/]+$/, "")}missing.png`,
-    `/_content/posts/${slug}.json`,
-    "/_content/posts/the-launch.json",
-    "/_content/lists/all/0.json",
-  ]) {
+  const missing = `${src.replace(/[^/]+$/, "")}missing.png`;
+  const res = await get(missing);
+  assert.equal(res.status, 404, missing);
+  assert.equal(res.type, "text/html; charset=utf-8", missing);
+  assert.match(res.text, /<h1>Page not found<\/h1>/, missing);
+  for (const path of [`/_content/posts/${slug}.json`, "/_content/posts/the-launch.json", "/_content/lists/all/0.json"]) {
     const res = await get(path);
     assert.equal(res.status, 404, path);
-    assert.equal(res.type, "text/html; charset=utf-8", path);
-    assert.match(res.text, /<h1>Page not found<\/h1>/, path);
+    assert.equal(res.type, "application/problem+json; charset=utf-8", path);
+    assert.deepEqual(JSON.parse(res.text), {
+      type: "about:blank",
+      title: "Not Found",
+      status: 404,
+      detail: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+      instance: path,
+    });
+    assert.doesNotMatch(res.text, /"(slug|html|posts)"/, path);
   }
 });
