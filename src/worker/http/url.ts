@@ -9,21 +9,22 @@ export function rawPath(url: string): string {
 }
 
 /**
- * Whether a query string's value decodes to text: the bytes its escapes spell are UTF-8 (no
- * surrogates, no overlong forms, no cut sequence), where URLSearchParams would read them as
- * U+FFFD. A `%` without two hex digits after it is itself, as WHATWG URL's percent-decoding
- * reads it (and as a browser sends `100%` typed into the address bar); a path is stricter
- * (guard.ts).
+ * A query string's part decoded, or undefined when the bytes its escapes spell are not UTF-8
+ * (surrogates, overlong forms, a cut sequence), where URLSearchParams would read them as U+FFFD.
+ * A `%` without two hex digits after it is itself, as WHATWG URL's percent-decoding reads it
+ * (and as a browser sends `100%` typed into the address bar); a path is stricter (guard.ts).
  */
-export function isQueryValueUtf8(text: string): boolean {
-  if (!text.includes("%")) return true;
+function decodeQueryPart(text: string): string | undefined {
+  if (!text.includes("%")) return text;
   try {
-    decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
-    return true;
+    return decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+/** Whether a query string's value decodes to text (`decodeQueryPart`). */
+export const isQueryValueUtf8 = (text: string): boolean => decodeQueryPart(text) !== undefined;
 
 /**
  * The raw (still percent-encoded) values of the query string's parameter `name`, every one of
@@ -39,8 +40,7 @@ export function rawQueryValues(url: string, name: string): string[] {
   for (const pair of url.slice(q + 1, h >= 0 ? h : url.length).split("&")) {
     const eq = pair.indexOf("=");
     const key = (eq >= 0 ? pair.slice(0, eq) : pair).replaceAll("+", " ");
-    if ((isQueryValueUtf8(key) ? decodeURIComponent(key.replace(/%(?![0-9A-Fa-f]{2})/g, "%25")) : key) === name)
-      values.push(eq >= 0 ? pair.slice(eq + 1) : "");
+    if ((decodeQueryPart(key) ?? key) === name) values.push(eq >= 0 ? pair.slice(eq + 1) : "");
   }
   return values;
 }
